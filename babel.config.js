@@ -1,0 +1,27 @@
+// babel-preset-taro builds the app for weapp/alipay/h5 (https://docs.taro.zone/docs/next/babel-config).
+// Under jest (NODE_ENV=test) the same sources are compiled for Node with the standard presets.
+module.exports = (api) => {
+  const isTest = api.env('test')
+  if (isTest) {
+    return {
+      presets: [
+        ['@babel/preset-env', { targets: { node: 'current' } }],
+        ['@babel/preset-typescript', { isTSX: true, allExtensions: true, onlyRemoveTypeImports: true }],
+        ['@babel/preset-react', { runtime: 'automatic' }]
+      ]
+    }
+  }
+  return {
+    presets: [
+      [
+        'taro',
+        {
+          framework: 'react',
+          ts: true,
+          compiler: 'webpack5',
+          useBuiltIns: process.env.TARO_ENV === 'h5' ? 'usage' : false
+        }
+      ]
+    ]
+  }
+}

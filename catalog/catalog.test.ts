@@ -1,0 +1,136 @@
+import { loadCatalogFiles, loadSynonyms } from './index'
+import type { RegionNode } from '../contract/catalog'
+
+/**
+ * Catalog completeness: the catalog is real data from the seeds (issue: "at least 40 items, each with its
+ * 办理方式 (001 §4.1.1) and a 通俗名称"; every guide element of 001 §4.1.2 present).
+ * Guide composition per region (all 16 elements non-empty) is checked in the BFF route tests.
+ */
+const catalog = loadCatalogFiles()
+
+/** 001 Appendix A, as reconstructed in shared/seeds/README.md: 子项名称 → 办理方式 (自助查询 = query). */
+const APPENDIX_A: Array<[string, 'smart' | 'manual' | 'query']> = [
+  ['基本医疗保险职工参保登记', 'smart'],
+  ['基本医疗保险单位参保登记', 'manual'],
+  ['城乡居民基本医疗保险参保登记', 'smart'],
+  ['领取基本医疗保险就医凭证', 'manual'],
+  ['基本医疗保险参保职工信息变更登记', 'smart'],
+  ['基本医疗保险参保单位信息变更登记', 'smart'],
+  ['城乡居民基本医疗保险参保信息变更登记', 'smart'],
+  ['参保单位和个人应缴基本医疗保险费核定', 'smart'],
+  ['参保单位查询打印社会保险信息', 'query'],
+  ['参保人员查询打印社会保险信息', 'query'],
+  ['基本医疗保险关系转移', 'manual'],
+  ['基本医疗保险关系接续', 'manual'],
+  ['基本医疗保险参保人员异地就医备案', 'manual'],
+  ['基本医疗保险参保人员特治特药备案', 'manual'],
+  ['基本医疗保险参保人员享受规定(特殊慢性)病种待遇备案', 'manual'],
+  ['基本医疗保险参保人员转外就医备案', 'smart'],
+  ['基本医疗保险参保人员出国(境)带药备案', 'smart'],
+  ['基本医疗保险参保人员长住外地备案', 'manual'],
+  ['基本医疗保险参保人员家庭病床备案', 'manual'],
+  ['参保人员历年账户家庭共济备案', 'smart'],
+  ['医疗保险定点医疗机构协议管理申请登记', 'manual'],
+  ['医疗保险定点零售药店协议管理申请登记', 'manual']
+]
+
+/** 003 §7 items a citizen or an employer applies for, that must be in the catalog (by clause). */
+const SECTION_7_CLAUSES = [
+  '§7.1.1', '§7.1.2', '§7.1.3', '§7.1.4', '§7.1.5', '§7.1.6', '§7.1.7', '§7.1.8', '§7.1.9', '§7.1.10',
+  '§7.1.11', '§7.1.12', '§7.1.13', '§7.1.14', '§7.1.16', '§7.2.1', '§7.2.3', '§7.2.4', '§7.2.5', '§7.2.6',
+  '§7.2.7', '§7.3.4', '§7.3.5', '§7.3.6', '§7.3.7', '§7.4.1', '§7.5.1', '§7.5.2', '§7.5.3', '§7.6.1',
+  '§7.6.2', '§7.6.3'
+]
+
+function walk(nodes: RegionNode[], out: RegionNode[] = []): RegionNode[] {
+  for (const n of nodes) {
+    out.push(n)
+    if (n.children) walk(n.children, out)
+  }
+  return out
+}
+
+describe('catalog data', () => {
+  it('has at least 40 items with unique ids, names and popular names', () => {
+    expect(catalog.items.length).toBeGreaterThanOrEqual(40)
+    const ids = catalog.items.map((i) => i.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const names = catalog.items.map((i) => i.name)
+    expect(new Set(names).size).toBe(names.length)
+    for (const item of catalog.items) {
+      expect(item.popularName).not.toBe(item.name)
+    }
+  })
+
+  it.each(APPENDIX_A)('has 001 Appendix A item %s with handling mode %s', (name, mode) => {
+    const item = catalog.items.find((i) => i.name === name)
+    expect(item).toBeDefined()
+    expect(item!.handlingMode).toBe(mode)
+    expect(item!.sources.some((s) => s.doc === '001' && s.clause.includes('附录A'))).toBe(true)
+  })
+
+  it.each(SECTION_7_CLAUSES)('has the 003 %s item', (clause) => {
+    const hit = catalog.items.filter((i) => i.sources.some((s) => s.doc === '003' && s.clause === clause))
+    expect(hit.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('gives every item a source clause, materials with rules, a time limit text and FAQ', () => {
+    for (const item of catalog.items) {
+      expect(item.sources.length).toBeGreaterThan(0)
+      expect(item.guide.timeLimit.text.length).toBeGreaterThan(1)
+      expect(item.guide.faq.length).toBeGreaterThan(0)
+      for (const m of item.guide.materials) {
+        expect(m.uploadRule.length).toBeGreaterThan(1)
+        expect(m.count).toBeGreaterThan(0)
+      }
+    }
+    // a query service needs no materials; all other items list at least one (001 §4.1.2 申请材料目录)
+    for (const item of catalog.items.filter((i) => i.handlingMode !== 'query')) {
+      expect(item.guide.materials.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('takes working-day limits from the seeds where they give one (003 §7.4.1.7: 10 个工作日)', () => {
+    const reimbursement = catalog.items.find((i) => i.id === 'medical-reimbursement')
+    expect(reimbursement?.guide.timeLimit.workingDays).toBe(10)
+    expect(reimbursement?.guide.timeLimit.text).toContain('工作日')
+  })
+
+  it('covers the seed regions province → city → county with 6-digit codes', () => {
+    const all = walk(catalog.regions)
+    const byCode = new Map(all.map((r) => [r.code, r]))
+    for (const [code, name] of [
+      ['330000', '浙江省'], ['331100', '丽水市'], ['330800', '衢州市'], ['320000', '江苏省'],
+      ['320900', '盐城市'], ['430000', '湖南省'], ['430600', '岳阳市']
+    ]) {
+      expect(byCode.get(code)?.name).toBe(name)
+    }
+    for (const p of catalog.regions) {
+      expect(p.level).toBe('province')
+      for (const c of p.children ?? []) {
+        expect(c.level).toBe('city')
+        expect(c.code.slice(0, 2)).toBe(p.code.slice(0, 2))
+        expect((c.children ?? []).length).toBeGreaterThan(0)
+        for (const k of c.children ?? []) {
+          expect(k.level).toBe('county')
+          expect(k.code.slice(0, 4)).toBe(c.code.slice(0, 4))
+        }
+      }
+    }
+  })
+
+  it('has a region configuration, marked as sample data, for every city and county', () => {
+    const configs = new Map(catalog.regionConfigs.map((c) => [c.code, c]))
+    for (const r of walk(catalog.regions).filter((n) => n.level !== 'province')) {
+      const cfg = configs.get(r.code)
+      expect(cfg).toBeDefined()
+      expect(cfg!.sample).toBe(true)
+    }
+  })
+
+  it('ships a synonym list and hot searches', () => {
+    const s = loadSynonyms()
+    expect(s.rules.length).toBeGreaterThanOrEqual(20)
+    expect(s.hot.length).toBeGreaterThan(0)
+  })
+})

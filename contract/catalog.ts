@@ -1,0 +1,265 @@
+import { z } from 'zod'
+import { RegionCodeSchema } from './common'
+
+/**
+ * The catalog contract: regions, departments, items and their guides.
+ * Written once; imported by the app (src/), the msw handlers (mock/) and the BFF (bff/).
+ */
+
+// ---------- regions (GB/T 2260) ----------
+export const RegionLevelSchema = z.enum(['province', 'city', 'county'])
+export type RegionLevel = z.infer<typeof RegionLevelSchema>
+
+export interface RegionNode {
+  code: string
+  name: string
+  level: RegionLevel
+  children?: RegionNode[]
+}
+export const RegionNodeSchema: z.ZodType<RegionNode> = z.lazy(() =>
+  z.object({
+    code: RegionCodeSchema,
+    name: z.string(),
+    level: RegionLevelSchema,
+    children: z.array(RegionNodeSchema).optional()
+  })
+)
+export const RegionsResponseSchema = z.object({ regions: z.array(RegionNodeSchema) })
+export type RegionsResponse = z.infer<typeof RegionsResponseSchema>
+
+// ---------- departments (001 §5.1.1: region → department → item) ----------
+/** bureau = 医疗保障局, agency = 医保经办机构 (医疗保险服务中心 / 基金管理中心), tax = 税务局 (contribution collection) */
+export const DepartmentKindSchema = z.enum(['bureau', 'agency', 'tax'])
+export type DepartmentKind = z.infer<typeof DepartmentKindSchema>
+
+export const DepartmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: DepartmentKindSchema,
+  regionCode: RegionCodeSchema,
+  itemCount: z.number().int().nonnegative()
+})
+export type Department = z.infer<typeof DepartmentSchema>
+export const DepartmentsQuerySchema = z.object({ region: RegionCodeSchema })
+export const DepartmentsResponseSchema = z.object({ departments: z.array(DepartmentSchema) })
+export type DepartmentsResponse = z.infer<typeof DepartmentsResponseSchema>
+
+// ---------- items ----------
+/** 001 §4.1.1: 智能办理 / 人工核办 / 查询服务 */
+export const HandlingModeSchema = z.enum(['smart', 'manual', 'query'])
+export type HandlingMode = z.infer<typeof HandlingModeSchema>
+export const HANDLING_MODE_LABEL: Record<HandlingMode, string> = {
+  smart: '智能办理',
+  manual: '人工核办',
+  query: '查询服务'
+}
+
+/** Who applies: a person (citizen), an employer (参保单位) or a medical institution / pharmacy. */
+export const ServiceObjectSchema = z.enum(['person', 'employer', 'institution'])
+export type ServiceObject = z.infer<typeof ServiceObjectSchema>
+
+/** Where a rule or item comes from: a seed document and its clause, e.g. {doc: '003', clause: '§7.6.1'}. */
+export const SourceRefSchema = z.object({
+  doc: z.enum(['000', '001', '002', '003']),
+  clause: z.string().min(1)
+})
+export type SourceRef = z.infer<typeof SourceRefSchema>
+
+export const ItemSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  popularName: z.string(),
+  handlingMode: HandlingModeSchema,
+  parentName: z.string(),
+  serviceObject: ServiceObjectSchema,
+  departmentKind: DepartmentKindSchema,
+  /** time limit in working days (null: 即时办结 or not fixed); text is the guide's own words */
+  timeLimitDays: z.number().int().nonnegative().nullable()
+})
+export type ItemSummary = z.infer<typeof ItemSummarySchema>
+
+export const ItemsQuerySchema = z.object({
+  region: RegionCodeSchema,
+  department: z.string().min(1).optional()
+})
+export const ItemsResponseSchema = z.object({ items: z.array(ItemSummarySchema) })
+export type ItemsResponse = z.infer<typeof ItemsResponseSchema>
+
+// ---------- the guide: 16 elements of 001 §4.1.2 ----------
+/** How a material is given: original, copy, original and copy, or an electronic file/photo. */
+export const MaterialFormSchema = z.enum(['original', 'copy', 'originalAndCopy', 'electronic'])
+export type MaterialForm = z.infer<typeof MaterialFormSchema>
+export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = {
+  original: '原件',
+  copy: '复印件',
+  originalAndCopy: '原件及复印件',
+  electronic: '电子件（拍照上传）'
+}
+
+export const MaterialSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  form: MaterialFormSchema,
+  count: z.number().int().positive(),
+  required: z.boolean(),
+  /** when it is needed, e.g. "委托办理时提供" */
+  condition: z.string().optional(),
+  /** 001 §5.1.2: the upload rule shown next to it (format, clarity…) */
+  uploadRule: z.string(),
+  /** 001 §4.1.2: 示范文本 — a description of a correct sample */
+  sample: z.string().optional(),
+  /** 001 §4.1.2: 常见错误示例 */
+  commonErrors: z.array(z.string()),
+  /** 001 §3.2.2: held by the government data-sharing platform, verified without upload */
+  sharedVerifiable: z.boolean(),
+  /** 001 §5.1.4: paper original to be mailed for verification */
+  paper: z.boolean()
+})
+export type Material = z.infer<typeof MaterialSchema>
+
+export const FaqSchema = z.object({ q: z.string(), a: z.string() })
+
+/** Seam for the next issue: the per-item form schema lives in the catalog. */
+export const FormFieldKindSchema = z.enum([
+  'text',
+  'idNumber',
+  'phone',
+  'date',
+  'region',
+  'select',
+  'bankAccount',
+  'address',
+  'longText'
+])
+export const FormFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: FormFieldKindSchema,
+  required: z.boolean(),
+  /** 001 §5.1.2: the filling rule shown with the field */
+  rule: z.string(),
+  options: z.array(z.string()).optional()
+})
+export type FormField = z.infer<typeof FormFieldSchema>
+export const FormSchemaSchema = z.object({ fields: z.array(FormFieldSchema) })
+export type FormSchema = z.infer<typeof FormSchemaSchema>
+
+/**
+ * A guide as served for one region: every one of the 16 elements of 001 §4.1.2, in order.
+ * Place-dependent values (phones, addresses, hours, fees) come from the region configuration,
+ * and `sampleData` says when that configuration is sample data.
+ */
+export const GuideSchema = z.object({
+  /** 1 适用范围：涉及的内容和适用对象 */
+  scope: z.object({ content: z.string().min(1), targets: z.array(z.string()).min(1), area: z.string().min(1) }),
+  /** 2 事项类型 */
+  itemType: z.object({ handlingMode: HandlingModeSchema, label: z.string(), description: z.string() }),
+  /** 3 办事依据 */
+  basis: z.array(z.string()).min(1),
+  /** 4 受理机构、决定机构、数量限制 */
+  authority: z.object({ accepting: z.string(), deciding: z.string(), quantityLimit: z.string() }),
+  /** 5 申请条件、禁止性要求 */
+  conditions: z.object({ requirements: z.array(z.string()).min(1), prohibitions: z.array(z.string()).min(1) }),
+  /** 6 申请材料目录 */
+  materials: z.array(MaterialSchema),
+  /** 7 申请接收：申请方式、联系电话、办公地址、传真、网址 */
+  intake: z.object({
+    methods: z.array(z.string()).min(1),
+    phone: z.string(),
+    address: z.string(),
+    fax: z.string(),
+    website: z.string()
+  }),
+  /** 8 办理基本流程、办理方式 */
+  process: z.object({ steps: z.array(z.string()).min(1), mode: z.string() }),
+  /** 9 办结时限 (working days; null = 即时办结 or as stated in text) */
+  timeLimit: z.object({ workingDays: z.number().int().nonnegative().nullable(), text: z.string().min(1) }),
+  /** 10 收费依据及标准 */
+  fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() }),
+  /** 11 办理结果、结果送达 */
+  result: z.object({ documents: z.array(z.string()).min(1), delivery: z.array(z.string()).min(1) }),
+  /** 12 相对人权利和义务 */
+  rightsAndObligations: z.object({ rights: z.array(z.string()).min(1), obligations: z.array(z.string()).min(1) }),
+  /** 13 咨询途径、监督投诉渠道 */
+  consultation: z.object({ channels: z.array(z.string()).min(1), complaintChannels: z.array(z.string()).min(1) }),
+  /** 14 办公地址和时间 */
+  office: z.object({ address: z.string(), hours: z.string() }),
+  /** 15 办理进程和结果公开查询 */
+  progressQuery: z.array(z.string()).min(1),
+  /** 16 相关申请材料示范文本、常见错误示例、常见问题解答 */
+  help: z.object({
+    samples: z.array(z.object({ material: z.string(), text: z.string() })),
+    commonErrors: z.array(z.string()),
+    faq: z.array(FaqSchema).min(1)
+  })
+})
+export type Guide = z.infer<typeof GuideSchema>
+
+/** The 16 elements in order with their Chinese headings, for rendering and the completeness test. */
+export const GUIDE_ELEMENTS = [
+  ['scope', '适用范围'],
+  ['itemType', '事项类型'],
+  ['basis', '办事依据'],
+  ['authority', '受理机构与决定机构'],
+  ['conditions', '申请条件与禁止性要求'],
+  ['materials', '申请材料目录'],
+  ['intake', '申请接收'],
+  ['process', '办理流程与办理方式'],
+  ['timeLimit', '办结时限'],
+  ['fees', '收费依据及标准'],
+  ['result', '办理结果与结果送达'],
+  ['rightsAndObligations', '相对人权利和义务'],
+  ['consultation', '咨询途径与监督投诉'],
+  ['office', '办公地址和时间'],
+  ['progressQuery', '办理进程和结果查询'],
+  ['help', '示范文本、常见错误与常见问题']
+] as const satisfies ReadonlyArray<readonly [keyof Guide, string]>
+
+/** 001 §5.1.4: where paper originals go. */
+export const MailingSchema = z.object({
+  address: z.string(),
+  recipient: z.string(),
+  phone: z.string(),
+  deadlineDays: z.number().int().positive()
+})
+
+export const ItemDetailSchema = ItemSummarySchema.extend({
+  region: z.object({ code: RegionCodeSchema, name: z.string(), fullName: z.string() }),
+  department: z.object({ id: z.string(), name: z.string() }),
+  guide: GuideSchema,
+  /** 办事须知 (001 §4.2.2, §5.1.2) shown before the form */
+  notice: z.array(z.string()).min(1),
+  /** 温馨提示 */
+  tips: z.array(z.string()).min(1),
+  mailing: MailingSchema.nullable(),
+  /** the seed clauses this item and its guide come from */
+  sources: z.array(SourceRefSchema).min(1),
+  /** true when place-dependent values are sample data, not an agency's real contacts */
+  sampleData: z.boolean(),
+  /** whether online application is open (the next issue opens it) */
+  onlineApply: z.boolean(),
+  form: FormSchemaSchema.nullable()
+})
+export type ItemDetail = z.infer<typeof ItemDetailSchema>
+export const ItemParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const ItemDetailQuerySchema = z.object({ region: RegionCodeSchema })
+
+// ---------- search (001 §3.1.3) ----------
+export const SEARCH_QUERY_MAX = 50
+export const SearchQuerySchema = z.object({
+  q: z.string({ required_error: '请输入要查找的事项' }),
+  region: RegionCodeSchema
+})
+export const SearchHitSchema = ItemSummarySchema.extend({
+  /** why it matched, e.g. "通俗名称" / "拼音首字母" / "近义词：看病的钱→报销" */
+  matchedBy: z.string(),
+  score: z.number()
+})
+export type SearchHit = z.infer<typeof SearchHitSchema>
+export const SearchResponseSchema = z.object({
+  items: z.array(SearchHitSchema),
+  /** the query as understood after synonym expansion, for "您是不是要找" hints */
+  normalized: z.string()
+})
+export type SearchResponse = z.infer<typeof SearchResponseSchema>
+export const HotSearchesResponseSchema = z.object({ hot: z.array(z.string()) })

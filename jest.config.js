@@ -1,0 +1,44 @@
+/**
+ * Two jest projects:
+ *  - node: BFF routes (fastify inject), services, search quality, catalog completeness, contract
+ *  - app:  Taro screens with Testing Library in jsdom against msw handlers from mock/
+ * E2E (chromium) runs separately: `npm run test:e2e`.
+ */
+const moduleNameMapper = {
+  '^@/(.*)$': '<rootDir>/src/$1',
+  '^@contract$': '<rootDir>/contract/index.ts',
+  '^@contract/(.*)$': '<rootDir>/contract/$1',
+  '^@catalog$': '<rootDir>/catalog/index.ts'
+}
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: [
+        '<rootDir>/bff/**/*.test.ts',
+        '<rootDir>/catalog/**/*.test.ts',
+        '<rootDir>/contract/**/*.test.ts',
+        '<rootDir>/scripts/**/*.test.ts'
+      ],
+      transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+      moduleNameMapper
+    },
+    {
+      displayName: 'app',
+      testEnvironment: 'jest-fixed-jsdom',
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/mock/**/*.test.{ts,tsx}'],
+      transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|until-async)/)'],
+      setupFilesAfterEach: undefined,
+      moduleNameMapper: {
+        ...moduleNameMapper,
+        '^@tarojs/components$': '@tarojs/components/lib/react',
+        '^@tarojs/taro$': '@tarojs/taro-h5',
+        '\\.(css|scss|sass)$': '<rootDir>/test/style-stub.js'
+      },
+      setupFilesAfterEnv: ['<rootDir>/test/setup-app.ts']
+    }
+  ]
+}
