@@ -29,15 +29,18 @@ module.exports = {
       displayName: 'app',
       testEnvironment: 'jest-fixed-jsdom',
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/mock/**/*.test.{ts,tsx}'],
-      transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|until-async)/)'],
-      setupFilesAfterEach: undefined,
+      transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
+      // ignore node_modules except the ESM packages of the Taro H5 runtime (and what they bundle in nested node_modules)
+      transformIgnorePatterns: [
+        '^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|until-async)/).*/node_modules/'
+      ],
       moduleNameMapper: {
         ...moduleNameMapper,
         '^@tarojs/components$': '@tarojs/components/lib/react',
-        '^@tarojs/taro$': '@tarojs/taro-h5',
+        '^@tarojs/taro$': '<rootDir>/test/taro-h5-shim.ts',
         '\\.(css|scss|sass)$': '<rootDir>/test/style-stub.js'
       },
+      setupFiles: ['<rootDir>/test/globals-app.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup-app.ts']
     }
   ]
