@@ -23,6 +23,8 @@ module.exports = {
         '<rootDir>/scripts/**/*.test.ts'
       ],
       transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+      // light-my-request (fastify.inject) requires cookie@2, which is ESM-only: compile it for jest
+      transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
       moduleNameMapper
     },
     {
@@ -32,7 +34,7 @@ module.exports = {
       transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
       // ignore node_modules except the ESM packages of the Taro H5 runtime (and what they bundle in nested node_modules)
       transformIgnorePatterns: [
-        '^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|until-async)/).*/node_modules/'
+        '^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|until-async|rettime|@open-draft|cookie)/).*/node_modules/'
       ],
       moduleNameMapper: {
         ...moduleNameMapper,

@@ -16,6 +16,8 @@ export type ApiError = z.infer<typeof ApiErrorSchema>
 export const ErrorCode = {
   VALIDATION: 'VALIDATION_FAILED',
   REGION_UNKNOWN: 'REGION_UNKNOWN',
+  /** a province was given where a city or county is needed: items are offered by cities and counties */
+  REGION_LEVEL_UNSUPPORTED: 'REGION_LEVEL_UNSUPPORTED',
   DEPARTMENT_UNKNOWN: 'DEPARTMENT_UNKNOWN',
   ITEM_UNKNOWN: 'ITEM_UNKNOWN',
   ITEM_NOT_IN_REGION: 'ITEM_NOT_IN_REGION',

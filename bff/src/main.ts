@@ -1,0 +1,52 @@
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+
+/**
+ * `npm run bff` / `npm start`: starts the BFF with the embedded adapters, prints where it listens, and closes the
+ * server and the database on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const app = await buildApp({ config })
+  let closing = false
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // `npm start` in a terminal: Ctrl+C reaches this process from the terminal and again from scripts/start.mjs,
+    // so repeated signals are ignored; the timer below ends a close that hangs
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while closing')
+        process.exit(1)
+      }
+    )
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+
+  await app.listen({ port: config.port, host: config.host })
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : config.port
+  const { seed, staticServed } = app.yb
+  console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
+  console.log(`  OpenAPI:   http://localhost:${port}/docs`)
+  console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
+  console.log(
+    staticServed
+      ? `  H5 app:    ${config.staticDir}`
+      : `  H5 app:    not built (${config.staticDir} missing) — run \`npm run build:h5\``
+  )
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+  } else {
+    console.error('医保掌上办 BFF failed to start:', err)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import type { ZodIssue } from 'zod'
+import { AppError, errors, validationError } from '../errors'
+
+/**
+ * One error handler for the whole BFF. Every 4xx/5xx body is `{code, message, fields?}` (contract/common.ts):
+ *  - AppError from a service → as it is (e.g. 404 REGION_UNKNOWN)
+ *  - zod validation of params/query/body → 400 VALIDATION_FAILED, Chinese `message` and `fields`
+ *  - other client errors Fastify raises (bad JSON, too large…) → their 4xx with VALIDATION_FAILED
+ *  - anything else, including a response that does not match its schema → 500 INTERNAL_ERROR, logged, no internals sent
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    let out: AppError
+    if (err instanceof AppError) {
+      out = err
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      out = validationError(err.validation.map((v) => v.params.issue as ZodIssue))
+    } else if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema')
+      out = errors.internal()
+    } else {
+      const status = (err as FastifyError).statusCode
+      if (status && status >= 400 && status < 500) {
+        req.log.info({ err }, 'client error')
+        out = errors.badRequest(status)
+      } else {
+        req.log.error({ err }, 'unexpected error')
+        out = errors.internal()
+      }
+    }
+    return reply.code(out.status).type('application/json; charset=utf-8').send(out.toBody())
+  })
+}
+
+/** 404 for everything no route answers: under /api a JSON NOT_FOUND; elsewhere see plugins/static.ts. */
+export function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')
+}

@@ -1,0 +1,60 @@
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance } from 'fastify'
+import { existsSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { errors } from '../errors'
+import { isApiPath } from './errors'
+
+/** Build output with a content hash in its name, e.g. js/app.3f9c2a1b.js: safe to cache for a year. */
+const HASHED = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i
+
+export function cacheControlFor(filePath: string): string {
+  const name = basename(filePath)
+  if (name.endsWith('.html')) return 'no-cache'
+  if (HASHED.test(name)) return 'public, max-age=31536000, immutable'
+  return 'no-cache'
+}
+
+const NOT_BUILT = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>医保掌上办</title></head>
+<body style="font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.6">
+<h1>医保掌上办 BFF 已启动</h1>
+<p>H5 应用尚未构建。请在项目目录运行 <code>npm run build:h5</code>（或直接运行 <code>npm start</code>，会自动构建），然后刷新本页。</p>
+<p>The H5 app is not built yet: run <code>npm run build:h5</code> (or <code>npm start</code>, which builds it when missing), then reload.
+The API is up: see <a href="/docs">/docs</a>.</p>
+</body></html>`
+
+/**
+ * Serves the H5 app from STATIC_DIR at `/` when it has been built (index.html present): hashed assets are cached
+ * for a year, index.html is revalidated every time, and unknown GET paths outside /api without a file extension
+ * get index.html (client-side routes). Without a build, `/` says how to make one. Everything else that no route
+ * answers gets 404 NOT_FOUND.
+ */
+export async function registerStatic(app: FastifyInstance, staticDir: string): Promise<{ served: boolean }> {
+  const served = existsSync(join(staticDir, 'index.html'))
+  if (served) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      prefix: '/',
+      cacheControl: false,
+      etag: true,
+      lastModified: true,
+      setHeaders: (res, path) => {
+        res.setHeader('Cache-Control', cacheControlFor(path))
+      }
+    })
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT))
+  }
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0]
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/docs')
+    if (served && isPage && !basename(path).includes('.')) {
+      return reply.sendFile('index.html')
+    }
+    const e = errors.notFound()
+    return reply.code(e.status).type('application/json; charset=utf-8').send(e.toBody())
+  })
+  return { served }
+}

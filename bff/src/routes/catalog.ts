@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  DepartmentsQuerySchema,
+  DepartmentsResponseSchema,
+  ItemDetailQuerySchema,
+  ItemDetailSchema,
+  ItemParamsSchema,
+  ItemsQuerySchema,
+  ItemsResponseSchema,
+  RegionsResponseSchema
+} from '../../../contract/catalog'
+import { ApiErrorSchema } from '../../../contract/common'
+import type { CatalogService } from '../services/catalog'
+
+const errorResponses = { 400: ApiErrorSchema, 404: ApiErrorSchema }
+
+/** Region → department → item navigation and the guide (001 §5.1.1, §4.1.2). */
+export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogService }): Promise<void> {
+  const { catalog } = opts
+  const r = app.withTypeProvider<ZodTypeProvider>()
+
+  r.get(
+    '/api/v1/regions',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '地区列表（省 → 市 → 县）',
+        response: { 200: RegionsResponseSchema }
+      }
+    },
+    async () => ({ regions: catalog.regions() })
+  )
+
+  r.get(
+    '/api/v1/departments',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '某地区的办事部门（001 §5.1.1）',
+        description: '地区须为市或县（市、区）：省级地区返回 400 REGION_LEVEL_UNSUPPORTED，未知地区返回 404 REGION_UNKNOWN。',
+        querystring: DepartmentsQuerySchema,
+        response: { 200: DepartmentsResponseSchema, ...errorResponses }
+      }
+    },
+    async (req) => ({ departments: catalog.departments(req.query.region) })
+  )
+
+  r.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '某地区（可按部门筛选）提供的事项',
+        description: '部门编号形如 331100-agency；不属于该地区的部门返回 404 DEPARTMENT_UNKNOWN。',
+        querystring: ItemsQuerySchema,
+        response: { 200: ItemsResponseSchema, ...errorResponses }
+      }
+    },
+    async (req) => ({ items: catalog.items(req.query.region, req.query.department) })
+  )
+
+  r.get(
+    '/api/v1/items/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '事项详情与办事指南（001 §4.1.2 的 16 项内容）',
+        description: '未知事项返回 404 ITEM_UNKNOWN；该地区不提供的事项返回 404 ITEM_NOT_IN_REGION。',
+        params: ItemParamsSchema,
+        querystring: ItemDetailQuerySchema,
+        response: { 200: ItemDetailSchema, ...errorResponses }
+      }
+    },
+    // the text is validated against ItemDetailSchema when the service composes it (CatalogService.itemDetailJson);
+    // a string sent as application/json skips the per-request serializer
+    async (req, reply) =>
+      reply.type('application/json; charset=utf-8').send(catalog.itemDetailJson(req.params.id, req.query.region) as never)
+  )
+}

@@ -1,0 +1,742 @@
+/**
+ * Item search (事项搜索, 001 §3.1.3): a citizen picks a region and types a keyword (001 §5.1.1); items are found
+ * by their name, their popular name (通俗名称, 001 §4.1.1), their parent item, their keywords, the words citizens
+ * use for them (synonyms.json), their pinyin and pinyin initials, and despite one wrong character.
+ *
+ * Pure TypeScript (no Node APIs): the BFF and the msw mocks in the browser run the same engine.
+ *
+ * How it works
+ *  - build(): every distinct field text (a name, a popular name, a keyword…) is analysed ONCE into a `Field`:
+ *    its character uni/bigram set, its pinyin readings per character, its pinyin key set (for candidate checks)
+ *    and its full pinyin. Fields are interned, and a doc's fields form a `Profile`, interned too: 150 000 region
+ *    variants of 45 items cost the analysis of 45 items plus one small array entry per variant. Docs are grouped
+ *    by partition (a region code): a search reads only its partition's docs and the global ones, never the others.
+ *    (Postings per partition were measured and dropped: at ~45 docs per region they were no faster than checking
+ *    the docs' precomputed field sets, and cost ~500 MB once regions carry texts of their own.) The IDF weights
+ *    count items, not regions.
+ *  - search(): the query is normalised, then
+ *      hanzi query  → rewritten by the synonym rules and by homophone correction (each rewrite is a candidate
+ *                     reading of the query, scored with a penalty); docs holding a query character are scored by
+ *                     exact / prefix / substring match on a field, or else by IDF-weighted n-gram coverage;
+ *      latin query  → docs whose pinyin keys hold the query's first two letters are matched against the pinyin of
+ *                     each field (full, partial, initials, or a mix); when nothing is spelled that way, a one-typo
+ *                     (two for long queries) edit-distance match.
+ *  - Score bands (higher is better): exact name 1000 > exact popular name 980 > exact keyword 940 > prefix ~860–920
+ *    > substring ~780–840 > n-gram coverage ≤ 660; a synonym reading ×0.9, a corrected reading ×0.8; pinyin ≤ 800,
+ *    fuzzy pinyin ×0.7. Ties: itemId, then doc id (deterministic).
+ */
+import { pinyin } from 'pinyin-pro'
+import { SEARCH_QUERY_MAX } from '../../../contract/catalog'
+import type { SynonymRule } from '../../../contract/catalog-data'
+
+export interface SearchDoc {
+  id: string
+  itemId: string
+  /** region code; docs without one are global and found from every partition */
+  partition?: string
+  name: string
+  popularName: string
+  parentName: string
+  keywords: string[]
+}
+/** matchedBy is Chinese, e.g. "事项名称" "通俗名称" "近义词：看病的钱→报销" "拼音" "拼音首字母" "纠错：被→备" */
+export interface SearchResult {
+  id: string
+  itemId: string
+  score: number
+  matchedBy: string
+}
+export interface SearchOptions {
+  /** only this partition's docs (plus the global ones); without it, only the global docs */
+  partition?: string
+  /** default 20, at most 100 */
+  limit?: number
+}
+
+/** One SearchDoc per catalog item (ItemDefinition has these fields). */
+export function itemToSearchDoc(
+  item: { id: string; name: string; popularName: string; parentName: string; keywords: string[] },
+  partition?: string
+): SearchDoc {
+  return {
+    id: partition ? `${partition}:${item.id}` : item.id,
+    itemId: item.id,
+    partition,
+    name: item.name,
+    popularName: item.popularName,
+    parentName: item.parentName,
+    keywords: item.keywords
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalisation
+// ---------------------------------------------------------------------------------------------------------------
+
+/** trim, full-width → half-width (NFKC), lower-case, tone marks off, punctuation → space, collapse spaces */
+export function normalizeQuery(q: string): string {
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .normalize('NFC')
+    .replace(/[\p{P}\p{S}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Field and rule texts are compared without spaces. */
+const compact = (s: string): string => normalizeQuery(s).replace(/ /g, '')
+const isHan = (c: string): boolean => /\p{Script=Han}/u.test(c)
+const HAS_HAN = /\p{Script=Han}/u
+const HAS_LATIN = /[a-z]/
+
+/**
+ * Words that carry no meaning for finding an item ("怎么办理", "吗"…). They split the query into content chunks;
+ * they are removed only from the query, never from the catalog texts. Longest first.
+ */
+const STOPWORDS = [
+  '怎么办理', '如何办理', '怎样办理', '在哪里办', '需要什么', '能不能', '可不可以', '怎么弄', '怎么办', '怎么样',
+  '在哪里', '在哪儿', '去哪里', '哪里办', '什么', '怎么', '如何', '怎样', '办理', '在哪', '哪里', '需要', '可以',
+  '多少', '手续', '流程', '请问', '一下', '以后', '之后', '然后', '我的', '我们', '我要', '我想', '是否', '哪些',
+  '吗', '呢', '啊', '吧', '了', '的', '得', '我', '要', '想', '能', '去', '给', '办', '把', '在', '和', '有', '是',
+  '该', '咋', '先'
+].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+
+/**
+ * Split a query into content chunks at spaces and stopwords. `gapped`: a stopword stood between two chunks, so
+ * the chunks joined are not a phrase the citizen wrote (去外地看病要备案吗 → 外地看病 | 备案).
+ */
+function contentChunks(text: string): { chunks: string[]; gapped: boolean } {
+  const chunks: string[] = []
+  let cur = ''
+  let gapped = false
+  let stopSeen = false
+  for (let i = 0; i < text.length; ) {
+    const stop = text[i] === ' ' ? ' ' : STOPWORDS.find((w) => text.startsWith(w, i))
+    if (stop) {
+      if (cur) chunks.push(cur)
+      cur = ''
+      if (stop !== ' ' && chunks.length) stopSeen = true
+      i += stop.length
+    } else {
+      if (stopSeen) gapped = true
+      stopSeen = false
+      cur += text[i]
+      i += 1
+    }
+  }
+  if (cur) chunks.push(cur)
+  return { chunks, gapped }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pinyin (pinyin-pro), cached per character / per text
+// ---------------------------------------------------------------------------------------------------------------
+
+const readingCache = new Map<string, string[]>()
+/** All toneless readings of one character (多音字 give several); ü is written v, and u is accepted too. */
+function readingsOf(c: string): string[] {
+  let r = readingCache.get(c)
+  if (!r) {
+    const raw = isHan(c) ? (pinyin(c, { toneType: 'none', type: 'array', multiple: true, v: true }) as string[]) : [c]
+    r = [...new Set(raw.flatMap((s) => (s.includes('v') ? [s, s.replace(/v/g, 'u')] : [s])))]
+    readingCache.set(c, r)
+  }
+  return r
+}
+
+/** Context-aware primary reading of each character (pinyin-pro picks 长住 → chang zhu), then the other readings. */
+function charReadings(chars: string[]): string[][] {
+  const primary = pinyin(chars.join(''), { toneType: 'none', type: 'array', v: true }) as string[]
+  const aligned = primary.length === chars.length
+  return chars.map((c, i) => {
+    const all = readingsOf(c)
+    const first = aligned && isHan(c) ? primary[i] : all[0]
+    return [first, ...all.filter((s) => s !== first)]
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Analysed fields, profiles, partitions
+// ---------------------------------------------------------------------------------------------------------------
+
+type FieldKind = 'name' | 'popularName' | 'keyword' | 'parentName'
+const FIELD_LABEL: Record<FieldKind, string> = {
+  name: '事项名称',
+  popularName: '通俗名称',
+  keyword: '关键词',
+  parentName: '主项名称'
+}
+/** how much a match in this field counts */
+const FIELD_WEIGHT: Record<FieldKind, number> = { name: 1, popularName: 1, keyword: 0.9, parentName: 0.7 }
+/** score of an exact match / base of a prefix / base of a substring match, per field */
+const EXACT: Record<FieldKind, number> = { name: 1000, popularName: 980, keyword: 940, parentName: 760 }
+const PREFIX: Record<FieldKind, number> = { name: 860, popularName: 860, keyword: 810, parentName: 680 }
+const SUBSTRING: Record<FieldKind, number> = { name: 780, popularName: 780, keyword: 740, parentName: 620 }
+
+interface Field {
+  kind: FieldKind
+  text: string
+  chars: string[]
+  /** character unigrams and bigrams */
+  grams: Set<string>
+  /** readings per character, primary first */
+  readings: string[][]
+  /** primary readings joined: the full pinyin */
+  full: string
+  /** letter bigrams of the full pinyin, to skip hopeless fields before the edit distance */
+  fullBigrams: Set<string>
+  /**
+   * the first letter of each syllable, its first two letters, and the first letters of two consecutive syllables:
+   * a pinyin query that matches the field starts with one of these
+   */
+  pinyinKeys: Set<string>
+  /** IDF weight of all its grams (set once the IDF is known): how much there is to match in it */
+  weight: number
+}
+
+interface Profile {
+  fields: Field[]
+}
+
+/** The docs of one partition, as parallel arrays. */
+interface Partition {
+  ids: string[]
+  itemIds: string[]
+  profiles: Profile[]
+}
+
+/** A reading of the query: the original, the synonym-rewritten one, the corrected one. */
+interface Rewrite {
+  /** compact text with stopwords (for exact / prefix / substring) */
+  text: string
+  /** compact text without stopwords */
+  content: string
+  units: Array<{ gram: string; weight: number }>
+  /** sum of the units' weights */
+  weight: number
+  /**
+   * what may match a field as a whole: the text, and the content when no stopword stood inside it
+   * (异地就医备案怎么办 → 异地就医备案; not 去外地看病要备案吗 → 外地看病备案), each with its IDF weight
+   */
+  phrases: Array<{ text: string; weight: number }>
+  factor: number
+  /** set for a rewrite: "近义词：…" / "纠错：…" */
+  label?: string
+}
+
+interface Scored {
+  score: number
+  matchedBy: string
+}
+
+export class SearchEngine {
+  readonly size: number
+  private readonly partitions: Map<string, Partition>
+  private readonly idf: Map<string, number>
+  private readonly unknownIdf: number
+  /** every character bigram of the catalog texts, for homophone correction */
+  private readonly bigrams: Set<string>
+  /** syllable → catalog characters with that reading, most frequent first */
+  private readonly charsBySyllable: Map<string, string[]>
+  /** synonym rules by the first character of `from`, longest `from` first */
+  private readonly rules: Map<string, Array<{ from: string; to: string }>>
+
+  private constructor(docs: SearchDoc[], rules: SynonymRule[]) {
+    this.size = docs.length
+    const fieldCache = new Map<string, Field>()
+    const field = (kind: FieldKind, raw: string): Field | null => {
+      const text = compact(raw)
+      if (!text) return null
+      const key = `${kind}\u0000${text}`
+      let f = fieldCache.get(key)
+      if (!f) {
+        const chars = Array.from(text)
+        const grams = gramsOf(text)
+        const readings = charReadings(chars)
+        const full = readings.map((r) => r[0]).join('')
+        const pinyinKeys = new Set<string>()
+        readings.forEach((rs, i) => {
+          for (const r of rs) {
+            pinyinKeys.add(r[0])
+            if (r.length > 1) pinyinKeys.add(r.slice(0, 2))
+            for (const next of readings[i + 1] ?? []) pinyinKeys.add(r[0] + next[0])
+          }
+        })
+        f = { kind, text, chars, grams, readings, full, fullBigrams: letterBigrams(full), pinyinKeys, weight: 0 }
+        fieldCache.set(key, f)
+      }
+      return f
+    }
+
+    // 1. profiles, interned by content; docs grouped by partition ('' = global); the distinct fields of each item
+    const profileCache = new Map<string, Profile>()
+    const itemFields = new Map<string, Set<Field>>()
+    this.partitions = new Map()
+    for (const d of docs) {
+      const key = [d.name, d.popularName, d.parentName, ...d.keywords].join('\u0001')
+      let profile = profileCache.get(key)
+      if (!profile) {
+        const fields = [
+          field('name', d.name),
+          field('popularName', d.popularName),
+          field('parentName', d.parentName),
+          ...d.keywords.map((k) => field('keyword', k))
+        ].filter((f): f is Field => f !== null)
+        profileCache.set(key, (profile = { fields }))
+      }
+      const fieldsOfItem = itemFields.get(d.itemId) ?? new Set<Field>()
+      for (const f of profile.fields) fieldsOfItem.add(f)
+      itemFields.set(d.itemId, fieldsOfItem)
+      const p = d.partition ?? ''
+      let part = this.partitions.get(p)
+      if (!part) this.partitions.set(p, (part = { ids: [], itemIds: [], profiles: [] }))
+      part.ids.push(d.id)
+      part.itemIds.push(d.itemId)
+      part.profiles.push(profile)
+    }
+
+    // 2. document frequencies over items (IDF), the bigram vocabulary and the homophone table
+    const df = new Map<string, number>()
+    for (const fields of itemFields.values()) {
+      const seen = new Set<string>()
+      for (const f of fields) for (const g of f.grams) seen.add(g)
+      for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1)
+    }
+    const n = Math.max(itemFields.size, 1)
+    this.idf = new Map([...df].map(([g, c]) => [g, Math.log(1 + n / (c + 1))]))
+    // a gram the catalog never uses is mostly a citizen's filler (老人, 明年): it weighs like a common gram (one
+    // found in a quarter of the items), so long colloquial queries are not drowned by their own filler
+    this.unknownIdf = Math.log(1 + n / (n / 4 + 1))
+    for (const f of fieldCache.values()) f.weight = this.gramsWeight(f.grams)
+    this.bigrams = new Set()
+    const charFreq = new Map<string, number>()
+    for (const f of fieldCache.values()) {
+      f.chars.forEach((c, i) => {
+        if (i + 1 < f.chars.length) this.bigrams.add(c + f.chars[i + 1])
+        if (isHan(c)) charFreq.set(c, (charFreq.get(c) ?? 0) + 1)
+      })
+    }
+    const bySyl = new Map<string, string[]>()
+    for (const c of charFreq.keys()) for (const s of readingsOf(c)) bySyl.set(s, [...(bySyl.get(s) ?? []), c])
+    for (const list of bySyl.values())
+      list.sort((a, b) => charFreq.get(b)! - charFreq.get(a)! || (a < b ? -1 : 1))
+    this.charsBySyllable = bySyl
+
+    // 3. synonym rules
+    this.rules = new Map()
+    const flat = rules
+      .flatMap((r) => r.from.map((from) => ({ from: compact(from), to: compact(r.to) })))
+      .filter((r) => r.from && r.to && r.from !== r.to)
+      .sort((a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+    for (const r of flat) {
+      const list = this.rules.get(r.from[0]) ?? []
+      list.push(r)
+      this.rules.set(r.from[0], list)
+    }
+  }
+
+  /** Precomputes all indexes once. */
+  static build(docs: SearchDoc[], rules: SynonymRule[]): SearchEngine {
+    return new SearchEngine(docs, rules)
+  }
+
+  search(q: string, opts: SearchOptions = {}): { results: SearchResult[]; normalized: string } {
+    const normalized = Array.from(normalizeQuery(q)).slice(0, SEARCH_QUERY_MAX).join('').trim()
+    const limit = Math.min(Math.max(Math.floor(opts.limit ?? 20), 1), 100)
+    const parts = [opts.partition ? this.partitions.get(opts.partition) : undefined, this.partitions.get('')].filter(
+      (p): p is Partition => p !== undefined
+    )
+    if (!normalized || parts.length === 0) return { results: [], normalized }
+
+    const best = new Map<string, SearchResult>()
+    const keep = (part: Partition, doc: number, s: Scored): void => {
+      const id = part.ids[doc]
+      const itemId = part.itemIds[doc]
+      const score = Math.round(s.score * 100) / 100
+      const prev = best.get(itemId)
+      if (!prev || score > prev.score || (score === prev.score && id < prev.id))
+        best.set(itemId, { id, itemId, score, matchedBy: s.matchedBy })
+    }
+
+    let understood = normalized
+    if (HAS_HAN.test(normalized) && !HAS_LATIN.test(normalized)) {
+      const rewrites = this.rewrites(normalized)
+      understood = rewrites[rewrites.length - 1].text
+      for (const part of parts) {
+        for (const doc of this.hanziCandidates(part, rewrites)) {
+          const s = this.scoreHanzi(part.profiles[doc], rewrites)
+          if (s) keep(part, doc, s)
+        }
+      }
+      // several wrong characters: fall back to the sound of the query
+      if (best.size === 0) {
+        const sound = charReadings(Array.from(rewrites[0].content)).map((r) => r[0]).join('')
+        this.searchPinyin(parts, sound, 0.7, '纠错：同音字', keep)
+      }
+    } else {
+      // latin or mixed: compare by sound (异地jiuyi → yidijiuyi)
+      const letters = normalized.replace(/ /g, '')
+      const sound = (HAS_HAN.test(letters) ? charReadings(Array.from(letters)).map((r) => r[0]).join('') : letters)
+        .replace(/[^a-z0-9]/g, '')
+      this.searchPinyin(parts, sound, 1, undefined, keep)
+    }
+
+    const results = [...best.values()]
+      .sort((a, b) => b.score - a.score || cmp(a.itemId, b.itemId) || cmp(a.id, b.id))
+      .slice(0, limit)
+    return { results, normalized: understood }
+  }
+
+  // ---------------------------------------------------------------- hanzi queries
+
+  /** The original reading, the synonym reading (if a rule applied) and the corrected reading (if any). */
+  private rewrites(normalized: string): Rewrite[] {
+    const text = normalized.replace(/ /g, '')
+    const out = [this.rewrite(normalized, 1)]
+    const syn = this.applySynonyms(normalized)
+    if (syn.pairs.length) out.push(this.rewrite(syn.text, 0.9, `近义词：${syn.pairs.join('、')}`))
+    const last = out[out.length - 1]
+    const fixed = this.correct(last.label ? syn.text : normalized)
+    if (fixed.pairs.length) {
+      const label = [last.label, `纠错：${fixed.pairs.join('、')}`].filter(Boolean).join('；')
+      out.push(this.rewrite(fixed.text, last.factor * 0.8, label))
+    }
+    return out.filter((r, i) => i === 0 || r.text !== text)
+  }
+
+  /** IDF weight of a set of grams; a unigram counts half a bigram. */
+  private gramsWeight(grams: Iterable<string>): number {
+    let w = 0
+    for (const g of grams) w += (g.length === 1 ? 0.5 : 1) * (this.idf.get(g) ?? this.unknownIdf)
+    return w
+  }
+
+  private rewrite(spaced: string, factor: number, label?: string): Rewrite {
+    const { chunks, gapped } = contentChunks(spaced)
+    const units = new Map<string, number>()
+    for (const chunk of chunks) {
+      const cs = Array.from(chunk)
+      cs.forEach((c, i) => {
+        units.set(c, this.gramsWeight([c]))
+        if (i + 1 < cs.length) units.set(c + cs[i + 1], this.gramsWeight([c + cs[i + 1]]))
+      })
+    }
+    const text = spaced.replace(/ /g, '')
+    const content = chunks.join('')
+    const phrases = [...new Set(gapped ? [text] : [text, content])]
+      .filter(Boolean)
+      .map((t) => ({ text: t, weight: this.gramsWeight(gramsOf(t)) }))
+    return {
+      text,
+      content,
+      phrases,
+      units: [...units].map(([gram, weight]) => ({ gram, weight })),
+      weight: [...units.values()].reduce((a, b) => a + b, 0),
+      factor,
+      label
+    }
+  }
+
+  /**
+   * Replace what citizens say by what the catalog says. Longest phrases win over shorter overlapping ones
+   * (医保卡里的钱: 卡里的钱 before 医保卡); a phrase overlapping its own target (共济 in 家庭共济) is left alone;
+   * a target already written is not written twice (看病的钱怎么报 → 报销).
+   */
+  private applySynonyms(normalized: string): { text: string; pairs: string[] } {
+    const hits: Array<{ at: number; from: string; to: string }> = []
+    for (let i = 0; i < normalized.length; i += 1) {
+      for (const r of this.rules.get(normalized[i]) ?? []) {
+        if (!normalized.startsWith(r.from, i)) continue
+        // skip when the target already stands where the phrase is (共济 in 家庭共济, 居民医保 in 城乡居民医保)
+        const j = normalized.indexOf(r.to, Math.max(0, i - r.to.length + 1))
+        if (j < 0 || j >= i + r.from.length) hits.push({ at: i, ...r })
+      }
+    }
+    hits.sort((a, b) => b.from.length - a.from.length || a.at - b.at)
+    const taken = new Array<boolean>(normalized.length).fill(false)
+    const chosen = hits.filter((h) => {
+      for (let k = h.at; k < h.at + h.from.length; k += 1) if (taken[k]) return false
+      for (let k = h.at; k < h.at + h.from.length; k += 1) taken[k] = true
+      return true
+    })
+    chosen.sort((a, b) => a.at - b.at)
+    let text = ''
+    const pairs: string[] = []
+    let i = 0
+    for (const h of chosen) {
+      text += normalized.slice(i, h.at)
+      // the target stands as its own chunk: no bigram across the seam (灵活就业|缴费)
+      if (!text.includes(h.to)) text += ` ${h.to} `
+      if (!pairs.includes(`${h.from}→${h.to}`)) pairs.push(`${h.from}→${h.to}`)
+      i = h.at + h.from.length
+    }
+    // a leftover piece that a target already says is dropped (参保证明打印 → 查询打印, not 查询打印打印)
+    const targets = chosen.map((h) => h.to)
+    const kept = (text + normalized.slice(i))
+      .split(' ')
+      .filter((piece) => piece && (targets.includes(piece) || !targets.some((t) => t.includes(piece))))
+    return { text: kept.join(' '), pairs }
+  }
+
+  /**
+   * Homophone correction (异地就医被案 → 备案): a hanzi that forms no catalog bigram with its neighbours, while a
+   * catalog character with the same reading forms one with each neighbour, is replaced by that character.
+   */
+  private correct(spaced: string): { text: string; pairs: string[] } {
+    const pairs: string[] = []
+    const fixed = contentChunks(spaced).chunks.map((chunk) => {
+      const cs = Array.from(chunk)
+      cs.forEach((c, i) => {
+        const left = cs[i - 1]
+        const right = cs[i + 1]
+        const need = (left ? 1 : 0) + (right ? 1 : 0)
+        if (!isHan(c) || need === 0) return
+        if ((left && this.bigrams.has(left + c)) || (right && this.bigrams.has(c + right))) return
+        const fits = (r: string): number =>
+          (left && this.bigrams.has(left + r) ? 1 : 0) + (right && this.bigrams.has(r + right) ? 1 : 0)
+        for (const s of readingsOf(c)) {
+          const hit = (this.charsBySyllable.get(s) ?? []).find((r) => r !== c && fits(r) === need)
+          if (hit) {
+            cs[i] = hit
+            pairs.push(`${c}→${hit}`)
+            return
+          }
+        }
+      })
+      return cs.join('')
+    })
+    return { text: fixed.join(' '), pairs }
+  }
+
+  /** Docs of the partition with a field holding at least one character of any reading of the query. */
+  private hanziCandidates(part: Partition, rewrites: Rewrite[]): number[] {
+    const chars = [...new Set(rewrites.flatMap((r) => Array.from(r.content || r.text)))]
+    const docs: number[] = []
+    part.profiles.forEach((p, doc) => {
+      if (p.fields.some((f) => chars.some((c) => f.grams.has(c)))) docs.push(doc)
+    })
+    return docs
+  }
+
+  private scoreHanzi(p: Profile, rewrites: Rewrite[]): Scored | null {
+    let best: Scored | null = null
+    for (const r of rewrites) {
+      const s = this.scoreReading(p, r)
+      if (s && (!best || s.score * r.factor > best.score))
+        best = { score: s.score * r.factor, matchedBy: r.label ?? s.matchedBy }
+    }
+    return best
+  }
+
+  /**
+   * Exact / prefix / substring match of the query on a field; else coverage: the IDF-weighted share of the
+   * query's n-grams found in the doc, times how much of the best field the query covers (a field with important
+   * words left over — 长期住在… for "外地看病备案" — ranks lower).
+   */
+  private scoreReading(p: Profile, r: Rewrite): Scored | null {
+    let best: Scored | null = null
+    const consider = (score: number, f: Field): void => {
+      if (!best || score > best.score) best = { score, matchedBy: FIELD_LABEL[f.kind] }
+    }
+    for (const f of p.fields) {
+      for (const { text: s, weight } of r.phrases) {
+        if (f.text === s) consider(EXACT[f.kind], f)
+        else if ((s.length >= 2 || f.text.length <= 2) && f.text.includes(s)) {
+          // the share of the field's weight the query covers: 生育医疗费用…报销 has 生育 left over for "报销"
+          const ratio = Math.min(1, weight / f.weight)
+          consider((f.text.startsWith(s) ? PREFIX[f.kind] : SUBSTRING[f.kind]) + 60 * ratio, f)
+        }
+      }
+    }
+    if (best) return best
+
+    // coverage: each query unit counts with the weight of the best field holding it
+    let got = 0
+    const perField = new Map<Field, number>()
+    for (const u of r.units) {
+      let w = 0
+      let from: Field | null = null
+      for (const f of p.fields) {
+        if (FIELD_WEIGHT[f.kind] > w && f.grams.has(u.gram)) {
+          w = FIELD_WEIGHT[f.kind]
+          from = f
+        }
+      }
+      if (from) {
+        got += u.weight * w
+        perField.set(from, (perField.get(from) ?? 0) + u.weight)
+      }
+    }
+    // enough of the query, and at least one bigram of it when it has any (single characters alone are noise)
+    const coverage = r.weight > 0 ? got / r.weight : 0
+    const bigram = r.units.every((u) => u.gram.length === 1) || r.units.some((u) => u.gram.length === 2 && perFieldHas(p, u.gram))
+    if (coverage >= 0.25 && bigram) {
+      // the field that contributed most names the match
+      const [top] = [...perField].sort((a, b) => b[1] - a[1] || a[0].text.length - b[0].text.length)
+      const density = Math.min(1, top[1] / top[0].weight)
+      consider(100 + 560 * coverage * (0.7 + 0.3 * density), top[0])
+    }
+    return best
+  }
+
+  // ---------------------------------------------------------------- pinyin queries
+
+  private searchPinyin(
+    parts: Partition[],
+    sound: string,
+    factor: number,
+    label: string | undefined,
+    keep: (part: Partition, doc: number, s: Scored) => void
+  ): void {
+    if (!sound) return
+    let found = 0
+    const key = sound.slice(0, 2)
+    for (const part of parts) {
+      part.profiles.forEach((p, doc) => {
+        if (!p.fields.some((f) => f.pinyinKeys.has(key))) return
+        const s = bestPinyinMatch(p, sound)
+        if (s) {
+          keep(part, doc, { score: s.score * factor, matchedBy: label ?? s.matchedBy })
+          found += 1
+        }
+      })
+    }
+    // nothing spelled this way: a typo? edit distance against the full pinyin, in this partition (and global) only
+    const maxEdits = sound.length >= 10 ? 2 : sound.length >= 5 ? 1 : 0
+    if (found > 0 || maxEdits === 0) return
+    // q-gram filter: an edit spoils at most 3 of the query's letter bigrams, so a field sharing fewer cannot fit
+    const qBigrams = [...letterBigrams(sound)]
+    const needShared = qBigrams.length - 3 * maxEdits
+    for (const part of parts) {
+      part.profiles.forEach((p, doc) => {
+        let best: Scored | null = null
+        for (const f of p.fields) {
+          if (needShared > 0 && qBigrams.filter((b) => f.fullBigrams.has(b)).length < needShared) continue
+          const m = fuzzyFind(sound, f.full, maxEdits)
+          if (!m || m.dist === 0) continue
+          const score = pinyinScore(f, (m.end - m.start) / f.full.length, m.start === 0) * (0.7 - 0.05 * m.dist)
+          if (!best || score > best.score)
+            best = { score, matchedBy: `纠错：${sound}→${f.full.slice(m.start, m.end)}` }
+        }
+        if (best) keep(part, doc, { score: best.score * factor, matchedBy: best.matchedBy })
+      })
+    }
+  }
+}
+
+function letterBigrams(s: string): Set<string> {
+  const out = new Set<string>()
+  for (let i = 0; i + 1 < s.length; i += 1) out.add(s.slice(i, i + 2))
+  return out
+}
+
+/** Character unigrams and bigrams of a text. */
+function gramsOf(text: string): Set<string> {
+  const cs = Array.from(text)
+  const grams = new Set<string>()
+  cs.forEach((c, i) => {
+    grams.add(c)
+    if (i + 1 < cs.length) grams.add(c + cs[i + 1])
+  })
+  return grams
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Pinyin score: up to 800 × field weight, more for covering more of the field and for starting at its start. */
+function pinyinScore(f: Field, coverage: number, atStart: boolean): number {
+  return 800 * FIELD_WEIGHT[f.kind] * (0.5 + 0.3 * Math.min(coverage, 1) + 0.2 * (atStart ? 1 : 0))
+}
+
+function perFieldHas(p: Profile, gram: string): boolean {
+  return p.fields.some((f) => f.grams.has(gram))
+}
+
+/** The best field match; each further field that matches too adds a little (more evidence for the same item). */
+function bestPinyinMatch(p: Profile, q: string): Scored | null {
+  let best: Scored | null = null
+  let fields = 0
+  for (const f of p.fields) {
+    let matched = false
+    for (let start = 0; start < f.readings.length; start += 1) {
+      if (!f.readings[start].some((r) => r[0] === q[0])) continue
+      const m = matchSyllables(q, f.readings, start)
+      if (!m) continue
+      matched = true
+      const score = pinyinScore(f, (m.end - start) / f.readings.length, start === 0)
+      if (!best || score > best.score) best = { score, matchedBy: m.initialsOnly ? '拼音首字母' : '拼音' }
+    }
+    if (matched) fields += 1
+  }
+  return best && { score: best.score + 10 * Math.min(2, fields - 1), matchedBy: best.matchedBy }
+}
+
+/**
+ * Does q spell consecutive syllables from `start`, each syllable given in full or by a prefix (yidijiuyi, ydjy,
+ * yidjy, yidiji)? Depth-first, longest prefix first, with failed states memoised. Returns the end syllable.
+ */
+function matchSyllables(q: string, readings: string[][], start: number): { end: number; initialsOnly: boolean } | null {
+  const failed = new Set<number>()
+  const lens: number[] = []
+  const dfs = (qi: number, si: number): number => {
+    if (qi === q.length) return si
+    if (si >= readings.length || failed.has(qi * 1024 + si)) return -1
+    for (const r of readings[si]) {
+      let k = 0
+      while (k < r.length && qi + k < q.length && q[qi + k] === r[k]) k += 1
+      for (let len = k; len >= 1; len -= 1) {
+        lens[si] = len
+        const end = dfs(qi + len, si + 1)
+        if (end >= 0) return end
+      }
+    }
+    failed.add(qi * 1024 + si)
+    return -1
+  }
+  const end = dfs(0, start)
+  if (end < 0) return null
+  const used = lens.slice(start, end)
+  return { end, initialsOnly: used.length > 1 && used.every((l) => l === 1) }
+}
+
+/**
+ * Semi-global edit distance (Levenshtein with adjacent transposition): the best place in t where q fits with at
+ * most maxEdits edits. Returns the distance and the span of t.
+ */
+function fuzzyFind(q: string, t: string, maxEdits: number): { dist: number; start: number; end: number } | null {
+  const m = q.length
+  const n = t.length
+  if (n + maxEdits < m) return null
+  // rows over q, columns over t; D[0][j] = 0 (free start), S = start column of the alignment
+  let prev2: number[] = []
+  let prev = Array.from({ length: n + 1 }, () => 0)
+  let prevS = Array.from({ length: n + 1 }, (_, j) => j)
+  let prev2S: number[] = []
+  for (let i = 1; i <= m; i += 1) {
+    const cur = [i]
+    const curS = [0]
+    for (let j = 1; j <= n; j += 1) {
+      let d = prev[j - 1] + (q[i - 1] === t[j - 1] ? 0 : 1)
+      let s = prevS[j - 1]
+      if (prev[j] + 1 < d) [d, s] = [prev[j] + 1, prevS[j]]
+      if (cur[j - 1] + 1 < d) [d, s] = [cur[j - 1] + 1, curS[j - 1]]
+      if (i > 1 && j > 1 && q[i - 1] === t[j - 2] && q[i - 2] === t[j - 1] && prev2[j - 2] + 1 < d)
+        [d, s] = [prev2[j - 2] + 1, prev2S[j - 2]]
+      cur.push(d)
+      curS.push(s)
+    }
+    // every alignment of q[0..i) already costs more than allowed: q cannot fit anywhere
+    if (Math.min(...cur) > maxEdits) return null
+    ;[prev2, prev2S, prev, prevS] = [prev, prevS, cur, curS]
+  }
+  let best: { dist: number; start: number; end: number } | null = null
+  for (let j = 1; j <= n; j += 1) {
+    if (prev[j] <= maxEdits && (!best || prev[j] < best.dist)) best = { dist: prev[j], start: prevS[j], end: j }
+  }
+  return best
+}

@@ -1,0 +1,129 @@
+import { SEARCH_QUERY_MAX, type SearchHit, type SearchResponse } from '../../../contract/catalog'
+import type { SynonymRule } from '../../../contract/catalog-data'
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../db'
+import { errors } from '../errors'
+import { SearchEngine, type SearchDoc } from '../search/engine'
+import { toSummary, type CatalogService } from './catalog'
+
+export const SEARCH_LIMIT = 20
+export const HOT_LIMIT = 10
+/** a query must have found results this many times within the window to count as hot */
+export const HOT_MIN_COUNT = 2
+export const HOT_WINDOW_DAYS = 30
+/** search_log rows older than this are deleted at start */
+export const SEARCH_LOG_RETENTION_DAYS = 180
+
+const DAY_MS = 86_400_000
+
+/** How a query is kept in the log and shown in hot searches: NFKC, lower-case, single spaces. */
+export function logForm(q: string): string {
+  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+/** Queries with a long digit run may be an ID card or phone number: never stored. */
+const LOOKS_PERSONAL = /\d{6,}/
+
+/**
+ * Item search (001 §3.1.3; 001 §5.1.1: choose a region, then search by keyword).
+ *
+ * The index is built once at start from the catalog snapshot: one SearchDoc per item per city/county offering it,
+ * with partition = region code, so a search reads only its region's docs. The index is derived data (rebuilt on
+ * every start); the query log that hot searches are computed from lives in SQLite (`search_log`).
+ */
+export class SearchService {
+  private readonly insertLog: Statement<[string, string, string, number]>
+  private readonly selectHot: Statement<[string, number, number], { query: string }>
+
+  private constructor(
+    db: Db,
+    private readonly catalog: CatalogService,
+    private readonly engine: SearchEngine,
+    private readonly maintainedHot: string[]
+  ) {
+    this.insertLog = db.prepare<[string, string, string, number]>('INSERT INTO search_log (at, region_code, query, result_count) VALUES (?, ?, ?, ?)')
+    this.selectHot = db.prepare<[string, number, number], { query: string }>(
+      `SELECT query FROM search_log
+        WHERE result_count > 0 AND at >= ?
+        GROUP BY query
+       HAVING COUNT(*) >= ?
+        ORDER BY COUNT(*) DESC, MAX(at) DESC, query
+        LIMIT ?`
+    )
+  }
+
+  static build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }): SearchService {
+    const docs: SearchDoc[] = []
+    for (const region of catalog.servedRegions()) {
+      for (const item of region.items) {
+        docs.push({
+          id: `${region.node.code}:${item.id}`,
+          itemId: item.id,
+          partition: region.node.code,
+          name: item.name,
+          popularName: item.popularName,
+          parentName: item.parentName,
+          keywords: item.keywords
+        })
+      }
+    }
+    const engine = SearchEngine.build(docs, synonyms.rules)
+    db.prepare('DELETE FROM search_log WHERE at < ?').run(new Date(Date.now() - SEARCH_LOG_RETENTION_DAYS * DAY_MS).toISOString())
+    return new SearchService(db, catalog, engine, synonyms.hot)
+  }
+
+  /** number of indexed docs (item × region) */
+  get size(): number {
+    return this.engine.size
+  }
+
+  /**
+   * Best match first. Empty or whitespace-only → 400 QUERY_EMPTY; over SEARCH_QUERY_MAX characters → 400
+   * QUERY_TOO_LONG; the region must be a city or county (see CatalogService.region).
+   */
+  search(rawQuery: string, regionCode: string, now: Date = new Date()): SearchResponse {
+    const q = rawQuery.trim()
+    if (!q) throw errors.queryEmpty()
+    if (Array.from(q).length > SEARCH_QUERY_MAX) throw errors.queryTooLong()
+    const region = this.catalog.region(regionCode)
+    const { results, normalized } = this.engine.search(q, { partition: region.node.code, limit: SEARCH_LIMIT })
+    // punctuation or symbols only: nothing to look for
+    if (!normalized) throw errors.queryEmpty()
+    const items: SearchHit[] = []
+    const seen = new Set<string>()
+    for (const r of results) {
+      const item = this.catalog.itemDefinition(r.itemId)
+      if (!item || seen.has(item.id)) continue
+      seen.add(item.id)
+      items.push({ ...toSummary(item), matchedBy: r.matchedBy, score: r.score })
+    }
+    this.record(q, region.node.code, items.length, now)
+    return { items, normalized }
+  }
+
+  private record(q: string, regionCode: string, resultCount: number, now: Date): void {
+    const query = logForm(q)
+    if (!query || LOOKS_PERSONAL.test(query)) return
+    this.insertLog.run(now.toISOString(), regionCode, query, resultCount)
+  }
+
+  /**
+   * Hot searches: the queries that found results most often in the last HOT_WINDOW_DAYS (at least HOT_MIN_COUNT
+   * times), topped up with the maintained list of synonyms.json, HOT_LIMIT in all, without repeats.
+   */
+  hot(now: Date = new Date()): string[] {
+    const since = new Date(now.getTime() - HOT_WINDOW_DAYS * DAY_MS).toISOString()
+    const out: string[] = []
+    const seen = new Set<string>()
+    const add = (q: string): void => {
+      const key = logForm(q)
+      if (out.length < HOT_LIMIT && !seen.has(key)) {
+        seen.add(key)
+        out.push(q)
+      }
+    }
+    for (const row of this.selectHot.all(since, HOT_MIN_COUNT, HOT_LIMIT)) add(row.query)
+    for (const q of this.maintainedHot) add(q)
+    return out
+  }
+}

@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3'
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadCatalogFiles, loadSynonyms } from '../../catalog/index'
+import { loadRepoCatalog } from '../src/adapters/catalog'
+import { buildApp } from '../src/app'
+import { DB_FILE, MIGRATIONS_DIR, migrate, openDatabase, readMigrations } from '../src/db'
+import { tempDir } from './helpers'
+
+const catalog = loadCatalogFiles()
+const synonyms = loadSynonyms()
+const dirs: string[] = []
+const fresh = (): string => {
+  const d = tempDir('yb-db-')
+  dirs.push(d)
+  return d
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+function countRegions(nodes: Array<{ children?: unknown[] }>): number {
+  return nodes.reduce((n, r) => n + 1 + countRegions((r.children ?? []) as Array<{ children?: unknown[] }>), 0)
+}
+
+describe('database', () => {
+  it('creates the data folder and yb.sqlite in WAL mode with foreign keys and a busy timeout', () => {
+    const dataDir = join(fresh(), 'nested', 'data')
+    const db = openDatabase(dataDir)
+    try {
+      expect(existsSync(join(dataDir, DB_FILE))).toBe(true)
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+    } finally {
+      db.close()
+    }
+    // WAL is persistent: another connection sees it too
+    const other = new Database(join(dataDir, DB_FILE), { readonly: true })
+    expect(other.pragma('journal_mode', { simple: true })).toBe('wal')
+    other.close()
+  })
+
+  it('applies every numbered migration once and records it in schema_migrations', () => {
+    const files = readMigrations()
+    expect(files.map((m) => m.version)).toEqual([...files.map((m) => m.version)].sort((a, b) => a - b))
+    expect(files[0]).toMatchObject({ version: 1, name: 'catalog' })
+    const dataDir = fresh()
+    const db = openDatabase(dataDir)
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()
+    expect(rows).toEqual(files.map((m) => ({ version: m.version, name: m.name })))
+    // running again applies nothing
+    expect(migrate(db)).toEqual([])
+    db.close()
+    const again = openDatabase(dataDir)
+    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: files.length })
+    again.close()
+  })
+
+  it('applies a new migration file on the next open, and only that one', () => {
+    const dataDir = fresh()
+    openDatabase(dataDir).close()
+    const migDir = join(fresh(), 'migrations')
+    cpSync(MIGRATIONS_DIR, migDir, { recursive: true })
+    writeFileSync(join(migDir, '900_drafts.sql'), 'CREATE TABLE drafts (id INTEGER PRIMARY KEY, body TEXT NOT NULL);')
+    const db = openDatabase(dataDir, { migrations: readMigrations(migDir) })
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").get()).toEqual({ name: 'drafts' })
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version DESC LIMIT 1').get()).toEqual({ version: 900 })
+    expect(migrate(db, readMigrations(migDir))).toEqual([])
+    db.close()
+  })
+
+  it('rolls back a failing migration: nothing of it stays, nothing is recorded', () => {
+    const dataDir = fresh()
+    const migDir = join(fresh(), 'migrations')
+    cpSync(MIGRATIONS_DIR, migDir, { recursive: true })
+    writeFileSync(join(migDir, '901_broken.sql'), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;')
+    expect(() => openDatabase(dataDir, { migrations: readMigrations(migDir) })).toThrow()
+    const db = new Database(join(dataDir, DB_FILE))
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined()
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 901').get()).toEqual({ n: 0 })
+    db.close()
+  })
+
+  it('rejects badly named or duplicate migration files', () => {
+    const bad = fresh()
+    writeFileSync(join(bad, 'drafts.sql'), 'SELECT 1;')
+    expect(() => readMigrations(bad)).toThrow(/001_name\.sql/)
+    const dup = fresh()
+    writeFileSync(join(dup, '001_a.sql'), 'SELECT 1;')
+    writeFileSync(join(dup, '001_b.sql'), 'SELECT 1;')
+    expect(() => readMigrations(dup)).toThrow(/two migrations/)
+  })
+})
+
+describe('embedded catalog seeding', () => {
+  const counts = (dataDir: string) => {
+    const db = new Database(join(dataDir, DB_FILE), { readonly: true })
+    const n = (t: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n
+    const out = {
+      items: n('catalog_items'),
+      regions: n('catalog_regions'),
+      configs: n('catalog_region_configs'),
+      synonyms: n('catalog_synonyms'),
+      hot: n('catalog_hot'),
+      seed: db.prepare('SELECT source_hash, seeded_at FROM catalog_seed').all()
+    }
+    db.close()
+    return out
+  }
+
+  it('seeds an empty data folder from the repository catalog, keeping each item’s seed clauses', async () => {
+    const dataDir = fresh()
+    const app = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
+    expect(app.yb.seed.action).toBe('created')
+    const stored = app.yb.db.prepare("SELECT definition FROM catalog_items WHERE id = 'offsite-care-filing'").get() as { definition: string }
+    expect(JSON.parse(stored.definition).sources).toEqual(catalog.items.find((i) => i.id === 'offsite-care-filing')!.sources)
+    await app.close()
+    const c = counts(dataDir)
+    expect(c).toMatchObject({
+      items: catalog.items.length,
+      regions: countRegions(catalog.regions),
+      configs: catalog.regionConfigs.length,
+      synonyms: synonyms.rules.length,
+      hot: synonyms.hot.length
+    })
+    expect(c.seed).toHaveLength(1)
+  })
+
+  it('re-opening an existing data folder neither reseeds nor duplicates', async () => {
+    const dataDir = fresh()
+    const first = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
+    await first.close()
+    const before = counts(dataDir)
+    const second = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
+    expect(second.yb.seed.action).toBe('kept')
+    await second.close()
+    expect(counts(dataDir)).toEqual(before) // same counts and the same seeded_at
+  })
+
+  it('replaces (never appends to) the catalog when the repository catalog changed', async () => {
+    const dataDir = fresh()
+    const first = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
+    await first.close()
+    const seed = loadRepoCatalog()
+    const fewer = () => ({ ...seed, files: { ...seed.files, items: seed.files.items.slice(1) } })
+    const second = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none'), loadCatalog: fewer })
+    expect(second.yb.seed.action).toBe('refreshed')
+    const res = await second.inject({ url: `/api/v1/items/${seed.files.items[0].id}?region=331100` })
+    expect(res.json().code).toBe('ITEM_UNKNOWN')
+    await second.close()
+    expect(counts(dataDir)).toMatchObject({ items: catalog.items.length - 1, regions: countRegions(catalog.regions), hot: synonyms.hot.length })
+  })
+
+  it('refuses a region configuration for a region missing from the tree, and leaves the folder unseeded', async () => {
+    const dataDir = fresh()
+    const seed = loadRepoCatalog()
+    const broken = () => ({
+      ...seed,
+      files: { ...seed.files, regionConfigs: [...seed.files.regionConfigs, { ...seed.files.regionConfigs[0], code: '999999' }] }
+    })
+    await expect(buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none'), loadCatalog: broken })).rejects.toThrow(/999999/)
+    expect(counts(dataDir)).toMatchObject({ items: 0, regions: 0, seed: [] })
+  })
+})

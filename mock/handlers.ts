@@ -1,0 +1,82 @@
+import { http, HttpResponse, type HttpResponseResolver } from 'msw'
+import type { ZodIssue } from 'zod'
+import { DepartmentsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQuerySchema, SearchQuerySchema } from '../contract'
+import { errors, validationError } from '../bff/src/errors'
+import { createMockCatalogApi, type MockCatalogApi } from './catalog-api'
+
+/**
+ * msw handlers for every catalog route of the BFF (routes listed in src/shared/api/routes.ts). Used by the H5 app
+ * in mock mode (mock/browser.ts) and by the component tests (mock/node.ts). The paths start with `*` so they
+ * match whatever origin the api client's base URL points at.
+ *
+ * Bad input is answered like the BFF: 400 VALIDATION_FAILED with Chinese field messages, 404 REGION_UNKNOWN…
+ */
+let api: Promise<MockCatalogApi> | null = null
+export function mockApi(): Promise<MockCatalogApi> {
+  api ??= createMockCatalogApi()
+  return api
+}
+
+interface BffError {
+  name: 'AppError'
+  status: number
+  toBody(): unknown
+}
+const isBffError = (e: unknown): e is BffError =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AppError' && typeof (e as BffError).toBody === 'function'
+
+function query(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams.entries())
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
+  const r = schema.safeParse(v)
+  if (!r.success) throw validationError(r.error.issues)
+  return r.data
+}
+
+function route(fn: (api: MockCatalogApi, request: Request, params: Record<string, string | readonly string[] | undefined>) => unknown): HttpResponseResolver {
+  return async ({ request, params }) => {
+    try {
+      return HttpResponse.json((await fn(await mockApi(), request, params)) as Record<string, unknown>)
+    } catch (e) {
+      const err = isBffError(e) ? e : errors.internal()
+      return HttpResponse.json(err.toBody() as Record<string, unknown>, { status: err.status })
+    }
+  }
+}
+
+export const API_PREFIX = '*/api/v1'
+
+export const handlers = [
+  http.get(`${API_PREFIX}/regions`, route((a) => a.regions())),
+  http.get(
+    `${API_PREFIX}/departments`,
+    route((a, req) => a.departments(parse(DepartmentsQuerySchema, query(req)).region))
+  ),
+  // /search/hot before /search and /items/:id after /items (msw matches whole paths, order is for reading)
+  http.get(`${API_PREFIX}/search/hot`, route((a) => a.hot())),
+  http.get(
+    `${API_PREFIX}/search`,
+    route((a, req) => {
+      const q = parse(SearchQuerySchema, query(req))
+      return a.search(q.q, q.region)
+    })
+  ),
+  http.get(
+    `${API_PREFIX}/items`,
+    route((a, req) => {
+      const q = parse(ItemsQuerySchema, query(req))
+      return a.items(q.region, q.department)
+    })
+  ),
+  http.get(
+    `${API_PREFIX}/items/:id`,
+    route((a, req, params) => {
+      const { id } = parse(ItemParamsSchema, params)
+      return a.item(id, parse(ItemDetailQuerySchema, query(req)).region)
+    })
+  ),
+  // anything else under /api: the BFF's 404
+  http.get(`${API_PREFIX}/*`, () => HttpResponse.json(errors.notFound().toBody() as Record<string, unknown>, { status: 404 }))
+]

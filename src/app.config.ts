@@ -1,0 +1,32 @@
+/**
+ * Pages and packages. WeChat limits the main package and each subpackage to 2 MB: the main package holds only
+ * the first screens (home, search); region picking and the catalog (departments, items, guides) are subpackages,
+ * preloaded from home so the first tap is instant. `npm run size:weapp` checks the sizes of a build.
+ * Colours repeat src/shared/theme/tokens.ts (this file is read at build time, outside the app bundle).
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/search/index'],
+  subPackages: [
+    {
+      root: 'packages/catalog',
+      name: 'catalog',
+      pages: ['pages/departments/index', 'pages/items/index', 'pages/guide/index']
+    },
+    {
+      root: 'packages/region',
+      name: 'region',
+      pages: ['pages/picker/index']
+    }
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['catalog', 'region'] },
+    'pages/search/index': { network: 'all', packages: ['catalog'] }
+  },
+  window: {
+    navigationBarBackgroundColor: '#0b57d0',
+    navigationBarTextStyle: 'white',
+    navigationBarTitleText: '医保掌上办',
+    backgroundColor: '#f4f6f9',
+    backgroundTextStyle: 'dark'
+  }
+})

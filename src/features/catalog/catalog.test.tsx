@@ -1,0 +1,160 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { GUIDE_ELEMENTS, HANDLING_MODE_LABEL, MATERIAL_FORM_LABEL } from '@contract'
+import { mockApi } from '../../../mock/handlers'
+import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
+import { ROUTES } from '@/shared/nav'
+import { useRegionStore } from '@/shared/region/store'
+import { DepartmentsScreen } from './DepartmentsScreen'
+import { GuideScreen } from './GuideScreen'
+import { ItemListScreen } from './ItemListScreen'
+
+let nav: NavRecord
+beforeEach(() => {
+  nav = recordNavigation()
+  useRegionStore.getState().setRegion({ code: '331102', name: '莲都区', fullName: '浙江省丽水市莲都区', level: 'county' })
+})
+afterEach(() => nav.restore())
+
+describe('部门导航 (001 §5.1.1): region → department → item', () => {
+  it('lists the departments of the region and opens the item list of the one tapped', async () => {
+    const expected = (await mockApi()).departments('331102').departments
+    renderScreen(<DepartmentsScreen />)
+    expect(screen.getByText('正在加载办事部门…')).toBeInTheDocument()
+    expect(screen.getByText('浙江省丽水市莲都区')).toBeInTheDocument()
+    for (const d of expected) {
+      const row = await screen.findByRole('button', { name: d.name })
+      expect(within(row).getByText(`${d.itemCount} 项`)).toBeInTheDocument()
+    }
+    const agency = expected.find((d) => d.kind === 'agency')!
+    fireEvent.click(screen.getByText(agency.name))
+    expect(nav.last()).toEqual({ route: ROUTES.items, params: { region: '331102', department: agency.id } })
+
+    // the item list the navigation leads to: that department's items, each with its 办理方式 tag
+    const { params } = nav.last()!
+    const items = (await mockApi()).items(params.region, params.department).items
+    renderScreen(<ItemListScreen regionCode={params.region} departmentId={params.department} />)
+    expect(await screen.findByText(`共 ${items.length} 个事项`)).toBeInTheDocument()
+    expect(await screen.findByText(agency.name, { selector: '.catalog-heading' })).toBeInTheDocument()
+    const reimbursement = items.find((i) => i.id === 'medical-reimbursement')!
+    const row = screen.getByRole('button', { name: reimbursement.popularName })
+    expect(within(row).getByText(reimbursement.name)).toBeInTheDocument()
+    expect(within(row).getByText('人工核办')).toBeInTheDocument()
+    expect(within(row).getByText('办结时限：10 个工作日')).toBeInTheDocument() // 003 §7.4.1.7
+    fireEvent.click(row)
+    expect(nav.last()).toEqual({ route: ROUTES.guide, params: { id: 'medical-reimbursement', region: '331102' } })
+  })
+
+  it("shows only the tax department's item for the tax department", async () => {
+    const expected = (await mockApi()).items('331102', '331102-tax').items
+    renderScreen(<ItemListScreen regionCode='331102' departmentId='331102-tax' />)
+    expect(await screen.findByText(`共 ${expected.length} 个事项`)).toBeInTheDocument()
+    expect(screen.getAllByRole('button', { name: /./ }).filter((b) => b.classList.contains('yb-cell'))).toHaveLength(expected.length)
+    expect(screen.getByText(expected[0].popularName)).toBeInTheDocument()
+  })
+
+  it('filters the list by 办理方式 (智能办理 / 人工核办 / 查询服务)', async () => {
+    const all = (await mockApi()).items('331102').items
+    renderScreen(<ItemListScreen regionCode='331102' />)
+    expect(await screen.findByText(`共 ${all.length} 个事项`)).toBeInTheDocument()
+    fireEvent.click(screen.getByText(HANDLING_MODE_LABEL.query, { selector: '.catalog-filter' }))
+    const queries = all.filter((i) => i.handlingMode === 'query')
+    expect(screen.getByText(`共 ${queries.length} 个事项`)).toBeInTheDocument()
+    for (const q of queries) expect(screen.getByText(q.popularName)).toBeInTheDocument()
+    expect(screen.queryByText('看病垫付的钱报销')).not.toBeInTheDocument()
+  })
+})
+
+describe('办事指南 (001 §4.1.2)', () => {
+  it('shows all 16 elements in order with their headings, and the sample-data notice', async () => {
+    renderScreen(<GuideScreen itemId='medical-reimbursement' regionCode='331102' />)
+    expect(screen.getByText('正在加载办事指南…')).toBeInTheDocument()
+    expect(await screen.findByText('看病垫付的钱报销', { selector: '.guide-head__title' })).toBeInTheDocument()
+    const headings = GUIDE_ELEMENTS.map(([, h]) => screen.getByText(h, { selector: '.yb-section__title' }))
+    expect(headings).toHaveLength(16)
+    for (let i = 1; i < headings.length; i += 1) {
+      // each heading comes after the previous one in the page
+      expect(headings[i - 1].compareDocumentPosition(headings[i]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+      expect(headings[i].previousElementSibling).toHaveTextContent(String(i + 1))
+    }
+    // sample data is said plainly
+    expect(screen.getByText('示例数据')).toBeInTheDocument()
+    expect(screen.getByText(/不是经办机构的真实联系方式/)).toBeInTheDocument()
+    // 办事须知 before, 温馨提示 and the seed clauses after
+    expect(screen.getByText('办事须知')).toBeInTheDocument()
+    expect(screen.getByText('温馨提示')).toBeInTheDocument()
+    expect(screen.getByText('DB3209 医疗保障经办运行规范 §7.4.1')).toBeInTheDocument()
+    // place-dependent values come from the region (the county's agency)
+    const detail = (await mockApi()).item('medical-reimbursement', '331102')
+    expect(screen.getAllByText(detail.guide.office.address).length).toBeGreaterThan(0)
+    expect(screen.getByText(detail.guide.timeLimit.text)).toBeInTheDocument()
+  })
+
+  it('lists the materials with form (原件/复印件), count, 免提交·已核验 and the mailing information (001 §5.1.4)', async () => {
+    const detail = (await mockApi()).item('medical-reimbursement', '331102')
+    renderScreen(<GuideScreen itemId='medical-reimbursement' regionCode='331102' />)
+    await screen.findByText(`共 ${detail.guide.materials.length} 项材料`)
+    for (const [i, m] of detail.guide.materials.entries()) {
+      const card = screen.getByText(`${i + 1}. ${m.name}`).closest('.guide-material') as HTMLElement
+      expect(within(card).getByText(MATERIAL_FORM_LABEL[m.form])).toBeInTheDocument()
+      expect(within(card).getByText(`${m.count} 份`)).toBeInTheDocument()
+      if (m.sharedVerifiable) expect(within(card).getByText('免提交·已核验')).toBeInTheDocument()
+      else expect(within(card).queryByText('免提交·已核验')).not.toBeInTheDocument()
+      if (m.paper) expect(within(card).getByText('需寄送纸质件')).toBeInTheDocument()
+    }
+    expect(screen.getAllByText('原件').length).toBeGreaterThan(0)
+    expect(screen.getAllByText('复印件').length).toBeGreaterThan(0)
+    // mailing: where, to whom, by when
+    expect(screen.getByText('本事项需要寄送纸质材料')).toBeInTheDocument()
+    expect(screen.getByText('纸质材料寄送')).toBeInTheDocument()
+    expect(screen.getByText(detail.mailing!.address)).toBeInTheDocument()
+    expect(screen.getByText(detail.mailing!.recipient)).toBeInTheDocument()
+    expect(screen.getByText(`提交申请后 ${detail.mailing!.deadlineDays} 日内寄出`)).toBeInTheDocument()
+  })
+
+  it('opens a material’s 示范文本 and 常见错误示例', async () => {
+    const detail = (await mockApi()).item('medical-reimbursement', '331102')
+    const m = detail.guide.materials.find((x) => x.sample && x.commonErrors.length > 0)!
+    renderScreen(<GuideScreen itemId='medical-reimbursement' regionCode='331102' />)
+    const card = (await screen.findByText(`${detail.guide.materials.indexOf(m) + 1}. ${m.name}`)).closest('.guide-material') as HTMLElement
+    expect(within(card).queryByText(m.sample!)).not.toBeInTheDocument()
+    fireEvent.click(within(card).getByText('查看示范文本'))
+    expect(within(card).getByText(m.sample!)).toBeInTheDocument()
+    fireEvent.click(within(card).getByText('常见错误示例'))
+    expect(within(card).getByText(m.commonErrors[0])).toBeInTheDocument()
+    expect(within(card).queryByText(m.sample!)).not.toBeInTheDocument()
+  })
+
+  it('has a disabled 在线办理（即将开放） button', async () => {
+    renderScreen(<GuideScreen itemId='personal-insurance-record' regionCode='331102' />)
+    const button = screen.getByText('在线办理（即将开放）')
+    expect(button).toHaveAttribute('disabled')
+    await screen.findByText('打印参保证明', { selector: '.guide-head__title' })
+    // a query service needs no mailing
+    expect(screen.queryByText('纸质材料寄送')).not.toBeInTheDocument()
+    fireEvent.click(button)
+    expect(nav.urls).toEqual([])
+  })
+
+  it('says in Chinese when the item does not exist, with 重试', async () => {
+    renderScreen(<GuideScreen itemId='no-such-item' regionCode='331102' />)
+    expect(await screen.findByText('未找到该事项，请返回重新选择')).toBeInTheDocument()
+    expect(screen.getByText('重试')).toBeInTheDocument()
+  })
+
+  it('asks to go back home when opened without an item', () => {
+    renderScreen(<GuideScreen />)
+    fireEvent.click(screen.getByText('返回首页'))
+    expect(nav.last()?.route).toBe(ROUTES.home)
+  })
+})
+
+describe('regions', () => {
+  it('follows the citizen switching region on a screen opened for another one', async () => {
+    renderScreen(<DepartmentsScreen regionCode='320900' />)
+    expect(await screen.findByText('江苏省盐城市')).toBeInTheDocument()
+    act(() => useRegionStore.getState().setRegion({ code: '331121', name: '青田县', fullName: '浙江省丽水市青田县', level: 'county' }))
+    await waitFor(() => expect(screen.getByText('浙江省丽水市青田县')).toBeInTheDocument())
+    const expected = (await mockApi()).departments('331121').departments
+    expect(await screen.findByText(expected[0].name)).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,120 @@
+import Taro from '@tarojs/taro'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { getInput, recordNavigation, renderScreen, typeInto, type NavRecord } from '../../../test/render'
+import { mockApi } from '../../../mock/handlers'
+import { ROUTES } from '@/shared/nav'
+import { HISTORY_STORAGE_KEY, useSearchHistory } from './historyStore'
+import { SearchScreen } from './SearchScreen'
+
+const PLACEHOLDER = '输入事项名称或您的说法，如“看病报销”'
+
+let nav: NavRecord
+beforeEach(() => {
+  nav = recordNavigation()
+  useSearchHistory.getState().clear()
+})
+afterEach(() => nav.restore())
+
+/** the result rows in the order shown */
+async function resultTitles(): Promise<string[]> {
+  const count = await screen.findByText(/找到 \d+ 个相关事项/)
+  const list = count.nextElementSibling as HTMLElement
+  return within(list)
+    .getAllByRole('button')
+    .map((row) => row.getAttribute('aria-label') ?? '')
+}
+
+describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
+  it('finds items for a colloquial query, best match first, and opens the guide', async () => {
+    renderScreen(<SearchScreen />)
+    // what a citizen says: "the money on my medical card, for my family" → 家庭共济 (历年账户家庭共济备案)
+    typeInto(getInput(PLACEHOLDER), '医保卡里的钱给家人用', true)
+    expect(await screen.findByText('正在搜索…')).toBeInTheDocument()
+    const titles = await resultTitles()
+    const expected = (await mockApi()).search('医保卡里的钱给家人用', '331100').items
+    expect(titles).toEqual(expected.map((i) => i.popularName))
+    expect(expected[0].id).toBe('family-sharing-filing')
+    expect(titles[0]).toBe('医保个人账户给家人用')
+    // why it matched is shown, with the item's 办理方式
+    const first = screen.getAllByRole('button', { name: titles[0] })[0]
+    expect(within(first).getByText(/^匹配：近义词/)).toBeInTheDocument()
+    expect(within(first).getByText('智能办理')).toBeInTheDocument()
+    fireEvent.click(first)
+    expect(nav.last()).toEqual({ route: ROUTES.guide, params: { id: 'family-sharing-filing', region: '331100' } })
+  })
+
+  it('finds 异地就医备案 for "去外地看病"', async () => {
+    renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '去外地看病')
+    fireEvent.click(screen.getByText('搜索'))
+    const titles = await resultTitles()
+    expect(titles[0]).toBe('去外地看病报备')
+  })
+
+  it('keeps the search history in Taro storage, newest first, and offers it on the next visit', async () => {
+    const first = renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '生孩子', true)
+    await resultTitles()
+    typeInto(getInput(PLACEHOLDER), '去外地看病', true)
+    await resultTitles()
+    first.unmount()
+
+    // persisted in Taro storage, newest first
+    const stored = JSON.parse(Taro.getStorageSync(HISTORY_STORAGE_KEY) as string) as { state: { queries: string[] } }
+    expect(stored.state.queries).toEqual(['去外地看病', '生孩子'])
+
+    // a new visit shows the history; tapping an entry searches again
+    renderScreen(<SearchScreen />)
+    expect(screen.getByText('搜索历史')).toBeInTheDocument()
+    fireEvent.click(screen.getByText('生孩子'))
+    const titles = await resultTitles()
+    expect(titles.length).toBeGreaterThan(0)
+    expect(titles.some((t) => t.includes('生孩子'))).toBe(true)
+  })
+
+  it('clears the history', async () => {
+    useSearchHistory.getState().add('生育津贴')
+    renderScreen(<SearchScreen />)
+    expect(screen.getByText('搜索历史')).toBeInTheDocument()
+    fireEvent.click(screen.getByText('清空历史'))
+    expect(screen.queryByText('搜索历史')).not.toBeInTheDocument()
+    const stored = JSON.parse(Taro.getStorageSync(HISTORY_STORAGE_KEY) as string) as { state: { queries: string[] } }
+    expect(stored.state.queries).toEqual([])
+    await screen.findByText('热门搜索')
+  })
+
+  it('shows hot searches from the BFF; tapping one searches it', async () => {
+    renderScreen(<SearchScreen />)
+    const hot = (await mockApi()).hot().hot
+    for (const q of hot) expect(await screen.findByText(q)).toBeInTheDocument()
+    fireEvent.click(screen.getByText(hot[0]))
+    const titles = await resultTitles()
+    expect(titles.length).toBeGreaterThan(0)
+    expect(useSearchHistory.getState().queries[0]).toBe(hot[0])
+  })
+
+  it('asks for a keyword instead of searching nothing', async () => {
+    renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '   ', true)
+    expect(screen.getByText('请输入要查找的事项')).toBeInTheDocument()
+    expect(useSearchHistory.getState().queries).toEqual([])
+    await screen.findByText('热门搜索')
+  })
+
+  it('says so when nothing matches, and offers 按部门查找', async () => {
+    renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '天气预报', true)
+    expect(await screen.findByText('没有找到与“天气预报”相关的事项')).toBeInTheDocument()
+    fireEvent.click(screen.getByText('按部门查找'))
+    expect(nav.last()?.route).toBe(ROUTES.departments)
+  })
+})
+
+describe('search input', () => {
+  it('limits the query length to what the BFF accepts', () => {
+    renderScreen(<SearchScreen />)
+    const input = getInput(PLACEHOLDER)
+    expect(input.getAttribute('maxlength')).toBe('50')
+    return waitFor(() => expect(screen.getByText('热门搜索')).toBeInTheDocument())
+  })
+})

@@ -1,0 +1,152 @@
+import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { SEARCH_QUERY_MAX, type SearchHit } from '@contract'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { navigate, ROUTES } from '@/shared/nav'
+import { useCurrentRegion } from '@/shared/region/store'
+import { AsyncView, Button, Cell, CellGroup, EmptyState, ModeTag, Notice, Screen } from '@/shared/ui'
+import { role } from '@/shared/ui/a11y'
+import { fetchHotSearches, searchItems } from './api'
+import { useSearchHistory } from './historyStore'
+import './search.scss'
+
+/**
+ * 事项搜索 (001 §3.1.3; 001 §5.1.1: in the chosen region, search a keyword, then pick the item). Colloquial words
+ * work (the BFF expands synonyms and pinyin); history is kept across restarts and can be cleared; hot searches
+ * come from the BFF.
+ */
+export function SearchScreen({ initialQuery }: { initialQuery?: string }) {
+  const { region } = useCurrentRegion()
+  const [text, setText] = useState(initialQuery ?? '')
+  const [query, setQuery] = useState<string | null>(initialQuery?.trim() ? initialQuery.trim() : null)
+  const [inputError, setInputError] = useState<string | null>(null)
+  const addHistory = useSearchHistory((s) => s.add)
+
+  const submit = (raw: string) => {
+    const q = raw.trim()
+    setText(raw)
+    if (!q) {
+      setInputError('请输入要查找的事项')
+      return
+    }
+    setInputError(null)
+    setQuery(q)
+    addHistory(q)
+  }
+
+  return (
+    <Screen className='search'>
+      <View className='search-bar' {...role('search')}>
+        <Input
+          className='search-bar__input'
+          value={text}
+          placeholder='输入事项名称或您的说法，如“看病报销”'
+          placeholderClass='search-bar__placeholder'
+          confirmType='search'
+          maxlength={SEARCH_QUERY_MAX}
+          focus
+          aria-label='搜索事项'
+          onInput={(e) => setText(e.detail.value)}
+          onConfirm={(e) => submit(e.detail.value)}
+        />
+        <Button size='small' onClick={() => submit(text)}>
+          搜索
+        </Button>
+      </View>
+      <Text className='search-region'>在「{region.fullName}」范围内搜索</Text>
+      {inputError ? <Notice tone='danger' title={inputError} /> : null}
+      {query === null ? <SearchStart onPick={submit} /> : <SearchResults query={query} regionCode={region.code} />}
+    </Screen>
+  )
+}
+
+function SearchStart({ onPick }: { onPick: (q: string) => void }) {
+  const history = useSearchHistory((s) => s.queries)
+  const clear = useSearchHistory((s) => s.clear)
+  const hot = useQuery('hot-searches', fetchHotSearches)
+  return (
+    <View>
+      {history.length > 0 ? (
+        <View className='search-block'>
+          <View className='search-block__head'>
+            <Text className='search-block__title'>搜索历史</Text>
+            <Button variant='text' size='small' onClick={clear}>
+              清空历史
+            </Button>
+          </View>
+          <View className='search-chips'>
+            {history.map((q) => (
+              <Text key={q} className='search-chip' {...role('button')} onClick={() => onPick(q)}>
+                {q}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      <View className='search-block'>
+        <View className='search-block__head'>
+          <Text className='search-block__title'>热门搜索</Text>
+        </View>
+        <AsyncView query={hot} loadingText='正在加载热门搜索…' isEmpty={(h) => h.length === 0} empty={<EmptyState title='暂无热门搜索' />}>
+          {(list) => (
+            <View className='search-chips'>
+              {list.map((q) => (
+                <Text key={q} className='search-chip search-chip--hot' {...role('button')} onClick={() => onPick(q)}>
+                  {q}
+                </Text>
+              ))}
+            </View>
+          )}
+        </AsyncView>
+      </View>
+    </View>
+  )
+}
+
+function SearchResults({ query, regionCode }: { query: string; regionCode: string }) {
+  const result = useQuery(`search:${regionCode}:${query}`, () => searchItems(query, regionCode))
+  return (
+    <AsyncView
+      query={result}
+      loadingText='正在搜索…'
+      isEmpty={(r) => r.items.length === 0}
+      empty={
+        <EmptyState
+          title={`没有找到与“${query}”相关的事项`}
+          hint='换个说法试试，如“报销”“备案”“参保”，或按部门查找'
+          action={
+            <Button variant='secondary' onClick={() => navigate(ROUTES.departments, { region: regionCode })}>
+              按部门查找
+            </Button>
+          }
+        />
+      }
+    >
+      {(r) => (
+        <View>
+          <Text className='search-count'>找到 {r.items.length} 个相关事项</Text>
+          <CellGroup>
+            {r.items.map((hit) => (
+              <Cell
+                key={hit.id}
+                title={hit.popularName}
+                description={hit.name}
+                meta={<HitMeta hit={hit} />}
+                onClick={() => navigate(ROUTES.guide, { id: hit.id, region: regionCode })}
+              />
+            ))}
+          </CellGroup>
+        </View>
+      )}
+    </AsyncView>
+  )
+}
+
+function HitMeta({ hit }: { hit: SearchHit }) {
+  return (
+    <>
+      <ModeTag mode={hit.handlingMode} />
+      <Text className='search-matched'>匹配：{hit.matchedBy}</Text>
+    </>
+  )
+}

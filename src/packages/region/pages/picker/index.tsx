@@ -1,0 +1,5 @@
+import { RegionPickerScreen } from '@/features/region/RegionPickerScreen'
+
+export default function RegionPickerPage() {
+  return <RegionPickerScreen />
+}

@@ -1,0 +1,103 @@
+import axios from 'axios'
+import { http, HttpResponse, delay } from 'msw'
+import { DepartmentsResponseSchema, ErrorCode } from '@contract'
+import { server } from '../../../mock/node'
+import { setTokenProvider } from './auth'
+import { apiGet, client } from './client'
+import { ClientErrorCode, isAppError, toAppError } from './errors'
+import { API } from './routes'
+import { MAX_CONCURRENT, taroRequestAdapter } from './taro-adapter'
+
+afterEach(() => setTokenProvider(null))
+
+async function failure(p: Promise<unknown>) {
+  try {
+    await p
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('api client', () => {
+  it('parses responses with the contract schema', async () => {
+    const d = await apiGet(API.departments, DepartmentsResponseSchema, { region: '331100' })
+    expect(d.departments.map((x) => x.kind)).toContain('agency')
+  })
+
+  it('maps the BFF error body to {code, message} as it is', async () => {
+    const e = await failure(apiGet(API.departments, DepartmentsResponseSchema, { region: '999999' }))
+    expect(isAppError(e)).toBe(true)
+    expect(e).toMatchObject({ code: ErrorCode.REGION_UNKNOWN, status: 404, message: '未找到该地区，请重新选择地区' })
+  })
+
+  it('maps a validation failure with its field messages', async () => {
+    const e = await failure(apiGet(API.departments, DepartmentsResponseSchema, { region: 'abc' }))
+    expect(e).toMatchObject({ code: ErrorCode.VALIDATION, status: 400, message: '地区编码应为 6 位数字' })
+    expect((e as { fields?: Record<string, string> }).fields).toEqual({ region: '地区编码应为 6 位数字' })
+  })
+
+  it('maps a network failure to NETWORK_ERROR 网络不给力', async () => {
+    server.use(http.get('*/api/v1/departments', () => HttpResponse.error()))
+    const e = await failure(apiGet(API.departments, DepartmentsResponseSchema, { region: '331100' }))
+    expect(e).toMatchObject({ code: ClientErrorCode.NETWORK, message: '网络不给力，请检查网络后重试' })
+    expect((e as { status?: number }).status).toBeUndefined()
+  })
+
+  it('maps a timeout to NETWORK_ERROR with a timeout message', async () => {
+    expect(toAppError({ isAxiosError: true, code: 'ECONNABORTED', message: 'timeout of 15000ms exceeded' })).toMatchObject({
+      code: ClientErrorCode.NETWORK,
+      message: '网络不给力，请求超时了，请稍后重试'
+    })
+  })
+
+  it('sends the token of the auth seam when sign-in provides one', async () => {
+    const seen: Array<string | null> = []
+    server.use(
+      http.get('*/api/v1/search/hot', ({ request }) => {
+        seen.push(request.headers.get('authorization'))
+        return HttpResponse.json({ hot: [] })
+      })
+    )
+    await client.get(API.hotSearches)
+    setTokenProvider(async () => 'tok-123')
+    await client.get(API.hotSearches)
+    expect(seen).toEqual([null, 'Bearer tok-123'])
+  })
+})
+
+describe('Taro.request adapter (mini-programs)', () => {
+  const mini = axios.create({ adapter: taroRequestAdapter, timeout: 5000 })
+  mini.interceptors.response.use(undefined, (e) => Promise.reject(toAppError(e)))
+
+  it('returns the body for axios to parse', async () => {
+    const res = await mini.get('http://localhost/api/v1/departments', { params: { region: '331100' } })
+    expect(DepartmentsResponseSchema.parse(res.data).departments.length).toBeGreaterThan(0)
+    expect(res.status).toBe(200)
+  })
+
+  it('rejects a 4xx with the BFF error body, and a failure as NETWORK_ERROR', async () => {
+    const e = await failure(mini.get('http://localhost/api/v1/items/x', { params: { region: '331100' } }))
+    expect(e).toMatchObject({ code: ErrorCode.ITEM_UNKNOWN, status: 404 })
+    server.use(http.get('*/api/v1/regions', () => HttpResponse.error()))
+    expect(await failure(mini.get('http://localhost/api/v1/regions'))).toMatchObject({ code: ClientErrorCode.NETWORK })
+  })
+
+  it(`runs at most ${MAX_CONCURRENT} requests at once (WeChat allows 10) and queues the rest`, async () => {
+    let active = 0
+    let peak = 0
+    server.use(
+      http.get('*/api/v1/search/hot', async () => {
+        active += 1
+        peak = Math.max(peak, active)
+        await delay(20)
+        active -= 1
+        return HttpResponse.json({ hot: ['x'] })
+      })
+    )
+    const all = await Promise.all(Array.from({ length: 20 }, () => mini.get('http://localhost/api/v1/search/hot')))
+    expect(all).toHaveLength(20)
+    expect(all.every((r) => r.status === 200)).toBe(true)
+    expect(peak).toBe(MAX_CONCURRENT)
+  })
+})

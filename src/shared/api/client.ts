@@ -1,0 +1,52 @@
+import axios, { type AxiosInstance } from 'axios'
+import type { ZodType, ZodTypeDef } from 'zod'
+import { currentToken, notifyUnauthorized } from './auth'
+import { toAppError } from './errors'
+import { mockReady } from './mock-ready'
+import { taroRequestAdapter } from './taro-adapter'
+
+/**
+ * The one axios instance of the app.
+ *  - H5: axios's own XHR adapter; mini-programs: an adapter on Taro.request.
+ *  - Base URL from the build-time env TARO_APP_API_BASE ('' on H5, http://127.0.0.1:3000 in mini-programs).
+ *  - Every error becomes an AppError `{code, message}` (errors.ts); every response is parsed with the
+ *    contract's zod schema, so a screen only ever sees data of the promised shape.
+ *  - Auth seam: a token provider (auth.ts) adds `Authorization` when sign-in registers one.
+ */
+export const API_BASE: string = process.env.TARO_APP_API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000')
+
+export const REQUEST_TIMEOUT_MS = 15_000
+
+function createClient(): AxiosInstance {
+  const instance = axios.create({
+    baseURL: API_BASE,
+    timeout: REQUEST_TIMEOUT_MS,
+    headers: { Accept: 'application/json' },
+    ...(process.env.TARO_ENV === 'h5' ? {} : { adapter: taroRequestAdapter })
+  })
+  instance.interceptors.request.use(async (config) => {
+    const mock = mockReady()
+    if (mock) await mock
+    const token = await currentToken()
+    if (token) config.headers.set('Authorization', `Bearer ${token}`)
+    return config
+  })
+  instance.interceptors.response.use(undefined, (err: unknown) => {
+    const e = toAppError(err)
+    if (e.status === 401) notifyUnauthorized()
+    return Promise.reject(e)
+  })
+  return instance
+}
+
+export const client = createClient()
+
+export type Params = Record<string, string | number | undefined>
+
+/** GET a path and parse the body with a contract schema. Rejects with an AppError. */
+export async function apiGet<T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>, params?: Params): Promise<T> {
+  const res = await client.get<unknown>(path, { params })
+  const parsed = schema.safeParse(res.data)
+  if (!parsed.success) throw toAppError(parsed.error)
+  return parsed.data
+}

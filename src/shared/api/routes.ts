@@ -1,0 +1,17 @@
+/**
+ * BFF routes of the catalog (the contract's schemas in contract/catalog.ts name their query and params):
+ *   GET /api/v1/regions                         → RegionsResponse
+ *   GET /api/v1/departments?region=             → DepartmentsResponse            (001 §5.1.1 region → department)
+ *   GET /api/v1/items?region=&department=       → ItemsResponse
+ *   GET /api/v1/items/:id?region=               → ItemDetail (the guide, 001 §4.1.2)
+ *   GET /api/v1/search?q=&region=               → SearchResponse                 (001 §3.1.3)
+ *   GET /api/v1/search/hot                      → HotSearchesResponse
+ */
+export const API = {
+  regions: '/api/v1/regions',
+  departments: '/api/v1/departments',
+  items: '/api/v1/items',
+  item: (id: string) => `/api/v1/items/${encodeURIComponent(id)}`,
+  search: '/api/v1/search',
+  hotSearches: '/api/v1/search/hot'
+} as const

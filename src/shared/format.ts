@@ -1,0 +1,28 @@
+import { HANDLING_MODE_LABEL, type HandlingMode, type SourceRef } from '@contract'
+
+export function handlingModeLabel(mode: HandlingMode): string {
+  return HANDLING_MODE_LABEL[mode]
+}
+
+/** 承诺时限 for a list row: "N 个工作日" or "即时办结" (null: instant or stated in the guide's text). */
+export function timeLimitText(days: number | null): string | null {
+  if (days === null) return null
+  if (days === 0) return '即时办结'
+  return `${days} 个工作日`
+}
+
+/** The seed documents, for the "来源" line of a guide. */
+export const SEED_DOCS: Record<SourceRef['doc'], string> = {
+  '000': 'DB33/T 2498—2022 医疗保障数字化经办服务',
+  '001': 'DB3311/T 124—2020 医保掌上办服务规范',
+  '002': '岳阳市“十四五”医疗保障服务示范工程实施方案',
+  '003': 'DB3209 医疗保障经办运行规范'
+}
+
+export function sourceText(s: SourceRef): string {
+  return `${SEED_DOCS[s.doc]} ${s.clause}`
+}
+
+export function countText(n: number): string {
+  return `${n} 份`
+}

@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * Routes of the app. Main package: home and search (the first screens). Subpackages: region, catalog.
+ * Pages pass only codes and ids in the query (names come from data), so links are stable and shareable.
+ */
+export const ROUTES = {
+  home: '/pages/home/index',
+  search: '/pages/search/index',
+  regionPicker: '/packages/region/pages/picker/index',
+  departments: '/packages/catalog/pages/departments/index',
+  items: '/packages/catalog/pages/items/index',
+  guide: '/packages/catalog/pages/guide/index'
+} as const
+export type Route = (typeof ROUTES)[keyof typeof ROUTES]
+
+export function buildUrl(route: Route, params?: Record<string, string | undefined>): string {
+  const q = Object.entries(params ?? {})
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${route}?${q}` : route
+}
+
+export function navigate(route: Route, params?: Record<string, string | undefined>): void {
+  const url = buildUrl(route, params)
+  Taro.navigateTo({ url }).catch(() => {
+    // page stack full (10 levels in mini-programs): replace the current page instead
+    Taro.redirectTo({ url }).catch(() => undefined)
+  })
+}
+
+/** Back to the previous page, or home when this page was opened directly (shared link, H5 reload). */
+export function goBack(): void {
+  let depth = 0
+  try {
+    depth = Taro.getCurrentPages().length
+  } catch {
+    depth = 0
+  }
+  if (depth > 1) {
+    Taro.navigateBack().catch(() => Taro.reLaunch({ url: ROUTES.home }))
+  } else {
+    Taro.reLaunch({ url: ROUTES.home }).catch(() => undefined)
+  }
+}
+
+/** Router params arrive encoded on some platforms and decoded on others: decode once, tolerantly. */
+export function readParam(v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}

@@ -1,0 +1,30 @@
+import { Button as TaroButton } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+type Variant = 'primary' | 'secondary' | 'text'
+
+/** A button with a ≥ 44px tap target in every mode (design tokens: --yb-tap). */
+export function Button({
+  children,
+  onClick,
+  variant = 'primary',
+  disabled = false,
+  block = false,
+  size = 'normal'
+}: {
+  children: ReactNode
+  onClick?: () => void
+  variant?: Variant
+  disabled?: boolean
+  block?: boolean
+  size?: 'normal' | 'small'
+}) {
+  const cls = ['yb-btn', `yb-btn--${variant}`, block ? 'yb-btn--block' : '', size === 'small' ? 'yb-btn--small' : '', disabled ? 'yb-btn--disabled' : '']
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <TaroButton className={cls} disabled={disabled} aria-disabled={disabled ? 'true' : undefined} onClick={disabled ? undefined : onClick}>
+      {children}
+    </TaroButton>
+  )
+}

@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { role } from './a11y'
+import type { AppError } from '../api/errors'
+import { Button } from './Button'
+
+/** Loading, empty and error states: every screen shows one of these instead of a blank page. */
+
+export function LoadingState({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='yb-state' {...role('status')} aria-live='polite'>
+      <View className='yb-state__spinner' />
+      <Text className='yb-state__text'>{text}</Text>
+    </View>
+  )
+}
+
+export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
+  return (
+    <View className='yb-state'>
+      <Text className='yb-state__title'>{title}</Text>
+      {hint ? <Text className='yb-state__text'>{hint}</Text> : null}
+      {action ? <View className='yb-state__action'>{action}</View> : null}
+    </View>
+  )
+}
+
+export function ErrorState({ error, onRetry }: { error: Pick<AppError, 'message' | 'code'>; onRetry?: () => void }) {
+  return (
+    <View className='yb-state yb-state--error' {...role('alert')}>
+      <Text className='yb-state__title'>加载失败</Text>
+      <Text className='yb-state__text'>{error.message}</Text>
+      {onRetry ? (
+        <View className='yb-state__action'>
+          <Button onClick={onRetry}>重试</Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/** Renders the right state for a query: loading → error (with 重试) → empty → content. */
+export function AsyncView<T>({
+  query,
+  isEmpty,
+  empty,
+  loadingText,
+  children
+}: {
+  query: { data: T | undefined; error: AppError | undefined; loading: boolean; retry: () => void }
+  isEmpty?: (data: T) => boolean
+  empty?: ReactNode
+  loadingText?: string
+  children: (data: T) => ReactNode
+}) {
+  if (query.loading) return <LoadingState text={loadingText} />
+  if (query.error) return <ErrorState error={query.error} onRetry={query.retry} />
+  if (query.data === undefined) return <LoadingState text={loadingText} />
+  if (isEmpty && isEmpty(query.data)) return <>{empty ?? <EmptyState title='暂无内容' />}</>
+  return <>{children(query.data)}</>
+}

@@ -1,0 +1,7 @@
+export { Screen } from './Screen'
+export { Button } from './Button'
+export { Tag, ModeTag, type TagTone } from './Tag'
+export { Cell, CellGroup } from './Cell'
+export { Notice } from './Notice'
+export { LoadingState, EmptyState, ErrorState, AsyncView } from './StateViews'
+export { Section, Field, Bullets } from './Section'
