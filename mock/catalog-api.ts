@@ -15,7 +15,7 @@ import {
 } from '../contract'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
 import { errors } from '../bff/src/errors'
-import { SearchEngine, type SearchDoc } from '../bff/src/search/engine'
+import { SearchEngine, regionSearchDocs } from '../bff/src/search/engine'
 import { CatalogService, toSummary } from '../bff/src/services/catalog'
 
 /**
@@ -45,21 +45,7 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     items: async () => files.items,
     synonyms: async () => synonyms
   })
-  const docs: SearchDoc[] = []
-  for (const region of catalog.servedRegions()) {
-    for (const item of region.items) {
-      docs.push({
-        id: `${region.node.code}:${item.id}`,
-        itemId: item.id,
-        partition: region.node.code,
-        name: item.name,
-        popularName: item.popularName,
-        parentName: item.parentName,
-        keywords: item.keywords
-      })
-    }
-  }
-  const engine = SearchEngine.build(docs, synonyms.rules)
+  const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
 
   return {
     regions: () => RegionsResponseSchema.parse({ regions: catalog.regions() }),

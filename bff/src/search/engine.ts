@@ -69,6 +69,17 @@ export function itemToSearchDoc(
   }
 }
 
+/** One doc per item per region it is offered in, partitioned by region code (what the BFF and the mocks index). */
+export function regionSearchDocs(
+  regions: Iterable<{ node: { code: string }; items: Parameters<typeof itemToSearchDoc>[0][] }>
+): SearchDoc[] {
+  const docs: SearchDoc[] = []
+  for (const region of regions) {
+    for (const item of region.items) docs.push(itemToSearchDoc(item, region.node.code))
+  }
+  return docs
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Normalisation
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { SynonymRule } from '../../../contract/catalog-data'
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db'
 import { errors } from '../errors'
-import { SearchEngine, type SearchDoc } from '../search/engine'
+import { SearchEngine, regionSearchDocs } from '../search/engine'
 import { toSummary, type CatalogService } from './catalog'
 
 export const SEARCH_LIMIT = 20
@@ -53,21 +53,7 @@ export class SearchService {
   }
 
   static build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }): SearchService {
-    const docs: SearchDoc[] = []
-    for (const region of catalog.servedRegions()) {
-      for (const item of region.items) {
-        docs.push({
-          id: `${region.node.code}:${item.id}`,
-          itemId: item.id,
-          partition: region.node.code,
-          name: item.name,
-          popularName: item.popularName,
-          parentName: item.parentName,
-          keywords: item.keywords
-        })
-      }
-    }
-    const engine = SearchEngine.build(docs, synonyms.rules)
+    const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
     db.prepare('DELETE FROM search_log WHERE at < ?').run(new Date(Date.now() - SEARCH_LOG_RETENTION_DAYS * DAY_MS).toISOString())
     return new SearchService(db, catalog, engine, synonyms.hot)
   }
