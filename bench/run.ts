@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const http = await runHttpBench()
   console.log('\n=== summary ===')
   console.table({ search })
-  console.table(http)
+  console.log(
+    `items/:id ${http.bff.reqPerSec} req/s (p99 ${http.bff.p99ms} ms) vs bare route ${http.bare.reqPerSec} req/s ` +
+      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}`
+  )
 }
 
 main().catch((err) => {
