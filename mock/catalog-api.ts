@@ -4,19 +4,17 @@ import {
   ItemDetailSchema,
   ItemsResponseSchema,
   RegionsResponseSchema,
-  SEARCH_QUERY_MAX,
   SearchResponseSchema,
   type DepartmentsResponse,
   type ItemDetail,
   type ItemsResponse,
   type RegionsResponse,
-  type SearchHit,
   type SearchResponse
 } from '../contract'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
-import { errors } from '../bff/src/errors'
 import { SearchEngine, regionSearchDocs } from '../bff/src/search/engine'
-import { CatalogService, toSummary } from '../bff/src/services/catalog'
+import { CatalogService } from '../bff/src/services/catalog'
+import { searchInRegion } from '../bff/src/services/search'
 
 /**
  * The catalog routes answered in-process for the msw mocks (browser and jest), from the repository's catalog
@@ -52,20 +50,8 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     departments: (region) => DepartmentsResponseSchema.parse({ departments: catalog.departments(region) }),
     items: (region, department) => ItemsResponseSchema.parse({ items: catalog.items(region, department) }),
     item: (id, region) => ItemDetailSchema.parse(catalog.itemDetail(id, region)),
-    search(rawQuery, regionCode) {
-      const q = rawQuery.trim()
-      if (!q) throw errors.queryEmpty()
-      if (Array.from(q).length > SEARCH_QUERY_MAX) throw errors.queryTooLong()
-      const region = catalog.region(regionCode)
-      const { results, normalized } = engine.search(q, { partition: region.node.code, limit: MOCK_SEARCH_LIMIT })
-      if (!normalized) throw errors.queryEmpty()
-      const items: SearchHit[] = []
-      for (const r of results) {
-        const def = catalog.itemDefinition(r.itemId)
-        if (def && !items.some((i) => i.id === def.id)) items.push({ ...toSummary(def), matchedBy: r.matchedBy, score: r.score })
-      }
-      return SearchResponseSchema.parse({ items, normalized })
-    },
+    search: (rawQuery, regionCode) =>
+      SearchResponseSchema.parse(searchInRegion(engine, catalog, rawQuery, regionCode, MOCK_SEARCH_LIMIT).response),
     hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) })
   }
 }

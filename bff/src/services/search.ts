@@ -25,6 +25,36 @@ export function logForm(q: string): string {
 const LOOKS_PERSONAL = /\d{6,}/
 
 /**
+ * The search rules shared by the BFF and the msw mocks (pure: no log): best match first; empty or whitespace-only →
+ * 400 QUERY_EMPTY; over SEARCH_QUERY_MAX characters → 400 QUERY_TOO_LONG; the region must be a city or county
+ * (see CatalogService.region). Returns the answer and the resolved region code.
+ */
+export function searchInRegion(
+  engine: SearchEngine,
+  catalog: CatalogService,
+  rawQuery: string,
+  regionCode: string,
+  limit: number
+): { response: SearchResponse; region: string } {
+  const q = rawQuery.trim()
+  if (!q) throw errors.queryEmpty()
+  if (Array.from(q).length > SEARCH_QUERY_MAX) throw errors.queryTooLong()
+  const region = catalog.region(regionCode).node.code
+  const { results, normalized } = engine.search(q, { partition: region, limit })
+  // punctuation or symbols only: nothing to look for
+  if (!normalized) throw errors.queryEmpty()
+  const items: SearchHit[] = []
+  const seen = new Set<string>()
+  for (const r of results) {
+    const item = catalog.itemDefinition(r.itemId)
+    if (!item || seen.has(item.id)) continue
+    seen.add(item.id)
+    items.push({ ...toSummary(item), matchedBy: r.matchedBy, score: r.score })
+  }
+  return { response: { items, normalized }, region }
+}
+
+/**
  * Item search (001 §3.1.3; 001 §5.1.1: choose a region, then search by keyword).
  *
  * The index is built once at start from the catalog snapshot: one SearchDoc per item per city/county offering it,
@@ -68,23 +98,9 @@ export class SearchService {
    * QUERY_TOO_LONG; the region must be a city or county (see CatalogService.region).
    */
   search(rawQuery: string, regionCode: string, now: Date = new Date()): SearchResponse {
-    const q = rawQuery.trim()
-    if (!q) throw errors.queryEmpty()
-    if (Array.from(q).length > SEARCH_QUERY_MAX) throw errors.queryTooLong()
-    const region = this.catalog.region(regionCode)
-    const { results, normalized } = this.engine.search(q, { partition: region.node.code, limit: SEARCH_LIMIT })
-    // punctuation or symbols only: nothing to look for
-    if (!normalized) throw errors.queryEmpty()
-    const items: SearchHit[] = []
-    const seen = new Set<string>()
-    for (const r of results) {
-      const item = this.catalog.itemDefinition(r.itemId)
-      if (!item || seen.has(item.id)) continue
-      seen.add(item.id)
-      items.push({ ...toSummary(item), matchedBy: r.matchedBy, score: r.score })
-    }
-    this.record(q, region.node.code, items.length, now)
-    return { items, normalized }
+    const { response, region } = searchInRegion(this.engine, this.catalog, rawQuery, regionCode, SEARCH_LIMIT)
+    this.record(rawQuery.trim(), region, response.items.length, now)
+    return response
   }
 
   private record(q: string, regionCode: string, resultCount: number, now: Date): void {
