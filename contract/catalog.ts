@@ -113,13 +113,17 @@ export const MaterialSchema = z.object({
   /** 001 §3.2.2: held by the government data-sharing platform, verified without upload */
   sharedVerifiable: z.boolean(),
   /** 001 §5.1.4: paper original to be mailed for verification */
-  paper: z.boolean()
+  paper: z.boolean(),
+  /** how many files may be uploaded for it (several pages, both sides…); default 1 */
+  maxFiles: z.number().int().positive().max(20).optional(),
+  /** what may be uploaded: photos, and PDF where the material is a document; default ['image'] */
+  accept: z.array(z.enum(['image', 'pdf'])).min(1).optional()
 })
 export type Material = z.infer<typeof MaterialSchema>
 
 export const FaqSchema = z.object({ q: z.string(), a: z.string() })
 
-/** Seam for the next issue: the per-item form schema lives in the catalog. */
+/** 001 §5.1.2–5.1.3: the per-item form schema lives in the catalog; contract/forms.ts turns it into a zod schema. */
 export const FormFieldKindSchema = z.enum([
   'text',
   'idNumber',
@@ -138,7 +142,17 @@ export const FormFieldSchema = z.object({
   required: z.boolean(),
   /** 001 §5.1.2: the filling rule shown with the field */
   rule: z.string(),
-  options: z.array(z.string()).optional()
+  /** select: the choices (a slide picker, 001 §5.1.3) */
+  options: z.array(z.string()).optional(),
+  placeholder: z.string().optional(),
+  /** text / longText / address: the longest value */
+  maxLength: z.number().int().positive().optional(),
+  /** date: whether the date must be today or earlier (past), today or later (future) */
+  dateRange: z.enum(['past', 'future', 'any']).optional(),
+  /** filled from the applicant's real-name identity or account, still editable unless readonly */
+  prefill: z.enum(['applicantName', 'applicantIdNumber', 'applicantPhone']).optional(),
+  /** shown, not editable (e.g. the applicant's verified 身份证号) */
+  readonly: z.boolean().optional()
 })
 export type FormField = z.infer<typeof FormFieldSchema>
 export const FormSchemaSchema = z.object({ fields: z.array(FormFieldSchema) })
@@ -236,7 +250,7 @@ export const ItemDetailSchema = ItemSummarySchema.extend({
   sources: z.array(SourceRefSchema).min(1),
   /** true when place-dependent values are sample data, not an agency's real contacts */
   sampleData: z.boolean(),
-  /** whether online application is open (the next issue opens it) */
+  /** whether online application is open here (001 §5.2): true when the item has a form */
   onlineApply: z.boolean(),
   form: FormSchemaSchema.nullable()
 })

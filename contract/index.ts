@@ -1,3 +1,7 @@
 export * from './common'
 export * from './catalog'
 export * from './catalog-data'
+export * from './identity'
+export * from './auth'
+export * from './forms'
+export * from './apply'

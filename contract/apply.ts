@@ -1,0 +1,333 @@
+import { z } from 'zod'
+import { HandlingModeSchema, MailingSchema } from './catalog'
+import { RegionCodeSchema } from './common'
+
+/**
+ * Applying and following a case (001 §5, 000 §6.1). Every route below takes `Authorization: Bearer <accessToken>`
+ * unless it says otherwise.
+ *
+ * Drafts (草稿 — nothing is lost):
+ *   GET    /api/v1/drafts                                   → DraftsResponse
+ *   POST   /api/v1/drafts  {itemId, region?}                → Draft (201; an open draft of the same item is returned as it is)
+ *   GET    /api/v1/drafts/:id                               → Draft
+ *   PUT    /api/v1/drafts/:id  {values?, step?, baseVersion} → Draft  (409 DRAFT_CONFLICT with the stored draft)
+ *   DELETE /api/v1/drafts/:id                               → 204
+ *   POST   /api/v1/drafts/:id/materials/:materialId  multipart `file` → Draft (the upload appended)
+ *   DELETE /api/v1/drafts/:id/uploads/:uploadId             → Draft
+ *   POST   /api/v1/drafts/:id/submit  Idempotency-Key: <key>  {paperPledge?} → ApplicationDetail (201, or 200 for a repeat)
+ *
+ * Cases (办件):
+ *   GET  /api/v1/applications?status=                       → ApplicationsResponse
+ *   GET  /api/v1/applications/:id                           → ApplicationDetail (with `events`)
+ *   POST /api/v1/applications/:id/materials/:materialId     multipart `file` → ApplicationDetail (补正 uploads)
+ *   POST /api/v1/applications/:id/resubmit  Idempotency-Key  {values?}  → ApplicationDetail (补正 back into the same case)
+ *   GET  /api/v1/applications/:id/result.pdf                → application/pdf (the result document)
+ *   GET  /api/v1/results/verify/:code            (public)   → ResultVerification
+ *   POST /api/v1/results/verify/:code            (public)   body: the PDF bytes → ResultVerification with `unaltered`
+ *
+ * Query items (查询服务, 001 §5.2.1):
+ *   POST /api/v1/items/:id/query  {region?}                 → QueryAnswer (answered at once; only an audit record is kept)
+ *
+ * Messages and reminders (000 §6.1.2.1.2, §6.1.4):
+ *   GET  /api/v1/notifications                              → NotificationsResponse
+ *   POST /api/v1/notifications/:id/read                     → 204
+ *   POST /api/v1/notifications/read-all                     → 204
+ *   GET  /api/v1/reminders                                  → RemindersResponse
+ *   POST /api/v1/reminders/:id/confirm                      → ReminderConfirmResponse (a prefilled draft)
+ *   POST /api/v1/reminders/:id/decline  {reason?}           → Reminder
+ *
+ * Staff (Authorization: Bearer <STAFF_TOKEN>):
+ *   GET  /api/v1/staff/applications?status=                 → StaffApplicationsResponse
+ *   GET  /api/v1/staff/applications/:id                     → ApplicationDetail (personal data unmasked for review)
+ *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED)
+ *   POST /api/v1/staff/reminders  {idNumber, itemId, region, reason} → Reminder
+ */
+
+// ---------- uploads ----------
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+/** after on-device compression a photo should be under 1 MB (001 §5.1.2: clear, legible) */
+export const UPLOAD_TARGET_BYTES = 1024 * 1024
+export const UPLOAD_MAX_PIXELS = 40_000_000
+export const UPLOAD_MAX_SIDE = 10_000
+export const UPLOAD_MIN_SIDE = 200
+
+export const UploadSchema = z.object({
+  id: z.string(),
+  materialId: z.string(),
+  /** the name the citizen's file had (shown in the list) */
+  fileName: z.string(),
+  /** what the BFF stored after checking the bytes: image/jpeg, image/png or application/pdf */
+  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  sha256: z.string(),
+  uploadedAt: z.string()
+})
+export type Upload = z.infer<typeof UploadSchema>
+
+// ---------- drafts ----------
+export const DraftStepSchema = z.enum(['notice', 'form', 'materials', 'confirm'])
+export type DraftStep = z.infer<typeof DraftStepSchema>
+
+export const DraftSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  itemName: z.string(),
+  handlingMode: HandlingModeSchema,
+  region: z.object({ code: RegionCodeSchema, name: z.string() }),
+  /** the insured person the case is for (self unless acting as a proxy) — masked */
+  applicant: z.object({ name: z.string(), idNumber: z.string() }),
+  values: z.record(z.string()),
+  uploads: z.array(UploadSchema),
+  step: DraftStepSchema,
+  /** increases on every change; PUT sends the version it started from */
+  version: z.number().int(),
+  /** the due date if it were submitted today (working days, 001 §4.1.2 element 9) */
+  projectedDueDate: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** the application made from it, once submitted */
+  applicationId: z.string().nullable()
+})
+export type Draft = z.infer<typeof DraftSchema>
+export const DraftsResponseSchema = z.object({ drafts: z.array(DraftSchema) })
+
+export const CreateDraftRequestSchema = z.object({
+  itemId: z.string({ required_error: '缺少事项编号' }).min(1).max(64),
+  region: RegionCodeSchema.optional(),
+  /** a reminder (提醒办) this draft answers */
+  reminderId: z.string().max(64).optional()
+})
+export const UpdateDraftRequestSchema = z.object({
+  values: z.record(z.string().max(2000)).optional(),
+  step: DraftStepSchema.optional(),
+  baseVersion: z.number({ required_error: '缺少草稿版本号' }).int().nonnegative()
+})
+export type UpdateDraftRequest = z.infer<typeof UpdateDraftRequestSchema>
+export const IdParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const DraftMaterialParamsSchema = z.object({ id: z.string().min(1).max(64), materialId: z.string().min(1).max(64) })
+export const DraftUploadParamsSchema = z.object({ id: z.string().min(1).max(64), uploadId: z.string().min(1).max(64) })
+export const SubmitRequestSchema = z
+  .object({
+    /** 001 §5.1.4: the citizen confirms they will mail the paper originals */
+    paperPledge: z.boolean().optional()
+  })
+  .default({})
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/
+
+// ---------- applications ----------
+export const ApplicationStatusSchema = z.enum([
+  'submitted',
+  'assigned',
+  'preAccepted',
+  'accepted',
+  'inReview',
+  'supplementRequested',
+  'completed',
+  'rejected'
+])
+export type ApplicationStatus = z.infer<typeof ApplicationStatusSchema>
+export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
+  submitted: '已提交',
+  assigned: '待受理',
+  preAccepted: '预受理（待收纸质材料）',
+  accepted: '已受理',
+  inReview: '审核中',
+  supplementRequested: '待补正',
+  completed: '已办结',
+  rejected: '不予办理'
+}
+/** 我的办件 tabs */
+export const APPLICATION_GROUPS = {
+  inProgress: ['submitted', 'assigned', 'preAccepted', 'accepted', 'inReview'],
+  actionNeeded: ['supplementRequested'],
+  done: ['completed', 'rejected']
+} as const satisfies Record<string, readonly ApplicationStatus[]>
+
+export const ActorKindSchema = z.enum(['citizen', 'staff', 'system'])
+export const EventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ kind: ActorKindSchema, name: z.string() }),
+  /** the action, e.g. submit / assign / requestSupplement / resubmit / complete / deliver */
+  action: z.string(),
+  /** Chinese label of the node, e.g. 已受理 */
+  label: z.string(),
+  from: ApplicationStatusSchema.nullable(),
+  to: ApplicationStatusSchema,
+  note: z.string().nullable()
+})
+export type ApplicationEvent = z.infer<typeof EventSchema>
+
+export const SupplementSchema = z.object({
+  materialIds: z.array(z.string()),
+  /** the names of those materials, for the citizen */
+  materials: z.array(z.string()),
+  note: z.string(),
+  /** YYYY-MM-DD, Asia/Shanghai */
+  deadline: z.string(),
+  requestedAt: z.string()
+})
+export const DeliverySchema = z.object({
+  method: z.enum(['pickup', 'mail', 'online']),
+  at: z.string(),
+  trackingNo: z.string().nullable(),
+  note: z.string().nullable()
+})
+export const ResultSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  /** the decision in words: what was approved, or why not */
+  text: z.string(),
+  issuedAt: z.string(),
+  verifyCode: z.string(),
+  documentName: z.string()
+})
+export type ApplicationResult = z.infer<typeof ResultSchema>
+
+export const ApplicationSummarySchema = z.object({
+  id: z.string(),
+  /** the case number shown to people, e.g. YB3311002026112200001 */
+  caseNo: z.string(),
+  itemId: z.string(),
+  itemName: z.string(),
+  handlingMode: HandlingModeSchema,
+  status: ApplicationStatusSchema,
+  statusLabel: z.string(),
+  region: z.object({ code: RegionCodeSchema, name: z.string() }),
+  /** masked */
+  applicantName: z.string(),
+  submittedAt: z.string(),
+  /** YYYY-MM-DD: the last working day; null for instant items and before the clock starts */
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  /** what the citizen must do next, or null when nothing */
+  nextStep: z.string().nullable(),
+  updatedAt: z.string()
+})
+export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>
+
+export const FieldViewSchema = z.object({ key: z.string(), label: z.string(), value: z.string() })
+export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
+  /** form values as labelled rows; 身份证号, phones and bank accounts masked */
+  fields: z.array(FieldViewSchema),
+  uploads: z.array(UploadSchema),
+  /** materials verified through data sharing without upload (001 §3.2.2) */
+  sharedVerified: z.array(z.string()),
+  events: z.array(EventSchema),
+  supplement: SupplementSchema.nullable(),
+  /** 001 §5.1.4: paper originals to mail, when the item needs them */
+  paper: z
+    .object({ materials: z.array(z.object({ name: z.string(), count: z.number().int(), form: z.string() })), mailing: MailingSchema, received: z.boolean() })
+    .nullable(),
+  result: ResultSchema.nullable(),
+  delivery: DeliverySchema.nullable(),
+  materialsReturnedAt: z.string().nullable(),
+  timeLimitDays: z.number().int().nullable(),
+  /** the exact ids of the actor and applicant for the audit (who acted for whom), masked names */
+  actorName: z.string()
+})
+export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>
+export const ApplicationsQuerySchema = z.object({ status: ApplicationStatusSchema.optional() })
+export const ApplicationsResponseSchema = z.object({ applications: z.array(ApplicationSummarySchema) })
+export type ApplicationsResponse = z.infer<typeof ApplicationsResponseSchema>
+export const ResubmitRequestSchema = z.object({ values: z.record(z.string().max(2000)).optional() }).default({})
+
+// ---------- results ----------
+export const ResultVerificationSchema = z.object({
+  genuine: z.boolean(),
+  /** present when a PDF was sent: whether it is byte-for-byte the issued document */
+  unaltered: z.boolean().optional(),
+  caseNo: z.string(),
+  itemName: z.string(),
+  applicantName: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  issuedAt: z.string(),
+  sha256: z.string()
+})
+export type ResultVerification = z.infer<typeof ResultVerificationSchema>
+export const VerifyParamsSchema = z.object({ code: z.string().min(1).max(64) })
+
+// ---------- query items ----------
+export const QueryRequestSchema = z.object({ region: RegionCodeSchema.optional() }).default({})
+export const QueryAnswerSchema = z.object({
+  itemId: z.string(),
+  itemName: z.string(),
+  answeredAt: z.string(),
+  /** labelled rows (personal data masked) */
+  rows: z.array(z.object({ label: z.string(), value: z.string() })),
+  note: z.string().nullable()
+})
+export type QueryAnswer = z.infer<typeof QueryAnswerSchema>
+
+// ---------- notifications ----------
+export const NotificationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  applicationId: z.string().nullable(),
+  reminderId: z.string().nullable(),
+  createdAt: z.string(),
+  read: z.boolean()
+})
+export type Notification = z.infer<typeof NotificationSchema>
+export const NotificationsResponseSchema = z.object({ notifications: z.array(NotificationSchema), unread: z.number().int() })
+export type NotificationsResponse = z.infer<typeof NotificationsResponseSchema>
+
+// ---------- reminders (提醒办, 000 §6.1.2.1.2) ----------
+export const ReminderSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  itemName: z.string(),
+  region: z.object({ code: RegionCodeSchema, name: z.string() }),
+  /** why the agency proposes it, e.g. 您的孩子已出生登记，可为其办理城乡居民参保登记 */
+  reason: z.string(),
+  /** the person it is for (masked) */
+  personName: z.string(),
+  status: z.enum(['pending', 'confirmed', 'declined']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  draftId: z.string().nullable()
+})
+export type Reminder = z.infer<typeof ReminderSchema>
+export const RemindersResponseSchema = z.object({ reminders: z.array(ReminderSchema) })
+export const DeclineReminderRequestSchema = z.object({ reason: z.string().max(200).optional() }).default({})
+export const ReminderConfirmResponseSchema = z.object({ reminder: ReminderSchema, draftId: z.string() })
+
+// ---------- staff (window staff of the agency) ----------
+export const StaffActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), staffName: z.string().min(1).max(30) }),
+  /** 001 §5.2.3.2: paper originals are awaited */
+  z.object({ action: z.literal('preAccept'), note: z.string().max(500).optional() }),
+  z.object({ action: z.literal('accept'), note: z.string().max(500).optional() }),
+  /** preAccepted → accepted when the mailed originals arrive */
+  z.object({ action: z.literal('receivePaper'), note: z.string().max(500).optional() }),
+  z.object({ action: z.literal('startReview'), note: z.string().max(500).optional() }),
+  /** 001 §5.2.3.5: 补正 with the materials and a deadline */
+  z.object({
+    action: z.literal('requestSupplement'),
+    materialIds: z.array(z.string().min(1)).min(1, '请选择需要补正的材料'),
+    note: z.string().min(1, '请填写补正说明').max(500),
+    /** working days the citizen has (default 5) */
+    deadlineDays: z.number().int().min(1).max(30).optional()
+  }),
+  z.object({ action: z.literal('complete'), note: z.string().max(500).optional() }),
+  z.object({ action: z.literal('reject'), reason: z.string().min(1, '请填写不予办理的理由').max(500) }),
+  z.object({
+    action: z.literal('deliver'),
+    method: z.enum(['pickup', 'mail', 'online']),
+    trackingNo: z.string().max(64).optional(),
+    note: z.string().max(500).optional()
+  }),
+  z.object({ action: z.literal('returnMaterials'), note: z.string().max(500).optional() })
+])
+export type StaffAction = z.infer<typeof StaffActionSchema>
+export type StaffActionName = StaffAction['action']
+export const StaffApplicationsQuerySchema = z.object({ status: ApplicationStatusSchema.optional() })
+export const StaffApplicationsResponseSchema = ApplicationsResponseSchema
+export const StaffReminderRequestSchema = z.object({
+  idNumber: z.string().min(18).max(18),
+  itemId: z.string().min(1).max(64),
+  region: RegionCodeSchema,
+  reason: z.string().min(1).max(200)
+})
