@@ -23,8 +23,8 @@ module.exports = {
         '<rootDir>/scripts/**/*.test.ts'
       ],
       transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
-      // light-my-request (fastify.inject) requires cookie@2, which is ESM-only: compile it for jest
-      transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+      // light-my-request (fastify.inject) requires cookie@2, and the BFF uses jose@6 (access tokens): both ESM-only, compiled for jest
+      transformIgnorePatterns: ['/node_modules/(?!(cookie|jose)/)'],
       moduleNameMapper
     },
     {

@@ -2,19 +2,30 @@
  * `npm run bench`: the foundation's speed figures, printed (not asserted).
  *  - search latency p50/p99 over the catalog replicated to 150 000 region-guide variants
  *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run
+ *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
  */
 import { runSearchBench } from './search'
 import { runHttpBench } from './http'
+import { runApplyBench } from './apply'
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`)
   const search = await runSearchBench()
   const http = await runHttpBench()
+  const apply = await runApplyBench()
   console.log('\n=== summary ===')
   console.table({ search })
   console.log(
     `items/:id ${http.bff.reqPerSec} req/s (p99 ${http.bff.p99ms} ms) vs bare route ${http.bare.reqPerSec} req/s ` +
       `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}`
+  )
+  console.log(
+    `submit smart p50 ${apply.submitSmart.p50ms} ms p99 ${apply.submitSmart.p99ms} ms; manual p50 ${apply.submitManual.p50ms} ms ` +
+      `p99 ${apply.submitManual.p99ms} ms; 10 identical submits → ${apply.idempotent10.cases} case(s)`
+  )
+  console.log(
+    `upload 1 MP (${apply.upload1mp.inKB} KB): p50 ${apply.upload1mp.p50ms} ms, ${apply.upload1mp.filesPerSec} files/s; ` +
+      `12 MP (${apply.upload12mp.inKB} KB → ${apply.upload12mp.outKB} KB): p50 ${apply.upload12mp.p50ms} ms, ${apply.upload12mp.mbPerSec} MB/s in`
   )
 }
 

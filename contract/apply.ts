@@ -80,6 +80,8 @@ export const DraftSchema = z.object({
   applicant: z.object({ name: z.string(), idNumber: z.string() }),
   values: z.record(z.string()),
   uploads: z.array(UploadSchema),
+  /** ids of the materials the data-sharing platform already holds for the applicant: 免提交·已核验 (001 §3.2.2) */
+  sharedVerified: z.array(z.string()),
   step: DraftStepSchema,
   /** increases on every change; PUT sends the version it started from */
   version: z.number().int(),

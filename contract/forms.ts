@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FormField, FormSchema } from './catalog'
-import { IdNumberSchema, PHONE_PATTERN } from './identity'
+import { ID_NUMBER_MESSAGES, idNumberProblem, PHONE_PATTERN } from './identity'
 
 /**
  * One zod schema per item form, built from the catalog's form schema (001 §5.1.2–5.1.3). The app validates each
@@ -32,7 +32,15 @@ function valueSchema(field: FormField, now: Date): z.ZodType<string, z.ZodTypeDe
   const label = field.label
   switch (field.kind) {
     case 'idNumber':
-      return IdNumberSchema
+      // as IdNumberSchema, with the birth date checked against the injected `now`
+      return z
+        .string()
+        .trim()
+        .transform((s) => s.toUpperCase())
+        .superRefine((s, ctx) => {
+          const p = idNumberProblem(s, now)
+          if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, message: ID_NUMBER_MESSAGES[p] })
+        })
     case 'phone':
       // mobile or a landline with area code (0578-2123456)
       return z

@@ -19,24 +19,34 @@ export function idNumberCheckChar(body17: string): string {
 
 export type IdNumberProblem = 'length' | 'chars' | 'region' | 'birthDate' | 'checkDigit'
 
-/** Why a 身份证号 is not valid, or null when it is. Birth dates must be real dates from 1900 to today. */
+/**
+ * GB/T 2260 province-level codes (the first two digits of a 身份证号): 11–15, 21–23, 31–37, 41–46, 50–54, 61–65,
+ * 71 (台湾), 81 (香港), 82 (澳门), 83 (港澳台居民居住证 of Taiwan residents).
+ */
+const PROVINCE_CODES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 83
+])
+
+/** Why a 身份证号 is not valid, or null when it is. Birth dates must be real dates from 1900 to today (Asia/Shanghai). */
 export function idNumberProblem(raw: string, today: Date = new Date()): IdNumberProblem | null {
   const id = raw.trim().toUpperCase()
   if (id.length !== 18) return 'length'
   if (!/^\d{17}[\dX]$/.test(id)) return 'chars'
-  // GB/T 2260: the first two digits are a province (11–82)
-  const province = Number(id.slice(0, 2))
-  if (province < 11 || province > 82) return 'region'
+  if (!PROVINCE_CODES.has(Number(id.slice(0, 2)))) return 'region'
   const y = Number(id.slice(6, 10))
   const m = Number(id.slice(10, 12))
   const d = Number(id.slice(12, 14))
   const birth = new Date(Date.UTC(y, m - 1, d))
+  // today's date in Asia/Shanghai (UTC+8, no daylight saving), so a child born today is valid at any hour
+  const sh = new Date(today.getTime() + 8 * 3600_000)
+  const todayUtc = Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth(), sh.getUTCDate())
   if (
     y < 1900 ||
     birth.getUTCFullYear() !== y ||
     birth.getUTCMonth() !== m - 1 ||
     birth.getUTCDate() !== d ||
-    birth.getTime() > today.getTime()
+    birth.getTime() > todayUtc
   ) {
     return 'birthDate'
   }

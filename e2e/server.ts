@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '..')
+/** the window staff's token the E2E server runs with (the staff API drives 补正 and 办结 in the journeys) */
+export const E2E_STAFF_TOKEN = 'e2e-staff-token-0123456789abcdef'
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -43,7 +45,7 @@ export async function startProduct(): Promise<{ url: string; child: ChildProcess
   const dataDir = mkdtempSync(join(tmpdir(), 'yb-e2e-'))
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', STAFF_TOKEN: E2E_STAFF_TOKEN },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true
   })

@@ -1,17 +1,37 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
+import { createAgencyAdapter, type AgencyAdapter } from './adapters/agency'
 import { createCatalogSource, loadRepoCatalog, type CatalogSeed, type SeedOutcome } from './adapters/catalog'
+import { createDataSharingAdapter, type DataSharingAdapter } from './adapters/datasharing'
+import { createEmbeddedStorage } from './adapters/storage/embedded'
+import type { FileStorage } from './adapters/storage/types'
+import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
+import type { IdentityAdapter } from './adapters/identity/types'
+import { EmbeddedSmsAdapter } from './adapters/sms/embedded'
+import type { SmsAdapter } from './adapters/sms/types'
 import { loadConfig, type Config } from './config'
 import { openDatabase, type Db } from './db'
+import { registerAuth } from './plugins/auth'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
 import { registerStatic } from './plugins/static'
+import { applyRoutes } from './routes/apply'
+import { authRoutes } from './routes/auth'
 import { catalogRoutes } from './routes/catalog'
+import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { searchRoutes } from './routes/search'
+import { staffRoutes } from './routes/staff'
+import { ApplyService } from './services/apply'
+import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
+import { NotificationService } from './services/notifications'
+import { ReminderService } from './services/reminders'
 import { SearchService } from './services/search'
+import { resolveStaffToken } from './staff/token'
+import { registerMultipart } from './uploads/multipart'
+import { calendarCoverage } from './workflow/calendar'
 
 export interface BuildOptions {
   /** overrides of the environment's configuration (loadConfig) */
@@ -24,6 +44,8 @@ export interface BuildOptions {
   logger?: boolean | { level?: string; stream?: DestinationStream }
   /** where the embedded catalog adapter seeds from (default: the repository's catalog/ files) */
   loadCatalog?: () => CatalogSeed
+  /** the time services see (SMS code expiry, locks, token lifetimes…); tests move it. Default: the system clock */
+  clock?: () => Date
 }
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
@@ -34,6 +56,21 @@ export interface AppContext {
   search: SearchService
   seed: SeedOutcome
   staticServed: boolean
+  /** the clock services use (BuildOptions.clock) */
+  clock: () => Date
+  /** sign-in, sessions and real-name (001 §3.1.2) */
+  auth: AuthService
+  sms: SmsAdapter
+  identity: IdentityAdapter
+  /** drafts, cases, staff actions, results (001 §5) */
+  apply: ApplyService
+  notifications: NotificationService
+  reminders: ReminderService
+  storage: FileStorage
+  dataSharing: DataSharingAdapter
+  agency: AgencyAdapter
+  /** the window staff's token and where it came from (STAFF_TOKEN, a development file, or none in production) */
+  staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
 }
 
 declare module 'fastify' {
@@ -52,8 +89,30 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  ...PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`])
+  ...PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
+  // sign-in secrets (001 §3.1.2): tokens anywhere, SMS codes in request bodies
+  ...['accessToken', 'refreshToken', 'bindTicket', 'smsCode'].flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`]),
+  'body.code',
+  '*.body.code'
 ]
+
+/** Query parameters never logged as they are (GET /api/v1/dev/outbox?phone=…): personal data and secrets. */
+const SECRET_QUERY_KEYS = new Set([...PERSONAL_FIELDS, 'code', 'token', 'accessToken', 'refreshToken', 'bindTicket'])
+
+/** A request URL for the logs: values of personal or secret query parameters replaced by [redacted]. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q < 0) return url
+  const params = new URLSearchParams(url.slice(q + 1))
+  let changed = false
+  for (const key of new Set(params.keys())) {
+    if (SECRET_QUERY_KEYS.has(key)) {
+      params.set(key, '[redacted]')
+      changed = true
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url
+}
 
 function loggerOptions(config: Config, logger: BuildOptions['logger']): FastifyServerOptions['logger'] {
   if (logger === false) return false
@@ -61,6 +120,16 @@ function loggerOptions(config: Config, logger: BuildOptions['logger']): FastifyS
   return {
     level: custom.level ?? config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Fastify's request serializer, with the URL's personal query parameters redacted
+    serializers: {
+      req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort
+      })
+    },
     ...(custom.stream ? { stream: custom.stream } : {})
   }
 }
@@ -92,12 +161,103 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const search = SearchService.build(db, catalog, await source.synonyms())
 
     await registerDocs(app)
+    const clock = opts.clock ?? (() => new Date())
+    const sms: SmsAdapter = new EmbeddedSmsAdapter(db)
+    const identity: IdentityAdapter = new EmbeddedIdentityAdapter()
+    const auth = AuthService.create({
+      db,
+      sms,
+      identity,
+      now: clock,
+      tokenSecret: config.tokenSecret,
+      smsPhoneDailyLimit: config.smsPhoneDailyLimit,
+      smsIpHourlyLimit: config.smsIpHourlyLimit,
+      log: app.log
+    })
+    registerAuth(app, auth)
+    await app.register(authRoutes, { auth })
+    // the SMS outbox is for development and tests only: in production the route does not exist (404)
+    if (config.nodeEnv !== 'production') await app.register(devRoutes, { auth })
     await app.register(healthRoutes, { db })
     await app.register(catalogRoutes, { catalog })
     await app.register(searchRoutes, { search })
+
+    // applying and following a case (001 §5): upstream adapters (embedded defaults), then services, then routes
+    const storage = createEmbeddedStorage(config.dataDir)
+    const dataSharing = createDataSharingAdapter('embedded')
+    const agency = createAgencyAdapter('embedded', {
+      dataSharing,
+      regionName: (code) => {
+        try {
+          return catalog.region(code).node.name
+        } catch {
+          return null
+        }
+      }
+    })
+    const phoneOf = db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?')
+    const accountOf = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?')
+    const notifications = new NotificationService(
+      db,
+      {
+        phoneOf: (userId) => phoneOf.get(userId)?.phone ?? null,
+        sendSms: (phone, text) => sms.send({ phone, text }, clock()),
+        warn: (msg, err) => app.log.warn({ err }, msg)
+      },
+      clock
+    )
+    const apply = new ApplyService({
+      db,
+      catalog,
+      storage,
+      dataSharing,
+      agency,
+      notifications,
+      now: clock,
+      defaultRegion: config.defaultRegion,
+      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`
+    })
+    const reminders = new ReminderService({
+      db,
+      catalog,
+      agency,
+      dataSharing,
+      apply,
+      notifications,
+      now: clock,
+      accountOf: (idNumber) => accountOf.get(idNumber)?.id ?? null
+    })
+    const staff = resolveStaffToken(config)
+    if (staff.source === 'none') app.log.warn('STAFF_TOKEN is not set: staff routes refuse every request')
+    const coverage = calendarCoverage()
+    const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
+    if (year + 1 > coverage.to) {
+      app.log.warn({ coverage }, 'the holiday calendar (chinese-days) does not cover next year: update the package')
+    }
+    await registerMultipart(app)
+    await app.register(applyRoutes, { apply, notifications, reminders })
+    await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
     const { served } = await registerStatic(app, config.staticDir)
 
-    app.decorate('yb', { config, db, catalog, search, seed, staticServed: served })
+    app.decorate('yb', {
+      config,
+      db,
+      catalog,
+      search,
+      seed,
+      staticServed: served,
+      clock,
+      auth,
+      sms,
+      identity,
+      apply,
+      notifications,
+      reminders,
+      storage,
+      dataSharing,
+      agency,
+      staff
+    })
   } catch (err) {
     await app.close()
     throw err

@@ -20,7 +20,18 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** where the catalog comes from; only the embedded SQLite adapter exists so far */
-  CATALOG_SOURCE: z.enum(['embedded']).default('embedded')
+  CATALOG_SOURCE: z.enum(['embedded']).default('embedded'),
+  /** the window staff's bearer token for /api/v1/staff; without it a development token is made (never in production) */
+  STAFF_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** the public address of this service, printed in the QR code of result documents */
+  PUBLIC_BASE_URL: z.string().url('must be a URL like https://ybzsb.example.gov.cn').optional(),
+  /** the region a draft is for when the app does not say (丽水市, the city of 001) */
+  DEFAULT_REGION: z.string().regex(/^\d{6}$/, 'must be a 6-digit region code').default('331100'),
+  /** HS256 key of access tokens; unset: one is generated once and kept in the database (shared by every instance) */
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** SMS sign-in codes a phone may receive per 24 hours, and a client IP per hour (against SMS bombing) */
+  SMS_PHONE_DAILY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(10),
+  SMS_IP_HOURLY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(30)
 })
 
 export interface Config {
@@ -33,6 +44,14 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   nodeEnv: 'development' | 'production' | 'test'
   catalogSource: 'embedded'
+  staffToken: string | null
+  /** null: derived from the listening address */
+  publicBaseUrl: string | null
+  defaultRegion: string
+  /** null: generated once and stored in the database */
+  tokenSecret: string | null
+  smsPhoneDailyLimit: number
+  smsIpHourlyLimit: number
 }
 
 export class ConfigError extends Error {
@@ -70,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     staticDir: resolve(cwd, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
-    catalogSource: e.CATALOG_SOURCE
+    catalogSource: e.CATALOG_SOURCE,
+    staffToken: e.STAFF_TOKEN ?? null,
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
+    defaultRegion: e.DEFAULT_REGION,
+    tokenSecret: e.TOKEN_SECRET ?? null,
+    smsPhoneDailyLimit: e.SMS_PHONE_DAILY_LIMIT,
+    smsIpHourlyLimit: e.SMS_IP_HOURLY_LIMIT
   }
 }

@@ -42,7 +42,106 @@ export const errors = {
   badRequest: (status: number) =>
     new AppError(status, ErrorCode.VALIDATION, status === 413 ? '提交的内容太大，请删减后重试' : '请求格式有误，请刷新后重试'),
   internal: () => new AppError(500, ErrorCode.INTERNAL, '系统繁忙，请稍后再试'),
-  unavailable: () => new AppError(503, ErrorCode.UPSTREAM_UNAVAILABLE, '服务暂时不可用，请稍后再试')
+  unavailable: () => new AppError(503, ErrorCode.UPSTREAM_UNAVAILABLE, '服务暂时不可用，请稍后再试'),
+  // ---- drafts, submit, cases (001 §5.1–5.3) ----
+  itemNotApplyable: (name: string) =>
+    new AppError(400, ErrorCode.ITEM_NOT_APPLYABLE, `“${name}”暂不支持在线申请，请按办事指南到窗口办理`),
+  draftUnknown: () => new AppError(404, ErrorCode.DRAFT_UNKNOWN, '未找到该草稿，可能已提交或删除'),
+  draftConflict: () =>
+    new AppError(409, ErrorCode.DRAFT_CONFLICT, '草稿已在其他设备上修改，已为您载入最新内容，请核对后继续'),
+  draftSubmitted: () => new AppError(409, ErrorCode.DRAFT_SUBMITTED, '该申请已提交，请在“我的办件”中查看进度'),
+  materialUnknown: () => new AppError(404, ErrorCode.MATERIAL_UNKNOWN, '该事项没有这项材料，请返回重新选择'),
+  materialSharedVerified: (name: string) =>
+    new AppError(409, ErrorCode.MATERIAL_SHARED_VERIFIED, `“${name}”已通过数据共享核验，无需上传`),
+  uploadUnknown: () => new AppError(404, ErrorCode.UPLOAD_UNKNOWN, '未找到该文件，可能已删除'),
+  uploadTooMany: (name: string, max: number) =>
+    new AppError(409, ErrorCode.UPLOAD_TOO_MANY, `“${name}”最多上传 ${max} 个文件，请先删除不需要的文件`),
+  materialsMissing: (names: string[]) =>
+    new AppError(400, ErrorCode.MATERIALS_MISSING, `请上传以下材料：${names.join('、')}`),
+  paperPledgeRequired: () =>
+    new AppError(400, ErrorCode.PAPER_PLEDGE_REQUIRED, '本事项需要邮寄纸质材料原件，请确认会按要求寄送后再提交'),
+  idempotencyKeyRequired: () =>
+    new AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, '提交请求缺少防重复标识，请刷新页面后重试'),
+  idempotencyKeyReused: () =>
+    new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, '提交标识已用于另一份申请，请刷新页面后重试'),
+  applicationUnknown: () => new AppError(404, ErrorCode.APPLICATION_UNKNOWN, '未找到该办件，请返回“我的办件”查看'),
+  supplementNotRequested: () =>
+    new AppError(409, ErrorCode.SUPPLEMENT_NOT_REQUESTED, '该办件当前不需要补正材料，请刷新查看最新进度'),
+  resultUnknown: () => new AppError(404, ErrorCode.RESULT_UNKNOWN, '未找到该结果文书，请核对核验码'),
+  reminderUnknown: () => new AppError(404, ErrorCode.REMINDER_UNKNOWN, '未找到该提醒，请刷新后重试'),
+  reminderDecided: () => new AppError(409, ErrorCode.REMINDER_DECIDED, '该提醒已处理过了'),
+  notificationUnknown: () => new AppError(404, ErrorCode.NOTIFICATION_UNKNOWN, '未找到该消息'),
+  staffUnauthorized: () => new AppError(401, ErrorCode.STAFF_UNAUTHORIZED, '工作人员凭证无效，请重新登录经办系统'),
+  // ---- sign-in and real-name identity (001 §3.1.2) ----
+  unauthorized: () => new AppError(401, ErrorCode.UNAUTHORIZED, '请先登录'),
+  tokenInvalid: () => new AppError(401, ErrorCode.UNAUTHORIZED, '登录状态已失效，请重新登录'),
+  tokenExpired: () => new AppError(401, ErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录'),
+  refreshTokenInvalid: () => new AppError(401, ErrorCode.REFRESH_TOKEN_INVALID, '登录已失效，请重新登录'),
+  smsTooFrequent: (seconds: number) =>
+    new AppError(429, ErrorCode.SMS_TOO_FREQUENT, `验证码发送太频繁，请 ${seconds} 秒后再试`),
+  smsDailyLimit: (hours: number) =>
+    new AppError(429, ErrorCode.SMS_TOO_FREQUENT, `该手机号今日获取验证码次数已达上限，请 ${hours} 小时后再试`),
+  smsIpLimit: (minutes: number) =>
+    new AppError(429, ErrorCode.SMS_TOO_FREQUENT, `当前网络获取验证码过于频繁，请 ${minutes} 分钟后再试`),
+  smsCodeWrong: (triesLeft: number) =>
+    new AppError(400, ErrorCode.SMS_CODE_WRONG, `验证码不正确，还可以再试 ${triesLeft} 次`),
+  smsCodeExpired: () => new AppError(400, ErrorCode.SMS_CODE_EXPIRED, '验证码已失效，请重新获取'),
+  smsCodeTriesExceeded: (lockedMinutes: number | null) =>
+    new AppError(
+      400,
+      ErrorCode.SMS_CODE_TRIES_EXCEEDED,
+      lockedMinutes ? `验证码错误次数过多，请 ${lockedMinutes} 分钟后重新获取验证码` : '验证码错误次数过多，请重新获取验证码'
+    ),
+  loginLocked: (minutes: number) =>
+    new AppError(429, ErrorCode.LOGIN_LOCKED, `登录失败次数过多，请 ${minutes} 分钟后再试`),
+  bindTicketInvalid: () =>
+    new AppError(400, ErrorCode.BIND_TICKET_INVALID, '小程序账号绑定已超时，请返回重新登录'),
+  platformLoginFailed: () =>
+    new AppError(401, ErrorCode.PLATFORM_LOGIN_FAILED, '小程序登录失败，请重试或使用手机号验证码登录'),
+  realnameRequired: () => new AppError(403, ErrorCode.REALNAME_REQUIRED, '请先完成实名认证'),
+  realnameMismatch: () => new AppError(400, ErrorCode.REALNAME_MISMATCH, '姓名与身份证号不一致，请核对后重新输入'),
+  realnameIdTaken: () =>
+    new AppError(409, ErrorCode.REALNAME_ALREADY_SET, '该身份证号已被其他账号实名认证，如有疑问请联系医保经办机构'),
+  realnameSwitch: () =>
+    new AppError(409, ErrorCode.REALNAME_ALREADY_SET, '本账号已完成实名认证，不能更换为其他人'),
+  /** the case workflow (bff/src/workflow/machine.ts): e.g. 办件当前为“审核中”，不能执行“受理” */
+  transitionNotAllowed: (statusLabel: string, actionLabel: string, hint: string | null = null) =>
+    new AppError(
+      409,
+      ErrorCode.TRANSITION_NOT_ALLOWED,
+      `办件当前为“${statusLabel}”，不能执行“${actionLabel}”${hint ? `：${hint}` : ''}`
+    ),
+  // ---- material uploads (001 §5.1.2: the requirements of each upload are stated to the citizen) ----
+  uploadMissing: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '没有收到文件，请选择要上传的照片或文件后重试'),
+  uploadEmpty: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '文件是空的，请重新选择要上传的照片或文件'),
+  uploadTooLarge: (maxMb: number) =>
+    new AppError(413, ErrorCode.UPLOAD_TOO_LARGE, `文件太大，单个文件不能超过 ${maxMb}MB，请压缩后重新上传`),
+  uploadTypeUnsupported: (allowed: string) =>
+    new AppError(415, ErrorCode.UPLOAD_TYPE_UNSUPPORTED, `不支持该文件类型，此项材料请上传${allowed}`),
+  uploadHeicUnsupported: () =>
+    new AppError(
+      415,
+      ErrorCode.UPLOAD_TYPE_UNSUPPORTED,
+      '暂时无法识别该 HEIC 格式照片，请在手机相机设置中选择“兼容性最佳”后重新拍摄，或转存为 JPG 后上传'
+    ),
+  uploadPdfEncrypted: () =>
+    new AppError(415, ErrorCode.UPLOAD_TYPE_UNSUPPORTED, 'PDF 文件设置了密码或加密，请上传未加密的 PDF 文件'),
+  uploadPdfActive: () =>
+    new AppError(415, ErrorCode.UPLOAD_TYPE_UNSUPPORTED, 'PDF 文件含有脚本等动态内容，出于安全考虑无法接收，请另存为普通 PDF 或拍照上传'),
+  uploadCorrupt: (kind: '图片' | 'PDF 文件') =>
+    new AppError(422, ErrorCode.UPLOAD_CORRUPT, `${kind}不完整或已损坏，无法打开，请重新拍摄或选择文件后上传`),
+  uploadTooBig: (maxSide: number, maxMegapixels: number) =>
+    new AppError(
+      422,
+      ErrorCode.UPLOAD_DIMENSIONS,
+      `图片尺寸过大（长、宽不超过 ${maxSide} 像素，总像素不超过 ${maxMegapixels} 万），请缩小后重新上传`
+    ),
+  uploadTooSmall: (minSide: number) =>
+    new AppError(
+      422,
+      ErrorCode.UPLOAD_DIMENSIONS,
+      `图片太小（长、宽至少 ${minSide} 像素），材料内容可能看不清，请重新拍摄清晰、完整的照片`
+    )
 }
 
 /** Chinese names of request fields, for messages like "事项编号：不能超过 64 个字". */
@@ -106,4 +205,11 @@ export function validationError(issues: ZodIssue[]): AppError {
   }
   const first = Object.values(fields)[0] ?? '提交的信息有误'
   return new AppError(400, ErrorCode.VALIDATION, first, fields)
+}
+
+/** 400 VALIDATION_FAILED from field messages (e.g. contract/forms.ts checkForm), keyed `values.<field>`. */
+export function fieldsError(fieldMessages: Record<string, string>, prefix = 'values'): AppError {
+  const fields: Record<string, string> = {}
+  for (const [k, m] of Object.entries(fieldMessages)) fields[prefix ? `${prefix}.${k}` : k] = m
+  return new AppError(400, ErrorCode.VALIDATION, Object.values(fieldMessages)[0] ?? '提交的信息有误', fields)
 }

@@ -40,6 +40,16 @@ async function main(): Promise<void> {
       ? `  H5 app:    ${config.staticDir}`
       : `  H5 app:    not built (${config.staticDir} missing) — run \`npm run build:h5\``
   )
+  if (config.nodeEnv !== 'production') {
+    // a new user can sign in without a real SMS gateway: the embedded SMS adapter keeps what it sends
+    console.log(`  SMS codes: http://localhost:${port}/api/v1/dev/outbox?phone=<手机号> (embedded SMS adapter, not in production)`)
+  }
+  const { staff } = app.yb
+  if (staff.source === 'dev-file') {
+    console.log(`  staff:     development token ${staff.token} — e.g. \`npm run staff -- list\``)
+  } else if (staff.source === 'none') {
+    console.log('  staff:     STAFF_TOKEN not set — staff routes refuse every request')
+  }
 }
 
 main().catch((err: unknown) => {

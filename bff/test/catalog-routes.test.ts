@@ -182,7 +182,11 @@ describe('GET /api/v1/items/:id', () => {
           if (!isFilled(detail.guide[key])) throw new Error(`${def.id} in ${region}: ${heading} (${key}) is empty`)
         }
         expect(detail.sampleData).toBe(true)
-        expect(detail.onlineApply).toBe(false)
+        // 001 §5.1.2–5.1.3: the item's form from the catalog; online application is open exactly where there is one
+        expect(detail.form).toEqual(def.form)
+        expect(detail.onlineApply).toBe(def.form !== null)
+        // person items have a form; employer and institution items wait for a 法人 (unit) sign-in
+        expect(detail.onlineApply).toBe(def.serviceObject === 'person')
         expect(detail.sources).toEqual(def.sources)
       }
     }

@@ -9,13 +9,20 @@ describe('config from the environment', () => {
       staticDir: '/srv/yb/dist/h5',
       logLevel: 'info',
       nodeEnv: 'development',
-      catalogSource: 'embedded'
+      catalogSource: 'embedded',
+      staffToken: null,
+      publicBaseUrl: null,
+      defaultRegion: '331100',
+      tokenSecret: null,
+      smsPhoneDailyLimit: 10,
+      smsIpHourlyLimit: 30
     })
   })
 
   it('reads every variable, and treats empty ones as unset', () => {
     const c = loadConfig(
-      { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded' },
+      { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
+        STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121' },
       '/srv/yb'
     )
     expect(c).toEqual({
@@ -25,7 +32,13 @@ describe('config from the environment', () => {
       staticDir: '/srv/yb/web',
       logLevel: 'warn',
       nodeEnv: 'production',
-      catalogSource: 'embedded'
+      catalogSource: 'embedded',
+      staffToken: 'staff-token-0123456789',
+      publicBaseUrl: 'https://ybzsb.example.gov.cn',
+      defaultRegion: '331121',
+      tokenSecret: null,
+      smsPhoneDailyLimit: 10,
+      smsIpHourlyLimit: 30
     })
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }, '/x')).toMatchObject({ port: 3000, logLevel: 'info' })
   })
@@ -36,7 +49,10 @@ describe('config from the environment', () => {
     [{ PORT: '30.5' }, /PORT/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
-    [{ CATALOG_SOURCE: 'provincial' }, /CATALOG_SOURCE="provincial"/]
+    [{ CATALOG_SOURCE: 'provincial' }, /CATALOG_SOURCE="provincial"/],
+    [{ STAFF_TOKEN: 'short' }, /STAFF_TOKEN="short": must be at least 16 characters/],
+    [{ PUBLIC_BASE_URL: 'not a url' }, /PUBLIC_BASE_URL/],
+    [{ DEFAULT_REGION: '3311' }, /DEFAULT_REGION="3311": must be a 6-digit region code/]
   ])('stops with a clear ConfigError for %p', (env, pattern) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError)
     expect(() => loadConfig(env, '/x')).toThrow(pattern)

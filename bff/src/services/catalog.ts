@@ -289,7 +289,9 @@ export function composeDetail(item: ItemDefinition, region: ServedRegion, config
     mailing: item.needsMailing ? { ...config.mailing } : null,
     sources: item.sources,
     sampleData: config.sample,
-    onlineApply: false,
+    // 001 §5.1.2–5.1.3: an item is applied for online when it has a form; employer and institution items have none
+    // until a 法人 (unit) sign-in exists (catalog/README.md)
+    onlineApply: item.form !== null,
     form: item.form
   }
 }

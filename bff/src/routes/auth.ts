@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  LoginRequestSchema,
+  LogoutRequestSchema,
+  MeResponseSchema,
+  PlatformLoginRequestSchema,
+  PlatformLoginResponseSchema,
+  RealnameRequestSchema,
+  RefreshRequestSchema,
+  SessionResponseSchema,
+  SmsCodeRequestSchema,
+  SmsCodeResponseSchema
+} from '../../../contract/auth'
+import { ApiErrorSchema } from '../../../contract/common'
+import { errors } from '../errors'
+import type { AuthService, AuthUser } from '../services/auth'
+
+const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema }
+
+function userOf(req: FastifyRequest): AuthUser {
+  if (!req.user) throw errors.unauthorized()
+  return req.user
+}
+
+/**
+ * Sign-in and real-name identity (001 §3.1.2), exactly as contract/auth.ts lists them.
+ * Responses never carry a whole phone, name or 身份证号 (masked, contract/identity.ts).
+ */
+export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService }): Promise<void> {
+  const { auth } = opts
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const tags = ['auth']
+
+  r.post(
+    '/api/v1/auth/sms-code',
+    {
+      schema: {
+        tags,
+        summary: '获取短信验证码',
+        description:
+          '6 位数字，5 分钟内有效；同一手机号 60 秒内只能获取一次，每天有上限，同一网络每小时也有上限（429 SMS_TOO_FREQUENT，消息中给出需等待的时间）。登录被锁定时返回 429 LOGIN_LOCKED。',
+        body: SmsCodeRequestSchema,
+        response: { 200: SmsCodeResponseSchema, ...errs }
+      }
+    },
+    async (req) => auth.sendSmsCode(req.body.phone, req.ip)
+  )
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags,
+        summary: '手机号 + 短信验证码登录（首次登录即注册）',
+        description:
+          '带 bindTicket 时同时绑定小程序账号。验证码错误 400 SMS_CODE_WRONG（消息中给出剩余次数），错误 5 次后该验证码失效 400 SMS_CODE_TRIES_EXCEEDED；15 分钟内失败 5 次锁定 15 分钟 429 LOGIN_LOCKED。',
+        body: LoginRequestSchema,
+        response: { 200: SessionResponseSchema, ...errs }
+      }
+    },
+    async (req) => auth.login(req.body)
+  )
+
+  r.post(
+    '/api/v1/auth/platform-login',
+    {
+      schema: {
+        tags,
+        summary: '小程序登录（Taro.login 的 code）',
+        description: '已绑定手机号：直接登录（signedIn）；未绑定：返回 bindTicket，再用手机号 + 验证码登录时带上它完成绑定。',
+        body: PlatformLoginRequestSchema,
+        response: { 200: PlatformLoginResponseSchema, ...errs }
+      }
+    },
+    async (req) => auth.platformLogin(req.body.platform, req.body.code)
+  )
+
+  r.post(
+    '/api/v1/auth/refresh',
+    {
+      schema: {
+        tags,
+        summary: '刷新登录（刷新令牌每次轮换）',
+        description: '已用过的刷新令牌再次使用时，整组登录被注销（401 REFRESH_TOKEN_INVALID）。',
+        body: RefreshRequestSchema,
+        response: { 200: SessionResponseSchema, ...errs }
+      }
+    },
+    async (req) => auth.refresh(req.body.refreshToken)
+  )
+
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags,
+        summary: '退出登录',
+        description: '注销该刷新令牌所在的整组登录（其访问令牌随即失效）。未知令牌同样返回 204。',
+        body: LogoutRequestSchema,
+        response: { 204: z.null().describe('无内容'), ...errs }
+      }
+    },
+    async (req, reply) => {
+      auth.logout(req.body.refreshToken)
+      return reply.code(204).send(null)
+    }
+  )
+
+  r.post(
+    '/api/v1/auth/realname',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: '实名认证（姓名 + 身份证号）',
+        description:
+          '身份证号按 GB 11643 校验（400 VALIDATION_FAILED）；与登记信息不符 400 REALNAME_MISMATCH；身份证号已被其他账号认证，或本账号已认证为他人 409 REALNAME_ALREADY_SET。',
+        body: RealnameRequestSchema,
+        response: { 200: MeResponseSchema, ...errs }
+      }
+    },
+    async (req) => auth.realname(userOf(req), req.body)
+  )
+
+  r.get(
+    '/api/v1/me',
+    {
+      preHandler: app.requireUser,
+      schema: { tags, summary: '当前账号（手机号、姓名、身份证号均脱敏）', response: { 200: MeResponseSchema, ...errs } }
+    },
+    async (req) => auth.me(userOf(req).id)
+  )
+}

@@ -1,0 +1,244 @@
+import {
+  APPLICATION_STATUS_LABEL,
+  type ApplicationDetail,
+  type ApplicationEvent,
+  type ApplicationStatus,
+  type ApplicationSummary,
+  type Upload
+} from '../../../contract/apply'
+import type { FormField, ItemDetail } from '../../../contract/catalog'
+import { maskBankAccount, maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
+import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
+
+/**
+ * Rows of the apply tables (migrations/004_apply.sql) and how they become the contract's views.
+ * Views for citizens mask 身份证号, phones, bank accounts and names (issue 3, 001 §3.1.2); staff views do not.
+ */
+export interface ApplicationRow {
+  id: string
+  case_no: string
+  user_id: string
+  actor_name: string
+  applicant_id_number: string
+  applicant_name: string
+  item_id: string
+  item_name: string
+  handling_mode: 'smart' | 'manual' | 'query'
+  region_code: string
+  region_name: string
+  agency_name: string
+  values_json: string
+  shared_verified_json: string
+  status: ApplicationStatus
+  needs_paper: number
+  paper_received: number
+  supplement_return_to: ApplicationStatus | null
+  supplement_json: string | null
+  delivered: number
+  delivery_json: string | null
+  materials_returned_at: string | null
+  result_json: string | null
+  time_limit_days: number | null
+  clock_start_date: string | null
+  paused_working_days: number
+  paused_since_date: string | null
+  staff_name: string | null
+  draft_id: string
+  submitted_at: string
+  updated_at: string
+}
+
+export interface EventRow {
+  id: string
+  application_id: string
+  seq: number
+  at: string
+  actor_kind: 'citizen' | 'staff' | 'system'
+  actor_name: string
+  action: string
+  label: string
+  from_status: ApplicationStatus | null
+  to_status: ApplicationStatus
+  note: string | null
+}
+
+export interface UploadRow {
+  id: string
+  owner_kind: 'draft' | 'application'
+  owner_id: string
+  material_id: string
+  file_name: string
+  mime: Upload['mime']
+  size: number
+  width: number | null
+  height: number | null
+  sha256: string
+  storage_key: string
+  uploaded_at: string
+}
+
+export interface StoredResult {
+  decision: 'approved' | 'rejected'
+  text: string
+  decidedAt: string
+}
+
+export interface ResultDocRow {
+  verify_code: string
+  application_id: string
+  sha256: string
+  storage_key: string
+  decision: 'approved' | 'rejected'
+  issued_at: string
+}
+
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected']
+
+export function uploadView(r: UploadRow): Upload {
+  return {
+    id: r.id,
+    materialId: r.material_id,
+    fileName: r.file_name,
+    mime: r.mime,
+    size: r.size,
+    width: r.width,
+    height: r.height,
+    sha256: r.sha256,
+    uploadedAt: r.uploaded_at
+  }
+}
+
+export function eventView(r: EventRow): ApplicationEvent {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: { kind: r.actor_kind, name: r.actor_name },
+    action: r.action,
+    label: r.label,
+    from: r.from_status,
+    to: r.to_status,
+    note: r.note
+  }
+}
+
+/** A value as a citizen's screen shows it: personal numbers masked by the field's kind. */
+export function maskedValue(field: FormField | undefined, value: string): string {
+  if (!field) return value
+  if (field.kind === 'idNumber') return maskIdNumber(value)
+  if (field.kind === 'phone') return maskPhone(value)
+  if (field.kind === 'bankAccount') return maskBankAccount(value)
+  if (field.prefill === 'applicantName') return maskName(value)
+  return value
+}
+
+/** The due date of a case now: working days from the clock start (acceptance), moved by 补正 pauses (001 §4.1.2 #9). */
+export function caseDueDate(row: ApplicationRow, now: Date): string | null {
+  if (row.time_limit_days === null || row.handling_mode !== 'manual') return null
+  const start = row.clock_start_date ?? shanghaiDate(new Date(row.submitted_at))
+  const ongoingPause = row.paused_since_date ? workingDaysBetween(row.paused_since_date, shanghaiDate(now)) : 0
+  return computeDueDate({
+    clockStart: start,
+    timeLimitDays: row.time_limit_days,
+    pausedWorkingDays: row.paused_working_days + ongoingPause
+  })
+}
+
+export function parseJson<T>(s: string | null): T | null {
+  return s === null ? null : (JSON.parse(s) as T)
+}
+
+/** What the citizen must do next, in one sentence, or null when it is the agency's turn. */
+export function nextStep(row: ApplicationRow, item: ItemDetail | null): string | null {
+  if (row.status === 'supplementRequested') {
+    const s = parseJson<{ materials: string[]; deadline: string }>(row.supplement_json)
+    return s ? `请在 ${s.deadline} 前补正：${s.materials.join('、')}，然后点“重新提交”` : '请按要求补正材料后重新提交'
+  }
+  if (row.needs_paper && !row.paper_received && !FINAL_STATUSES.includes(row.status)) {
+    const m = item?.mailing
+    return m
+      ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）`
+      : '请按办事指南将纸质材料原件邮寄至经办机构'
+  }
+  if (FINAL_STATUSES.includes(row.status) && !row.delivered && row.handling_mode === 'manual') {
+    return '结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达'
+  }
+  return null
+}
+
+export function summaryView(row: ApplicationRow, item: ItemDetail | null, now: Date): ApplicationSummary {
+  const due = caseDueDate(row, now)
+  const paused = row.status === 'supplementRequested'
+  return {
+    id: row.id,
+    caseNo: row.case_no,
+    itemId: row.item_id,
+    itemName: row.item_name,
+    handlingMode: row.handling_mode,
+    status: row.status,
+    statusLabel: APPLICATION_STATUS_LABEL[row.status],
+    region: { code: row.region_code, name: row.region_name },
+    applicantName: maskName(row.applicant_name),
+    submittedAt: row.submitted_at,
+    dueDate: due,
+    overdue: due !== null && !paused && !FINAL_STATUSES.includes(row.status) && isOverdue(due, now),
+    nextStep: nextStep(row, item),
+    updatedAt: row.updated_at
+  }
+}
+
+export interface DetailParts {
+  row: ApplicationRow
+  item: ItemDetail | null
+  events: EventRow[]
+  uploads: UploadRow[]
+  resultDoc: ResultDocRow | null
+  now: Date
+  /** staff see personal data whole */
+  unmasked?: boolean
+}
+
+export function detailView(p: DetailParts): ApplicationDetail {
+  const { row, item, now } = p
+  const values = JSON.parse(row.values_json) as Record<string, string>
+  const fieldsByKey = new Map((item?.form?.fields ?? []).map((f) => [f.key, f]))
+  const fields = Object.entries(values).map(([key, value]) => {
+    const field = fieldsByKey.get(key)
+    return { key, label: field?.label ?? key, value: p.unmasked ? value : maskedValue(field, value) }
+  })
+  const sharedIds = JSON.parse(row.shared_verified_json) as string[]
+  const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id
+  const stored = parseJson<StoredResult>(row.result_json)
+  const paperMaterials = (item?.guide.materials ?? []).filter((m) => m.paper)
+  const summary = summaryView(row, item, now)
+  return {
+    ...summary,
+    applicantName: p.unmasked ? row.applicant_name : summary.applicantName,
+    fields,
+    uploads: p.uploads.map(uploadView),
+    sharedVerified: sharedIds.map(materialName),
+    events: p.events.map(eventView),
+    supplement: parseJson(row.supplement_json),
+    paper:
+      row.needs_paper && item?.mailing
+        ? {
+            materials: paperMaterials.map((m) => ({ name: m.name, count: m.count, form: m.form })),
+            mailing: item.mailing,
+            received: row.paper_received === 1
+          }
+        : null,
+    result:
+      stored && p.resultDoc
+        ? {
+            decision: stored.decision,
+            text: stored.text,
+            issuedAt: p.resultDoc.issued_at,
+            verifyCode: p.resultDoc.verify_code,
+            documentName: `${row.item_name}${stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书'}`
+          }
+        : null,
+    delivery: parseJson(row.delivery_json),
+    materialsReturnedAt: row.materials_returned_at,
+    timeLimitDays: row.time_limit_days,
+    actorName: p.unmasked ? row.actor_name : maskName(row.actor_name)
+  }
+}

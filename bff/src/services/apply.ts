@@ -1,0 +1,836 @@
+import { createHash, randomUUID } from 'node:crypto'
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type ApplicationsResponse,
+  type Draft,
+  type QueryAnswer,
+  type ResultVerification,
+  type StaffAction,
+  type UpdateDraftRequest
+} from '../../../contract/apply'
+import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
+import { checkForm } from '../../../contract/forms'
+import { maskIdNumber, maskName } from '../../../contract/identity'
+import type { AgencyAdapter } from '../adapters/agency/types'
+import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
+import type { DataSharingAdapter } from '../adapters/datasharing/types'
+import type { FileStorage } from '../adapters/storage/types'
+import type { Db } from '../db'
+import { AppError, errors, fieldsError } from '../errors'
+import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from '../results/pdf'
+import { inspectUpload } from '../uploads/inspect'
+import { applyAction, type CaseState, type WorkflowAction } from '../workflow/machine'
+import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
+import {
+  FINAL_STATUSES,
+  detailView,
+  maskedValue,
+  parseJson,
+  summaryView,
+  uploadView,
+  type ApplicationRow,
+  type EventRow,
+  type ResultDocRow,
+  type StoredResult,
+  type UploadRow
+} from './apply-views'
+import type { CatalogService } from './catalog'
+import type { NotificationService } from './notifications'
+
+/** The signed-in account acting (req.user). */
+export interface ActingUser {
+  id: string
+  phone: string
+  realName: { name: string; idNumber: string } | null
+}
+
+export interface Person {
+  name: string
+  idNumber: string
+}
+
+export interface ApplyDeps {
+  db: Db
+  catalog: CatalogService
+  storage: FileStorage
+  dataSharing: DataSharingAdapter
+  agency: AgencyAdapter
+  notifications: NotificationService
+  now: () => Date
+  /** the region a draft is for when the app does not say (丽水市, the city of 001) */
+  defaultRegion: string
+  /** where people verify result documents, e.g. https://ybzsb.example.gov.cn (the QR on the PDF points there) */
+  publicBaseUrl: string
+}
+
+interface DraftRow {
+  id: string
+  user_id: string
+  applicant_id_number: string
+  applicant_name: string
+  item_id: string
+  region_code: string
+  values_json: string
+  step: Draft['step']
+  version: number
+  reminder_id: string | null
+  application_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** Paper originals are awaited when the item mails originals (001 §5.1.4). */
+function needsPaper(item: ItemDetail): boolean {
+  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
+}
+
+function requireRealName(user: ActingUser): Person {
+  if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
+  return user.realName
+}
+
+/**
+ * Drafts, submission and the life of a case (001 §5.1–5.3, 000 §6.1; ARCHITECTURE.md "the life of a case").
+ * All writes that must not happen twice run in one synchronous SQLite IMMEDIATE transaction (better-sqlite3), so
+ * ten identical submits at once — in one process or several on the same database — make one case.
+ */
+export class ApplyService {
+  constructor(private readonly d: ApplyDeps) {}
+
+  private get db(): Db {
+    return this.d.db
+  }
+
+  private nowIso(): string {
+    return this.d.now().toISOString()
+  }
+
+  // ---------- items ----------
+
+  private item(itemId: string, region: string): ItemDetail {
+    return this.d.catalog.itemDetail(itemId, region)
+  }
+
+  private itemOrNull(itemId: string, region: string): ItemDetail | null {
+    try {
+      return this.item(itemId, region)
+    } catch {
+      return null
+    }
+  }
+
+  private applyableItem(itemId: string, region: string): ItemDetail & { form: FormSchema } {
+    const item = this.item(itemId, region)
+    if (!item.onlineApply || !item.form || item.handlingMode === 'query') throw errors.itemNotApplyable(item.name)
+    return item as ItemDetail & { form: FormSchema }
+  }
+
+  private async sharedVerified(item: ItemDetail, idNumber: string): Promise<string[]> {
+    const held = await this.d.dataSharing.heldDocuments(idNumber)
+    return sharedVerifiedMaterialIds(item.guide.materials, held)
+  }
+
+  // ---------- drafts ----------
+
+  private draftRow(user: ActingUser, id: string): DraftRow {
+    const row = this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
+    if (!row) throw errors.draftUnknown()
+    return row
+  }
+
+  private openDraftRow(user: ActingUser, id: string): DraftRow {
+    const row = this.draftRow(user, id)
+    if (row.application_id) throw errors.draftSubmitted()
+    return row
+  }
+
+  private uploadsOf(kind: 'draft' | 'application', ownerId: string): UploadRow[] {
+    return this.db
+      .prepare<[string, string], UploadRow>('SELECT * FROM uploads WHERE owner_kind = ? AND owner_id = ? ORDER BY uploaded_at, rowid')
+      .all(kind, ownerId)
+  }
+
+  /** Values a draft holds plus the verified identity values of prefilled read-only fields (never taken from the client). */
+  private valuesWithPrefill(form: FormSchema, row: DraftRow, user: ActingUser): Record<string, string> {
+    const values = JSON.parse(row.values_json) as Record<string, string>
+    for (const f of form.fields) {
+      const v =
+        f.prefill === 'applicantName'
+          ? row.applicant_name
+          : f.prefill === 'applicantIdNumber'
+            ? row.applicant_id_number
+            : f.prefill === 'applicantPhone'
+              ? user.phone
+              : undefined
+      if (v === undefined) continue
+      if (f.readonly || values[f.key] === undefined) values[f.key] = v
+    }
+    return values
+  }
+
+  private async draftView(row: DraftRow, user: ActingUser): Promise<Draft> {
+    const item = this.item(row.item_id, row.region_code)
+    const form = item.form ?? { fields: [] }
+    const values = this.valuesWithPrefill(form, row, user)
+    // read-only identity values are shown masked; what the citizen typed comes back whole so it can be edited
+    const shown: Record<string, string> = {}
+    for (const f of form.fields) {
+      const v = values[f.key]
+      if (v === undefined) continue
+      shown[f.key] = f.readonly ? maskedValue(f, v) : v
+    }
+    const days = item.guide.timeLimit.workingDays
+    return {
+      id: row.id,
+      itemId: row.item_id,
+      itemName: item.name,
+      handlingMode: item.handlingMode,
+      region: { code: item.region.code, name: item.region.name },
+      applicant: { name: maskName(row.applicant_name), idNumber: maskIdNumber(row.applicant_id_number) },
+      values: shown,
+      uploads: this.uploadsOf('draft', row.id).map(uploadView),
+      sharedVerified: await this.sharedVerified(item, row.applicant_id_number),
+      step: row.step,
+      version: row.version,
+      projectedDueDate:
+        item.handlingMode === 'manual' && days !== null && days > 0 ? addWorkingDays(shanghaiDate(this.d.now()), days) : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      applicationId: row.application_id
+    }
+  }
+
+  async listDrafts(user: ActingUser): Promise<Draft[]> {
+    const rows = this.db
+      .prepare<[string], DraftRow>('SELECT * FROM drafts WHERE user_id = ? AND application_id IS NULL ORDER BY updated_at DESC')
+      .all(user.id)
+    const out: Draft[] = []
+    for (const r of rows) {
+      if (!this.itemOrNull(r.item_id, r.region_code)) continue
+      out.push(await this.draftView(r, user))
+    }
+    return out
+  }
+
+  async getDraft(user: ActingUser, id: string): Promise<Draft> {
+    return this.draftView(this.draftRow(user, id), user)
+  }
+
+  /**
+   * A draft for the signed-in person (or, from a reminder, the person it names). An open draft of the same item for
+   * the same applicant is resumed rather than duplicated, so opening the item on another device finds it.
+   */
+  async createDraft(
+    user: ActingUser,
+    req: { itemId: string; region?: string; reminderId?: string },
+    applicant?: Person
+  ): Promise<{ draft: Draft; created: boolean }> {
+    const self = requireRealName(user)
+    const person = applicant ?? self
+    const region = req.region ?? this.d.defaultRegion
+    this.applyableItem(req.itemId, region)
+    const existing = this.db
+      .prepare<[string, string, string, string], DraftRow>(
+        'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC LIMIT 1'
+      )
+      .get(user.id, req.itemId, person.idNumber, region)
+    if (existing) return { draft: await this.draftView(existing, user), created: false }
+    const at = this.nowIso()
+    const id = randomUUID()
+    this.db
+      .prepare(
+        `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?)`
+      )
+      .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, at, at)
+    return { draft: await this.getDraft(user, id), created: true }
+  }
+
+  /** Saves the citizen's values and step. Every save is a new version; a save based on an old version is refused. */
+  async updateDraft(user: ActingUser, id: string, req: UpdateDraftRequest): Promise<Draft> {
+    const row = this.openDraftRow(user, id)
+    const item = this.applyableItem(row.item_id, row.region_code)
+    if (req.baseVersion !== row.version) throw errors.draftConflict()
+    let valuesJson = row.values_json
+    if (req.values) {
+      const known = new Map(item.form.fields.map((f) => [f.key, f]))
+      const unknown = Object.keys(req.values).filter((k) => !known.has(k))
+      if (unknown.length) {
+        throw fieldsError(Object.fromEntries(unknown.map((k) => [k, '表单中没有这一项，请刷新后重试'])))
+      }
+      const kept: Record<string, string> = {}
+      for (const [k, v] of Object.entries(req.values)) if (!known.get(k)?.readonly) kept[k] = v
+      valuesJson = JSON.stringify(kept)
+    }
+    const r = this.db
+      .prepare('UPDATE drafts SET values_json = ?, step = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
+      .run(valuesJson, req.step ?? row.step, this.nowIso(), id, row.version)
+    if (r.changes === 0) throw errors.draftConflict()
+    return this.getDraft(user, id)
+  }
+
+  deleteDraft(user: ActingUser, id: string): void {
+    this.openDraftRow(user, id)
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
+      this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+    })()
+  }
+
+  private material(item: ItemDetail, materialId: string): Material {
+    const m = item.guide.materials.find((x) => x.id === materialId)
+    if (!m) throw errors.materialUnknown()
+    return m
+  }
+
+  /** Checks the bytes (magic bytes, size, pixels), re-encodes, stores by content hash, records the upload. */
+  private async storeUpload(
+    kind: 'draft' | 'application',
+    ownerId: string,
+    material: Material,
+    file: { fileName: string; bytes: Buffer },
+    existingCount: number
+  ): Promise<void> {
+    const max = material.maxFiles ?? 1
+    if (existingCount >= max) throw errors.uploadTooMany(material.name, max)
+    const inspected = await inspectUpload(file.bytes, { accept: material.accept ?? ['image'], fileName: file.fileName })
+    const { key } = await this.d.storage.put(inspected.bytes)
+    this.db
+      .prepare(
+        `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(
+        randomUUID(),
+        kind,
+        ownerId,
+        material.id,
+        inspected.fileName.slice(0, 200),
+        inspected.mime,
+        inspected.size,
+        inspected.width,
+        inspected.height,
+        inspected.sha256,
+        key,
+        this.nowIso()
+      )
+  }
+
+  async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
+    const row = this.openDraftRow(user, id)
+    const item = this.applyableItem(row.item_id, row.region_code)
+    const material = this.material(item, materialId)
+    if ((await this.sharedVerified(item, row.applicant_id_number)).includes(material.id)) {
+      throw errors.materialSharedVerified(material.name)
+    }
+    const count = this.uploadsOf('draft', id).filter((u) => u.material_id === materialId).length
+    await this.storeUpload('draft', id, material, file, count)
+    this.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    return this.getDraft(user, id)
+  }
+
+  async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
+    this.openDraftRow(user, id)
+    const r = this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
+    if (r.changes === 0) throw errors.uploadUnknown()
+    return this.getDraft(user, id)
+  }
+
+  // ---------- submit ----------
+
+  private checkIdempotencyKey(key: string | undefined): string {
+    if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
+    return key
+  }
+
+  /** The application a key already made for this account, or null. A key used for something else is refused. */
+  private keyedApplication(user: ActingUser, key: string, scope: string, targetId: string): string | null {
+    const k = this.db
+      .prepare<[string, string], { scope: string; target_id: string; application_id: string }>(
+        'SELECT scope, target_id, application_id FROM idempotency_keys WHERE user_id = ? AND key = ?'
+      )
+      .get(user.id, key)
+    if (!k) return null
+    if (k.scope !== scope || k.target_id !== targetId) throw errors.idempotencyKeyReused()
+    return k.application_id
+  }
+
+  private nextCaseNo(region: string, at: Date): string {
+    const day = shanghaiDate(at).replace(/-/g, '')
+    const row = this.db
+      .prepare<[string, string], { n: number }>(
+        'INSERT INTO case_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = n + 1 RETURNING n'
+      )
+      .get(region, day)
+    return `YB${region}${day}${String(row?.n ?? 1).padStart(5, '0')}`
+  }
+
+  private addEvent(
+    appId: string,
+    e: { actorKind: 'citizen' | 'staff' | 'system'; actorName: string; action: string; label: string; from: ApplicationStatus | null; to: ApplicationStatus; note?: string | null },
+    at: string
+  ): void {
+    const seq =
+      (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM application_events WHERE application_id = ?').get(appId)?.s ??
+        0) + 1
+    this.db
+      .prepare(
+        `INSERT INTO application_events (id, application_id, seq, at, actor_kind, actor_name, action, label, from_status, to_status, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(randomUUID(), appId, seq, at, e.actorKind, e.actorName, e.action, e.label, e.from, e.to, e.note ?? null)
+  }
+
+  /**
+   * Submits a draft (001 §5.2). Validates the form with the same schema as the app, requires every required material
+   * not verified through data sharing, and the paper pledge where originals are mailed. Smart items are decided at
+   * once by the agency's rule check (001 §5.2.2, §5.3.1); manual items wait for window staff.
+   * The Idempotency-Key makes repeats return the same case (200) instead of a new one.
+   */
+  async submitDraft(
+    user: ActingUser,
+    draftId: string,
+    key: string | undefined,
+    body: { paperPledge?: boolean }
+  ): Promise<{ application: ApplicationDetail; created: boolean }> {
+    const idemKey = this.checkIdempotencyKey(key)
+    const again = this.keyedApplication(user, idemKey, 'submit', draftId)
+    if (again) return { application: await this.finishedDetail(user, again), created: false }
+
+    const row = this.openDraftRow(user, draftId)
+    requireRealName(user)
+    const item = this.applyableItem(row.item_id, row.region_code)
+    const values = this.valuesWithPrefill(item.form, row, user)
+    const check = checkForm(item.form, values, this.d.now())
+    if (!check.ok) {
+      throw fieldsError(check.errors)
+    }
+    const shared = await this.sharedVerified(item, row.applicant_id_number)
+    const uploads = this.uploadsOf('draft', draftId)
+    const missing = item.guide.materials.filter(
+      (m) => m.required && !m.paper && !shared.includes(m.id) && !uploads.some((u) => u.material_id === m.id)
+    )
+    if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
+    const paper = needsPaper(item)
+    if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
+
+    // the agency's instant decision for smart items, computed before the write so the write is one transaction
+    let decision: { approved: boolean; text: string } | null = null
+    if (item.handlingMode === 'smart') {
+      const person = await this.d.dataSharing.person(row.applicant_id_number)
+      decision = await this.d.agency.smartCheck({
+        itemId: item.id,
+        itemName: item.name,
+        applicant: { name: row.applicant_name, idNumber: row.applicant_id_number },
+        values: check.values,
+        person,
+        now: this.d.now()
+      })
+    }
+
+    const now = this.d.now()
+    const at = now.toISOString()
+    const actorName = user.realName?.name ?? '本人'
+    const sends: Array<() => Promise<void>> = []
+    const write = this.db.transaction((): string => {
+      const raced = this.keyedApplication(user, idemKey, 'submit', draftId)
+      if (raced) return raced
+      const current = this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
+      if (!current || current.application_id) throw errors.draftSubmitted()
+      const appId = randomUUID()
+      const caseNo = this.nextCaseNo(row.region_code, now)
+      let state: CaseState = {
+        status: 'submitted',
+        handlingMode: item.handlingMode,
+        needsPaper: paper,
+        paperReceived: false,
+        supplementReturnTo: null,
+        delivered: false,
+        materialsReturned: false
+      }
+      const stored: StoredResult | null = decision
+        ? { decision: decision.approved ? 'approved' : 'rejected', text: decision.text, decidedAt: at }
+        : null
+      this.db
+        .prepare(
+          `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode,
+             region_code, region_name, agency_name, values_json, shared_verified_json, status, needs_paper, time_limit_days,
+             result_json, draft_id, submitted_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+          appId,
+          caseNo,
+          user.id,
+          actorName,
+          row.applicant_id_number,
+          row.applicant_name,
+          item.id,
+          item.name,
+          item.handlingMode,
+          item.region.code,
+          item.region.name,
+          item.guide.authority.accepting,
+          JSON.stringify(check.values),
+          JSON.stringify(shared),
+          paper ? 1 : 0,
+          item.guide.timeLimit.workingDays,
+          stored ? JSON.stringify(stored) : null,
+          draftId,
+          at,
+          at
+        )
+      this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label: '已提交申请', from: null, to: 'submitted' }, at)
+      if (decision) {
+        const step = applyAction(state, decision.approved ? 'autoComplete' : 'autoReject')
+        this.addEvent(
+          appId,
+          { actorKind: 'system', actorName: '系统（智能办理）', action: decision.approved ? 'autoComplete' : 'autoReject', label: step.label, from: state.status, to: step.state.status, note: decision.text },
+          at
+        )
+        state = step.state
+        this.db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(state.status, appId)
+      }
+      this.db.prepare("UPDATE uploads SET owner_kind = 'application', owner_id = ? WHERE owner_kind = 'draft' AND owner_id = ?").run(appId, draftId)
+      this.db.prepare("UPDATE drafts SET application_id = ?, step = 'confirm', updated_at = ? WHERE id = ?").run(appId, at, draftId)
+      this.db
+        .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(user.id, idemKey, 'submit', draftId, appId, at)
+      const n = this.d.notifications.record(user.id, {
+        title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
+        body: decision
+          ? `您申请的“${item.name}”（${caseNo}）${decision.approved ? '已办结' : '未通过'}：${decision.text}`
+          : `您申请的“${item.name}”已提交，办件编号 ${caseNo}，工作人员受理后将通知您。`,
+        applicationId: appId,
+        sms: true
+      })
+      sends.push(n.send)
+      return appId
+    })
+    const appId = write.immediate()
+    for (const s of sends) await s()
+    return { application: await this.finishedDetail(user, appId), created: true }
+  }
+
+  /** The detail once any result document it needs exists (issued at most once, whoever asks first). */
+  private async finishedDetail(user: ActingUser, appId: string): Promise<ApplicationDetail> {
+    await this.ensureResultDocument(appId)
+    return this.getApplication(user, appId)
+  }
+
+  // ---------- cases ----------
+
+  private appRow(id: string): ApplicationRow {
+    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(id)
+    if (!row) throw errors.applicationUnknown()
+    return row
+  }
+
+  private ownAppRow(user: ActingUser, id: string): ApplicationRow {
+    const row = this.appRow(id)
+    if (row.user_id !== user.id) throw errors.applicationUnknown()
+    return row
+  }
+
+  private detail(row: ApplicationRow, unmasked = false): ApplicationDetail {
+    const events = this.db
+      .prepare<[string], EventRow>('SELECT * FROM application_events WHERE application_id = ? ORDER BY seq')
+      .all(row.id)
+    const resultDoc =
+      this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(row.id) ?? null
+    return detailView({
+      row,
+      item: this.itemOrNull(row.item_id, row.region_code),
+      events,
+      uploads: this.uploadsOf('application', row.id),
+      resultDoc,
+      now: this.d.now(),
+      unmasked
+    })
+  }
+
+  listApplications(user: ActingUser, status?: ApplicationStatus): ApplicationsResponse {
+    const rows = status
+      ? this.db
+          .prepare<[string, string], ApplicationRow>('SELECT * FROM applications WHERE user_id = ? AND status = ? ORDER BY submitted_at DESC')
+          .all(user.id, status)
+      : this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE user_id = ? ORDER BY submitted_at DESC').all(user.id)
+    const now = this.d.now()
+    return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
+  }
+
+  getApplication(user: ActingUser, id: string): ApplicationDetail {
+    return this.detail(this.ownAppRow(user, id))
+  }
+
+  /** 补正 uploads go to the case itself (001 §5.2.3.5: the citizen resubmits into the same case). */
+  async addSupplementUpload(
+    user: ActingUser,
+    id: string,
+    materialId: string,
+    file: { fileName: string; bytes: Buffer }
+  ): Promise<ApplicationDetail> {
+    const row = this.ownAppRow(user, id)
+    if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
+    const s = parseJson<{ materialIds: string[]; requestedAt: string }>(row.supplement_json)
+    const item = this.item(row.item_id, row.region_code)
+    const material = this.material(item, materialId)
+    if (!s?.materialIds.includes(materialId)) throw errors.materialUnknown()
+    const since = this.uploadsOf('application', id).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt)
+    await this.storeUpload('application', id, material, file, since.length)
+    this.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    return this.getApplication(user, id)
+  }
+
+  async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
+    const idemKey = this.checkIdempotencyKey(key)
+    if (this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
+    const row = this.ownAppRow(user, id)
+    if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
+    const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
+    const item = this.item(row.item_id, row.region_code)
+    const uploads = this.uploadsOf('application', id)
+    const missing = (s?.materialIds ?? []).filter((m) => !uploads.some((u) => u.material_id === m && u.uploaded_at >= (s?.requestedAt ?? '')))
+    if (missing.length) throw errors.materialsMissing(missing.map((m) => item.guide.materials.find((x) => x.id === m)?.name ?? m))
+    let values = JSON.parse(row.values_json) as Record<string, string>
+    if (body.values && item.form) {
+      const merged = { ...values }
+      for (const [k, v] of Object.entries(body.values)) {
+        const f = item.form.fields.find((x) => x.key === k)
+        if (f && !f.readonly) merged[k] = v
+      }
+      const check = checkForm(item.form, merged, this.d.now())
+      if (!check.ok) {
+        throw fieldsError(check.errors)
+      }
+      values = check.values
+    }
+    const actorName = user.realName?.name ?? '本人'
+    await this.transition(row.id, 'resubmit', { kind: 'citizen', name: actorName }, {
+      note: `已补正：${(s?.materials ?? []).join('、')}`,
+      extra: (at) => {
+        this.db.prepare('UPDATE applications SET values_json = ? WHERE id = ?').run(JSON.stringify(values), row.id)
+        this.db
+          .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(user.id, idemKey, 'resubmit', id, id, at)
+      },
+      guard: () => !this.keyedApplication(user, idemKey, 'resubmit', id)
+    })
+    return this.getApplication(user, id)
+  }
+
+  private caseState(row: ApplicationRow): CaseState {
+    return {
+      status: row.status,
+      handlingMode: row.handling_mode,
+      needsPaper: row.needs_paper === 1,
+      paperReceived: row.paper_received === 1,
+      supplementReturnTo: row.supplement_return_to,
+      delivered: row.delivered === 1,
+      materialsReturned: row.materials_returned_at !== null
+    }
+  }
+
+  /**
+   * One step of the workflow in one transaction: the state machine decides (illegal → 409 TRANSITION_NOT_ALLOWED),
+   * the row and an event are written, the citizen is told in-app and by SMS.
+   */
+  private async transition(
+    id: string,
+    action: WorkflowAction,
+    actor: { kind: 'citizen' | 'staff' | 'system'; name: string },
+    opts: { note?: string | null; set?: (today: string, at: string, row: ApplicationRow) => Record<string, unknown>; extra?: (at: string) => void; guard?: () => boolean } = {}
+  ): Promise<void> {
+    const sends: Array<() => Promise<void>> = []
+    const now = this.d.now()
+    const at = now.toISOString()
+    const today = shanghaiDate(now)
+    this.db.transaction(() => {
+      if (opts.guard && !opts.guard()) return
+      const row = this.appRow(id)
+      const before = this.caseState(row)
+      const { state, label } = applyAction(before, action)
+      const set: Record<string, unknown> = {
+        status: state.status,
+        supplement_return_to: state.supplementReturnTo,
+        paper_received: state.paperReceived ? 1 : 0,
+        delivered: state.delivered ? 1 : 0,
+        updated_at: at,
+        ...(opts.set ? opts.set(today, at, row) : {})
+      }
+      // the time limit counts from acceptance (受理); 补正 time does not count (ARCHITECTURE.md, 001 §5.2.3)
+      if (state.status === 'accepted' && row.clock_start_date === null) set.clock_start_date = today
+      if (state.status === 'supplementRequested' && before.status !== 'supplementRequested') set.paused_since_date = today
+      if (action === 'resubmit' && row.paused_since_date) {
+        set.paused_working_days = row.paused_working_days + workingDaysBetween(row.paused_since_date, today)
+        set.paused_since_date = null
+        set.supplement_json = null
+      }
+      const cols = Object.keys(set)
+      this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
+      this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
+      opts.extra?.(at)
+      if (actor.kind !== 'citizen') {
+        const n = this.d.notifications.record(row.user_id, {
+          title: `办件进度：${label}`,
+          body: `您申请的“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
+          applicationId: id,
+          sms: true
+        })
+        sends.push(n.send)
+      }
+    }).immediate()
+    for (const s of sends) await s()
+  }
+
+  // ---------- staff ----------
+
+  staffList(status?: ApplicationStatus): ApplicationsResponse {
+    const rows = status
+      ? this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at').all(status)
+      : this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC LIMIT 500').all()
+    const now = this.d.now()
+    return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
+  }
+
+  staffGet(id: string): ApplicationDetail {
+    return this.detail(this.appRow(id), true)
+  }
+
+  /** A window staff action (001 §5.2.3). Illegal transitions are refused with 409 TRANSITION_NOT_ALLOWED. */
+  async staffAct(id: string, a: StaffAction): Promise<ApplicationDetail> {
+    const row = this.appRow(id)
+    const staffName = a.action === 'assign' ? a.staffName : (row.staff_name ?? '窗口工作人员')
+    const actor = { kind: 'staff' as const, name: staffName }
+    switch (a.action) {
+      case 'assign':
+        await this.transition(id, 'assign', actor, { note: `由 ${a.staffName} 经办`, set: () => ({ staff_name: a.staffName }) })
+        break
+      case 'requestSupplement': {
+        const item = this.item(row.item_id, row.region_code)
+        const unknown = a.materialIds.filter((m) => !item.guide.materials.some((x) => x.id === m))
+        if (unknown.length) throw errors.materialUnknown()
+        const names = a.materialIds.map((m) => item.guide.materials.find((x) => x.id === m)?.name ?? m)
+        await this.transition(id, 'requestSupplement', actor, {
+          note: `${a.note}（需补正：${names.join('、')}）`,
+          set: (today, at) => ({
+            supplement_json: JSON.stringify({
+              materialIds: a.materialIds,
+              materials: names,
+              note: a.note,
+              deadline: addWorkingDays(today, a.deadlineDays ?? 5),
+              requestedAt: at
+            })
+          })
+        })
+        break
+      }
+      case 'complete':
+      case 'reject': {
+        const text =
+          a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${row.item_name}”已审核通过，办理完毕。`)
+        await this.transition(id, a.action, actor, {
+          note: text,
+          set: (_today, at) => ({
+            result_json: JSON.stringify({ decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: at } satisfies StoredResult)
+          })
+        })
+        await this.ensureResultDocument(id)
+        break
+      }
+      case 'deliver':
+        await this.transition(id, 'deliver', actor, {
+          note: `${{ pickup: '窗口领取', mail: '邮寄送达', online: '在线送达' }[a.method]}${a.trackingNo ? `，运单号 ${a.trackingNo}` : ''}${a.note ? `；${a.note}` : ''}`,
+          set: (_t, at) => ({
+            delivery_json: JSON.stringify({ method: a.method, at, trackingNo: a.trackingNo ?? null, note: a.note ?? null })
+          })
+        })
+        break
+      case 'returnMaterials':
+        await this.transition(id, 'returnMaterials', actor, { note: a.note ?? '纸质材料原件已退还', set: (_t, at) => ({ materials_returned_at: at }) })
+        break
+      default:
+        await this.transition(id, a.action, actor, { note: a.note ?? null })
+    }
+    return this.staffGet(id)
+  }
+
+  // ---------- result documents (001 §5.3) ----------
+
+  /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
+  async ensureResultDocument(appId: string): Promise<void> {
+    const has = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
+    if (has && has.n > 0) return
+    const row = this.appRow(appId)
+    const stored = parseJson<StoredResult>(row.result_json)
+    if (!stored || !FINAL_STATUSES.includes(row.status)) return
+    const verifyCode = newVerifyCode()
+    const issuedAt = stored.decidedAt
+    const pdf = await renderResultPdf({
+      title: stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书',
+      caseNo: row.case_no,
+      itemName: row.item_name,
+      regionName: row.region_name,
+      agencyName: row.agency_name,
+      applicantName: row.applicant_name,
+      applicantIdNumber: maskIdNumber(row.applicant_id_number),
+      decision: stored.decision,
+      decisionText: stored.text,
+      submittedAt: row.submitted_at,
+      decidedAt: stored.decidedAt,
+      issuedAt,
+      verifyCode,
+      verifyUrl: `${this.d.publicBaseUrl}/api/v1/results/verify/${verifyCode}`
+    })
+    const { key } = await this.d.storage.put(pdf)
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO result_documents (verify_code, application_id, sha256, storage_key, decision, issued_at) VALUES (?, ?, ?, ?, ?, ?)'
+      )
+      .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, issuedAt)
+  }
+
+  async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+    const row = this.ownAppRow(user, id)
+    await this.ensureResultDocument(id)
+    const doc = this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)
+    if (!doc) throw errors.resultUnknown()
+    const pdf = await this.d.storage.get(doc.storage_key)
+    if (!pdf) throw errors.resultUnknown()
+    return { pdf, fileName: `${row.case_no}.pdf` }
+  }
+
+  /** Anyone holding a document can check it: the code says it was issued; the bytes say whether it was altered. */
+  verify(code: string, pdf?: Buffer): ResultVerification {
+    const doc = this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE verify_code = ?').get(normalizeVerifyCode(code))
+    if (!doc) throw errors.resultUnknown()
+    const row = this.appRow(doc.application_id)
+    return {
+      genuine: true,
+      ...(pdf ? { unaltered: createHash('sha256').update(pdf).digest('hex') === doc.sha256 } : {}),
+      caseNo: row.case_no,
+      itemName: row.item_name,
+      applicantName: maskName(row.applicant_name),
+      decision: doc.decision,
+      issuedAt: doc.issued_at,
+      sha256: doc.sha256
+    }
+  }
+
+  // ---------- query items (001 §5.2.1) ----------
+
+  async query(user: ActingUser, itemId: string, region?: string): Promise<QueryAnswer> {
+    const self = requireRealName(user)
+    const item = this.item(itemId, region ?? this.d.defaultRegion)
+    if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)
+    const person = await this.d.dataSharing.person(self.idNumber)
+    const now = this.d.now()
+    const answer = await this.d.agency.answerQuery({ itemId: item.id, itemName: item.name, applicant: self, person, now })
+    this.db
+      .prepare('INSERT INTO query_audit (id, user_id, applicant_id_number, item_id, at) VALUES (?, ?, ?, ?, ?)')
+      .run(randomUUID(), user.id, self.idNumber, item.id, now.toISOString())
+    return { itemId: item.id, itemName: item.name, answeredAt: now.toISOString(), rows: answer.rows, note: answer.note }
+  }
+}

@@ -1,0 +1,509 @@
+import { randomInt, randomUUID } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import {
+  LOGIN_LOCK_MINUTES,
+  LOGIN_MAX_FAILURES,
+  SMS_CODE_TTL_SECONDS,
+  SMS_MAX_WRONG_TRIES,
+  SMS_RESEND_SECONDS,
+  type LoginRequest,
+  type MeResponse,
+  type Platform,
+  type PlatformLoginResponse,
+  type RealnameRequest,
+  type SessionResponse,
+  type SmsCodeResponse,
+  type UserView
+} from '../../../contract/auth'
+import { maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
+import type { IdentityAdapter } from '../adapters/identity/types'
+import type { SmsAdapter } from '../adapters/sms/types'
+import type { Db } from '../db'
+import { AppError, errors } from '../errors'
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  REFRESH_TOKEN_TTL_DAYS,
+  TokenService,
+  loadTokenSecret,
+  randomToken,
+  sameDigest,
+  sha256Hex
+} from './tokens'
+
+/**
+ * Sign-in and real-name identity (001 §3.1.2: the platform's user authentication is trusted; a citizen is real-named
+ * before applying). The rules live here; every counter and session is a SQLite row (migration 003_auth.sql), so limits
+ * and sessions hold across restarts and instances. Writes that read-then-update run in one IMMEDIATE transaction.
+ *
+ * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone per 24 h
+ * and per client IP per hour (against SMS bombing). Only the latest code of a phone counts.
+ * Wrong codes: each wrong code is one wrong try of that code and one login failure of the phone.
+ *  - a code is dead after SMS_MAX_WRONG_TRIES wrong tries (SMS_CODE_TRIES_EXCEEDED, also for the right code later);
+ *  - LOGIN_MAX_FAILURES failures of a phone within LOGIN_LOCK_MINUTES (across its codes) lock the phone's login and
+ *    code sending for LOGIN_LOCK_MINUTES (LOGIN_LOCKED). The two limits are equal (contract/auth.ts), so the wrong
+ *    try that kills a code also locks the phone: it answers SMS_CODE_TRIES_EXCEEDED with the wait, later tries
+ *    LOGIN_LOCKED; the lock alone is what stops guessing spread over several codes.
+ */
+
+/** The signed-in account, whole values, server side only (req.user). Responses show UserView (masked). */
+export interface AuthUser {
+  id: string
+  phone: string
+  realName: { name: string; idNumber: string } | null
+}
+
+export const BIND_TICKET_TTL_SECONDS = 10 * 60
+/** latest outbox messages GET /api/v1/dev/outbox returns */
+export const OUTBOX_LIMIT = 20
+
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+export interface AuthDeps {
+  db: Db
+  sms: SmsAdapter
+  identity: IdentityAdapter
+  now: () => Date
+  /** TOKEN_SECRET, or null to use the one kept in the database */
+  tokenSecret: string | null
+  smsPhoneDailyLimit: number
+  smsIpHourlyLimit: number
+  log?: FastifyBaseLogger
+}
+
+interface UserRow {
+  id: string
+  phone: string
+  created_at: string
+  real_name: string | null
+  real_id_number: string | null
+  realname_verified_at: string | null
+}
+
+interface CodeRow {
+  id: number
+  code_hash: string
+  created_at: string
+  expires_at: string
+  wrong_tries: number
+  used_at: string | null
+}
+
+interface TicketRow {
+  platform: Platform
+  platform_user_id: string
+  expires_at: string
+  used_at: string | null
+}
+
+interface FailureRow {
+  failures: number
+  window_start: string
+  locked_until: string | null
+}
+
+/** A transaction's result: errors that follow writes (counters) are returned, not thrown, so the writes commit. */
+type Outcome<T> = { ok: T } | { error: AppError }
+
+function unwrap<T>(o: Outcome<T>): T {
+  if ('error' in o) throw o.error
+  return o.ok
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+const ceilDiv = (a: number, b: number): number => Math.max(1, Math.ceil(a / b))
+
+/** Names compare with the two middle dots of minority names made one (as the embedded identity adapter does). */
+const normName = (n: string): string => n.trim().replace(/•/g, '·').replace(/\s+/g, ' ')
+
+export class AuthService {
+  private readonly db: Db
+  private readonly now: () => Date
+  readonly tokens: TokenService
+
+  private constructor(private readonly d: AuthDeps) {
+    this.db = d.db
+    this.now = d.now
+    this.tokens = new TokenService(loadTokenSecret(d.db, d.tokenSecret, d.now()), d.now)
+  }
+
+  static create(deps: AuthDeps): AuthService {
+    return new AuthService(deps)
+  }
+
+  // ---------- SMS codes ----------
+
+  async sendSmsCode(phone: string, ip: string): Promise<SmsCodeResponse> {
+    const now = this.now()
+    const t = now.getTime()
+    const ipHash = this.tokens.hmac(`ip:${ip}`)
+    const issued = unwrap(
+      this.db
+        .transaction((): Outcome<{ id: number; code: string }> => {
+          const locked = this.lockedMinutes(phone, t)
+          if (locked) return { error: errors.loginLocked(locked) }
+          const last = this.db
+            .prepare<[string], { created_at: string }>('SELECT created_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1')
+            .get(phone)
+          if (last) {
+            const wait = Date.parse(last.created_at) + SMS_RESEND_SECONDS * SECOND - t
+            if (wait > 0) return { error: errors.smsTooFrequent(ceilDiv(wait, SECOND)) }
+          }
+          const daily = this.db
+            .prepare<[string, string], { n: number; first: string | null }>(
+              'SELECT COUNT(*) AS n, MIN(created_at) AS first FROM sms_codes WHERE phone = ? AND created_at > ?'
+            )
+            .get(phone, iso(t - DAY))!
+          if (daily.n >= this.d.smsPhoneDailyLimit && daily.first) {
+            return { error: errors.smsDailyLimit(ceilDiv(Date.parse(daily.first) + DAY - t, HOUR)) }
+          }
+          const hourly = this.db
+            .prepare<[string, string], { n: number; first: string | null }>(
+              'SELECT COUNT(*) AS n, MIN(created_at) AS first FROM sms_codes WHERE ip_hash = ? AND created_at > ?'
+            )
+            .get(ipHash, iso(t - HOUR))!
+          if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first) {
+            return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first) + HOUR - t, MINUTE)) }
+          }
+          // housekeeping: nothing older than the daily window is needed
+          this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
+          const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+          const r = this.db
+            .prepare('INSERT INTO sms_codes (phone, code_hash, ip_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+            .run(phone, this.codeHash(phone, code), ipHash, now.toISOString(), iso(t + SMS_CODE_TTL_SECONDS * SECOND))
+          return { ok: { id: Number(r.lastInsertRowid), code } }
+        })
+        .immediate()
+    )
+    try {
+      await this.d.sms.send(
+        {
+          phone,
+          code: issued.code,
+          text: `【医保掌上办】您的登录验证码为 ${issued.code}，${SMS_CODE_TTL_SECONDS / 60} 分钟内有效。请勿泄露给他人。`
+        },
+        now
+      )
+    } catch (err) {
+      // not sent: the code does not count against the limits
+      this.db.prepare('DELETE FROM sms_codes WHERE id = ?').run(issued.id)
+      this.d.log?.error({ err, sms: this.d.sms.kind }, 'SMS gateway refused a sign-in code')
+      throw errors.unavailable()
+    }
+    this.d.log?.info({ phoneMasked: maskPhone(phone) }, 'sign-in code sent')
+    return { resendAfter: SMS_RESEND_SECONDS, expiresIn: SMS_CODE_TTL_SECONDS }
+  }
+
+  // ---------- sign-in ----------
+
+  /** Phone + SMS code; creates the account on first sign-in; with a bindTicket also binds the mini-program account. */
+  async login(req: LoginRequest): Promise<SessionResponse> {
+    const { phone, code } = req
+    const t = this.now().getTime()
+    const nowIso = iso(t)
+    const signedIn = unwrap(
+      this.db
+        .transaction((): Outcome<{ user: UserRow; sessionId: string; refreshToken: string }> => {
+          const locked = this.lockedMinutes(phone, t)
+          if (locked) return { error: errors.loginLocked(locked) }
+
+          let ticketHash: string | null = null
+          let ticket: TicketRow | undefined
+          if (req.bindTicket !== undefined) {
+            ticketHash = sha256Hex(req.bindTicket)
+            ticket = this.db
+              .prepare<[string], TicketRow>('SELECT platform, platform_user_id, expires_at, used_at FROM bind_tickets WHERE ticket_hash = ?')
+              .get(ticketHash)
+            if (!ticket || ticket.used_at || ticket.expires_at <= nowIso) return { error: errors.bindTicketInvalid() }
+            // bound meanwhile to another phone's account: the ticket is stale
+            const boundTo = this.db
+              .prepare<[string, string], { phone: string }>(
+                'SELECT u.phone FROM platform_accounts p JOIN users u ON u.id = p.user_id WHERE p.platform = ? AND p.platform_user_id = ?'
+              )
+              .get(ticket.platform, ticket.platform_user_id)
+            if (boundTo && boundTo.phone !== phone) return { error: errors.bindTicketInvalid() }
+          }
+
+          const row = this.db
+            .prepare<[string], CodeRow>(
+              'SELECT id, code_hash, created_at, expires_at, wrong_tries, used_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1'
+            )
+            .get(phone)
+          if (!row || row.used_at) return { error: errors.smsCodeExpired() }
+          if (row.wrong_tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(null) }
+          if (row.expires_at <= nowIso) return { error: errors.smsCodeExpired() }
+
+          if (!sameDigest(row.code_hash, this.codeHash(phone, code))) {
+            const tries = row.wrong_tries + 1
+            this.db.prepare('UPDATE sms_codes SET wrong_tries = ? WHERE id = ?').run(tries, row.id)
+            const failure = this.recordFailure(phone, t)
+            if (tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(failure.lockedMinutes) }
+            if (failure.lockedMinutes) return { error: errors.loginLocked(failure.lockedMinutes) }
+            return { error: errors.smsCodeWrong(Math.min(SMS_MAX_WRONG_TRIES - tries, failure.left)) }
+          }
+
+          this.db.prepare('UPDATE sms_codes SET used_at = ? WHERE id = ?').run(nowIso, row.id)
+          this.db.prepare('DELETE FROM login_failures WHERE phone = ?').run(phone)
+          const user = this.userByPhone(phone) ?? this.createUser(phone, nowIso)
+          if (ticket && ticketHash) {
+            // one mini-program account per platform per user: a new one replaces the old binding
+            this.db.prepare('DELETE FROM platform_accounts WHERE user_id = ? AND platform = ?').run(user.id, ticket.platform)
+            this.db
+              .prepare('INSERT OR REPLACE INTO platform_accounts (platform, platform_user_id, user_id, bound_at) VALUES (?, ?, ?, ?)')
+              .run(ticket.platform, ticket.platform_user_id, user.id, nowIso)
+            this.db.prepare('UPDATE bind_tickets SET used_at = ? WHERE ticket_hash = ?').run(nowIso, ticketHash)
+          }
+          return { ok: { user, ...this.createSession(user.id, t) } }
+        })
+        .immediate()
+    )
+    return this.sessionResponse(signedIn.user, signedIn.sessionId, signedIn.refreshToken)
+  }
+
+  /** Mini-programs: the Taro.login code → the platform user id → signed in when bound, else a ticket to bind a phone. */
+  async platformLogin(platform: Platform, code: string): Promise<PlatformLoginResponse> {
+    const platformUserId = await this.d.identity.exchangePlatformCode(platform, code)
+    if (!platformUserId) throw errors.platformLoginFailed()
+    const t = this.now().getTime()
+    const r = this.db
+      .transaction(():
+        | { kind: 'signedIn'; user: UserRow; sessionId: string; refreshToken: string }
+        | { kind: 'bind'; ticket: string } => {
+        const user = this.db
+          .prepare<[string, string], UserRow>(
+            'SELECT u.* FROM platform_accounts p JOIN users u ON u.id = p.user_id WHERE p.platform = ? AND p.platform_user_id = ?'
+          )
+          .get(platform, platformUserId)
+        if (user) return { kind: 'signedIn', user, ...this.createSession(user.id, t) }
+        this.db.prepare('DELETE FROM bind_tickets WHERE expires_at <= ?').run(iso(t - DAY))
+        const ticket = randomToken()
+        this.db
+          .prepare('INSERT INTO bind_tickets (ticket_hash, platform, platform_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+          .run(sha256Hex(ticket), platform, platformUserId, iso(t), iso(t + BIND_TICKET_TTL_SECONDS * SECOND))
+        return { kind: 'bind', ticket }
+      })
+      .immediate()
+    if (r.kind === 'bind') return { status: 'bindPhone', bindTicket: r.ticket, expiresIn: BIND_TICKET_TTL_SECONDS }
+    return { status: 'signedIn', session: await this.sessionResponse(r.user, r.sessionId, r.refreshToken) }
+  }
+
+  // ---------- sessions ----------
+
+  /** Rotates the refresh token. A token used before (stolen or replayed) revokes its whole session. */
+  async refresh(refreshToken: string): Promise<SessionResponse> {
+    const t = this.now().getTime()
+    const nowIso = iso(t)
+    const r = unwrap(
+      this.db
+        .transaction((): Outcome<{ user: UserRow; sessionId: string; refreshToken: string }> => {
+          const row = this.db
+            .prepare<[string], { session_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; user_id: string }>(
+              `SELECT rt.session_id, rt.expires_at, rt.used_at, s.revoked_at, s.user_id
+                 FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = ?`
+            )
+            .get(sha256Hex(refreshToken))
+          if (!row || row.revoked_at) return { error: errors.refreshTokenInvalid() }
+          if (row.used_at) {
+            this.revokeSession(row.session_id, nowIso, 'refresh-token-reuse')
+            this.d.log?.warn({ sessionId: row.session_id }, 'a rotated refresh token was used again: session revoked')
+            return { error: errors.refreshTokenInvalid() }
+          }
+          if (row.expires_at <= nowIso) return { error: errors.refreshTokenInvalid() }
+          const user = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(row.user_id)
+          if (!user) return { error: errors.refreshTokenInvalid() }
+          this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(nowIso, sha256Hex(refreshToken))
+          this.db.prepare('UPDATE sessions SET last_refreshed_at = ? WHERE id = ?').run(nowIso, row.session_id)
+          return { ok: { user, sessionId: row.session_id, refreshToken: this.issueRefreshToken(row.session_id, t) } }
+        })
+        .immediate()
+    )
+    return this.sessionResponse(r.user, r.sessionId, r.refreshToken)
+  }
+
+  /** Revokes the session of the refresh token (its access tokens stop working too). Unknown tokens: nothing to do. */
+  logout(refreshToken: string): void {
+    const row = this.db
+      .prepare<[string], { session_id: string }>('SELECT session_id FROM refresh_tokens WHERE token_hash = ?')
+      .get(sha256Hex(refreshToken))
+    if (row) this.revokeSession(row.session_id, this.now().toISOString(), 'logout')
+  }
+
+  /**
+   * The account of an `Authorization: Bearer <access token>` header: 401 UNAUTHORIZED when missing, malformed,
+   * forged or of a revoked session; 401 TOKEN_EXPIRED when expired (the app refreshes and retries).
+   */
+  async authenticate(authorization: string | undefined): Promise<AuthUser> {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
+    if (!m) throw errors.unauthorized()
+    const claims = await this.tokens.verifyAccess(m[1])
+    const row = this.db
+      .prepare<[string, string], UserRow & { revoked_at: string | null }>(
+        'SELECT u.*, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.id = ?'
+      )
+      .get(claims.sessionId, claims.userId)
+    if (!row || row.revoked_at) throw errors.tokenInvalid()
+    return toAuthUser(row)
+  }
+
+  // ---------- the account and real-name ----------
+
+  me(userId: string): MeResponse {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(userId)
+    if (!row) throw errors.tokenInvalid()
+    return { user: this.userView(row) }
+  }
+
+  /**
+   * Real-name (001 §3.1.2): name + 身份证号 (GB 11643 check digit already checked by the request schema) confirmed by
+   * the identity adapter. One 身份证号 belongs to one account; an account keeps the person it was real-named as.
+   */
+  async realname(user: AuthUser, req: RealnameRequest): Promise<MeResponse> {
+    const name = normName(req.name)
+    const idNumber = req.idNumber.trim().toUpperCase()
+    if (user.realName) {
+      if (user.realName.idNumber === idNumber && normName(user.realName.name) === name) return this.me(user.id)
+      throw errors.realnameSwitch()
+    }
+    if ((await this.d.identity.verifyRealName({ name, idNumber })) === 'mismatch') throw errors.realnameMismatch()
+    const nowIso = this.now().toISOString()
+    try {
+      unwrap(
+        this.db
+          .transaction((): Outcome<true> => {
+            const current = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(user.id)
+            if (!current) return { error: errors.tokenInvalid() }
+            if (current.real_id_number) {
+              // real-named meanwhile (another device): the same person is fine, another is not
+              return current.real_id_number === idNumber && current.real_name === name ? { ok: true } : { error: errors.realnameSwitch() }
+            }
+            const other = this.db
+              .prepare<[string, string], { id: string }>('SELECT id FROM users WHERE real_id_number = ? AND id <> ?')
+              .get(idNumber, user.id)
+            if (other) return { error: errors.realnameIdTaken() }
+            this.db
+              .prepare('UPDATE users SET real_name = ?, real_id_number = ?, realname_verified_at = ? WHERE id = ?')
+              .run(name, idNumber, nowIso, user.id)
+            return { ok: true }
+          })
+          .immediate()
+      )
+    } catch (err) {
+      // the unique index is the last word when two accounts race for the same 身份证号
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw errors.realnameIdTaken()
+      throw err
+    }
+    this.d.log?.info({ userId: user.id, idNumberMasked: maskIdNumber(idNumber) }, 'real-name confirmed')
+    return this.me(user.id)
+  }
+
+  // ---------- dev outbox ----------
+
+  /** The latest messages to a phone, newest first, masked phone (outside production only; see routes/dev.ts). */
+  outbox(phone: string): { phone: string; text: string; code: string | null; sentAt: string }[] {
+    const read = this.d.sms.outbox
+    if (!read) return []
+    return read.call(this.d.sms, phone, OUTBOX_LIMIT).map((m) => ({ ...m, phone: maskPhone(m.phone) }))
+  }
+
+  // ---------- internals ----------
+
+  private codeHash(phone: string, code: string): string {
+    return this.tokens.hmac(`sms:${phone}:${code}`)
+  }
+
+  /** Minutes the phone's login stays locked, or 0. */
+  private lockedMinutes(phone: string, t: number): number {
+    const row = this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
+    if (!row?.locked_until) return 0
+    const left = Date.parse(row.locked_until) - t
+    return left > 0 ? ceilDiv(left, MINUTE) : 0
+  }
+
+  /** One failed login; LOGIN_MAX_FAILURES within LOGIN_LOCK_MINUTES lock the phone for LOGIN_LOCK_MINUTES. */
+  private recordFailure(phone: string, t: number): { lockedMinutes: number | null; left: number } {
+    const windowMs = LOGIN_LOCK_MINUTES * MINUTE
+    const row = this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
+    const fresh = !row || Date.parse(row.window_start) + windowMs <= t || row.locked_until !== null
+    const failures = fresh ? 1 : row.failures + 1
+    const windowStart = fresh ? iso(t) : row.window_start
+    if (failures >= LOGIN_MAX_FAILURES) {
+      this.db
+        .prepare('INSERT OR REPLACE INTO login_failures (phone, failures, window_start, locked_until) VALUES (?, 0, ?, ?)')
+        .run(phone, iso(t), iso(t + windowMs))
+      this.d.log?.warn({ phoneMasked: maskPhone(phone) }, 'login locked after repeated wrong codes')
+      return { lockedMinutes: LOGIN_LOCK_MINUTES, left: 0 }
+    }
+    this.db
+      .prepare('INSERT OR REPLACE INTO login_failures (phone, failures, window_start, locked_until) VALUES (?, ?, ?, NULL)')
+      .run(phone, failures, windowStart)
+    return { lockedMinutes: null, left: LOGIN_MAX_FAILURES - failures }
+  }
+
+  private userByPhone(phone: string): UserRow | undefined {
+    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE phone = ?').get(phone)
+  }
+
+  private createUser(phone: string, nowIso: string): UserRow {
+    const id = randomUUID()
+    this.db.prepare('INSERT INTO users (id, phone, created_at) VALUES (?, ?, ?)').run(id, phone, nowIso)
+    return { id, phone, created_at: nowIso, real_name: null, real_id_number: null, realname_verified_at: null }
+  }
+
+  private createSession(userId: string, t: number): { sessionId: string; refreshToken: string } {
+    const sessionId = randomUUID()
+    this.db
+      .prepare('INSERT INTO sessions (id, user_id, created_at, last_refreshed_at) VALUES (?, ?, ?, ?)')
+      .run(sessionId, userId, iso(t), iso(t))
+    return { sessionId, refreshToken: this.issueRefreshToken(sessionId, t) }
+  }
+
+  private issueRefreshToken(sessionId: string, t: number): string {
+    const token = randomToken()
+    this.db
+      .prepare('INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256Hex(token), sessionId, iso(t), iso(t + REFRESH_TOKEN_TTL_DAYS * DAY))
+    return token
+  }
+
+  private revokeSession(sessionId: string, nowIso: string, reason: string): void {
+    this.db
+      .prepare('UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(nowIso, reason, sessionId)
+  }
+
+  private async sessionResponse(user: UserRow, sessionId: string, refreshToken: string): Promise<SessionResponse> {
+    return {
+      accessToken: await this.tokens.signAccess({ userId: user.id, sessionId }),
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken,
+      user: this.userView(user)
+    }
+  }
+
+  /** What the app sees of an account: phone, name and 身份证号 masked (contract/identity.ts). */
+  private userView(row: UserRow): UserView {
+    const platforms = this.db
+      .prepare<[string], { platform: Platform }>('SELECT platform FROM platform_accounts WHERE user_id = ? ORDER BY platform')
+      .all(row.id)
+      .map((p) => p.platform)
+    return {
+      id: row.id,
+      phone: maskPhone(row.phone),
+      realName:
+        row.real_name && row.real_id_number
+          ? { name: maskName(row.real_name), idNumber: maskIdNumber(row.real_id_number), verifiedAt: row.realname_verified_at ?? '' }
+          : null,
+      platforms
+    }
+  }
+}
+
+function toAuthUser(row: UserRow): AuthUser {
+  return {
+    id: row.id,
+    phone: row.phone,
+    realName: row.real_name && row.real_id_number ? { name: row.real_name, idNumber: row.real_id_number } : null
+  }
+}

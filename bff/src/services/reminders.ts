@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import type { Reminder } from '../../../contract/apply'
+import { maskName } from '../../../contract/identity'
+import type { AgencyAdapter } from '../adapters/agency/types'
+import type { DataSharingAdapter } from '../adapters/datasharing/types'
+import type { Db } from '../db'
+import { AppError, errors } from '../errors'
+import type { ActingUser, ApplyService } from './apply'
+import type { CatalogService } from './catalog'
+import type { NotificationService } from './notifications'
+
+interface ReminderRow {
+  id: string
+  owner_id_number: string
+  for_id_number: string
+  for_name: string
+  item_id: string
+  region_code: string
+  reason: string
+  status: Reminder['status']
+  decline_reason: string | null
+  draft_id: string | null
+  created_at: string
+  decided_at: string | null
+}
+
+export interface ReminderDeps {
+  db: Db
+  catalog: CatalogService
+  agency: AgencyAdapter
+  dataSharing: DataSharingAdapter
+  apply: ApplyService
+  notifications: NotificationService
+  now: () => Date
+  /** the account real-named as this person, if any (from the auth service) */
+  accountOf: (idNumber: string) => string | null
+}
+
+/**
+ * 提醒办 (000 §6.1.2.1.2): the agency proposes a case to a person — from what the data-sharing platform knows
+ * (e.g. a newborn not yet enrolled → 城乡居民参保登记) or from window staff — and the citizen confirms (a prefilled
+ * draft) or declines (recorded).
+ */
+export class ReminderService {
+  constructor(private readonly d: ReminderDeps) {}
+
+  private view(r: ReminderRow): Reminder {
+    let itemName = r.item_id
+    let regionName = r.region_code
+    try {
+      itemName = this.d.catalog.itemDefinition(r.item_id)?.name ?? r.item_id
+      regionName = this.d.catalog.region(r.region_code).node.name
+    } catch {
+      // a region no longer served: keep the codes
+    }
+    return {
+      id: r.id,
+      itemId: r.item_id,
+      itemName,
+      region: { code: r.region_code, name: regionName },
+      reason: r.reason,
+      personName: maskName(r.for_name),
+      status: r.status,
+      createdAt: r.created_at,
+      decidedAt: r.decided_at,
+      draftId: r.draft_id
+    }
+  }
+
+  /** Records a proposal once (the same person, item and beneficiary are proposed only once) and tells the owner. */
+  propose(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Reminder {
+    const at = this.d.now().toISOString()
+    const id = randomUUID()
+    const r = this.d.db
+      .prepare(
+        `INSERT OR IGNORE INTO reminders (id, owner_id_number, for_id_number, for_name, item_id, region_code, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(id, p.ownerIdNumber, p.forIdNumber, p.forName, p.itemId, p.region, p.reason, at)
+    const row = this.d.db
+      .prepare<[string, string, string], ReminderRow>(
+        'SELECT * FROM reminders WHERE owner_id_number = ? AND for_id_number = ? AND item_id = ?'
+      )
+      .get(p.ownerIdNumber, p.forIdNumber, p.itemId)
+    if (!row) throw errors.internal()
+    if (r.changes > 0) {
+      const owner = this.d.accountOf(p.ownerIdNumber)
+      if (owner) {
+        void this.d.notifications
+          .record(owner, { title: '提醒办', body: `${p.reason}，点此确认办理。`, reminderId: row.id, sms: true })
+          .send()
+      }
+    }
+    return this.view(row)
+  }
+
+  /** The reminders of the signed-in person; asks the agency for new proposals first. */
+  async list(user: ActingUser): Promise<Reminder[]> {
+    if (!user.realName) return []
+    const person = await this.d.dataSharing.person(user.realName.idNumber)
+    if (person) {
+      for (const p of await this.d.agency.proposeReminders(person, this.d.now())) {
+        this.propose({ ownerIdNumber: user.realName.idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
+      }
+    }
+    return this.d.db
+      .prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner_id_number = ? ORDER BY created_at DESC')
+      .all(user.realName.idNumber)
+      .map((r) => this.view(r))
+  }
+
+  private own(user: ActingUser, id: string): ReminderRow {
+    if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
+    const row = this.d.db.prepare<[string, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND owner_id_number = ?').get(id, user.realName.idNumber)
+    if (!row) throw errors.reminderUnknown()
+    return row
+  }
+
+  /** Confirming makes (or finds) the prefilled draft for the person the reminder is for. Confirming twice is harmless. */
+  async confirm(user: ActingUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
+    const row = this.own(user, id)
+    if (row.status === 'declined') throw errors.reminderDecided()
+    if (row.status === 'confirmed' && row.draft_id) return { reminder: this.view(row), draftId: row.draft_id }
+    const { draft } = await this.d.apply.createDraft(
+      user,
+      { itemId: row.item_id, region: row.region_code, reminderId: row.id },
+      { name: row.for_name, idNumber: row.for_id_number }
+    )
+    this.d.db
+      .prepare("UPDATE reminders SET status = 'confirmed', draft_id = ?, decided_at = ? WHERE id = ?")
+      .run(draft.id, this.d.now().toISOString(), id)
+    return { reminder: this.view(this.own(user, id)), draftId: draft.id }
+  }
+
+  decline(user: ActingUser, id: string, reason?: string): Reminder {
+    const row = this.own(user, id)
+    if (row.status !== 'pending') throw errors.reminderDecided()
+    this.d.db
+      .prepare("UPDATE reminders SET status = 'declined', decline_reason = ?, decided_at = ? WHERE id = ?")
+      .run(reason ?? null, this.d.now().toISOString(), id)
+    return this.view(this.own(user, id))
+  }
+}

@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto'
+import { inflateSync, constants as zlibConstants } from 'node:zlib'
+import { filetypeinfo } from 'magic-bytes.js'
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
+import {
+  UPLOAD_MAX_BYTES,
+  UPLOAD_MAX_PIXELS,
+  UPLOAD_MAX_SIDE,
+  UPLOAD_MIN_SIDE,
+  UPLOAD_TARGET_BYTES
+} from '../../../contract/apply'
+import { errors } from '../errors'
+
+/**
+ * Checking and normalising a material a citizen uploads (001 §5.1.2 "上传材料项目，应明示相应电子文档或照片的具体要求":
+ * the requirements below are what the app states next to each upload, and what the BFF enforces).
+ *
+ * Rules:
+ *  - The type comes from the bytes (magic numbers) only — never from the file name or the claimed content type.
+ *    Photos: JPEG, PNG, WebP and HEIC/HEIF (AVIF). PDF only for materials whose `accept` includes 'pdf'.
+ *    Anything else → 415 UPLOAD_TYPE_UNSUPPORTED saying what is allowed.
+ *  - More than UPLOAD_MAX_BYTES → 413 UPLOAD_TOO_LARGE.
+ *  - Image dimensions are read from the header before any pixel is decoded: a side over UPLOAD_MAX_SIDE, more than
+ *    UPLOAD_MAX_PIXELS pixels, or a side under UPLOAD_MIN_SIDE → 422 UPLOAD_DIMENSIONS. This refuses decompression
+ *    bombs (a tiny file that claims 30000×30000) without allocating their pixels; sharp's `limitInputPixels` is set
+ *    as a second guard.
+ *  - Truncated or corrupt images → 422 UPLOAD_CORRUPT (sharp `failOn: 'truncated'`).
+ *  - Every image is re-encoded: rotated upright by its EXIF orientation, all metadata dropped (EXIF with GPS position,
+ *    camera serials, XMP, ICC comments), long side capped at MAX_LONG_SIDE.
+ *      · JPEG, WebP, HEIC → JPEG (mozjpeg, quality 82). If that is over UPLOAD_TARGET_BYTES (1 MB) the photo is
+ *        encoded once more at a 2048 px long side and quality 75 — still legible for documents — and the smaller kept.
+ *      · PNG stays PNG (screenshots and scans of printed pages compress well and stay sharp) unless the re-encoded
+ *        PNG is over UPLOAD_TARGET_BYTES: then it is a photo saved as PNG and is stored as JPEG like the above
+ *        (transparency flattened onto white).
+ *  - PDF (when accepted) is stored byte for byte after checks: `%PDF-` header, `%%EOF` near the end, not encrypted,
+ *    and no JavaScript / launch actions / embedded files / rich media (names are looked for in the file and in its
+ *    compressed object streams; a PDF that hides them in some other way is not caught — the viewer side must still
+ *    treat PDFs as untrusted).
+ *  - `fileName` is the citizen's name for the file, cleaned (no folders, control or bidi characters, at most 80
+ *    characters) with the extension of the stored type (photo.heic stored as JPEG → photo.jpg).
+ */
+
+export type UploadAccept = 'image' | 'pdf'
+export type StoredMime = 'image/jpeg' | 'image/png' | 'application/pdf'
+
+export interface InspectedUpload {
+  mime: StoredMime
+  /** the bytes to store (re-encoded for images, as sent for PDF) */
+  bytes: Buffer
+  size: number
+  width: number | null
+  height: number | null
+  /** SHA-256 (hex) of `bytes` */
+  sha256: string
+  fileName: string
+}
+
+/** the long side of stored photos; enough to read an ID card or an invoice at full page */
+export const MAX_LONG_SIDE = 2560
+const JPEG_QUALITY = 82
+/** second attempt for photos over UPLOAD_TARGET_BYTES */
+const FALLBACK_LONG_SIDE = 2048
+const FALLBACK_JPEG_QUALITY = 75
+
+type Kind = 'jpeg' | 'png' | 'webp' | 'heif' | 'pdf'
+
+/** ISO-BMFF brands of HEIF images (HEIC from phones, and AVIF) */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis'])
+
+/** What the bytes are, from their first bytes only. */
+export function sniff(bytes: Buffer): Kind | null {
+  const head = bytes.subarray(0, 64)
+  if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(head.toString('latin1', 8, 12))) {
+    return 'heif'
+  }
+  const names = new Set(filetypeinfo(head).map((t) => t.typename))
+  if (names.has('jpg')) return 'jpeg'
+  if (names.has('png')) return 'png'
+  if (names.has('webp')) return 'webp'
+  if (names.has('heif')) return 'heif'
+  if (names.has('pdf')) return 'pdf'
+  return null
+}
+
+function allowedText(accept: readonly UploadAccept[]): string {
+  const image = accept.includes('image')
+  const pdf = accept.includes('pdf')
+  if (image && pdf) return '照片（JPG、PNG、HEIC 格式）或 PDF 文件'
+  if (pdf) return 'PDF 文件'
+  return '照片（JPG、PNG、HEIC 格式）'
+}
+
+export async function inspectUpload(
+  bytes: Buffer,
+  opts: { accept: UploadAccept[]; fileName: string }
+): Promise<InspectedUpload> {
+  if (bytes.length === 0) throw errors.uploadEmpty()
+  if (bytes.length > UPLOAD_MAX_BYTES) throw errors.uploadTooLarge(UPLOAD_MAX_BYTES / 1024 / 1024)
+  const accept = opts.accept.length ? opts.accept : (['image'] as UploadAccept[])
+  const kind = sniff(bytes)
+  if (!kind) throw errors.uploadTypeUnsupported(allowedText(accept))
+
+  if (kind === 'pdf') {
+    if (!accept.includes('pdf')) throw errors.uploadTypeUnsupported(allowedText(accept))
+    checkPdf(bytes)
+    return finish(bytes, 'application/pdf', null, null, opts.fileName)
+  }
+  if (!accept.includes('image')) throw errors.uploadTypeUnsupported(allowedText(accept))
+  const img = await reencodeImage(bytes, kind)
+  return finish(img.bytes, img.mime, img.width, img.height, opts.fileName)
+}
+
+function finish(out: Buffer, mime: StoredMime, width: number | null, height: number | null, fileName: string): InspectedUpload {
+  return {
+    mime,
+    bytes: out,
+    size: out.length,
+    width,
+    height,
+    sha256: createHash('sha256').update(out).digest('hex'),
+    fileName: cleanFileName(fileName, mime)
+  }
+}
+
+// ---------- images ----------
+
+interface Encoded {
+  bytes: Buffer
+  mime: 'image/jpeg' | 'image/png'
+  width: number
+  height: number
+}
+
+/** sharp's header read: no pixels are decoded, so a bomb's claimed size costs nothing. */
+async function headerSize(bytes: Buffer, kind: Kind): Promise<{ width: number; height: number }> {
+  let meta: Metadata
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch {
+    if (kind === 'heif') throw errors.uploadHeicUnsupported()
+    throw errors.uploadCorrupt('图片')
+  }
+  if (!meta.width || !meta.height) throw errors.uploadCorrupt('图片')
+  return { width: meta.width, height: meta.height }
+}
+
+function checkDimensions({ width, height }: { width: number; height: number }): void {
+  if (width > UPLOAD_MAX_SIDE || height > UPLOAD_MAX_SIDE || width * height > UPLOAD_MAX_PIXELS) {
+    throw errors.uploadTooBig(UPLOAD_MAX_SIDE, UPLOAD_MAX_PIXELS / 10_000)
+  }
+  if (Math.min(width, height) < UPLOAD_MIN_SIDE) throw errors.uploadTooSmall(UPLOAD_MIN_SIDE)
+}
+
+async function reencodeImage(bytes: Buffer, kind: Kind): Promise<Encoded> {
+  checkDimensions(await headerSize(bytes, kind))
+
+  // Decode once: upright, capped, 8 bits per channel, no metadata (sharp drops metadata unless asked to keep it).
+  let raw: { data: Buffer; info: OutputInfo }
+  try {
+    raw = await sharp(bytes, { limitInputPixels: UPLOAD_MAX_PIXELS, failOn: 'truncated', sequentialRead: true })
+      .autoOrient()
+      .resize({ width: MAX_LONG_SIDE, height: MAX_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true })
+  } catch (err) {
+    const message = err instanceof Error ? err.message : ''
+    if (/pixel limit/i.test(message)) throw errors.uploadTooBig(UPLOAD_MAX_SIDE, UPLOAD_MAX_PIXELS / 10_000)
+    if (kind === 'heif' && /codec|plugin|unsupported|compression/i.test(message)) throw errors.uploadHeicUnsupported()
+    throw errors.uploadCorrupt('图片')
+  }
+  const { width, height, channels } = raw.info
+  const pixels = (): Sharp => sharp(raw.data, { raw: { width, height, channels } })
+
+  if (kind === 'png') {
+    const png = await pixels().png().toBuffer()
+    if (png.length <= UPLOAD_TARGET_BYTES) return { bytes: png, mime: 'image/png', width, height }
+  }
+
+  const toJpeg = (s: Sharp, quality: number): Promise<{ data: Buffer; info: OutputInfo }> =>
+    s.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: true }).toBuffer({ resolveWithObject: true })
+  let best = await toJpeg(pixels(), JPEG_QUALITY)
+  if (best.data.length > UPLOAD_TARGET_BYTES && Math.max(width, height) > FALLBACK_LONG_SIDE) {
+    const smaller = await toJpeg(
+      pixels().resize({ width: FALLBACK_LONG_SIDE, height: FALLBACK_LONG_SIDE, fit: 'inside' }),
+      FALLBACK_JPEG_QUALITY
+    )
+    if (smaller.data.length < best.data.length) best = smaller
+  }
+  return { bytes: best.data, mime: 'image/jpeg', width: best.info.width, height: best.info.height }
+}
+
+// ---------- PDF ----------
+
+/** Names whose presence makes a PDF active content: scripts, launching programs, attachments, embedded players. */
+const ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia'])
+/** at most this much inflated object-stream data is scanned per PDF */
+const PDF_INFLATE_BUDGET = 32 * 1024 * 1024
+
+function checkPdf(bytes: Buffer): void {
+  if (!/^%PDF-[12]\.\d/.test(bytes.toString('latin1', 0, 8))) throw errors.uploadCorrupt('PDF 文件')
+  // %%EOF must be near the end (trailing whitespace or a little junk after it is common)
+  if (bytes.subarray(Math.max(0, bytes.length - 1024)).lastIndexOf('%%EOF') < 0) throw errors.uploadCorrupt('PDF 文件')
+  const text = bytes.toString('latin1')
+  // names are looked for outside stream data: compressed image or font data contains "/JS" by chance
+  const names = pdfNames(withoutStreamData(text))
+  // /Encrypt sits in the trailer or the cross-reference stream's dictionary, which are never compressed
+  if (names.has('Encrypt')) throw errors.uploadPdfEncrypted()
+  if (hasActive(names)) throw errors.uploadPdfActive()
+  // objects can be packed into compressed object streams (PDF 1.5+): look inside those too
+  let budget = PDF_INFLATE_BUDGET
+  for (const stream of objectStreams(bytes, text)) {
+    if (budget <= 0) break
+    let inflated: Buffer
+    try {
+      inflated = inflateSync(stream, { maxOutputLength: budget, finishFlush: zlibConstants.Z_SYNC_FLUSH })
+    } catch {
+      continue
+    }
+    budget -= inflated.length
+    if (hasActive(pdfNames(inflated.toString('latin1')))) throw errors.uploadPdfActive()
+  }
+}
+
+function hasActive(names: Set<string>): boolean {
+  for (const n of names) if (ACTIVE_NAMES.has(n)) return true
+  return false
+}
+
+/** The PDF text with the data between `stream` and `endstream` left out (dictionaries, trailer and xref remain). */
+function withoutStreamData(text: string): string {
+  const parts: string[] = []
+  const re = /(?<![A-Za-z])stream(?:\r\n|\n|\r)/g
+  let i = 0
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    parts.push(text.slice(i, m.index))
+    const end = text.indexOf('endstream', re.lastIndex)
+    if (end < 0) return parts.join('\n')
+    i = end + 'endstream'.length
+    re.lastIndex = i
+  }
+  parts.push(text.slice(i))
+  return parts.join('\n')
+}
+
+/** Every PDF name in the text (`/JavaScript`), with `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`). */
+function pdfNames(text: string): Set<string> {
+  const out = new Set<string>()
+  for (const m of text.matchAll(/\/([A-Za-z0-9#_.+-]{2,40})/g)) {
+    const raw = m[1]!
+    out.add(raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw)
+  }
+  return out
+}
+
+/** The raw (still compressed) data of every FlateDecode object stream (`/Type /ObjStm`). */
+function* objectStreams(bytes: Buffer, text: string): Generator<Buffer> {
+  const re = /\/Type\s*\/ObjStm\b/g
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const objStart = text.lastIndexOf(' obj', m.index)
+    const streamKw = text.indexOf('stream', m.index)
+    if (objStart < 0 || streamKw < 0) continue
+    if (!text.slice(objStart, streamKw).includes('FlateDecode')) continue
+    let start = streamKw + 'stream'.length
+    if (text[start] === '\r') start++
+    if (text[start] === '\n') start++
+    const end = text.indexOf('endstream', start)
+    if (end < 0) continue
+    yield bytes.subarray(start, end)
+    re.lastIndex = end
+  }
+}
+
+// ---------- file names ----------
+
+const EXTENSION: Record<StoredMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }
+const MAX_NAME_CHARS = 80
+
+/**
+ * The citizen's file name made safe to show and to send back in Content-Disposition: the last path segment only,
+ * no control or bidirectional-override characters (which can disguise an extension), at most 80 characters, and
+ * the extension of what is actually stored.
+ */
+export function cleanFileName(name: string, mime: StoredMime): string {
+  let base = (name ?? '').normalize('NFC')
+  base = base.split(/[\\/]/).pop() ?? ''
+  base = base
+    .replace(/[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .trim()
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .replace(/^[.\s]+/, '')
+    .trim()
+  if (!base) base = '材料'
+  const chars = Array.from(base)
+  if (chars.length > MAX_NAME_CHARS) base = chars.slice(0, MAX_NAME_CHARS).join('').trim()
+  return `${base}.${EXTENSION[mime]}`
+}
