@@ -2,7 +2,10 @@ import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import type { ZodIssue } from 'zod'
 import { DepartmentsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQuerySchema, SearchQuerySchema } from '../contract'
 import { errors, validationError } from '../bff/src/errors'
+import { applyHandlers } from './apply-api'
+import { authHandlers } from './auth-api'
 import { createMockCatalogApi, type MockCatalogApi } from './catalog-api'
+import { progressHandlers } from './progress-api'
 
 /**
  * msw handlers for every catalog route of the BFF (routes listed in src/shared/api/routes.ts). Used by the H5 app
@@ -77,6 +80,11 @@ export const handlers = [
       return a.item(id, parse(ItemDetailQuerySchema, query(req)).region)
     })
   ),
+  // drafts, uploads and submit (contract/apply.ts)
+  ...authHandlers,
+  ...applyHandlers,
+  // cases, 补正, results, messages and reminders (contract/apply.ts)
+  ...progressHandlers,
   // anything else under /api: the BFF's 404
   http.get(`${API_PREFIX}/*`, () => HttpResponse.json(errors.notFound().toBody() as Record<string, unknown>, { status: 404 }))
 ]

@@ -16,11 +16,28 @@ export default defineAppConfig({
       root: 'packages/region',
       name: 'region',
       pages: ['pages/picker/index']
+    },
+    {
+      root: 'packages/apply',
+      name: 'apply',
+      pages: ['pages/notice/index', 'pages/form/index', 'pages/materials/index', 'pages/confirm/index', 'pages/done/index']
+    },
+    {
+      root: 'packages/progress',
+      name: 'progress',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/reminders/index']
+    },
+    {
+      root: 'packages/account',
+      name: 'account',
+      pages: ['pages/login/index', 'pages/realname/index']
     }
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['catalog', 'region'] },
-    'pages/search/index': { network: 'all', packages: ['catalog'] }
+    'pages/search/index': { network: 'all', packages: ['catalog'] },
+    // the guide leads to 办事须知, which may lead to sign-in
+    'packages/catalog/pages/guide/index': { network: 'all', packages: ['apply', 'account'] }
   },
   window: {
     navigationBarBackgroundColor: '#0b57d0',

@@ -1,12 +1,17 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
+import { useDraftStore } from './features/apply/draftStore'
 import { mockReady } from './shared/api/mock-ready'
+// registers the signed-in account's token with the api client (and refresh-on-expiry) before any page asks
+import './shared/session'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // H5 mock mode only (compile-time constant): start the msw worker early; the api client waits for it anyway
     if (process.env.TARO_APP_MOCK === 'msw') void mockReady()
+    // drafts saved while offline go to the BFF as soon as the app starts, not only when an apply screen opens
+    useDraftStore.getState().startSync()
   })
   // children are the pages
   return children

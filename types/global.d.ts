@@ -17,6 +17,7 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string
     /** 'msw' in `npm run dev:h5`: run against the mock handlers in mock/ */
     TARO_APP_MOCK?: string
+    TARO_APP_SUBSCRIBE_TEMPLATE_IDS?: string
     TARO_APP_ID?: string
   }
 }

@@ -31,7 +31,7 @@ import { ReminderService } from './services/reminders'
 import { SearchService } from './services/search'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
-import { calendarCoverage } from './workflow/calendar'
+import { calendarCoverage, calendarSource } from './workflow/calendar'
 
 export interface BuildOptions {
   /** overrides of the environment's configuration (loadConfig) */
@@ -232,7 +232,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const coverage = calendarCoverage()
     const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
     if (year + 1 > coverage.to) {
-      app.log.warn({ coverage }, 'the holiday calendar (chinese-days) does not cover next year: update the package')
+      app.log.warn(
+        { coverage, nextYear: calendarSource(year + 1) },
+        'the official holiday calendar (chinese-days) does not cover next year: due dates then count statutory holidays without 调休; update the package'
+      )
     }
     await registerMultipart(app)
     await app.register(applyRoutes, { apply, notifications, reminders })

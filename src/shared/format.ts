@@ -26,3 +26,24 @@ export function sourceText(s: SourceRef): string {
 export function countText(n: number): string {
   return `${n} 份`
 }
+
+// ---------- Asia/Shanghai times (the agencies' clock, whatever the device's zone; China has no DST) ----------
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+function shanghaiParts(iso: string): string | null {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return null
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString()
+}
+
+/** An ISO timestamp as Shanghai local time, e.g. "2026-11-22 14:05" (progress nodes, 000 §6.1.4). */
+export function shanghaiDateTime(iso: string): string {
+  const s = shanghaiParts(iso)
+  return s ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : iso
+}
+
+/** An ISO timestamp as the Shanghai date, e.g. "2026-11-22". */
+export function shanghaiDate(iso: string): string {
+  const s = shanghaiParts(iso)
+  return s ? s.slice(0, 10) : iso
+}

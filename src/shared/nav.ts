@@ -10,7 +10,21 @@ export const ROUTES = {
   regionPicker: '/packages/region/pages/picker/index',
   departments: '/packages/catalog/pages/departments/index',
   items: '/packages/catalog/pages/items/index',
-  guide: '/packages/catalog/pages/guide/index'
+  guide: '/packages/catalog/pages/guide/index',
+  // sign-in and real-name identity (001 §3.1.2)
+  login: '/packages/account/pages/login/index',
+  realname: '/packages/account/pages/realname/index',
+  // applying (001 §5.1): 办事须知 → form → materials → confirm → done
+  applyNotice: '/packages/apply/pages/notice/index',
+  applyForm: '/packages/apply/pages/form/index',
+  applyMaterials: '/packages/apply/pages/materials/index',
+  applyConfirm: '/packages/apply/pages/confirm/index',
+  applyDone: '/packages/apply/pages/done/index',
+  // following a case (001 §3.1.4, §5.3) and the message centre
+  applications: '/packages/progress/pages/list/index',
+  application: '/packages/progress/pages/detail/index',
+  messages: '/packages/progress/pages/messages/index',
+  reminders: '/packages/progress/pages/reminders/index'
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

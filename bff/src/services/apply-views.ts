@@ -216,7 +216,11 @@ export function detailView(p: DetailParts): ApplicationDetail {
     fields,
     uploads: p.uploads.map(uploadView),
     sharedVerified: sharedIds.map(materialName),
-    events: p.events.map(eventView),
+    // a citizen's name in the timeline is masked like every other name in the citizen's view
+    events: p.events.map((e) => {
+      const v = eventView(e)
+      return p.unmasked || v.actor.kind !== 'citizen' ? v : { ...v, actor: { ...v.actor, name: maskName(v.actor.name) } }
+    }),
     supplement: parseJson(row.supplement_json),
     paper:
       row.needs_paper && item?.mailing

@@ -1,3 +1,4 @@
+import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days'
 import chineseDays from 'chinese-days/dist/chinese-days.json'
 
 /**
@@ -12,7 +13,18 @@ import chineseDays from 'chinese-days/dist/chinese-days.json'
  * depend on the server's time zone.
  *
  * A year the package does not cover (the State Council publishes each year's arrangement late in the year before)
- * falls back to weekends only; `calendarCoverage()` lets the BFF warn on start, and updating `chinese-days` fixes it.
+ * falls back to the law itself (`calendarSource(year)` says which applies):
+ *  - 'statutory-fallback' (2025 to 2099): weekends, the statutory public holidays of the 《全国年节及纪念日放假办法》
+ *    as amended in 2024 (in force 1 January 2025, art. 2: 元旦 1 day, 春节 4 days 除夕–正月初三, 清明节 1 day,
+ *    劳动节 2 days May 1–2, 端午节 1 day, 中秋节 1 day, 国庆节 3 days Oct 1–3), and the make-up days of art. 6 (a
+ *    statutory day that falls on a Saturday or Sunday is made up on a working day: here the first following weekday
+ *    that is neither statutory nor already a make-up day, which is what every published arrangement of 2025–2026
+ *    does). Lunar dates and the 清明 solar term come from chinese-days' own functions (see `statutoryDaysOff`).
+ *    What cannot be known in advance is left out: the 调休 weekends worked and the extra bridge days the State
+ *    Council adds around 春节 and 国庆, so the fallback is the legal minimum of days off, not the final arrangement.
+ *  - 'weekends-only': years before 2025 that the package does not cover (other rules applied then) and years after
+ *    2099 (beyond the package's lunar and solar-term tables).
+ * `calendarCoverage()` lets the BFF warn on start, and updating `chinese-days` replaces the fallback.
  */
 
 interface ChineseDaysData {
@@ -36,7 +48,7 @@ export function calendarCoverage(): { from: number; to: number } {
   return { ...COVERAGE }
 }
 
-/** Whether the official arrangement of this year is known (else weekends only are days off). */
+/** Whether the official arrangement of this year is known (else `calendarSource` tells which fallback applies). */
 export function isYearCovered(year: number): boolean {
   return COVERED_YEARS.has(year)
 }
@@ -56,6 +68,134 @@ function toUtcMs(date: string): number {
 
 function fromUtcMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
+}
+
+/** Where the working days of a year come from (see the module comment). */
+export type CalendarSource = 'official' | 'statutory-fallback' | 'weekends-only'
+
+/**
+ * The years of the statutory fallback: the 2024 amendment of the 放假办法 is in force from 2025; chinese-days'
+ * solar-term formula uses 21st-century constants and its lunar table ends with 2100.
+ */
+const STATUTORY_FROM = 2025
+const STATUTORY_TO = 2099
+
+/** Where the working days of this year come from: the official arrangement, the statutory fallback, or weekends only. */
+export function calendarSource(year: number): CalendarSource {
+  if (COVERED_YEARS.has(year)) return 'official'
+  if (Number.isInteger(year) && year >= STATUTORY_FROM && year <= STATUTORY_TO) return 'statutory-fallback'
+  return 'weekends-only'
+}
+
+/** The statutory public holidays of the 放假办法 (art. 2, as amended in 2024). */
+export type StatutoryHoliday = '元旦' | '春节' | '清明节' | '劳动节' | '端午节' | '中秋节' | '国庆节'
+
+export interface StatutoryDayOff {
+  /** YYYY-MM-DD */
+  date: string
+  holiday: StatutoryHoliday
+  /**
+   * 'statutory': a day of the holiday itself (art. 2); 'make-up': the weekday off (补假, art. 6) for a statutory day
+   * that fell on a Saturday or Sunday.
+   */
+  kind: 'statutory' | 'make-up'
+}
+
+function localYmd(d: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+function isWeekendMs(ms: number): boolean {
+  const weekday = new Date(ms).getUTCDay()
+  return weekday === 0 || weekday === 6
+}
+
+/**
+ * The solar date of a day of a (non-leap) lunar month. chinese-days' getSolarDateFromLunar reads its argument with
+ * local-time getters and builds its answer from a local-time base date, so it is given a local-midnight Date and its
+ * answer is the same in every time zone (given the string 'YYYY-MM-DD' it would parse UTC midnight, and read the
+ * previous day west of UTC).
+ */
+function lunarToSolar(lunarYear: number, month: number, day: number): string {
+  const { date } = getSolarDateFromLunar(new Date(lunarYear, month - 1, day))
+  toUtcMs(date)
+  return date
+}
+
+/**
+ * The day of 清明 (the solar term pure_brightness, in April). chinese-days' getSolarTermDate builds its answer as UTC
+ * midnight and formats it with local-time getters, so west of UTC it names the previous day. We undo that: the day
+ * is the one of {answer, answer + 1} whose UTC midnight reads locally as the answer (exactly one does).
+ */
+function qingming(year: number): string {
+  const answer = getSolarTermDate(year, 4, 'pure_brightness')
+  const answerMs = toUtcMs(answer)
+  const ms = [answerMs, answerMs + DAY_MS].find((t) => localYmd(new Date(t)) === answer)
+  const date = ms === undefined ? '' : fromUtcMs(ms)
+  if (date < `${year}-04-04` || date > `${year}-04-06`) {
+    throw new Error(`chinese-days gave an impossible 清明 for ${year}: ${answer}`)
+  }
+  return date
+}
+
+/**
+ * The days off of a year by the 放假办法 alone (2025–2099): its statutory holiday days (art. 2; 春节, 端午节 and
+ * 中秋节 by the lunar calendar, 清明节 on the solar term) and the make-up weekdays of art. 6, in date order. A
+ * statutory day on a weekend is made up on the first following weekday that is neither statutory nor already a
+ * make-up day; one make-up day per calendar date (when 中秋 falls on a 国庆 day, the law says nothing of the lost
+ * day: the State Council decides, and it is not counted here). Computed afresh on every call.
+ */
+export function statutoryDaysOff(year: number): StatutoryDayOff[] {
+  if (!Number.isInteger(year) || year < STATUTORY_FROM || year > STATUTORY_TO) {
+    throw new RangeError(`the statutory holidays are computed for ${STATUTORY_FROM}–${STATUTORY_TO}, not ${year}`)
+  }
+  // 正月初一 of the lunar year that starts in this solar year; 除夕 is the day before it (the last day of the 12th
+  // month, whether it has 29 or 30 days, and whether or not the year has a leap 12th month)
+  const newYear = lunarToSolar(year, 1, 1)
+  if (newYear < `${year}-01-21` || newYear > `${year}-02-20`) {
+    throw new Error(`chinese-days gave an impossible 正月初一 for ${year}: ${newYear}`)
+  }
+  const newYearMs = toUtcMs(newYear)
+  const days: StatutoryDayOff[] = []
+  const add = (date: string, holiday: StatutoryHoliday): void => {
+    days.push({ date, holiday, kind: 'statutory' })
+  }
+  add(`${year}-01-01`, '元旦')
+  for (let k = -1; k <= 2; k++) add(fromUtcMs(newYearMs + k * DAY_MS), '春节')
+  add(qingming(year), '清明节')
+  add(`${year}-05-01`, '劳动节')
+  add(`${year}-05-02`, '劳动节')
+  add(lunarToSolar(year, 5, 5), '端午节')
+  add(lunarToSolar(year, 8, 15), '中秋节')
+  for (const d of ['01', '02', '03']) add(`${year}-10-${d}`, '国庆节')
+  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+
+  const taken = new Set(days.map((d) => d.date))
+  const madeUp = new Set<string>()
+  const makeUps: StatutoryDayOff[] = []
+  for (const { date, holiday } of days) {
+    const ms = toUtcMs(date)
+    if (!isWeekendMs(ms) || madeUp.has(date)) continue
+    madeUp.add(date)
+    let t = ms + DAY_MS
+    while (isWeekendMs(t) || taken.has(fromUtcMs(t))) t += DAY_MS
+    taken.add(fromUtcMs(t))
+    makeUps.push({ date: fromUtcMs(t), holiday, kind: 'make-up' })
+  }
+  return [...days, ...makeUps].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+}
+
+/** The statutory days off of fallback years, computed once per year (the answer does not depend on the time zone). */
+const fallbackDaysOff = new Map<number, ReadonlySet<string>>()
+
+function isStatutoryDayOff(year: number, date: string): boolean {
+  let set = fallbackDaysOff.get(year)
+  if (!set) {
+    set = new Set(statutoryDaysOff(year).map((d) => d.date))
+    fallbackDaysOff.set(year, set)
+  }
+  return set.has(date)
 }
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
@@ -88,11 +228,15 @@ export function shanghaiDateTime(instant: Date): string {
 function isWorkingDayMs(ms: number, date: string): boolean {
   if (WORKDAYS.has(date)) return true
   if (HOLIDAYS.has(date)) return false
-  const weekday = new Date(ms).getUTCDay()
-  return weekday !== 0 && weekday !== 6
+  if (isWeekendMs(ms)) return false
+  const year = Number(date.slice(0, 4))
+  return !(calendarSource(year) === 'statutory-fallback' && isStatutoryDayOff(year, date))
 }
 
-/** Whether a YYYY-MM-DD date is a working day: Monday–Friday except official holidays, plus 调休 weekend days. */
+/**
+ * Whether a YYYY-MM-DD date is a working day: Monday–Friday except official holidays, plus 调休 weekend days; in a
+ * year the official data does not cover, Monday–Friday except the statutory days off (`calendarSource`).
+ */
 export function isWorkingDay(date: string): boolean {
   return isWorkingDayMs(toUtcMs(date), date)
 }

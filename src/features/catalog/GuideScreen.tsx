@@ -42,10 +42,19 @@ export function GuideScreen({ itemId, regionCode }: { itemId?: string; regionCod
       className='guide'
       footer={
         <View className='guide-footer'>
-          <Button block disabled>
-            在线办理（即将开放）
-          </Button>
-          <Text className='guide-footer__hint'>在线申请将在后续版本开放，现可按本指南到窗口办理</Text>
+          {detail.data?.onlineApply && detail.data.handlingMode !== 'query' ? (
+            // 001 §5.1.2: applying starts with 办事须知 (query services answer at once instead, 001 §5.2.1)
+            <Button block onClick={() => navigate(ROUTES.applyNotice, { itemId, region: detail.data?.region.code ?? code })}>
+              在线办理
+            </Button>
+          ) : (
+            <>
+              <Button block disabled>
+                在线办理（即将开放）
+              </Button>
+              <Text className='guide-footer__hint'>在线申请将在后续版本开放，现可按本指南到窗口办理</Text>
+            </>
+          )}
         </View>
       }
     >

@@ -65,6 +65,13 @@ describe('部门导航 (001 §5.1.1): region → department → item', () => {
 })
 
 describe('办事指南 (001 §4.1.2)', () => {
+  it('opens 办事须知 (001 §5.1.2) from 在线办理 for an item that can be applied for online', async () => {
+    renderScreen(<GuideScreen itemId='offsite-care-filing' regionCode='331100' />)
+    await screen.findByText('去外地看病报备', { selector: '.guide-head__title' }, { timeout: 5000 })
+    fireEvent.click(screen.getByText('在线办理', { exact: true }))
+    expect(nav.last()).toEqual({ route: ROUTES.applyNotice, params: { itemId: 'offsite-care-filing', region: '331100' } })
+  })
+
   it('shows all 16 elements in order with their headings, and the sample-data notice', async () => {
     renderScreen(<GuideScreen itemId='medical-reimbursement' regionCode='331102' />)
     expect(screen.getByText('正在加载办事指南…')).toBeInTheDocument()

@@ -1,7 +1,11 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { http } from 'msw'
+import { server } from '../../../mock/node'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
-import { HomeScreen } from './HomeScreen'
+import { setTokenProvider } from '@/shared/api/auth'
+import { HomeScreen, UNREAD_EVENT } from './HomeScreen'
 
 let nav: NavRecord
 beforeEach(() => {
@@ -32,7 +36,44 @@ describe('HomeScreen', () => {
     await screen.findByText('异地就医备案')
   })
 
-  it.each(['我的办件', '医保电子凭证', '亲情账户', '长辈版'])('says plainly that %s is 即将上线 when tapped', async (label) => {
+  it('opens 我的办件 and 消息; the 消息 badge shows the unread count when signed in (000 §6.1.4)', async () => {
+    setTokenProvider(() => 'token-home')
+    try {
+      const { unread } = (await (await fetch('http://localhost/api/v1/notifications')).json()) as { unread: number }
+      expect(unread).toBeGreaterThan(0)
+      renderScreen(<HomeScreen />)
+      const messages = await screen.findByRole('button', { name: `消息，${unread} 条未读` })
+      expect(messages).toHaveTextContent(String(unread))
+      // the message centre tells home when the count changes
+      act(() => {
+        Taro.eventCenter.trigger(UNREAD_EVENT, 0)
+      })
+      expect(screen.getByRole('button', { name: '消息' })).not.toHaveTextContent(/\d/)
+      fireEvent.click(screen.getByRole('button', { name: '消息' }))
+      expect(nav.last()?.route).toBe(ROUTES.messages)
+      fireEvent.click(screen.getByRole('button', { name: '我的办件' }))
+      expect(nav.last()?.route).toBe(ROUTES.applications)
+      await screen.findByText('异地就医备案')
+    } finally {
+      setTokenProvider(null)
+    }
+  })
+
+  it('asks nothing about messages when signed out (no badge)', async () => {
+    let asked = 0
+    server.use(
+      http.get('*/api/v1/notifications', () => {
+        asked += 1
+        return undefined
+      })
+    )
+    renderScreen(<HomeScreen />)
+    await screen.findByText('异地就医备案')
+    expect(asked).toBe(0)
+    expect(screen.getByRole('button', { name: '消息' })).toHaveTextContent(/^信消息$/)
+  })
+
+  it.each(['医保电子凭证', '亲情账户', '长辈版'])('says plainly that %s is 即将上线 when tapped', async (label) => {
     renderScreen(<HomeScreen />)
     // the tile itself already says so
     const tile = screen.getByRole('button', { name: `${label}，即将上线` })

@@ -1,9 +1,15 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { NotificationsResponseSchema } from '@contract'
+import { currentToken } from '@/shared/api/auth'
+import { client } from '@/shared/api/client'
 import { showComingSoon } from '@/shared/comingSoon'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
 import { useCurrentRegion } from '@/shared/region/store'
-import { AsyncView, Cell, EmptyState, Screen, Section } from '@/shared/ui'
+import { signOut, useSession } from '@/shared/session'
+import { AsyncView, Cell, CellGroup, EmptyState, Screen, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { fetchRegionItems } from './api'
 import { pickFrequent } from './frequent'
@@ -11,11 +17,39 @@ import './home.scss'
 
 /** Entries of later issues: shown now, and they say plainly 即将上线 when tapped. */
 export const COMING_SOON = [
-  { key: 'applications', label: '我的办件', glyph: '件' },
   { key: 'eVoucher', label: '医保电子凭证', glyph: '码' },
   { key: 'familyMember', label: '亲情账户', glyph: '亲' },
   { key: 'elderMode', label: '长辈版', glyph: '长' }
 ] as const
+
+/** Taro.eventCenter event the message centre sends with the new unread count (so the badge follows at once). */
+export const UNREAD_EVENT = 'yb:unread-changed'
+
+/**
+ * The unread count for the 消息 badge (000 §6.1.4): asked only when signed in, quietly — a 401 here must not send the
+ * citizen to sign-in from the home page, so the status is read here instead of failing the request.
+ */
+function useUnreadCount(): number {
+  const [n, setN] = useState(0)
+  useEffect(() => {
+    let alive = true
+    void (async () => {
+      if (!(await currentToken())) return
+      const res = await client.get<unknown>('/api/v1/notifications', { validateStatus: () => true })
+      const parsed = NotificationsResponseSchema.safeParse(res.data)
+      if (alive && res.status === 200 && parsed.success) setN(parsed.data.unread)
+    })().catch(() => undefined)
+    const onChange = (count: unknown) => {
+      if (typeof count === 'number') setN(count)
+    }
+    Taro.eventCenter.on(UNREAD_EVENT, onChange)
+    return () => {
+      alive = false
+      Taro.eventCenter.off(UNREAD_EVENT, onChange)
+    }
+  }, [])
+  return n
+}
 
 /**
  * Home (main package): region, search box, 常用服务 from the catalog, 办事指南 by department (001 §5.1.1: the two
@@ -24,6 +58,8 @@ export const COMING_SOON = [
 export function HomeScreen() {
   const { region, chosen } = useCurrentRegion()
   const items = useQuery(`home-items:${region.code}`, () => fetchRegionItems(region.code))
+  const unread = useUnreadCount()
+  const session = useSession()
 
   return (
     <Screen className='home'>
@@ -91,6 +127,42 @@ export function HomeScreen() {
 
       <Section title='我的服务'>
         <View className='home-grid'>
+          {/* 001 §3.1.4: progress of one's cases; 000 §6.1.4: notices of progress and results */}
+          <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='我的办件' onClick={() => navigate(ROUTES.applications)}>
+            <Text className='home-tile__glyph'>件</Text>
+            <Text className='home-tile__label'>我的办件</Text>
+          </View>
+          <View
+            className='home-tile'
+            hoverClass='home-tile--pressed'
+            {...role('button')}
+            aria-label={unread > 0 ? `消息，${unread} 条未读` : '消息'}
+            onClick={() => navigate(ROUTES.messages)}
+          >
+            <Text className='home-tile__glyph'>信</Text>
+            {unread > 0 ? (
+              <Text
+                className='home-tile__unread'
+                style={{
+                  position: 'absolute',
+                  top: '2px',
+                  right: '14%',
+                  minWidth: '20px',
+                  padding: '0 5px',
+                  borderRadius: '999px',
+                  fontSize: '13px',
+                  lineHeight: '20px',
+                  fontWeight: 700,
+                  textAlign: 'center',
+                  background: 'var(--yb-c-danger, #b3261e)',
+                  color: 'var(--yb-c-on-primary, #fff)'
+                }}
+              >
+                {unread > 99 ? '99+' : String(unread)}
+              </Text>
+            ) : null}
+            <Text className='home-tile__label'>消息</Text>
+          </View>
           {COMING_SOON.map((e) => (
             <View
               key={e.key}
@@ -105,6 +177,21 @@ export function HomeScreen() {
             </View>
           ))}
         </View>
+        {/* 001 §3.1.2: the account, its real-name state, and signing out */}
+        <CellGroup>
+          {session.signedIn && session.user ? (
+            <>
+              <Cell
+                title={session.user.phone}
+                description={session.realNamed ? `已实名：${session.user.realName?.name ?? ''}` : '未实名认证，在线办理前需要实名'}
+                onClick={session.realNamed ? undefined : () => navigate(ROUTES.realname, { redirect: ROUTES.home })}
+              />
+              <Cell title='退出登录' onClick={() => void signOut()} />
+            </>
+          ) : (
+            <Cell title='登录 / 注册' description='登录后可在线办理、查看办件进度' onClick={() => navigate(ROUTES.login, { redirect: ROUTES.home })} />
+          )}
+        </CellGroup>
       </Section>
     </Screen>
   )

@@ -33,7 +33,11 @@ function createClient(): AxiosInstance {
   })
   instance.interceptors.response.use(undefined, (err: unknown) => {
     const e = toAppError(err)
-    if (e.status === 401) notifyUnauthorized()
+    // the request, for the session's refresh-and-retry (src/shared/session); not enumerable, not shown anywhere
+    const config = (err as { config?: unknown } | null)?.config
+    if (config) Object.defineProperty(e, 'config', { value: config, enumerable: false })
+    // an expired access token is refreshed by the session before anyone is sent to sign in
+    if (e.status === 401 && e.code !== 'TOKEN_EXPIRED') notifyUnauthorized()
     return Promise.reject(e)
   })
   return instance
@@ -50,3 +54,37 @@ export async function apiGet<T>(path: string, schema: ZodType<T, ZodTypeDef, unk
   if (!parsed.success) throw toAppError(parsed.error)
   return parsed.data
 }
+
+export interface SendOptions {
+  params?: Params
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+/** POST/PUT/DELETE a JSON body and parse the answer with a contract schema (z.void()/z.unknown() for 204). */
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  body?: unknown,
+  opts: SendOptions = {}
+): Promise<T> {
+  const res = await client.request<unknown>({
+    method,
+    url: path,
+    data: body === undefined ? undefined : body,
+    params: opts.params,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...opts.headers },
+    signal: opts.signal
+  })
+  const parsed = schema.safeParse(res.status === 204 || res.data === '' ? undefined : res.data)
+  if (!parsed.success) throw toAppError(parsed.error)
+  return parsed.data
+}
+
+export const apiPost = <T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>, body?: unknown, opts?: SendOptions): Promise<T> =>
+  apiSend('POST', path, schema, body ?? {}, opts)
+export const apiPut = <T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>, body?: unknown, opts?: SendOptions): Promise<T> =>
+  apiSend('PUT', path, schema, body ?? {}, opts)
+export const apiDelete = <T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>, opts?: SendOptions): Promise<T> =>
+  apiSend('DELETE', path, schema, undefined, opts)

@@ -1,5 +1,6 @@
 import { Button as TaroButton } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { role } from './a11y'
 
 type Variant = 'primary' | 'secondary' | 'text'
 
@@ -23,7 +24,8 @@ export function Button({
     .filter(Boolean)
     .join(' ')
   return (
-    <TaroButton className={cls} disabled={disabled} aria-disabled={disabled ? 'true' : undefined} onClick={disabled ? undefined : onClick}>
+    // H5 renders a custom element (taro-button-core), not a native <button>: the role makes it one for screen readers
+    <TaroButton className={cls} {...role('button')} disabled={disabled} aria-disabled={disabled ? 'true' : undefined} onClick={disabled ? undefined : onClick}>
       {children}
     </TaroButton>
   )

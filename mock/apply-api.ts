@@ -1,0 +1,431 @@
+import { findWorkday } from 'chinese-days'
+import { http, HttpResponse, type HttpResponseResolver } from 'msw'
+import type { ZodIssue } from 'zod'
+import {
+  APPLICATION_STATUS_LABEL,
+  ApplicationDetailSchema,
+  CreateDraftRequestSchema,
+  DraftSchema,
+  IDEMPOTENCY_KEY_PATTERN,
+  SubmitRequestSchema,
+  UPLOAD_MAX_BYTES,
+  UpdateDraftRequestSchema,
+  checkForm,
+  maskBankAccount,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  shanghaiToday,
+  type ApplicationDetail,
+  type ApplicationEvent,
+  type Draft,
+  type FormField,
+  type FormSchema,
+  type ItemDetail,
+  type Upload
+} from '../contract'
+import { AppError, errors, fieldsError, validationError } from '../bff/src/errors'
+import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
+
+/**
+ * msw handlers for the drafts / uploads / submit routes of contract/apply.ts, answered in memory (mock/apply-store.ts)
+ * with the BFF's rules and error codes: 409 DRAFT_CONFLICT for a save on an old version, 409
+ * MATERIAL_SHARED_VERIFIED for a material verified through data sharing (001 §3.2.2), MATERIALS_MISSING,
+ * PAPER_PLEDGE_REQUIRED (001 §5.1.4), and one case per Idempotency-Key. Submitting makes an ApplicationDetail in
+ * `mockApplications`: smart items are decided at once (001 §5.2.2, §5.3.1), manual items wait for staff.
+ *
+ * The signed-in citizen is MOCK_APPLICANT (the mocks do not check tokens). Items come from the mock catalog;
+ * tests may give items with other forms through `configureMockApply({ item })`.
+ */
+export interface MockApplyOptions {
+  item?: (id: string, region: string) => ItemDetail | Promise<ItemDetail>
+  now?: () => Date
+  /** region used when POST /drafts names none (the BFF's DEFAULT_REGION) */
+  defaultRegion?: string
+}
+
+let options: MockApplyOptions = {}
+export function configureMockApply(o: MockApplyOptions): void {
+  options = o
+}
+
+const now = (): Date => (options.now ? options.now() : new Date())
+const defaultRegion = (): string => options.defaultRegion ?? '331100'
+
+async function itemOf(id: string, region: string): Promise<ItemDetail> {
+  if (options.item) return options.item(id, region)
+  // imported when needed: handlers.ts imports this module (no import cycle at load time)
+  const { mockApi } = await import('./handlers')
+  return (await mockApi()).item(id, region)
+}
+
+type ApplyableItem = ItemDetail & { form: FormSchema }
+function applyable(item: ItemDetail): ApplyableItem {
+  if (!item.onlineApply || !item.form || item.handlingMode === 'query') throw errors.itemNotApplyable(item.name)
+  return item as ApplyableItem
+}
+
+const isBffError = (e: unknown): e is AppError => e instanceof AppError
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
+  const r = schema.safeParse(v)
+  if (!r.success) throw validationError(r.error.issues)
+  return r.data
+}
+
+function route(fn: (request: Request, params: Record<string, string>) => Promise<{ status?: number; body?: unknown }>): HttpResponseResolver {
+  return async ({ request, params }) => {
+    try {
+      const r = await fn(request, params as Record<string, string>)
+      if (r.status === 204) return new HttpResponse(null, { status: 204 })
+      return HttpResponse.json(r.body as Record<string, unknown>, { status: r.status ?? 200 })
+    } catch (e) {
+      const err = isBffError(e) ? e : errors.internal()
+      if (!isBffError(e)) console.error('[mock apply]', e) // eslint-disable-line no-console
+      return HttpResponse.json(err.toBody() as Record<string, unknown>, { status: err.status })
+    }
+  }
+}
+
+// ---------- views ----------
+
+function prefillValue(f: FormField): string | undefined {
+  if (f.prefill === 'applicantName') return MOCK_APPLICANT.name
+  if (f.prefill === 'applicantIdNumber') return MOCK_APPLICANT.idNumber
+  if (f.prefill === 'applicantPhone') return MOCK_APPLICANT.phone
+  return undefined
+}
+
+/** Saved values plus the applicant's identity values of prefilled fields (read-only ones always from the identity). */
+function withPrefill(form: FormSchema, values: Record<string, string>): Record<string, string> {
+  const out = { ...values }
+  for (const f of form.fields) {
+    const v = prefillValue(f)
+    if (v !== undefined && (f.readonly || out[f.key] === undefined)) out[f.key] = v
+  }
+  return out
+}
+
+function masked(field: FormField | undefined, value: string): string {
+  if (!field) return value
+  if (field.kind === 'idNumber') return maskIdNumber(value)
+  if (field.kind === 'phone') return maskPhone(value)
+  if (field.kind === 'bankAccount') return maskBankAccount(value)
+  if (field.prefill === 'applicantName') return maskName(value)
+  return value
+}
+
+export function sharedVerifiedIds(item: ItemDetail): string[] {
+  const held: readonly string[] = MOCK_APPLICANT.documents
+  return item.guide.materials.filter((m) => m.sharedVerifiable && held.includes(m.id)).map((m) => m.id)
+}
+
+function dueDateFrom(item: ItemDetail, from: string): string | null {
+  const days = item.guide.timeLimit.workingDays
+  return item.handlingMode === 'manual' && days !== null && days > 0 ? findWorkday(days, from) : null
+}
+
+function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
+  const form = item.form ?? { fields: [] }
+  const values = withPrefill(form, rec.values)
+  const shown: Record<string, string> = {}
+  for (const f of form.fields) if (values[f.key] !== undefined) shown[f.key] = f.readonly ? masked(f, values[f.key]) : values[f.key]
+  return DraftSchema.parse({
+    id: rec.id,
+    itemId: rec.itemId,
+    itemName: item.name,
+    handlingMode: item.handlingMode,
+    region: { code: item.region.code, name: item.region.name },
+    applicant: { name: maskName(MOCK_APPLICANT.name), idNumber: maskIdNumber(MOCK_APPLICANT.idNumber) },
+    values: shown,
+    uploads: rec.uploads,
+    sharedVerified: sharedVerifiedIds(item),
+    step: rec.step,
+    version: rec.version,
+    projectedDueDate: dueDateFrom(item, shanghaiToday(now())),
+    createdAt: rec.createdAt,
+    updatedAt: rec.updatedAt,
+    applicationId: rec.applicationId
+  })
+}
+
+function draftRec(id: string): MockDraftRecord {
+  const rec = mockDrafts.get(id)
+  if (!rec) throw errors.draftUnknown()
+  return rec
+}
+
+function openDraftRec(id: string): MockDraftRecord {
+  const rec = draftRec(id)
+  if (rec.applicationId) throw errors.draftSubmitted()
+  return rec
+}
+
+// ---------- uploads ----------
+
+/** What the bytes are (magic bytes, as the BFF checks them), whatever the name says. */
+function sniff(bytes: Uint8Array): Upload['mime'] | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'application/pdf'
+  return null
+}
+
+/** What a material takes, in the BFF's words (bff/src/uploads/inspect.ts; the mocks do not decode HEIC). */
+function allowedText(accept: readonly string[]): string {
+  const image = accept.includes('image')
+  const pdf = accept.includes('pdf')
+  if (image && pdf) return '照片（JPG、PNG、HEIC 格式）或 PDF 文件'
+  if (pdf) return 'PDF 文件'
+  return '照片（JPG、PNG、HEIC 格式）'
+}
+
+async function digest(bytes: Uint8Array): Promise<string> {
+  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle
+  if (subtle) {
+    try {
+      const h = await subtle.digest('SHA-256', bytes as unknown as ArrayBuffer)
+      return Array.from(new Uint8Array(h), (b) => b.toString(16).padStart(2, '0')).join('')
+    } catch {
+      // fall through
+    }
+  }
+  // FNV-1a, repeated to 64 hex digits: the mocks only need a stable fingerprint
+  let h = 0x811c9dc5
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0
+  return h.toString(16).padStart(8, '0').repeat(8)
+}
+
+async function addUpload(rec: MockDraftRecord, item: ItemDetail, materialId: string, request: Request): Promise<void> {
+  const material = item.guide.materials.find((m) => m.id === materialId)
+  if (!material) throw errors.materialUnknown()
+  if (sharedVerifiedIds(item).includes(material.id)) throw errors.materialSharedVerified(material.name)
+  const max = material.maxFiles ?? 1
+  if (rec.uploads.filter((u) => u.materialId === materialId).length >= max) throw errors.uploadTooMany(material.name, max)
+  let file: File | null = null
+  try {
+    const form = await request.formData()
+    const f = form.get('file')
+    file = f && typeof f !== 'string' ? (f as File) : null
+  } catch {
+    file = null
+  }
+  if (!file) throw errors.uploadMissing()
+  if (file.size > UPLOAD_MAX_BYTES) throw errors.uploadTooLarge(UPLOAD_MAX_BYTES / 1024 / 1024)
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  if (bytes.length === 0) throw errors.uploadEmpty()
+  const mime = sniff(bytes)
+  const accept = material.accept ?? ['image']
+  const ok = mime !== null && (mime === 'application/pdf' ? accept.includes('pdf') : accept.includes('image'))
+  if (!ok) throw errors.uploadTypeUnsupported(allowedText(accept))
+  rec.uploads.push({
+    id: mockId('up'),
+    materialId,
+    fileName: (file.name || 'photo.jpg').slice(0, 200),
+    mime: mime!,
+    size: file.size,
+    width: null,
+    height: null,
+    sha256: await digest(bytes),
+    uploadedAt: now().toISOString()
+  })
+  rec.updatedAt = now().toISOString()
+}
+
+// ---------- submit ----------
+
+function needsPaper(item: ItemDetail): boolean {
+  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
+}
+
+function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Record<string, string>, paper: boolean): ApplicationDetail {
+  const at = now().toISOString()
+  const today = shanghaiToday(now())
+  const id = mockId('app')
+  const fields = new Map(item.form.fields.map((f) => [f.key, f]))
+  const actor = maskName(MOCK_APPLICANT.name)
+  const events: ApplicationEvent[] = [
+    { id: mockId('ev'), at, actor: { kind: 'citizen', name: actor }, action: 'submit', label: '已提交申请', from: null, to: 'submitted', note: null }
+  ]
+  let status: ApplicationDetail['status'] = 'submitted'
+  let result: ApplicationDetail['result'] = null
+  if (item.handlingMode === 'smart') {
+    // 001 §5.2.2: checked at once against the shared data; the mock applicant meets the conditions
+    const text = `经智能核验，您的“${item.name}”申请符合办理条件，已办结。`
+    status = 'completed'
+    events.push({ id: mockId('ev'), at, actor: { kind: 'system', name: '系统（智能办理）' }, action: 'autoComplete', label: '已办结', from: 'submitted', to: 'completed', note: text })
+    result = { decision: 'approved', text, issuedAt: at, verifyCode: mockId('v').replace(/-/g, '').toUpperCase().slice(0, 16), documentName: `${item.name}办理结果通知书` }
+  }
+  const m = item.mailing
+  const detail: ApplicationDetail = {
+    id,
+    caseNo: nextMockCaseNo(item.region.code, today.replace(/-/g, '')),
+    itemId: item.id,
+    itemName: item.name,
+    handlingMode: item.handlingMode,
+    status,
+    statusLabel: APPLICATION_STATUS_LABEL[status],
+    region: { code: item.region.code, name: item.region.name },
+    applicantName: maskName(MOCK_APPLICANT.name),
+    submittedAt: at,
+    dueDate: dueDateFrom(item, today),
+    overdue: false,
+    nextStep: paper && m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : null,
+    updatedAt: at,
+    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: masked(fields.get(key), value) })),
+    uploads: rec.uploads,
+    sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
+    events,
+    supplement: null,
+    paper:
+      paper && m
+        ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
+        : null,
+    result,
+    delivery: null,
+    materialsReturnedAt: null,
+    timeLimitDays: item.guide.timeLimit.workingDays,
+    actorName: actor
+  }
+  return ApplicationDetailSchema.parse(detail)
+}
+
+async function submit(rec: MockDraftRecord, key: string | null, body: { paperPledge?: boolean }): Promise<{ status: number; body: ApplicationDetail }> {
+  if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
+  const seen = mockIdempotencyKeys.get(key)
+  if (seen) {
+    if (seen.draftId !== rec.id) throw errors.idempotencyKeyReused()
+    const app = mockApplications.get(seen.applicationId)
+    if (app) return { status: 200, body: app }
+  }
+  if (rec.applicationId) throw errors.draftSubmitted()
+  const item = applyable(await itemOf(rec.itemId, rec.regionCode))
+  const check = checkForm(item.form, withPrefill(item.form, rec.values), now())
+  if (!check.ok) throw fieldsError(check.errors)
+  const shared = sharedVerifiedIds(item)
+  const missing = item.guide.materials.filter((m) => m.required && !m.paper && !shared.includes(m.id) && !rec.uploads.some((u) => u.materialId === m.id))
+  if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
+  const paper = needsPaper(item)
+  if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
+  const app = makeApplication(rec, item, check.values, paper)
+  mockApplications.set(app.id, app)
+  mockIdempotencyKeys.set(key, { draftId: rec.id, applicationId: app.id })
+  rec.applicationId = app.id
+  rec.step = 'confirm'
+  rec.updatedAt = app.submittedAt
+  return { status: 201, body: app }
+}
+
+/**
+ * Submits a draft as POST /drafts/:id/submit does (tests use it to play a submit whose answer is lost on the way).
+ * Throws the BFF's AppError.
+ */
+export function submitMockDraft(draftId: string, key: string | null, body: { paperPledge?: boolean } = {}): Promise<{ status: number; body: ApplicationDetail }> {
+  return submit(draftRec(draftId), key, body)
+}
+
+// ---------- handlers ----------
+
+const P = '*/api/v1'
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text()
+  if (!text) return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw errors.badRequest(400)
+  }
+}
+
+export const applyHandlers = [
+  http.get(
+    `${P}/drafts`,
+    route(async () => {
+      const open = [...mockDrafts.values()].filter((r) => !r.applicationId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      const drafts: Draft[] = []
+      for (const r of open) drafts.push(draftView(r, await itemOf(r.itemId, r.regionCode)))
+      return { body: { drafts } }
+    })
+  ),
+  http.post(
+    `${P}/drafts`,
+    route(async (request) => {
+      const req = parse(CreateDraftRequestSchema, await jsonBody(request))
+      const region = req.region ?? defaultRegion()
+      const item = applyable(await itemOf(req.itemId, region))
+      const existing = [...mockDrafts.values()]
+        .filter((r) => r.itemId === req.itemId && r.regionCode === region && !r.applicationId)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]
+      if (existing) return { status: 200, body: draftView(existing, item) }
+      const at = now().toISOString()
+      const rec: MockDraftRecord = { id: mockId('draft'), itemId: req.itemId, regionCode: region, values: {}, step: 'notice', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
+      mockDrafts.set(rec.id, rec)
+      return { status: 201, body: draftView(rec, item) }
+    })
+  ),
+  http.get(
+    `${P}/drafts/:id`,
+    route(async (_req, params) => {
+      const rec = draftRec(params.id)
+      return { body: draftView(rec, await itemOf(rec.itemId, rec.regionCode)) }
+    })
+  ),
+  http.put(
+    `${P}/drafts/:id`,
+    route(async (request, params) => {
+      const rec = openDraftRec(params.id)
+      const item = applyable(await itemOf(rec.itemId, rec.regionCode))
+      const req = parse(UpdateDraftRequestSchema, await jsonBody(request))
+      if (req.baseVersion !== rec.version) throw errors.draftConflict()
+      if (req.values) {
+        const known = new Map(item.form.fields.map((f) => [f.key, f]))
+        const unknown = Object.keys(req.values).filter((k) => !known.has(k))
+        if (unknown.length) throw fieldsError(Object.fromEntries(unknown.map((k) => [k, '表单中没有这一项，请刷新后重试'])))
+        const kept: Record<string, string> = {}
+        for (const [k, v] of Object.entries(req.values)) if (!known.get(k)?.readonly) kept[k] = v
+        rec.values = kept
+      }
+      if (req.step) rec.step = req.step
+      rec.version += 1
+      rec.updatedAt = now().toISOString()
+      return { body: draftView(rec, item) }
+    })
+  ),
+  http.delete(
+    `${P}/drafts/:id`,
+    route(async (_req, params) => {
+      openDraftRec(params.id)
+      mockDrafts.delete(params.id)
+      return { status: 204 }
+    })
+  ),
+  http.post(
+    `${P}/drafts/:id/materials/:materialId`,
+    route(async (request, params) => {
+      const rec = openDraftRec(params.id)
+      const item = applyable(await itemOf(rec.itemId, rec.regionCode))
+      await addUpload(rec, item, params.materialId, request)
+      return { body: draftView(rec, item) }
+    })
+  ),
+  http.delete(
+    `${P}/drafts/:id/uploads/:uploadId`,
+    route(async (_req, params) => {
+      const rec = openDraftRec(params.id)
+      const before = rec.uploads.length
+      rec.uploads = rec.uploads.filter((u) => u.id !== params.uploadId)
+      if (rec.uploads.length === before) throw errors.uploadUnknown()
+      rec.updatedAt = now().toISOString()
+      return { body: draftView(rec, await itemOf(rec.itemId, rec.regionCode)) }
+    })
+  ),
+  http.post(
+    `${P}/drafts/:id/submit`,
+    route(async (request, params) => {
+      const rec = draftRec(params.id)
+      const body = parse(SubmitRequestSchema, await jsonBody(request))
+      return submit(rec, request.headers.get('Idempotency-Key'), body)
+    })
+  )
+]

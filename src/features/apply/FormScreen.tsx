@@ -1,0 +1,140 @@
+import { Text, View } from '@tarojs/components'
+import { useEffect, useMemo, useState } from 'react'
+import { checkField, checkForm, type FormSchema, type ItemDetail, type RegionNode } from '@contract'
+import { navigate, ROUTES } from '@/shared/nav'
+import { fetchRegions } from '@/shared/region/api'
+import { Button, Notice, Screen } from '@/shared/ui'
+import { useDraftStore, type LocalDraft } from './draftStore'
+import { fieldDomId, FormFieldRow, regionOptions, type RegionOption } from './fields'
+import { ApplySteps, DraftGate, scrollToId, SyncLine } from './parts'
+import { useApplyDraft } from './useApplyDraft'
+import './apply.scss'
+
+/**
+ * 信息录入 (001 §5.1.2): every field of the item's form with its filling rule under it; pickers for choices
+ * (滑动菜单); each field is checked with the contract's checkField when the citizen leaves it, the whole form with
+ * checkForm on 下一步 (the same rules as the BFF), and the page goes to the first field to fix. Every keystroke is
+ * kept in the draft store at once. Read-only fields (the verified identity) are shown as text.
+ */
+export function FormScreen({ draftId }: { draftId?: string }) {
+  const view = useApplyDraft(draftId)
+  if (view.draft && view.item) return <FormReady draft={view.draft} item={view.item} />
+  return (
+    <Screen className='apply'>
+      <DraftGate view={view}>{() => null}</DraftGate>
+    </Screen>
+  )
+}
+
+/** The part of the form the citizen fills in (read-only fields are the BFF's). */
+export function editableForm(form: FormSchema): FormSchema {
+  return { fields: form.fields.filter((f) => !f.readonly) }
+}
+
+function useRegionOptions(needed: boolean): RegionOption[] {
+  const [tree, setTree] = useState<RegionNode[]>([])
+  useEffect(() => {
+    if (!needed) return
+    let alive = true
+    fetchRegions()
+      .then((t) => alive && setTree(t))
+      .catch(() => undefined)
+    return () => {
+      alive = false
+    }
+  }, [needed])
+  return useMemo(() => regionOptions(tree), [tree])
+}
+
+function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
+  const form = item.form ?? { fields: [] }
+  const setValue = useDraftStore((s) => s.setValue)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [focusKey, setFocusKey] = useState<string | null>(null)
+  const regions = useRegionOptions(form.fields.some((f) => f.kind === 'region'))
+  const count = Object.keys(errors).length
+
+  /** the citizen left a field (or picked a value): its message, or none */
+  const validate = (key: string, value: string) => {
+    const field = form.fields.find((f) => f.key === key)
+    if (!field || field.readonly) return
+    const msg = checkField(field, value)
+    setErrors((cur) => {
+      const next = { ...cur }
+      if (msg) next[key] = msg
+      else delete next[key]
+      return next
+    })
+    setFocusKey(null)
+  }
+
+  const next = () => {
+    const store = useDraftStore.getState()
+    const current = store.drafts[draft.id] ?? draft
+    const editable = editableForm(form)
+    const values: Record<string, string> = {}
+    for (const f of editable.fields) if (current.values[f.key] !== undefined) values[f.key] = current.values[f.key]
+    const check = checkForm(editable, values)
+    if (!check.ok) {
+      setErrors(check.errors)
+      // the first field to fix, in the order of the form
+      const first = editable.fields.find((f) => check.errors[f.key])?.key ?? null
+      setFocusKey(first)
+      if (first) scrollToId(fieldDomId(first))
+      return
+    }
+    setErrors({})
+    // keep the normalised values (trimmed, X upper-cased, digits only): the BFF stores the same
+    const normalised: Record<string, string> = {}
+    for (const f of editable.fields) {
+      const v = check.values[f.key]
+      if (v !== undefined && v !== current.values[f.key]) normalised[f.key] = v
+    }
+    if (Object.keys(normalised).length) store.setValues(draft.id, normalised)
+    store.setStep(draft.id, 'materials')
+    navigate(ROUTES.applyMaterials, { draftId: draft.id })
+  }
+
+  return (
+    <Screen
+      className='apply'
+      footer={
+        <View className='apply-footer'>
+          <Button block onClick={next}>
+            下一步：上传材料
+          </Button>
+        </View>
+      }
+    >
+      <ApplySteps current='form' />
+      <View className='apply-head'>
+        <Text className='apply-head__title'>{item.popularName}</Text>
+        <Text className='apply-head__sub'>
+          {item.name} · {draft.server.region.name}
+        </Text>
+        <Text className='apply-head__sub'>{`申请人：${draft.server.applicant.name}（${draft.server.applicant.idNumber}）`}</Text>
+      </View>
+      <SyncLine draftId={draft.id} />
+      {count > 0 ? (
+        <Notice tone='danger' title={`有 ${count} 项需要修改`}>
+          <Text>请按红色提示修改后再点“下一步”。</Text>
+        </Notice>
+      ) : null}
+      {form.fields.length === 0 ? <Text className='apply-text'>本事项无需填写信息，请直接下一步。</Text> : null}
+      <View className='apply-card'>
+        {form.fields.map((f) => (
+          <FormFieldRow
+            key={f.key}
+            field={f}
+            value={draft.values[f.key] ?? ''}
+            error={errors[f.key]}
+            focus={focusKey === f.key}
+            regions={regions}
+            onChange={(v) => setValue(draft.id, f.key, v)}
+            onBlur={(v) => validate(f.key, v)}
+          />
+        ))}
+      </View>
+    </Screen>
+  )
+}

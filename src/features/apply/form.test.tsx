@@ -1,0 +1,154 @@
+import Taro from '@tarojs/taro'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { ID_NUMBER_MESSAGES } from '@contract'
+import { recordNavigation, renderScreen, typeInto, type NavRecord } from '../../../test/render'
+import { mockDrafts } from '../../../mock/apply-store'
+import { ROUTES } from '@/shared/nav'
+import { draftApi } from './api'
+import { useDraftStore } from './draftStore'
+import { fieldDomId } from './fields'
+import { FormScreen } from './FormScreen'
+import { ALL_KINDS_FORM, fixtureItem, MANUAL_ITEM, REGION, installApplyFixtures, VALID_VALUES, waitForInputs } from './test-fixtures'
+
+jest.mock('./session', () => ({ ensureApplicant: jest.fn(async () => true) }))
+
+installApplyFixtures()
+let nav: NavRecord
+beforeEach(() => {
+  nav = recordNavigation()
+})
+afterEach(() => nav.restore())
+
+async function openForm(): Promise<string> {
+  const draft = await draftApi.createDraft({ itemId: MANUAL_ITEM, region: REGION })
+  useDraftStore.getState().adopt(draft, await fixtureItem(MANUAL_ITEM, REGION))
+  renderScreen(<FormScreen draftId={draft.id} />)
+  await screen.findByText('参保人身份证号')
+  await waitForInputs()
+  return draft.id
+}
+
+const row = (label: string): HTMLElement => screen.getByText(label, { selector: '.apply-field__label' }).closest('.apply-field') as HTMLElement
+const input = (label: string): HTMLElement => row(label).querySelector('taro-input-core, taro-textarea-core') as HTMLElement
+const errorOf = (label: string): string | null => row(label).querySelector('.apply-field__error')?.textContent ?? null
+const picker = (label: string): HTMLElement => row(label).querySelector('taro-picker-core') as HTMLElement
+
+function leave(el: HTMLElement, value: string): void {
+  typeInto(el, value)
+  fireEvent(el, new CustomEvent('blur', { detail: { value }, bubbles: true }))
+}
+
+function pick(el: HTMLElement, value: string | number): void {
+  fireEvent(el, new CustomEvent('change', { detail: { value }, bubbles: true }))
+}
+
+describe('信息录入 (001 §5.1.2)', () => {
+  it('shows every field with its filling rule; the verified identity as text; the phone prefilled', async () => {
+    await openForm()
+    for (const f of ALL_KINDS_FORM.fields) {
+      const r = row(f.label)
+      expect(within(r).getByText(f.rule)).toBeInTheDocument()
+      expect(within(r).getByText(f.readonly ? '已核验' : f.required ? '必填' : '选填')).toBeInTheDocument()
+    }
+    // read-only: text, masked, no input
+    expect(within(row('申请人身份证号')).getByText('331102********0025')).toBeInTheDocument()
+    expect(row('申请人身份证号').querySelector('taro-input-core')).toBeNull()
+    expect(within(row('申请人姓名')).getByText('张**')).toBeInTheDocument()
+    // prefilled from the account, still editable
+    expect(input('联系电话')).toHaveAttribute('value', '13800000001')
+    expect(within(row('联系电话')).getByText('已按您的实名信息自动填入，可修改')).toBeInTheDocument()
+    // choices are slide pickers (001 §5.1.2 菜单式选择): date, select, region
+    expect(picker('支取原因发生日期')).toHaveAttribute('mode', 'date')
+    expect(picker('支取原因')).toHaveAttribute('mode', 'selector')
+    expect(picker('参保地')).toHaveAttribute('mode', 'selector')
+  })
+
+  it.each([
+    ['参保人身份证号', '33110219880312002', ID_NUMBER_MESSAGES.length],
+    ['参保人身份证号', '331102198803120026', ID_NUMBER_MESSAGES.checkDigit],
+    ['联系电话', '1380000', '请输入正确的联系电话（11 位手机号或带区号的固定电话）'],
+    ['收款银行账号', '62220212', '收款银行账号应为 12–30 位数字，请核对'],
+    ['联系地址', '丽水', '请填写详细联系地址（省市县、街道、门牌号）'],
+    ['开户银行', '中'.repeat(31), '开户银行不能超过 30 个字'],
+    ['情况说明', '说'.repeat(101), '情况说明不能超过 100 个字'],
+    ['开户银行', '', '请填写开户银行']
+  ])('%s “%s” → “%s” when the citizen leaves the field', async (label, value, message) => {
+    await openForm()
+    leave(input(label), value)
+    await waitFor(() => expect(errorOf(label)).toBe(message))
+    expect(row(label)).toHaveClass('apply-field--invalid')
+    // fixing it clears the message
+    leave(input(label), VALID_VALUES[label === '参保人身份证号' ? 'insuredIdNumber' : label === '联系电话' ? 'phone' : label === '收款银行账号' ? 'bankAccount' : label === '联系地址' ? 'address' : 'bankName'] ?? '')
+    if (label !== '情况说明') await waitFor(() => expect(errorOf(label)).toBeNull())
+  })
+
+  it('pickers: a future date is refused for a past-only date; select and region take what was picked', async () => {
+    const id = await openForm()
+    pick(picker('支取原因发生日期'), '2999-01-01')
+    await waitFor(() => expect(errorOf('支取原因发生日期')).toBe('支取原因发生日期不能晚于今天'))
+    pick(picker('支取原因发生日期'), '2025-06-01')
+    await waitFor(() => expect(errorOf('支取原因发生日期')).toBeNull())
+    expect(within(row('支取原因发生日期')).getByText('2025-06-01')).toBeInTheDocument()
+
+    pick(picker('支取原因'), 1)
+    expect(within(row('支取原因')).getByText('参保人死亡')).toBeInTheDocument()
+    expect(useDraftStore.getState().drafts[id].values.reason).toBe('参保人死亡')
+
+    // the region picker lists the served regions (GET /regions) by full name and stores the code
+    await waitFor(() => expect(JSON.stringify((picker('参保地') as unknown as { range?: string[] }).range ?? [])).toContain('浙江省丽水市莲都区'))
+    const names = (picker('参保地') as unknown as { range: string[] }).range
+    pick(picker('参保地'), names.indexOf('浙江省丽水市莲都区'))
+    expect(useDraftStore.getState().drafts[id].values.insuredRegion).toBe('331102')
+    expect(within(row('参保地')).getByText('浙江省丽水市莲都区')).toBeInTheDocument()
+  })
+
+  it('bank account: digits only, shown in groups of four; long text counts characters', async () => {
+    const id = await openForm()
+    typeInto(input('收款银行账号'), '6222 0212-3456 7890 123')
+    expect(useDraftStore.getState().drafts[id].values.bankAccount).toBe('6222021234567890123')
+    expect(within(row('收款银行账号')).getByText('6222 0212 3456 7890 123')).toBeInTheDocument()
+    typeInto(input('情况说明'), '已定居海外')
+    expect(within(row('情况说明')).getByText('5/100')).toBeInTheDocument()
+  })
+
+  it('下一步 checks the whole form: every message next to its field, focus and scroll to the first', async () => {
+    const scroll = jest.spyOn(Taro, 'pageScrollTo').mockImplementation(() => Promise.resolve() as never)
+    await openForm()
+    leave(input('联系电话'), '') // the prefilled phone cleared
+    fireEvent.click(screen.getByText('下一步：上传材料'))
+    const required = ALL_KINDS_FORM.fields.filter((f) => f.required && !f.readonly)
+    expect(await screen.findByText(`有 ${required.length} 项需要修改`)).toBeInTheDocument()
+    expect(errorOf('联系电话')).toBe('请填写联系电话')
+    expect(errorOf('参保人身份证号')).toBe('请填写参保人身份证号')
+    expect(errorOf('支取原因发生日期')).toBe('请选择支取原因发生日期')
+    expect(errorOf('参保地')).toBe('请选择参保地')
+    expect(errorOf('支取原因')).toBe('请选择支取原因')
+    expect(errorOf('收款银行账号')).toBe('请填写收款银行账号')
+    // the optional field has none; read-only fields are not the citizen's to fix
+    expect(within(row('情况说明')).queryByRole('alert')).toBeNull()
+    expect(within(row('申请人身份证号')).queryByRole('alert')).toBeNull()
+    // the first field to fix, in form order, gets the focus and the page scrolls to it
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: `#${fieldDomId('phone')}` }))
+    expect(input('联系电话')).toHaveAttribute('focus', 'true')
+    expect(nav.urls).toEqual([])
+  })
+
+  it('valid values: normalised, kept, step saved and on to the materials', async () => {
+    const id = await openForm()
+    act(() => useDraftStore.getState().setValues(id, VALID_VALUES))
+    // typed in lower case with spaces around: the X is upper-cased and the text trimmed (contract checkForm)
+    act(() => useDraftStore.getState().setValue(id, 'insuredIdNumber', '33110219900101011x'))
+    act(() => useDraftStore.getState().setValue(id, 'bankName', '  中国工商银行丽水莲都支行  '))
+    fireEvent.click(screen.getByText('下一步：上传材料'))
+    expect(nav.last()).toEqual({ route: ROUTES.applyMaterials, params: { draftId: id } })
+    const d = useDraftStore.getState().drafts[id]
+    expect(d.step).toBe('materials')
+    expect(d.values.bankName).toBe('中国工商银行丽水莲都支行')
+    expect(d.values.insuredIdNumber).toBe('33110219900101011X')
+    // saved to the BFF (debounced)
+    await waitFor(() => expect(mockDrafts.get(id)?.step).toBe('materials'), { timeout: 3000 })
+    expect(mockDrafts.get(id)?.values.bankName).toBe('中国工商银行丽水莲都支行')
+    // read-only identity values are never sent: the BFF keeps its own
+    expect(mockDrafts.get(id)?.values).not.toHaveProperty('idNumber')
+  })
+})

@@ -1,0 +1,175 @@
+import { Input, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import type { Reminder } from '@contract'
+import { toAppError } from '@/shared/api/errors'
+import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
+import { useQuery } from '@/shared/hooks/useQuery'
+import { buildUrl, navigate, ROUTES } from '@/shared/nav'
+import { AsyncView, Button, EmptyState, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { confirmReminder, declineReminder, fetchReminders } from './api'
+import { SignInGate, useSignedIn } from './session'
+import './messages.scss'
+
+export const DECLINE_REASON_MAX = 200
+
+/**
+ * 提醒办 (000 §6.1.2.1.2 自动触发提醒): the agency, from shared data, proposes a case the citizen only confirms —
+ * e.g. a newborn's 城乡居民参保登记 (000 §6.2.3.1). 确认办理 makes a prefilled draft and opens its form; 暂不办理
+ * records the decision with an optional reason. Decided proposals stay below as history.
+ */
+function ReminderCard({
+  r,
+  highlighted,
+  onDecided
+}: {
+  r: Reminder
+  highlighted: boolean
+  onDecided: (r: Reminder) => void
+}) {
+  const [mode, setMode] = useState<'idle' | 'confirming' | 'declineForm' | 'declining'>('idle')
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  const confirm = async () => {
+    setMode('confirming')
+    setError(null)
+    try {
+      const { reminder, draftId } = await confirmReminder(r.id)
+      onDecided(reminder)
+      navigate(ROUTES.applyForm, { draftId })
+      setMode('idle')
+    } catch (e) {
+      setError(toAppError(e).message)
+      setMode('idle')
+    }
+  }
+
+  const decline = async () => {
+    setMode('declining')
+    setError(null)
+    try {
+      onDecided(await declineReminder(r.id, reason))
+    } catch (e) {
+      setError(toAppError(e).message)
+      setMode('declineForm')
+    }
+  }
+
+  return (
+    <View className={`messages-reminder${highlighted ? ' messages-reminder--highlighted' : ''}`} aria-label={`提醒办：${r.itemName}`}>
+      <Text className='messages-reminder__item'>{r.itemName}</Text>
+      <Text className='messages-reminder__reason'>{r.reason}</Text>
+      <Text className='messages-reminder__meta'>
+        办理对象：{r.personName} · {r.region.name} · {shanghaiDate(r.createdAt)}
+      </Text>
+      {error ? <Text className='messages-error'>{error}</Text> : null}
+      {mode === 'declineForm' || mode === 'declining' ? (
+        <View className='messages-decline'>
+          <Input
+            className='messages-decline__input'
+            placeholder='暂不办理的原因（选填）'
+            maxlength={DECLINE_REASON_MAX}
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <View className='messages-reminder__actions'>
+            <Button size='small' variant='secondary' disabled={mode === 'declining'} onClick={() => setMode('idle')}>
+              取消
+            </Button>
+            <Button size='small' disabled={mode === 'declining'} onClick={() => void decline()}>
+              {mode === 'declining' ? '正在提交…' : '确认暂不办理'}
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='messages-reminder__actions'>
+          <Button size='small' variant='secondary' disabled={mode === 'confirming'} onClick={() => setMode('declineForm')}>
+            暂不办理
+          </Button>
+          <Button size='small' disabled={mode === 'confirming'} onClick={() => void confirm()}>
+            {mode === 'confirming' ? '正在生成申请…' : '确认办理'}
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function HistoryRow({ r }: { r: Reminder }) {
+  return (
+    <View className='messages-history' aria-label={`${r.itemName}，${r.status === 'confirmed' ? '已确认办理' : '暂不办理'}`}>
+      <View className='messages-history__head'>
+        <Text className='messages-reminder__item'>{r.itemName}</Text>
+        <Tag tone={r.status === 'confirmed' ? 'success' : 'neutral'}>{r.status === 'confirmed' ? '已确认办理' : '暂不办理'}</Tag>
+      </View>
+      <Text className='messages-reminder__meta'>
+        办理对象：{r.personName}
+        {r.decidedAt ? ` · 处理于 ${shanghaiDateTime(r.decidedAt)}` : ''}
+      </Text>
+      {r.status === 'confirmed' && r.draftId ? (
+        <Button size='small' variant='text' onClick={() => navigate(ROUTES.applyForm, { draftId: r.draftId! })}>
+          继续填写申请
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+export function RemindersScreen({ highlightId, reloadSignal = 0, onReloaded }: { highlightId?: string; reloadSignal?: number; onReloaded?: () => void }) {
+  const auth = useSignedIn(highlightId ? buildUrl(ROUTES.reminders, { id: highlightId }) : ROUTES.reminders, reloadSignal)
+  const ready = auth.state === 'ready'
+  const q = useQuery(ready ? `reminders:${reloadSignal}` : null, fetchReminders)
+  const [decided, setDecided] = useState<Record<string, Reminder>>({})
+
+  useEffect(() => setDecided({}), [q.data])
+  useEffect(() => {
+    if (reloadSignal && !q.loading) onReloaded?.()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q.data, q.error])
+
+  if (!ready) {
+    return (
+      <Screen className='messages'>
+        <SignInGate state={auth.state} retry={auth.retry} />
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen className='messages'>
+      <Notice tone='info' title='什么是提醒办'>
+        <Text>经办机构通过部门间共享的数据，发现您或家人符合办理条件时主动提醒您。确认办理后会为您生成已预填的申请，核对后提交即可。</Text>
+      </Notice>
+      <AsyncView
+        query={q}
+        loadingText='正在加载提醒…'
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyState title='暂无提醒办事项' hint='经办机构发现您或家人可以办理的事项时，会在这里和“消息”中提醒您' />}
+      >
+        {(list) => {
+          const all = list.map((r) => decided[r.id] ?? r).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+          const pending = all.filter((r) => r.status === 'pending')
+          const history = all.filter((r) => r.status !== 'pending')
+          return (
+            <View>
+              <Section title={`待确认（${pending.length}）`}>
+                {pending.length === 0 ? (
+                  <Text className='messages-empty-line'>没有待确认的提醒</Text>
+                ) : (
+                  pending.map((r) => <ReminderCard key={r.id} r={r} highlighted={r.id === highlightId} onDecided={(x) => setDecided((d) => ({ ...d, [x.id]: x }))} />)
+                )}
+              </Section>
+              {history.length > 0 ? (
+                <Section title='已处理'>
+                  {history.map((r) => (
+                    <HistoryRow key={r.id} r={r} />
+                  ))}
+                </Section>
+              ) : null}
+            </View>
+          )
+        }}
+      </AsyncView>
+    </Screen>
+  )
+}

@@ -1,0 +1,204 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useEffect } from 'react'
+import type { ApplicationDetail } from '@contract'
+import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
+import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
+import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { fetchApplication } from './api'
+import { addDays, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
+import { ResultBlock } from './ResultBlock'
+import { SignInGate, useSignedIn } from './session'
+import { SupplementBlock } from './SupplementBlock'
+import { Timeline } from './Timeline'
+import { useLoad } from './useLoad'
+import './progress.scss'
+
+/** What the citizen must do now, in one line at the top of the case. */
+export function nextStepNotice(app: ApplicationDetail): { tone: 'info' | 'warning' | 'danger'; title: string; text: string | null } | null {
+  if (app.status === 'supplementRequested' && app.supplement) {
+    return { tone: 'warning', title: '需要您补正材料', text: app.nextStep ?? `请在 ${app.supplement.deadline} 前补正：${app.supplement.materials.join('、')}` }
+  }
+  if (app.nextStep) return { tone: 'warning', title: '需要您办理', text: app.nextStep }
+  if (isOpen(app.status)) return { tone: 'info', title: '无需您操作', text: '工作人员正在办理，办理进展会通过消息和短信通知您' }
+  return null
+}
+
+function HeadCard({ app }: { app: ApplicationDetail }) {
+  return (
+    <View className='progress-head'>
+      <View className='progress-case__head'>
+        <Text className='progress-head__title'>{app.itemName}</Text>
+        <Tag tone={statusTone(app.status)}>{app.statusLabel}</Tag>
+      </View>
+      <View className='progress-head__tags'>
+        <ModeTag mode={app.handlingMode} />
+        {app.overdue ? <Text className='progress-overdue'>已超期</Text> : null}
+      </View>
+      <Field label='办件编号'>{app.caseNo}</Field>
+      <Field label='申请人'>{app.applicantName}</Field>
+      <Field label='办理地区'>{app.region.name}</Field>
+      <Field label='提交时间'>{shanghaiDateTime(app.submittedAt)}</Field>
+    </View>
+  )
+}
+
+function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
+  const open = isOpen(app.status)
+  return (
+    <Section title='办理时限'>
+      <Field label='承诺时限'>{timeLimitText(app.timeLimitDays)}</Field>
+      {app.dueDate ? (
+        <Field label='办结期限'>
+          <View className='progress-due'>
+            <Text className={app.overdue ? 'progress-case__line--overdue' : ''}>{app.dueDate} 前</Text>
+            {app.overdue ? <Text className='progress-overdue'>已超期</Text> : null}
+          </View>
+        </Field>
+      ) : open && app.handlingMode === 'manual' && (app.timeLimitDays ?? 0) > 0 ? (
+        <Field label='办结期限'>受理后开始计算</Field>
+      ) : null}
+      {app.status === 'supplementRequested' ? <Text className='progress-result__hint'>补正期间暂停计时，重新提交后继续计算</Text> : null}
+      {app.overdue ? (
+        <Notice tone='danger' title='该办件已超过承诺办结期限'>
+          <Text>经办机构已收到超期提醒并将尽快办结，您也可以在“消息”中关注办理进展。</Text>
+        </Notice>
+      ) : null}
+    </Section>
+  )
+}
+
+/** 001 §5.1.4: paper originals — what, how many, original or copy, where, to whom, by when; 已收到 once received. */
+function PaperBlock({ app }: { app: ApplicationDetail }) {
+  const p = app.paper!
+  const deadline = addDays(shanghaiDate(app.submittedAt), p.mailing.deadlineDays)
+  return (
+    <Section title='纸质材料寄送' extra={p.received ? <Tag tone='success'>已收到</Tag> : <Tag tone='warning'>待寄送</Tag>}>
+      {p.materials.map((m, i) => (
+        <View key={`${m.name}-${i}`} className='progress-paper'>
+          <Text className='progress-paper__name'>
+            {i + 1}. {m.name}
+          </Text>
+          <Text className='progress-paper__meta'>
+            {materialFormText(m.form)} · {m.count} 份
+          </Text>
+        </View>
+      ))}
+      <Field label='寄送地址'>{p.mailing.address}</Field>
+      <Field label='收件人'>{p.mailing.recipient}</Field>
+      <Field label='联系电话'>{p.mailing.phone}</Field>
+      <Field label='寄送期限'>{`提交申请后 ${p.mailing.deadlineDays} 日内寄出（${deadline} 前）`}</Field>
+      {p.received ? (
+        <Text className='progress-result__hint'>经办机构已收到您寄送的纸质材料</Text>
+      ) : (
+        <Text className='progress-result__hint'>寄出后请保留快递单号；收到材料后工作人员会即时受理并通知您</Text>
+      )}
+    </Section>
+  )
+}
+
+/** 001 §5.2.3.6–5.2.3.7: how the result reaches the citizen, and materials returned. */
+function DeliveryBlock({ app }: { app: ApplicationDetail }) {
+  const d = app.delivery
+  return (
+    <Section title='结果送达'>
+      {d ? (
+        <>
+          <Field label='送达方式'>{DELIVERY_METHOD_LABEL[d.method]}</Field>
+          <Field label='送达时间'>{shanghaiDateTime(d.at)}</Field>
+          {d.trackingNo ? <Field label='快递单号'>{d.trackingNo}</Field> : null}
+          {d.note ? <Field label='说明'>{d.note}</Field> : null}
+        </>
+      ) : null}
+      {app.materialsReturnedAt ? (
+        <Field label='材料退还'>
+          <View className='progress-due'>
+            <Tag tone='success'>材料已退还</Tag>
+            <Text>{shanghaiDateTime(app.materialsReturnedAt)}</Text>
+          </View>
+        </Field>
+      ) : null}
+    </Section>
+  )
+}
+
+/**
+ * 办件详情 (001 §3.1.4, §5.2.3.8, §5.3; 000 §6.1.4): status, what to do next, time limit and overdue, 补正, paper
+ * originals, the result and its document, delivery, and every node of the progress.
+ */
+export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: string; reloadSignal?: number; onReloaded?: () => void }) {
+  const auth = useSignedIn(id ? buildUrl(ROUTES.application, { id }) : ROUTES.applications, reloadSignal)
+  const app = useLoad(id && auth.state === 'ready' ? `application:${id}` : null, () => fetchApplication(id!))
+
+  useEffect(() => {
+    if (!reloadSignal) return
+    app
+      .reload()
+      .catch((e: { message?: string }) => {
+        Taro.showToast({ title: e?.message ?? '刷新失败，请稍后重试', icon: 'none' }).catch(() => undefined)
+      })
+      .finally(() => onReloaded?.())
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reloadSignal])
+
+  if (!id) {
+    return (
+      <Screen className='progress'>
+        <EmptyState title='没有指定办件' hint='请从“我的办件”中选择要查看的办件' action={<Button onClick={() => navigate(ROUTES.applications)}>查看我的办件</Button>} />
+      </Screen>
+    )
+  }
+  if (auth.state !== 'ready') {
+    return (
+      <Screen className='progress'>
+        <SignInGate state={auth.state} retry={auth.retry} />
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen className='progress'>
+      <AsyncView query={app} loadingText='正在加载办件详情…'>
+        {(a) => {
+          const next = nextStepNotice(a)
+          return (
+            <View>
+              <HeadCard app={a} />
+              {next ? (
+                <Notice tone={next.tone} title={next.title}>
+                  {next.text ? <Text>{next.text}</Text> : null}
+                </Notice>
+              ) : null}
+              {a.status === 'supplementRequested' && a.supplement ? <SupplementBlock app={a} onChange={app.setData} /> : null}
+              {a.result ? <ResultBlock app={a} /> : null}
+              {a.delivery || a.materialsReturnedAt ? <DeliveryBlock app={a} /> : null}
+              <TimeLimitBlock app={a} />
+              {a.paper ? <PaperBlock app={a} /> : null}
+              <Section title='办理进度'>
+                <Timeline events={a.events} applicantName={a.applicantName} />
+              </Section>
+              {a.fields.length > 0 || a.sharedVerified.length > 0 ? (
+                <Section title='申请信息'>
+                  {a.fields.map((f) => (
+                    <Field key={f.key} label={f.label}>
+                      {f.value}
+                    </Field>
+                  ))}
+                  {a.sharedVerified.length > 0 ? (
+                    <Field label='免提交·已核验'>
+                      <Bullets items={a.sharedVerified} />
+                    </Field>
+                  ) : null}
+                  <Text className='progress-result__hint'>已上传材料 {a.uploads.length} 个文件</Text>
+                </Section>
+              ) : null}
+              <Button block variant='text' onClick={goBack}>
+                返回
+              </Button>
+            </View>
+          )
+        }}
+      </AsyncView>
+    </Screen>
+  )
+}

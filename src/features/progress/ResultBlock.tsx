@@ -1,0 +1,52 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { ApplicationDetail } from '@contract'
+import { toAppError } from '@/shared/api/errors'
+import { shanghaiDateTime } from '@/shared/format'
+import { currentPlatform } from '@/shared/media'
+import { Button, Field, Section, Tag } from '@/shared/ui'
+import { openResultDocument } from './download'
+import { DECISION_LABEL } from './format'
+
+/**
+ * 办理结果 (001 §5.3.1–5.3.3): the decision and its text, the result document to view or download (with the token,
+ * see download.ts), and the verification code anyone can check the document against.
+ */
+export function ResultBlock({ app }: { app: ApplicationDetail }) {
+  const r = app.result!
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const open = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await openResultDocument({ applicationId: app.id, documentName: r.documentName })
+      if (currentPlatform() === 'h5') Taro.showToast({ title: '已开始下载', icon: 'success' }).catch(() => undefined)
+    } catch (e) {
+      setError(toAppError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Section title='办理结果' id='result'>
+      <View className='progress-result__head'>
+        <Tag tone={r.decision === 'approved' ? 'success' : 'warning'}>{DECISION_LABEL[r.decision]}</Tag>
+        <Text className='progress-result__time'>{shanghaiDateTime(r.issuedAt)}</Text>
+      </View>
+      <Text className='progress-result__text'>{r.text}</Text>
+      <Field label='结果文书'>{r.documentName}</Field>
+      <Field label='核验码'>
+        <Text className='progress-result__code' userSelect>
+          {r.verifyCode}
+        </Text>
+      </Field>
+      <Text className='progress-result__hint'>凭核验码可核验结果文书的真伪</Text>
+      {error ? <Text className='progress-upload__error'>{error}</Text> : null}
+      <Button block variant='secondary' disabled={busy} onClick={() => void open()}>
+        {busy ? '正在打开结果文书…' : '查看/下载结果文书'}
+      </Button>
+    </Section>
+  )
+}

@@ -1,0 +1,427 @@
+import Taro from '@tarojs/taro'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
+import {
+  APPLICATION_GROUPS,
+  APPLICATION_STATUS_LABEL,
+  ApplicationDetailSchema,
+  ErrorCode,
+  IDEMPOTENCY_KEY_PATTERN,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type ApplicationSummary
+} from '@contract'
+import { server } from '../../../mock/node'
+import { mockApplications } from '../../../mock/apply-store'
+import { resetMockProgress } from '../../../mock/progress-api'
+import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
+import { setTokenProvider } from '@/shared/api/auth'
+import { API_BASE } from '@/shared/api/client'
+import { ROUTES } from '@/shared/nav'
+import type { PickedFile } from '@/shared/media'
+import { ApplicationScreen } from './ApplicationScreen'
+import { ApplicationsScreen } from './ApplicationsScreen'
+import { openResultDocument } from './download'
+import { actorText } from './format'
+
+// signed in with a verified identity (sign-in itself is src/shared/session's, tested there)
+jest.mock('./session', () => ({ useSignedIn: () => ({ state: 'ready', retry: () => undefined }), SignInGate: () => null }))
+
+// picking and compressing need a camera and a canvas: the picker hands back a small JPEG, compression keeps it
+const jpeg = (name: string): PickedFile => {
+  const bytes = new Uint8Array(2048)
+  bytes.set([0xff, 0xd8, 0xff, 0xe0])
+  return { path: '', name, size: bytes.length, mime: 'image/jpeg', kind: 'image', blob: new Blob([bytes], { type: 'image/jpeg' }) }
+}
+const mockPick = jest.fn(async (): Promise<PickedFile[]> => [jpeg('重拍.jpg')])
+jest.mock('@/shared/media', () => ({
+  ...jest.requireActual('@/shared/media'),
+  pickFiles: (...args: unknown[]) => mockPick(...(args as [])),
+  prepareForUpload: async (f: unknown) => f
+}))
+
+const P = `${API_BASE}/api/v1`
+
+let nav: NavRecord
+beforeEach(() => {
+  nav = recordNavigation()
+  resetMockProgress()
+  Taro.clearStorageSync()
+  mockPick.mockClear()
+})
+afterEach(() => {
+  nav.restore()
+  setTokenProvider(null)
+  jest.restoreAllMocks()
+})
+
+/** A summary for list overrides: only what the test sets differs. */
+function summary(id: string, status: ApplicationStatus, extra: Partial<ApplicationSummary> = {}): ApplicationSummary {
+  return {
+    id,
+    caseNo: `YB33110220261101${id.padStart(5, '0')}`,
+    itemId: 'medical-reimbursement',
+    itemName: `事项${id}`,
+    handlingMode: 'manual',
+    status,
+    statusLabel: APPLICATION_STATUS_LABEL[status],
+    region: { code: '331102', name: '莲都区' },
+    applicantName: '张*华',
+    submittedAt: '2026-11-02T01:00:00.000Z',
+    dueDate: null,
+    overdue: false,
+    nextStep: null,
+    updatedAt: '2026-11-02T01:00:00.000Z',
+    ...extra
+  }
+}
+
+function detailOf(s: ApplicationSummary, extra: Partial<ApplicationDetail> = {}): ApplicationDetail {
+  return ApplicationDetailSchema.parse({
+    ...s,
+    fields: [],
+    uploads: [],
+    sharedVerified: [],
+    events: [],
+    supplement: null,
+    paper: null,
+    result: null,
+    delivery: null,
+    materialsReturnedAt: null,
+    timeLimitDays: 10,
+    actorName: s.applicantName,
+    ...extra
+  })
+}
+
+const tab = (label: string) => screen.getByRole('tab', { name: new RegExp(`^${label} \\d+ 件$`) })
+
+describe('我的办件 (001 §3.1.4, §5.2.3.8)', () => {
+  it('groups the cases into 办理中 / 待补正 / 已办结 with counts, and marks the overdue one in red', async () => {
+    const list = [
+      summary('1', 'inReview', { dueDate: '2026-11-09', overdue: true }),
+      summary('2', 'preAccepted', { nextStep: '请在 5 日内将纸质材料原件邮寄至：示例路 1 号' }),
+      summary('3', 'supplementRequested', { nextStep: '请在 2026-11-20 前补正材料：发票' }),
+      summary('4', 'completed', { dueDate: '2026-11-05' }),
+      summary('5', 'rejected'),
+      summary('6', 'submitted', { dueDate: '2026-12-30' })
+    ]
+    server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: list })))
+    renderScreen(<ApplicationsScreen />)
+    // opens on 待补正: something waits for the citizen
+    await waitFor(() => expect(tab('待补正')).toHaveAttribute('aria-selected', 'true'))
+    const count = (k: keyof typeof APPLICATION_GROUPS) => list.filter((a) => (APPLICATION_GROUPS[k] as readonly string[]).includes(a.status)).length
+    expect(tab('办理中')).toHaveAccessibleName(`办理中 ${count('inProgress')} 件`)
+    expect(tab('待补正')).toHaveAccessibleName(`待补正 ${count('actionNeeded')} 件`)
+    expect(tab('已办结')).toHaveAccessibleName(`已办结 ${count('done')} 件`)
+    expect(count('inProgress')).toBe(3)
+
+    const supplement = screen.getByRole('button', { name: '事项3，待补正' })
+    expect(within(supplement).getByText('下一步：请在 2026-11-20 前补正材料：发票')).toBeInTheDocument()
+    expect(screen.queryByText('事项1')).not.toBeInTheDocument()
+
+    fireEvent.click(tab('办理中'))
+    const cards = screen.getAllByRole('button', { name: /^事项\d/ })
+    expect(cards.map((c) => c.getAttribute('aria-label'))).toEqual(['事项1，审核中，已超期', '事项2，预受理（待收纸质材料）', '事项6，已提交'])
+    const overdue = cards[0]
+    expect(within(overdue).getByText('已超期')).toHaveClass('progress-overdue')
+    expect(within(overdue).getByText('办结期限：2026-11-09')).toHaveClass('progress-case__line--overdue')
+    expect(within(overdue).getByText(`办件编号：${list[0].caseNo}`)).toBeInTheDocument()
+    expect(within(overdue).getByText('提交日期：2026-11-02')).toBeInTheDocument()
+    // a case within its due date carries no overdue mark
+    expect(within(cards[2]).queryByText('已超期')).not.toBeInTheDocument()
+    expect(within(cards[2]).getByText('办结期限：2026-12-30')).not.toHaveClass('progress-case__line--overdue')
+
+    fireEvent.click(tab('已办结'))
+    expect(screen.getAllByRole('button', { name: /^事项\d/ })).toHaveLength(2)
+    fireEvent.click(screen.getByText('事项4'))
+    expect(nav.last()).toEqual({ route: ROUTES.application, params: { id: '4' } })
+  })
+
+  it('lists the seeded sample cases: the overdue one is marked, the one needing 补正 says so', async () => {
+    renderScreen(<ApplicationsScreen />)
+    const supplement = await screen.findByRole('button', { name: /^个人医疗费用手工（零星）报销，待补正$/ })
+    expect(within(supplement).getByText(/^下一步：请在 \d{4}-\d{2}-\d{2} 前补正材料：/)).toBeInTheDocument()
+    fireEvent.click(tab('办理中'))
+    expect(screen.getByRole('button', { name: '个人医疗保险退费，审核中，已超期' })).toBeInTheDocument()
+  })
+
+  it('says what to do when a tab is empty, and 搜索事项去办理 leads to search', async () => {
+    server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: [summary('9', 'completed')] })))
+    renderScreen(<ApplicationsScreen />)
+    expect(await screen.findByText('暂无办理中的办件')).toBeInTheDocument()
+    expect(screen.getByText(/在线申请后，可在这里随时查看办理进度/)).toBeInTheDocument()
+    fireEvent.click(screen.getByText('搜索事项去办理'))
+    expect(nav.last()?.route).toBe(ROUTES.search)
+    fireEvent.click(tab('待补正'))
+    expect(screen.getByText('没有需要补正的办件')).toBeInTheDocument()
+  })
+
+  it('pull-down refresh loads again keeping the list on screen, then stops the spinner', async () => {
+    let n = 1
+    server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: Array.from({ length: n }, (_, i) => summary(String(i + 1), 'inReview')) })))
+    const done = jest.fn()
+    const { rerender } = renderScreen(<ApplicationsScreen reloadSignal={0} onReloaded={done} />)
+    expect(await screen.findByText('事项1')).toBeInTheDocument()
+    n = 2
+    rerender(<ApplicationsScreen reloadSignal={1} onReloaded={done} />)
+    expect(screen.getByText('事项1')).toBeInTheDocument()
+    expect(await screen.findByText('事项2')).toBeInTheDocument()
+    await waitFor(() => expect(done).toHaveBeenCalledTimes(1))
+    expect(tab('办理中')).toHaveAccessibleName('办理中 2 件')
+  })
+
+  it('shows the BFF’s Chinese message with 重试 when the list cannot be loaded', async () => {
+    server.use(http.get(`${P}/applications`, () => HttpResponse.error(), { once: true }))
+    renderScreen(<ApplicationsScreen />)
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByRole('button', { name: /待补正$/ })).toBeInTheDocument()
+  })
+})
+
+describe('办件详情: progress of every node (000 §6.1.4)', () => {
+  it('shows every event in order with its Shanghai time, who acted and the note', async () => {
+    const s = summary('77', 'inReview', { dueDate: '2026-12-04', overdue: false })
+    const events: ApplicationDetail['events'] = [
+      { id: 'e1', at: '2026-11-22T06:05:00.000Z', actor: { kind: 'citizen', name: '张*华' }, action: 'submit', label: '已提交申请', from: null, to: 'submitted', note: null },
+      { id: 'e2', at: '2026-11-22T06:05:01.000Z', actor: { kind: 'system', name: '系统' }, action: 'assign', label: '已分配窗口工作人员', from: 'submitted', to: 'assigned', note: '已分配给窗口工作人员王敏' },
+      // 16:30 UTC is 00:30 the next day in Shanghai
+      { id: 'e3', at: '2026-11-22T16:30:00.000Z', actor: { kind: 'staff', name: '王敏' }, action: 'accept', label: '已受理', from: 'assigned', to: 'accepted', note: '材料齐全' },
+      { id: 'e4', at: '2026-11-24T02:00:00.000Z', actor: { kind: 'citizen', name: '李*' }, action: 'comment', label: '代办人补充说明', from: 'accepted', to: 'accepted', note: null },
+      { id: 'e5', at: '2026-11-25T01:15:00.000Z', actor: { kind: 'staff', name: '李强' }, action: 'startReview', label: '审核中', from: 'accepted', to: 'inReview', note: null }
+    ]
+    server.use(http.get(`${P}/applications/77`, () => HttpResponse.json(detailOf(s, { events, timeLimitDays: 10 }))))
+    renderScreen(<ApplicationScreen id='77' />)
+    await screen.findByText('办理进度')
+    const nodes = Array.from(document.querySelectorAll('.progress-node'))
+    expect(nodes).toHaveLength(events.length)
+    const expected = [
+      ['已提交申请', '2026-11-22 14:05', '本人', null],
+      ['已分配窗口工作人员', '2026-11-22 14:05', '系统', '已分配给窗口工作人员王敏'],
+      ['已受理', '2026-11-23 00:30', '窗口工作人员 王敏', '材料齐全'],
+      ['代办人补充说明', '2026-11-24 10:00', '代办人 李*', null],
+      ['审核中', '2026-11-25 09:15', '窗口工作人员 李强', null]
+    ] as const
+    expected.forEach(([label, time, actor, note], i) => {
+      const node = nodes[i] as HTMLElement
+      expect(within(node).getByText(label)).toBeInTheDocument()
+      expect(within(node).getByText(time)).toBeInTheDocument()
+      expect(within(node).getByText(actor)).toBeInTheDocument()
+      if (note) expect(within(node).getByText(note)).toBeInTheDocument()
+      else expect(node.querySelector('.progress-node__note')).toBeNull()
+    })
+    expect(nodes[4]).toHaveClass('progress-node--latest')
+    // time limit and due date; nothing for the citizen to do
+    expect(screen.getByText('10 个工作日')).toBeInTheDocument()
+    expect(screen.getByText('2026-12-04 前')).toBeInTheDocument()
+    expect(screen.getByText('无需您操作')).toBeInTheDocument()
+    expect(screen.queryByText('已超期')).not.toBeInTheDocument()
+  })
+
+  it('names the actor: the applicant as 本人 whether the name comes masked or whole, anyone else as 代办人', () => {
+    expect(actorText({ kind: 'citizen', name: '张丽华' }, '张**')).toBe('本人')
+    expect(actorText({ kind: 'citizen', name: '张**' }, '张**')).toBe('本人')
+    expect(actorText({ kind: 'citizen', name: '李四' }, '张**')).toBe('代办人 李四')
+    expect(actorText({ kind: 'staff', name: '王敏' }, '张**')).toBe('窗口工作人员 王敏')
+    expect(actorText({ kind: 'system', name: '系统（智能办理）' }, '张**')).toBe('系统（智能办理）')
+  })
+
+  it('flags an overdue case (sample) next to its due date', async () => {
+    renderScreen(<ApplicationScreen id='sample-overdue' />)
+    expect(await screen.findByText('该办件已超过承诺办结期限')).toBeInTheDocument()
+    const due = mockApplications.get('sample-overdue')!.dueDate!
+    expect(screen.getByText(`${due} 前`)).toHaveClass('progress-case__line--overdue')
+    expect(screen.getAllByText('已超期').length).toBeGreaterThanOrEqual(2)
+    expect(screen.getByText('5 个工作日')).toBeInTheDocument()
+  })
+
+  it('shows the paper originals to mail, with address, recipient, phone and deadline; 已收到 once received (001 §5.1.4)', async () => {
+    renderScreen(<ApplicationScreen id='sample-paper' />)
+    const section = (await screen.findByText('纸质材料寄送')).closest('.yb-section') as HTMLElement
+    const a = mockApplications.get('sample-paper')!
+    const p = a.paper!
+    expect(within(section).getByText('待寄送')).toBeInTheDocument()
+    p.materials.forEach((m, i) => expect(within(section).getByText(`${i + 1}. ${m.name}`)).toBeInTheDocument())
+    expect(within(section).getAllByText(/· \d+ 份$/)[0]).toHaveTextContent(/原件|复印件/)
+    expect(within(section).getByText(p.mailing.address)).toBeInTheDocument()
+    expect(within(section).getByText(p.mailing.recipient)).toBeInTheDocument()
+    expect(within(section).getByText(p.mailing.phone)).toBeInTheDocument()
+    expect(within(section).getByText(new RegExp(`^提交申请后 ${p.mailing.deadlineDays} 日内寄出（\\d{4}-\\d{2}-\\d{2} 前）$`))).toBeInTheDocument()
+    // what to do next: mail them
+    expect(screen.getByText('需要您办理')).toBeInTheDocument()
+  })
+})
+
+describe('补正 (001 §5.2.3.5): upload per material, then 重新提交 into the same case', () => {
+  it('uploads each asked material, and resubmits with an Idempotency-Key that a retry reuses', async () => {
+    const keys: string[] = []
+    let resubmits = 0
+    server.use(
+      http.post(`${P}/applications/:id/resubmit`, ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key') ?? '')
+        resubmits += 1
+        // the first answer is lost on the way back; the retry falls through to the mock BFF
+        if (resubmits === 1) return HttpResponse.error()
+        return undefined
+      })
+    )
+    renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const block = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    const s = mockApplications.get('sample-supplement')!.supplement!
+    expect(within(block).getByText(`请在 ${s.deadline} 前补正`)).toBeInTheDocument()
+    expect(within(block).getByText(`工作人员说明：${s.note}`)).toBeInTheDocument()
+    expect(s.materials).toHaveLength(2)
+    const rows = s.materials.map((name) => within(block).getByLabelText(name))
+    for (const row of rows) expect(within(row).getByText('待上传')).toBeInTheDocument()
+    const submit = within(block).getByText('重新提交')
+    expect(submit).toHaveAttribute('aria-disabled', 'true')
+    expect(within(block).getByText(`请先上传：${s.materials.join('、')}`)).toBeInTheDocument()
+
+    // the guide says what the material accepts: PDF as well as photos here
+    await waitFor(() => expect(within(rows[0]).getByText('选择 PDF 文件')).toBeInTheDocument())
+    fireEvent.click(within(rows[0]).getByText('拍照'))
+    expect(mockPick).toHaveBeenCalledWith(expect.objectContaining({ source: 'camera', accept: ['image', 'pdf'] }))
+    await waitFor(() => expect(within(rows[0]).getByText('已上传 1 个文件')).toBeInTheDocument())
+    expect(within(rows[0]).getByText('✓ 重拍.jpg')).toBeInTheDocument()
+    expect(within(block).getByText(`请先上传：${s.materials[1]}`)).toBeInTheDocument()
+
+    // while the second one is on its way it shows its progress and can be cancelled
+    server.use(
+      http.post(`${P}/applications/:id/materials/:materialId`, async () => {
+        await delay(150)
+        return undefined
+      }, { once: true })
+    )
+    fireEvent.click(within(rows[1]).getByText('从相册选择'))
+    expect(await within(rows[1]).findByText(/^正在上传 \d+%$/)).toBeInTheDocument()
+    expect(within(rows[1]).getByText('取消')).toBeInTheDocument()
+    await waitFor(() => expect(within(rows[1]).getByText('已上传 1 个文件')).toBeInTheDocument())
+    await waitFor(() => expect(submit).not.toHaveAttribute('aria-disabled'))
+
+    fireEvent.click(submit)
+    expect(await within(block).findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
+    expect(within(block).getByText('重新提交（重试）')).toBeInTheDocument()
+    expect(mockApplications.get('sample-supplement')!.status).toBe('supplementRequested')
+
+    fireEvent.click(within(block).getByText('重新提交（重试）'))
+    // back into the same case, at the step that asked (审核中)
+    expect(await screen.findByText(APPLICATION_STATUS_LABEL.inReview, { selector: '.yb-tag' })).toBeInTheDocument()
+    expect(screen.queryByText('补正材料')).not.toBeInTheDocument()
+    expect(screen.getByText('已补正，重新提交')).toBeInTheDocument()
+    expect(keys).toHaveLength(2)
+    expect(keys[0]).toMatch(IDEMPOTENCY_KEY_PATTERN)
+    expect(keys[1]).toBe(keys[0])
+    // done: the kept key is gone, a later 补正 of this case gets a new one
+    expect(Taro.getStorageSync('yb-resubmit-key:sample-supplement')).toBeFalsy()
+    expect(mockApplications.get('sample-supplement')!.status).toBe('inReview')
+  })
+
+  it('keeps the key across a reload of the page until the resubmit succeeds', async () => {
+    const keys: string[] = []
+    server.use(
+      http.post(`${P}/applications/:id/resubmit`, ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key') ?? '')
+        return HttpResponse.json({ code: ErrorCode.INTERNAL, message: '系统繁忙，请稍后再试' }, { status: 500 })
+      })
+    )
+    const first = renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const block = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    const s = mockApplications.get('sample-supplement')!.supplement!
+    for (const name of s.materials) {
+      fireEvent.click(within(within(block).getByLabelText(name)).getByText('拍照'))
+      await waitFor(() => expect(within(within(block).getByLabelText(name)).getByText('已上传 1 个文件')).toBeInTheDocument())
+    }
+    fireEvent.click(within(block).getByText('重新提交'))
+    expect(await within(block).findByText('系统繁忙，请稍后再试')).toBeInTheDocument()
+    // the app is closed and opened again: the same key goes out
+    first.unmount()
+    renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const again = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    await waitFor(() => expect(within(again).getByText('重新提交')).not.toHaveAttribute('aria-disabled'))
+    fireEvent.click(within(again).getByText('重新提交'))
+    await within(again).findByText('系统繁忙，请稍后再试')
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).toBe(keys[0])
+  })
+
+  it('shows the BFF’s message when an upload is refused, with 重试', async () => {
+    server.use(
+      http.post(`${P}/applications/:id/materials/:materialId`, () =>
+        HttpResponse.json({ code: ErrorCode.UPLOAD_TYPE_UNSUPPORTED, message: '不支持该文件类型，此项材料请上传JPG、PNG 照片或 PDF 文件' }, { status: 415 }),
+      { once: true })
+    )
+    renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const block = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    const row = within(block).getByLabelText(mockApplications.get('sample-supplement')!.supplement!.materials[0])
+    fireEvent.click(within(row).getByText('拍照'))
+    expect(await within(row).findByText('不支持该文件类型，此项材料请上传JPG、PNG 照片或 PDF 文件')).toBeInTheDocument()
+    fireEvent.click(within(row).getByText('重试'))
+    await waitFor(() => expect(within(row).getByText('已上传 1 个文件')).toBeInTheDocument())
+  })
+})
+
+describe('办理结果 (001 §5.3)', () => {
+  it('shows the decision, the verification code, delivery and 材料已退还, and downloads the document with the token (H5)', async () => {
+    setTokenProvider(() => 'token-abc')
+    const auth: Array<string | null> = []
+    server.use(
+      http.get(`${P}/applications/:id/result.pdf`, ({ request }) => {
+        auth.push(request.headers.get('Authorization'))
+        return undefined
+      })
+    )
+    const created: Blob[] = []
+    const g = URL as unknown as { createObjectURL?: (b: Blob) => string; revokeObjectURL?: (u: string) => void }
+    g.createObjectURL ??= () => ''
+    g.revokeObjectURL ??= () => undefined
+    jest.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      created.push(b as Blob)
+      return 'blob:result'
+    })
+    const clicks: HTMLAnchorElement[] = []
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push(this)
+    })
+
+    renderScreen(<ApplicationScreen id='sample-completed' />)
+    const section = (await screen.findByText('办理结果')).closest('.yb-section') as HTMLElement
+    const a = mockApplications.get('sample-completed')!
+    expect(within(section).getByText('准予办理')).toBeInTheDocument()
+    expect(within(section).getByText(a.result!.text)).toBeInTheDocument()
+    expect(within(section).getByText(a.result!.verifyCode)).toBeInTheDocument()
+    expect(screen.getByText('邮寄送达')).toBeInTheDocument()
+    expect(screen.getByText(a.delivery!.trackingNo!)).toBeInTheDocument()
+    expect(screen.getByText('材料已退还')).toBeInTheDocument()
+
+    fireEvent.click(within(section).getByText('查看/下载结果文书'))
+    await waitFor(() => expect(clicks).toHaveLength(1))
+    expect(auth).toEqual(['Bearer token-abc'])
+    expect(clicks[0].download).toBe(`${a.result!.documentName}.pdf`)
+    expect(clicks[0].getAttribute('href')).toBe('blob:result')
+    const text = await created[0].text()
+    expect(text.startsWith('%PDF-')).toBe(true)
+    expect(text).toContain(a.caseNo)
+  })
+
+  it('says so in Chinese when the document is not there', async () => {
+    server.use(
+      http.get(`${P}/applications/:id/result.pdf`, () => HttpResponse.json({ code: ErrorCode.RESULT_UNKNOWN, message: '结果文书暂未生成' }, { status: 404 }))
+    )
+    renderScreen(<ApplicationScreen id='sample-smart' />)
+    fireEvent.click(await screen.findByText('查看/下载结果文书'))
+    expect(await screen.findByText('结果文书暂未生成')).toBeInTheDocument()
+  })
+
+  it('mini-programs: Taro.downloadFile with the Authorization header, then Taro.openDocument', async () => {
+    setTokenProvider(() => 'token-mini')
+    const download = jest.spyOn(Taro, 'downloadFile').mockImplementation((() => Promise.resolve({ statusCode: 200, tempFilePath: 'wxfile://tmp/result.pdf' })) as never)
+    const openDoc = jest.spyOn(Taro, 'openDocument').mockImplementation((() => Promise.resolve({ errMsg: 'ok' })) as never)
+    await act(() => openResultDocument({ applicationId: 'case/1', documentName: '结果' }, 'weapp'))
+    expect(download).toHaveBeenCalledWith(expect.objectContaining({ url: `${API_BASE}/api/v1/applications/case%2F1/result.pdf`, header: { Authorization: 'Bearer token-mini' } }))
+    expect(openDoc).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/result.pdf', fileType: 'pdf' }))
+
+    download.mockImplementation((() => Promise.resolve({ statusCode: 404, tempFilePath: 'wxfile://tmp/x' })) as never)
+    await expect(openResultDocument({ applicationId: 'x', documentName: '结果' }, 'alipay')).rejects.toMatchObject({ code: ErrorCode.RESULT_UNKNOWN, message: '结果文书暂未生成，请稍后再试' })
+  })
+})

@@ -1,0 +1,7 @@
+import { MessagesScreen } from '@/features/messages/MessagesScreen'
+import { usePageReload } from '../../usePageReload'
+
+export default function MessagesPage() {
+  const { signal, done } = usePageReload()
+  return <MessagesScreen reloadSignal={signal} onReloaded={done} />
+}
