@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FormField, FormSchema } from './catalog'
-import { ID_NUMBER_MESSAGES, idNumberProblem, PHONE_PATTERN } from './identity'
+import { ID_NUMBER_MESSAGES, idNumberProblem, maskBankAccount, maskIdNumber, maskName, maskPhone, PHONE_PATTERN } from './identity'
 
 /**
  * One zod schema per item form, built from the catalog's form schema (001 §5.1.2–5.1.3). The app validates each
@@ -158,4 +158,14 @@ export function checkForm(form: FormSchema, values: Record<string, unknown>, now
 export function checkField(field: FormField, value: string | undefined, now: Date = new Date()): string | null {
   const r = fieldSchema(field, now).safeParse(value)
   return r.success ? null : (r.error.issues[0]?.message ?? `${field.label}格式不正确`)
+}
+
+/** A value as a citizen's screen shows it back: personal numbers and the applicant's name masked by the field's kind. */
+export function maskFieldValue(field: FormField | undefined, value: string): string {
+  if (!field) return value
+  if (field.kind === 'idNumber') return maskIdNumber(value)
+  if (field.kind === 'phone') return maskPhone(value)
+  if (field.kind === 'bankAccount') return maskBankAccount(value)
+  if (field.prefill === 'applicantName') return maskName(value)
+  return value
 }

@@ -11,10 +11,9 @@ import {
   UPLOAD_MAX_BYTES,
   UpdateDraftRequestSchema,
   checkForm,
-  maskBankAccount,
+  maskFieldValue,
   maskIdNumber,
   maskName,
-  maskPhone,
   shanghaiToday,
   type ApplicationDetail,
   type ApplicationEvent,
@@ -106,15 +105,6 @@ function withPrefill(form: FormSchema, values: Record<string, string>): Record<s
   return out
 }
 
-function masked(field: FormField | undefined, value: string): string {
-  if (!field) return value
-  if (field.kind === 'idNumber') return maskIdNumber(value)
-  if (field.kind === 'phone') return maskPhone(value)
-  if (field.kind === 'bankAccount') return maskBankAccount(value)
-  if (field.prefill === 'applicantName') return maskName(value)
-  return value
-}
-
 export function sharedVerifiedIds(item: ItemDetail): string[] {
   const held: readonly string[] = MOCK_APPLICANT.documents
   return item.guide.materials.filter((m) => m.sharedVerifiable && held.includes(m.id)).map((m) => m.id)
@@ -129,7 +119,7 @@ function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
   const form = item.form ?? { fields: [] }
   const values = withPrefill(form, rec.values)
   const shown: Record<string, string> = {}
-  for (const f of form.fields) if (values[f.key] !== undefined) shown[f.key] = f.readonly ? masked(f, values[f.key]) : values[f.key]
+  for (const f of form.fields) if (values[f.key] !== undefined) shown[f.key] = f.readonly ? maskFieldValue(f, values[f.key]) : values[f.key]
   return DraftSchema.parse({
     id: rec.id,
     itemId: rec.itemId,
@@ -272,7 +262,7 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
     overdue: false,
     nextStep: paper && m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : null,
     updatedAt: at,
-    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: masked(fields.get(key), value) })),
+    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: maskFieldValue(fields.get(key), value) })),
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
     events,
@@ -339,6 +329,28 @@ async function jsonBody(request: Request): Promise<unknown> {
 }
 
 export const applyHandlers = [
+  // 查询服务 (001 §5.2.1): answered at once from the mock applicant's record
+  http.post(
+    `${P}/items/:id/query`,
+    route(async (_request, params) => {
+      const item = await itemOf(params.id, defaultRegion())
+      if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)
+      return {
+        body: {
+          itemId: item.id,
+          itemName: item.name,
+          answeredAt: new Date().toISOString(),
+          rows: [
+            { label: '姓名', value: maskName(MOCK_APPLICANT.name) },
+            { label: '身份证号', value: maskIdNumber(MOCK_APPLICANT.idNumber) },
+            { label: '参保险种', value: '职工基本医疗保险' },
+            { label: '参保状态', value: '正常参保' }
+          ],
+          note: '示例数据'
+        }
+      }
+    })
+  ),
   http.get(
     `${P}/drafts`,
     route(async () => {

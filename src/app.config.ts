@@ -20,7 +20,7 @@ export default defineAppConfig({
     {
       root: 'packages/apply',
       name: 'apply',
-      pages: ['pages/notice/index', 'pages/form/index', 'pages/materials/index', 'pages/confirm/index', 'pages/done/index']
+      pages: ['pages/notice/index', 'pages/form/index', 'pages/materials/index', 'pages/confirm/index', 'pages/done/index', 'pages/query/index']
     },
     {
       root: 'packages/progress',

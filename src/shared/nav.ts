@@ -20,6 +20,8 @@ export const ROUTES = {
   applyMaterials: '/packages/apply/pages/materials/index',
   applyConfirm: '/packages/apply/pages/confirm/index',
   applyDone: '/packages/apply/pages/done/index',
+  // 查询服务 (001 §5.2.1): answered at once
+  applyQuery: '/packages/apply/pages/query/index',
   // following a case (001 §3.1.4, §5.3) and the message centre
   applications: '/packages/progress/pages/list/index',
   application: '/packages/progress/pages/detail/index',

@@ -6,8 +6,9 @@ import {
   type ApplicationSummary,
   type Upload
 } from '../../../contract/apply'
-import type { FormField, ItemDetail } from '../../../contract/catalog'
-import { maskBankAccount, maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
+import type { ItemDetail } from '../../../contract/catalog'
+import { maskFieldValue } from '../../../contract/forms'
+import { maskName } from '../../../contract/identity'
 import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
 
 /**
@@ -121,16 +122,6 @@ export function eventView(r: EventRow): ApplicationEvent {
   }
 }
 
-/** A value as a citizen's screen shows it: personal numbers masked by the field's kind. */
-export function maskedValue(field: FormField | undefined, value: string): string {
-  if (!field) return value
-  if (field.kind === 'idNumber') return maskIdNumber(value)
-  if (field.kind === 'phone') return maskPhone(value)
-  if (field.kind === 'bankAccount') return maskBankAccount(value)
-  if (field.prefill === 'applicantName') return maskName(value)
-  return value
-}
-
 /** The due date of a case now: working days from the clock start (acceptance), moved by 补正 pauses (001 §4.1.2 #9). */
 export function caseDueDate(row: ApplicationRow, now: Date): string | null {
   if (row.time_limit_days === null || row.handling_mode !== 'manual') return null
@@ -203,7 +194,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
   const fieldsByKey = new Map((item?.form?.fields ?? []).map((f) => [f.key, f]))
   const fields = Object.entries(values).map(([key, value]) => {
     const field = fieldsByKey.get(key)
-    return { key, label: field?.label ?? key, value: p.unmasked ? value : maskedValue(field, value) }
+    return { key, label: field?.label ?? key, value: p.unmasked ? value : maskFieldValue(field, value) }
   })
   const sharedIds = JSON.parse(row.shared_verified_json) as string[]
   const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id

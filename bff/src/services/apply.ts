@@ -11,7 +11,7 @@ import {
   type UpdateDraftRequest
 } from '../../../contract/apply'
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
-import { checkForm } from '../../../contract/forms'
+import { checkForm, maskFieldValue } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
 import type { AgencyAdapter } from '../adapters/agency/types'
 import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
@@ -26,7 +26,6 @@ import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../workflow/ca
 import {
   FINAL_STATUSES,
   detailView,
-  maskedValue,
   parseJson,
   summaryView,
   uploadView,
@@ -179,7 +178,7 @@ export class ApplyService {
     for (const f of form.fields) {
       const v = values[f.key]
       if (v === undefined) continue
-      shown[f.key] = f.readonly ? maskedValue(f, v) : v
+      shown[f.key] = f.readonly ? maskFieldValue(f, v) : v
     }
     const days = item.guide.timeLimit.workingDays
     return {

@@ -10,9 +10,8 @@ import { Bullets, Button, Field, Screen, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
 import { displayValue, regionOptions } from './fields'
-import { ApplySteps, DraftGate, sizeText, SyncLine, Thumb } from './parts'
+import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from './subscribe'
-import { useApplyDraft } from './useApplyDraft'
 import './apply.scss'
 
 /**
@@ -23,13 +22,7 @@ import './apply.scss'
  * consent is asked inside the same tap (001 §5.3.2: the result is sent to the citizen).
  */
 export function ConfirmScreen({ draftId }: { draftId?: string }) {
-  const view = useApplyDraft(draftId)
-  if (view.draft && view.item) return <ConfirmReady draft={view.draft} item={view.item} />
-  return (
-    <Screen className='apply'>
-      <DraftGate view={view}>{() => null}</DraftGate>
-    </Screen>
-  )
+  return <DraftScreen draftId={draftId} ready={(draft, item) => <ConfirmReady draft={draft} item={item} />} />
 }
 
 /** Paper originals are awaited when the item mails originals (001 §5.1.4; the BFF's rule). */

@@ -6,8 +6,7 @@ import { fetchRegions } from '@/shared/region/api'
 import { Button, Notice, Screen } from '@/shared/ui'
 import { useDraftStore, type LocalDraft } from './draftStore'
 import { fieldDomId, FormFieldRow, regionOptions, type RegionOption } from './fields'
-import { ApplySteps, DraftGate, scrollToId, SyncLine } from './parts'
-import { useApplyDraft } from './useApplyDraft'
+import { ApplySteps, DraftScreen, scrollToId, SyncLine } from './parts'
 import './apply.scss'
 
 /**
@@ -17,13 +16,7 @@ import './apply.scss'
  * kept in the draft store at once. Read-only fields (the verified identity) are shown as text.
  */
 export function FormScreen({ draftId }: { draftId?: string }) {
-  const view = useApplyDraft(draftId)
-  if (view.draft && view.item) return <FormReady draft={view.draft} item={view.item} />
-  return (
-    <Screen className='apply'>
-      <DraftGate view={view}>{() => null}</DraftGate>
-    </Screen>
-  )
+  return <DraftScreen draftId={draftId} ready={(draft, item) => <FormReady draft={draft} item={item} />} />
 }
 
 /** The part of the form the citizen fills in (read-only fields are the BFF's). */

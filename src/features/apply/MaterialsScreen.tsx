@@ -8,8 +8,7 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { Bullets, Button, Notice, Screen, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
-import { ApplySteps, DraftGate, scrollToId, sizeText, SyncLine, Thumb } from './parts'
-import { useApplyDraft } from './useApplyDraft'
+import { ApplySteps, DraftScreen, scrollToId, sizeText, SyncLine, Thumb } from './parts'
 import { useUploadQueue, type UploadTask } from './uploadQueue'
 import './apply.scss'
 
@@ -21,13 +20,7 @@ import './apply.scss'
  * several per material up to its maxFiles.
  */
 export function MaterialsScreen({ draftId }: { draftId?: string }) {
-  const view = useApplyDraft(draftId)
-  if (view.draft && view.item) return <MaterialsReady draft={view.draft} item={view.item} />
-  return (
-    <Screen className='apply'>
-      <DraftGate view={view}>{() => null}</DraftGate>
-    </Screen>
-  )
+  return <DraftScreen draftId={draftId} ready={(draft, item) => <MaterialsReady draft={draft} item={item} />} />
 }
 
 export const materialDomId = (id: string): string => `apply-material-${id}`

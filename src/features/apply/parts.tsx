@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { useState, type ReactNode } from 'react'
-import type { DraftStep } from '@contract'
+import { useState, type ReactElement, type ReactNode } from 'react'
+import type { DraftStep, ItemDetail } from '@contract'
 import { navigate, ROUTES, type Route } from '@/shared/nav'
-import { Button, EmptyState, ErrorState, LoadingState } from '@/shared/ui'
+import { Button, EmptyState, ErrorState, LoadingState, Screen } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
-import { useDraftStore } from './draftStore'
-import type { ApplyDraftView } from './useApplyDraft'
+import { useDraftStore, type LocalDraft } from './draftStore'
+import { useApplyDraft, type ApplyDraftView } from './useApplyDraft'
 
 /** The three steps after 办事须知 (001 §5.1.2–5.1.3): fill in → upload → confirm and submit. */
 const STEPS = [
@@ -61,6 +61,17 @@ export function SyncLine({ draftId }: { draftId: string }) {
         </Text>
       ) : null}
     </View>
+  )
+}
+
+/** An apply screen: its draft and item loaded (useApplyDraft), else the gate's loading / error / missing states. */
+export function DraftScreen({ draftId, ready }: { draftId?: string; ready: (draft: LocalDraft, item: ItemDetail) => ReactElement }) {
+  const view = useApplyDraft(draftId)
+  if (view.draft && view.item) return ready(view.draft, view.item)
+  return (
+    <Screen className='apply'>
+      <DraftGate view={view}>{() => null}</DraftGate>
+    </Screen>
   )
 }
 

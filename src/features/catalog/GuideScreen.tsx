@@ -42,7 +42,12 @@ export function GuideScreen({ itemId, regionCode }: { itemId?: string; regionCod
       className='guide'
       footer={
         <View className='guide-footer'>
-          {detail.data?.onlineApply && detail.data.handlingMode !== 'query' ? (
+          {detail.data?.onlineApply && detail.data.handlingMode === 'query' ? (
+            // 001 §5.2.1: query services answer at once, without a form or a case
+            <Button block onClick={() => navigate(ROUTES.applyQuery, { itemId, region: detail.data?.region.code ?? code })}>
+              立即查询
+            </Button>
+          ) : detail.data?.onlineApply ? (
             // 001 §5.1.2: applying starts with 办事须知 (query services answer at once instead, 001 §5.2.1)
             <Button block onClick={() => navigate(ROUTES.applyNotice, { itemId, region: detail.data?.region.code ?? code })}>
               在线办理
@@ -52,7 +57,11 @@ export function GuideScreen({ itemId, regionCode }: { itemId?: string; regionCod
               <Button block disabled>
                 在线办理（即将开放）
               </Button>
-              <Text className='guide-footer__hint'>在线申请将在后续版本开放，现可按本指南到窗口办理</Text>
+              <Text className='guide-footer__hint'>
+                {detail.data && detail.data.serviceObject !== 'person'
+                  ? '本事项由单位或机构办理，需单位账号登录，暂未开放在线申请，现可按本指南到窗口办理'
+                  : '在线申请将在后续版本开放，现可按本指南到窗口办理'}
+              </Text>
             </>
           )}
         </View>

@@ -131,13 +131,19 @@ describe('办事指南 (001 §4.1.2)', () => {
     expect(within(card).queryByText(m.sample!)).not.toBeInTheDocument()
   })
 
-  it('has a disabled 在线办理（即将开放） button', async () => {
+  it('a query service offers 立即查询 (001 §5.2.1) instead of a form, and no mailing', async () => {
     renderScreen(<GuideScreen itemId='personal-insurance-record' regionCode='331102' />)
-    const button = screen.getByText('在线办理（即将开放）')
-    expect(button).toHaveAttribute('disabled')
-    await screen.findByText('打印参保证明', { selector: '.guide-head__title' })
-    // a query service needs no mailing
+    await screen.findByText('打印参保证明', { selector: '.guide-head__title' }, { timeout: 5000 })
     expect(screen.queryByText('纸质材料寄送')).not.toBeInTheDocument()
+    expect(screen.queryByText('在线办理', { exact: true })).not.toBeInTheDocument()
+    fireEvent.click(screen.getByText('立即查询'))
+    expect(nav.last()).toEqual({ route: ROUTES.applyQuery, params: { itemId: 'personal-insurance-record', region: '331102' } })
+  })
+
+  it('an item without online application (a unit\'s item) has a disabled 在线办理（即将开放） button', async () => {
+    renderScreen(<GuideScreen itemId='employer-enrollment' regionCode='331102' />)
+    const button = await screen.findByText('在线办理（即将开放）', {}, { timeout: 5000 })
+    expect(button).toHaveAttribute('disabled')
     fireEvent.click(button)
     expect(nav.urls).toEqual([])
   })

@@ -9,7 +9,7 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Button, Cell, EmptyState, Screen } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { fetchNotifications, fetchReminders, markAllRead, markRead } from './api'
-import { SignInGate, useSignedIn } from './session'
+import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
 
 /** Taro.eventCenter event with the new unread count (src/features/home listens for the 消息 badge). */

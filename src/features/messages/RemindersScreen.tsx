@@ -7,7 +7,7 @@ import { useQuery } from '@/shared/hooks/useQuery'
 import { buildUrl, navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Button, EmptyState, Notice, Screen, Section, Tag } from '@/shared/ui'
 import { confirmReminder, declineReminder, fetchReminders } from './api'
-import { SignInGate, useSignedIn } from './session'
+import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
 
 export const DECLINE_REASON_MAX = 200

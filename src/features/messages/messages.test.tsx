@@ -10,9 +10,17 @@ import { API_BASE } from '@/shared/api/client'
 import { ROUTES } from '@/shared/nav'
 import { MessagesScreen, UNREAD_EVENT } from './MessagesScreen'
 import { RemindersScreen } from './RemindersScreen'
+import { setSession } from '@/shared/session'
 
 // signed in with a verified identity (sign-in itself is src/shared/session's, tested there)
-jest.mock('./session', () => ({ useSignedIn: () => ({ state: 'ready', retry: () => undefined }), SignInGate: () => null }))
+beforeEach(() => {
+  setSession({
+    accessToken: 'access-test',
+    refreshToken: 'refresh-test',
+    expiresIn: 900,
+    user: { id: 'u1', phone: '138****0001', realName: { name: '张*', idNumber: '331102********0025', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
+  })
+})
 
 const P = `${API_BASE}/api/v1`
 

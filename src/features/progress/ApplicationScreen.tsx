@@ -8,7 +8,7 @@ import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen,
 import { fetchApplication } from './api'
 import { addDays, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
 import { ResultBlock } from './ResultBlock'
-import { SignInGate, useSignedIn } from './session'
+import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { SupplementBlock } from './SupplementBlock'
 import { Timeline } from './Timeline'
 import { useLoad } from './useLoad'

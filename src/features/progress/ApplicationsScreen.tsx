@@ -8,7 +8,7 @@ import { Button, EmptyState, ErrorState, LoadingState, Screen, Tag } from '@/sha
 import { role } from '@/shared/ui/a11y'
 import { fetchApplications } from './api'
 import { GROUP_TABS, groupApplications, statusTone, type GroupKey } from './format'
-import { SignInGate, useSignedIn } from './session'
+import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { useLoad } from './useLoad'
 import './progress.scss'
 

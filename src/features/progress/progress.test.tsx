@@ -23,9 +23,17 @@ import { ApplicationScreen } from './ApplicationScreen'
 import { ApplicationsScreen } from './ApplicationsScreen'
 import { openResultDocument } from './download'
 import { actorText } from './format'
+import { setSession, useSessionStore } from '@/shared/session'
 
 // signed in with a verified identity (sign-in itself is src/shared/session's, tested there)
-jest.mock('./session', () => ({ useSignedIn: () => ({ state: 'ready', retry: () => undefined }), SignInGate: () => null }))
+beforeEach(() => {
+  setSession({
+    accessToken: 'access-test',
+    refreshToken: 'refresh-test',
+    expiresIn: 900,
+    user: { id: 'u1', phone: '138****0001', realName: { name: '张*', idNumber: '331102********0025', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
+  })
+})
 
 // picking and compressing need a camera and a canvas: the picker hands back a small JPEG, compression keeps it
 const jpeg = (name: string): PickedFile => {
@@ -97,6 +105,13 @@ function detailOf(s: ApplicationSummary, extra: Partial<ApplicationDetail> = {})
 const tab = (label: string) => screen.getByRole('tab', { name: new RegExp(`^${label} \\d+ 件$`) })
 
 describe('我的办件 (001 §3.1.4, §5.2.3.8)', () => {
+  it('sends a citizen who is not signed in to sign-in, to come back to 我的办件', async () => {
+    useSessionStore.getState().clear()
+    renderScreen(<ApplicationsScreen />)
+    expect(await screen.findByText('请先登录并完成实名认证')).toBeInTheDocument()
+    expect(nav.last()).toEqual({ route: ROUTES.login, params: { redirect: ROUTES.applications } })
+  })
+
   it('groups the cases into 办理中 / 待补正 / 已办结 with counts, and marks the overdue one in red', async () => {
     const list = [
       summary('1', 'inReview', { dueDate: '2026-11-09', overdue: true }),
@@ -149,7 +164,7 @@ describe('我的办件 (001 §3.1.4, §5.2.3.8)', () => {
   it('says what to do when a tab is empty, and 搜索事项去办理 leads to search', async () => {
     server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: [summary('9', 'completed')] })))
     renderScreen(<ApplicationsScreen />)
-    expect(await screen.findByText('暂无办理中的办件')).toBeInTheDocument()
+    expect(await screen.findByText('暂无办理中的办件', {}, { timeout: 5000 })).toBeInTheDocument()
     expect(screen.getByText(/在线申请后，可在这里随时查看办理进度/)).toBeInTheDocument()
     fireEvent.click(screen.getByText('搜索事项去办理'))
     expect(nav.last()?.route).toBe(ROUTES.search)

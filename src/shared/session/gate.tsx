@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ensureSignedIn } from '@/shared/session'
-import { EmptyState, ErrorState, LoadingState } from '@/shared/ui'
+import { ensureSignedIn } from './index'
+import { EmptyState, ErrorState, LoadingState } from '../ui'
 
 export type SignInState = 'checking' | 'ready' | 'away' | 'failed'
 
