@@ -145,7 +145,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {})
   }
-  const app = Fastify({ logger: loggerOptions(config, opts.logger) })
+  const app = Fastify({ logger: loggerOptions(config, opts.logger), trustProxy: config.trustProxy })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandler(app)

@@ -31,7 +31,9 @@ export const EnvSchema = z.object({
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMS sign-in codes a phone may receive per 24 hours, and a client IP per hour (against SMS bombing) */
   SMS_PHONE_DAILY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(10),
-  SMS_IP_HOURLY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(30)
+  SMS_IP_HOURLY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(30),
+  /** behind a reverse proxy: take the client IP from X-Forwarded-For (else every citizen shares the proxy's SMS quota) */
+  TRUST_PROXY: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false')
 })
 
 export interface Config {
@@ -52,6 +54,7 @@ export interface Config {
   tokenSecret: string | null
   smsPhoneDailyLimit: number
   smsIpHourlyLimit: number
+  trustProxy: boolean
 }
 
 export class ConfigError extends Error {
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     defaultRegion: e.DEFAULT_REGION,
     tokenSecret: e.TOKEN_SECRET ?? null,
     smsPhoneDailyLimit: e.SMS_PHONE_DAILY_LIMIT,
-    smsIpHourlyLimit: e.SMS_IP_HOURLY_LIMIT
+    smsIpHourlyLimit: e.SMS_IP_HOURLY_LIMIT,
+    trustProxy: e.TRUST_PROXY === 'true'
   }
 }

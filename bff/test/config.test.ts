@@ -15,14 +15,15 @@ describe('config from the environment', () => {
       defaultRegion: '331100',
       tokenSecret: null,
       smsPhoneDailyLimit: 10,
-      smsIpHourlyLimit: 30
+      smsIpHourlyLimit: 30,
+      trustProxy: false
     })
   })
 
   it('reads every variable, and treats empty ones as unset', () => {
     const c = loadConfig(
       { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
-        STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121' },
+        STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: 'true' },
       '/srv/yb'
     )
     expect(c).toEqual({
@@ -38,7 +39,8 @@ describe('config from the environment', () => {
       defaultRegion: '331121',
       tokenSecret: null,
       smsPhoneDailyLimit: 10,
-      smsIpHourlyLimit: 30
+      smsIpHourlyLimit: 30,
+      trustProxy: true
     })
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }, '/x')).toMatchObject({ port: 3000, logLevel: 'info' })
   })
@@ -52,7 +54,8 @@ describe('config from the environment', () => {
     [{ CATALOG_SOURCE: 'provincial' }, /CATALOG_SOURCE="provincial"/],
     [{ STAFF_TOKEN: 'short' }, /STAFF_TOKEN="short": must be at least 16 characters/],
     [{ PUBLIC_BASE_URL: 'not a url' }, /PUBLIC_BASE_URL/],
-    [{ DEFAULT_REGION: '3311' }, /DEFAULT_REGION="3311": must be a 6-digit region code/]
+    [{ DEFAULT_REGION: '3311' }, /DEFAULT_REGION="3311": must be a 6-digit region code/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes": must be true or false/]
   ])('stops with a clear ConfigError for %p', (env, pattern) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError)
     expect(() => loadConfig(env, '/x')).toThrow(pattern)
