@@ -78,6 +78,8 @@ export const DraftSchema = z.object({
   region: z.object({ code: RegionCodeSchema, name: z.string() }),
   /** the insured person the case is for (self unless acting as a proxy) — masked */
   applicant: z.object({ name: z.string(), idNumber: z.string() }),
+  /** for whom, as the app's person switch names it: 'self' or the family member id (issue 4) */
+  insuredId: z.string(),
   values: z.record(z.string()),
   uploads: z.array(UploadSchema),
   /** ids of the materials the data-sharing platform already holds for the applicant: 免提交·已核验 (001 §3.2.2) */
@@ -99,7 +101,9 @@ export const CreateDraftRequestSchema = z.object({
   itemId: z.string({ required_error: '缺少事项编号' }).min(1).max(64),
   region: RegionCodeSchema.optional(),
   /** a reminder (提醒办) this draft answers */
-  reminderId: z.string().max(64).optional()
+  reminderId: z.string().max(64).optional(),
+  /** for whom: self (default) or a family member id (grant scope `apply`, contract/family.ts) */
+  insuredId: z.string().min(1).max(64).optional()
 })
 export const UpdateDraftRequestSchema = z.object({
   values: z.record(z.string().max(2000)).optional(),
@@ -230,7 +234,11 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   actorName: z.string()
 })
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>
-export const ApplicationsQuerySchema = z.object({ status: ApplicationStatusSchema.optional() })
+export const ApplicationsQuerySchema = z.object({
+  status: ApplicationStatusSchema.optional(),
+  /** whose cases: self (default) or a family member id (grant scope `cases`, contract/family.ts) */
+  insuredId: z.string().min(1).max(64).optional()
+})
 export const ApplicationsResponseSchema = z.object({ applications: z.array(ApplicationSummarySchema) })
 export type ApplicationsResponse = z.infer<typeof ApplicationsResponseSchema>
 export const ResubmitRequestSchema = z.object({ values: z.record(z.string().max(2000)).optional() }).default({})
@@ -240,9 +248,16 @@ export const ResultVerificationSchema = z.object({
   genuine: z.boolean(),
   /** present when a PDF was sent: whether it is byte-for-byte the issued document */
   unaltered: z.boolean().optional(),
+  /** absent or 'result': a case's result document; 'certificate': a 参保证明 (contract/record.ts) */
+  kind: z.enum(['result', 'certificate']).optional(),
+  /** the document's title, e.g. 参保证明 (set for certificates) */
+  title: z.string().optional(),
+  /** the case number, or for a certificate its 证明编号 */
   caseNo: z.string(),
+  /** the item's name, or 参保证明 */
   itemName: z.string(),
   applicantName: z.string(),
+  /** a certificate is always 'approved' (issued) */
   decision: z.enum(['approved', 'rejected']),
   issuedAt: z.string(),
   sha256: z.string()

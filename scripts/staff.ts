@@ -10,6 +10,21 @@
  *       deliver --method pickup|mail|online [--tracking <no>] | returnMaterials
  *   remind --id-number <身份证号> --item <itemId> --region <code> --reason <text>
  *
+ * 好差评 (000 §8.2.1: 差评回访 → 核实 → 整改 | 解释说明 → 反馈; <ref> is the rating's id or its case number):
+ *   evaluations [--state <loopState>] [--level <level>] [--overdue]   ratings, newest first
+ *   evaluation <ref>                                                  one rating with its loop
+ *   followup <ref> --staff <name> --result reached|unreachable --note <text>     回访
+ *   verify <ref> --staff <name> --substantiated yes|no --note <finding>          核实
+ *   rectify <ref> --staff <name> --note <text>                         整改 (the citizen reads the note)
+ *   explain <ref> --staff <name> --note <text>                         解释说明 (the citizen reads the note)
+ *   appeal <ref> --staff <name> --reason <text>                        申诉 against a malicious rating
+ *   decide-appeal <ref> --reviewer <name> --upheld yes|no --note <text>   the reviewer's decision
+ * 投诉 (003 §11.3; <ref> is the complaint's id or its number TS…):
+ *   complaints [--status received|handling|answered|closed] [--overdue]
+ *   handle-complaint <ref> --staff <name> [--note <text>]              received → handling
+ *   answer-complaint <ref> --staff <name> --text <answer>              the answer (the citizen is told by SMS)
+ *   metrics [--region <code>] [--item <itemId>] [--month YYYY-MM]      the public service metrics (001 §6.2)
+ *
  * Talks to a running BFF (BFF_URL, default http://127.0.0.1:3000) with STAFF_TOKEN, or the development token that
  * `npm start` keeps in the data folder (DATA_DIR, default ./data).
  */
@@ -68,6 +83,70 @@ function printCase(c: Record<string, unknown>): void {
   if (c.result) console.log('  结果：', JSON.stringify(c.result))
 }
 
+interface StaffEvaluationView {
+  id: string
+  caseNo: string
+  itemName: string
+  levelLabel: string
+  defaulted: boolean
+  actorName: string
+  contactPhone: string | null
+  reasonLabels: string[]
+  text: string | null
+  comment: { text: string } | null
+  loop: {
+    stateLabel: string
+    dueDate: string
+    overdue: boolean
+    allowedActions: string[]
+    events: Array<{ at: string; actor: { name: string }; label: string; note: string | null }>
+  } | null
+}
+
+interface ComplaintView {
+  id: string
+  complaintNo: string
+  statusLabel: string
+  categoryLabel: string
+  complainantName: string
+  dueDate: string
+  overdue: boolean
+  text: string
+  answer: { text: string } | null
+  events: Array<{ at: string; actor: { name: string }; label: string; note: string | null }>
+}
+
+async function evaluationId(ref: string): Promise<string> {
+  if (!ref.startsWith('YB')) return ref
+  const { evaluations } = (await call('GET', '/api/v1/staff/evaluations')) as { evaluations: StaffEvaluationView[] }
+  const hit = evaluations.find((v) => v.caseNo === ref)
+  if (!hit) throw new Error(`no rating of case ${ref}`)
+  return hit.id
+}
+
+async function complaintId(ref: string): Promise<string> {
+  if (!ref.startsWith('TS')) return ref
+  const { complaints } = (await call('GET', '/api/v1/staff/complaints')) as { complaints: ComplaintView[] }
+  const hit = complaints.find((c) => c.complaintNo === ref)
+  if (!hit) throw new Error(`no complaint ${ref}`)
+  return hit.id
+}
+
+function printEvaluation(v: StaffEvaluationView): void {
+  console.log(`${v.caseNo}  ${v.itemName}  ${v.levelLabel}${v.defaulted ? '（系统默认好评）' : ''}  评价人 ${v.actorName}  ${v.contactPhone ?? ''}`)
+  if (v.reasonLabels.length || v.text) console.log(`  ${v.reasonLabels.join('、')}${v.text ? `  “${v.text}”` : ''}`)
+  if (v.comment) console.log(`  追评：${v.comment.text}`)
+  if (!v.loop) return
+  console.log(`  [${v.loop.stateLabel}]  整改期限 ${v.loop.dueDate}${v.loop.overdue ? '  已超期' : ''}  可执行：${v.loop.allowedActions.join(' / ') || '无'}`)
+  for (const e of v.loop.events) console.log(`  ${e.at}  ${e.label}  ${e.actor.name}${e.note ? `  — ${e.note}` : ''}`)
+}
+
+function printComplaint(c: ComplaintView): void {
+  console.log(`${c.complaintNo}  [${c.statusLabel}]  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? '  已超期' : ''}`)
+  console.log(`  ${c.text}`)
+  for (const e of c.events) console.log(`  ${e.at}  ${e.label}  ${e.actor.name}${e.note ? `  — ${e.note}` : ''}`)
+}
+
 async function main(): Promise<void> {
   const [cmd, ...rest] = process.argv.slice(2)
   const { values, positionals } = parseArgs({
@@ -84,7 +163,16 @@ async function main(): Promise<void> {
       tracking: { type: 'string' },
       'id-number': { type: 'string' },
       item: { type: 'string' },
-      region: { type: 'string' }
+      region: { type: 'string' },
+      level: { type: 'string' },
+      overdue: { type: 'boolean' },
+      state: { type: 'string' },
+      result: { type: 'string' },
+      substantiated: { type: 'string' },
+      reviewer: { type: 'string' },
+      upheld: { type: 'string' },
+      text: { type: 'string' },
+      month: { type: 'string' }
     }
   })
   switch (cmd) {
@@ -122,6 +210,72 @@ async function main(): Promise<void> {
         reason: values.reason
       })
       console.log(JSON.stringify(r, null, 2))
+      return
+    }
+    case 'evaluations': {
+      const q = new URLSearchParams()
+      if (values.state) q.set('state', values.state)
+      if (values.level) q.set('level', values.level)
+      if (values.overdue) q.set('overdue', 'true')
+      const { evaluations } = (await call('GET', `/api/v1/staff/evaluations${q.toString() ? `?${q.toString()}` : ''}`)) as { evaluations: StaffEvaluationView[] }
+      for (const v of evaluations) {
+        const loop = v.loop ? `  [${v.loop.stateLabel}] 整改期限 ${v.loop.dueDate}${v.loop.overdue ? ' 已超期' : ''}` : ''
+        console.log(`${v.id}  ${v.caseNo}  ${v.itemName}  ${v.levelLabel}${v.defaulted ? '（系统默认）' : ''}  ${v.actorName}${loop}`)
+      }
+      if (!evaluations.length) console.log('(no ratings)')
+      return
+    }
+    case 'evaluation':
+      printEvaluation((await call('GET', `/api/v1/staff/evaluations/${await evaluationId(positionals[0] ?? '')}`)) as StaffEvaluationView)
+      return
+    case 'followup':
+    case 'verify':
+    case 'rectify':
+    case 'explain':
+    case 'appeal':
+    case 'decide-appeal': {
+      const ref = positionals[0]
+      if (!ref) throw new Error(`usage: ${cmd} <id|caseNo> [options]`)
+      const yes = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : ['yes', 'true', '是', 'y'].includes(v.toLowerCase()))
+      const action = cmd === 'followup' ? 'followUp' : cmd === 'decide-appeal' ? 'decideAppeal' : cmd
+      const body: Record<string, unknown> = { action }
+      if (values.staff) body.staffName = values.staff
+      if (action === 'followUp') Object.assign(body, { result: values.result ?? 'reached', note: values.note })
+      if (action === 'verify') Object.assign(body, { substantiated: yes(values.substantiated), finding: values.note })
+      if (action === 'rectify' || action === 'explain') body.note = values.note
+      if (action === 'appeal') body.reason = values.reason
+      if (action === 'decideAppeal') Object.assign(body, { reviewerName: values.reviewer, upheld: yes(values.upheld), note: values.note })
+      printEvaluation((await call('POST', `/api/v1/staff/evaluations/${await evaluationId(ref)}/actions`, body)) as StaffEvaluationView)
+      return
+    }
+    case 'complaints': {
+      const q = new URLSearchParams()
+      if (values.status) q.set('status', values.status)
+      if (values.overdue) q.set('overdue', 'true')
+      const { complaints } = (await call('GET', `/api/v1/staff/complaints${q.toString() ? `?${q.toString()}` : ''}`)) as { complaints: ComplaintView[] }
+      for (const c of complaints) {
+        console.log(`${c.id}  ${c.complaintNo}  [${c.statusLabel}]  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? ' 已超期' : ''}`)
+      }
+      if (!complaints.length) console.log('(no complaints)')
+      return
+    }
+    case 'handle-complaint':
+    case 'answer-complaint': {
+      const ref = positionals[0]
+      if (!ref) throw new Error(`usage: ${cmd} <id|complaintNo> --staff <name>`)
+      const body =
+        cmd === 'handle-complaint'
+          ? { action: 'startHandling', staffName: values.staff, ...(values.note ? { note: values.note } : {}) }
+          : { action: 'answer', staffName: values.staff, text: values.text }
+      printComplaint((await call('POST', `/api/v1/staff/complaints/${await complaintId(ref)}/actions`, body)) as ComplaintView)
+      return
+    }
+    case 'metrics': {
+      const q = new URLSearchParams()
+      if (values.region) q.set('region', values.region)
+      if (values.item) q.set('item', values.item)
+      if (values.month) q.set('month', values.month)
+      console.log(JSON.stringify(await call('GET', `/api/v1/metrics${q.toString() ? `?${q.toString()}` : ''}`), null, 2))
       return
     }
     default:

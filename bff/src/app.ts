@@ -4,6 +4,8 @@ import type { DestinationStream } from 'pino'
 import { createAgencyAdapter, type AgencyAdapter } from './adapters/agency'
 import { createCatalogSource, loadRepoCatalog, type CatalogSeed, type SeedOutcome } from './adapters/catalog'
 import { createDataSharingAdapter, type DataSharingAdapter } from './adapters/datasharing'
+import { createEVoucherAdapter } from './adapters/evoucher'
+import { createRecordAdapter } from './adapters/record'
 import { createEmbeddedStorage } from './adapters/storage/embedded'
 import type { FileStorage } from './adapters/storage/types'
 import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
@@ -17,15 +19,25 @@ import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
 import { registerStatic } from './plugins/static'
 import { applyRoutes } from './routes/apply'
+import { familyRoutes } from './routes/family'
+import { evoucherRoutes } from './routes/evoucher'
+import { recordRoutes } from './routes/record'
 import { authRoutes } from './routes/auth'
 import { catalogRoutes } from './routes/catalog'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { searchRoutes } from './routes/search'
 import { staffRoutes } from './routes/staff'
+import { staffEvaluationRoutes } from './routes/staff-evaluation'
+import { evaluationRoutes } from './routes/evaluation'
 import { ApplyService } from './services/apply'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
+import { ComplaintService, EvaluationService } from './services/evaluation'
+import { MetricsService } from './services/metrics'
+import { FamilyService } from './services/family'
+import { EVoucherService, resolveTerminalKey } from './services/evoucher'
+import { CertificateStore, RecordService, catalogRegions } from './services/record'
 import { NotificationService } from './services/notifications'
 import { ReminderService } from './services/reminders'
 import { SearchService } from './services/search'
@@ -48,6 +60,9 @@ export interface BuildOptions {
   clock?: () => Date
 }
 
+/** how often the 好差评 sweep (reminders, default ratings) runs */
+const EVALUATION_SWEEP_MS = 10 * 60_000
+
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
   config: Config
@@ -66,9 +81,20 @@ export interface AppContext {
   apply: ApplyService
   notifications: NotificationService
   reminders: ReminderService
+  /** 好差评 and the bad-rating loop, complaints, the public service metrics (issue 5) */
+  evaluation: EvaluationService
+  complaints: ComplaintService
+  metrics: MetricsService
   storage: FileStorage
   dataSharing: DataSharingAdapter
   agency: AgencyAdapter
+  /** family members, proxies and grants: who may act for whom (issue 4) */
+  family: FamilyService
+  /** 医保电子凭证 and the counters' terminal key (TERMINAL_KEY, a development file, or none in production) (issue 4) */
+  evoucher: EVoucherService
+  terminal: { key: string | null; source: 'env' | 'dev-file' | 'none' }
+  /** 医保云档案 and 参保证明 (issue 4) */
+  record: RecordService
   /** the window staff's token and where it came from (STAFF_TOKEN, a development file, or none in production) */
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
 }
@@ -206,7 +232,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       },
       clock
     )
+    const family = new FamilyService({ db, identity, dataSharing, notifications, now: clock })
+    // 参保证明 are verified by the same route as result documents
+    const certificates = new CertificateStore({ db, storage, publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}` })
     const apply = new ApplyService({
+      access: family,
+      otherDocuments: certificates,
       db,
       catalog,
       storage,
@@ -227,6 +258,38 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       now: clock,
       accountOf: (idNumber) => accountOf.get(idNumber)?.id ?? null
     })
+    // 好差评, complaints, metrics (issue 5). The sweep reminds unrated cases once and records default ratings; it runs
+    // every 10 minutes here and before every read that depends on it (so a missed tick changes nothing)
+    const evaluation = new EvaluationService({ db, storage, grants: family, notifications, now: clock, rectifyDays: config.evaluationRectifyDays })
+    const complaints = new ComplaintService({ db, catalog, grants: family, notifications, now: clock, answerDays: config.complaintAnswerDays, defaultRegion: config.defaultRegion })
+    const metrics = new MetricsService({ db, catalog, now: clock })
+    const sweepTimer = setInterval(() => {
+      if (!db.open) return
+      evaluation.sweep().catch((err: unknown) => app.log.warn({ err }, 'evaluation sweep failed'))
+    }, EVALUATION_SWEEP_MS)
+    sweepTimer.unref()
+    app.addHook('onClose', async () => {
+      clearInterval(sweepTimer)
+    })
+    // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
+    const regions = catalogRegions(catalog)
+    const evoucher = new EVoucherService({
+      adapter: createEVoucherAdapter('embedded', { db }),
+      dataSharing,
+      access: family,
+      region: regions,
+      now: clock,
+      ttlSeconds: config.evoucherTtlSeconds
+    })
+    const record = new RecordService({
+      adapter: createRecordAdapter('embedded', { dataSharing, region: regions }),
+      access: family,
+      certificates,
+      region: regions,
+      now: clock
+    })
+    const terminal = resolveTerminalKey(config)
+    if (terminal.source === 'none') app.log.warn('TERMINAL_KEY is not set: e-voucher decoding refuses every request')
     const staff = resolveStaffToken(config)
     if (staff.source === 'none') app.log.warn('STAFF_TOKEN is not set: staff routes refuse every request')
     const coverage = calendarCoverage()
@@ -238,8 +301,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       )
     }
     await registerMultipart(app)
-    await app.register(applyRoutes, { apply, notifications, reminders })
+    await app.register(applyRoutes, { apply, notifications, reminders, family })
+    await app.register(familyRoutes, { family })
+    await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key })
+    await app.register(recordRoutes, { record })
     await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
+    await app.register(evaluationRoutes, { evaluation, complaints, metrics })
+    await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
     const { served } = await registerStatic(app, config.staticDir)
 
     app.decorate('yb', {
@@ -256,9 +324,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       apply,
       notifications,
       reminders,
+      evaluation,
+      complaints,
+      metrics,
       storage,
       dataSharing,
       agency,
+      family,
+      evoucher,
+      terminal,
+      record,
       staff
     })
   } catch (err) {

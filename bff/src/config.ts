@@ -32,6 +32,19 @@ export const EnvSchema = z.object({
   /** SMS sign-in codes a phone may receive per 24 hours, and a client IP per hour (against SMS bombing) */
   SMS_PHONE_DAILY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(10),
   SMS_IP_HOURLY_LIMIT: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').default(30),
+  /** working days staff have to rectify or explain a bad rating (差评整改, 000 §8.2.1), counted from the rating */
+  EVALUATION_RECTIFY_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60').default(15),
+  /** working days the agency has to answer a complaint (投诉, 003 §11.3; the seeds set no figure), counted from filing */
+  COMPLAINT_ANSWER_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60').default(5),
+  /** the key counters' scanners send as X-Terminal-Key to decode e-voucher codes; unset: a development key (never in production) */
+  TERMINAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** how long an e-voucher code lives (the app refreshes it before expiry) */
+  EVOUCHER_TTL_SECONDS: z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be an integer')
+    .min(15, 'must be between 15 and 600')
+    .max(600, 'must be between 15 and 600')
+    .default(60),
   /** behind a reverse proxy: take the client IP from X-Forwarded-For (else every citizen shares the proxy's SMS quota) */
   TRUST_PROXY: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false')
 })
@@ -54,6 +67,11 @@ export interface Config {
   tokenSecret: string | null
   smsPhoneDailyLimit: number
   smsIpHourlyLimit: number
+  evaluationRectifyDays: number
+  complaintAnswerDays: number
+  /** null: a development key in the data folder, or none in production */
+  terminalKey: string | null
+  evoucherTtlSeconds: number
   trustProxy: boolean
 }
 
@@ -99,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     tokenSecret: e.TOKEN_SECRET ?? null,
     smsPhoneDailyLimit: e.SMS_PHONE_DAILY_LIMIT,
     smsIpHourlyLimit: e.SMS_IP_HOURLY_LIMIT,
+    evaluationRectifyDays: e.EVALUATION_RECTIFY_DAYS,
+    complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
+    terminalKey: e.TERMINAL_KEY ?? null,
+    evoucherTtlSeconds: e.EVOUCHER_TTL_SECONDS,
     trustProxy: e.TRUST_PROXY === 'true'
   }
 }

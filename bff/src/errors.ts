@@ -72,6 +72,46 @@ export const errors = {
   reminderDecided: () => new AppError(409, ErrorCode.REMINDER_DECIDED, '该提醒已处理过了'),
   notificationUnknown: () => new AppError(404, ErrorCode.NOTIFICATION_UNKNOWN, '未找到该消息'),
   staffUnauthorized: () => new AppError(401, ErrorCode.STAFF_UNAUTHORIZED, '工作人员凭证无效，请重新登录经办系统'),
+  // ---- 好差评 and complaints (issue 5; 000 §8.2.1) ----
+  evaluationNotOpen: (statusLabel: string) =>
+    new AppError(409, ErrorCode.EVALUATION_NOT_OPEN, `办件当前为“${statusLabel}”，办结后才能评价`),
+  evaluationExists: () => new AppError(409, ErrorCode.EVALUATION_EXISTS, '该办件已评价，每个办件只能评价一次'),
+  evaluationUnknown: () => new AppError(404, ErrorCode.EVALUATION_UNKNOWN, '该办件还没有评价'),
+  evaluationCommentExists: () => new AppError(409, ErrorCode.EVALUATION_COMMENT_EXISTS, '您已追评过，每条评价只能追评一次'),
+  evaluationPhotoExists: () => new AppError(409, ErrorCode.EVALUATION_PHOTO_EXISTS, '该评价已有照片，只能上传一张'),
+  evaluationStepNotAllowed: (stateLabel: string, actionLabel: string, hint: string | null = null) =>
+    new AppError(409, ErrorCode.EVALUATION_STEP_NOT_ALLOWED, `评价当前为“${stateLabel}”，不能${actionLabel}${hint ? `：${hint}` : ''}`),
+  evaluationDisputeUsed: () =>
+    new AppError(409, ErrorCode.EVALUATION_DISPUTE_USED, '您已提出过一次异议，本次处理结果只能确认'),
+  complaintUnknown: () => new AppError(404, ErrorCode.COMPLAINT_UNKNOWN, '未找到该投诉，请返回“我的投诉”查看'),
+  complaintStepNotAllowed: (statusLabel: string, actionLabel: string) =>
+    new AppError(409, ErrorCode.COMPLAINT_STEP_NOT_ALLOWED, `投诉当前为“${statusLabel}”，不能${actionLabel}`),
+  // ---- family members, proxies and grants (issue 4) ----
+  familyMemberUnknown: () => new AppError(404, ErrorCode.FAMILY_MEMBER_UNKNOWN, '未找到该家庭成员，请返回刷新后重试'),
+  familyMemberExists: () => new AppError(409, ErrorCode.FAMILY_MEMBER_EXISTS, '该家庭成员已添加过了'),
+  familyLimit: (max: number) => new AppError(409, ErrorCode.FAMILY_LIMIT, `最多添加 ${max} 位家庭成员，请先移除不再需要的成员`),
+  familySelf: () => new AppError(400, ErrorCode.FAMILY_SELF, '不能添加自己为家庭成员'),
+  familyIdentityMismatch: () =>
+    new AppError(400, ErrorCode.FAMILY_IDENTITY_MISMATCH, '姓名与身份证号不一致，请核对后重新填写', {
+      name: '姓名与身份证号不一致，请核对'
+    }),
+  householdUnverified: () =>
+    new AppError(
+      409,
+      ErrorCode.HOUSEHOLD_UNVERIFIED,
+      '未能核验您与该未成年人的户籍关系，请核对身份证号，或携带户口簿到医保经办窗口办理'
+    ),
+  familyRequestUnknown: () => new AppError(404, ErrorCode.FAMILY_REQUEST_UNKNOWN, '未找到该授权申请，可能已被撤回或处理过了'),
+  grantUnknown: () => new AppError(404, ErrorCode.GRANT_UNKNOWN, '未找到该授权，可能已取消'),
+  grantRequired: (what: string) =>
+    new AppError(403, ErrorCode.GRANT_REQUIRED, `您没有获得对方“${what}”的授权，请对方在“亲情账户”中授权后再试`),
+  // ---- e-voucher (000 §3.2) and the personal record (000 §3.3) ----
+  evoucherExpired: () => new AppError(410, ErrorCode.EVOUCHER_EXPIRED, '医保码已过期，请参保人刷新医保码后重新扫码'),
+  evoucherUsed: () => new AppError(409, ErrorCode.EVOUCHER_USED, '该医保码已使用过，请参保人刷新医保码后重新扫码'),
+  evoucherUnknown: () => new AppError(404, ErrorCode.EVOUCHER_UNKNOWN, '无法识别该医保码，请参保人刷新医保码后重新扫码'),
+  terminalUnauthorized: () => new AppError(401, ErrorCode.TERMINAL_UNAUTHORIZED, '扫码终端未授权，请联系医保部门配置终端密钥'),
+  notInsured: () =>
+    new AppError(409, ErrorCode.NOT_INSURED, '未查询到参保信息，暂不能开具参保证明；如已参保，请联系参保地医保经办机构'),
   // ---- sign-in and real-name identity (001 §3.1.2) ----
   unauthorized: () => new AppError(401, ErrorCode.UNAUTHORIZED, '请先登录'),
   tokenInvalid: () => new AppError(401, ErrorCode.UNAUTHORIZED, '登录状态已失效，请重新登录'),

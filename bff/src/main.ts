@@ -50,6 +50,12 @@ async function main(): Promise<void> {
   } else if (staff.source === 'none') {
     console.log('  staff:     STAFF_TOKEN not set — staff routes refuse every request')
   }
+  const { terminal } = app.yb
+  if (terminal.source === 'dev-file') {
+    console.log(`  terminal:  development key ${terminal.key} — send it as X-Terminal-Key to POST /api/v1/evoucher/decode`)
+  } else if (terminal.source === 'none') {
+    console.log('  terminal:  TERMINAL_KEY not set — e-voucher decoding refuses every request')
+  }
 }
 
 main().catch((err: unknown) => {

@@ -16,6 +16,10 @@ describe('config from the environment', () => {
       tokenSecret: null,
       smsPhoneDailyLimit: 10,
       smsIpHourlyLimit: 30,
+      evaluationRectifyDays: 15,
+      complaintAnswerDays: 5,
+      terminalKey: null,
+      evoucherTtlSeconds: 60,
       trustProxy: false
     })
   })
@@ -23,7 +27,8 @@ describe('config from the environment', () => {
   it('reads every variable, and treats empty ones as unset', () => {
     const c = loadConfig(
       { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
-        STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: 'true' },
+        STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: 'true',
+        EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90' },
       '/srv/yb'
     )
     expect(c).toEqual({
@@ -40,6 +45,10 @@ describe('config from the environment', () => {
       tokenSecret: null,
       smsPhoneDailyLimit: 10,
       smsIpHourlyLimit: 30,
+      evaluationRectifyDays: 10,
+      complaintAnswerDays: 7,
+      terminalKey: 'terminal-key-0123456789',
+      evoucherTtlSeconds: 90,
       trustProxy: true
     })
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }, '/x')).toMatchObject({ port: 3000, logLevel: 'info' })
@@ -55,7 +64,12 @@ describe('config from the environment', () => {
     [{ STAFF_TOKEN: 'short' }, /STAFF_TOKEN="short": must be at least 16 characters/],
     [{ PUBLIC_BASE_URL: 'not a url' }, /PUBLIC_BASE_URL/],
     [{ DEFAULT_REGION: '3311' }, /DEFAULT_REGION="3311": must be a 6-digit region code/],
-    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes": must be true or false/]
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes": must be true or false/],
+    [{ EVALUATION_RECTIFY_DAYS: '0' }, /EVALUATION_RECTIFY_DAYS="0": must be between 1 and 60/],
+    [{ COMPLAINT_ANSWER_DAYS: '2.5' }, /COMPLAINT_ANSWER_DAYS="2.5": must be an integer/],
+    [{ TERMINAL_KEY: 'short' }, /TERMINAL_KEY="short": must be at least 16 characters/],
+    [{ EVOUCHER_TTL_SECONDS: '5' }, /EVOUCHER_TTL_SECONDS="5": must be between 15 and 600/],
+    [{ EVOUCHER_TTL_SECONDS: 'soon' }, /EVOUCHER_TTL_SECONDS="soon": must be a number/]
   ])('stops with a clear ConfigError for %p', (env, pattern) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError)
     expect(() => loadConfig(env, '/x')).toThrow(pattern)

@@ -14,6 +14,26 @@ const ROUTES: Array<[string, string[]]> = [
 
 /** Every route of the BFF, by method: sign-in, drafts, cases, staff (issue 3). The document lists exactly these. */
 const ALL_ROUTES: string[] = [
+  // family members, proxies and grants (issue 4)
+  'GET /api/v1/family/members',
+  'POST /api/v1/family/members',
+  'DELETE /api/v1/family/members/{id}',
+  'GET /api/v1/family/requests',
+  'POST /api/v1/family/requests/{id}/accept',
+  'POST /api/v1/family/requests/{id}/decline',
+  'GET /api/v1/family/grants',
+  'PUT /api/v1/family/grants/{id}',
+  'DELETE /api/v1/family/grants/{id}',
+  'GET /api/v1/family/proxy-log',
+  // e-voucher and the personal record (issue 4)
+  'GET /api/v1/evoucher',
+  'POST /api/v1/evoucher/decode',
+  'GET /api/v1/record/enrollment',
+  'GET /api/v1/record/contributions',
+  'GET /api/v1/record/account',
+  'GET /api/v1/record/visits',
+  'GET /api/v1/record/family-sharing',
+  'GET /api/v1/record/certificate.pdf',
   'GET /healthz',
   'GET /api/v1/regions',
   'GET /api/v1/departments',
@@ -54,7 +74,28 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/staff/applications',
   'GET /api/v1/staff/applications/{id}',
   'POST /api/v1/staff/applications/{id}/actions',
-  'POST /api/v1/staff/reminders'
+  'POST /api/v1/staff/reminders',
+  // 好差评, complaints, metrics (issue 5)
+  'GET /api/v1/evaluations/pending',
+  'GET /api/v1/evaluations',
+  'GET /api/v1/applications/{id}/evaluation',
+  'POST /api/v1/applications/{id}/evaluation',
+  'POST /api/v1/applications/{id}/evaluation/photo',
+  'GET /api/v1/applications/{id}/evaluation/photo',
+  'POST /api/v1/applications/{id}/evaluation/comment',
+  'POST /api/v1/applications/{id}/evaluation/feedback',
+  'POST /api/v1/complaints',
+  'GET /api/v1/complaints',
+  'GET /api/v1/complaints/{id}',
+  'POST /api/v1/complaints/{id}/rate',
+  'GET /api/v1/metrics',
+  'GET /api/v1/staff/evaluations',
+  'GET /api/v1/staff/evaluations/{id}',
+  'GET /api/v1/staff/evaluations/{id}/photo',
+  'POST /api/v1/staff/evaluations/{id}/actions',
+  'GET /api/v1/staff/complaints',
+  'GET /api/v1/staff/complaints/{id}',
+  'POST /api/v1/staff/complaints/{id}/actions'
 ]
 
 interface OpenApiDoc {

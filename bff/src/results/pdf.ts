@@ -95,7 +95,7 @@ const SHANGHAI = new Intl.DateTimeFormat('en-US', {
   hourCycle: 'h23'
 })
 
-function instant(iso: string, field: string): Date {
+export function instant(iso: string, field: string): Date {
   const d = new Date(iso)
   if (!iso || Number.isNaN(d.getTime())) throw new Error(`renderResultPdf: ${field} is not an ISO date: ${JSON.stringify(iso)}`)
   return d
@@ -108,15 +108,15 @@ export function formatShanghai(at: Date, dateOnly = false): string {
   return dateOnly ? date : `${date} ${p.hour}:${p.minute}`
 }
 
-// ---------- rendering ----------
+// ---------- rendering (shared with the 参保证明, results/certificate.ts) ----------
 
-const PAGE = { width: 595.28, height: 841.89 } // A4 in points
-const MARGIN = { top: 64, bottom: 56, left: 64, right: 64 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-const INK = '#1a1a1a'
-const MUTED = '#555555'
-const RULE = '#b71c1c'
-const QR_SIZE = 96
+export const PAGE = { width: 595.28, height: 841.89 } // A4 in points
+export const MARGIN = { top: 64, bottom: 56, left: 64, right: 64 }
+export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
+export const INK = '#1a1a1a'
+export const MUTED = '#555555'
+export const RULE = '#b71c1c'
+export const QR_SIZE = 96
 
 type FontName = 'sc' | 'fallback'
 interface Run {
@@ -129,7 +129,7 @@ interface PdfkitFontInternals {
   _font?: { font?: { hasGlyphForCodePoint(cp: number): boolean } }
 }
 
-class Writer {
+export class Writer {
   private readonly hasFallback: boolean
   private readonly covers: (cp: number) => boolean
 
@@ -174,7 +174,7 @@ class Writer {
 }
 
 /** The QR code of `text` drawn as vector squares (sharp at any print size), top-left at (x, y). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
   const n = qr.modules.size
   const quiet = 2

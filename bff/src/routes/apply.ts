@@ -27,6 +27,7 @@ import { ItemParamsSchema } from '../../../contract/catalog'
 import { ApiErrorSchema } from '../../../contract/common'
 import { errors } from '../errors'
 import type { ActingUser, ApplyService } from '../services/apply'
+import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'
 import type { ReminderService } from '../services/reminders'
 import { readSingleFile } from '../uploads/multipart'
@@ -59,9 +60,9 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
  */
 export async function applyRoutes(
   app: FastifyInstance,
-  opts: { apply: ApplyService; notifications: NotificationService; reminders: ReminderService }
+  opts: { apply: ApplyService; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
 ): Promise<void> {
-  const { apply, notifications, reminders } = opts
+  const { apply, notifications, reminders, family } = opts
   const r = app.withTypeProvider<ZodTypeProvider>()
   const signedIn = { preHandler: app.requireUser }
   const realNamed = { preHandler: app.requireRealName }
@@ -85,7 +86,11 @@ export async function applyRoutes(
       }
     },
     async (req, reply) => {
-      const { draft, created } = await apply.createDraft(userOf(req), req.body)
+      const user = userOf(req)
+      const { insuredId, ...body } = req.body
+      // for a family member: the grant to apply for them (403 GRANT_REQUIRED / 404 FAMILY_MEMBER_UNKNOWN)
+      const person = family.resolve(user, insuredId, 'apply')
+      const { draft, created } = await apply.createDraft(user, body, person.memberId ? person : undefined)
       return reply.code(created ? 201 : 200).send(draft)
     }
   )
@@ -162,7 +167,11 @@ export async function applyRoutes(
   r.get(
     '/api/v1/applications',
     { ...signedIn, schema: { tags, summary: '我的办件', querystring: ApplicationsQuerySchema, response: { 200: ApplicationsResponseSchema, ...errs } } },
-    async (req) => apply.listApplications(userOf(req), req.query.status)
+    async (req) => {
+      const user = userOf(req)
+      const person = req.query.insuredId && req.query.insuredId !== 'self' ? family.resolve(user, req.query.insuredId, 'cases') : undefined
+      return apply.listApplications(user, req.query.status, person)
+    }
   )
 
   r.get(

@@ -35,6 +35,7 @@ import {
   type StoredResult,
   type UploadRow
 } from './apply-views'
+import type { PersonAccess } from './access'
 import type { CatalogService } from './catalog'
 import type { NotificationService } from './notifications'
 
@@ -62,6 +63,10 @@ export interface ApplyDeps {
   defaultRegion: string
   /** where people verify result documents, e.g. https://ybzsb.example.gov.cn (the QR on the PDF points there) */
   publicBaseUrl: string
+  /** who may act for whom (family proxies and their grants, issue 4) */
+  access: PersonAccess
+  /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
+  otherDocuments?: { verify(code: string, pdf?: Buffer): ResultVerification | null }
 }
 
 interface DraftRow {
@@ -75,6 +80,8 @@ interface DraftRow {
   step: Draft['step']
   version: number
   reminder_id: string | null
+  /** the family member id when a proxy applies (issue 4) */
+  member_id: string | null
   application_id: string | null
   created_at: string
   updated_at: string
@@ -136,7 +143,23 @@ export class ApplyService {
   private draftRow(user: ActingUser, id: string): DraftRow {
     const row = this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
+    // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
+    if (!this.mayApplyFor(user, row.applicant_id_number, row.reminder_id)) throw errors.grantRequired('代为申办')
     return row
+  }
+
+  /**
+   * Whether the account may apply for the person: themselves, a family member under a grant with `apply`, or the
+   * person a 提醒办 addressed to this account is for (e.g. a newborn, 000 §6.1.2.1.2).
+   */
+  private mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): boolean {
+    if (this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
+    if (!reminderId || !user.realName) return false
+    return Boolean(
+      this.db
+        .prepare('SELECT 1 FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
+        .get(reminderId, user.realName.idNumber, applicantIdNumber)
+    )
   }
 
   private openDraftRow(user: ActingUser, id: string): DraftRow {
@@ -188,6 +211,7 @@ export class ApplyService {
       handlingMode: item.handlingMode,
       region: { code: item.region.code, name: item.region.name },
       applicant: { name: maskName(row.applicant_name), idNumber: maskIdNumber(row.applicant_id_number) },
+      insuredId: row.member_id ?? 'self',
       values: shown,
       uploads: this.uploadsOf('draft', row.id).map(uploadView),
       sharedVerified: await this.sharedVerified(item, row.applicant_id_number),
@@ -208,6 +232,7 @@ export class ApplyService {
     const out: Draft[] = []
     for (const r of rows) {
       if (!this.itemOrNull(r.item_id, r.region_code)) continue
+      if (!this.mayApplyFor(user, r.applicant_id_number, r.reminder_id)) continue
       out.push(await this.draftView(r, user))
     }
     return out
@@ -224,7 +249,7 @@ export class ApplyService {
   async createDraft(
     user: ActingUser,
     req: { itemId: string; region?: string; reminderId?: string },
-    applicant?: Person
+    applicant?: Person & { memberId?: string | null }
   ): Promise<{ draft: Draft; created: boolean }> {
     const self = requireRealName(user)
     const person = applicant ?? self
@@ -240,10 +265,12 @@ export class ApplyService {
     const id = randomUUID()
     this.db
       .prepare(
-        `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?)`
+        `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
       )
-      .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, at, at)
+      .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
+    const item = this.item(req.itemId, region)
+    this.d.access.logProxyAction(user, { ...person, memberId: null }, 'draft.create', `开始代为申办“${item.name}”`)
     return { draft: await this.getDraft(user, id), created: true }
   }
 
@@ -481,7 +508,8 @@ export class ApplyService {
           at,
           at
         )
-      this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label: '已提交申请', from: null, to: 'submitted' }, at)
+      const label = row.applicant_id_number === user.realName?.idNumber ? '已提交申请' : '亲友代为提交申请'
+      this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label, from: null, to: 'submitted' }, at)
       if (decision) {
         const step = applyAction(state, decision.approved ? 'autoComplete' : 'autoReject')
         this.addEvent(
@@ -497,18 +525,28 @@ export class ApplyService {
       this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
-      const n = this.d.notifications.record(user.id, {
-        title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
-        body: decision
-          ? `您申请的“${item.name}”（${caseNo}）${decision.approved ? '已办结' : '未通过'}：${decision.text}`
-          : `您申请的“${item.name}”已提交，办件编号 ${caseNo}，工作人员受理后将通知您。`,
-        applicationId: appId,
-        sms: true
-      })
-      sends.push(n.send)
+      for (const to of this.caseRecipients(this.appRow(appId))) {
+        const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
+        const n = this.d.notifications.record(to.userId, {
+          title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
+          body: decision
+            ? `${whose}“${item.name}”（${caseNo}）${decision.approved ? '已办结' : '未通过'}：${decision.text}`
+            : `${whose}“${item.name}”已提交，办件编号 ${caseNo}，工作人员受理后将通知您。`,
+          applicationId: appId,
+          sms: true
+        })
+        sends.push(n.send)
+      }
       return appId
     })
     const appId = write.immediate()
+    this.d.access.logProxyAction(
+      user,
+      { name: row.applicant_name, idNumber: row.applicant_id_number, memberId: null },
+      'application.submit',
+      `代为申办“${item.name}”`,
+      appId
+    )
     for (const s of sends) await s()
     return { application: await this.finishedDetail(user, appId), created: true }
   }
@@ -527,10 +565,36 @@ export class ApplyService {
     return row
   }
 
-  private ownAppRow(user: ActingUser, id: string): ApplicationRow {
+  /**
+   * A case the user may see ('cases') or act on ('apply'): the applicant's own account; the account that submitted it
+   * while it may still apply for the applicant; or a proxy holding that grant. Others: 404, as if it did not exist.
+   */
+  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
+  private caseRecipients(row: ApplicationRow): Array<{ userId: string; proxy: boolean }> {
+    const proxied = row.applicant_id_number !== this.realIdOf(row.user_id)
+    const out = [{ userId: row.user_id, proxy: proxied }]
+    const applicant = proxied
+      ? this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
+      : undefined
+    if (applicant) out.push({ userId: applicant.id, proxy: false })
+    return out
+  }
+
+  private realIdOf(userId: string): string | null {
+    return this.db.prepare<[string], { real_id_number: string | null }>('SELECT real_id_number FROM users WHERE id = ?').get(userId)?.real_id_number ?? null
+  }
+
+  private ownAppRow(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): ApplicationRow {
     const row = this.appRow(id)
-    if (row.user_id !== user.id) throw errors.applicationUnknown()
+    if (!this.mayAccess(user, row, scope)) throw errors.applicationUnknown()
     return row
+  }
+
+  private mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): boolean {
+    if (this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
+    if (row.user_id !== user.id) return false
+    const draft = this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
+    return this.mayApplyFor(user, row.applicant_id_number, draft?.reminder_id ?? null)
   }
 
   private detail(row: ApplicationRow, unmasked = false): ApplicationDetail {
@@ -550,14 +614,24 @@ export class ApplyService {
     })
   }
 
-  listApplications(user: ActingUser, status?: ApplicationStatus): ApplicationsResponse {
-    const rows = status
-      ? this.db
-          .prepare<[string, string], ApplicationRow>('SELECT * FROM applications WHERE user_id = ? AND status = ? ORDER BY submitted_at DESC')
-          .all(user.id, status)
-      : this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE user_id = ? ORDER BY submitted_at DESC').all(user.id)
+  /**
+   * 我的办件. For oneself: the cases one is the applicant of, and the cases one submitted for others while one still
+   * may. For a family member (`person`, already checked for the `cases` grant): every case the member is applicant of.
+   */
+  listApplications(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): ApplicationsResponse {
+    const member = person && person.memberId !== null ? person.idNumber : null
+    const rows = member
+      ? this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE applicant_id_number = ? ORDER BY submitted_at DESC').all(member)
+      : this.db
+          .prepare<[string, string], ApplicationRow>(
+            'SELECT * FROM applications WHERE user_id = ? OR applicant_id_number = ? ORDER BY submitted_at DESC'
+          )
+          .all(user.id, user.realName?.idNumber ?? '')
+          .filter((r) => this.mayAccess(user, r, 'cases'))
     const now = this.d.now()
-    return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
+    return {
+      applications: rows.filter((r) => !status || r.status === status).map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now))
+    }
   }
 
   getApplication(user: ActingUser, id: string): ApplicationDetail {
@@ -571,7 +645,7 @@ export class ApplyService {
     materialId: string,
     file: { fileName: string; bytes: Buffer }
   ): Promise<ApplicationDetail> {
-    const row = this.ownAppRow(user, id)
+    const row = this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; requestedAt: string }>(row.supplement_json)
     const item = this.item(row.item_id, row.region_code)
@@ -586,7 +660,7 @@ export class ApplyService {
   async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkIdempotencyKey(key)
     if (this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
-    const row = this.ownAppRow(user, id)
+    const row = this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
     const item = this.item(row.item_id, row.region_code)
@@ -672,13 +746,16 @@ export class ApplyService {
       this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
       opts.extra?.(at)
       if (actor.kind !== 'citizen') {
-        const n = this.d.notifications.record(row.user_id, {
-          title: `办件进度：${label}`,
-          body: `您申请的“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
-          applicationId: id,
-          sms: true
-        })
-        sends.push(n.send)
+        // the account that applied, and the applicant's own account when a proxy applied for them
+        for (const to of this.caseRecipients(row)) {
+          const n = this.d.notifications.record(to.userId, {
+            title: `办件进度：${label}`,
+            body: `${to.proxy ? `${maskName(row.applicant_name)}的` : '您申请的'}“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
+            applicationId: id,
+            sms: true
+          })
+          sends.push(n.send)
+        }
       }
     }).immediate()
     for (const s of sends) await s()
@@ -804,7 +881,11 @@ export class ApplyService {
   /** Anyone holding a document can check it: the code says it was issued; the bytes say whether it was altered. */
   verify(code: string, pdf?: Buffer): ResultVerification {
     const doc = this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE verify_code = ?').get(normalizeVerifyCode(code))
-    if (!doc) throw errors.resultUnknown()
+    if (!doc) {
+      const other = this.d.otherDocuments?.verify(code, pdf) ?? null
+      if (other) return other
+      throw errors.resultUnknown()
+    }
     const row = this.appRow(doc.application_id)
     return {
       genuine: true,

@@ -77,9 +77,11 @@ export async function preparedDraft(
   s: Session,
   itemId: string,
   region: string,
-  applicant: { name: string; idNumber: string; phone: string }
+  applicant: { name: string; idNumber: string; phone: string },
+  /** a family member id when a proxy applies (issue 4) */
+  insuredId?: string
 ): Promise<string> {
-  const created = await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: s.headers, payload: { itemId, region } })
+  const created = await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: s.headers, payload: { itemId, region, ...(insuredId ? { insuredId } : {}) } })
   if (created.statusCode >= 300) throw new Error(`draft ${created.statusCode} ${created.body}`)
   const draft = created.json() as { id: string; version: number; sharedVerified: string[] }
   const item = await itemDetail(app, itemId, region)

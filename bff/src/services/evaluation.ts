@@ -1,0 +1,1076 @@
+import { randomUUID } from 'node:crypto'
+import { APPLICATION_STATUS_LABEL } from '../../../contract/apply'
+import {
+  CITIZEN_LOOP_STATE_LABEL,
+  COMPLAINT_CATEGORY_LABEL,
+  COMPLAINT_STATUS_LABEL,
+  COMPLAINT_SUBJECT_LABEL,
+  DEFAULTED_LABEL,
+  EVALUATION_DEFAULT_AFTER_DAYS,
+  EVALUATION_LEVEL_LABEL,
+  EVALUATION_REASON_LABEL,
+  EVALUATION_REMIND_AFTER_HOURS,
+  FOLLOW_UP_RESULT_LABEL,
+  LOOP_STATE_LABEL,
+  isBadLevel,
+  type CitizenLoopState,
+  type Complaint,
+  type ComplaintCategory,
+  type ComplaintStatus,
+  type ComplaintSubject,
+  type CreateComplaintRequest,
+  type Evaluation,
+  type EvaluationEvent,
+  type EvaluationLevel,
+  type EvaluationReason,
+  type EvaluationStatus,
+  type FeedbackRequest,
+  type LoopState,
+  type PendingEvaluation,
+  type RateComplaintRequest,
+  type RateRequest,
+  type StaffComplaint,
+  type StaffComplaintAction,
+  type StaffEvaluation,
+  type StaffEvaluationAction,
+  type StaffEvaluationActionName
+} from '../../../contract/evaluation'
+import { maskName } from '../../../contract/identity'
+import type { FileStorage } from '../adapters/storage/types'
+import type { Db } from '../db'
+import { AppError, errors } from '../errors'
+import { inspectUpload } from '../uploads/inspect'
+import { addWorkingDays, isOverdue, shanghaiDate } from '../workflow/calendar'
+import { FINAL_STATUSES, type ApplicationRow } from './apply-views'
+import type { ActingUser } from './apply'
+import type { CatalogService } from './catalog'
+import type { NotificationService } from './notifications'
+
+/**
+ * 好差评 (issue 5): the citizen's rating of a decided case (一事一评, 002; the five levels of 国办发〔2019〕51号), the
+ * reminder and the default rating, and the bad-rating loop 回访 → 核实 → 整改 | 解释说明 → 反馈 (000 §8.2.1).
+ * Complaints (投诉, 003 §11.3) are the second class below. The metrics (001 §6.2) are computed in metrics.ts from the
+ * rows written here.
+ */
+
+// ---------- who may act ----------
+
+/** Grants of issue 4 (family proxies), plugged in by the lead: may `userId` rate cases of the person `applicantIdNumber`? */
+export interface EvaluationGrants {
+  allows(userId: string, applicantIdNumber: string, scope: 'rate'): boolean
+}
+
+export interface EvaluationDeps {
+  db: Db
+  storage: FileStorage
+  notifications: NotificationService
+  now: () => Date
+  /** EVALUATION_RECTIFY_DAYS: working days to rectify or explain a 差评, from the rating (a dispute starts a new round) */
+  rectifyDays: number
+  grants?: EvaluationGrants
+}
+
+// ---------- the loop as a pure function ----------
+
+export type StaffLoopAction = StaffEvaluationActionName
+export type LoopStep = StaffLoopAction | 'accept' | 'dispute'
+
+/** What the loop's next step depends on. */
+export interface LoopFacts {
+  state: LoopState
+  /** the 核实 finding: the citizen's complaint is substantiated */
+  substantiated: boolean | null
+  /** an appeal was filed already (one per rating) */
+  appealed: boolean
+  /** the citizen disputed once already */
+  disputed: boolean
+  /** the state an appeal interrupted */
+  stateBeforeAppeal: LoopState | null
+}
+
+export const LOOP_ACTION_LABEL: Record<LoopStep, string> = {
+  followUp: '回访',
+  verify: '核实',
+  rectify: '整改',
+  explain: '解释说明',
+  appeal: '申诉',
+  decideAppeal: '复核申诉',
+  accept: '确认处理结果',
+  dispute: '提出异议'
+}
+
+const APPEALABLE: readonly LoopState[] = ['awaitingFollowUp', 'followedUp', 'verified', 'disputed']
+/** states in which the loop waits on the agency (the due date runs) */
+const STAFF_TURN: readonly LoopState[] = ['awaitingFollowUp', 'followedUp', 'verified', 'disputed', 'appealing']
+const STAFF_ACTIONS: readonly StaffLoopAction[] = ['followUp', 'verify', 'rectify', 'explain', 'appeal', 'decideAppeal']
+
+export type LoopOutcome = { ok: true; state: LoopState } | { ok: false; hint: string | null; disputeUsed?: boolean }
+
+/**
+ * One step of the loop (000 §8.2.1), as drawn in contract/evaluation.ts:
+ *   awaitingFollowUp | disputed ─followUp─▶ followedUp ─verify─▶ verified ─rectify (substantiated) | explain─▶ feedbackReady
+ *   feedbackReady ─accept─▶ accepted;  feedbackReady ─dispute (once)─▶ disputed
+ *   awaitingFollowUp | followedUp | verified | disputed ─appeal (once)─▶ appealing ─decideAppeal─▶ appealUpheld | back
+ */
+export function loopStep(f: LoopFacts, step: LoopStep, opts: { upheld?: boolean } = {}): LoopOutcome {
+  const to = (state: LoopState): LoopOutcome => ({ ok: true, state })
+  const refuse = (hint: string | null = null): LoopOutcome => ({ ok: false, hint })
+  switch (step) {
+    case 'followUp':
+      return f.state === 'awaitingFollowUp' || f.state === 'disputed' ? to('followedUp') : refuse()
+    case 'verify':
+      return f.state === 'followedUp' ? to('verified') : refuse(f.state === 'awaitingFollowUp' ? '请先回访评价人' : null)
+    case 'rectify':
+      if (f.state !== 'verified') return refuse(f.state === 'followedUp' ? '请先核实' : null)
+      return f.substantiated ? to('feedbackReady') : refuse('核实反映的问题不属实，无需整改，请作解释说明')
+    case 'explain':
+      return f.state === 'verified' ? to('feedbackReady') : refuse(f.state === 'followedUp' ? '请先核实' : null)
+    case 'appeal':
+      if (f.appealed) return refuse('每条评价只能申诉一次')
+      return APPEALABLE.includes(f.state) ? to('appealing') : refuse()
+    case 'decideAppeal':
+      if (f.state !== 'appealing') return refuse('没有待复核的申诉')
+      return opts.upheld ? to('appealUpheld') : to(f.stateBeforeAppeal ?? 'awaitingFollowUp')
+    case 'accept':
+      return f.state === 'feedbackReady' ? to('accepted') : refuse('工作人员尚未反馈处理结果')
+    case 'dispute':
+      if (f.state !== 'feedbackReady') return refuse('工作人员尚未反馈处理结果')
+      return f.disputed ? { ok: false, hint: null, disputeUsed: true } : to('disputed')
+  }
+}
+
+/** The staff actions legal now (for the staff view and the CLI). */
+export function allowedStaffActions(f: LoopFacts): StaffLoopAction[] {
+  return STAFF_ACTIONS.filter((a) => loopStep(f, a, { upheld: true }).ok)
+}
+
+/** The citizen's view of a state: appeals are internal to the agency. */
+export function citizenState(state: LoopState, before: LoopState | null): CitizenLoopState {
+  if (state === 'appealing') return citizenState(before ?? 'awaitingFollowUp', null)
+  if (state === 'appealUpheld') return 'closed'
+  return state
+}
+
+// ---------- the rating window ----------
+
+const DAY_MS = 86_400_000
+const FINAL_ACTIONS = ['complete', 'reject', 'autoComplete', 'autoReject'] as const
+
+function addCalendarDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * The rating window of a decided case: calendar days (not working days) from the Shanghai date of the decision (the
+ * case's first complete/reject event), the decision day being day 0. The citizen may rate up to the end of day 7
+ * (`deadline`, Shanghai); at the start of day 8 (`defaultAt`) an unrated case is recorded as 基本满意 (defaulted).
+ * The reminder goes out once, 24 hours after the decision.
+ */
+export function ratingWindow(decidedAt: string): { deadline: string; defaultAt: Date; remindAt: Date } {
+  const deadline = addCalendarDays(shanghaiDate(new Date(decidedAt)), EVALUATION_DEFAULT_AFTER_DAYS)
+  return {
+    deadline,
+    defaultAt: new Date(`${addCalendarDays(deadline, 1)}T00:00:00+08:00`),
+    remindAt: new Date(Date.parse(decidedAt) + EVALUATION_REMIND_AFTER_HOURS * 3_600_000)
+  }
+}
+
+// ---------- rows ----------
+
+export interface EvaluationRow {
+  id: string
+  application_id: string
+  actor_user_id: string | null
+  actor_name: string
+  applicant_id_number: string
+  applicant_name: string
+  level: EvaluationLevel
+  reasons_json: string
+  text: string | null
+  defaulted: number
+  rated_at: string
+  photo_mime: 'image/jpeg' | 'image/png' | null
+  photo_size: number | null
+  photo_width: number | null
+  photo_height: number | null
+  photo_sha256: string | null
+  photo_storage_key: string | null
+  photo_uploaded_at: string | null
+  comment_text: string | null
+  comment_at: string | null
+  comment_user_id: string | null
+  loop_state: LoopState | null
+  loop_state_before_appeal: LoopState | null
+  due_date: string | null
+  first_due_date: string | null
+  substantiated: number | null
+  feedback_kind: 'rectified' | 'explained' | null
+  feedback_note: string | null
+  feedback_at: string | null
+  feedback_by: string | null
+  first_feedback_at: string | null
+  dispute_text: string | null
+  disputed_at: string | null
+  accepted_at: string | null
+  appeal_reason: string | null
+  appeal_by: string | null
+  appeal_at: string | null
+  appeal_decision: 'pending' | 'upheld' | 'rejected' | null
+  appeal_decided_by: string | null
+  appeal_decided_at: string | null
+  appeal_note: string | null
+  excluded: number
+  updated_at: string
+}
+
+interface EvaluationEventRow {
+  id: string
+  evaluation_id: string
+  seq: number
+  at: string
+  actor_kind: 'citizen' | 'staff' | 'system'
+  actor_name: string
+  actor_user_id: string | null
+  action: EvaluationEvent['action']
+  label: string
+  note: string | null
+  public: number
+}
+
+function facts(e: EvaluationRow): LoopFacts {
+  return {
+    state: e.loop_state ?? 'accepted',
+    substantiated: e.substantiated === null ? null : e.substantiated === 1,
+    appealed: e.appeal_decision !== null,
+    disputed: e.disputed_at !== null,
+    stateBeforeAppeal: e.loop_state_before_appeal
+  }
+}
+
+function photoView(e: EvaluationRow): Evaluation['photo'] {
+  if (!e.photo_mime || !e.photo_uploaded_at) return null
+  return { mime: e.photo_mime, size: e.photo_size ?? 0, width: e.photo_width, height: e.photo_height, uploadedAt: e.photo_uploaded_at }
+}
+
+function eventView(r: EvaluationEventRow, citizen: boolean): EvaluationEvent {
+  const name = citizen && r.actor_kind === 'citizen' ? maskName(r.actor_name) : r.actor_name
+  return {
+    id: r.id,
+    at: r.at,
+    actor: { kind: r.actor_kind, name },
+    action: r.action,
+    label: r.label,
+    // the 核实 finding stays inside the agency; the citizen sees whether it was substantiated (the label)
+    note: citizen && r.action === 'verify' ? null : r.note
+  }
+}
+
+/**
+ * Ratings and the bad-rating loop. Every write is one IMMEDIATE transaction; notifications are recorded inside it and
+ * their SMS sent after (a failed SMS never undoes a step).
+ */
+export class EvaluationService {
+  constructor(private readonly d: EvaluationDeps) {}
+
+  private get db(): Db {
+    return this.d.db
+  }
+
+  // ---------- access ----------
+
+  /**
+   * The one access decision for ratings: the account that owns the case, or (issue 4) an account the applicant
+   * granted the 'rate' scope. Everything a citizen does with a rating (read, rate, photo, 追评, accept/dispute) goes
+   * through here.
+   */
+  private canAct(user: ActingUser, row: ApplicationRow, scope: 'rate'): boolean {
+    if (row.user_id === user.id) return true
+    return this.d.grants?.allows(user.id, row.applicant_id_number, scope) ?? false
+  }
+
+  /** The case, if this account may act on its rating; else 404 as for a case that does not exist. */
+  private caseFor(user: ActingUser, applicationId: string): ApplicationRow {
+    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
+    if (!row || !this.canAct(user, row, 'rate')) throw errors.applicationUnknown()
+    return row
+  }
+
+  private caseRow(applicationId: string): ApplicationRow {
+    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
+    if (!row) throw errors.applicationUnknown()
+    return row
+  }
+
+  private evaluationOf(applicationId: string): EvaluationRow | null {
+    return this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId) ?? null
+  }
+
+  private evaluationById(id: string): EvaluationRow {
+    const row = this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?').get(id)
+    if (!row) throw errors.evaluationUnknown()
+    return row
+  }
+
+  /** When the case was decided: its first complete/reject event (null while it is not final). */
+  private decidedAt(row: ApplicationRow): string | null {
+    if (!FINAL_STATUSES.includes(row.status)) return null
+    const r = this.db
+      .prepare<[string, ...string[]], { at: string | null }>(
+        `SELECT MIN(at) AS at FROM application_events WHERE application_id = ? AND action IN (${FINAL_ACTIONS.map(() => '?').join(', ')})`
+      )
+      .get(row.id, ...FINAL_ACTIONS)
+    return r?.at ?? row.updated_at
+  }
+
+  // ---------- writes ----------
+
+  private addEvent(
+    evaluationId: string,
+    e: { actorKind: 'citizen' | 'staff' | 'system'; actorName: string; actorUserId?: string | null; action: EvaluationEvent['action']; label: string; note?: string | null; internal?: boolean },
+    at: string
+  ): void {
+    const seq =
+      (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM evaluation_events WHERE evaluation_id = ?').get(evaluationId)?.s ?? 0) + 1
+    this.db
+      .prepare(
+        `INSERT INTO evaluation_events (id, evaluation_id, seq, at, actor_kind, actor_name, actor_user_id, action, label, note, public)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(randomUUID(), evaluationId, seq, at, e.actorKind, e.actorName, e.actorUserId ?? null, e.action, e.label, e.note ?? null, e.internal ? 0 : 1)
+  }
+
+  private update(id: string, set: Record<string, unknown>): void {
+    const cols = Object.keys(set)
+    this.db.prepare(`UPDATE evaluations SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
+  }
+
+  /**
+   * Reminds unrated decided cases once (24 h after the decision) and records 基本满意 by default for those still
+   * unrated after their window (see `ratingWindow`). Idempotent: the reminder table's key and the ratings' unique case
+   * make a second run (or a second instance) do nothing twice. A default rating is dated at the end of the window,
+   * not when the sweep happened to run. Runs on a timer (app.ts) and before every read that depends on it.
+   */
+  async sweep(now: Date = this.d.now()): Promise<{ reminded: number; defaulted: number }> {
+    // read first: most runs find nothing to do and take no write lock
+    const due = this.db
+      .prepare<[], ApplicationRow & { decided_at: string | null; reminded_at: string | null }>(
+        `SELECT a.*,
+           (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ('complete', 'reject', 'autoComplete', 'autoReject')) AS decided_at,
+           r.reminded_at AS reminded_at
+         FROM applications a
+         LEFT JOIN evaluations v ON v.application_id = a.id
+         LEFT JOIN evaluation_reminders r ON r.application_id = a.id
+         WHERE a.status IN ('completed', 'rejected') AND v.id IS NULL`
+      )
+      .all()
+      .map((row) => ({ row, w: ratingWindow(row.decided_at ?? row.updated_at) }))
+      .filter(({ row, w }) => now.getTime() >= w.defaultAt.getTime() || (now.getTime() >= w.remindAt.getTime() && !row.reminded_at))
+    if (due.length === 0) return { reminded: 0, defaulted: 0 }
+    const sends: Array<() => Promise<void>> = []
+    const result = this.db
+      .transaction(() => {
+        let reminded = 0
+        let defaulted = 0
+        for (const { row, w } of due) {
+          if (now.getTime() >= w.defaultAt.getTime()) {
+            // OR IGNORE: a rating given (or a default recorded by another instance) since the read wins
+            const id = randomUUID()
+            const at = w.defaultAt.toISOString()
+            const r = this.db
+              .prepare(
+                `INSERT OR IGNORE INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, defaulted, rated_at, updated_at)
+                 VALUES (?, ?, NULL, '系统', ?, ?, 'basic', '[]', 1, ?, ?)`
+              )
+              .run(id, row.id, row.applicant_id_number, row.applicant_name, at, at)
+            if (r.changes > 0) {
+              this.addEvent(id, { actorKind: 'system', actorName: '系统', action: 'default', label: `${DEFAULTED_LABEL}（基本满意）`, note: `办结后 ${EVALUATION_DEFAULT_AFTER_DAYS} 日内未评价` }, at)
+              defaulted++
+            }
+          } else {
+            const r = this.db.prepare('INSERT OR IGNORE INTO evaluation_reminders (application_id, reminded_at) VALUES (?, ?)').run(row.id, now.toISOString())
+            if (r.changes > 0) {
+              const n = this.d.notifications.record(row.user_id, {
+                title: '请评价本次办事服务',
+                body: `您申请的“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
+                applicationId: row.id,
+                sms: true
+              })
+              sends.push(n.send)
+              reminded++
+            }
+          }
+        }
+        return { reminded, defaulted }
+      })
+      .immediate()
+    for (const send of sends) await send()
+    return result
+  }
+
+  /** 一事一评: the rating of a decided case, once (a second → 409 EVALUATION_EXISTS). A 差评 opens the loop. */
+  async rate(user: ActingUser, applicationId: string, req: RateRequest): Promise<Evaluation> {
+    const row = this.caseFor(user, applicationId)
+    if (!FINAL_STATUSES.includes(row.status)) throw errors.evaluationNotOpen(APPLICATION_STATUS_LABEL[row.status])
+    // a case past its window is defaulted first, so a late rating meets EVALUATION_EXISTS, not a second record
+    await this.sweep()
+    const now = this.d.now()
+    const at = now.toISOString()
+    const bad = isBadLevel(req.level)
+    const reasons = bad ? [...new Set(req.reasons ?? [])] : []
+    const text = req.text ? req.text : null
+    const actorName = user.realName?.name ?? '本人'
+    const id = randomUUID()
+    this.db
+      .transaction(() => {
+        if (this.evaluationOf(applicationId)) throw errors.evaluationExists()
+        const due = bad ? addWorkingDays(shanghaiDate(now), this.d.rectifyDays) : null
+        this.db
+          .prepare(
+            `INSERT INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, text, defaulted, rated_at,
+               loop_state, due_date, first_due_date, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`
+          )
+          .run(id, applicationId, user.id, actorName, row.applicant_id_number, row.applicant_name, req.level, JSON.stringify(reasons), text, at, bad ? 'awaitingFollowUp' : null, due, due, at)
+        const reasonText = reasons.map((r) => EVALUATION_REASON_LABEL[r]).join('、')
+        this.addEvent(
+          id,
+          { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'rate', label: `已评价：${EVALUATION_LEVEL_LABEL[req.level]}`, note: [reasonText, text].filter(Boolean).join('；') || null },
+          at
+        )
+      })
+      .immediate()
+    return this.citizenView(this.evaluationById(id), row)
+  }
+
+  /** The one photo of a rating (any level), checked and re-encoded like material photos (bff/src/uploads/inspect.ts). */
+  async addPhoto(user: ActingUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation> {
+    const row = this.caseFor(user, applicationId)
+    const ev = this.evaluationOf(applicationId)
+    if (!ev) throw errors.evaluationUnknown()
+    if (ev.defaulted) throw errors.evaluationStepNotAllowed(DEFAULTED_LABEL, '上传照片', '系统默认评价不能补充照片，如有意见可追评或投诉')
+    if (ev.photo_storage_key) throw errors.evaluationPhotoExists()
+    const inspected = await inspectUpload(file.bytes, { accept: ['image'], fileName: file.fileName })
+    const { key } = await this.d.storage.put(inspected.bytes)
+    const at = this.d.now().toISOString()
+    const r = this.db
+      .prepare(
+        `UPDATE evaluations SET photo_mime = ?, photo_size = ?, photo_width = ?, photo_height = ?, photo_sha256 = ?, photo_storage_key = ?, photo_uploaded_at = ?, updated_at = ?
+         WHERE id = ? AND photo_storage_key IS NULL`
+      )
+      .run(inspected.mime, inspected.size, inspected.width, inspected.height, inspected.sha256, key, at, at, ev.id)
+    if (r.changes === 0) throw errors.evaluationPhotoExists()
+    return this.citizenView(this.evaluationById(ev.id), row)
+  }
+
+  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string }): Promise<{ bytes: Buffer; mime: string }> {
+    let ev: EvaluationRow | null
+    if (ref.applicationId !== undefined) {
+      if (!user) throw errors.unauthorized()
+      this.caseFor(user, ref.applicationId)
+      ev = this.evaluationOf(ref.applicationId)
+    } else {
+      ev = this.evaluationById(ref.evaluationId ?? '')
+    }
+    if (!ev?.photo_storage_key || !ev.photo_mime) throw errors.notFound()
+    const bytes = await this.d.storage.get(ev.photo_storage_key)
+    if (!bytes) throw errors.notFound()
+    return { bytes, mime: ev.photo_mime }
+  }
+
+  /** 追评: one follow-up comment on a rating (defaulted ones too). */
+  async comment(user: ActingUser, applicationId: string, text: string): Promise<Evaluation> {
+    const row = this.caseFor(user, applicationId)
+    const at = this.d.now().toISOString()
+    const actorName = user.realName?.name ?? '本人'
+    const ev = this.db
+      .transaction(() => {
+        const e = this.evaluationOf(applicationId)
+        if (!e) throw errors.evaluationUnknown()
+        if (e.comment_at) throw errors.evaluationCommentExists()
+        this.update(e.id, { comment_text: text, comment_at: at, comment_user_id: user.id, updated_at: at })
+        this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'comment', label: '追评', note: text }, at)
+        return e
+      })
+      .immediate()
+    return this.citizenView(this.evaluationById(ev.id), row)
+  }
+
+  /** The citizen accepts the feedback on a 差评, or disputes it once (a new round with a new due date). */
+  async answerFeedback(user: ActingUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
+    const row = this.caseFor(user, applicationId)
+    const now = this.d.now()
+    const at = now.toISOString()
+    const actorName = user.realName?.name ?? '本人'
+    const id = this.db
+      .transaction(() => {
+        const e = this.evaluationOf(applicationId)
+        if (!e) throw errors.evaluationUnknown()
+        const step = req.accept ? 'accept' : 'dispute'
+        const f = facts(e)
+        const shown = citizenState(f.state, f.stateBeforeAppeal)
+        if (!e.loop_state) throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[step], '该评价不是差评，没有需要确认的处理结果')
+        const out = loopStep(f, step)
+        if (!out.ok) {
+          if (out.disputeUsed) throw errors.evaluationDisputeUsed()
+          throw errors.evaluationStepNotAllowed(CITIZEN_LOOP_STATE_LABEL[shown], LOOP_ACTION_LABEL[step], out.hint)
+        }
+        if (req.accept) {
+          this.update(e.id, { loop_state: out.state, accepted_at: at, updated_at: at })
+          this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'accept', label: '评价人认可处理结果', note: req.text ?? null }, at)
+        } else {
+          const due = addWorkingDays(shanghaiDate(now), this.d.rectifyDays)
+          this.update(e.id, { loop_state: out.state, dispute_text: req.text ?? '', disputed_at: at, due_date: due, updated_at: at })
+          this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'dispute', label: '评价人对处理结果有异议', note: req.text ?? null }, at)
+        }
+        return e.id
+      })
+      .immediate()
+    return this.citizenView(this.evaluationById(id), row)
+  }
+
+  /** A step of the loop by window staff or a reviewer (illegal → 409 EVALUATION_STEP_NOT_ALLOWED). */
+  async staffAct(id: string, a: StaffEvaluationAction): Promise<StaffEvaluation> {
+    await this.sweep()
+    const now = this.d.now()
+    const at = now.toISOString()
+    const sends: Array<() => Promise<void>> = []
+    this.db
+      .transaction(() => {
+        const e = this.evaluationById(id)
+        if (!e.loop_state) {
+          throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
+        }
+        const f = facts(e)
+        const out = loopStep(f, a.action, a.action === 'decideAppeal' ? { upheld: a.upheld } : {})
+        if (!out.ok) throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL[a.action], out.hint)
+        const staff = { actorKind: 'staff' as const }
+        switch (a.action) {
+          case 'followUp':
+            this.update(id, { loop_state: out.state, updated_at: at })
+            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
+            break
+          case 'verify':
+            this.update(id, { loop_state: out.state, substantiated: a.substantiated ? 1 : 0, updated_at: at })
+            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
+            break
+          case 'rectify':
+          case 'explain': {
+            const kind = a.action === 'rectify' ? 'rectified' : 'explained'
+            this.update(id, {
+              loop_state: out.state,
+              feedback_kind: kind,
+              feedback_note: a.note,
+              feedback_at: at,
+              feedback_by: a.staffName,
+              first_feedback_at: e.first_feedback_at ?? at,
+              updated_at: at
+            })
+            const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
+            this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
+            const app = this.caseRow(e.application_id)
+            // the case's owner and, when someone else rated (a proxy), the rater
+            for (const userId of new Set([app.user_id, e.actor_user_id].filter((u): u is string => !!u))) {
+              const n = this.d.notifications.record(userId, {
+                title: '评价处理结果已反馈',
+                body: `您对“${app.item_name}”（${app.case_no}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
+                applicationId: app.id,
+                sms: true
+              })
+              sends.push(n.send)
+            }
+            break
+          }
+          case 'appeal':
+            this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: a.staffName, appeal_at: at, appeal_decision: 'pending', updated_at: at })
+            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
+            break
+          case 'decideAppeal': {
+            if (e.appeal_by && e.appeal_by.trim() === a.reviewerName.trim()) {
+              throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
+            }
+            this.update(id, {
+              loop_state: out.state,
+              loop_state_before_appeal: null,
+              appeal_decision: a.upheld ? 'upheld' : 'rejected',
+              appeal_decided_by: a.reviewerName,
+              appeal_decided_at: at,
+              appeal_note: a.note,
+              excluded: a.upheld ? 1 : 0,
+              updated_at: at
+            })
+            this.addEvent(
+              id,
+              { ...staff, actorName: a.reviewerName, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
+              at
+            )
+            break
+          }
+        }
+      })
+      .immediate()
+    for (const s of sends) await s()
+    return this.staffGet(id)
+  }
+
+  // ---------- reads ----------
+
+  private events(evaluationId: string, citizen: boolean): EvaluationEvent[] {
+    const rows = this.db
+      .prepare<[string], EvaluationEventRow>('SELECT * FROM evaluation_events WHERE evaluation_id = ? ORDER BY seq')
+      .all(evaluationId)
+    return rows.filter((r) => !citizen || r.public === 1).map((r) => eventView(r, citizen))
+  }
+
+  private citizenView(e: EvaluationRow, app: ApplicationRow): Evaluation {
+    const reasons = JSON.parse(e.reasons_json) as EvaluationReason[]
+    let loop: Evaluation['loop'] = null
+    if (e.loop_state) {
+      const f = facts(e)
+      const state = citizenState(f.state, f.stateBeforeAppeal)
+      loop = {
+        state,
+        stateLabel: CITIZEN_LOOP_STATE_LABEL[state],
+        dueDate: e.due_date ?? '',
+        feedback: e.feedback_kind && e.feedback_note && e.feedback_at ? { kind: e.feedback_kind, note: e.feedback_note, at: e.feedback_at, by: e.feedback_by ?? '' } : null,
+        canAccept: state === 'feedbackReady',
+        canDispute: state === 'feedbackReady' && !f.disputed,
+        dispute: e.disputed_at ? { text: e.dispute_text ?? '', at: e.disputed_at } : null,
+        acceptedAt: e.accepted_at,
+        events: this.events(e.id, true).filter((x) => x.action !== 'rate' && x.action !== 'comment' && x.action !== 'default')
+      }
+    }
+    return {
+      id: e.id,
+      applicationId: e.application_id,
+      caseNo: app.case_no,
+      itemName: app.item_name,
+      level: e.level,
+      levelLabel: EVALUATION_LEVEL_LABEL[e.level],
+      reasons,
+      reasonLabels: reasons.map((r) => EVALUATION_REASON_LABEL[r]),
+      text: e.text,
+      photo: photoView(e),
+      defaulted: e.defaulted === 1,
+      defaultedLabel: e.defaulted === 1 ? DEFAULTED_LABEL : null,
+      ratedAt: e.rated_at,
+      actorName: e.actor_user_id ? maskName(e.actor_name) : e.actor_name,
+      applicantName: maskName(e.applicant_name),
+      comment: e.comment_text && e.comment_at ? { text: e.comment_text, at: e.comment_at } : null,
+      canComment: e.comment_at === null,
+      canAddPhoto: e.defaulted === 0 && e.photo_storage_key === null,
+      loop
+    }
+  }
+
+  private staffView(e: EvaluationRow, app: ApplicationRow, now: Date): StaffEvaluation {
+    const c = this.citizenView(e, app)
+    const phone = this.db
+      .prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?')
+      .get(e.actor_user_id ?? app.user_id)?.phone ?? null
+    let loop: StaffEvaluation['loop'] = null
+    if (e.loop_state) {
+      const f = facts(e)
+      loop = {
+        state: e.loop_state,
+        stateLabel: LOOP_STATE_LABEL[e.loop_state],
+        dueDate: e.due_date ?? '',
+        overdue: STAFF_TURN.includes(e.loop_state) && e.due_date !== null && isOverdue(e.due_date, now),
+        allowedActions: allowedStaffActions(f),
+        substantiated: f.substantiated,
+        feedback: c.loop?.feedback ?? null,
+        dispute: c.loop?.dispute ?? null,
+        acceptedAt: e.accepted_at,
+        appeal:
+          e.appeal_decision && e.appeal_reason && e.appeal_at
+            ? {
+                reason: e.appeal_reason,
+                by: e.appeal_by ?? '',
+                at: e.appeal_at,
+                decision: e.appeal_decision,
+                decidedBy: e.appeal_decided_by,
+                decidedAt: e.appeal_decided_at,
+                note: e.appeal_note
+              }
+            : null,
+        events: this.events(e.id, false)
+      }
+    }
+    return {
+      id: e.id,
+      applicationId: e.application_id,
+      caseNo: app.case_no,
+      itemId: app.item_id,
+      itemName: app.item_name,
+      region: { code: app.region_code, name: app.region_name },
+      caseStatus: app.status === 'rejected' ? 'rejected' : 'completed',
+      level: e.level,
+      levelLabel: c.levelLabel,
+      reasons: c.reasons,
+      reasonLabels: c.reasonLabels,
+      text: e.text,
+      photo: c.photo,
+      defaulted: c.defaulted,
+      defaultedLabel: c.defaultedLabel,
+      ratedAt: e.rated_at,
+      actorName: e.actor_name,
+      applicantName: e.applicant_name,
+      contactPhone: phone,
+      comment: c.comment,
+      excluded: e.excluded === 1,
+      loop
+    }
+  }
+
+  /** GET /api/v1/applications/:id/evaluation: whether the case can be rated now, and its rating. */
+  async status(user: ActingUser, applicationId: string): Promise<EvaluationStatus> {
+    const row = this.caseFor(user, applicationId)
+    await this.sweep()
+    const e = this.evaluationOf(applicationId)
+    const decided = this.decidedAt(row)
+    const window = decided ? ratingWindow(decided) : null
+    const open = !!window && !e && this.d.now().getTime() < window.defaultAt.getTime()
+    return {
+      applicationId,
+      rateable: open,
+      notRateableReason: e || open ? null : window ? '评价期已过' : `办件当前为“${APPLICATION_STATUS_LABEL[row.status]}”，办结后才能评价`,
+      deadline: window?.deadline ?? null,
+      evaluation: e ? this.citizenView(e, row) : null
+    }
+  }
+
+  async get(user: ActingUser, applicationId: string): Promise<Evaluation> {
+    const row = this.caseFor(user, applicationId)
+    const e = this.evaluationOf(applicationId)
+    if (!e) throw errors.evaluationUnknown()
+    return this.citizenView(e, row)
+  }
+
+  /** Ratings of the account's cases and the ratings it gave (as a proxy), newest first. */
+  async list(user: ActingUser): Promise<Evaluation[]> {
+    await this.sweep()
+    const rows = this.db
+      .prepare<[string, string], EvaluationRow>(
+        `SELECT v.* FROM evaluations v JOIN applications a ON a.id = v.application_id
+         WHERE a.user_id = ? OR v.actor_user_id = ? ORDER BY v.rated_at DESC LIMIT 200`
+      )
+      .all(user.id, user.id)
+    return rows.map((e) => this.citizenView(e, this.caseRow(e.application_id)))
+  }
+
+  /** The account's decided cases still awaiting a rating, with the last day to rate. */
+  async pending(user: ActingUser): Promise<PendingEvaluation[]> {
+    await this.sweep()
+    const rows = this.db
+      .prepare<[string], ApplicationRow>(
+        `SELECT a.* FROM applications a LEFT JOIN evaluations v ON v.application_id = a.id
+         WHERE a.user_id = ? AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC`
+      )
+      .all(user.id)
+    return rows.map((r) => {
+      const decidedAt = this.decidedAt(r) ?? r.updated_at
+      return {
+        applicationId: r.id,
+        caseNo: r.case_no,
+        itemName: r.item_name,
+        status: r.status === 'rejected' ? 'rejected' : 'completed',
+        applicantName: maskName(r.applicant_name),
+        decidedAt,
+        deadline: ratingWindow(decidedAt).deadline
+      }
+    })
+  }
+
+  async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}): Promise<StaffEvaluation[]> {
+    await this.sweep()
+    const where: string[] = []
+    const args: string[] = []
+    if (q.state) {
+      where.push('loop_state = ?')
+      args.push(q.state)
+    }
+    if (q.level) {
+      where.push('level = ?')
+      args.push(q.level)
+    }
+    const rows = this.db
+      .prepare<string[], EvaluationRow>(`SELECT * FROM evaluations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rated_at DESC, rowid DESC LIMIT 500`)
+      .all(...args)
+    const now = this.d.now()
+    const views = rows.map((e) => this.staffView(e, this.caseRow(e.application_id), now))
+    return q.overdue === undefined ? views : views.filter((v) => (v.loop?.overdue ?? false) === q.overdue)
+  }
+
+  staffGet(id: string): StaffEvaluation {
+    const e = this.evaluationById(id)
+    return this.staffView(e, this.caseRow(e.application_id), this.d.now())
+  }
+}
+
+// ---------- complaints (投诉, 003 §11.3) ----------
+
+export interface ComplaintDeps {
+  db: Db
+  catalog: CatalogService
+  notifications: NotificationService
+  now: () => Date
+  /** COMPLAINT_ANSWER_DAYS: working days to answer, from filing */
+  answerDays: number
+  /** the region of a complaint that names neither a case nor a region */
+  defaultRegion: string
+  grants?: EvaluationGrants
+}
+
+interface ComplaintRow {
+  id: string
+  complaint_no: string
+  user_id: string
+  complainant_name: string
+  complainant_id_number: string
+  subject: ComplaintSubject
+  application_id: string | null
+  staff_name: string | null
+  region_code: string
+  region_name: string
+  item_id: string | null
+  category: ComplaintCategory
+  text: string
+  status: ComplaintStatus
+  due_date: string
+  answer_text: string | null
+  answered_at: string | null
+  answered_by: string | null
+  rating_satisfied: number | null
+  rating_text: string | null
+  rated_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+interface ComplaintEventRow {
+  id: string
+  at: string
+  actor_kind: 'citizen' | 'staff' | 'system'
+  actor_name: string
+  action: 'file' | 'startHandling' | 'answer' | 'rate'
+  label: string
+  note: string | null
+}
+
+const COMPLAINT_ACTION_LABEL = { startHandling: '开始处理', answer: '答复', rate: '评价答复' } as const
+
+/**
+ * Complaints: received (on filing, online) → handling → answered (the staff's answer, notified in-app and by SMS) →
+ * closed when the citizen rates the answer. The due date is COMPLAINT_ANSWER_DAYS working days from filing; the seeds
+ * (003 §11.3, 002 "在承诺时间内回复") set no figure, so it is configuration (default 5).
+ */
+export class ComplaintService {
+  constructor(private readonly d: ComplaintDeps) {}
+
+  private get db(): Db {
+    return this.d.db
+  }
+
+  private row(id: string): ComplaintRow {
+    const r = this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?').get(id)
+    if (!r) throw errors.complaintUnknown()
+    return r
+  }
+
+  private ownRow(user: ActingUser, id: string): ComplaintRow {
+    const r = this.row(id)
+    if (r.user_id !== user.id) throw errors.complaintUnknown()
+    return r
+  }
+
+  private addEvent(id: string, e: Omit<ComplaintEventRow, 'id' | 'at'>, at: string): void {
+    const seq = (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM complaint_events WHERE complaint_id = ?').get(id)?.s ?? 0) + 1
+    this.db
+      .prepare('INSERT INTO complaint_events (id, complaint_id, seq, at, actor_kind, actor_name, action, label, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(randomUUID(), id, seq, at, e.actor_kind, e.actor_name, e.action, e.label, e.note)
+  }
+
+  private view(r: ComplaintRow, citizen: boolean): Complaint {
+    const app = r.application_id
+      ? this.db.prepare<[string], { case_no: string; item_name: string }>('SELECT case_no, item_name FROM applications WHERE id = ?').get(r.application_id)
+      : undefined
+    const events = this.db
+      .prepare<[string], ComplaintEventRow>('SELECT id, at, actor_kind, actor_name, action, label, note FROM complaint_events WHERE complaint_id = ? ORDER BY seq')
+      .all(r.id)
+    return {
+      id: r.id,
+      complaintNo: r.complaint_no,
+      subject: r.subject,
+      subjectLabel: COMPLAINT_SUBJECT_LABEL[r.subject],
+      applicationId: r.application_id,
+      caseNo: app?.case_no ?? null,
+      itemName: app?.item_name ?? null,
+      staffName: r.staff_name,
+      region: { code: r.region_code, name: r.region_name },
+      category: r.category,
+      categoryLabel: COMPLAINT_CATEGORY_LABEL[r.category],
+      text: r.text,
+      status: r.status,
+      statusLabel: COMPLAINT_STATUS_LABEL[r.status],
+      createdAt: r.created_at,
+      dueDate: r.due_date,
+      overdue: (r.status === 'received' || r.status === 'handling') && isOverdue(r.due_date, this.d.now()),
+      answer: r.answer_text && r.answered_at ? { text: r.answer_text, at: r.answered_at, by: r.answered_by ?? '' } : null,
+      rating: r.rated_at && r.rating_satisfied !== null ? { satisfied: r.rating_satisfied === 1, text: r.rating_text, at: r.rated_at } : null,
+      canRate: r.status === 'answered',
+      events: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        actor: { kind: e.actor_kind, name: citizen && e.actor_kind === 'citizen' ? maskName(e.actor_name) : e.actor_name },
+        action: e.action,
+        label: e.label,
+        note: e.note
+      }))
+    }
+  }
+
+  private staffView(r: ComplaintRow): StaffComplaint {
+    const phone = this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id)?.phone ?? null
+    return {
+      ...this.view(r, false),
+      complainantName: r.complainant_name,
+      contactPhone: phone,
+      allowedActions: r.status === 'received' ? ['startHandling', 'answer'] : r.status === 'handling' ? ['answer'] : []
+    }
+  }
+
+  /** Files a complaint (real-named). About a case: one the account may act on (else 404, as for any case). */
+  async file(user: ActingUser, req: CreateComplaintRequest): Promise<Complaint> {
+    if (!user.realName) throw errors.realnameRequired()
+    let app: ApplicationRow | null = null
+    if (req.subject === 'application') {
+      app = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '') ?? null
+      const allowed = app && (app.user_id === user.id || (this.d.grants?.allows(user.id, app.applicant_id_number, 'rate') ?? false))
+      if (!app || !allowed) throw errors.applicationUnknown()
+    }
+    const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
+    const regionName = app?.region_name ?? this.d.catalog.region(regionCode).node.name
+    const now = this.d.now()
+    const at = now.toISOString()
+    const today = shanghaiDate(now)
+    const id = randomUUID()
+    const due = addWorkingDays(today, this.d.answerDays)
+    const sends: Array<() => Promise<void>> = []
+    this.db
+      .transaction(() => {
+        const n = this.db
+          .prepare<[string, string], { n: number }>(
+            'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = n + 1 RETURNING n'
+          )
+          .get(regionCode, today.replace(/-/g, ''))
+        const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+        this.db
+          .prepare(
+            `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
+               item_id, category, text, status, due_date, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`
+          )
+          .run(
+            id,
+            no,
+            user.id,
+            user.realName?.name ?? '',
+            user.realName?.idNumber ?? '',
+            req.subject,
+            app?.id ?? null,
+            req.subject === 'staff' ? (req.staffName ?? null) : null,
+            regionCode,
+            regionName,
+            app?.item_id ?? null,
+            req.category,
+            req.text,
+            due,
+            at,
+            at
+          )
+        this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+        const note = this.d.notifications.record(user.id, {
+          title: '投诉已受理',
+          body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
+          applicationId: app?.id ?? null
+        })
+        sends.push(note.send)
+      })
+      .immediate()
+    for (const s of sends) await s()
+    return this.view(this.row(id), true)
+  }
+
+  list(user: ActingUser): Complaint[] {
+    return this.db
+      .prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 200')
+      .all(user.id)
+      .map((r) => this.view(r, true))
+  }
+
+  get(user: ActingUser, id: string): Complaint {
+    return this.view(this.ownRow(user, id), true)
+  }
+
+  /** The citizen rates the answer (satisfied or not); the complaint is then closed. */
+  rate(user: ActingUser, id: string, req: RateComplaintRequest): Complaint {
+    const at = this.d.now().toISOString()
+    this.db
+      .transaction(() => {
+        const r = this.ownRow(user, id)
+        if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
+        this.db
+          .prepare("UPDATE complaints SET status = 'closed', rating_satisfied = ?, rating_text = ?, rated_at = ?, updated_at = ? WHERE id = ?")
+          .run(req.satisfied ? 1 : 0, req.text ?? null, at, at, id)
+        this.addEvent(
+          id,
+          { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'rate', label: req.satisfied ? '对答复满意，已办结' : '对答复不满意，已办结', note: req.text ?? null },
+          at
+        )
+      })
+      .immediate()
+    return this.get(user, id)
+  }
+
+  staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}): StaffComplaint[] {
+    const rows = q.status
+      ? this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? ORDER BY due_date, created_at').all(q.status)
+      : this.db.prepare<[], ComplaintRow>('SELECT * FROM complaints ORDER BY created_at DESC, rowid DESC LIMIT 500').all()
+    const views = rows.map((r) => this.staffView(r))
+    return q.overdue === undefined ? views : views.filter((v) => v.overdue === q.overdue)
+  }
+
+  staffGet(id: string): StaffComplaint {
+    return this.staffView(this.row(id))
+  }
+
+  async staffAct(id: string, a: StaffComplaintAction): Promise<StaffComplaint> {
+    const at = this.d.now().toISOString()
+    const sends: Array<() => Promise<void>> = []
+    this.db
+      .transaction(() => {
+        const r = this.row(id)
+        const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
+        if (a.action === 'startHandling') {
+          if (r.status !== 'received') throw refuse()
+          this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
+          this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
+        } else {
+          if (r.status !== 'received' && r.status !== 'handling') throw refuse()
+          this.db
+            .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
+            .run(a.text, at, a.staffName, at, id)
+          this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'answer', label: '已答复', note: a.text }, at)
+          const n = this.d.notifications.record(r.user_id, {
+            title: '投诉已答复',
+            body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
+            applicationId: r.application_id,
+            sms: true
+          })
+          sends.push(n.send)
+        }
+      })
+      .immediate()
+    for (const s of sends) await s()
+    return this.staffGet(id)
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ENROLLMENT_STATUS_LABELS, INSURANCE_TYPE_LABELS, type EVoucher, type EVoucherDecoded } from '../../../contract/evoucher'
+import { maskIdNumber, maskName } from '../../../contract/identity'
+import type { DataSharingAdapter, PersonRecord } from '../adapters/datasharing/types'
+import type { EVoucherAdapter } from '../adapters/evoucher/types'
+import type { RegionLookup } from '../adapters/record/types'
+import type { Config } from '../config'
+import { errors } from '../errors'
+import type { PersonAccess } from './access'
+import type { ActingUser } from './apply'
+
+export interface EVoucherDeps {
+  adapter: EVoucherAdapter
+  /** how the person is insured (enrollment, 参保地): the data-sharing platform */
+  dataSharing: DataSharingAdapter
+  /** who may show whose code (self, or a member under a grant with scope `evoucher`) */
+  access: PersonAccess
+  region: RegionLookup
+  now: () => Date
+  /** EVOUCHER_TTL_SECONDS */
+  ttlSeconds: number
+}
+
+function insuredPlace(region: RegionLookup, code: string): { code: string; name: string } {
+  return { code, name: region(code)?.fullName ?? code }
+}
+
+function isInsured(record: PersonRecord | null): record is PersonRecord & { enrollment: 'employee' | 'resident' } {
+  return record !== null && record.enrollment !== 'none'
+}
+
+/**
+ * 医保电子凭证 (000 §3.2, §7: identity at every pharmacy and hospital counter). The page asks for a fresh code for
+ * the person acted for; a counter's scanner decodes a code once. Codes carry no personal data (the adapter keeps
+ * whose they are); what the counter sees is masked.
+ */
+export class EVoucherService {
+  constructor(private readonly d: EVoucherDeps) {}
+
+  get demo(): boolean {
+    return this.d.adapter.demo
+  }
+
+  /** A fresh code for the person (`insuredId`: self or a member the user holds an `evoucher` grant for). */
+  async show(user: ActingUser, insuredId: string | undefined): Promise<EVoucher> {
+    const person = this.d.access.resolve(user, insuredId, 'evoucher')
+    if (person.memberId !== null) this.d.access.logProxyAction(user, person, 'evoucher.show', '出示医保码')
+    const record = await this.d.dataSharing.person(person.idNumber)
+    const now = this.d.now()
+    const who = { demo: this.d.adapter.demo, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber) }
+    if (!isInsured(record)) {
+      // no code for a person who is not insured: the app explains how to enrol
+      const at = now.toISOString()
+      return {
+        ...who,
+        code: '',
+        issuedAt: at,
+        expiresAt: at,
+        ttlSeconds: 0,
+        insured: false,
+        insuredPlace: null,
+        insuranceType: null,
+        enrollmentStatus: ENROLLMENT_STATUS_LABELS.none
+      }
+    }
+    const issued = await this.d.adapter.issue({ idNumber: person.idNumber, regionCode: record.regionCode, now, ttlSeconds: this.d.ttlSeconds })
+    return {
+      ...who,
+      ...issued,
+      ttlSeconds: this.d.ttlSeconds,
+      insured: true,
+      insuredPlace: insuredPlace(this.d.region, record.regionCode),
+      insuranceType: INSURANCE_TYPE_LABELS[record.enrollment],
+      enrollmentStatus: ENROLLMENT_STATUS_LABELS.insured
+    }
+  }
+
+  /**
+   * A counter's scanner (behind the terminal key): who a live code belongs to, masked, with 参保地, 险种 and 参保状态
+   * as the platform reports them now. Once only: 409 EVOUCHER_USED after, 410 EVOUCHER_EXPIRED, 404 EVOUCHER_UNKNOWN
+   * for a code never issued (an altered one too).
+   */
+  async decode(code: string): Promise<EVoucherDecoded> {
+    const now = this.d.now()
+    const out = await this.d.adapter.decode(code.trim(), now)
+    if (!out.ok) {
+      if (out.reason === 'expired') throw errors.evoucherExpired()
+      if (out.reason === 'used') throw errors.evoucherUsed()
+      throw errors.evoucherUnknown()
+    }
+    const record = await this.d.dataSharing.person(out.idNumber)
+    if (!record) throw errors.evoucherUnknown()
+    const insured = isInsured(record)
+    return {
+      name: maskName(record.name),
+      idNumber: maskIdNumber(record.idNumber),
+      insuredPlace: insuredPlace(this.d.region, out.regionCode),
+      insuranceType: insured ? INSURANCE_TYPE_LABELS[record.enrollment] : null,
+      enrollmentStatus: insured ? ENROLLMENT_STATUS_LABELS.insured : ENROLLMENT_STATUS_LABELS.none,
+      demo: this.d.adapter.demo,
+      decodedAt: now.toISOString()
+    }
+  }
+}
+
+// ---------- the counters' terminal key ----------
+
+export const DEV_TERMINAL_KEY_FILE = 'terminal-key.dev'
+
+/**
+ * The key a counter's scanner sends as X-Terminal-Key (issue 4): TERMINAL_KEY from the environment; else, outside
+ * production, a development key made once and kept in the data folder (so `npm start` can print it). In production
+ * without TERMINAL_KEY there is no key and the decode route refuses every request.
+ */
+export function resolveTerminalKey(config: Config): { key: string | null; source: 'env' | 'dev-file' | 'none' } {
+  if (config.terminalKey) return { key: config.terminalKey, source: 'env' }
+  if (config.nodeEnv === 'production') return { key: null, source: 'none' }
+  const file = join(config.dataDir, DEV_TERMINAL_KEY_FILE)
+  if (existsSync(file)) {
+    const k = readFileSync(file, 'utf8').trim()
+    if (k.length >= 16) return { key: k, source: 'dev-file' }
+  }
+  const key = `dev-terminal-${randomBytes(18).toString('base64url')}`
+  writeFileSync(file, `${key}\n`, { mode: 0o600 })
+  return { key, source: 'dev-file' }
+}
+
+/** Constant-time comparison of a presented X-Terminal-Key with the expected one; no key configured → false. */
+export function terminalKeyMatches(expected: string | null, presented: string | string[] | undefined): boolean {
+  const value = Array.isArray(presented) ? presented[0] : presented
+  if (!expected || !value) return false
+  const a = Buffer.from(value.trim())
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}

@@ -1,0 +1,128 @@
+import { EvaluationSchema, EvaluationStatusSchema, PendingEvaluationsResponseSchema } from '../../../contract/evaluation'
+import { outbox } from '../auth/helpers'
+import { SAMPLE, multipart, photo } from '../apply/helpers'
+import { citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp } from './helpers'
+
+/**
+ * The reminder and the default rating (issue 5, Guangdong's rule): an unrated decided case is reminded once (in-app +
+ * SMS) 24 hours after the decision, and at the end of the 7th calendar day after the decision day it is recorded as
+ * 基本满意, visibly marked as a default. Driven by the test clock through the routes that sweep lazily.
+ */
+let e: EvalApp
+let zhang: Citizen
+const person = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber }
+const REMIND_TITLE = '请评价本次办事服务'
+
+beforeAll(async () => {
+  e = await evalApp('2026-03-02T02:00:00.000Z')
+  zhang = await citizen(e.app, SAMPLE.zhang.phone, person)
+})
+afterAll(async () => e.cleanup())
+
+function reminders(applicationId: string): number {
+  return (e.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = ?').get(applicationId, REMIND_TITLE) as { n: number }).n
+}
+
+async function reminderSms(caseNo: string): Promise<number> {
+  return (await outbox(e.app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(REMIND_TITLE) && m.text.includes(caseNo)).length
+}
+
+function caseNo(id: string): string {
+  return (e.db.prepare('SELECT case_no FROM applications WHERE id = ?').get(id) as { case_no: string }).case_no
+}
+
+describe('reminder once, then 系统默认好评 after 7 days', () => {
+  // decided Monday 2026-03-02 09:00 Shanghai; reminded from Tuesday 09:00; rateable through Monday 2026-03-09
+  let reminded: string
+  let ratedEarly: string
+  beforeAll(() => {
+    const c = { userId: zhang.userId, applicant: person, submittedAt: '2026-02-25T02:00:00.000Z', clockStartDate: '2026-02-25', decidedAt: '2026-03-02T01:00:00.000Z' }
+    reminded = insertCase(e.db, { ...c, deliveredAt: '2026-03-05T03:00:00.000Z' })
+    ratedEarly = insertCase(e.db, c)
+  })
+
+  it('does not remind before 24 hours, nor a case rated already', async () => {
+    expect((await rate(e.app, zhang, ratedEarly, { level: 'satisfied' })).statusCode).toBe(201)
+    await travel(e, '2026-03-03T00:59:00.000Z', zhang)
+    ok(await citizenGet(e.app, zhang, '/api/v1/evaluations/pending'))
+    expect(reminders(reminded)).toBe(0)
+    expect(await reminderSms(caseNo(reminded))).toBe(0)
+  })
+
+  it('reminds once, in-app and by SMS, however often the sweep runs', async () => {
+    await travel(e, '2026-03-03T01:00:00.000Z', zhang)
+    const pending = PendingEvaluationsResponseSchema.parse(ok(await citizenGet(e.app, zhang, '/api/v1/evaluations/pending')))
+    expect(pending.pending.map((p) => p.applicationId)).toEqual([reminded])
+    expect(reminders(reminded)).toBe(1)
+    expect(await reminderSms(caseNo(reminded))).toBe(1)
+    const body = (e.db.prepare('SELECT body FROM notifications WHERE application_id = ? AND title = ?').get(reminded, REMIND_TITLE) as { body: string }).body
+    expect(body).toContain('2026-03-09')
+    expect(body).toContain('基本满意')
+
+    await e.app.yb.evaluation.sweep()
+    await Promise.all([e.app.yb.evaluation.sweep(), e.app.yb.evaluation.sweep()])
+    await travel(e, '2026-03-06T01:00:00.000Z', zhang)
+    ok(await citizenGet(e.app, zhang, `/api/v1/applications/${reminded}/evaluation`))
+    expect(reminders(reminded)).toBe(1)
+    expect(await reminderSms(caseNo(reminded))).toBe(1)
+    expect(reminders(ratedEarly)).toBe(0)
+  })
+
+  it('can still be rated through the last minute of the 7th day (calendar days from the decision, not the delivery)', async () => {
+    await travel(e, '2026-03-09T15:59:59.000Z', zhang)
+    const st = EvaluationStatusSchema.parse(ok(await citizenGet(e.app, zhang, `/api/v1/applications/${reminded}/evaluation`)))
+    expect(st).toMatchObject({ rateable: true, deadline: '2026-03-09', evaluation: null })
+  })
+
+  it('is recorded as 基本满意 at the start of the 8th day, marked as a default, and cannot be rated after', async () => {
+    await travel(e, '2026-03-09T16:00:00.000Z', zhang)
+    const st = EvaluationStatusSchema.parse(ok(await citizenGet(e.app, zhang, `/api/v1/applications/${reminded}/evaluation`)))
+    expect(st.rateable).toBe(false)
+    expect(st.evaluation).toMatchObject({
+      level: 'basic',
+      levelLabel: '基本满意',
+      defaulted: true,
+      defaultedLabel: '系统默认好评',
+      ratedAt: '2026-03-09T16:00:00.000Z',
+      actorName: '系统',
+      loop: null
+    })
+    expectError(await rate(e.app, zhang, reminded, { level: 'veryDissatisfied', reasons: ['timeLimit'] }), 409, 'EVALUATION_EXISTS')
+    const pending = PendingEvaluationsResponseSchema.parse(ok(await citizenGet(e.app, zhang, '/api/v1/evaluations/pending')))
+    expect(pending.pending).toEqual([])
+    // the default was made once, and is dated at the end of the window, not when a sweep ran
+    await travel(e, '2026-03-20T02:00:00.000Z', zhang)
+    await e.app.yb.evaluation.sweep()
+    expect(e.db.prepare('SELECT COUNT(*) AS n, MIN(rated_at) AS at FROM evaluations WHERE application_id = ?').get(reminded)).toEqual({ n: 1, at: '2026-03-09T16:00:00.000Z' })
+    expect(e.db.prepare("SELECT COUNT(*) AS n FROM evaluation_events v JOIN evaluations x ON x.id = v.evaluation_id WHERE x.application_id = ? AND v.action = 'default'").get(reminded)).toEqual({ n: 1 })
+  })
+
+  it('a default rating takes a 追评 but no photo', async () => {
+    const c = EvaluationSchema.parse(ok(await citizenPost(e.app, zhang, `/api/v1/applications/${reminded}/evaluation/comment`, { text: '忘了评价，补充：办得挺快' })))
+    expect(c.comment?.text).toBe('忘了评价，补充：办得挺快')
+    expect(c.canAddPhoto).toBe(false)
+    const mp = multipart('a.jpg', await photo(400, 300), 'image/jpeg')
+    const res = await e.app.inject({ method: 'POST', url: `/api/v1/applications/${reminded}/evaluation/photo`, headers: { ...zhang.headers, ...mp.headers }, payload: mp.payload })
+    expectError(res, 409, 'EVALUATION_STEP_NOT_ALLOWED')
+  })
+
+  it('a case found only after its window (the service was down) is defaulted without a late reminder', async () => {
+    const late = insertCase(e.db, { userId: zhang.userId, applicant: person, submittedAt: '2026-02-01T02:00:00.000Z', clockStartDate: '2026-02-02', decidedAt: '2026-02-10T02:00:00.000Z' })
+    const out = await e.app.yb.evaluation.sweep()
+    expect(out).toEqual({ reminded: 0, defaulted: 1 })
+    expect(reminders(late)).toBe(0)
+    expect(e.db.prepare('SELECT level, defaulted, rated_at FROM evaluations WHERE application_id = ?').get(late)).toEqual({
+      level: 'basic',
+      defaulted: 1,
+      rated_at: '2026-02-17T16:00:00.000Z'
+    })
+    expect(await e.app.yb.evaluation.sweep()).toEqual({ reminded: 0, defaulted: 0 })
+  })
+
+  it('leaves cases that are not decided alone', async () => {
+    const open = insertCase(e.db, { userId: zhang.userId, applicant: person, status: 'inReview', submittedAt: '2026-01-05T02:00:00.000Z', clockStartDate: '2026-01-05' })
+    await e.app.yb.evaluation.sweep()
+    expect(reminders(open)).toBe(0)
+    expect(e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(open)).toEqual({ n: 0 })
+  })
+})

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+/**
+ * 医保电子凭证 (eVoucher, 000 §3.2). A real e-voucher only comes from the national platform; the BFF fetches it
+ * through an e-voucher adapter. The embedded adapter (the default) issues codes in the national format that carry no
+ * personal data, live EVOUCHER_TTL_SECONDS (configurable), and are decoded server-side; the app marks them 演示.
+ *
+ *   GET  /api/v1/evoucher?insuredId=self|<familyMemberId>   Bearer (grant scope `evoucher` for a member) → EVoucher
+ *   POST /api/v1/evoucher/decode  {code}   X-Terminal-Key: <TERMINAL_KEY>   (a counter's scanner) → EVoucherDecoded
+ *        a code decodes once: 410 EVOUCHER_EXPIRED, 409 EVOUCHER_USED, 404 EVOUCHER_UNKNOWN (also for an altered
+ *        code), 401 TERMINAL_UNAUTHORIZED
+ */
+
+/** 28 characters: `424` + 17 random digits + 2 random digits + 2-digit province code + `0000` */
+export const EVOUCHER_CODE_PATTERN = /^424\d{17}\d{2}\d{2}0000$/
+export const EVOUCHER_CODE_LENGTH = 28
+export const EVOUCHER_DEFAULT_TTL_SECONDS = 60
+/** the app fetches a new code this many seconds before the current one expires */
+export const EVOUCHER_REFRESH_BEFORE_SECONDS = 10
+
+/** 参保地: the region code (GB/T 2260) and its full name from the catalog, e.g. 浙江省丽水市莲都区 */
+export const InsuredPlaceSchema = z.object({ code: z.string(), name: z.string() })
+
+/** 险种 by the data-sharing platform's enrollment kind */
+export const INSURANCE_TYPE_LABELS = {
+  employee: '职工基本医疗保险',
+  resident: '城乡居民基本医疗保险'
+} as const
+/** 参保状态 */
+export const ENROLLMENT_STATUS_LABELS = { insured: '正常参保', none: '未参保' } as const
+
+/**
+ * What the e-voucher page shows. A person who is not insured (`insured: false`) gets no code: `code` is '',
+ * `ttlSeconds` 0, `insuredPlace` and `insuranceType` null, and the app explains how to enrol.
+ */
+export const EVoucherSchema = z.object({
+  code: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  ttlSeconds: z.number().int(),
+  /** embedded adapter: a demonstration code, not valid at real counters */
+  demo: z.boolean(),
+  /** masked */
+  name: z.string(),
+  /** masked */
+  idNumber: z.string(),
+  /** 参保地; null when not insured */
+  insuredPlace: InsuredPlaceSchema.nullable(),
+  /** 险种: 职工基本医疗保险 / 城乡居民基本医疗保险; null when not insured */
+  insuranceType: z.string().nullable(),
+  /** 参保状态: 正常参保 / 未参保 */
+  enrollmentStatus: z.string(),
+  /** whether the person is insured at all (not insured: no code, `code` is '') */
+  insured: z.boolean()
+})
+export type EVoucher = z.infer<typeof EVoucherSchema>
+
+export const DecodeRequestSchema = z.object({
+  code: z.string({ required_error: '缺少医保码' }).trim().min(1, '缺少医保码').max(64, '医保码格式不正确')
+})
+/** What a counter's scanner gets for a live code: masked identity, 参保地, 险种 and 参保状态 as of the decode. */
+export const EVoucherDecodedSchema = z.object({
+  /** masked */
+  name: z.string(),
+  /** masked */
+  idNumber: z.string(),
+  insuredPlace: InsuredPlaceSchema,
+  /** null when the person is no longer insured at the time of the decode */
+  insuranceType: z.string().nullable(),
+  enrollmentStatus: z.string(),
+  demo: z.boolean(),
+  decodedAt: z.string()
+})
+export type EVoucherDecoded = z.infer<typeof EVoucherDecodedSchema>
