@@ -12,6 +12,8 @@ const moduleNameMapper = {
 }
 
 module.exports = {
+  // image re-encoding, PDF rendering and sign-ins on a loaded 2-core CI machine take seconds, not milliseconds
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'node',

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import sharp from 'sharp'
+import { readFileSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
 import persons from '../bff/src/adapters/sample/persons.json'
 import { baseUrl, launch, phonePage } from './browser'
-import { E2E_STAFF_TOKEN } from './server'
+import { fill, pick, signInAndRealName, staff, startApplying, TIMEOUT, uploadFor, paperPhoto } from './steps'
 
 /**
  * Applying and following a case in Debian's chromium, against `npm start` (issue 3):
@@ -19,76 +16,11 @@ let photoPath: string
 
 beforeAll(async () => {
   browser = await launch()
-  const dir = mkdtempSync(join(tmpdir(), 'yb-e2e-files-'))
-  photoPath = join(dir, '材料照片.jpg')
-  const jpg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: 20 } } })
-    .jpeg({ quality: 85 })
-    .toBuffer()
-  writeFileSync(photoPath, jpg)
+  photoPath = await paperPhoto()
 })
 afterAll(async () => {
   await browser?.close()
 })
-
-const TIMEOUT = 20_000
-
-async function smsCode(phone: string): Promise<string> {
-  const res = await fetch(`${baseUrl()}/api/v1/dev/outbox?phone=${phone}`)
-  const body = (await res.json()) as { messages: Array<{ code: string | null }> }
-  const code = body.messages[0]?.code
-  if (!code) throw new Error(`no SMS code for ${phone}`)
-  return code
-}
-
-async function staff(method: string, path: string, body?: object): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${E2E_STAFF_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  const json = (await res.json()) as Record<string, unknown>
-  if (!res.ok) throw new Error(`staff ${path}: ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-/** Taro's H5 <Input> is a custom element carrying the accessible name; the native input is inside it. */
-async function fill(page: Page, label: string, value: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true }).first()
-  await field.waitFor({ timeout: TIMEOUT })
-  await field.locator('input, textarea').first().fill(value)
-}
-
-/** The way a person signs in when the app sends them to sign-in: phone, SMS code, consent; then real-name. */
-async function signInAndRealName(page: Page, p: { phone: string; name: string; idNumber: string }): Promise<void> {
-  await fill(page, '手机号码', p.phone)
-  await page.getByRole('button', { name: '获取验证码' }).click()
-  await page.getByText(/\d+ ?秒/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await fill(page, '验证码', await smsCode(p.phone))
-  await page.getByRole('checkbox', { name: '同意用户服务协议和隐私政策' }).click()
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await fill(page, '姓名', p.name)
-  await fill(page, '身份证号', p.idNumber)
-  await page.getByRole('button', { name: '提交认证' }).click()
-}
-
-/** Taro's H5 picker: open it by its row, accept the value it offers. */
-async function pick(page: Page, label: string): Promise<void> {
-  await page.getByText(`请选择${label}`, { exact: true }).click()
-  // every picker keeps its own popup in the page; the open one is the visible one
-  await page.locator('.weui-picker__action:visible').filter({ hasText: '确定' }).click()
-}
-
-async function uploadFor(page: Page, materialName: RegExp): Promise<void> {
-  const card = page.locator('.apply-material, .progress-supplement__material, .progress-material').filter({ hasText: materialName }).first()
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: TIMEOUT }), card.getByRole('button', { name: '从相册选择' }).click()])
-  await chooser.setFiles(photoPath)
-}
-
-async function startApplying(page: Page, itemId: string, region: string): Promise<void> {
-  await page.goto(`${baseUrl()}/packages/catalog/pages/guide/index?id=${itemId}&region=${region}`, { waitUntil: 'domcontentloaded' })
-  await page.getByRole('button', { name: '在线办理', exact: true }).click({ timeout: TIMEOUT })
-  await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
-}
 
 test('智能办理: sign in, fill the form, upload a photo, submit and see the result at once', async () => {
   const zhang = persons.persons[0]
@@ -104,7 +36,7 @@ test('智能办理: sign in, fill the form, upload a photo, submit and see the r
   await page.getByRole('button', { name: '下一步' }).click()
   // 身份证 is verified through data sharing (001 §3.2.2); the passport photo is uploaded
   await page.getByText('免提交·已核验').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /护照/)
+  await uploadFor(page, /护照/, photoPath)
   await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByText('请核对以下内容，确认无误后提交。').waitFor({ timeout: TIMEOUT })
@@ -126,9 +58,9 @@ test('人工核办: submit, staff ask for 补正, resubmit into the same case, s
   await fill(page, '疾病诊断', '2型糖尿病')
   await fill(page, '国谈药定点医疗机构', '青田县人民医院')
   await page.getByRole('button', { name: '下一步' }).click()
-  await uploadFor(page, /疾病诊断证明|诊断/)
+  await uploadFor(page, /疾病诊断证明|诊断/, photoPath)
   await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /申请表|备案表/)
+  await uploadFor(page, /申请表|备案表/, photoPath)
   await page.getByText(/已上传 1\//).filter({ visible: true }).nth(1).waitFor({ timeout: TIMEOUT })
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByRole('button', { name: '提交申请' }).click({ timeout: TIMEOUT })

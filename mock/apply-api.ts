@@ -127,6 +127,7 @@ function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
     handlingMode: item.handlingMode,
     region: { code: item.region.code, name: item.region.name },
     applicant: { name: maskName(MOCK_APPLICANT.name), idNumber: maskIdNumber(MOCK_APPLICANT.idNumber) },
+    insuredId: 'self',
     values: shown,
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item),

@@ -4,7 +4,11 @@ import { DepartmentsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQ
 import { errors, validationError } from '../bff/src/errors'
 import { applyHandlers } from './apply-api'
 import { authHandlers } from './auth-api'
+import { familyHandlers } from './family-api'
+import { evoucherHandlers } from './evoucher-api'
+import { recordHandlers } from './record-api'
 import { createMockCatalogApi, type MockCatalogApi } from './catalog-api'
+import { evaluationHandlers } from './evaluation-api'
 import { progressHandlers } from './progress-api'
 
 /**
@@ -82,9 +86,15 @@ export const handlers = [
   ),
   // drafts, uploads and submit (contract/apply.ts)
   ...authHandlers,
+  ...familyHandlers,
+  // 医保电子凭证 and 医保云档案 (contract/evoucher.ts, contract/record.ts)
+  ...evoucherHandlers,
+  ...recordHandlers,
   ...applyHandlers,
   // cases, 补正, results, messages and reminders (contract/apply.ts)
   ...progressHandlers,
+  // 好差评, complaints and the public metrics (contract/evaluation.ts)
+  ...evaluationHandlers,
   // anything else under /api: the BFF's 404
   http.get(`${API_PREFIX}/*`, () => HttpResponse.json(errors.notFound().toBody() as Record<string, unknown>, { status: 404 }))
 ]

@@ -28,13 +28,35 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/messages/index', 'pages/reminders/index']
     },
     {
+      root: 'packages/family',
+      name: 'family',
+      pages: ['pages/index/index', 'pages/add/index', 'pages/log/index']
+    },
+    {
+      // 医保电子凭证: its own small package (the QR encoder lives here), opened most often
+      root: 'packages/evoucher',
+      name: 'evoucher',
+      pages: ['pages/code/index']
+    },
+    {
+      root: 'packages/record',
+      name: 'record',
+      pages: ['pages/index/index', 'pages/enrollment/index', 'pages/contributions/index', 'pages/account/index', 'pages/visits/index', 'pages/visit/index', 'pages/family-sharing/index']
+    },
+    {
+      root: 'packages/evaluation',
+      name: 'evaluation',
+      pages: ['pages/rate/index', 'pages/complaints/index', 'pages/complaint/index', 'pages/complaint-new/index', 'pages/metrics/index']
+    },
+    {
       root: 'packages/account',
       name: 'account',
       pages: ['pages/login/index', 'pages/realname/index']
     }
   ],
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['catalog', 'region'] },
+    // evoucher: the 医保码 is what citizens open most; preloaded so it shows at once
+    'pages/home/index': { network: 'all', packages: ['catalog', 'region', 'evoucher'] },
     'pages/search/index': { network: 'all', packages: ['catalog'] },
     // the guide leads to 办事须知, which may lead to sign-in
     'packages/catalog/pages/guide/index': { network: 'all', packages: ['apply', 'account'] }

@@ -14,6 +14,8 @@ import { draftApi, fetchItem } from './api'
 import { itemKey, useDraftStore, type LocalDraft } from './draftStore'
 import { routeForStep, STEP_LABEL } from './parts'
 import { ensureApplicant } from './session'
+import { useActingFor } from '@/shared/acting'
+import { ActingForBar } from '@/shared/acting/ActingForBar'
 import './apply.scss'
 
 /**
@@ -25,7 +27,8 @@ import './apply.scss'
 export function NoticeScreen({ itemId, regionCode }: { itemId?: string; regionCode?: string }) {
   const code = useRegionCode(regionCode)
   const detail = useQuery(itemId ? `apply-item:${itemId}:${code}` : null, () => fetchItem(itemId ?? '', code))
-  const draftId = useDraftStore((s) => (itemId ? s.byItem[itemKey(itemId, code)] : undefined))
+  const acting = useActingFor('apply')
+  const draftId = useDraftStore((s) => (itemId ? s.byItem[itemKey(itemId, code, acting.id)] : undefined))
   const draft = useDraftStore((s) => (draftId ? s.drafts[draftId] : undefined))
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -45,13 +48,13 @@ export function NoticeScreen({ itemId, regionCode }: { itemId?: string; regionCo
     ;(async () => {
       if (!(await currentToken())) return
       const drafts = await draftApi.listDrafts()
-      const found = drafts.find((d) => d.itemId === itemId && d.region.code === code)
+      const found = drafts.find((d) => d.itemId === itemId && d.region.code === code && d.insuredId === acting.id)
       if (alive && found) useDraftStore.getState().adopt(found)
     })().catch(() => undefined)
     return () => {
       alive = false
     }
-  }, [itemId, code])
+  }, [itemId, code, acting.id])
 
   if (!itemId) {
     return (
@@ -74,7 +77,8 @@ export function NoticeScreen({ itemId, regionCode }: { itemId?: string; regionCo
       const store = useDraftStore.getState()
       let local: LocalDraft | null
       try {
-        local = store.adopt(await draftApi.createDraft({ itemId, region: code }), item)
+        const forWhom = acting.id === 'self' ? {} : { insuredId: acting.id }
+        local = store.adopt(await draftApi.createDraft({ itemId, region: code, ...forWhom }), item)
       } catch (e) {
         const err = toAppError(e)
         // offline with a draft on this device: carry on here, it is saved when the network is back
@@ -113,6 +117,7 @@ export function NoticeScreen({ itemId, regionCode }: { itemId?: string; regionCo
         ) : undefined
       }
     >
+      <ActingForBar scope='apply' />
       <AsyncView query={detail} loadingText='正在加载办事须知…'>
         {(d) => <NoticeContent item={d} draft={draft} />}
       </AsyncView>

@@ -25,7 +25,7 @@ export const APPLY_API = {
 /** What the draft store needs from the BFF; tests may pass another implementation. */
 export interface DraftApi {
   listDrafts(): Promise<Draft[]>
-  createDraft(req: { itemId: string; region?: string }): Promise<Draft>
+  createDraft(req: { itemId: string; region?: string; insuredId?: string }): Promise<Draft>
   getDraft(id: string): Promise<Draft>
   updateDraft(id: string, req: { values?: Record<string, string>; step?: DraftStep; baseVersion: number }): Promise<Draft>
   deleteUpload(id: string, uploadId: string): Promise<Draft>

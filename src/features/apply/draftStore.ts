@@ -32,6 +32,8 @@ export interface LocalDraft {
   id: string
   itemId: string
   regionCode: string
+  /** for whom: 'self' or a family member id (issue 4) */
+  insuredId: string
   /** the last copy of the draft the BFF confirmed (version, uploads, sharedVerified, projectedDueDate…) */
   server: Draft
   /** the item with its form and materials, kept so the screens work offline */
@@ -106,7 +108,9 @@ export interface DraftStoreDeps {
   newKey?: () => string
 }
 
-export const itemKey = (itemId: string, regionCode: string): string => `${itemId}|${regionCode}`
+/** One open draft per item, region and person acted for. */
+export const itemKey = (itemId: string, regionCode: string, insuredId = 'self'): string =>
+  insuredId === 'self' ? `${itemId}|${regionCode}` : `${itemId}|${regionCode}|${insuredId}`
 
 const isDirty = (d: LocalDraft): boolean => d.rev !== d.syncedRev
 
@@ -313,7 +317,7 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
                 const drafts = { ...s.drafts }
                 delete drafts[draft.id]
                 const byItem = { ...s.byItem }
-                const k = itemKey(draft.itemId, draft.region.code)
+                const k = itemKey(draft.itemId, draft.region.code, draft.insuredId)
                 if (byItem[k] === draft.id) delete byItem[k]
                 return { drafts, byItem, submitted: { ...s.submitted, [draft.id]: applicationId } }
               })
@@ -327,6 +331,7 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
                 id: draft.id,
                 itemId: draft.itemId,
                 regionCode: draft.region.code,
+                insuredId: draft.insuredId,
                 server: draft,
                 item: item ?? null,
                 values: { ...draft.values },
@@ -355,7 +360,7 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
             if (item) next = { ...next, item }
             set((s) => ({
               drafts: { ...s.drafts, [draft.id]: next },
-              byItem: { ...s.byItem, [itemKey(draft.itemId, draft.region.code)]: draft.id }
+              byItem: { ...s.byItem, [itemKey(draft.itemId, draft.region.code, draft.insuredId)]: draft.id }
             }))
             if (resync) schedule(draft.id, 0)
             return next
@@ -420,7 +425,8 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
               const drafts = { ...s.drafts }
               delete drafts[id]
               const byItem = { ...s.byItem }
-              if (byItem[itemKey(d.itemId, d.regionCode)] === id) delete byItem[itemKey(d.itemId, d.regionCode)]
+              const k = itemKey(d.itemId, d.regionCode, d.insuredId)
+              if (byItem[k] === id) delete byItem[k]
               const kept = Object.entries(s.results)
                 .sort((a, b) => b[1].submittedAt.localeCompare(a[1].submittedAt))
                 .slice(0, RESULTS_KEPT - 1)

@@ -61,6 +61,7 @@ function draftOf(over: Partial<Draft> = {}): Draft {
     handlingMode: 'manual',
     region: { code: REGION, name: '莲都区' },
     applicant: { name: '张**', idNumber: '331102********0025' },
+    insuredId: 'self',
     values: {},
     uploads: [],
     sharedVerified: [],

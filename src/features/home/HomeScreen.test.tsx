@@ -59,6 +59,16 @@ describe('HomeScreen', () => {
     }
   })
 
+  it('opens the 医保码 from the hero and 医保档案 from 我的服务 (issue 4)', async () => {
+    renderScreen(<HomeScreen />)
+    fireEvent.click(screen.getByRole('button', { name: '医保码，出示医保电子凭证' }))
+    expect(nav.last()?.route).toBe(ROUTES.evoucher)
+    fireEvent.click(screen.getByRole('button', { name: '医保档案' }))
+    expect(nav.last()?.route).toBe(ROUTES.record)
+    expect(screen.queryByText('医保电子凭证')).not.toBeInTheDocument()
+    await screen.findByText('异地就医备案')
+  })
+
   it('asks nothing about messages when signed out (no badge)', async () => {
     let asked = 0
     server.use(
@@ -73,7 +83,7 @@ describe('HomeScreen', () => {
     expect(screen.getByRole('button', { name: '消息' })).toHaveTextContent(/^信消息$/)
   })
 
-  it.each(['医保电子凭证', '亲情账户', '长辈版'])('says plainly that %s is 即将上线 when tapped', async (label) => {
+  it.each(['长辈版'])('says plainly that %s is 即将上线 when tapped', async (label) => {
     renderScreen(<HomeScreen />)
     // the tile itself already says so
     const tile = screen.getByRole('button', { name: `${label}，即将上线` })

@@ -17,8 +17,6 @@ import './home.scss'
 
 /** Entries of later issues: shown now, and they say plainly 即将上线 when tapped. */
 export const COMING_SOON = [
-  { key: 'eVoucher', label: '医保电子凭证', glyph: '码' },
-  { key: 'familyMember', label: '亲情账户', glyph: '亲' },
   { key: 'elderMode', label: '长辈版', glyph: '长' }
 ] as const
 
@@ -81,6 +79,15 @@ export function HomeScreen() {
           <Text className='home-search__icon'>⌕</Text>
           <Text className='home-search__placeholder'>搜索事项，如“异地就医备案”</Text>
         </View>
+        {/* 000 §3.2, §7: the e-voucher is what citizens open most (at every counter): first thing on the page */}
+        <View className='home-evoucher' hoverClass='home-evoucher--pressed' {...role('button')} aria-label='医保码，出示医保电子凭证' onClick={() => navigate(ROUTES.evoucher)}>
+          <Text className='home-evoucher__glyph'>码</Text>
+          <View className='home-evoucher__body'>
+            <Text className='home-evoucher__title'>医保码</Text>
+            <Text className='home-evoucher__hint'>看病买药出示医保电子凭证</Text>
+          </View>
+          <Text className='home-evoucher__arrow'>›</Text>
+        </View>
       </View>
 
       <Section title='常用服务'>
@@ -122,6 +129,12 @@ export function HomeScreen() {
             description='查看所有事项的办事指南'
             onClick={() => navigate(ROUTES.items, { region: region.code })}
           />
+          {/* 001 §6.2: public service metrics (issue 5) */}
+          <Cell
+            title='服务评价数据'
+            description={`${region.name}的按时办结率、满意率等`}
+            onClick={() => navigate(ROUTES.metrics, { region: region.code })}
+          />
         </View>
       </Section>
 
@@ -131,6 +144,11 @@ export function HomeScreen() {
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='我的办件' onClick={() => navigate(ROUTES.applications)}>
             <Text className='home-tile__glyph'>件</Text>
             <Text className='home-tile__label'>我的办件</Text>
+          </View>
+          {/* 000 §3.3, §6.1.6 b: 医保云档案 (参保、缴费、个人账户、就诊、家庭共济) */}
+          <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='医保档案' onClick={() => navigate(ROUTES.record)}>
+            <Text className='home-tile__glyph'>档</Text>
+            <Text className='home-tile__label'>医保档案</Text>
           </View>
           <View
             className='home-tile'
@@ -162,6 +180,16 @@ export function HomeScreen() {
               </Text>
             ) : null}
             <Text className='home-tile__label'>消息</Text>
+          </View>
+          {/* issue 4: family members and grants (亲情账户, 授权代理) */}
+          <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='亲情账户' onClick={() => navigate(ROUTES.family)}>
+            <Text className='home-tile__glyph'>亲</Text>
+            <Text className='home-tile__label'>亲情账户</Text>
+          </View>
+          {/* 003 §11.3: complaints (issue 5) */}
+          <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='投诉' onClick={() => navigate(ROUTES.complaints)}>
+            <Text className='home-tile__glyph'>诉</Text>
+            <Text className='home-tile__label'>投诉</Text>
           </View>
           {COMING_SOON.map((e) => (
             <View

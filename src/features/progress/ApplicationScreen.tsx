@@ -37,6 +37,7 @@ function HeadCard({ app }: { app: ApplicationDetail }) {
       </View>
       <Field label='办件编号'>{app.caseNo}</Field>
       <Field label='申请人'>{app.applicantName}</Field>
+      {app.actorName !== app.applicantName ? <Field label='代办人'>{app.actorName}</Field> : null}
       <Field label='办理地区'>{app.region.name}</Field>
       <Field label='提交时间'>{shanghaiDateTime(app.submittedAt)}</Field>
     </View>
@@ -171,6 +172,12 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
               ) : null}
               {a.status === 'supplementRequested' && a.supplement ? <SupplementBlock app={a} onChange={app.setData} /> : null}
               {a.result ? <ResultBlock app={a} /> : null}
+              {a.status === 'completed' || a.status === 'rejected' ? (
+                // 好差评 (000 §8.1; issue 5): rated on the evaluation pages, reached through ROUTES only
+                <Button block variant='secondary' onClick={() => navigate(ROUTES.evaluationRate, { id: a.id })}>
+                  评价本次服务
+                </Button>
+              ) : null}
               {a.delivery || a.materialsReturnedAt ? <DeliveryBlock app={a} /> : null}
               <TimeLimitBlock app={a} />
               {a.paper ? <PaperBlock app={a} /> : null}

@@ -6,10 +6,12 @@ import { shanghaiDate } from '@/shared/format'
 import { navigate, ROUTES } from '@/shared/nav'
 import { Button, EmptyState, ErrorState, LoadingState, Screen, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
-import { fetchApplications } from './api'
+import { fetchApplications, fetchCasesToRate } from './api'
 import { GROUP_TABS, groupApplications, statusTone, type GroupKey } from './format'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { useLoad } from './useLoad'
+import { useActingFor } from '@/shared/acting'
+import { ActingForBar } from '@/shared/acting/ActingForBar'
 import './progress.scss'
 
 const EMPTY: Record<GroupKey, { title: string; hint: string }> = {
@@ -19,19 +21,21 @@ const EMPTY: Record<GroupKey, { title: string; hint: string }> = {
 }
 
 /** One case in the list: item, case number, status, submitted, due date (已超期 in red), what to do next. */
-export function CaseCard({ app }: { app: ApplicationSummary }) {
+export function CaseCard({ app, toRate = false }: { app: ApplicationSummary; toRate?: boolean }) {
   return (
     <View
       className='progress-case'
       hoverClass='progress-case--pressed'
       {...role('button')}
-      aria-label={`${app.itemName}，${app.statusLabel}${app.overdue ? '，已超期' : ''}`}
+      aria-label={`${app.itemName}，${app.statusLabel}${app.overdue ? '，已超期' : ''}${toRate ? '，待评价' : ''}`}
       onClick={() => navigate(ROUTES.application, { id: app.id })}
     >
       <View className='progress-case__head'>
         <Text className='progress-case__title'>{app.itemName}</Text>
         <Tag tone={statusTone(app.status)}>{app.statusLabel}</Tag>
+        {toRate ? <Tag tone='warning'>待评价</Tag> : null}
       </View>
+      <Text className='progress-case__line'>申请人：{app.applicantName}</Text>
       <Text className='progress-case__line'>办件编号：{app.caseNo}</Text>
       <Text className='progress-case__line'>提交日期：{shanghaiDate(app.submittedAt)}</Text>
       {app.dueDate ? (
@@ -52,8 +56,19 @@ export function CaseCard({ app }: { app: ApplicationSummary }) {
  */
 export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSignal?: number; onReloaded?: () => void }) {
   const auth = useSignedIn(ROUTES.applications, reloadSignal)
-  const apps = useLoad(auth.state === 'ready' ? 'applications' : null, fetchApplications)
+  const acting = useActingFor('cases')
+  const apps = useLoad(auth.state === 'ready' ? `applications:${acting.id}` : null, () => fetchApplications(acting.id))
   const [tab, setTab] = useState<GroupKey | null>(null)
+  // 好差评 (issue 5): decided cases still awaiting a rating carry 待评价
+  const [toRate, setToRate] = useState<Set<string>>(new Set())
+  useEffect(() => {
+    if (auth.state !== 'ready') return
+    let alive = true
+    void fetchCasesToRate().then((ids) => alive && setToRate(ids))
+    return () => {
+      alive = false
+    }
+  }, [auth.state, reloadSignal])
   const groups = useMemo(() => groupApplications(apps.data ?? []), [apps.data])
   const current: GroupKey = tab ?? (groups.actionNeeded.length > 0 ? 'actionNeeded' : 'inProgress')
 
@@ -97,7 +112,7 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
       ) : (
         <View className='progress-list'>
           {list.map((a) => (
-            <CaseCard key={a.id} app={a} />
+            <CaseCard key={a.id} app={a} toRate={toRate.has(a.id)} />
           ))}
         </View>
       )
@@ -105,6 +120,7 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
 
   return (
     <Screen className='progress'>
+      <ActingForBar scope='cases' />
       <View className='progress-tabs' {...role('tablist')}>
         {GROUP_TABS.map((t) => {
           const n = groups[t.key].length

@@ -2,6 +2,7 @@ import {
   ApplicationDetailSchema,
   ApplicationsResponseSchema,
   ItemDetailSchema,
+  PendingEvaluationsResponseSchema,
   type ApplicationDetail,
   type ApplicationSummary,
   type ItemDetail
@@ -19,8 +20,19 @@ export const PROGRESS_API = {
   result: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/result.pdf`
 } as const
 
-export async function fetchApplications(): Promise<ApplicationSummary[]> {
-  return (await apiGet(PROGRESS_API.applications, ApplicationsResponseSchema)).applications
+/** My cases, or a family member's (`insuredId`, with the grant to follow their cases; issue 4). */
+export async function fetchApplications(insuredId = 'self'): Promise<ApplicationSummary[]> {
+  const params = insuredId === 'self' ? undefined : { insuredId }
+  return (await apiGet(PROGRESS_API.applications, ApplicationsResponseSchema, params)).applications
+}
+
+/** Ids of my decided cases still awaiting a rating (好差评, contract/evaluation.ts), for a 待评价 tag; none on failure. */
+export async function fetchCasesToRate(): Promise<Set<string>> {
+  try {
+    return new Set((await apiGet('/api/v1/evaluations/pending', PendingEvaluationsResponseSchema)).pending.map((p) => p.applicationId))
+  } catch {
+    return new Set()
+  }
 }
 
 export function fetchApplication(id: string): Promise<ApplicationDetail> {

@@ -164,10 +164,19 @@ describe('我的办件 (001 §3.1.4, §5.2.3.8)', () => {
   it('says what to do when a tab is empty, and 搜索事项去办理 leads to search', async () => {
     server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: [summary('9', 'completed')] })))
     renderScreen(<ApplicationsScreen />)
-    expect(await screen.findByText('暂无办理中的办件', {}, { timeout: 5000 })).toBeInTheDocument()
-    expect(screen.getByText(/在线申请后，可在这里随时查看办理进度/)).toBeInTheDocument()
-    fireEvent.click(screen.getByText('搜索事项去办理'))
-    expect(nav.last()?.route).toBe(ROUTES.search)
+    // the list re-renders when the person switch and the 待评价 tags arrive: wait for the settled screen
+    await waitFor(
+      () => {
+        expect(screen.getByText('暂无办理中的办件')).toBeInTheDocument()
+        expect(screen.getByText(/在线申请后，可在这里随时查看办理进度/)).toBeInTheDocument()
+      },
+      { timeout: 5000 }
+    )
+    // (the list may load once more while the session settles: act on the settled screen)
+    await waitFor(() => {
+      fireEvent.click(screen.getByText('搜索事项去办理'))
+      expect(nav.last()?.route).toBe(ROUTES.search)
+    })
     fireEvent.click(tab('待补正'))
     expect(screen.getByText('没有需要补正的办件')).toBeInTheDocument()
   })

@@ -2,7 +2,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 
 /**
- * A counter the progress pages pass to their screens as `reloadSignal`: it goes up on pull-down refresh
+ * A counter pages (progress, family…) pass to their screens as `reloadSignal`: it goes up on pull-down refresh
  * (enablePullDownRefresh in the page config) and when the page is shown again (back from a case, a form, the
  * platform's document viewer), so what is shown is never stale. `done` stops the platform's refresh spinner.
  */

@@ -5,6 +5,7 @@ import { MeResponseSchema, SessionResponseSchema, type SessionResponse, type Use
 import { setTokenProvider, setUnauthorizedHandler } from '../api/auth'
 import { apiGet, client } from '../api/client'
 import { buildUrl, ROUTES } from '../nav'
+import { useActingStore } from '../acting'
 import { taroJSONStorage } from '../storage'
 
 /**
@@ -90,6 +91,8 @@ export function refreshSession(): Promise<string | null> {
 export async function signOut(): Promise<void> {
   const refreshToken = useSessionStore.getState().refreshToken
   useSessionStore.getState().clear()
+  // the next account acts for itself, with its own family list
+  useActingStore.getState().reset()
   if (!refreshToken) return
   try {
     await client.post('/api/v1/auth/logout', { refreshToken }, { headers: { 'Content-Type': 'application/json' } })

@@ -25,7 +25,17 @@ export function Button({
     .join(' ')
   return (
     // H5 renders a custom element (taro-button-core), not a native <button>: the role makes it one for screen readers
-    <TaroButton className={cls} {...role('button')} disabled={disabled} aria-disabled={disabled ? 'true' : undefined} onClick={disabled ? undefined : onClick}>
+    // always the same kind of handler, never undefined: Taro H5's event layer caches a removed listener and would not
+    // attach the same function again after a disabled → enabled cycle (a dead button)
+    <TaroButton
+      className={cls}
+      {...role('button')}
+      disabled={disabled}
+      aria-disabled={disabled ? 'true' : undefined}
+      onClick={() => {
+        if (!disabled) onClick?.()
+      }}
+    >
       {children}
     </TaroButton>
   )

@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { ApplicationScreen } from '@/features/progress/ApplicationScreen'
 import { readParam } from '@/shared/nav'
-import { usePageReload } from '../../usePageReload'
+import { usePageReload } from '@/shared/hooks/usePageReload'
 
 export default function ApplicationPage() {
   const { params } = useRouter()

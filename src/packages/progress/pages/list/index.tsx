@@ -1,5 +1,5 @@
 import { ApplicationsScreen } from '@/features/progress/ApplicationsScreen'
-import { usePageReload } from '../../usePageReload'
+import { usePageReload } from '@/shared/hooks/usePageReload'
 
 export default function ApplicationsPage() {
   const { signal, done } = usePageReload()

@@ -1,5 +1,5 @@
 import { MessagesScreen } from '@/features/messages/MessagesScreen'
-import { usePageReload } from '../../usePageReload'
+import { usePageReload } from '@/shared/hooks/usePageReload'
 
 export default function MessagesPage() {
   const { signal, done } = usePageReload()

@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { RemindersScreen } from '@/features/messages/RemindersScreen'
 import { readParam } from '@/shared/nav'
-import { usePageReload } from '../../usePageReload'
+import { usePageReload } from '@/shared/hooks/usePageReload'
 
 export default function RemindersPage() {
   const { params } = useRouter()

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
+import { exampleIdNumber, exampleValues } from '../catalog/examples'
+import type { ItemDetail } from '../contract/catalog'
+import { baseUrl, launch, phonePage } from './browser'
+import { fill, signInAndRealName, staff, TIMEOUT } from './steps'
+
+/**
+ * 好差评 in Debian's chromium, against `npm start` (issue 5; 000 §8.1–8.2.1):
+ *   the citizen signs in in the H5 app; a case is applied for (through the API, with the app's token — applying in the
+ *   app is apply.e2e.ts's) and completed by window staff (staff API); the citizen opens it in the app, taps 评价本次服务
+ *   and gives 不满意 with a reason; staff do 回访, 核实 and 整改 through the staff API; the citizen sees the feedback
+ *   in the app and accepts it — the loop is closed.
+ */
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** An invented citizen (the embedded identity adapter takes any valid 身份证号), so no other journey shares the account. */
+const CITIZEN = { phone: '13900000515', name: '陈静', idNumber: exampleIdNumber('33110219850607002') }
+const ITEM = 'special-drug-filing'
+const REGION = '331121'
+
+async function api(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const isForm = body instanceof FormData
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...headers
+    },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body)
+  })
+  const json = (await res.json()) as Record<string, unknown>
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+/** Applies for a 人工核办 item through the API with the citizen's token and submits; returns the case. */
+async function submittedCase(token: string): Promise<{ id: string; caseNo: string }> {
+  const draft = (await api('POST', '/api/v1/drafts', token, { itemId: ITEM, region: REGION })) as { id: string; version: number; sharedVerified: string[] }
+  const item = (await api('GET', `/api/v1/items/${ITEM}?region=${REGION}`, null)) as unknown as ItemDetail
+  const values = exampleValues(item.form!, CITIZEN)
+  for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
+  await api('PUT', `/api/v1/drafts/${draft.id}`, token, { values, step: 'materials', baseVersion: draft.version })
+  const jpg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer()
+  for (const m of item.guide.materials) {
+    if (!m.required || m.paper || draft.sharedVerified.includes(m.id)) continue
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(jpg)], { type: 'image/jpeg' }), `${m.id}.jpg`)
+    await api('POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, token, form)
+  }
+  const submitted = await api('POST', `/api/v1/drafts/${draft.id}/submit`, token, { paperPledge: true }, { 'Idempotency-Key': randomUUID() })
+  return { id: submitted.id as string, caseNo: submitted.caseNo as string }
+}
+
+test('不满意 with a reason → staff 回访, 核实, 整改 → the citizen sees the feedback and accepts', async () => {
+  // the citizen signs in and real-names in the app (opening 我的办件); the app's own requests carry the token
+  const { context, page } = await phonePage(browser)
+  await page.goto(`${baseUrl()}/packages/progress/pages/list/index`, { waitUntil: 'domcontentloaded' })
+  const authed = page.waitForRequest((r) => r.url().includes('/api/v1/applications') && !!r.headers().authorization, { timeout: TIMEOUT })
+  await signInAndRealName(page, CITIZEN)
+  const token = (await authed).headers().authorization.replace(/^Bearer /, '')
+
+  // a case, completed by window staff
+  const c = await submittedCase(token)
+  for (const a of [{ action: 'assign', staffName: '李芳' }, { action: 'accept' }, { action: 'startReview' }, { action: 'complete', note: '经审核，同意备案' }]) {
+    await staff('POST', `/api/v1/staff/applications/${c.id}/actions`, a)
+  }
+
+  // the citizen opens the case and rates it
+  await page.goto(`${baseUrl()}/packages/progress/pages/detail/index?id=${c.id}`, { waitUntil: 'domcontentloaded' })
+  await page.getByText(c.caseNo).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  await page.getByRole('button', { name: '评价本次服务' }).click({ timeout: TIMEOUT })
+
+  const levels = page.getByRole('radiogroup', { name: '您对本次服务是否满意？' })
+  await levels.waitFor({ timeout: TIMEOUT })
+  await levels.getByRole('radio', { name: '不满意', exact: true }).click()
+  // a bad level without a reason is not sent
+  await page.getByRole('button', { name: '提交评价' }).click()
+  await page.getByText('请至少选择一项不满意的原因').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  await page.getByRole('checkbox', { name: '时限' }).click()
+  await fill(page, '评价内容', '审核等了很久，没有进度提醒')
+  await page.getByRole('button', { name: '提交评价' }).click()
+  await page.getByText('差评处理进度').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  await page.getByText('已收到您的评价，工作人员将与您联系').filter({ visible: true }).first().waitFor()
+  // rated once: the levels are gone
+  expect(await page.getByRole('radiogroup', { name: '您对本次服务是否满意？' }).count()).toBe(0)
+
+  // window staff: 回访 → 核实 → 整改 (000 §8.2.1)
+  const list = (await staff('GET', '/api/v1/staff/evaluations')) as { evaluations: Array<{ id: string; applicationId: string; level: string; reasons: string[] }> }
+  const ev = list.evaluations.find((e) => e.applicationId === c.id)!
+  expect(ev).toMatchObject({ level: 'dissatisfied', reasons: ['timeLimit'] })
+  await staff('POST', `/api/v1/staff/evaluations/${ev.id}/actions`, { action: 'followUp', staffName: '王敏', result: 'reached', note: '电话联系评价人，了解等待情况' })
+  await staff('POST', `/api/v1/staff/evaluations/${ev.id}/actions`, { action: 'verify', staffName: '王敏', substantiated: true, finding: '审核环节未及时推送进度' })
+  const feedback = '已开通审核进度短信提醒，今后每个环节都会通知您'
+  await staff('POST', `/api/v1/staff/evaluations/${ev.id}/actions`, { action: 'rectify', staffName: '王敏', note: feedback })
+
+  // the citizen sees the feedback and accepts
+  await page.reload({ waitUntil: 'domcontentloaded' })
+  const fb = page.getByLabel('处理结果反馈')
+  await fb.waitFor({ timeout: TIMEOUT })
+  await fb.getByText(feedback).waitFor()
+  await fb.getByText('整改情况').waitFor()
+  for (const label of ['您的评价：不满意', '已回访（已联系上评价人）', '已核实：反映的问题属实', '已整改并反馈']) {
+    await page.getByText(label, { exact: true }).first().waitFor()
+  }
+  await page.getByRole('button', { name: '接受', exact: true }).click()
+  await page.getByText('您已认可处理结果').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  expect(await page.getByRole('button', { name: '接受', exact: true }).count()).toBe(0)
+
+  const after = (await staff('GET', `/api/v1/staff/evaluations/${ev.id}`)) as { loop: { state: string } }
+  expect(after.loop.state).toBe('accepted')
+  await context.close()
+})

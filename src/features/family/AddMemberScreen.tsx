@@ -1,0 +1,179 @@
+import Taro from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import {
+  FAMILY_CONSENT_AGE,
+  GRANT_SCOPES,
+  IdNumberSchema,
+  PersonNameSchema,
+  RELATIONSHIPS,
+  RELATIONSHIP_LABELS,
+  type GrantScope,
+  type Relationship
+} from '@contract'
+import { isAppError, toAppError } from '@/shared/api/errors'
+import { useActingStore } from '@/shared/acting'
+import { goBack, ROUTES } from '@/shared/nav'
+import { SignInGate, useSignedIn } from '@/shared/session/gate'
+import { Button, Notice, Screen, Section } from '@/shared/ui'
+import { role } from '@/shared/ui/a11y'
+import { familyApi } from './api'
+import { ScopePicker } from './FamilyScreen'
+import './family.scss'
+
+interface Errors {
+  relationship?: string
+  name?: string
+  idNumber?: string
+  scopes?: string
+  form?: string
+}
+
+function firstMessage(r: { success: boolean; error?: { issues: Array<{ message: string }> } }): string | undefined {
+  return r.success ? undefined : r.error?.issues[0]?.message
+}
+
+/**
+ * 添加家庭成员 (issue 4): relationship, name, 身份证号 (GB 11643 checked as typed) and what the user asks to do for
+ * them. What was typed stays on the screen when the BFF refuses (a clear message next to the field).
+ */
+export function AddMemberScreen() {
+  const auth = useSignedIn(ROUTES.familyAdd)
+  const [relationship, setRelationship] = useState<Relationship | null>(null)
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [scopes, setScopes] = useState<GrantScope[]>([...GRANT_SCOPES])
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+
+  if (auth.state !== 'ready') {
+    return (
+      <Screen className='family'>
+        <SignInGate state={auth.state} retry={auth.retry} />
+      </Screen>
+    )
+  }
+
+  const submit = async (): Promise<void> => {
+    if (busy) return
+    const next: Errors = {
+      relationship: relationship ? undefined : '请选择与您的关系',
+      name: firstMessage(PersonNameSchema.safeParse(name)),
+      idNumber: firstMessage(IdNumberSchema.safeParse(idNumber)),
+      scopes: scopes.length ? undefined : '请至少选择一项授权'
+    }
+    setErrors(next)
+    if (Object.values(next).some(Boolean)) return
+    setBusy(true)
+    try {
+      const m = await familyApi.add({ relationship: relationship!, name: name.trim(), idNumber: idNumber.trim().toUpperCase(), scopes })
+      useActingStore.getState().load().catch(() => undefined)
+      await Taro.showModal({
+        title: m.status === 'active' ? '已添加' : '已发送授权申请',
+        content:
+          m.status === 'active'
+            ? `已添加${m.relationshipLabel}${m.name}，现在可以为其出示医保码、代办事项。`
+            : `请${m.name}用本人手机登录“医保掌上办”，在“亲情账户”中确认授权。确认后您就可以为其办理。`,
+        showCancel: false,
+        confirmText: '知道了'
+      }).catch(() => undefined)
+      goBack()
+    } catch (e) {
+      const err = toAppError(e)
+      const fields = isAppError(err) && err.fields ? err.fields : {}
+      const field = (['name', 'idNumber', 'relationship', 'scopes'] as const).find((k) => fields[k])
+      setErrors(field ? { [field]: fields[field] } : { form: err.message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Screen
+      className='family'
+      footer={
+        <Button block disabled={busy} onClick={() => void submit()}>
+          {busy ? '正在提交…' : '添加'}
+        </Button>
+      }
+    >
+      {errors.form ? (
+        <Notice tone='danger' title='没有添加成功'>
+          <Text {...role('alert')}>{errors.form}</Text>
+        </Notice>
+      ) : null}
+      <Section title='家人是您的'>
+        <View className='family-scopes' {...role('radiogroup')} aria-label='与您的关系'>
+          {RELATIONSHIPS.map((r) => (
+            <View
+              key={r}
+              className={`family-scope${relationship === r ? ' family-scope--on' : ''}`}
+              {...role('radio')}
+              aria-checked={relationship === r ? 'true' : 'false'}
+              onClick={() => {
+                setRelationship(r)
+                setErrors((x) => ({ ...x, relationship: undefined }))
+              }}
+            >
+              <Text>{RELATIONSHIP_LABELS[r]}</Text>
+            </View>
+          ))}
+        </View>
+        {errors.relationship ? (
+          <Text className='family-error' {...role('alert')}>
+            {errors.relationship}
+          </Text>
+        ) : null}
+      </Section>
+      <Section title='家人的身份信息'>
+        <View className='family-field'>
+          <Text className='family-field__label'>姓名</Text>
+          <Input
+            className={`family-input${errors.name ? ' family-input--invalid' : ''}`}
+            value={name}
+            maxlength={30}
+            placeholder='与身份证上的姓名一致'
+            aria-label='姓名'
+            onInput={(e) => setName(e.detail.value)}
+            onBlur={() => name && setErrors((x) => ({ ...x, name: firstMessage(PersonNameSchema.safeParse(name)) }))}
+          />
+          {errors.name ? (
+            <Text className='family-error' {...role('alert')}>
+              {errors.name}
+            </Text>
+          ) : null}
+        </View>
+        <View className='family-field'>
+          <Text className='family-field__label'>身份证号</Text>
+          <Input
+            className={`family-input${errors.idNumber ? ' family-input--invalid' : ''}`}
+            type='idcard'
+            value={idNumber}
+            maxlength={18}
+            placeholder='18 位，最后一位可能是 X'
+            aria-label='身份证号'
+            onInput={(e) => {
+              const v = e.detail.value.replace(/\s+/g, '').toUpperCase()
+              setIdNumber(v)
+              setErrors((x) => ({ ...x, idNumber: v.length === 18 ? firstMessage(IdNumberSchema.safeParse(v)) : undefined }))
+            }}
+          />
+          {errors.idNumber ? (
+            <Text className='family-error' {...role('alert')}>
+              {errors.idNumber}
+            </Text>
+          ) : null}
+        </View>
+      </Section>
+      <Section title='希望为家人办理'>
+        <ScopePicker value={scopes} onChange={setScopes} label='希望为家人办理的事' />
+        {errors.scopes ? (
+          <Text className='family-error' {...role('alert')}>
+            {errors.scopes}
+          </Text>
+        ) : null}
+        <Text className='family-empty'>{`未满 ${FAMILY_CONSENT_AGE} 周岁的子女核验户籍关系后直接添加；${FAMILY_CONSENT_AGE} 周岁及以上的家人需本人确认，并可调整范围、随时取消。`}</Text>
+      </Section>
+    </Screen>
+  )
+}

@@ -1,0 +1,5 @@
+import { AddMemberScreen } from '@/features/family/AddMemberScreen'
+
+export default function AddMemberPage() {
+  return <AddMemberScreen />
+}

@@ -1,0 +1,5 @@
+import { ProxyLogScreen } from '@/features/family/ProxyLogScreen'
+
+export default function ProxyLogPage() {
+  return <ProxyLogScreen />
+}

@@ -1,0 +1,5 @@
+import { AccountScreen } from '@/features/record/RecordScreens'
+
+export default function AccountPage() {
+  return <AccountScreen />
+}

@@ -1,0 +1,5 @@
+import { ContributionsScreen } from '@/features/record/RecordScreens'
+
+export default function ContributionsPage() {
+  return <ContributionsScreen />
+}

@@ -1,0 +1,5 @@
+import { EnrollmentScreen } from '@/features/record/RecordScreens'
+
+export default function EnrollmentPage() {
+  return <EnrollmentScreen />
+}

@@ -1,0 +1,5 @@
+import { FamilySharingScreen } from '@/features/record/RecordScreens'
+
+export default function FamilySharingPage() {
+  return <FamilySharingScreen />
+}

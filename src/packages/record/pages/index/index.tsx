@@ -1,0 +1,5 @@
+import { RecordHomeScreen } from '@/features/record/RecordHomeScreen'
+
+export default function RecordPage() {
+  return <RecordHomeScreen />
+}

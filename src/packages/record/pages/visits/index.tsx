@@ -1,0 +1,5 @@
+import { VisitsScreen } from '@/features/record/VisitScreens'
+
+export default function VisitsPage() {
+  return <VisitsScreen />
+}
