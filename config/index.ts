@@ -35,7 +35,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${taroEnv}`,
+    // TARO_OUTPUT_ROOT: build into another folder (parallel builds; serve it with STATIC_DIR)
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${taroEnv}`,
     plugins: [],
     defineConstants: {},
     env: {

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser } from 'playwright-core'
-import sharp from 'sharp'
-import { exampleIdNumber, exampleValues } from '../catalog/examples'
-import type { ItemDetail } from '../contract/catalog'
+import { exampleIdNumber } from '../catalog/examples'
 import { baseUrl, launch, phonePage } from './browser'
-import { fill, signInAndRealName, staff, TIMEOUT } from './steps'
+import { api, fill, preparedDraftViaApi, signInAndRealName, staff, TIMEOUT } from './steps'
 
 /**
  * 好差评 in Debian's chromium, against `npm start` (issue 5; 000 §8.1–8.2.1):
@@ -27,39 +25,11 @@ const CITIZEN = { phone: '13900000515', name: '陈静', idNumber: exampleIdNumbe
 const ITEM = 'special-drug-filing'
 const REGION = '331121'
 
-async function api(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  const isForm = body instanceof FormData
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
-      ...headers
-    },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body)
-  })
-  const json = (await res.json()) as Record<string, unknown>
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
 
 /** Applies for a 人工核办 item through the API with the citizen's token and submits; returns the case. */
 async function submittedCase(token: string): Promise<{ id: string; caseNo: string }> {
-  const draft = (await api('POST', '/api/v1/drafts', token, { itemId: ITEM, region: REGION })) as { id: string; version: number; sharedVerified: string[] }
-  const item = (await api('GET', `/api/v1/items/${ITEM}?region=${REGION}`, null)) as unknown as ItemDetail
-  const values = exampleValues(item.form!, CITIZEN)
-  for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
-  await api('PUT', `/api/v1/drafts/${draft.id}`, token, { values, step: 'materials', baseVersion: draft.version })
-  const jpg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
-    .jpeg({ quality: 80 })
-    .toBuffer()
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || draft.sharedVerified.includes(m.id)) continue
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(jpg)], { type: 'image/jpeg' }), `${m.id}.jpg`)
-    await api('POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, token, form)
-  }
-  const submitted = await api('POST', `/api/v1/drafts/${draft.id}/submit`, token, { paperPledge: true }, { 'Idempotency-Key': randomUUID() })
+  const draftId = await preparedDraftViaApi(token, ITEM, REGION, CITIZEN)
+  const submitted = await api('POST', `/api/v1/drafts/${draftId}/submit`, token, { paperPledge: true }, { 'Idempotency-Key': randomUUID() })
   return { id: submitted.id as string, caseNo: submitted.caseNo as string }
 }
 

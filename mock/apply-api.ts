@@ -1,6 +1,5 @@
 import { findWorkday } from 'chinese-days'
-import { http, HttpResponse, type HttpResponseResolver } from 'msw'
-import type { ZodIssue } from 'zod'
+import { http } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
@@ -23,8 +22,9 @@ import {
   type ItemDetail,
   type Upload
 } from '../contract'
-import { AppError, errors, fieldsError, validationError } from '../bff/src/errors'
+import { errors, fieldsError } from '../bff/src/errors'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
+import { jsonBody, parse, route } from './http'
 
 /**
  * msw handlers for the drafts / uploads / submit routes of contract/apply.ts, answered in memory (mock/apply-store.ts)
@@ -64,27 +64,8 @@ function applyable(item: ItemDetail): ApplyableItem {
   return item as ApplyableItem
 }
 
-const isBffError = (e: unknown): e is AppError => e instanceof AppError
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
-  const r = schema.safeParse(v)
-  if (!r.success) throw validationError(r.error.issues)
-  return r.data
-}
 
-function route(fn: (request: Request, params: Record<string, string>) => Promise<{ status?: number; body?: unknown }>): HttpResponseResolver {
-  return async ({ request, params }) => {
-    try {
-      const r = await fn(request, params as Record<string, string>)
-      if (r.status === 204) return new HttpResponse(null, { status: 204 })
-      return HttpResponse.json(r.body as Record<string, unknown>, { status: r.status ?? 200 })
-    } catch (e) {
-      const err = isBffError(e) ? e : errors.internal()
-      if (!isBffError(e)) console.error('[mock apply]', e) // eslint-disable-line no-console
-      return HttpResponse.json(err.toBody() as Record<string, unknown>, { status: err.status })
-    }
-  }
-}
 
 // ---------- views ----------
 
@@ -319,21 +300,12 @@ export function submitMockDraft(draftId: string, key: string | null, body: { pap
 
 const P = '*/api/v1'
 
-async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text()
-  if (!text) return {}
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw errors.badRequest(400)
-  }
-}
 
 export const applyHandlers = [
   // 查询服务 (001 §5.2.1): answered at once from the mock applicant's record
   http.post(
     `${P}/items/:id/query`,
-    route(async (_request, params) => {
+    route('apply', async (_request, params) => {
       const item = await itemOf(params.id, defaultRegion())
       if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)
       return {
@@ -354,7 +326,7 @@ export const applyHandlers = [
   ),
   http.get(
     `${P}/drafts`,
-    route(async () => {
+    route('apply', async () => {
       const open = [...mockDrafts.values()].filter((r) => !r.applicationId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       const drafts: Draft[] = []
       for (const r of open) drafts.push(draftView(r, await itemOf(r.itemId, r.regionCode)))
@@ -363,7 +335,7 @@ export const applyHandlers = [
   ),
   http.post(
     `${P}/drafts`,
-    route(async (request) => {
+    route('apply', async (request) => {
       const req = parse(CreateDraftRequestSchema, await jsonBody(request))
       const region = req.region ?? defaultRegion()
       const item = applyable(await itemOf(req.itemId, region))
@@ -379,14 +351,14 @@ export const applyHandlers = [
   ),
   http.get(
     `${P}/drafts/:id`,
-    route(async (_req, params) => {
+    route('apply', async (_req, params) => {
       const rec = draftRec(params.id)
       return { body: draftView(rec, await itemOf(rec.itemId, rec.regionCode)) }
     })
   ),
   http.put(
     `${P}/drafts/:id`,
-    route(async (request, params) => {
+    route('apply', async (request, params) => {
       const rec = openDraftRec(params.id)
       const item = applyable(await itemOf(rec.itemId, rec.regionCode))
       const req = parse(UpdateDraftRequestSchema, await jsonBody(request))
@@ -407,7 +379,7 @@ export const applyHandlers = [
   ),
   http.delete(
     `${P}/drafts/:id`,
-    route(async (_req, params) => {
+    route('apply', async (_req, params) => {
       openDraftRec(params.id)
       mockDrafts.delete(params.id)
       return { status: 204 }
@@ -415,7 +387,7 @@ export const applyHandlers = [
   ),
   http.post(
     `${P}/drafts/:id/materials/:materialId`,
-    route(async (request, params) => {
+    route('apply', async (request, params) => {
       const rec = openDraftRec(params.id)
       const item = applyable(await itemOf(rec.itemId, rec.regionCode))
       await addUpload(rec, item, params.materialId, request)
@@ -424,7 +396,7 @@ export const applyHandlers = [
   ),
   http.delete(
     `${P}/drafts/:id/uploads/:uploadId`,
-    route(async (_req, params) => {
+    route('apply', async (_req, params) => {
       const rec = openDraftRec(params.id)
       const before = rec.uploads.length
       rec.uploads = rec.uploads.filter((u) => u.id !== params.uploadId)
@@ -435,7 +407,7 @@ export const applyHandlers = [
   ),
   http.post(
     `${P}/drafts/:id/submit`,
-    route(async (request, params) => {
+    route('apply', async (request, params) => {
       const rec = draftRec(params.id)
       const body = parse(SubmitRequestSchema, await jsonBody(request))
       return submit(rec, request.headers.get('Idempotency-Key'), body)

@@ -1,6 +1,5 @@
 import { findWorkday } from 'chinese-days'
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
-import type { ZodIssue } from 'zod'
 import {
   CITIZEN_LOOP_STATE_LABEL,
   COMPLAINT_CATEGORY_LABEL,
@@ -47,8 +46,9 @@ import {
   type StaffComplaintAction,
   type StaffEvaluationAction
 } from '../contract'
-import { AppError, errors, validationError } from '../bff/src/errors'
+import { AppError, errors } from '../bff/src/errors'
 import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
+import { jsonBody, parse } from './http'
 
 /**
  * msw handlers for 好差评, complaints and the public metrics (contract/evaluation.ts lists every route), answered in
@@ -141,21 +141,7 @@ export function resetMockEvaluation(): void {
 
 const isBffError = (e: unknown): e is AppError => e instanceof AppError
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
-  const r = schema.safeParse(v)
-  if (!r.success) throw validationError(r.error.issues)
-  return r.data
-}
 
-async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text()
-  if (!text) return {}
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw errors.badRequest(400)
-  }
-}
 
 /** Citizen routes need `Authorization: Bearer <token>` (the mocks do not tell tokens apart). */
 function requireToken(request: Request): void {

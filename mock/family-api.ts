@@ -1,5 +1,4 @@
-import { http, HttpResponse, type HttpResponseResolver } from 'msw'
-import type { ZodIssue } from 'zod'
+import { http } from 'msw'
 import {
   AcceptRequestSchema,
   AddFamilyMemberRequestSchema,
@@ -19,8 +18,9 @@ import {
   type Grant,
   type ProxyLogEntry
 } from '../contract'
-import { AppError, errors, validationError } from '../bff/src/errors'
+import { errors } from '../bff/src/errors'
 import { MOCK_APPLICANT, mockId } from './apply-store'
+import { jsonBody, parse, route } from './http'
 
 /**
  * msw handlers for 亲情账户 (contract/family.ts), in memory with the BFF's rules and codes: at most 5 members; a member
@@ -54,38 +54,17 @@ function ageOn(birth: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
-  const r = schema.safeParse(v)
-  if (!r.success) throw validationError(r.error.issues)
-  return r.data
-}
 
-function route(fn: (request: Request, params: Record<string, string>) => Promise<{ status?: number; body?: unknown }>): HttpResponseResolver {
-  return async ({ request, params }) => {
-    try {
-      const r = await fn(request, params as Record<string, string>)
-      if (r.status === 204) return new HttpResponse(null, { status: 204 })
-      return HttpResponse.json(r.body as Record<string, unknown>, { status: r.status ?? 200 })
-    } catch (e) {
-      const err = e instanceof AppError ? e : errors.internal()
-      return HttpResponse.json(err.toBody() as Record<string, unknown>, { status: err.status })
-    }
-  }
-}
 
-const json = async (r: Request): Promise<unknown> => {
-  const t = await r.text()
-  return t ? JSON.parse(t) : {}
-}
 
 const P = '*/api/v1/family'
 
 export const familyHandlers = [
-  http.get(`${P}/members`, route(async () => ({ body: { members: state.members, limit: FAMILY_MAX_MEMBERS } }))),
+  http.get(`${P}/members`, route('family', async () => ({ body: { members: state.members, limit: FAMILY_MAX_MEMBERS } }))),
   http.post(
     `${P}/members`,
-    route(async (request) => {
-      const req = parse(AddFamilyMemberRequestSchema, await json(request))
+    route('family', async (request) => {
+      const req = parse(AddFamilyMemberRequestSchema, await jsonBody(request))
       const idNumber = req.idNumber.toUpperCase()
       if (idNumber === MOCK_APPLICANT.idNumber) throw errors.familySelf()
       if (state.members.some((m) => m.idNumber === maskIdNumber(idNumber) && m.status !== 'declined' && m.status !== 'revoked')) throw errors.familyMemberExists()
@@ -115,17 +94,17 @@ export const familyHandlers = [
   ),
   http.delete(
     `${P}/members/:id`,
-    route(async (_r, params) => {
+    route('family', async (_r, params) => {
       if (!state.members.some((m) => m.id === params.id)) throw errors.familyMemberUnknown()
       state.members = state.members.filter((m) => m.id !== params.id)
       return { status: 204 }
     })
   ),
-  http.get(`${P}/requests`, route(async () => ({ body: { requests: state.requests } }))),
+  http.get(`${P}/requests`, route('family', async () => ({ body: { requests: state.requests } }))),
   http.post(
     `${P}/requests/:id/accept`,
-    route(async (request, params) => {
-      const { scopes } = parse(AcceptRequestSchema, await json(request))
+    route('family', async (request, params) => {
+      const { scopes } = parse(AcceptRequestSchema, await jsonBody(request))
       const r = state.requests.find((x) => x.id === params.id)
       if (!r) throw errors.familyRequestUnknown()
       state.requests = state.requests.filter((x) => x !== r)
@@ -136,17 +115,17 @@ export const familyHandlers = [
   ),
   http.post(
     `${P}/requests/:id/decline`,
-    route(async (_r, params) => {
+    route('family', async (_r, params) => {
       if (!state.requests.some((x) => x.id === params.id)) throw errors.familyRequestUnknown()
       state.requests = state.requests.filter((x) => x.id !== params.id)
       return { status: 204 }
     })
   ),
-  http.get(`${P}/grants`, route(async () => ({ body: { grants: state.grants } }))),
+  http.get(`${P}/grants`, route('family', async () => ({ body: { grants: state.grants } }))),
   http.put(
     `${P}/grants/:id`,
-    route(async (request, params) => {
-      const { scopes } = parse(UpdateGrantSchema, await json(request))
+    route('family', async (request, params) => {
+      const { scopes } = parse(UpdateGrantSchema, await jsonBody(request))
       const g = state.grants.find((x) => x.id === params.id)
       if (!g) throw errors.grantUnknown()
       const next = { ...g, scopes }
@@ -156,13 +135,13 @@ export const familyHandlers = [
   ),
   http.delete(
     `${P}/grants/:id`,
-    route(async (_r, params) => {
+    route('family', async (_r, params) => {
       if (!state.grants.some((x) => x.id === params.id)) throw errors.grantUnknown()
       state.grants = state.grants.filter((x) => x.id !== params.id)
       return { status: 204 }
     })
   ),
-  http.get(`${P}/proxy-log`, route(async () => ({ body: { entries: state.log } })))
+  http.get(`${P}/proxy-log`, route('family', async () => ({ body: { entries: state.log } })))
 ]
 
 /** A request from another account to act for MOCK_APPLICANT, for tests and H5 demos. */

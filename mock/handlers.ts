@@ -10,6 +10,7 @@ import { recordHandlers } from './record-api'
 import { createMockCatalogApi, type MockCatalogApi } from './catalog-api'
 import { evaluationHandlers } from './evaluation-api'
 import { progressHandlers } from './progress-api'
+import { ttsHandlers } from './tts-api'
 
 /**
  * msw handlers for every catalog route of the BFF (routes listed in src/shared/api/routes.ts). Used by the H5 app
@@ -95,6 +96,8 @@ export const handlers = [
   ...progressHandlers,
   // 好差评, complaints and the public metrics (contract/evaluation.ts)
   ...evaluationHandlers,
+  // read-aloud audio (contract/tts.ts)
+  ...ttsHandlers,
   // anything else under /api: the BFF's 404
   http.get(`${API_PREFIX}/*`, () => HttpResponse.json(errors.notFound().toBody() as Record<string, unknown>, { status: 404 }))
 ]

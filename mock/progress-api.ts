@@ -1,6 +1,5 @@
 import { findWorkday, getWorkdaysInRange } from 'chinese-days'
-import { http, HttpResponse, type HttpResponseResolver } from 'msw'
-import type { ZodIssue } from 'zod'
+import { http, HttpResponse } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
@@ -22,8 +21,9 @@ import {
   type Reminder,
   type Upload
 } from '../contract'
-import { AppError, errors, validationError } from '../bff/src/errors'
+import { errors } from '../bff/src/errors'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, type MockDraftRecord } from './apply-store'
+import { jsonBody, parse, route } from './http'
 
 /**
  * msw handlers for following a case (001 §3.1.4, §5.2.3.8, §5.3) and for the message centre (000 §6.1.4 结果通知,
@@ -490,39 +490,9 @@ export function tinyPdf(lines: string[]): Uint8Array {
 
 // ---------- handlers ----------
 
-const isBffError = (e: unknown): e is AppError => e instanceof AppError
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {
-  const r = schema.safeParse(v)
-  if (!r.success) throw validationError(r.error.issues)
-  return r.data
-}
 
-async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text()
-  if (!text) return {}
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw errors.badRequest(400)
-  }
-}
 
-function route(fn: (request: Request, params: Record<string, string>) => Promise<{ status?: number; body?: unknown } | Response>): HttpResponseResolver {
-  return async ({ request, params }) => {
-    try {
-      await ensureSeeded()
-      const r = await fn(request, params as Record<string, string>)
-      if (r instanceof Response) return r
-      if (r.status === 204) return new HttpResponse(null, { status: 204 })
-      return HttpResponse.json(r.body as Record<string, unknown>, { status: r.status ?? 200 })
-    } catch (e) {
-      const err = isBffError(e) ? e : errors.internal()
-      if (!isBffError(e)) console.error('[mock progress]', e) // eslint-disable-line no-console
-      return HttpResponse.json(err.toBody() as Record<string, unknown>, { status: err.status })
-    }
-  }
-}
 
 function notificationList(): { notifications: Notification[]; unread: number } {
   const list = [...notifications.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -536,11 +506,13 @@ function reminderOf(id: string): Reminder {
 }
 
 const P = '*/api/v1'
+/** every progress route answers from the seeded sample cases */
+const progressRoute = (fn: Parameters<typeof route>[1]): ReturnType<typeof route> => route('progress', fn, ensureSeeded)
 
 export const progressHandlers = [
   http.get(
     `${P}/applications`,
-    route(async (request) => {
+    progressRoute(async (request) => {
       const q = parse(ApplicationsQuerySchema, Object.fromEntries(new URL(request.url).searchParams.entries()))
       const list = [...mockApplications.values()]
         .filter((a) => !q.status || a.status === q.status)
@@ -551,7 +523,7 @@ export const progressHandlers = [
   ),
   http.get(
     `${P}/applications/:id/result.pdf`,
-    route(async (_req, params) => {
+    progressRoute(async (_req, params) => {
       const a = appOf(params.id)
       if (!a.result) throw errors.resultUnknown()
       const bytes = tinyPdf(['SAMPLE result document', `Case ${a.caseNo}`, `Decision: ${a.result.decision}`, `Verify code: ${a.result.verifyCode}`])
@@ -563,15 +535,15 @@ export const progressHandlers = [
   ),
   http.get(
     `${P}/applications/:id`,
-    route(async (_req, params) => ({ body: view(appOf(params.id)) }))
+    progressRoute(async (_req, params) => ({ body: view(appOf(params.id)) }))
   ),
   http.post(
     `${P}/applications/:id/materials/:materialId`,
-    route(async (request, params) => ({ body: await addSupplementUpload(appOf(params.id), params.materialId, request) }))
+    progressRoute(async (request, params) => ({ body: await addSupplementUpload(appOf(params.id), params.materialId, request) }))
   ),
   http.post(
     `${P}/applications/:id/resubmit`,
-    route(async (request, params) => {
+    progressRoute(async (request, params) => {
       const a = appOf(params.id)
       parse(ResubmitRequestSchema, await jsonBody(request))
       return resubmit(a, request.headers.get('Idempotency-Key'))
@@ -579,18 +551,18 @@ export const progressHandlers = [
   ),
   http.get(
     `${P}/notifications`,
-    route(async () => ({ body: notificationList() }))
+    progressRoute(async () => ({ body: notificationList() }))
   ),
   http.post(
     `${P}/notifications/read-all`,
-    route(async () => {
+    progressRoute(async () => {
       for (const [id, n] of notifications) notifications.set(id, { ...n, read: true })
       return { status: 204 }
     })
   ),
   http.post(
     `${P}/notifications/:id/read`,
-    route(async (_req, params) => {
+    progressRoute(async (_req, params) => {
       const n = notifications.get(params.id)
       if (!n) throw errors.notificationUnknown()
       notifications.set(n.id, { ...n, read: true })
@@ -599,11 +571,11 @@ export const progressHandlers = [
   ),
   http.get(
     `${P}/reminders`,
-    route(async () => ({ body: { reminders: [...reminders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } }))
+    progressRoute(async () => ({ body: { reminders: [...reminders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } }))
   ),
   http.post(
     `${P}/reminders/:id/confirm`,
-    route(async (_req, params) => {
+    progressRoute(async (_req, params) => {
       const r = reminderOf(params.id)
       if (r.status === 'declined') throw errors.reminderDecided()
       if (r.status === 'confirmed' && r.draftId) return { body: { reminder: r, draftId: r.draftId } }
@@ -618,7 +590,7 @@ export const progressHandlers = [
   ),
   http.post(
     `${P}/reminders/:id/decline`,
-    route(async (request, params) => {
+    progressRoute(async (request, params) => {
       const r = reminderOf(params.id)
       parse(DeclineReminderRequestSchema, await jsonBody(request))
       if (r.status !== 'pending') throw errors.reminderDecided()

@@ -6,6 +6,7 @@ import { createCatalogSource, loadRepoCatalog, type CatalogSeed, type SeedOutcom
 import { createDataSharingAdapter, type DataSharingAdapter } from './adapters/datasharing'
 import { createEVoucherAdapter } from './adapters/evoucher'
 import { createRecordAdapter } from './adapters/record'
+import { createTtsAdapter } from './adapters/tts'
 import { createEmbeddedStorage } from './adapters/storage/embedded'
 import type { FileStorage } from './adapters/storage/types'
 import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
@@ -30,6 +31,7 @@ import { searchRoutes } from './routes/search'
 import { staffRoutes } from './routes/staff'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
 import { evaluationRoutes } from './routes/evaluation'
+import { ttsRoutes } from './routes/tts'
 import { ApplyService } from './services/apply'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
@@ -41,6 +43,7 @@ import { CertificateStore, RecordService, catalogRegions } from './services/reco
 import { NotificationService } from './services/notifications'
 import { ReminderService } from './services/reminders'
 import { SearchService } from './services/search'
+import { TtsService } from './services/tts'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
 import { calendarCoverage, calendarSource } from './workflow/calendar'
@@ -97,6 +100,8 @@ export interface AppContext {
   record: RecordService
   /** the window staff's token and where it came from (STAFF_TOKEN, a development file, or none in production) */
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
+  /** read-aloud audio for clients without a Chinese voice (语音版, issue 6) */
+  tts: TtsService
 }
 
 declare module 'fastify' {
@@ -308,6 +313,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
     await app.register(evaluationRoutes, { evaluation, complaints, metrics })
     await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
+    // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
+    const tts = new TtsService({ adapter: createTtsAdapter('embedded'), dataDir: config.dataDir, now: clock })
+    app.addHook('onClose', async () => {
+      await tts.close()
+    })
+    await app.register(ttsRoutes, { tts })
     const { served } = await registerStatic(app, config.staticDir)
 
     app.decorate('yb', {
@@ -334,7 +345,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       evoucher,
       terminal,
       record,
-      staff
+      staff,
+      tts
     })
   } catch (err) {
     await app.close()

@@ -86,6 +86,11 @@ export const errors = {
   complaintUnknown: () => new AppError(404, ErrorCode.COMPLAINT_UNKNOWN, '未找到该投诉，请返回“我的投诉”查看'),
   complaintStepNotAllowed: (statusLabel: string, actionLabel: string) =>
     new AppError(409, ErrorCode.COMPLAINT_STEP_NOT_ALLOWED, `投诉当前为“${statusLabel}”，不能${actionLabel}`),
+  // ---- read-aloud (语音版, issue 6) ----
+  ttsTextEmpty: () => new AppError(400, ErrorCode.TTS_TEXT_EMPTY, '没有可以朗读的内容'),
+  ttsTextTooLong: (max: number) => new AppError(400, ErrorCode.TTS_TEXT_TOO_LONG, `朗读内容太长，每次最多朗读 ${max} 个字`),
+  ttsTooFrequent: (seconds: number) =>
+    new AppError(429, ErrorCode.TTS_TOO_FREQUENT, `朗读请求太频繁，请 ${seconds} 秒后再试`),
   // ---- family members, proxies and grants (issue 4) ----
   familyMemberUnknown: () => new AppError(404, ErrorCode.FAMILY_MEMBER_UNKNOWN, '未找到该家庭成员，请返回刷新后重试'),
   familyMemberExists: () => new AppError(409, ErrorCode.FAMILY_MEMBER_EXISTS, '该家庭成员已添加过了'),

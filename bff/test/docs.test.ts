@@ -89,6 +89,8 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/complaints/{id}',
   'POST /api/v1/complaints/{id}/rate',
   'GET /api/v1/metrics',
+  // read-aloud (issue 6)
+  'POST /api/v1/tts',
   'GET /api/v1/staff/evaluations',
   'GET /api/v1/staff/evaluations/{id}',
   'GET /api/v1/staff/evaluations/{id}/photo',

@@ -45,7 +45,9 @@ export const ROUTES = {
   complaints: '/packages/evaluation/pages/complaints/index',
   complaint: '/packages/evaluation/pages/complaint/index',
   complaintNew: '/packages/evaluation/pages/complaint-new/index',
-  metrics: '/packages/evaluation/pages/metrics/index'
+  metrics: '/packages/evaluation/pages/metrics/index',
+  // 设置: 长辈版 and other display settings (issue 6)
+  settings: '/packages/settings/pages/index/index'
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

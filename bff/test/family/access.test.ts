@@ -44,7 +44,8 @@ const NOT_ABOUT_ANOTHER: Record<string, string> = {
   'GET /api/v1/evaluations/pending': 'own cases awaiting a rating',
   'GET /api/v1/evaluations': 'own ratings',
   'GET /api/v1/complaints': 'own complaints',
-  'GET /api/v1/metrics': 'public aggregates, no personal data'
+  'GET /api/v1/metrics': 'public aggregates, no personal data',
+  'POST /api/v1/tts': 'public: speaks the text the caller sends, reads no one\'s data'
 }
 const STAFF_PREFIX = ' /api/v1/staff/'
 const COMPLAINT_CATEGORY: ComplaintCategory = 'delay'

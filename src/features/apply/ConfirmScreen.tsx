@@ -12,6 +12,8 @@ import { useDraftStore, type LocalDraft } from './draftStore'
 import { displayValue, regionOptions } from './fields'
 import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from './subscribe'
+import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
+import { confirmSpeech } from './speech'
 import './apply.scss'
 
 /**
@@ -111,6 +113,7 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
       }
     >
       <ApplySteps current='confirm' />
+      <ReadAloudButton className='apply-read' getText={() => confirmSpeech(item, draft)} />
       <SyncLine draftId={draft.id} />
       <Text className='apply-text'>请核对以下内容，确认无误后提交。</Text>
 

@@ -7,6 +7,8 @@ import { Button, Notice, Screen } from '@/shared/ui'
 import { useDraftStore, type LocalDraft } from './draftStore'
 import { fieldDomId, FormFieldRow, regionOptions, type RegionOption } from './fields'
 import { ApplySteps, DraftScreen, scrollToId, SyncLine } from './parts'
+import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
+import { formSpeech } from './speech'
 import './apply.scss'
 
 /**
@@ -100,6 +102,7 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
       }
     >
       <ApplySteps current='form' />
+      <ReadAloudButton className='apply-read' getText={() => formSpeech(item)} />
       <View className='apply-head'>
         <Text className='apply-head__title'>{item.popularName}</Text>
         <Text className='apply-head__sub'>

@@ -10,6 +10,8 @@ import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
 import { ApplySteps, DraftScreen, scrollToId, sizeText, SyncLine, Thumb } from './parts'
 import { useUploadQueue, type UploadTask } from './uploadQueue'
+import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
+import { materialsSpeech } from './speech'
 import './apply.scss'
 
 /**
@@ -73,6 +75,7 @@ function MaterialsReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }
       }
     >
       <ApplySteps current='materials' />
+      <ReadAloudButton className='apply-read' getText={() => materialsSpeech(item, draft)} />
       <SyncLine draftId={draft.id} />
       <Notice tone='info' title='上传说明'>
         <Text>请拍摄材料原件，四角完整、文字清晰、不反光。照片会在手机上压缩到 1MB 以内再上传，不影响清晰度。</Text>

@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { useState, type ReactElement, type ReactNode } from 'react'
 import type { DraftStep, ItemDetail } from '@contract'
 import { navigate, ROUTES, type Route } from '@/shared/nav'
+import { useElderMode } from '@/shared/theme/prefs'
 import { Button, EmptyState, ErrorState, LoadingState, Screen } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
@@ -15,22 +16,42 @@ const STEPS = [
   { key: 'confirm', label: '确认提交' }
 ] as const
 
+/** 长辈版 (issue 6: 每一步有简短的操作提示): what to do on this step, in one or two plain sentences. */
+export const STEP_HINTS: Record<'form' | 'materials' | 'confirm', string> = {
+  form: '填写信息：请逐项填写，每项下面有填写说明。填好后点最下面的“下一步”。',
+  materials: '拍照上传材料：每份材料点“拍照”或“从相册选择”，标着“免提交”的不用上传。传好后点“下一步”。',
+  confirm: '核对并提交：请看一遍下面的内容，没有问题就点最下面的“提交申请”。'
+}
+
+export function stepHint(current: 'form' | 'materials' | 'confirm'): string {
+  const at = STEPS.findIndex((s) => s.key === current)
+  return `第 ${at + 1} 步，共 ${STEPS.length} 步：${STEP_HINTS[current]}`
+}
+
 export function ApplySteps({ current }: { current: 'form' | 'materials' | 'confirm' }) {
   const at = STEPS.findIndex((s) => s.key === current)
+  const elder = useElderMode()
   return (
-    <View className='apply-steps' {...role('list')} aria-label='办理步骤'>
-      {STEPS.map((s, i) => (
-        <View
-          key={s.key}
-          className={`apply-steps__item${i === at ? ' apply-steps__item--current' : ''}${i < at ? ' apply-steps__item--done' : ''}`}
-          {...role('listitem')}
-          aria-current={i === at ? 'step' : undefined}
-        >
-          <Text className='apply-steps__no'>{i < at ? '✓' : i + 1}</Text>
-          <Text className='apply-steps__label'>{s.label}</Text>
-        </View>
-      ))}
-    </View>
+    <>
+      {elder ? (
+        <Text className='apply-step-hint' {...role('note')}>
+          {stepHint(current)}
+        </Text>
+      ) : null}
+      <View className='apply-steps' {...role('list')} aria-label='办理步骤'>
+        {STEPS.map((s, i) => (
+          <View
+            key={s.key}
+            className={`apply-steps__item${i === at ? ' apply-steps__item--current' : ''}${i < at ? ' apply-steps__item--done' : ''}`}
+            {...role('listitem')}
+            aria-current={i === at ? 'step' : undefined}
+          >
+            <Text className='apply-steps__no'>{i < at ? '✓' : i + 1}</Text>
+            <Text className='apply-steps__label'>{s.label}</Text>
+          </View>
+        ))}
+      </View>
+    </>
   )
 }
 
@@ -137,5 +158,5 @@ export function scrollToId(id: string): void {
 export function Thumb({ src, pdf, name }: { src?: string | null; pdf: boolean; name: string }) {
   const [broken, setBroken] = useState(false)
   if (pdf || !src || broken) return <Text className='apply-thumb apply-thumb--icon'>{pdf ? 'PDF' : '图片'}</Text>
-  return <Image className='apply-thumb' src={src} mode='aspectFill' aria-label={name} onError={() => setBroken(true)} />
+  return <Image className='apply-thumb' src={src} mode='aspectFill' aria-label={name} nativeProps={{ alt: name }} onError={() => setBroken(true)} />
 }

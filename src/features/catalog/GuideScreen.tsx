@@ -8,6 +8,8 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { useRegionCode } from '@/shared/region/store'
 import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen, Section, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
+import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
+import { speechLines, speechText } from '@/shared/speech/text'
 import { fetchItemDetail } from './api'
 import './catalog.scss'
 
@@ -89,6 +91,7 @@ function GuideContent({ detail: d }: { detail: ItemDetail }) {
         <Text className='guide-head__where'>
           {d.region.fullName} · {d.department.name}
         </Text>
+        <ReadAloudButton className='guide-head__read' getText={() => guideSpeech(d)} />
       </View>
 
       {d.sampleData ? (
@@ -131,6 +134,20 @@ function GuideContent({ detail: d }: { detail: ItemDetail }) {
 }
 
 const orNone = (s: string): string => (s.trim() ? s : '无')
+
+/** What 朗读 reads (语音版, issue 6): the item's name, 办事须知, the 16 elements with their headings, 温馨提示. */
+export function guideSpeech(d: ItemDetail): string {
+  return speechText([
+    d.popularName,
+    d.name !== d.popularName ? d.name : null,
+    `${d.region.fullName}，${d.department.name}`,
+    '办事须知',
+    ...d.notice,
+    ...GUIDE_ELEMENTS.flatMap(([key, heading], i) => [`第${i + 1}项，${heading}`, ...speechLines(d.guide[key])]),
+    '温馨提示',
+    ...d.tips
+  ])
+}
 
 /** One renderer per element of 001 §4.1.2; the Record type makes a missing element a type error. */
 const renderElement: Record<keyof Guide, (d: ItemDetail) => ReactNode> = {

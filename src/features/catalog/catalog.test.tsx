@@ -22,7 +22,7 @@ describe('部门导航 (001 §5.1.1): region → department → item', () => {
     expect(screen.getByText('正在加载办事部门…')).toBeInTheDocument()
     expect(screen.getByText('浙江省丽水市莲都区')).toBeInTheDocument()
     for (const d of expected) {
-      const row = await screen.findByRole('button', { name: d.name })
+      const row = await screen.findByRole('button', { name: (name) => name.startsWith(d.name) })
       expect(within(row).getByText(`${d.itemCount} 项`)).toBeInTheDocument()
     }
     const agency = expected.find((d) => d.kind === 'agency')!
@@ -36,7 +36,7 @@ describe('部门导航 (001 §5.1.1): region → department → item', () => {
     expect(await screen.findByText(`共 ${items.length} 个事项`)).toBeInTheDocument()
     expect(await screen.findByText(agency.name, { selector: '.catalog-heading' })).toBeInTheDocument()
     const reimbursement = items.find((i) => i.id === 'medical-reimbursement')!
-    const row = screen.getByRole('button', { name: reimbursement.popularName })
+    const row = screen.getByRole('button', { name: (name) => name.startsWith(reimbursement.popularName) })
     expect(within(row).getByText(reimbursement.name)).toBeInTheDocument()
     expect(within(row).getByText('人工核办')).toBeInTheDocument()
     expect(within(row).getByText('办结时限：10 个工作日')).toBeInTheDocument() // 003 §7.4.1.7

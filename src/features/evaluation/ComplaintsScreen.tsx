@@ -23,7 +23,6 @@ export function ComplaintCard({ c }: { c: Complaint }) {
       className='eval-card'
       hoverClass='eval-card--pressed'
       {...role('button')}
-      aria-label={`投诉 ${c.complaintNo}，${c.categoryLabel}，${c.statusLabel}${c.overdue ? '，已超期' : ''}`}
       onClick={() => navigate(ROUTES.complaint, { id: c.id })}
     >
       <View className='eval-card__head'>

@@ -65,7 +65,7 @@ export function PhotoField({
       {photo ? (
         <View className='eval-photo' aria-label={`已选照片 ${photo.file.name}`}>
           {photo.preview ? (
-            <Image className='eval-photo__thumb' src={photo.preview} mode='aspectFill' aria-label={photo.file.name} />
+            <Image className='eval-photo__thumb' src={photo.preview} mode='aspectFill' aria-label={photo.file.name} nativeProps={{ alt: photo.file.name }} />
           ) : (
             <Text className='eval-photo__thumb eval-photo__thumb--icon'>图片</Text>
           )}

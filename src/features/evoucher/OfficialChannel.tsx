@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { MediaPlatform } from '@/shared/media'
 import { Button } from '@/shared/ui'
+import { inform } from '@/shared/ui/inform'
 
 /**
  * The platform's own 医保码 (issue 4: "in WeChat and Alipay it also offers the official channel"). WeChat: the
@@ -15,7 +16,7 @@ export function openWechatOfficial(): void {
   Taro.navigateToMiniProgram({ appId: NHSA_WEAPP_APP_ID }).catch((e: { errMsg?: string }) => {
     // the citizen declined the platform's "即将打开…" prompt: nothing to say
     if (/cancel/i.test(String(e?.errMsg ?? ''))) return
-    Taro.showToast({ title: '暂时无法打开，请在微信中搜索“国家医保服务平台”', icon: 'none' }).catch(() => undefined)
+    inform('暂时无法打开，请在微信中搜索“国家医保服务平台”', 'none')
   })
 }
 

@@ -14,7 +14,8 @@ export function QrCode({ code, platform, label }: { code: string; platform: Medi
   const src = useMemo(() => (platform === 'alipay' ? '' : svgDataUrl(qrSvg(code))), [code, platform])
   const rows = useMemo(() => (platform === 'alipay' ? qrRuns(code) : []), [code, platform])
   if (platform !== 'alipay') {
-    return <Image className='evoucher-qr__img' src={src} mode='aspectFit' aria-label={label} />
+    // nativeProps: the alt goes on the <img> inside Taro's taro-image-core (H5), which axe and screen readers read
+    return <Image className='evoucher-qr__img' src={src} mode='aspectFit' aria-label={label} nativeProps={{ alt: label }} />
   }
   return (
     <View className='evoucher-qr__grid' aria-label={label} style={{ width: `${rows.length * MODULE_PX}px` }}>

@@ -9,6 +9,7 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { Button, EmptyState, ErrorState, LoadingState, Notice, Screen, Section, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
+import { inform } from '@/shared/ui/inform'
 import { familyApi } from './api'
 import './family.scss'
 
@@ -34,7 +35,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 }
 
 function toast(title: string): void {
-  Taro.showToast({ title, icon: 'none' }).catch(() => undefined)
+  inform(title, 'none')
 }
 
 /** Scope chips a member ticks (role=checkbox), used to accept a request and to adjust a grant. */

@@ -1,17 +1,21 @@
 import Taro from '@tarojs/taro'
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen } from '@testing-library/react'
 import { http } from 'msw'
 import { server } from '../../../mock/node'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
 import { setTokenProvider } from '@/shared/api/auth'
+import { usePrefsStore } from '@/shared/theme/prefs'
 import { HomeScreen, UNREAD_EVENT } from './HomeScreen'
 
 let nav: NavRecord
 beforeEach(() => {
   nav = recordNavigation()
 })
-afterEach(() => nav.restore())
+afterEach(() => {
+  nav.restore()
+  act(() => usePrefsStore.setState({ elderMode: false, elderModeChosen: false, fontScale: 1 }))
+})
 
 describe('HomeScreen', () => {
   it('shows the frequently used items of the catalog for the region and opens their guide', async () => {
@@ -61,7 +65,7 @@ describe('HomeScreen', () => {
 
   it('opens the 医保码 from the hero and 医保档案 from 我的服务 (issue 4)', async () => {
     renderScreen(<HomeScreen />)
-    fireEvent.click(screen.getByRole('button', { name: '医保码，出示医保电子凭证' }))
+    fireEvent.click(screen.getByRole('button', { name: (n) => n.startsWith('医保码') }))
     expect(nav.last()?.route).toBe(ROUTES.evoucher)
     fireEvent.click(screen.getByRole('button', { name: '医保档案' }))
     expect(nav.last()?.route).toBe(ROUTES.record)
@@ -80,20 +84,33 @@ describe('HomeScreen', () => {
     renderScreen(<HomeScreen />)
     await screen.findByText('异地就医备案')
     expect(asked).toBe(0)
-    expect(screen.getByRole('button', { name: '消息' })).toHaveTextContent(/^信消息$/)
+    expect(screen.getByRole('button', { name: '消息' })).toHaveTextContent(/^消息$/)
   })
 
-  it.each(['长辈版'])('says plainly that %s is 即将上线 when tapped', async (label) => {
+  it('has the 长辈版 switch and a 设置 entry (issue 6)', async () => {
     renderScreen(<HomeScreen />)
-    // the tile itself already says so
-    const tile = screen.getByRole('button', { name: `${label}，即将上线` })
-    expect(tile).toHaveTextContent('即将上线')
-    fireEvent.click(screen.getByText(label))
-    const message = await screen.findByText(`「${label}」即将上线，敬请期待。`)
-    await waitFor(() => expect(message).toBeVisible())
-    expect(nav.urls).toEqual([])
-    fireEvent.click(screen.getByText('知道了'))
-    await waitFor(() => expect(message).not.toBeVisible())
+    expect(screen.queryByText('即将上线')).not.toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: '设置' }))
+    expect(nav.last()?.route).toBe(ROUTES.settings)
+    const sw = screen.getByRole('switch', { name: '长辈版（大字模式）' })
+    expect(sw).toHaveAttribute('aria-checked', 'false')
+    await screen.findByText('异地就医备案')
+    // 长辈版: a simplified home with the six services used most, as big tiles
+    fireEvent.click(sw)
+    const tiles = ['医保码', '我的办件', '搜索办事', '医保档案', '消息', '亲情账户']
+    // a tile is named by what it shows: its label, then its hint
+    const tile = (t: string) => screen.getByRole('button', { name: (n) => n.split(' ')[0] === t })
+    for (const t of tiles) expect(tile(t)).toBeInTheDocument()
+    expect(screen.queryByText('办事指南')).not.toBeInTheDocument()
+    expect(screen.queryByText('服务评价数据')).not.toBeInTheDocument()
+    const routes = [ROUTES.evoucher, ROUTES.applications, ROUTES.search, ROUTES.record, ROUTES.messages, ROUTES.family]
+    tiles.forEach((t, i) => {
+      fireEvent.click(tile(t))
+      expect(nav.last()?.route).toBe(routes[i])
+    })
+    // and back to the standard home from the same switch
+    fireEvent.click(screen.getByRole('switch', { name: '长辈版（大字模式）' }))
+    expect(await screen.findByText('办事指南')).toBeInTheDocument()
     await screen.findByText('异地就医备案')
   })
 })

@@ -4,21 +4,17 @@ import { useEffect, useState } from 'react'
 import { NotificationsResponseSchema } from '@contract'
 import { currentToken } from '@/shared/api/auth'
 import { client } from '@/shared/api/client'
-import { showComingSoon } from '@/shared/comingSoon'
+import { ElderOffer, ElderSwitch } from '@/shared/elder/ElderSwitch'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
 import { useCurrentRegion } from '@/shared/region/store'
 import { signOut, useSession } from '@/shared/session'
+import { useElderMode } from '@/shared/theme/prefs'
 import { AsyncView, Cell, CellGroup, EmptyState, Screen, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { fetchRegionItems } from './api'
 import { pickFrequent } from './frequent'
 import './home.scss'
-
-/** Entries of later issues: shown now, and they say plainly 即将上线 when tapped. */
-export const COMING_SOON = [
-  { key: 'elderMode', label: '长辈版', glyph: '长' }
-] as const
 
 /** Taro.eventCenter event the message centre sends with the new unread count (so the badge follows at once). */
 export const UNREAD_EVENT = 'yb:unread-changed'
@@ -53,21 +49,105 @@ function useUnreadCount(): number {
  * Home (main package): region, search box, 常用服务 from the catalog, 办事指南 by department (001 §5.1.1: the two
  * ways into an item — 部门导航 and 搜索), and the entries of later issues.
  */
+/**
+ * A tile's decorative character, drawn by CSS (`::before { content: attr(data-glyph) }`) so it is not text: the tile's
+ * visible text is then exactly its label, and its accessible name contains it (WCAG 2.5.3 Label in Name).
+ */
+function Glyph({ className, char }: { className: string; char: string }) {
+  return <Text className={className} data-glyph={char} aria-hidden='true' />
+}
+
 export function HomeScreen() {
+  const elder = useElderMode()
+  return elder ? <ElderHome /> : <StandardHome />
+}
+
+/**
+ * 长辈版 home (issue 6): the six services used most, as big tiles with their names written out, then the switch (to
+ * turn it off again) and the account — nothing else on the screen.
+ */
+export const ELDER_HOME_TILES = [
+  { key: 'evoucher', label: '医保码', glyph: '码', hint: '看病买药出示', route: ROUTES.evoucher },
+  { key: 'applications', label: '我的办件', glyph: '件', hint: '看办理进度', route: ROUTES.applications },
+  { key: 'search', label: '搜索办事', glyph: '搜', hint: '找要办的事', route: ROUTES.search },
+  { key: 'record', label: '医保档案', glyph: '档', hint: '参保和缴费', route: ROUTES.record },
+  { key: 'messages', label: '消息', glyph: '信', hint: '办事通知', route: ROUTES.messages },
+  { key: 'family', label: '亲情账户', glyph: '亲', hint: '帮家人办', route: ROUTES.family }
+] as const
+
+function ElderHome() {
+  const unread = useUnreadCount()
+  return (
+    <Screen className='home home--elder'>
+      <View className='home-elder__head' {...role('heading')} aria-level={1}>
+        <Text className='home-elder__title'>医保掌上办</Text>
+      </View>
+      <View className='home-elder__grid'>
+        {ELDER_HOME_TILES.map((t) => {
+          const hint = t.key === 'messages' && unread > 0 ? `${unread} 条未读` : t.hint
+          // the name says what the tile shows, label then hint (WCAG 2.5.3)
+          const label = `${t.label} ${hint}`
+          return (
+            <View
+              key={t.key}
+              className='home-elder__tile'
+              hoverClass='home-elder__tile--pressed'
+              {...role('button')}
+              aria-label={label}
+              onClick={() => navigate(t.route)}
+            >
+              <Glyph className='home-elder__glyph' char={t.glyph} />
+              <Text className='home-elder__label'>{t.label}</Text>
+              <Text className='home-elder__hint'>{hint}</Text>
+            </View>
+          )
+        })}
+      </View>
+      <View className='home-elder__switch'>
+        <ElderSwitch />
+      </View>
+      <AccountCells />
+    </Screen>
+  )
+}
+
+/** 001 §3.1.2: the account, its real-name state, and signing out */
+function AccountCells() {
+  const session = useSession()
+  return (
+    <CellGroup>
+      {session.signedIn && session.user ? (
+        <>
+          <Cell
+            title={session.user.phone}
+            description={session.realNamed ? `已实名：${session.user.realName?.name ?? ''}` : '未实名认证，在线办理前需要实名'}
+            onClick={session.realNamed ? undefined : () => navigate(ROUTES.realname, { redirect: ROUTES.home })}
+          />
+          <Cell title='退出登录' onClick={() => void signOut()} />
+        </>
+      ) : (
+        <Cell title='登录 / 注册' description='登录后可在线办理、查看办件进度' onClick={() => navigate(ROUTES.login, { redirect: ROUTES.home })} />
+      )}
+    </CellGroup>
+  )
+}
+
+function StandardHome() {
   const { region, chosen } = useCurrentRegion()
   const items = useQuery(`home-items:${region.code}`, () => fetchRegionItems(region.code))
   const unread = useUnreadCount()
-  const session = useSession()
 
   return (
     <Screen className='home'>
+      {/* issue 6: on first run with a large system font, 长辈版 is offered here once (inline, not a pop-up) */}
+      <ElderOffer />
       <View className='home-hero'>
         <View className='home-hero__top'>
           <Text className='home-hero__title'>医保掌上办</Text>
           <View
             className='home-region'
             {...role('button')}
-            aria-label={`当前地区：${region.name}，点击切换`}
+            aria-label={`${region.name} 切换（当前地区，点击切换到您所在的地区）`}
             onClick={() => navigate(ROUTES.regionPicker)}
           >
             <Text className='home-region__name'>{region.name}</Text>
@@ -80,13 +160,15 @@ export function HomeScreen() {
           <Text className='home-search__placeholder'>搜索事项，如“异地就医备案”</Text>
         </View>
         {/* 000 §3.2, §7: the e-voucher is what citizens open most (at every counter): first thing on the page */}
-        <View className='home-evoucher' hoverClass='home-evoucher--pressed' {...role('button')} aria-label='医保码，出示医保电子凭证' onClick={() => navigate(ROUTES.evoucher)}>
-          <Text className='home-evoucher__glyph'>码</Text>
+        <View className='home-evoucher' hoverClass='home-evoucher--pressed' {...role('button')} onClick={() => navigate(ROUTES.evoucher)}>
+          <Glyph className='home-evoucher__glyph' char='码' />
           <View className='home-evoucher__body'>
             <Text className='home-evoucher__title'>医保码</Text>
             <Text className='home-evoucher__hint'>看病买药出示医保电子凭证</Text>
           </View>
-          <Text className='home-evoucher__arrow'>›</Text>
+          <Text className='home-evoucher__arrow' aria-hidden='true'>
+            ›
+          </Text>
         </View>
       </View>
 
@@ -108,7 +190,7 @@ export function HomeScreen() {
                   aria-label={`${label}（${item.name}）`}
                   onClick={() => navigate(ROUTES.guide, { id: item.id, region: region.code })}
                 >
-                  <Text className={`home-tile__glyph home-tile__glyph--${item.handlingMode}`}>{label.slice(0, 1)}</Text>
+                  <Glyph className={`home-tile__glyph home-tile__glyph--${item.handlingMode}`} char={label.slice(0, 1)} />
                   <Text className='home-tile__label'>{label}</Text>
                 </View>
               ))}
@@ -142,12 +224,12 @@ export function HomeScreen() {
         <View className='home-grid'>
           {/* 001 §3.1.4: progress of one's cases; 000 §6.1.4: notices of progress and results */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='我的办件' onClick={() => navigate(ROUTES.applications)}>
-            <Text className='home-tile__glyph'>件</Text>
+            <Glyph className='home-tile__glyph' char='件' />
             <Text className='home-tile__label'>我的办件</Text>
           </View>
           {/* 000 §3.3, §6.1.6 b: 医保云档案 (参保、缴费、个人账户、就诊、家庭共济) */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='医保档案' onClick={() => navigate(ROUTES.record)}>
-            <Text className='home-tile__glyph'>档</Text>
+            <Glyph className='home-tile__glyph' char='档' />
             <Text className='home-tile__label'>医保档案</Text>
           </View>
           <View
@@ -157,7 +239,9 @@ export function HomeScreen() {
             aria-label={unread > 0 ? `消息，${unread} 条未读` : '消息'}
             onClick={() => navigate(ROUTES.messages)}
           >
-            <Text className='home-tile__glyph'>信</Text>
+            <Glyph className='home-tile__glyph' char='信' />
+            {/* the label before the badge: the visible text reads 消息 3, as the name does (WCAG 2.5.3) */}
+            <Text className='home-tile__label'>消息</Text>
             {unread > 0 ? (
               <Text
                 className='home-tile__unread'
@@ -179,47 +263,28 @@ export function HomeScreen() {
                 {unread > 99 ? '99+' : String(unread)}
               </Text>
             ) : null}
-            <Text className='home-tile__label'>消息</Text>
           </View>
           {/* issue 4: family members and grants (亲情账户, 授权代理) */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='亲情账户' onClick={() => navigate(ROUTES.family)}>
-            <Text className='home-tile__glyph'>亲</Text>
+            <Glyph className='home-tile__glyph' char='亲' />
             <Text className='home-tile__label'>亲情账户</Text>
           </View>
           {/* 003 §11.3: complaints (issue 5) */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='投诉' onClick={() => navigate(ROUTES.complaints)}>
-            <Text className='home-tile__glyph'>诉</Text>
+            <Glyph className='home-tile__glyph' char='诉' />
             <Text className='home-tile__label'>投诉</Text>
           </View>
-          {COMING_SOON.map((e) => (
-            <View
-              key={e.key}
-              className='home-tile home-tile--soon'
-              {...role('button')}
-              aria-label={`${e.label}，即将上线`}
-              onClick={() => showComingSoon(e.label)}
-            >
-              <Text className='home-tile__glyph home-tile__glyph--soon'>{e.glyph}</Text>
-              <Text className='home-tile__label'>{e.label}</Text>
-              <Text className='home-tile__badge'>即将上线</Text>
-            </View>
-          ))}
+          {/* issue 6: 设置 (the 长辈版 switch lives there too) */}
+          <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='设置' onClick={() => navigate(ROUTES.settings)}>
+            <Glyph className='home-tile__glyph' char='设' />
+            <Text className='home-tile__label'>设置</Text>
+          </View>
         </View>
-        {/* 001 §3.1.2: the account, its real-name state, and signing out */}
-        <CellGroup>
-          {session.signedIn && session.user ? (
-            <>
-              <Cell
-                title={session.user.phone}
-                description={session.realNamed ? `已实名：${session.user.realName?.name ?? ''}` : '未实名认证，在线办理前需要实名'}
-                onClick={session.realNamed ? undefined : () => navigate(ROUTES.realname, { redirect: ROUTES.home })}
-              />
-              <Cell title='退出登录' onClick={() => void signOut()} />
-            </>
-          ) : (
-            <Cell title='登录 / 注册' description='登录后可在线办理、查看办件进度' onClick={() => navigate(ROUTES.login, { redirect: ROUTES.home })} />
-          )}
-        </CellGroup>
+        {/* issue 6: the 长辈版 switch, on home itself */}
+        <View className='home-elder-switch'>
+          <ElderSwitch />
+        </View>
+        <AccountCells />
       </Section>
     </Screen>
   )

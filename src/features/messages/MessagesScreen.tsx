@@ -8,6 +8,7 @@ import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Button, Cell, EmptyState, Screen } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
+import { inform } from '@/shared/ui/inform'
 import { fetchNotifications, fetchReminders, markAllRead, markRead } from './api'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
@@ -81,7 +82,7 @@ export function MessagesScreen({ reloadSignal = 0, onReloaded }: { reloadSignal?
       await markAllRead()
       setAllRead(true)
     } catch (e) {
-      Taro.showToast({ title: toAppError(e).message, icon: 'none' }).catch(() => undefined)
+      inform(toAppError(e).message, 'none')
     } finally {
       setBusy(false)
     }
@@ -126,7 +127,6 @@ export function MessagesScreen({ reloadSignal = 0, onReloaded }: { reloadSignal?
                   className={`messages-item${n.read ? '' : ' messages-item--unread'}`}
                   hoverClass='messages-item--pressed'
                   {...role('button')}
-                  aria-label={`${n.read ? '' : '未读，'}${n.title}`}
                   onClick={() => open(n)}
                 >
                   <View className='messages-item__head'>

@@ -1,17 +1,19 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import type { ApplicationDetail } from '@contract'
 import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { inform } from '@/shared/ui/inform'
 import { fetchApplication } from './api'
-import { addDays, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
+import { addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
 import { ResultBlock } from './ResultBlock'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { SupplementBlock } from './SupplementBlock'
 import { Timeline } from './Timeline'
-import { useLoad } from './useLoad'
+import { useLoad } from '@/shared/hooks/useLoad'
+import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
+import { speechText } from '@/shared/speech/text'
 import './progress.scss'
 
 /** What the citizen must do now, in one line at the top of the case. */
@@ -22,6 +24,25 @@ export function nextStepNotice(app: ApplicationDetail): { tone: 'info' | 'warnin
   if (app.nextStep) return { tone: 'warning', title: '需要您办理', text: app.nextStep }
   if (isOpen(app.status)) return { tone: 'info', title: '无需您操作', text: '工作人员正在办理，办理进展会通过消息和短信通知您' }
   return null
+}
+
+/**
+ * What 朗读 reads on a case (语音版, issue 6): the item and its status, what to do now, the result (decision and its
+ * words), the time limit, and the progress nodes from the newest. Names of people and the form's values are not read.
+ */
+export function applicationSpeech(app: ApplicationDetail): string {
+  const next = nextStepNotice(app)
+  const events = [...app.events].reverse()
+  return speechText([
+    `${app.itemName}，当前状态：${app.statusLabel}`,
+    app.overdue ? '该办件已超过承诺办结期限' : null,
+    next ? `${next.title}${next.text ? `：${next.text}` : ''}` : null,
+    app.result ? `办理结果：${DECISION_LABEL[app.result.decision]}` : null,
+    app.result?.text,
+    app.dueDate && isOpen(app.status) ? `办结期限：${app.dueDate} 前` : null,
+    events.length ? `办理进度，共 ${events.length} 条，从最新的开始` : null,
+    ...events.map((e) => `${shanghaiDateTime(e.at)}，${e.label}${e.note ? `，${e.note}` : ''}`)
+  ])
 }
 
 function HeadCard({ app }: { app: ApplicationDetail }) {
@@ -136,7 +157,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
     app
       .reload()
       .catch((e: { message?: string }) => {
-        Taro.showToast({ title: e?.message ?? '刷新失败，请稍后重试', icon: 'none' }).catch(() => undefined)
+        inform(e?.message ?? '刷新失败，请稍后重试', 'none')
       })
       .finally(() => onReloaded?.())
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -165,6 +186,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
           return (
             <View>
               <HeadCard app={a} />
+              <ReadAloudButton className='progress-read' getText={() => applicationSpeech(a)} />
               {next ? (
                 <Notice tone={next.tone} title={next.title}>
                   {next.text ? <Text>{next.text}</Text> : null}

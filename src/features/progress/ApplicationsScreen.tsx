@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
 import type { ApplicationSummary } from '@contract'
@@ -6,10 +5,11 @@ import { shanghaiDate } from '@/shared/format'
 import { navigate, ROUTES } from '@/shared/nav'
 import { Button, EmptyState, ErrorState, LoadingState, Screen, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
+import { inform } from '@/shared/ui/inform'
 import { fetchApplications, fetchCasesToRate } from './api'
 import { GROUP_TABS, groupApplications, statusTone, type GroupKey } from './format'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { useLoad } from './useLoad'
+import { useLoad } from '@/shared/hooks/useLoad'
 import { useActingFor } from '@/shared/acting'
 import { ActingForBar } from '@/shared/acting/ActingForBar'
 import './progress.scss'
@@ -27,7 +27,6 @@ export function CaseCard({ app, toRate = false }: { app: ApplicationSummary; toR
       className='progress-case'
       hoverClass='progress-case--pressed'
       {...role('button')}
-      aria-label={`${app.itemName}，${app.statusLabel}${app.overdue ? '，已超期' : ''}${toRate ? '，待评价' : ''}`}
       onClick={() => navigate(ROUTES.application, { id: app.id })}
     >
       <View className='progress-case__head'>
@@ -77,7 +76,7 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
     apps
       .reload()
       .catch((e: { message?: string }) => {
-        Taro.showToast({ title: e?.message ?? '刷新失败，请稍后重试', icon: 'none' }).catch(() => undefined)
+        inform(e?.message ?? '刷新失败，请稍后重试', 'none')
       })
       .finally(() => onReloaded?.())
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { ApplicationDetail } from '@contract'
@@ -6,6 +5,7 @@ import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { currentPlatform } from '@/shared/media'
 import { Button, Field, Section, Tag } from '@/shared/ui'
+import { inform } from '@/shared/ui/inform'
 import { openResultDocument } from './download'
 import { DECISION_LABEL } from './format'
 
@@ -22,7 +22,7 @@ export function ResultBlock({ app }: { app: ApplicationDetail }) {
     setError(null)
     try {
       await openResultDocument({ applicationId: app.id, documentName: r.documentName })
-      if (currentPlatform() === 'h5') Taro.showToast({ title: '已开始下载', icon: 'success' }).catch(() => undefined)
+      if (currentPlatform() === 'h5') inform('已开始下载', 'success')
     } catch (e) {
       setError(toAppError(e).message)
     } finally {

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { shanghaiToday, type ApplicationDetail, type Material } from '@contract'
@@ -6,6 +5,7 @@ import { toAppError } from '@/shared/api/errors'
 import { UPLOAD_CANCELED } from '@/shared/api/upload'
 import { acceptText, pickFiles, pickSources, prepareForUpload, type MediaKind, type PickedFile, type PickSource } from '@/shared/media'
 import { Button, Notice, Section } from '@/shared/ui'
+import { inform } from '@/shared/ui/inform'
 import { fetchItem, resubmit, uploadSupplement } from './api'
 import { clearResubmitKey, resubmitKey } from './resubmitKey'
 
@@ -140,7 +140,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
       const updated = await resubmit(app.id, key)
       clearResubmitKey(app.id)
       onChange(updated)
-      Taro.showToast({ title: '已重新提交', icon: 'success' }).catch(() => undefined)
+      inform('已重新提交', 'success')
     } catch (e) {
       setSubmitError(toAppError(e).message)
     } finally {

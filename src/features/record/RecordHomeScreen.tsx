@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { toAppError } from '@/shared/api/errors'
@@ -6,6 +5,7 @@ import { currentPlatform, type MediaPlatform } from '@/shared/media'
 import { navigate, ROUTES, type Route } from '@/shared/nav'
 import { AsyncView, Button, Cell, CellGroup, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
+import { inform } from '@/shared/ui/inform'
 import { fetchOverview, type Outcome, type RecordOverview } from './api'
 import { openCertificate } from './download'
 import { byDate, byPeriod, money, newestFirst, periodLabel } from './format'
@@ -63,7 +63,7 @@ export function CertificateBlock({ insuredId, insured, platform = currentPlatfor
     setError(null)
     try {
       await openCertificate(insuredId, platform)
-      if (platform === 'h5') Taro.showToast({ title: '已开始下载', icon: 'success' }).catch(() => undefined)
+      if (platform === 'h5') inform('已开始下载', 'success')
     } catch (e) {
       setError(toAppError(e).message)
     } finally {

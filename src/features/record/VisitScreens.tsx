@@ -39,7 +39,6 @@ function VisitsList() {
               className='record-item'
               hoverClass='record-item--pressed'
               {...role('button')}
-              aria-label={`${x.date} ${x.institution}，${x.kind}，总费用 ${money(x.total)}`}
               onClick={() => navigate(ROUTES.recordVisit, { no: x.settlementNo })}
             >
               <View className='record-item__head'>

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { RegionNode } from '@contract'
@@ -8,6 +7,7 @@ import { useCurrentRegion, useRegionStore, type SelectedRegion } from '@/shared/
 import { AsyncView, Cell, CellGroup, EmptyState, Screen, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { fetchRegions } from '@/shared/region/api'
+import { inform } from '@/shared/ui/inform'
 import './region.scss'
 
 /**
@@ -24,7 +24,7 @@ export function RegionPickerScreen({ onPicked }: { onPicked?: (r: SelectedRegion
   const pick = (node: RegionNode, fullName: string) => {
     const r: SelectedRegion = { code: node.code, name: node.name, fullName, level: node.level }
     setRegion(r)
-    Taro.showToast({ title: `已切换到${node.name}`, icon: 'none' }).catch(() => undefined)
+    inform(`已切换到${node.name}`, 'none')
     if (onPicked) onPicked(r)
     else goBack()
   }

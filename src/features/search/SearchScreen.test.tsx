@@ -21,7 +21,7 @@ async function resultTitles(): Promise<string[]> {
   const list = count.nextElementSibling as HTMLElement
   return within(list)
     .getAllByRole('button')
-    .map((row) => row.getAttribute('aria-label') ?? '')
+    .map((row) => row.querySelector('.yb-cell__title')?.textContent ?? '')
 }
 
 describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
@@ -36,7 +36,7 @@ describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
     expect(expected[0].id).toBe('family-sharing-filing')
     expect(titles[0]).toBe('医保个人账户给家人用')
     // why it matched is shown, with the item's 办理方式
-    const first = screen.getAllByRole('button', { name: titles[0] })[0]
+    const first = screen.getAllByRole('button', { name: (name) => name.startsWith(titles[0]) })[0]
     expect(within(first).getByText(/^匹配：近义词/)).toBeInTheDocument()
     expect(within(first).getByText('智能办理')).toBeInTheDocument()
     fireEvent.click(first)
@@ -100,6 +100,24 @@ describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
     expect(useSearchHistory.getState().queries).toEqual([])
     await screen.findByText('热门搜索')
   })
+
+  it.each(['长辈版', '关怀版', '关怀模式', '亲情版', '大字版', '老年'])(
+    'finds the app function 长辈版（大字模式） first for “%s” and opens 设置 (issue 6)',
+    async (q) => {
+      renderScreen(<SearchScreen />)
+      typeInto(getInput(PLACEHOLDER), q, true)
+      const group = await screen.findByText('应用功能')
+      // no “nothing found” under a function that was found
+      await waitFor(() => expect(screen.queryByText('正在搜索…')).not.toBeInTheDocument())
+      // the top result, above any item
+      const first = screen.getAllByRole('button').filter((b) => b.classList.contains('yb-cell'))[0]
+      expect(first.querySelector('.yb-cell__title')).toHaveTextContent('长辈版（大字模式）')
+      expect(group.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+      expect(screen.queryByText(`没有找到与“${q}”相关的事项`)).not.toBeInTheDocument()
+      fireEvent.click(first)
+      expect(nav.last()?.route).toBe(ROUTES.settings)
+    }
+  )
 
   it('says so when nothing matches, and offers 按部门查找', async () => {
     renderScreen(<SearchScreen />)

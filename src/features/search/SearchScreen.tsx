@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { SEARCH_QUERY_MAX, type SearchHit } from '@contract'
+import { matchAppFunctions, type AppFunction } from '@/shared/appFunctions'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
 import { useCurrentRegion } from '@/shared/region/store'
@@ -105,40 +106,57 @@ function SearchStart({ onPick }: { onPick: (q: string) => void }) {
 
 function SearchResults({ query, regionCode }: { query: string; regionCode: string }) {
   const result = useQuery(`search:${regionCode}:${query}`, () => searchItems(query, regionCode))
+  const functions = matchAppFunctions(query)
   return (
-    <AsyncView
-      query={result}
-      loadingText='正在搜索…'
-      isEmpty={(r) => r.items.length === 0}
-      empty={
-        <EmptyState
-          title={`没有找到与“${query}”相关的事项`}
-          hint='换个说法试试，如“报销”“备案”“参保”，或按部门查找'
-          action={
-            <Button variant='secondary' onClick={() => navigate(ROUTES.departments, { region: regionCode })}>
-              按部门查找
-            </Button>
-          }
-        />
-      }
-    >
-      {(r) => (
-        <View>
-          <Text className='search-count'>找到 {r.items.length} 个相关事项</Text>
-          <CellGroup>
-            {r.items.map((hit) => (
-              <Cell
-                key={hit.id}
-                title={hit.popularName}
-                description={hit.name}
-                meta={<HitMeta hit={hit} />}
-                onClick={() => navigate(ROUTES.guide, { id: hit.id, region: regionCode })}
-              />
-            ))}
-          </CellGroup>
-        </View>
-      )}
-    </AsyncView>
+    <View>
+      {functions.length > 0 ? <FunctionResults functions={functions} /> : null}
+      <AsyncView
+        query={result}
+        loadingText='正在搜索…'
+        isEmpty={(r) => r.items.length === 0}
+        empty={
+          functions.length > 0 ? <View /> : (
+            <EmptyState
+              title={`没有找到与“${query}”相关的事项`}
+              hint='换个说法试试，如“报销”“备案”“参保”，或按部门查找'
+              action={
+                <Button variant='secondary' onClick={() => navigate(ROUTES.departments, { region: regionCode })}>
+                  按部门查找
+                </Button>
+              }
+            />
+          )
+        }
+      >
+        {(r) => (
+          <View>
+            <Text className='search-count'>找到 {r.items.length} 个相关事项</Text>
+            <CellGroup>
+              {r.items.map((hit) => (
+                <Cell
+                  key={hit.id}
+                  title={hit.popularName}
+                  description={hit.name}
+                  meta={<HitMeta hit={hit} />}
+                  onClick={() => navigate(ROUTES.guide, { id: hit.id, region: regionCode })}
+                />
+              ))}
+            </CellGroup>
+          </View>
+        )}
+      </AsyncView>
+    </View>
+  )
+}
+
+/** Functions of the app the query names (issue 6: 长辈版 for 关怀版, 大字版, 老年…), above the items. */
+function FunctionResults({ functions }: { functions: AppFunction[] }) {
+  return (
+    <CellGroup title='应用功能'>
+      {functions.map((f) => (
+        <Cell key={f.key} title={f.title} description={f.description} onClick={() => navigate(f.route)} />
+      ))}
+    </CellGroup>
   )
 }
 

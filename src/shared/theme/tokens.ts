@@ -70,10 +70,15 @@ export const lineHeight = 1.6
 /** Minimum tap target (WCAG 2.5.5 / platform guidance: 44px); list rows use the larger one. */
 export const tapTarget = { min: 44, row: 56 } as const
 
-/** Font-scale factors: standard now; 长辈版 (elderMode) switches the factor later. */
+/** Font-scale factors: standard, and 长辈版 (elderMode; the prefs store switches between them). */
 export const FONT_SCALE = { standard: 1, elder: 1.3 } as const
-/** 长辈版 must never go below these (px), whatever the scale. */
-export const ELDER_MIN = { body: 20, caption: 18, tap: 56 } as const
+/**
+ * 长辈版 must never go below these (issue 6, the MIIT 适老化 rules): text ≥ 18px (px, never rpx), line spacing ≥ 1.3,
+ * tap targets ≥ 60×60px. The elder E2E (e2e/elder.e2e.ts) measures every page against them.
+ */
+export const ELDER_MIN = { body: 20, caption: 18, tap: 60, lineHeight: 1.3 } as const
+/** Standard mode: WCAG 2.2 AA target size (2.5.8) — measured by the same E2E. */
+export const STANDARD_MIN = { tap: 24 } as const
 
 const px = (n: number): string => `${Math.round(n)}px`
 
@@ -91,9 +96,13 @@ export function themeVars(scale: number = FONT_SCALE.standard): Record<string, s
   for (const [k, v] of Object.entries(colors)) vars[`--yb-c-${kebab(k)}`] = v
   for (const [k, v] of Object.entries(space)) vars[`--yb-s-${k}`] = px(v)
   for (const [k, v] of Object.entries(radius)) vars[`--yb-r-${k}`] = px(v)
-  for (const k of Object.keys(fontSize) as FontSizeToken[]) vars[`--yb-fs-${kebab(k)}`] = px(scaledFont(k, scale))
+  const elder = scale >= FONT_SCALE.elder
+  for (const k of Object.keys(fontSize) as FontSizeToken[]) {
+    const size = scaledFont(k, scale)
+    vars[`--yb-fs-${kebab(k)}`] = px(elder ? Math.max(size, k === 'caption' ? ELDER_MIN.caption : ELDER_MIN.body) : size)
+  }
   vars['--yb-lh'] = String(lineHeight)
-  vars['--yb-tap'] = px(Math.max(tapTarget.min, tapTarget.min * scale))
+  vars['--yb-tap'] = px(Math.max(elder ? ELDER_MIN.tap : tapTarget.min, tapTarget.min * scale))
   vars['--yb-tap-row'] = px(Math.max(tapTarget.row, tapTarget.row * scale))
   return vars
 }

@@ -19,14 +19,19 @@ export function Cell({
   arrow?: boolean
 }) {
   return (
-    <View className='yb-cell' hoverClass='yb-cell--pressed' onClick={onClick} {...role(onClick ? 'button' : undefined)} aria-label={title}>
+    // the name comes from the content (title, description): what a person sees is what a screen reader says (WCAG 2.5.3)
+    <View className='yb-cell' hoverClass='yb-cell--pressed' onClick={onClick} {...role(onClick ? 'button' : undefined)}>
       <View className='yb-cell__body'>
         <Text className='yb-cell__title'>{title}</Text>
         {description ? <Text className='yb-cell__desc'>{description}</Text> : null}
         {meta ? <View className='yb-cell__meta'>{meta}</View> : null}
       </View>
       {extra ? <View className='yb-cell__extra'>{extra}</View> : null}
-      {onClick && arrow ? <Text className='yb-cell__arrow'>›</Text> : null}
+      {onClick && arrow ? (
+        <Text className='yb-cell__arrow' aria-hidden='true'>
+          ›
+        </Text>
+      ) : null}
     </View>
   )
 }

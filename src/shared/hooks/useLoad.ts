@@ -56,5 +56,10 @@ export function useLoad<T>(key: string | null, fetcher: () => Promise<T>): LoadS
     }
   }, [])
   const setData = useCallback((data: T) => setState({ data, loading: false, refreshing: false }), [])
-  return { data: state.data, error: state.error, loading: state.loading, refreshing: state.refreshing, retry, reload, setData }
+  // the render in which the key first appears (e.g. sign-in confirmed) comes before the effect starts the request:
+  // it is loading, not "no data" — else a screen would flash its empty state
+  const started = useRef<string | null>(null)
+  if (key !== null && state.loading) started.current = key
+  const pending = key !== null && started.current !== key && state.data === undefined && state.error === undefined
+  return { data: state.data, error: state.error, loading: state.loading || pending, refreshing: state.refreshing, retry, reload, setData }
 }

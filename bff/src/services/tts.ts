@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { TTS_TEXT_MAX, normalizeSpeechText, type TtsAudioType } from '../../../contract/tts'
+import type { TtsAdapter } from '../adapters/tts/types'
+import { errors } from '../errors'
+
+export interface TtsServiceDeps {
+  adapter: TtsAdapter
+  /** the BFF's data folder: audio is cached in <dataDir>/tts-cache */
+  dataDir: string
+  now: () => Date
+  /** syntheses (cache misses) one client IP may cause per window; cached audio is never limited */
+  ipLimit?: { count: number; windowMs: number }
+  /** the most cached files kept; the oldest are removed past it */
+  maxCacheFiles?: number
+}
+
+export interface SpokenAudio {
+  contentType: TtsAudioType
+  bytes: Buffer
+  /** the cache key: sha256 of the engine id and the normalised text */
+  key: string
+  cache: 'hit' | 'miss'
+}
+
+const EXT: Record<TtsAudioType, string> = { 'audio/wav': 'wav', 'audio/mpeg': 'mp3' }
+const TYPE_OF_EXT: Record<string, TtsAudioType> = { wav: 'audio/wav', mp3: 'audio/mpeg' }
+
+/** a guide read in parts is about 7 syntheses; a person browsing a morning's guides stays well under this */
+export const TTS_IP_LIMIT = { count: 60, windowMs: 10 * 60_000 }
+export const TTS_MAX_CACHE_FILES = 5000
+
+/**
+ * Read-aloud audio (语音版, 002; issue 6) for clients without a Chinese voice: validates and normalises the text,
+ * serves repeated texts from a file cache keyed by sha256 (guides and form steps are the same for everyone, so most
+ * reads are instant), synthesises the others through the TTS adapter (one synthesis per text at a time) and limits
+ * syntheses per client IP. The route is public (the text is what the page shows); the text is never logged.
+ */
+export class TtsService {
+  private readonly dir: string
+  private readonly inflight = new Map<string, Promise<SpokenAudio>>()
+  private readonly misses = new Map<string, number[]>()
+  private readonly ipLimit: { count: number; windowMs: number }
+  private readonly maxFiles: number
+
+  constructor(private readonly deps: TtsServiceDeps) {
+    this.dir = join(deps.dataDir, 'tts-cache')
+    mkdirSync(this.dir, { recursive: true })
+    this.ipLimit = deps.ipLimit ?? TTS_IP_LIMIT
+    this.maxFiles = deps.maxCacheFiles ?? TTS_MAX_CACHE_FILES
+  }
+
+  /** The cache key of a text as the client sent it (after normalisation). */
+  keyOf(text: string): string {
+    return createHash('sha256').update(`${this.deps.adapter.id}\n${normalizeSpeechText(text)}`).digest('hex')
+  }
+
+  async speak(rawText: string, ip: string): Promise<SpokenAudio> {
+    const text = normalizeSpeechText(rawText)
+    if (!text) throw errors.ttsTextEmpty()
+    // characters as a person counts them (code points), not UTF-16 units
+    if ([...text].length > TTS_TEXT_MAX) throw errors.ttsTextTooLong(TTS_TEXT_MAX)
+    const key = this.keyOf(text)
+    const cached = this.readCache(key)
+    if (cached) return cached
+    const running = this.inflight.get(key)
+    if (running) return running
+    this.countMiss(ip)
+    const job = this.deps.adapter
+      .synthesize(text)
+      .then((audio): SpokenAudio => {
+        this.writeCache(key, audio.contentType, audio.bytes)
+        return { contentType: audio.contentType, bytes: audio.bytes, key, cache: 'miss' }
+      })
+      .finally(() => this.inflight.delete(key))
+    this.inflight.set(key, job)
+    return job
+  }
+
+  async close(): Promise<void> {
+    await this.deps.adapter.close()
+  }
+
+  private countMiss(ip: string): void {
+    const now = this.deps.now().getTime()
+    const since = now - this.ipLimit.windowMs
+    const recent = (this.misses.get(ip) ?? []).filter((t) => t > since)
+    if (recent.length >= this.ipLimit.count) {
+      this.misses.set(ip, recent)
+      throw errors.ttsTooFrequent(Math.max(1, Math.ceil((recent[0] + this.ipLimit.windowMs - now) / 1000)))
+    }
+    recent.push(now)
+    this.misses.set(ip, recent)
+    // forget idle clients so the map does not grow without bound
+    if (this.misses.size > 10_000) {
+      for (const [k, times] of this.misses) if (!times.some((t) => t > since)) this.misses.delete(k)
+    }
+  }
+
+  private readCache(key: string): SpokenAudio | null {
+    for (const ext of Object.keys(TYPE_OF_EXT)) {
+      try {
+        const bytes = readFileSync(join(this.dir, `${key}.${ext}`))
+        if (bytes.length > 0) return { contentType: TYPE_OF_EXT[ext], bytes, key, cache: 'hit' }
+      } catch {
+        // not cached in this format
+      }
+    }
+    return null
+  }
+
+  private writeCache(key: string, type: TtsAudioType, bytes: Buffer): void {
+    const file = join(this.dir, `${key}.${EXT[type]}`)
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, bytes)
+    renameSync(tmp, file)
+    this.prune()
+  }
+
+  /** keeps the cache under maxFiles, removing the least recently written */
+  private prune(): void {
+    const names = readdirSync(this.dir).filter((n) => !n.endsWith('.tmp'))
+    if (names.length <= this.maxFiles) return
+    const byAge = names
+      .map((n) => {
+        try {
+          return { n, t: statSync(join(this.dir, n)).mtimeMs }
+        } catch {
+          return { n, t: 0 }
+        }
+      })
+      .sort((a, b) => a.t - b.t)
+    for (const { n } of byAge.slice(0, names.length - this.maxFiles)) {
+      try {
+        unlinkSync(join(this.dir, n))
+      } catch {
+        // already gone
+      }
+    }
+  }
+}

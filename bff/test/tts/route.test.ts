@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { TTS_CACHE_HEADER, TTS_TEXT_MAX } from '../../../contract/tts'
+import { readWavInfo } from '../../src/adapters/tts'
+import { testApp } from '../helpers'
+
+let app: FastifyInstance
+let dataDir: string
+let cleanup: () => Promise<void>
+beforeAll(async () => {
+  ({ app, dataDir, cleanup } = await testApp())
+})
+afterAll(() => cleanup())
+
+const speak = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/tts', payload: payload as Record<string, unknown> })
+
+describe('POST /api/v1/tts (read-aloud for clients without a Chinese voice, issue 6)', () => {
+  it('answers a signed-out caller with playable WAV speech, then serves the same text from the cache', async () => {
+    const first = await speak({ text: '医保掌上办' })
+    expect(first.statusCode).toBe(200)
+    expect(first.headers['content-type']).toBe('audio/wav')
+    expect(first.headers[TTS_CACHE_HEADER]).toBe('miss')
+    expect(first.headers['cache-control']).toBe('private, no-store')
+    const info = readWavInfo(first.rawPayload)
+    expect(info).toMatchObject({ channels: 1, bitsPerSample: 16 })
+    expect(info!.durationMs).toBeGreaterThan(500)
+
+    const t0 = performance.now()
+    const second = await speak({ text: '医保掌上办' })
+    const hitMs = performance.now() - t0
+    expect(second.statusCode).toBe(200)
+    expect(second.headers[TTS_CACHE_HEADER]).toBe('hit')
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true)
+    expect(hitMs).toBeLessThan(200)
+    expect(existsSync(join(dataDir, 'tts-cache', `${app.yb.tts.keyOf('医保掌上办')}.wav`))).toBe(true)
+  })
+
+  it('refuses empty, too long and missing text with stable codes', async () => {
+    const empty = await speak({ text: '   ' })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.json()).toMatchObject({ code: 'TTS_TEXT_EMPTY', message: '没有可以朗读的内容' })
+    const long = await speak({ text: '保'.repeat(TTS_TEXT_MAX + 1) })
+    expect(long.statusCode).toBe(400)
+    expect(long.json().code).toBe('TTS_TEXT_TOO_LONG')
+    expect(long.json().message).toContain(String(TTS_TEXT_MAX))
+    const missing = await speak({})
+    expect(missing.statusCode).toBe(400)
+    expect(missing.json().code).toBe('VALIDATION_FAILED')
+  })
+
+  it('is in the API document with its error codes', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { description?: string }>> }
+    const op = doc.paths['/api/v1/tts'].post
+    expect(op.description).toContain('TTS_TEXT_TOO_LONG')
+  })
+})
