@@ -195,12 +195,12 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
   doc.fill('#000000').restore()
 }
 
-export async function renderResultPdf(d: ResultDocumentData): Promise<Buffer> {
-  const submitted = instant(d.submittedAt, 'submittedAt')
-  const decided = instant(d.decidedAt, 'decidedAt')
-  const issued = instant(d.issuedAt, 'issuedAt')
-  if (d.decision !== 'approved' && d.decision !== 'rejected') throw new Error(`renderResultPdf: unknown decision ${String(d.decision)}`)
-
+/** A deterministic A4 document (no default font; fixed dates) and the promise of its bytes. */
+export function openPdf(info: { Title: string; Author: string; Subject: string; Keywords: string; CreationDate: Date }): {
+  doc: PDFKit.PDFDocument
+  w: Writer
+  ended: Promise<Buffer>
+} {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -208,16 +208,7 @@ export async function renderResultPdf(d: ResultDocumentData): Promise<Buffer> {
     lang: 'zh-CN',
     displayTitle: true,
     font: '', // no default Helvetica: every glyph comes from the embedded fonts
-    info: {
-      Title: `${d.title}（${d.caseNo}）`,
-      Author: d.agencyName,
-      Subject: d.itemName,
-      Keywords: `${d.caseNo} ${d.verifyCode}`,
-      Creator: '医保掌上办',
-      Producer: '医保掌上办',
-      CreationDate: issued,
-      ModDate: issued
-    }
+    info: { ...info, Creator: '医保掌上办', Producer: '医保掌上办', ModDate: info.CreationDate }
   })
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
@@ -225,22 +216,96 @@ export async function renderResultPdf(d: ResultDocumentData): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
+  return { doc, w: new Writer(doc), ended }
+}
 
-  const w = new Writer(doc)
+/** Issuing agency, title, the document's number on the right, and the red rule under them. */
+export function drawHeader(doc: PDFKit.PDFDocument, w: Writer, h: { issuer: string; title: string; characterSpacing: number; numberLine: string }): void {
   const left = MARGIN.left
   const right = PAGE.width - MARGIN.right
-
-  // header: issuing agency, title, case number, red rule
   doc.fillColor(MUTED).fontSize(13)
-  w.text(d.agencyName, left, MARGIN.top, { width: CONTENT_WIDTH, align: 'center' })
+  w.text(h.issuer, left, MARGIN.top, { width: CONTENT_WIDTH, align: 'center' })
   doc.moveDown(0.4).fillColor(INK).fontSize(24).lineWidth(0.5).strokeColor(INK)
   // fake bold (fill + thin stroke): one weight of the font is embedded, not two
-  w.text(d.title, left, undefined, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 3, fill: true, stroke: true })
+  w.text(h.title, left, undefined, { width: CONTENT_WIDTH, align: 'center', characterSpacing: h.characterSpacing, fill: true, stroke: true })
   doc.moveDown(0.5).fontSize(10.5).fillColor(MUTED)
-  w.text(`编号：${d.caseNo}`, left, undefined, { width: CONTENT_WIDTH, align: 'right' })
+  w.text(h.numberLine, left, undefined, { width: CONTENT_WIDTH, align: 'right' })
   const ruleY = doc.y + 6
   doc.save().moveTo(left, ruleY).lineTo(right, ruleY).lineWidth(1.2).strokeColor(RULE).stroke().restore()
   doc.y = ruleY + 18
+}
+
+/** A two-column table: grey label cells, values wrapping in the rest of the width. */
+export function drawRows(doc: PDFKit.PDFDocument, w: Writer, rows: Array<[string, string]>, labelWidth: number): void {
+  const left = MARGIN.left
+  const pad = 5
+  doc.fontSize(10.5)
+  for (const [label, value] of rows) {
+    const top = doc.y
+    const valueHeight = doc.heightOfString(value, { width: CONTENT_WIDTH - labelWidth - 2 * pad })
+    const h = Math.max(valueHeight, 14) + 2 * pad
+    doc.save().rect(left, top, labelWidth, h).fill('#f3f3f3').restore()
+    doc.save().rect(left, top, CONTENT_WIDTH, h).lineWidth(0.5).strokeColor('#bdbdbd').stroke().restore()
+    doc.fillColor(MUTED)
+    w.text(label, left + pad, top + pad, { width: labelWidth - 2 * pad })
+    doc.fillColor(INK)
+    w.text(value, left + labelWidth + pad, top + pad, { width: CONTENT_WIDTH - labelWidth - 2 * pad })
+    doc.y = top + h
+  }
+}
+
+/**
+ * The foot of the page: the QR code with the verification code and line under it (left), issuer and date (right).
+ * It sits at the bottom margin; a new page only when the text above ran long.
+ */
+export function drawVerificationFoot(
+  doc: PDFKit.PDFDocument,
+  w: Writer,
+  f: { verifyUrl: string; verifyCode: string; issuer: string; issued: Date; note: string }
+): void {
+  const left = MARGIN.left
+  const right = PAGE.width - MARGIN.right
+  const lineText = `扫码或访问 ${f.verifyUrl} 核验真伪`
+  doc.fontSize(9)
+  const lineHeight = doc.heightOfString(lineText, { width: CONTENT_WIDTH })
+  const blockHeight = QR_SIZE + 6 + 16 + 2 + lineHeight + 2 + doc.heightOfString(f.note, { width: CONTENT_WIDTH })
+  let blockTop = PAGE.height - MARGIN.bottom - blockHeight - 2
+  if (doc.y + 24 > blockTop) {
+    doc.addPage()
+    blockTop = MARGIN.top
+  }
+  doc.fontSize(12).fillColor(INK)
+  const issuerWidth = CONTENT_WIDTH - QR_SIZE - 24
+  w.text(f.issuer, right - issuerWidth, blockTop + 24, { width: issuerWidth, align: 'right' })
+  doc.moveDown(0.3)
+  w.text(formatShanghai(f.issued, true), right - issuerWidth, undefined, { width: issuerWidth, align: 'right' })
+
+  drawQr(doc, f.verifyUrl, left, blockTop, QR_SIZE)
+  doc.fontSize(11).fillColor(INK)
+  w.text(`核验码：${groupVerifyCode(f.verifyCode)}`, left, blockTop + QR_SIZE + 6, { width: CONTENT_WIDTH, lineBreak: false })
+  doc.fontSize(9).fillColor(MUTED)
+  w.text(lineText, left, blockTop + QR_SIZE + 6 + 16 + 2, { width: CONTENT_WIDTH })
+  doc.moveDown(0.15)
+  w.text(f.note, left, undefined, { width: CONTENT_WIDTH })
+}
+
+export async function renderResultPdf(d: ResultDocumentData): Promise<Buffer> {
+  const submitted = instant(d.submittedAt, 'submittedAt')
+  const decided = instant(d.decidedAt, 'decidedAt')
+  const issued = instant(d.issuedAt, 'issuedAt')
+  if (d.decision !== 'approved' && d.decision !== 'rejected') throw new Error(`renderResultPdf: unknown decision ${String(d.decision)}`)
+
+  const { doc, w, ended } = openPdf({
+    Title: `${d.title}（${d.caseNo}）`,
+    Author: d.agencyName,
+    Subject: d.itemName,
+    Keywords: `${d.caseNo} ${d.verifyCode}`,
+    CreationDate: issued
+  })
+  const left = MARGIN.left
+
+  // header: issuing agency, title, case number, red rule
+  drawHeader(doc, w, { issuer: d.agencyName, title: d.title, characterSpacing: 3, numberLine: `编号：${d.caseNo}` })
 
   // body
   doc.fillColor(INK).fontSize(12)
@@ -274,47 +339,15 @@ export async function renderResultPdf(d: ResultDocumentData): Promise<Buffer> {
     ['办结时间', formatShanghai(decided)],
     ['办理结果', d.decision === 'approved' ? '准予办理' : '不予办理']
   ]
-  const labelWidth = 80
-  const pad = 5
-  doc.fontSize(10.5)
-  for (const [label, value] of rows) {
-    const top = doc.y
-    const valueHeight = doc.heightOfString(value, { width: CONTENT_WIDTH - labelWidth - 2 * pad })
-    const h = Math.max(valueHeight, 14) + 2 * pad
-    doc.save().rect(left, top, labelWidth, h).fill('#f3f3f3').restore()
-    doc.save().rect(left, top, CONTENT_WIDTH, h).lineWidth(0.5).strokeColor('#bdbdbd').stroke().restore()
-    doc.fillColor(MUTED)
-    w.text(label, left + pad, top + pad, { width: labelWidth - 2 * pad })
-    doc.fillColor(INK)
-    w.text(value, left + labelWidth + pad, top + pad, { width: CONTENT_WIDTH - labelWidth - 2 * pad })
-    doc.y = top + h
-  }
+  drawRows(doc, w, rows, 80)
 
-  // foot of the page: the QR code with the verification code and line under it (left), issuer and date (right).
-  // It sits at the bottom margin; a new page only when the text above ran long.
-  const lineText = `扫码或访问 ${d.verifyUrl} 核验真伪`
-  doc.fontSize(9)
-  const lineHeight = doc.heightOfString(lineText, { width: CONTENT_WIDTH })
-  const noteText = '本文书的数字摘要已登记，文件内容被改动后将无法通过核验。'
-  const blockHeight = QR_SIZE + 6 + 16 + 2 + lineHeight + 2 + doc.heightOfString(noteText, { width: CONTENT_WIDTH })
-  let blockTop = PAGE.height - MARGIN.bottom - blockHeight - 2
-  if (doc.y + 24 > blockTop) {
-    doc.addPage()
-    blockTop = MARGIN.top
-  }
-  doc.fontSize(12).fillColor(INK)
-  const issuerWidth = CONTENT_WIDTH - QR_SIZE - 24
-  w.text(d.agencyName, right - issuerWidth, blockTop + 24, { width: issuerWidth, align: 'right' })
-  doc.moveDown(0.3)
-  w.text(formatShanghai(issued, true), right - issuerWidth, undefined, { width: issuerWidth, align: 'right' })
-
-  drawQr(doc, d.verifyUrl, left, blockTop, QR_SIZE)
-  doc.fontSize(11).fillColor(INK)
-  w.text(`核验码：${groupVerifyCode(d.verifyCode)}`, left, blockTop + QR_SIZE + 6, { width: CONTENT_WIDTH, lineBreak: false })
-  doc.fontSize(9).fillColor(MUTED)
-  w.text(lineText, left, blockTop + QR_SIZE + 6 + 16 + 2, { width: CONTENT_WIDTH })
-  doc.moveDown(0.15)
-  w.text(noteText, left, undefined, { width: CONTENT_WIDTH })
+  drawVerificationFoot(doc, w, {
+    verifyUrl: d.verifyUrl,
+    verifyCode: d.verifyCode,
+    issuer: d.agencyName,
+    issued,
+    note: '本文书的数字摘要已登记，文件内容被改动后将无法通过核验。'
+  })
 
   doc.end()
   return ended
