@@ -4,6 +4,12 @@ import type { AuthService, AuthUser } from '../services/auth'
 
 export type { AuthUser } from '../services/auth'
 
+/** The signed-in account of a request that passed requireUser / requireRealName (401 if a route forgot the preHandler). */
+export function userOf(req: FastifyRequest): AuthUser {
+  if (!req.user) throw errors.unauthorized()
+  return req.user
+}
+
 /** A preHandler that authenticates the request (sets req.user) or answers 401/403. */
 export type AuthPreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
 

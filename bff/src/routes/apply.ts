@@ -26,11 +26,12 @@ import {
 import { ItemParamsSchema } from '../../../contract/catalog'
 import { ApiErrorSchema } from '../../../contract/common'
 import { errors } from '../errors'
-import type { ActingUser, ApplyService } from '../services/apply'
+import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'
 import type { ReminderService } from '../services/reminders'
 import { readSingleFile } from '../uploads/multipart'
+import { userOf } from '../plugins/auth'
 
 const errs = {
   400: ApiErrorSchema,
@@ -43,11 +44,6 @@ const errs = {
   422: ApiErrorSchema
 }
 
-function userOf(req: FastifyRequest): ActingUser {
-  const u = req.user
-  if (!u) throw errors.internal()
-  return u
-}
 
 function idempotencyKey(req: FastifyRequest): string | undefined {
   const h = req.headers['idempotency-key']

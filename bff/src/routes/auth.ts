@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -14,15 +14,11 @@ import {
   SmsCodeResponseSchema
 } from '../../../contract/auth'
 import { ApiErrorSchema } from '../../../contract/common'
-import { errors } from '../errors'
-import type { AuthService, AuthUser } from '../services/auth'
+import type { AuthService } from '../services/auth'
+import { userOf } from '../plugins/auth'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema }
 
-function userOf(req: FastifyRequest): AuthUser {
-  if (!req.user) throw errors.unauthorized()
-  return req.user
-}
 
 /**
  * Sign-in and real-name identity (001 §3.1.2), exactly as contract/auth.ts lists them.

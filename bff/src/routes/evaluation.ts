@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
@@ -17,11 +17,10 @@ import {
   RateComplaintRequestSchema,
   RateRequestSchema
 } from '../../../contract/evaluation'
-import { errors } from '../errors'
-import type { ActingUser } from '../services/apply'
 import type { ComplaintService, EvaluationService } from '../services/evaluation'
 import type { MetricsService } from '../services/metrics'
 import { readSingleFile } from '../uploads/multipart'
+import { userOf } from '../plugins/auth'
 
 const errs = {
   400: ApiErrorSchema,
@@ -34,11 +33,6 @@ const errs = {
   422: ApiErrorSchema
 }
 
-function userOf(req: FastifyRequest): ActingUser {
-  const u = req.user
-  if (!u) throw errors.internal()
-  return u
-}
 
 /**
  * 好差评, complaints and the public metrics (issue 5; contract/evaluation.ts lists every route). Ratings and complaints

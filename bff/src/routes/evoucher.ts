@@ -1,19 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { ApiErrorSchema } from '../../../contract/common'
 import { DecodeRequestSchema, EVoucherDecodedSchema, EVoucherSchema } from '../../../contract/evoucher'
 import { InsuredQuerySchema } from '../../../contract/family'
 import { errors } from '../errors'
-import type { ActingUser } from '../services/apply'
 import { terminalKeyMatches, type EVoucherService } from '../services/evoucher'
+import { userOf } from '../plugins/auth'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 410: ApiErrorSchema }
 
-function userOf(req: FastifyRequest): ActingUser {
-  const u = req.user
-  if (!u) throw errors.internal()
-  return u
-}
 
 /**
  * 医保电子凭证 (contract/evoucher.ts): the citizen's code (own, or a member's under an `evoucher` grant) and the

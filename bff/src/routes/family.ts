@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
@@ -14,16 +14,11 @@ import {
   ProxyLogResponseSchema,
   UpdateGrantSchema
 } from '../../../contract/family'
-import { errors } from '../errors'
-import type { ActingUser } from '../services/apply'
 import type { FamilyService } from '../services/family'
+import { userOf } from '../plugins/auth'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
-function userOf(req: FastifyRequest): ActingUser {
-  if (!req.user) throw errors.internal()
-  return req.user
-}
 
 /** 亲情账户 / 亲友代办 / 授权代理 (contract/family.ts). Every route needs a real-named account. */
 export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyService }): Promise<void> {

@@ -1,19 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { ApiErrorSchema } from '../../../contract/common'
 import { InsuredQuerySchema } from '../../../contract/family'
 import { ContributionsSchema, EnrollmentSchema, FamilySharingSchema, PersonalAccountSchema, VisitsSchema } from '../../../contract/record'
-import { errors } from '../errors'
-import type { ActingUser } from '../services/apply'
 import type { RecordService } from '../services/record'
+import { userOf } from '../plugins/auth'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
-function userOf(req: FastifyRequest): ActingUser {
-  const u = req.user
-  if (!u) throw errors.internal()
-  return u
-}
 
 /**
  * 医保云档案 (contract/record.ts): the user's own record, or a member's under a `record` grant. Personal data:
