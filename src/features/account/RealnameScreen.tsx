@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
-import { IdNumberSchema, PersonNameSchema } from '@contract'
+import { Text, View } from '@tarojs/components'
 import { isAppError } from '@/shared/api/errors'
 import { ROUTES } from '@/shared/nav'
 import { useSessionStore } from '@/shared/session'
 import { Button, Notice, Screen } from '@/shared/ui'
+import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
 import { submitRealname } from './api'
 import './account.scss'
@@ -16,9 +16,6 @@ interface Errors {
   form?: string
 }
 
-function firstMessage(r: { success: boolean; error?: { issues: Array<{ message: string }> } }): string | undefined {
-  return r.success ? undefined : r.error?.issues[0]?.message
-}
 
 /**
  * 实名认证 (001 §3.1.2): name + 身份证号 (GB 11643 check digit checked as it is typed), confirmed by the identity
@@ -32,7 +29,7 @@ export function RealnameScreen({ redirect }: { redirect?: string }) {
 
   const submit = async (): Promise<void> => {
     if (submitting) return
-    const next: Errors = { name: firstMessage(PersonNameSchema.safeParse(name)), idNumber: firstMessage(IdNumberSchema.safeParse(idNumber)) }
+    const next: Errors = identityProblems(name, idNumber)
     setErrors(next)
     if (next.name || next.idNumber) return
     setSubmitting(true)
@@ -67,48 +64,15 @@ export function RealnameScreen({ redirect }: { redirect?: string }) {
             <Text {...role('alert')}>{errors.form}</Text>
           </Notice>
         ) : null}
-        <View className='account-field'>
-          <Text className='account-field__label'>姓名</Text>
-          <Input
-            className={`account-input${errors.name ? ' account-input--invalid' : ''}`}
-            value={name}
-            maxlength={30}
-            placeholder='与身份证上的姓名一致'
-            aria-label='姓名'
-            aria-invalid={errors.name ? 'true' : undefined}
-            onInput={(e) => setName(e.detail.value)}
-            onBlur={() => name && setErrors((x) => ({ ...x, name: firstMessage(PersonNameSchema.safeParse(name)) }))}
-          />
-          {errors.name ? (
-            <Text className='account-field__error' {...role('alert')}>
-              {errors.name}
-            </Text>
-          ) : null}
-        </View>
-        <View className='account-field'>
-          <Text className='account-field__label'>身份证号</Text>
-          <Input
-            className={`account-input${errors.idNumber ? ' account-input--invalid' : ''}`}
-            type='idcard'
-            value={idNumber}
-            maxlength={18}
-            placeholder='18 位，最后一位可能是 X'
-            aria-label='身份证号'
-            aria-invalid={errors.idNumber ? 'true' : undefined}
-            onInput={(e) => {
-              const v = e.detail.value.replace(/\s+/g, '').toUpperCase()
-              setIdNumber(v)
-              // check the whole number as soon as it is complete
-              setErrors((x) => ({ ...x, idNumber: v.length === 18 ? firstMessage(IdNumberSchema.safeParse(v)) : undefined }))
-            }}
-            onBlur={() => idNumber && setErrors((x) => ({ ...x, idNumber: firstMessage(IdNumberSchema.safeParse(idNumber)) }))}
-          />
-          {errors.idNumber ? (
-            <Text className='account-field__error' {...role('alert')}>
-              {errors.idNumber}
-            </Text>
-          ) : null}
-        </View>
+        <IdentityFields
+          name={name}
+          idNumber={idNumber}
+          errors={errors}
+          onName={setName}
+          onIdNumber={setIdNumber}
+          onErrors={(update) => setErrors((x) => ({ ...x, ...update(x) }))}
+          classes={{ field: 'account-field', label: 'account-field__label', input: 'account-input', invalid: 'account-input--invalid', error: 'account-field__error' }}
+        />
       </View>
     </Screen>
   )

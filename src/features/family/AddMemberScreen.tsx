@@ -1,11 +1,9 @@
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import {
   FAMILY_CONSENT_AGE,
   GRANT_SCOPES,
-  IdNumberSchema,
-  PersonNameSchema,
   RELATIONSHIPS,
   RELATIONSHIP_LABELS,
   type GrantScope,
@@ -16,6 +14,7 @@ import { useActingStore } from '@/shared/acting'
 import { goBack, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { Button, Notice, Screen, Section } from '@/shared/ui'
+import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
 import { ScopePicker } from './FamilyScreen'
@@ -29,9 +28,6 @@ interface Errors {
   form?: string
 }
 
-function firstMessage(r: { success: boolean; error?: { issues: Array<{ message: string }> } }): string | undefined {
-  return r.success ? undefined : r.error?.issues[0]?.message
-}
 
 /**
  * 添加家庭成员 (issue 4): relationship, name, 身份证号 (GB 11643 checked as typed) and what the user asks to do for
@@ -58,8 +54,7 @@ export function AddMemberScreen() {
     if (busy) return
     const next: Errors = {
       relationship: relationship ? undefined : '请选择与您的关系',
-      name: firstMessage(PersonNameSchema.safeParse(name)),
-      idNumber: firstMessage(IdNumberSchema.safeParse(idNumber)),
+      ...identityProblems(name, idNumber),
       scopes: scopes.length ? undefined : '请至少选择一项授权'
     }
     setErrors(next)
@@ -126,44 +121,15 @@ export function AddMemberScreen() {
         ) : null}
       </Section>
       <Section title='家人的身份信息'>
-        <View className='family-field'>
-          <Text className='family-field__label'>姓名</Text>
-          <Input
-            className={`family-input${errors.name ? ' family-input--invalid' : ''}`}
-            value={name}
-            maxlength={30}
-            placeholder='与身份证上的姓名一致'
-            aria-label='姓名'
-            onInput={(e) => setName(e.detail.value)}
-            onBlur={() => name && setErrors((x) => ({ ...x, name: firstMessage(PersonNameSchema.safeParse(name)) }))}
-          />
-          {errors.name ? (
-            <Text className='family-error' {...role('alert')}>
-              {errors.name}
-            </Text>
-          ) : null}
-        </View>
-        <View className='family-field'>
-          <Text className='family-field__label'>身份证号</Text>
-          <Input
-            className={`family-input${errors.idNumber ? ' family-input--invalid' : ''}`}
-            type='idcard'
-            value={idNumber}
-            maxlength={18}
-            placeholder='18 位，最后一位可能是 X'
-            aria-label='身份证号'
-            onInput={(e) => {
-              const v = e.detail.value.replace(/\s+/g, '').toUpperCase()
-              setIdNumber(v)
-              setErrors((x) => ({ ...x, idNumber: v.length === 18 ? firstMessage(IdNumberSchema.safeParse(v)) : undefined }))
-            }}
-          />
-          {errors.idNumber ? (
-            <Text className='family-error' {...role('alert')}>
-              {errors.idNumber}
-            </Text>
-          ) : null}
-        </View>
+        <IdentityFields
+          name={name}
+          idNumber={idNumber}
+          errors={errors}
+          onName={setName}
+          onIdNumber={setIdNumber}
+          onErrors={(update) => setErrors((x) => ({ ...x, ...update(x) }))}
+          classes={{ field: 'family-field', label: 'family-field__label', input: 'family-input', invalid: 'family-input--invalid', error: 'family-error' }}
+        />
       </Section>
       <Section title='希望为家人办理'>
         <ScopePicker value={scopes} onChange={setScopes} label='希望为家人办理的事' />
