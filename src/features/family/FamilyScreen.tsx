@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { GRANT_SCOPES, GRANT_SCOPE_LABELS, type FamilyMember, type FamilyRequest, type Grant, type GrantScope } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { useActingStore } from '@/shared/acting'
-import { useQuery } from '@/shared/hooks/useQuery'
+import { useLoad } from '@/shared/hooks/useLoad'
 import { navigate, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { Button, EmptyState, ErrorState, LoadingState, Notice, Screen, Section, Tag } from '@/shared/ui'
@@ -194,13 +194,17 @@ function GrantCard({ g, onChanged }: { g: Grant; onChanged: () => void }) {
  */
 export function FamilyScreen({ reloadSignal = 0 }: { reloadSignal?: number }) {
   const auth = useSignedIn(ROUTES.family, reloadSignal)
-  const [version, setVersion] = useState(0)
-  const data = useQuery(auth.state === 'ready' ? `family:${version}:${reloadSignal}` : null, loadOverview)
+  const data = useLoad(auth.state === 'ready' ? 'family' : null, loadOverview)
+  // after a change, and when the page shows again: load again keeping what is shown (no flash of a spinner)
   const reload = (): void => {
-    setVersion((v) => v + 1)
+    data.reload().catch((e: unknown) => inform(toAppError(e).message))
     // the person switch on other pages lists only active members
     useActingStore.getState().load().catch(() => undefined)
   }
+  useEffect(() => {
+    if (reloadSignal) reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reloadSignal])
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: '亲情账户' }).catch(() => undefined)
   }, [])

@@ -110,7 +110,7 @@ describe('亲情账户', () => {
     await waitFor(() => expect(screen.queryByText('同意并授权')).not.toBeInTheDocument())
 
     // revoke 李**'s grant after confirming
-    fireEvent.click(screen.getAllByText('取消授权')[0])
+    fireEvent.click((await screen.findAllByText('取消授权'))[0])
     await waitFor(() => expect(mockFamily().grants.some((g) => g.id === 'g1')).toBe(false))
   })
 
