@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import type { ZodIssue } from 'zod'
+import { ApiErrorSchema } from '../../../contract/common'
 import { AppError, errors, validationError } from '../errors'
 
 /**
@@ -37,4 +38,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
 /** 404 for everything no route answers: under /api a JSON NOT_FOUND; elsewhere see plugins/static.ts. */
 export function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')
+}
+
+/** The error answers a citizen route documents: validation, sign-in, grants, not found, conflicts, and uploads' size/type/content. */
+export const CITIZEN_ROUTE_ERRORS = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+  413: ApiErrorSchema,
+  415: ApiErrorSchema,
+  422: ApiErrorSchema
 }

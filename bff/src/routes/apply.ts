@@ -24,7 +24,6 @@ import {
   VerifyParamsSchema
 } from '../../../contract/apply'
 import { ItemParamsSchema } from '../../../contract/catalog'
-import { ApiErrorSchema } from '../../../contract/common'
 import { errors } from '../errors'
 import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
@@ -32,17 +31,9 @@ import type { NotificationService } from '../services/notifications'
 import type { ReminderService } from '../services/reminders'
 import { readSingleFile } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
+import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
 
-const errs = {
-  400: ApiErrorSchema,
-  401: ApiErrorSchema,
-  403: ApiErrorSchema,
-  404: ApiErrorSchema,
-  409: ApiErrorSchema,
-  413: ApiErrorSchema,
-  415: ApiErrorSchema,
-  422: ApiErrorSchema
-}
+const errs = CITIZEN_ROUTE_ERRORS
 
 
 function idempotencyKey(req: FastifyRequest): string | undefined {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { IdParamsSchema } from '../../../contract/apply'
-import { ApiErrorSchema } from '../../../contract/common'
 import {
   CommentRequestSchema,
   ComplaintSchema,
@@ -21,17 +20,9 @@ import type { ComplaintService, EvaluationService } from '../services/evaluation
 import type { MetricsService } from '../services/metrics'
 import { readSingleFile } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
+import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
 
-const errs = {
-  400: ApiErrorSchema,
-  401: ApiErrorSchema,
-  403: ApiErrorSchema,
-  404: ApiErrorSchema,
-  409: ApiErrorSchema,
-  413: ApiErrorSchema,
-  415: ApiErrorSchema,
-  422: ApiErrorSchema
-}
+const errs = CITIZEN_ROUTE_ERRORS
 
 
 /**
