@@ -28,6 +28,16 @@ module.exports = {
       }
     },
     {
+      // the BFF's database calls are asynchronous (issue 7): a statement or transaction not awaited is a bug
+      files: ['bff/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname },
+      rules: {
+        '@typescript-eslint/no-floating-promises': 'error',
+        '@typescript-eslint/await-thenable': 'error',
+        '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }]
+      }
+    },
+    {
       files: ['*.js', '*.cjs', '*.mjs'],
       rules: { '@typescript-eslint/no-var-requires': 'off', '@typescript-eslint/no-require-imports': 'off' }
     }

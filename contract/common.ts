@@ -96,7 +96,11 @@ export const ErrorCode = {
   TTS_TEXT_TOO_LONG: 'TTS_TEXT_TOO_LONG',
   TTS_TOO_FREQUENT: 'TTS_TOO_FREQUENT',
   INTERNAL: 'INTERNAL_ERROR',
-  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE'
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** the database is down or unreachable (a PostgreSQL restart): nothing was written, try again shortly (issue 7) */
+  DB_UNAVAILABLE: 'DB_UNAVAILABLE',
+  /** the file store is full or failing: the upload was not kept, the draft is unchanged (issue 7) */
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE'
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 

@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// `npm test`: unit + integration tests (jest projects `node` and `app`), then the E2E tests in Debian's
-// chromium against the H5 app served by the real BFF (`npm run test:e2e`). Prints one closing line
-// "tests: N passed, N failed" over both runs. Pass `--no-e2e` to skip the browser run (local only).
+// `npm test`: unit + integration tests (jest projects `node` and `app`, the BFF on SQLite); the BFF's tests again on
+// PostgreSQL (a throwaway server from Debian's postgresql, issue 7); then the E2E tests in Debian's chromium against
+// the H5 app served by the real BFF (`npm run test:e2e`). Prints one closing line "tests: N passed, N failed" over all
+// runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg` the PostgreSQL run.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const args = process.argv.slice(2)
 const skipE2e = args.includes('--no-e2e')
+const skipPg = args.includes('--no-pg')
 const tmp = mkdtempSync(join(tmpdir(), 'yb-test-'))
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 
-function runJest(label, extraArgs) {
-  const out = join(tmp, `${label}.json`)
+function runJest(label, extraArgs, env = {}) {
+  const out = join(tmp, `${label.replace(/\W+/g, '-')}.json`)
   console.log(`\n=== ${label} ===`)
-  const r = spawnSync(npx, ['jest', '--json', `--outputFile=${out}`, ...extraArgs], { stdio: 'inherit', env: process.env })
+  const r = spawnSync(npx, ['jest', '--json', `--outputFile=${out}`, ...extraArgs], { stdio: 'inherit', env: { ...process.env, ...env } })
   let passed = 0
   let failed = 0
   try {
@@ -29,6 +32,16 @@ function runJest(label, extraArgs) {
 }
 
 const results = [runJest('unit and integration', ['--ci'])]
+if (!skipPg) {
+  // every BFF test file again, each app in a schema of its own on one PostgreSQL server
+  const { startPostgres } = createRequire(import.meta.url)('./postgres.cjs')
+  const pg = await startPostgres()
+  try {
+    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], { DATABASE_URL: pg.url, DATABASE_SCHEMA: '@data-dir' }))
+  } finally {
+    pg.stop()
+  }
+}
 if (!skipE2e) results.push(runJest('e2e (chromium)', ['--ci', '--config', 'e2e/jest.config.js', '--runInBand']))
 rmSync(tmp, { recursive: true, force: true })
 

@@ -7,7 +7,7 @@ import { createDataSharingAdapter, type DataSharingAdapter } from './adapters/da
 import { createEVoucherAdapter } from './adapters/evoucher'
 import { createRecordAdapter } from './adapters/record'
 import { createTtsAdapter } from './adapters/tts'
-import { createEmbeddedStorage } from './adapters/storage/embedded'
+import { createStorage } from './adapters/storage'
 import type { FileStorage } from './adapters/storage/types'
 import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
 import type { IdentityAdapter } from './adapters/identity/types'
@@ -42,6 +42,7 @@ import { EVoucherService, resolveTerminalKey } from './services/evoucher'
 import { CertificateStore, RecordService, catalogRegions } from './services/record'
 import { NotificationService } from './services/notifications'
 import { ReminderService } from './services/reminders'
+import { Scheduler } from './services/scheduler'
 import { SearchService } from './services/search'
 import { TtsService } from './services/tts'
 import { resolveStaffToken } from './staff/token'
@@ -102,6 +103,8 @@ export interface AppContext {
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
   /** read-aloud audio for clients without a Chinese voice (语音版, issue 6) */
   tts: TtsService
+  /** periodic work, once per period across instances (issue 7) */
+  scheduler: Scheduler
 }
 
 declare module 'fastify' {
@@ -181,21 +184,27 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandler(app)
 
-  const db = openDatabase(config.dataDir)
+  const db = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    databasePoolSize: config.databasePoolSize,
+    onIdleError: (err) => app.log.warn({ err }, 'database connection lost')
+  })
   app.addHook('onClose', async () => {
-    db.close()
+    await db.close()
   })
   try {
-    const { source, seed } = createCatalogSource(config.catalogSource, db, opts.loadCatalog ?? loadRepoCatalog)
+    const { source, seed } = await createCatalogSource(config.catalogSource, db, opts.loadCatalog ?? loadRepoCatalog)
     if (seed.action !== 'kept') app.log.info({ seed }, 'catalog seeded')
     const catalog = await CatalogService.load(source)
-    const search = SearchService.build(db, catalog, await source.synonyms())
+    const search = await SearchService.build(db, catalog, await source.synonyms())
 
     await registerDocs(app)
     const clock = opts.clock ?? (() => new Date())
     const sms: SmsAdapter = new EmbeddedSmsAdapter(db)
     const identity: IdentityAdapter = new EmbeddedIdentityAdapter()
-    const auth = AuthService.create({
+    const auth = await AuthService.create({
       db,
       sms,
       identity,
@@ -214,7 +223,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(searchRoutes, { search })
 
     // applying and following a case (001 §5): upstream adapters (embedded defaults), then services, then routes
-    const storage = createEmbeddedStorage(config.dataDir)
+    const storage = createStorage(config, app.log)
     const dataSharing = createDataSharingAdapter('embedded')
     const agency = createAgencyAdapter('embedded', {
       dataSharing,
@@ -231,7 +240,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const notifications = new NotificationService(
       db,
       {
-        phoneOf: (userId) => phoneOf.get(userId)?.phone ?? null,
+        phoneOf: async (userId) => (await phoneOf.get(userId))?.phone ?? null,
         sendSms: (phone, text) => sms.send({ phone, text }, clock()),
         warn: (msg, err) => app.log.warn({ err }, msg)
       },
@@ -261,20 +270,18 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       apply,
       notifications,
       now: clock,
-      accountOf: (idNumber) => accountOf.get(idNumber)?.id ?? null
+      accountOf: async (idNumber) => (await accountOf.get(idNumber))?.id ?? null
     })
     // 好差评, complaints, metrics (issue 5). The sweep reminds unrated cases once and records default ratings; it runs
     // every 10 minutes here and before every read that depends on it (so a missed tick changes nothing)
     const evaluation = new EvaluationService({ db, storage, grants: family, notifications, now: clock, rectifyDays: config.evaluationRectifyDays })
     const complaints = new ComplaintService({ db, catalog, grants: family, notifications, now: clock, answerDays: config.complaintAnswerDays, defaultRegion: config.defaultRegion })
     const metrics = new MetricsService({ db, catalog, now: clock })
-    const sweepTimer = setInterval(() => {
-      if (!db.open) return
-      evaluation.sweep().catch((err: unknown) => app.log.warn({ err }, 'evaluation sweep failed'))
-    }, EVALUATION_SWEEP_MS)
-    sweepTimer.unref()
+    // scheduled work runs once per period across all instances on the database (issue 7)
+    const scheduler = new Scheduler({ db, now: clock, log: app.log })
+    scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
     app.addHook('onClose', async () => {
-      clearInterval(sweepTimer)
+      scheduler.stop()
     })
     // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)
@@ -314,7 +321,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(evaluationRoutes, { evaluation, complaints, metrics })
     await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
     // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
-    const tts = new TtsService({ adapter: createTtsAdapter('embedded'), dataDir: config.dataDir, now: clock })
+    const tts = new TtsService({ adapter: createTtsAdapter('embedded'), db, dataDir: config.dataDir, now: clock })
     app.addHook('onClose', async () => {
       await tts.close()
     })
@@ -346,7 +353,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       terminal,
       record,
       staff,
-      tts
+      tts,
+      scheduler
     })
   } catch (err) {
     await app.close()

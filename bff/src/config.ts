@@ -46,7 +46,33 @@ export const EnvSchema = z.object({
     .max(600, 'must be between 15 and 600')
     .default(60),
   /** behind a reverse proxy: take the client IP from X-Forwarded-For (else every citizen shares the proxy's SMS quota) */
-  TRUST_PROXY: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false')
+  TRUST_PROXY: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),
+  /** PostgreSQL instead of the embedded SQLite file (several instances on one database, issue 7) */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a URL like postgres://user:password@host:5432/yb')
+    .optional(),
+  /** the PostgreSQL schema of the BFF's tables (default public); @data-dir: one schema per DATA_DIR (tests, demos) */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^(@data-dir|[a-z_][a-z0-9_]{0,62})$/, 'must be a lower-case SQL name like yb, or @data-dir')
+    .optional(),
+  /** connections each instance keeps to PostgreSQL */
+  DATABASE_POOL_SIZE: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200').default(10),
+  /** where uploads and result documents are kept: disk (DATA_DIR/files) or an S3-compatible object store (issue 7) */
+  STORAGE: z.enum(['disk', 's3'], { errorMap: () => ({ message: 'must be disk or s3' }) }).default('disk'),
+  /** an S3-compatible store's address (MinIO, OSS/COS/OBS…); unset: AWS S3 */
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be a URL like http://minio:9000').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name like us-east-1').default('us-east-1'),
+  /** required with STORAGE=s3 */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lower-case letters, digits, dots or hyphens').optional(),
+  /** both or neither; neither: the AWS SDK's default credentials (AWS_* variables, instance role) */
+  S3_ACCESS_KEY_ID: z.string().min(1, 'must not be empty').optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1, 'must not be empty').optional(),
+  /** bucket in the path instead of the host name: true for MinIO and most self-hosted stores */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),
+  /** a prefix of every object key, e.g. yb/files */
+  S3_PREFIX: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, 'must be up to 200 letters, digits, slashes or !_.*\'()-').optional()
 })
 
 export interface Config {
@@ -73,6 +99,27 @@ export interface Config {
   terminalKey: string | null
   evoucherTtlSeconds: number
   trustProxy: boolean
+  /** null: SQLite in the data folder */
+  databaseUrl: string | null
+  databaseSchema: string
+  databasePoolSize: number
+  /** disk: DATA_DIR/files; s3: the object store in `s3` */
+  storage: 'disk' | 's3'
+  /** set when storage is s3 */
+  s3: S3Config | null
+}
+
+export interface S3Config {
+  /** null: AWS S3 */
+  endpoint: string | null
+  region: string
+  bucket: string
+  /** null (both): the AWS SDK's default credentials */
+  accessKeyId: string | null
+  secretAccessKey: string | null
+  forcePathStyle: boolean
+  /** '' or a prefix of every key */
+  prefix: string
 }
 
 export class ConfigError extends Error {
@@ -103,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     )
   }
   const e = parsed.data
+  const storageProblems: string[] = []
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) storageProblems.push('S3_BUCKET="": must be set when STORAGE=s3')
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    storageProblems.push('S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY: set both or neither')
+  }
+  if (storageProblems.length) throw new ConfigError(storageProblems)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -121,6 +174,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
     terminalKey: e.TERMINAL_KEY ?? null,
     evoucherTtlSeconds: e.EVOUCHER_TTL_SECONDS,
-    trustProxy: e.TRUST_PROXY === 'true'
+    trustProxy: e.TRUST_PROXY === 'true',
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseSchema: e.DATABASE_SCHEMA ?? 'public',
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    storage: e.STORAGE,
+    s3:
+      e.STORAGE === 's3' && e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT ?? null,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+            prefix: e.S3_PREFIX ?? ''
+          }
+        : null
   }
 }

@@ -43,6 +43,9 @@ export const errors = {
     new AppError(status, ErrorCode.VALIDATION, status === 413 ? '提交的内容太大，请删减后重试' : '请求格式有误，请刷新后重试'),
   internal: () => new AppError(500, ErrorCode.INTERNAL, '系统繁忙，请稍后再试'),
   unavailable: () => new AppError(503, ErrorCode.UPSTREAM_UNAVAILABLE, '服务暂时不可用，请稍后再试'),
+  dbUnavailable: () => new AppError(503, ErrorCode.DB_UNAVAILABLE, '系统正在维护，请稍后再试，您已填写的内容不会丢失'),
+  storageUnavailable: () =>
+    new AppError(503, ErrorCode.STORAGE_UNAVAILABLE, '文件暂时无法保存，请稍后重新上传，已填写的内容不会丢失'),
   // ---- drafts, submit, cases (001 §5.1–5.3) ----
   itemNotApplyable: (name: string) =>
     new AppError(400, ErrorCode.ITEM_NOT_APPLYABLE, `“${name}”暂不支持在线申请，请按办事指南到窗口办理`),

@@ -1,6 +1,17 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 
+/** postgres://user:secret@host/db → postgres://user:***@host/db (never print a password) */
+function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://…'
+  }
+}
+
 /**
  * `npm run bff` / `npm start`: starts the BFF with the embedded adapters, prints where it listens, and closes the
  * server and the database on SIGINT/SIGTERM.
@@ -35,6 +46,11 @@ async function main(): Promise<void> {
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
   console.log(`  OpenAPI:   http://localhost:${port}/docs`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
+  console.log(
+    config.databaseUrl
+      ? `  database:  PostgreSQL ${redactDatabaseUrl(config.databaseUrl)} (schema ${app.yb.db.dialect === 'postgres' ? config.databaseSchema : '?'})`
+      : `  database:  SQLite ${config.dataDir}/yb.sqlite`
+  )
   console.log(
     staticServed
       ? `  H5 app:    ${config.staticDir}`

@@ -20,7 +20,12 @@ describe('config from the environment', () => {
       complaintAnswerDays: 5,
       terminalKey: null,
       evoucherTtlSeconds: 60,
-      trustProxy: false
+      trustProxy: false,
+      databaseUrl: null,
+      databaseSchema: 'public',
+      databasePoolSize: 10,
+      storage: 'disk',
+      s3: null
     })
   })
 
@@ -28,7 +33,8 @@ describe('config from the environment', () => {
     const c = loadConfig(
       { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
         STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: 'true',
-        EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90' },
+        EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90',
+        DATABASE_URL: 'postgres://yb:secret@db.internal:5432/yb', DATABASE_SCHEMA: 'yb_lishui', DATABASE_POOL_SIZE: '20' },
       '/srv/yb'
     )
     expect(c).toEqual({
@@ -49,7 +55,12 @@ describe('config from the environment', () => {
       complaintAnswerDays: 7,
       terminalKey: 'terminal-key-0123456789',
       evoucherTtlSeconds: 90,
-      trustProxy: true
+      trustProxy: true,
+      databaseUrl: 'postgres://yb:secret@db.internal:5432/yb',
+      databaseSchema: 'yb_lishui',
+      databasePoolSize: 20,
+      storage: 'disk',
+      s3: null
     })
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }, '/x')).toMatchObject({ port: 3000, logLevel: 'info' })
   })
@@ -69,7 +80,10 @@ describe('config from the environment', () => {
     [{ COMPLAINT_ANSWER_DAYS: '2.5' }, /COMPLAINT_ANSWER_DAYS="2.5": must be an integer/],
     [{ TERMINAL_KEY: 'short' }, /TERMINAL_KEY="short": must be at least 16 characters/],
     [{ EVOUCHER_TTL_SECONDS: '5' }, /EVOUCHER_TTL_SECONDS="5": must be between 15 and 600/],
-    [{ EVOUCHER_TTL_SECONDS: 'soon' }, /EVOUCHER_TTL_SECONDS="soon": must be a number/]
+    [{ EVOUCHER_TTL_SECONDS: 'soon' }, /EVOUCHER_TTL_SECONDS="soon": must be a number/],
+    [{ DATABASE_URL: 'mysql://db/yb' }, /DATABASE_URL="mysql:\/\/db\/yb": must be a URL like postgres:\/\//],
+    [{ DATABASE_SCHEMA: 'Drop Table' }, /DATABASE_SCHEMA="Drop Table": must be a lower-case SQL name/],
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0": must be between 1 and 200/]
   ])('stops with a clear ConfigError for %p', (env, pattern) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError)
     expect(() => loadConfig(env, '/x')).toThrow(pattern)

@@ -56,7 +56,14 @@ describe('scripts/start.mjs', () => {
       expect(await res.json()).toEqual({ status: 'ok' })
       const home = await fetch(`${url.replace('localhost', '127.0.0.1')}/`)
       expect(await home.text()).toContain('npm run build:h5')
-      expect(existsSync(join(dataDir, 'yb.sqlite'))).toBe(true)
+      // the database the environment names: SQLite in the data folder, or PostgreSQL (the suite's PostgreSQL run)
+      if (process.env.DATABASE_URL) {
+        expect(out.join('')).toMatch(/database: {2}PostgreSQL postgres:\/\/\S+ \(schema /)
+        expect(existsSync(join(dataDir, 'yb.sqlite'))).toBe(false)
+      } else {
+        expect(out.join('')).toContain(`database:  SQLite ${dataDir}/yb.sqlite`)
+        expect(existsSync(join(dataDir, 'yb.sqlite'))).toBe(true)
+      }
 
       const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
       child.kill('SIGTERM')

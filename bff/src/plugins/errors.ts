@@ -2,12 +2,14 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import type { ZodIssue } from 'zod'
 import { ApiErrorSchema } from '../../../contract/common'
+import { DbUnavailableError } from '../db'
 import { AppError, errors, validationError } from '../errors'
 
 /**
  * One error handler for the whole BFF. Every 4xx/5xx body is `{code, message, fields?}` (contract/common.ts):
  *  - AppError from a service → as it is (e.g. 404 REGION_UNKNOWN)
  *  - zod validation of params/query/body → 400 VALIDATION_FAILED, Chinese `message` and `fields`
+ *  - the database down (PostgreSQL restarting) → 503 DB_UNAVAILABLE: the request wrote nothing, the client retries
  *  - other client errors Fastify raises (bad JSON, too large…) → their 4xx with VALIDATION_FAILED
  *  - anything else, including a response that does not match its schema → 500 INTERNAL_ERROR, logged, no internals sent
  */
@@ -16,6 +18,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let out: AppError
     if (err instanceof AppError) {
       out = err
+    } else if (err instanceof DbUnavailableError) {
+      req.log.warn({ err }, 'database unavailable')
+      out = errors.dbUnavailable()
+      void reply.header('retry-after', '5')
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       out = validationError(err.validation.map((v) => v.params.issue as ZodIssue))
     } else if (isResponseSerializationError(err)) {

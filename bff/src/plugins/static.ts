@@ -40,7 +40,7 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
       etag: true,
       lastModified: true,
       setHeaders: (res, path) => {
-        res.setHeader('Cache-Control', cacheControlFor(path))
+        void res.setHeader('Cache-Control', cacheControlFor(path))
       }
     })
   } else {

@@ -76,7 +76,7 @@ export async function applyRoutes(
       const user = userOf(req)
       const { insuredId, ...body } = req.body
       // for a family member: the grant to apply for them (403 GRANT_REQUIRED / 404 FAMILY_MEMBER_UNKNOWN)
-      const person = family.resolve(user, insuredId, 'apply')
+      const person = await family.resolve(user, insuredId, 'apply')
       const { draft, created } = await apply.createDraft(user, body, person.memberId ? person : undefined)
       return reply.code(created ? 201 : 200).send(draft)
     }
@@ -103,7 +103,7 @@ export async function applyRoutes(
   )
 
   r.delete('/api/v1/drafts/:id', { ...signedIn, schema: { tags, summary: '删除草稿', params: IdParamsSchema } }, async (req, reply) => {
-    apply.deleteDraft(userOf(req), req.params.id)
+    await apply.deleteDraft(userOf(req), req.params.id)
     return reply.code(204).send()
   })
 
@@ -156,7 +156,7 @@ export async function applyRoutes(
     { ...signedIn, schema: { tags, summary: '我的办件', querystring: ApplicationsQuerySchema, response: { 200: ApplicationsResponseSchema, ...errs } } },
     async (req) => {
       const user = userOf(req)
-      const person = req.query.insuredId && req.query.insuredId !== 'self' ? family.resolve(user, req.query.insuredId, 'cases') : undefined
+      const person = req.query.insuredId && req.query.insuredId !== 'self' ? await family.resolve(user, req.query.insuredId, 'cases') : undefined
       return apply.listApplications(user, req.query.status, person)
     }
   )
@@ -202,7 +202,7 @@ export async function applyRoutes(
   )
 
   // ---------- result verification (public) ----------
-  app.register(async (scoped) => {
+  await app.register(async (scoped) => {
     scoped.addContentTypeParser(['application/pdf', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
       done(null, body)
     )
@@ -243,11 +243,11 @@ export async function applyRoutes(
     notifications.list(userOf(req).id)
   )
   r.post('/api/v1/notifications/read-all', { ...signedIn, schema: { tags, summary: '全部标为已读' } }, async (req, reply) => {
-    notifications.markAllRead(userOf(req).id)
+    await notifications.markAllRead(userOf(req).id)
     return reply.code(204).send()
   })
   r.post('/api/v1/notifications/:id/read', { ...signedIn, schema: { tags, summary: '标为已读', params: IdParamsSchema } }, async (req, reply) => {
-    notifications.markRead(userOf(req).id, req.params.id)
+    await notifications.markRead(userOf(req).id, req.params.id)
     return reply.code(204).send()
   })
 

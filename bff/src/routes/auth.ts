@@ -99,7 +99,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       }
     },
     async (req, reply) => {
-      auth.logout(req.body.refreshToken)
+      await auth.logout(req.body.refreshToken)
       return reply.code(204).send(null)
     }
   )

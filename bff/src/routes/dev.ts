@@ -20,6 +20,6 @@ export async function devRoutes(app: FastifyInstance, opts: { auth: AuthService 
         response: { 200: OutboxResponseSchema, 400: ApiErrorSchema }
       }
     },
-    async (req) => ({ messages: opts.auth.outbox(req.query.phone) })
+    async (req) => ({ messages: await opts.auth.outbox(req.query.phone) })
   )
 }

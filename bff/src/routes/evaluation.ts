@@ -124,7 +124,7 @@ export async function evaluationRoutes(
   r.get(
     '/api/v1/complaints',
     { ...realNamed, schema: { tags, summary: '我的投诉', response: { 200: ComplaintsResponseSchema, ...errs } } },
-    async (req) => ({ complaints: complaints.list(userOf(req)) })
+    async (req) => ({ complaints: await complaints.list(userOf(req)) })
   )
   r.get(
     '/api/v1/complaints/:id',
@@ -153,7 +153,7 @@ export async function evaluationRoutes(
     },
     async (req, reply) => {
       await evaluation.sweep()
-      return reply.header('Cache-Control', 'public, max-age=60').send(metrics.compute(req.query))
+      return reply.header('Cache-Control', 'public, max-age=60').send(await metrics.compute(req.query))
     }
   )
 }

@@ -34,7 +34,7 @@ export async function evoucherRoutes(app: FastifyInstance, opts: { evoucher: EVo
     async (req, reply) => {
       const body = await evoucher.show(userOf(req), req.query.insuredId)
       // a code is a credential: never cached by a browser or proxy
-      reply.header('Cache-Control', 'no-store')
+      void reply.header('Cache-Control', 'no-store')
       return body
     }
   )
@@ -55,7 +55,7 @@ export async function evoucherRoutes(app: FastifyInstance, opts: { evoucher: EVo
       }
     },
     async (req, reply) => {
-      reply.header('Cache-Control', 'no-store')
+      void reply.header('Cache-Control', 'no-store')
       return evoucher.decode(req.body.code)
     }
   )

@@ -29,7 +29,7 @@ export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyS
 
   // ---------- the proxy's side ----------
   r.get('/api/v1/family/members', { ...realNamed, schema: { tags, summary: '我的家庭成员', response: { 200: FamilyMembersResponseSchema, ...errs } } }, async (req) => ({
-    members: family.listMembers(userOf(req)),
+    members: await family.listMembers(userOf(req)),
     limit: FAMILY_MAX_MEMBERS
   }))
   r.post(
@@ -49,14 +49,14 @@ export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyS
     '/api/v1/family/members/:id',
     { ...realNamed, schema: { tags, summary: '移除家庭成员（授权随之终止）', params: IdParamsSchema } },
     async (req, reply) => {
-      family.removeMember(userOf(req), req.params.id)
+      await family.removeMember(userOf(req), req.params.id)
       return reply.code(204).send()
     }
   )
 
   // ---------- the member's side ----------
   r.get('/api/v1/family/requests', { ...realNamed, schema: { tags, summary: '待我确认的家庭成员申请', response: { 200: FamilyRequestsResponseSchema, ...errs } } }, async (req) => ({
-    requests: family.requests(userOf(req))
+    requests: await family.requests(userOf(req))
   }))
   r.post(
     '/api/v1/family/requests/:id/accept',
@@ -72,7 +72,7 @@ export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyS
     }
   )
   r.get('/api/v1/family/grants', { ...realNamed, schema: { tags, summary: '我给出的授权（谁可以为我办理）', response: { 200: GrantsResponseSchema, ...errs } } }, async (req) => ({
-    grants: family.grants(userOf(req))
+    grants: await family.grants(userOf(req))
   }))
   r.put(
     '/api/v1/family/grants/:id',
@@ -88,6 +88,6 @@ export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyS
     }
   )
   r.get('/api/v1/family/proxy-log', { ...realNamed, schema: { tags, summary: '他人为我办理记录', response: { 200: ProxyLogResponseSchema, ...errs } } }, async (req) => ({
-    entries: family.proxyLog(userOf(req))
+    entries: await family.proxyLog(userOf(req))
   }))
 }

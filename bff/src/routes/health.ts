@@ -21,7 +21,7 @@ export async function healthRoutes(app: FastifyInstance, opts: { db: Db }): Prom
     },
     async (req) => {
       try {
-        ping.get()
+        await ping.get()
       } catch (err) {
         req.log.error({ err }, 'database check failed')
         throw errors.unavailable()

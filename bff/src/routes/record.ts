@@ -20,7 +20,7 @@ export async function recordRoutes(app: FastifyInstance, opts: { record: RecordS
   const realNamed = { preHandler: app.requireRealName }
   // this plugin's routes only (encapsulated)
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('Cache-Control', 'private, no-store')
+    void reply.header('Cache-Control', 'private, no-store')
   })
 
   r.get(

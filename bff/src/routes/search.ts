@@ -37,6 +37,6 @@ export async function searchRoutes(app: FastifyInstance, opts: { search: SearchS
         response: { 200: HotSearchesResponseSchema }
       }
     },
-    async () => ({ hot: search.hot() })
+    async () => ({ hot: await search.hot() })
   )
 }

@@ -72,7 +72,7 @@ export async function staffEvaluationRoutes(
   r.get(
     '/api/v1/staff/complaints',
     { schema: { tags, summary: '投诉列表（工作人员）', querystring: StaffComplaintsQuerySchema, response: { 200: StaffComplaintsResponseSchema, ...errs } } },
-    async (req) => ({ complaints: opts.complaints.staffList({ status: req.query.status, overdue: flag(req.query.overdue) }) })
+    async (req) => ({ complaints: await opts.complaints.staffList({ status: req.query.status, overdue: flag(req.query.overdue) }) })
   )
   r.get(
     '/api/v1/staff/complaints/:id',

@@ -64,7 +64,7 @@ export async function staffRoutes(
       const b = req.body
       if (!isValidIdNumber(b.idNumber)) throw fieldsError({ idNumber: '身份证号校验位不正确，请核对' }, '')
       opts.catalog.itemDetail(b.itemId, b.region)
-      return opts.reminders.propose({ ownerIdNumber: b.idNumber.toUpperCase(), forIdNumber: b.idNumber.toUpperCase(), forName: '参保人', itemId: b.itemId, region: b.region, reason: b.reason })
+      return await opts.reminders.propose({ ownerIdNumber: b.idNumber.toUpperCase(), forIdNumber: b.idNumber.toUpperCase(), forName: '参保人', itemId: b.itemId, region: b.region, reason: b.reason })
     }
   )
 }

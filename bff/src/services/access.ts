@@ -12,7 +12,7 @@ export interface InsuredPerson {
 
 /**
  * Every read and write about a person goes through here (issue 4: the BFF checks the grant on every read and write
- * about another person). Implemented by FamilyService.
+ * about another person). Implemented by FamilyService. Every method reads or writes the database: await it.
  */
 export interface PersonAccess {
   /**
@@ -20,9 +20,9 @@ export interface PersonAccess {
    * a family member id → that member when the user holds an active grant with `scope` (403 GRANT_REQUIRED), else
    * 404 FAMILY_MEMBER_UNKNOWN for an id that is not one of the user's members.
    */
-  resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): InsuredPerson
+  resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson>
   /** whether the account may act for the person with this 身份证号 (themselves, or an active grant with `scope`) */
-  allows(userId: string, idNumber: string, scope: GrantScope): boolean
+  allows(userId: string, idNumber: string, scope: GrantScope): Promise<boolean>
   /** 他人为我办理: log an action a proxy took for a member (no-op when the user acts for themselves) */
-  logProxyAction(user: ActingUser, person: InsuredPerson, action: string, label: string, applicationId?: string | null): void
+  logProxyAction(user: ActingUser, person: InsuredPerson, action: string, label: string, applicationId?: string | null): Promise<void>
 }

@@ -19,6 +19,7 @@ import type { DataSharingAdapter } from '../adapters/datasharing/types'
 import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
 import { AppError, errors, fieldsError } from '../errors'
+import { ErrorCode } from '../../../contract/common'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from '../results/pdf'
 import { inspectUpload } from '../uploads/inspect'
 import { applyAction, type CaseState, type WorkflowAction } from '../workflow/machine'
@@ -38,6 +39,7 @@ import {
 import type { PersonAccess } from './access'
 import type { CatalogService } from './catalog'
 import type { NotificationService } from './notifications'
+import { v7 as uuidv7 } from 'uuid'
 
 /** The signed-in account acting (req.user). */
 export interface ActingUser {
@@ -66,7 +68,7 @@ export interface ApplyDeps {
   /** who may act for whom (family proxies and their grants, issue 4) */
   access: PersonAccess
   /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
-  otherDocuments?: { verify(code: string, pdf?: Buffer): ResultVerification | null }
+  otherDocuments?: { verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> }
 }
 
 interface DraftRow {
@@ -99,8 +101,9 @@ function requireRealName(user: ActingUser): Person {
 
 /**
  * Drafts, submission and the life of a case (001 §5.1–5.3, 000 §6.1; ARCHITECTURE.md "the life of a case").
- * All writes that must not happen twice run in one synchronous SQLite IMMEDIATE transaction (better-sqlite3), so
- * ten identical submits at once — in one process or several on the same database — make one case.
+ * All writes that must not happen twice run in one transaction (`db.tx`: BEGIN IMMEDIATE on SQLite, SERIALIZABLE and
+ * retried on PostgreSQL) that re-checks the idempotency key, so ten identical submits at once — in one process or in
+ * several BFF instances on the same database — make one case. Upstream calls (agency, storage, SMS) stay outside it.
  */
 export class ApplyService {
   constructor(private readonly d: ApplyDeps) {}
@@ -140,11 +143,11 @@ export class ApplyService {
 
   // ---------- drafts ----------
 
-  private draftRow(user: ActingUser, id: string): DraftRow {
-    const row = this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
+  private async draftRow(user: ActingUser, id: string): Promise<DraftRow> {
+    const row = await this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
     // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
-    if (!this.mayApplyFor(user, row.applicant_id_number, row.reminder_id)) throw errors.grantRequired('代为申办')
+    if (!(await this.mayApplyFor(user, row.applicant_id_number, row.reminder_id))) throw errors.grantRequired('代为申办')
     return row
   }
 
@@ -152,25 +155,25 @@ export class ApplyService {
    * Whether the account may apply for the person: themselves, a family member under a grant with `apply`, or the
    * person a 提醒办 addressed to this account is for (e.g. a newborn, 000 §6.1.2.1.2).
    */
-  private mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): boolean {
-    if (this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
+  private async mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): Promise<boolean> {
+    if (await this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
     if (!reminderId || !user.realName) return false
-    return Boolean(
-      this.db
-        .prepare('SELECT 1 FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
-        .get(reminderId, user.realName.idNumber, applicantIdNumber)
-    )
+    const found = await this.db
+      .prepare('SELECT 1 AS found FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
+      .get(reminderId, user.realName.idNumber, applicantIdNumber)
+    return Boolean(found)
   }
 
-  private openDraftRow(user: ActingUser, id: string): DraftRow {
-    const row = this.draftRow(user, id)
+  private async openDraftRow(user: ActingUser, id: string): Promise<DraftRow> {
+    const row = await this.draftRow(user, id)
     if (row.application_id) throw errors.draftSubmitted()
     return row
   }
 
-  private uploadsOf(kind: 'draft' | 'application', ownerId: string): UploadRow[] {
+  /** in the order they were given: the time, then the id (made in order, a UUIDv7, time-ordered) for uploads of one instant */
+  private uploadsOf(kind: 'draft' | 'application', ownerId: string): Promise<UploadRow[]> {
     return this.db
-      .prepare<[string, string], UploadRow>('SELECT * FROM uploads WHERE owner_kind = ? AND owner_id = ? ORDER BY uploaded_at, rowid')
+      .prepare<[string, string], UploadRow>('SELECT * FROM uploads WHERE owner_kind = ? AND owner_id = ? ORDER BY uploaded_at, id')
       .all(kind, ownerId)
   }
 
@@ -213,7 +216,7 @@ export class ApplyService {
       applicant: { name: maskName(row.applicant_name), idNumber: maskIdNumber(row.applicant_id_number) },
       insuredId: row.member_id ?? 'self',
       values: shown,
-      uploads: this.uploadsOf('draft', row.id).map(uploadView),
+      uploads: (await this.uploadsOf('draft', row.id)).map(uploadView),
       sharedVerified: await this.sharedVerified(item, row.applicant_id_number),
       step: row.step,
       version: row.version,
@@ -226,20 +229,20 @@ export class ApplyService {
   }
 
   async listDrafts(user: ActingUser): Promise<Draft[]> {
-    const rows = this.db
-      .prepare<[string], DraftRow>('SELECT * FROM drafts WHERE user_id = ? AND application_id IS NULL ORDER BY updated_at DESC')
+    const rows = await this.db
+      .prepare<[string], DraftRow>('SELECT * FROM drafts WHERE user_id = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC')
       .all(user.id)
     const out: Draft[] = []
     for (const r of rows) {
       if (!this.itemOrNull(r.item_id, r.region_code)) continue
-      if (!this.mayApplyFor(user, r.applicant_id_number, r.reminder_id)) continue
+      if (!(await this.mayApplyFor(user, r.applicant_id_number, r.reminder_id))) continue
       out.push(await this.draftView(r, user))
     }
     return out
   }
 
   async getDraft(user: ActingUser, id: string): Promise<Draft> {
-    return this.draftView(this.draftRow(user, id), user)
+    return this.draftView(await this.draftRow(user, id), user)
   }
 
   /**
@@ -255,28 +258,28 @@ export class ApplyService {
     const person = applicant ?? self
     const region = req.region ?? this.d.defaultRegion
     this.applyableItem(req.itemId, region)
-    const existing = this.db
+    const existing = await this.db
       .prepare<[string, string, string, string], DraftRow>(
-        'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC LIMIT 1'
+        'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1'
       )
       .get(user.id, req.itemId, person.idNumber, region)
     if (existing) return { draft: await this.draftView(existing, user), created: false }
     const at = this.nowIso()
     const id = randomUUID()
-    this.db
+    await this.db
       .prepare(
         `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
       )
       .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
     const item = this.item(req.itemId, region)
-    this.d.access.logProxyAction(user, { ...person, memberId: null }, 'draft.create', `开始代为申办“${item.name}”`)
+    await this.d.access.logProxyAction(user, { ...person, memberId: null }, 'draft.create', `开始代为申办“${item.name}”`)
     return { draft: await this.getDraft(user, id), created: true }
   }
 
   /** Saves the citizen's values and step. Every save is a new version; a save based on an old version is refused. */
   async updateDraft(user: ActingUser, id: string, req: UpdateDraftRequest): Promise<Draft> {
-    const row = this.openDraftRow(user, id)
+    const row = await this.openDraftRow(user, id)
     const item = this.applyableItem(row.item_id, row.region_code)
     if (req.baseVersion !== row.version) throw errors.draftConflict()
     let valuesJson = row.values_json
@@ -290,19 +293,19 @@ export class ApplyService {
       for (const [k, v] of Object.entries(req.values)) if (!known.get(k)?.readonly) kept[k] = v
       valuesJson = JSON.stringify(kept)
     }
-    const r = this.db
+    const r = await this.db
       .prepare('UPDATE drafts SET values_json = ?, step = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?')
       .run(valuesJson, req.step ?? row.step, this.nowIso(), id, row.version)
     if (r.changes === 0) throw errors.draftConflict()
     return this.getDraft(user, id)
   }
 
-  deleteDraft(user: ActingUser, id: string): void {
-    this.openDraftRow(user, id)
-    this.db.transaction(() => {
-      this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
-      this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
-    })()
+  async deleteDraft(user: ActingUser, id: string): Promise<void> {
+    await this.openDraftRow(user, id)
+    await this.db.tx(async () => {
+      await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
+      await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+    })
   }
 
   private material(item: ItemDetail, materialId: string): Material {
@@ -323,13 +326,13 @@ export class ApplyService {
     if (existingCount >= max) throw errors.uploadTooMany(material.name, max)
     const inspected = await inspectUpload(file.bytes, { accept: material.accept ?? ['image'], fileName: file.fileName })
     const { key } = await this.d.storage.put(inspected.bytes)
-    this.db
+    await this.db
       .prepare(
         `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
       .run(
-        randomUUID(),
+        uuidv7(),
         kind,
         ownerId,
         material.id,
@@ -345,21 +348,21 @@ export class ApplyService {
   }
 
   async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
-    const row = this.openDraftRow(user, id)
+    const row = await this.openDraftRow(user, id)
     const item = this.applyableItem(row.item_id, row.region_code)
     const material = this.material(item, materialId)
     if ((await this.sharedVerified(item, row.applicant_id_number)).includes(material.id)) {
       throw errors.materialSharedVerified(material.name)
     }
-    const count = this.uploadsOf('draft', id).filter((u) => u.material_id === materialId).length
+    const count = (await this.uploadsOf('draft', id)).filter((u) => u.material_id === materialId).length
     await this.storeUpload('draft', id, material, file, count)
-    this.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
     return this.getDraft(user, id)
   }
 
   async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
-    this.openDraftRow(user, id)
-    const r = this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
+    await this.openDraftRow(user, id)
+    const r = await this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
     if (r.changes === 0) throw errors.uploadUnknown()
     return this.getDraft(user, id)
   }
@@ -372,8 +375,8 @@ export class ApplyService {
   }
 
   /** The application a key already made for this account, or null. A key used for something else is refused. */
-  private keyedApplication(user: ActingUser, key: string, scope: string, targetId: string): string | null {
-    const k = this.db
+  private async keyedApplication(user: ActingUser, key: string, scope: string, targetId: string): Promise<string | null> {
+    const k = await this.db
       .prepare<[string, string], { scope: string; target_id: string; application_id: string }>(
         'SELECT scope, target_id, application_id FROM idempotency_keys WHERE user_id = ? AND key = ?'
       )
@@ -383,25 +386,29 @@ export class ApplyService {
     return k.application_id
   }
 
-  private nextCaseNo(region: string, at: Date): string {
+  /** The next case number of the region and Shanghai day: one atomic upsert (inside the submit's transaction). */
+  private async nextCaseNo(region: string, at: Date): Promise<string> {
     const day = shanghaiDate(at).replace(/-/g, '')
-    const row = this.db
+    const row = await this.db
       .prepare<[string, string], { n: number }>(
-        'INSERT INTO case_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = n + 1 RETURNING n'
+        'INSERT INTO case_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = case_counters.n + 1 RETURNING n'
       )
       .get(region, day)
-    return `YB${region}${day}${String(row?.n ?? 1).padStart(5, '0')}`
+    if (!row) throw errors.internal()
+    return `YB${region}${day}${String(row.n).padStart(5, '0')}`
   }
 
-  private addEvent(
+  /** Appends an event to a case's history (inside the transaction that changes the case). */
+  private async addEvent(
     appId: string,
     e: { actorKind: 'citizen' | 'staff' | 'system'; actorName: string; action: string; label: string; from: ApplicationStatus | null; to: ApplicationStatus; note?: string | null },
     at: string
-  ): void {
-    const seq =
-      (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM application_events WHERE application_id = ?').get(appId)?.s ??
-        0) + 1
-    this.db
+  ): Promise<void> {
+    const last = await this.db
+      .prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM application_events WHERE application_id = ?')
+      .get(appId)
+    const seq = (last?.s ?? 0) + 1
+    await this.db
       .prepare(
         `INSERT INTO application_events (id, application_id, seq, at, actor_kind, actor_name, action, label, from_status, to_status, note)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -422,10 +429,10 @@ export class ApplyService {
     body: { paperPledge?: boolean }
   ): Promise<{ application: ApplicationDetail; created: boolean }> {
     const idemKey = this.checkIdempotencyKey(key)
-    const again = this.keyedApplication(user, idemKey, 'submit', draftId)
+    const again = await this.keyedApplication(user, idemKey, 'submit', draftId)
     if (again) return { application: await this.finishedDetail(user, again), created: false }
 
-    const row = this.openDraftRow(user, draftId)
+    const row = await this.openDraftRow(user, draftId)
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
     const values = this.valuesWithPrefill(item.form, row, user)
@@ -434,7 +441,7 @@ export class ApplyService {
       throw fieldsError(check.errors)
     }
     const shared = await this.sharedVerified(item, row.applicant_id_number)
-    const uploads = this.uploadsOf('draft', draftId)
+    const uploads = await this.uploadsOf('draft', draftId)
     const missing = item.guide.materials.filter(
       (m) => m.required && !m.paper && !shared.includes(m.id) && !uploads.some((u) => u.material_id === m.id)
     )
@@ -443,6 +450,7 @@ export class ApplyService {
     if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
 
     // the agency's instant decision for smart items, computed before the write so the write is one transaction
+    // holding no upstream call
     let decision: { approved: boolean; text: string } | null = null
     if (item.handlingMode === 'smart') {
       const person = await this.d.dataSharing.person(row.applicant_id_number)
@@ -459,14 +467,17 @@ export class ApplyService {
     const now = this.d.now()
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
-    const sends: Array<() => Promise<void>> = []
-    const write = this.db.transaction((): string => {
-      const raced = this.keyedApplication(user, idemKey, 'submit', draftId)
-      if (raced) return raced
-      const current = this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
+    // The key check and everything the case is made of, in one transaction: a concurrent submit with the same key (in
+    // this process or another BFF instance) waits for it, or on PostgreSQL conflicts and runs this again from the top,
+    // and then finds the key. Only database work in here; the SMS go out after the commit.
+    const written = await this.db.tx(async (): Promise<{ appId: string; created: boolean; sends: Array<() => Promise<void>> }> => {
+      const sends: Array<() => Promise<void>> = []
+      const raced = await this.keyedApplication(user, idemKey, 'submit', draftId)
+      if (raced) return { appId: raced, created: false, sends }
+      const current = await this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
       if (!current || current.application_id) throw errors.draftSubmitted()
       const appId = randomUUID()
-      const caseNo = this.nextCaseNo(row.region_code, now)
+      const caseNo = await this.nextCaseNo(row.region_code, now)
       let state: CaseState = {
         status: 'submitted',
         handlingMode: item.handlingMode,
@@ -479,7 +490,7 @@ export class ApplyService {
       const stored: StoredResult | null = decision
         ? { decision: decision.approved ? 'approved' : 'rejected', text: decision.text, decidedAt: at }
         : null
-      this.db
+      await this.db
         .prepare(
           `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode,
              region_code, region_name, agency_name, values_json, shared_verified_json, status, needs_paper, time_limit_days,
@@ -509,25 +520,27 @@ export class ApplyService {
           at
         )
       const label = row.applicant_id_number === user.realName?.idNumber ? '已提交申请' : '亲友代为提交申请'
-      this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label, from: null, to: 'submitted' }, at)
+      await this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label, from: null, to: 'submitted' }, at)
       if (decision) {
         const step = applyAction(state, decision.approved ? 'autoComplete' : 'autoReject')
-        this.addEvent(
+        await this.addEvent(
           appId,
           { actorKind: 'system', actorName: '系统（智能办理）', action: decision.approved ? 'autoComplete' : 'autoReject', label: step.label, from: state.status, to: step.state.status, note: decision.text },
           at
         )
         state = step.state
-        this.db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(state.status, appId)
+        await this.db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(state.status, appId)
       }
-      this.db.prepare("UPDATE uploads SET owner_kind = 'application', owner_id = ? WHERE owner_kind = 'draft' AND owner_id = ?").run(appId, draftId)
-      this.db.prepare("UPDATE drafts SET application_id = ?, step = 'confirm', updated_at = ? WHERE id = ?").run(appId, at, draftId)
-      this.db
+      await this.db
+        .prepare("UPDATE uploads SET owner_kind = 'application', owner_id = ? WHERE owner_kind = 'draft' AND owner_id = ?")
+        .run(appId, draftId)
+      await this.db.prepare("UPDATE drafts SET application_id = ?, step = 'confirm', updated_at = ? WHERE id = ?").run(appId, at, draftId)
+      await this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
-      for (const to of this.caseRecipients(this.appRow(appId))) {
+      for (const to of await this.caseRecipients(await this.appRow(appId))) {
         const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
-        const n = this.d.notifications.record(to.userId, {
+        const n = await this.d.notifications.record(to.userId, {
           title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
           body: decision
             ? `${whose}“${item.name}”（${caseNo}）${decision.approved ? '已办结' : '未通过'}：${decision.text}`
@@ -537,77 +550,93 @@ export class ApplyService {
         })
         sends.push(n.send)
       }
-      return appId
+      return { appId, created: true, sends }
     })
-    const appId = write.immediate()
-    this.d.access.logProxyAction(
+    const { appId } = written
+    // a concurrent submit with the same key made the case while this one was checking: the same answer as a repeat
+    if (!written.created) return { application: await this.finishedDetail(user, appId), created: false }
+    await this.d.access.logProxyAction(
       user,
       { name: row.applicant_name, idNumber: row.applicant_id_number, memberId: null },
       'application.submit',
       `代为申办“${item.name}”`,
       appId
     )
-    for (const s of sends) await s()
+    for (const s of written.sends) await s()
     return { application: await this.finishedDetail(user, appId), created: true }
   }
 
   /** The detail once any result document it needs exists (issued at most once, whoever asks first). */
   private async finishedDetail(user: ActingUser, appId: string): Promise<ApplicationDetail> {
-    await this.ensureResultDocument(appId)
+    await this.issueResultDocumentIfStorable(appId)
     return this.getApplication(user, appId)
+  }
+
+  /**
+   * After a decision has committed: issue its result document now if the file store takes it. A store that is down or
+   * full (logged by the storage adapter) must not turn a decided case into an error answer — the decision stands, and
+   * the document is issued on the first download (resultPdf) once the store is back.
+   */
+  private async issueResultDocumentIfStorable(appId: string): Promise<void> {
+    try {
+      await this.ensureResultDocument(appId)
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === ErrorCode.STORAGE_UNAVAILABLE)) throw err
+    }
   }
 
   // ---------- cases ----------
 
-  private appRow(id: string): ApplicationRow {
-    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(id)
+  private async appRow(id: string): Promise<ApplicationRow> {
+    const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(id)
     if (!row) throw errors.applicationUnknown()
     return row
+  }
+
+  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
+  private async caseRecipients(row: ApplicationRow): Promise<Array<{ userId: string; proxy: boolean }>> {
+    const proxied = row.applicant_id_number !== (await this.realIdOf(row.user_id))
+    const out = [{ userId: row.user_id, proxy: proxied }]
+    const applicant = proxied
+      ? await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
+      : undefined
+    if (applicant) out.push({ userId: applicant.id, proxy: false })
+    return out
+  }
+
+  private async realIdOf(userId: string): Promise<string | null> {
+    const row = await this.db.prepare<[string], { real_id_number: string | null }>('SELECT real_id_number FROM users WHERE id = ?').get(userId)
+    return row?.real_id_number ?? null
   }
 
   /**
    * A case the user may see ('cases') or act on ('apply'): the applicant's own account; the account that submitted it
    * while it may still apply for the applicant; or a proxy holding that grant. Others: 404, as if it did not exist.
    */
-  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
-  private caseRecipients(row: ApplicationRow): Array<{ userId: string; proxy: boolean }> {
-    const proxied = row.applicant_id_number !== this.realIdOf(row.user_id)
-    const out = [{ userId: row.user_id, proxy: proxied }]
-    const applicant = proxied
-      ? this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
-      : undefined
-    if (applicant) out.push({ userId: applicant.id, proxy: false })
-    return out
-  }
-
-  private realIdOf(userId: string): string | null {
-    return this.db.prepare<[string], { real_id_number: string | null }>('SELECT real_id_number FROM users WHERE id = ?').get(userId)?.real_id_number ?? null
-  }
-
-  private ownAppRow(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): ApplicationRow {
-    const row = this.appRow(id)
-    if (!this.mayAccess(user, row, scope)) throw errors.applicationUnknown()
+  private async ownAppRow(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<ApplicationRow> {
+    const row = await this.appRow(id)
+    if (!(await this.mayAccess(user, row, scope))) throw errors.applicationUnknown()
     return row
   }
 
-  private mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): boolean {
-    if (this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
+  private async mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
+    if (await this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
     if (row.user_id !== user.id) return false
-    const draft = this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
+    const draft = await this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
     return this.mayApplyFor(user, row.applicant_id_number, draft?.reminder_id ?? null)
   }
 
-  private detail(row: ApplicationRow, unmasked = false): ApplicationDetail {
-    const events = this.db
+  private async detail(row: ApplicationRow, unmasked = false): Promise<ApplicationDetail> {
+    const events = await this.db
       .prepare<[string], EventRow>('SELECT * FROM application_events WHERE application_id = ? ORDER BY seq')
       .all(row.id)
     const resultDoc =
-      this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(row.id) ?? null
+      (await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(row.id)) ?? null
     return detailView({
       row,
       item: this.itemOrNull(row.item_id, row.region_code),
       events,
-      uploads: this.uploadsOf('application', row.id),
+      uploads: await this.uploadsOf('application', row.id),
       resultDoc,
       now: this.d.now(),
       unmasked
@@ -618,24 +647,34 @@ export class ApplyService {
    * 我的办件. For oneself: the cases one is the applicant of, and the cases one submitted for others while one still
    * may. For a family member (`person`, already checked for the `cases` grant): every case the member is applicant of.
    */
-  listApplications(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): ApplicationsResponse {
+  async listApplications(
+    user: ActingUser,
+    status?: ApplicationStatus,
+    person?: { idNumber: string; memberId: string | null }
+  ): Promise<ApplicationsResponse> {
     const member = person && person.memberId !== null ? person.idNumber : null
-    const rows = member
-      ? this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE applicant_id_number = ? ORDER BY submitted_at DESC').all(member)
-      : this.db
-          .prepare<[string, string], ApplicationRow>(
-            'SELECT * FROM applications WHERE user_id = ? OR applicant_id_number = ? ORDER BY submitted_at DESC'
-          )
-          .all(user.id, user.realName?.idNumber ?? '')
-          .filter((r) => this.mayAccess(user, r, 'cases'))
+    let rows: ApplicationRow[]
+    if (member) {
+      rows = await this.db
+        .prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE applicant_id_number = ? ORDER BY submitted_at DESC, case_no DESC')
+        .all(member)
+    } else {
+      const all = await this.db
+        .prepare<[string, string], ApplicationRow>(
+          'SELECT * FROM applications WHERE user_id = ? OR applicant_id_number = ? ORDER BY submitted_at DESC, case_no DESC'
+        )
+        .all(user.id, user.realName?.idNumber ?? '')
+      rows = []
+      for (const r of all) if (await this.mayAccess(user, r, 'cases')) rows.push(r)
+    }
     const now = this.d.now()
     return {
       applications: rows.filter((r) => !status || r.status === status).map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now))
     }
   }
 
-  getApplication(user: ActingUser, id: string): ApplicationDetail {
-    return this.detail(this.ownAppRow(user, id))
+  async getApplication(user: ActingUser, id: string): Promise<ApplicationDetail> {
+    return this.detail(await this.ownAppRow(user, id))
   }
 
   /** 补正 uploads go to the case itself (001 §5.2.3.5: the citizen resubmits into the same case). */
@@ -645,26 +684,26 @@ export class ApplyService {
     materialId: string,
     file: { fileName: string; bytes: Buffer }
   ): Promise<ApplicationDetail> {
-    const row = this.ownAppRow(user, id, 'apply')
+    const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; requestedAt: string }>(row.supplement_json)
     const item = this.item(row.item_id, row.region_code)
     const material = this.material(item, materialId)
     if (!s?.materialIds.includes(materialId)) throw errors.materialUnknown()
-    const since = this.uploadsOf('application', id).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt)
+    const since = (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt)
     await this.storeUpload('application', id, material, file, since.length)
-    this.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
     return this.getApplication(user, id)
   }
 
   async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkIdempotencyKey(key)
-    if (this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
-    const row = this.ownAppRow(user, id, 'apply')
+    if (await this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
+    const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
     const item = this.item(row.item_id, row.region_code)
-    const uploads = this.uploadsOf('application', id)
+    const uploads = await this.uploadsOf('application', id)
     const missing = (s?.materialIds ?? []).filter((m) => !uploads.some((u) => u.material_id === m && u.uploaded_at >= (s?.requestedAt ?? '')))
     if (missing.length) throw errors.materialsMissing(missing.map((m) => item.guide.materials.find((x) => x.id === m)?.name ?? m))
     let values = JSON.parse(row.values_json) as Record<string, string>
@@ -683,13 +722,13 @@ export class ApplyService {
     const actorName = user.realName?.name ?? '本人'
     await this.transition(row.id, 'resubmit', { kind: 'citizen', name: actorName }, {
       note: `已补正：${(s?.materials ?? []).join('、')}`,
-      extra: (at) => {
-        this.db.prepare('UPDATE applications SET values_json = ? WHERE id = ?').run(JSON.stringify(values), row.id)
-        this.db
+      extra: async (at) => {
+        await this.db.prepare('UPDATE applications SET values_json = ? WHERE id = ?').run(JSON.stringify(values), row.id)
+        await this.db
           .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(user.id, idemKey, 'resubmit', id, id, at)
       },
-      guard: () => !this.keyedApplication(user, idemKey, 'resubmit', id)
+      guard: async () => !(await this.keyedApplication(user, idemKey, 'resubmit', id))
     })
     return this.getApplication(user, id)
   }
@@ -708,21 +747,27 @@ export class ApplyService {
 
   /**
    * One step of the workflow in one transaction: the state machine decides (illegal → 409 TRANSITION_NOT_ALLOWED),
-   * the row and an event are written, the citizen is told in-app and by SMS.
+   * the row and an event are written, the citizen is told in-app (in the transaction) and by SMS (after it).
    */
   private async transition(
     id: string,
     action: WorkflowAction,
     actor: { kind: 'citizen' | 'staff' | 'system'; name: string },
-    opts: { note?: string | null; set?: (today: string, at: string, row: ApplicationRow) => Record<string, unknown>; extra?: (at: string) => void; guard?: () => boolean } = {}
+    opts: {
+      note?: string | null
+      set?: (today: string, at: string, row: ApplicationRow) => Record<string, unknown>
+      extra?: (at: string) => Promise<void>
+      guard?: () => Promise<boolean>
+    } = {}
   ): Promise<void> {
-    const sends: Array<() => Promise<void>> = []
     const now = this.d.now()
     const at = now.toISOString()
     const today = shanghaiDate(now)
-    this.db.transaction(() => {
-      if (opts.guard && !opts.guard()) return
-      const row = this.appRow(id)
+    // may run more than once on PostgreSQL (a conflict): each run starts its own list of SMS to send
+    const sends = await this.db.tx(async (): Promise<Array<() => Promise<void>>> => {
+      const sends: Array<() => Promise<void>> = []
+      if (opts.guard && !(await opts.guard())) return sends
+      const row = await this.appRow(id)
       const before = this.caseState(row)
       const { state, label } = applyAction(before, action)
       const set: Record<string, unknown> = {
@@ -742,13 +787,13 @@ export class ApplyService {
         set.supplement_json = null
       }
       const cols = Object.keys(set)
-      this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
-      this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
-      opts.extra?.(at)
+      await this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
+      await this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
+      await opts.extra?.(at)
       if (actor.kind !== 'citizen') {
         // the account that applied, and the applicant's own account when a proxy applied for them
-        for (const to of this.caseRecipients(row)) {
-          const n = this.d.notifications.record(to.userId, {
+        for (const to of await this.caseRecipients(row)) {
+          const n = await this.d.notifications.record(to.userId, {
             title: `办件进度：${label}`,
             body: `${to.proxy ? `${maskName(row.applicant_name)}的` : '您申请的'}“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
             applicationId: id,
@@ -757,27 +802,28 @@ export class ApplyService {
           sends.push(n.send)
         }
       }
-    }).immediate()
+      return sends
+    })
     for (const s of sends) await s()
   }
 
   // ---------- staff ----------
 
-  staffList(status?: ApplicationStatus): ApplicationsResponse {
+  async staffList(status?: ApplicationStatus): Promise<ApplicationsResponse> {
     const rows = status
-      ? this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at').all(status)
-      : this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC LIMIT 500').all()
+      ? await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at, case_no').all(status)
+      : await this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all()
     const now = this.d.now()
     return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
   }
 
-  staffGet(id: string): ApplicationDetail {
-    return this.detail(this.appRow(id), true)
+  async staffGet(id: string): Promise<ApplicationDetail> {
+    return this.detail(await this.appRow(id), true)
   }
 
   /** A window staff action (001 §5.2.3). Illegal transitions are refused with 409 TRANSITION_NOT_ALLOWED. */
   async staffAct(id: string, a: StaffAction): Promise<ApplicationDetail> {
-    const row = this.appRow(id)
+    const row = await this.appRow(id)
     const staffName = a.action === 'assign' ? a.staffName : (row.staff_name ?? '窗口工作人员')
     const actor = { kind: 'staff' as const, name: staffName }
     switch (a.action) {
@@ -813,7 +859,7 @@ export class ApplyService {
             result_json: JSON.stringify({ decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: at } satisfies StoredResult)
           })
         })
-        await this.ensureResultDocument(id)
+        await this.issueResultDocumentIfStorable(id)
         break
       }
       case 'deliver':
@@ -837,9 +883,9 @@ export class ApplyService {
 
   /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
   async ensureResultDocument(appId: string): Promise<void> {
-    const has = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
+    const has = await this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
     if (has && has.n > 0) return
-    const row = this.appRow(appId)
+    const row = await this.appRow(appId)
     const stored = parseJson<StoredResult>(row.result_json)
     if (!stored || !FINAL_STATUSES.includes(row.status)) return
     const verifyCode = newVerifyCode()
@@ -861,17 +907,18 @@ export class ApplyService {
       verifyUrl: `${this.d.publicBaseUrl}/api/v1/results/verify/${verifyCode}`
     })
     const { key } = await this.d.storage.put(pdf)
-    this.db
+    // two first askers at once: both render and store, one row wins (the other PDF is an unreferenced blob)
+    await this.db
       .prepare(
-        'INSERT OR IGNORE INTO result_documents (verify_code, application_id, sha256, storage_key, decision, issued_at) VALUES (?, ?, ?, ?, ?, ?)'
+        'INSERT INTO result_documents (verify_code, application_id, sha256, storage_key, decision, issued_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'
       )
       .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, issuedAt)
   }
 
   async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
-    const row = this.ownAppRow(user, id)
+    const row = await this.ownAppRow(user, id)
     await this.ensureResultDocument(id)
-    const doc = this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)
+    const doc = await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)
     if (!doc) throw errors.resultUnknown()
     const pdf = await this.d.storage.get(doc.storage_key)
     if (!pdf) throw errors.resultUnknown()
@@ -879,14 +926,16 @@ export class ApplyService {
   }
 
   /** Anyone holding a document can check it: the code says it was issued; the bytes say whether it was altered. */
-  verify(code: string, pdf?: Buffer): ResultVerification {
-    const doc = this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE verify_code = ?').get(normalizeVerifyCode(code))
+  async verify(code: string, pdf?: Buffer): Promise<ResultVerification> {
+    const doc = await this.db
+      .prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE verify_code = ?')
+      .get(normalizeVerifyCode(code))
     if (!doc) {
-      const other = this.d.otherDocuments?.verify(code, pdf) ?? null
+      const other = (await this.d.otherDocuments?.verify(code, pdf)) ?? null
       if (other) return other
       throw errors.resultUnknown()
     }
-    const row = this.appRow(doc.application_id)
+    const row = await this.appRow(doc.application_id)
     return {
       genuine: true,
       ...(pdf ? { unaltered: createHash('sha256').update(pdf).digest('hex') === doc.sha256 } : {}),
@@ -908,7 +957,7 @@ export class ApplyService {
     const person = await this.d.dataSharing.person(self.idNumber)
     const now = this.d.now()
     const answer = await this.d.agency.answerQuery({ itemId: item.id, itemName: item.name, applicant: self, person, now })
-    this.db
+    await this.db
       .prepare('INSERT INTO query_audit (id, user_id, applicant_id_number, item_id, at) VALUES (?, ?, ?, ?, ?)')
       .run(randomUUID(), user.id, self.idNumber, item.id, now.toISOString())
     return { itemId: item.id, itemName: item.name, answeredAt: now.toISOString(), rows: answer.rows, note: answer.note }

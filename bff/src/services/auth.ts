@@ -18,7 +18,7 @@ import {
 import { maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
 import type { IdentityAdapter } from '../adapters/identity/types'
 import type { SmsAdapter } from '../adapters/sms/types'
-import type { Db } from '../db'
+import { isUniqueViolation, type Db } from '../db'
 import { AppError, errors } from '../errors'
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -32,8 +32,11 @@ import {
 
 /**
  * Sign-in and real-name identity (001 §3.1.2: the platform's user authentication is trusted; a citizen is real-named
- * before applying). The rules live here; every counter and session is a SQLite row (migration 003_auth.sql), so limits
- * and sessions hold across restarts and instances. Writes that read-then-update run in one IMMEDIATE transaction.
+ * before applying). The rules live here; every counter and session is a database row (migration 003_auth.sql), so
+ * limits and sessions hold across restarts and across several instances on one database. Every read-then-write (a
+ * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx`: on SQLite under the
+ * write lock, on PostgreSQL SERIALIZABLE (a concurrent instance's conflicting transaction is run again and sees the
+ * other's row), so two instances cannot both pass a limit. Log lines of a transaction are written after it commits.
  *
  * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone per 24 h
  * and per client IP per hour (against SMS bombing). Only the latest code of a phone counts.
@@ -112,8 +115,16 @@ function unwrap<T>(o: Outcome<T>): T {
   return o.ok
 }
 
+/** Work to do once a transaction has committed (log lines): a transaction may run more than once on PostgreSQL. */
+type Later = (f: () => void) => void
+
 const iso = (ms: number): string => new Date(ms).toISOString()
 const ceilDiv = (a: number, b: number): number => Math.max(1, Math.ceil(a / b))
+
+/** login_failures is written whole: the row of a phone is replaced (an upsert both databases understand) */
+const UPSERT_FAILURE = 'INSERT INTO login_failures (phone, failures, window_start, locked_until)'
+const ON_FAILURE_CONFLICT =
+  'ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until'
 
 /** Names compare with the two middle dots of minority names made one (as the embedded identity adapter does). */
 const normName = (n: string): string => n.trim().replace(/•/g, '·').replace(/\s+/g, ' ')
@@ -123,14 +134,28 @@ export class AuthService {
   private readonly now: () => Date
   readonly tokens: TokenService
 
-  private constructor(private readonly d: AuthDeps) {
+  private constructor(
+    private readonly d: AuthDeps,
+    secret: string
+  ) {
     this.db = d.db
     this.now = d.now
-    this.tokens = new TokenService(loadTokenSecret(d.db, d.tokenSecret, d.now()), d.now)
+    this.tokens = new TokenService(secret, d.now)
   }
 
-  static create(deps: AuthDeps): AuthService {
-    return new AuthService(deps)
+  static async create(deps: AuthDeps): Promise<AuthService> {
+    return new AuthService(deps, await loadTokenSecret(deps.db, deps.tokenSecret, deps.now()))
+  }
+
+  /** `db.tx(fn)`; what `fn` hands to `later` runs once, after the commit (not on a rolled-back or retried attempt). */
+  private async tx<T>(fn: (later: Later) => Promise<T>): Promise<T> {
+    let pending: Array<() => void> = []
+    const result = await this.db.tx(() => {
+      pending = []
+      return fn((f) => pending.push(f))
+    })
+    for (const f of pending) f()
+    return result
   }
 
   // ---------- SMS codes ----------
@@ -139,43 +164,45 @@ export class AuthService {
     const now = this.now()
     const t = now.getTime()
     const ipHash = this.tokens.hmac(`ip:${ip}`)
+    // the limits are counted and the code inserted in one transaction: two instances cannot both pass a limit
     const issued = unwrap(
-      this.db
-        .transaction((): Outcome<{ id: number; code: string }> => {
-          const locked = this.lockedMinutes(phone, t)
-          if (locked) return { error: errors.loginLocked(locked) }
-          const last = this.db
-            .prepare<[string], { created_at: string }>('SELECT created_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1')
-            .get(phone)
-          if (last) {
-            const wait = Date.parse(last.created_at) + SMS_RESEND_SECONDS * SECOND - t
-            if (wait > 0) return { error: errors.smsTooFrequent(ceilDiv(wait, SECOND)) }
-          }
-          const daily = this.db
-            .prepare<[string, string], { n: number; first: string | null }>(
-              'SELECT COUNT(*) AS n, MIN(created_at) AS first FROM sms_codes WHERE phone = ? AND created_at > ?'
-            )
-            .get(phone, iso(t - DAY))!
-          if (daily.n >= this.d.smsPhoneDailyLimit && daily.first) {
-            return { error: errors.smsDailyLimit(ceilDiv(Date.parse(daily.first) + DAY - t, HOUR)) }
-          }
-          const hourly = this.db
-            .prepare<[string, string], { n: number; first: string | null }>(
-              'SELECT COUNT(*) AS n, MIN(created_at) AS first FROM sms_codes WHERE ip_hash = ? AND created_at > ?'
-            )
-            .get(ipHash, iso(t - HOUR))!
-          if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first) {
-            return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first) + HOUR - t, MINUTE)) }
-          }
-          // housekeeping: nothing older than the daily window is needed
-          this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
-          const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-          const r = this.db
-            .prepare('INSERT INTO sms_codes (phone, code_hash, ip_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-            .run(phone, this.codeHash(phone, code), ipHash, now.toISOString(), iso(t + SMS_CODE_TTL_SECONDS * SECOND))
-          return { ok: { id: Number(r.lastInsertRowid), code } }
-        })
-        .immediate()
+      await this.tx(async (): Promise<Outcome<{ id: number; code: string }>> => {
+        const locked = await this.lockedMinutes(phone, t)
+        if (locked) return { error: errors.loginLocked(locked) }
+        const last = await this.db
+          .prepare<[string], { created_at: string }>('SELECT created_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1')
+          .get(phone)
+        if (last) {
+          const wait = Date.parse(last.created_at) + SMS_RESEND_SECONDS * SECOND - t
+          if (wait > 0) return { error: errors.smsTooFrequent(ceilDiv(wait, SECOND)) }
+        }
+        const daily = (await this.db
+          .prepare<[string, string], { n: number; first_at: string | null }>(
+            'SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE phone = ? AND created_at > ?'
+          )
+          .get(phone, iso(t - DAY)))!
+        if (daily.n >= this.d.smsPhoneDailyLimit && daily.first_at) {
+          return { error: errors.smsDailyLimit(ceilDiv(Date.parse(daily.first_at) + DAY - t, HOUR)) }
+        }
+        const hourly = (await this.db
+          .prepare<[string, string], { n: number; first_at: string | null }>(
+            'SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE ip_hash = ? AND created_at > ?'
+          )
+          .get(ipHash, iso(t - HOUR)))!
+        if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first_at) {
+          return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first_at) + HOUR - t, MINUTE)) }
+        }
+        // housekeeping: nothing older than the daily window is needed
+        await this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+        const r = await this.db
+          .prepare<[string, string, string, string, string], { id: number }>(
+            'INSERT INTO sms_codes (phone, code_hash, ip_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id'
+          )
+          .get(phone, this.codeHash(phone, code), ipHash, now.toISOString(), iso(t + SMS_CODE_TTL_SECONDS * SECOND))
+        if (!r) throw new Error('sms_codes insert returned no id')
+        return { ok: { id: Number(r.id), code } }
+      })
     )
     try {
       await this.d.sms.send(
@@ -188,7 +215,7 @@ export class AuthService {
       )
     } catch (err) {
       // not sent: the code does not count against the limits
-      this.db.prepare('DELETE FROM sms_codes WHERE id = ?').run(issued.id)
+      await this.db.prepare('DELETE FROM sms_codes WHERE id = ?').run(issued.id)
       this.d.log?.error({ err, sms: this.d.sms.kind }, 'SMS gateway refused a sign-in code')
       throw errors.unavailable()
     }
@@ -203,61 +230,63 @@ export class AuthService {
     const { phone, code } = req
     const t = this.now().getTime()
     const nowIso = iso(t)
+    // the lock is checked, the failure counted (or the code spent) in one transaction: across instances too
     const signedIn = unwrap(
-      this.db
-        .transaction((): Outcome<{ user: UserRow; sessionId: string; refreshToken: string }> => {
-          const locked = this.lockedMinutes(phone, t)
-          if (locked) return { error: errors.loginLocked(locked) }
+      await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
+        const locked = await this.lockedMinutes(phone, t)
+        if (locked) return { error: errors.loginLocked(locked) }
 
-          let ticketHash: string | null = null
-          let ticket: TicketRow | undefined
-          if (req.bindTicket !== undefined) {
-            ticketHash = sha256Hex(req.bindTicket)
-            ticket = this.db
-              .prepare<[string], TicketRow>('SELECT platform, platform_user_id, expires_at, used_at FROM bind_tickets WHERE ticket_hash = ?')
-              .get(ticketHash)
-            if (!ticket || ticket.used_at || ticket.expires_at <= nowIso) return { error: errors.bindTicketInvalid() }
-            // bound meanwhile to another phone's account: the ticket is stale
-            const boundTo = this.db
-              .prepare<[string, string], { phone: string }>(
-                'SELECT u.phone FROM platform_accounts p JOIN users u ON u.id = p.user_id WHERE p.platform = ? AND p.platform_user_id = ?'
-              )
-              .get(ticket.platform, ticket.platform_user_id)
-            if (boundTo && boundTo.phone !== phone) return { error: errors.bindTicketInvalid() }
-          }
-
-          const row = this.db
-            .prepare<[string], CodeRow>(
-              'SELECT id, code_hash, created_at, expires_at, wrong_tries, used_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1'
+        let ticketHash: string | null = null
+        let ticket: TicketRow | undefined
+        if (req.bindTicket !== undefined) {
+          ticketHash = sha256Hex(req.bindTicket)
+          ticket = await this.db
+            .prepare<[string], TicketRow>('SELECT platform, platform_user_id, expires_at, used_at FROM bind_tickets WHERE ticket_hash = ?')
+            .get(ticketHash)
+          if (!ticket || ticket.used_at || ticket.expires_at <= nowIso) return { error: errors.bindTicketInvalid() }
+          // bound meanwhile to another phone's account: the ticket is stale
+          const boundTo = await this.db
+            .prepare<[string, string], { phone: string }>(
+              'SELECT u.phone FROM platform_accounts p JOIN users u ON u.id = p.user_id WHERE p.platform = ? AND p.platform_user_id = ?'
             )
-            .get(phone)
-          if (!row || row.used_at) return { error: errors.smsCodeExpired() }
-          if (row.wrong_tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(null) }
-          if (row.expires_at <= nowIso) return { error: errors.smsCodeExpired() }
+            .get(ticket.platform, ticket.platform_user_id)
+          if (boundTo && boundTo.phone !== phone) return { error: errors.bindTicketInvalid() }
+        }
 
-          if (!sameDigest(row.code_hash, this.codeHash(phone, code))) {
-            const tries = row.wrong_tries + 1
-            this.db.prepare('UPDATE sms_codes SET wrong_tries = ? WHERE id = ?').run(tries, row.id)
-            const failure = this.recordFailure(phone, t)
-            if (tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(failure.lockedMinutes) }
-            if (failure.lockedMinutes) return { error: errors.loginLocked(failure.lockedMinutes) }
-            return { error: errors.smsCodeWrong(Math.min(SMS_MAX_WRONG_TRIES - tries, failure.left)) }
-          }
+        const row = await this.db
+          .prepare<[string], CodeRow>(
+            'SELECT id, code_hash, created_at, expires_at, wrong_tries, used_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1'
+          )
+          .get(phone)
+        if (!row || row.used_at) return { error: errors.smsCodeExpired() }
+        if (row.wrong_tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(null) }
+        if (row.expires_at <= nowIso) return { error: errors.smsCodeExpired() }
 
-          this.db.prepare('UPDATE sms_codes SET used_at = ? WHERE id = ?').run(nowIso, row.id)
-          this.db.prepare('DELETE FROM login_failures WHERE phone = ?').run(phone)
-          const user = this.userByPhone(phone) ?? this.createUser(phone, nowIso)
-          if (ticket && ticketHash) {
-            // one mini-program account per platform per user: a new one replaces the old binding
-            this.db.prepare('DELETE FROM platform_accounts WHERE user_id = ? AND platform = ?').run(user.id, ticket.platform)
-            this.db
-              .prepare('INSERT OR REPLACE INTO platform_accounts (platform, platform_user_id, user_id, bound_at) VALUES (?, ?, ?, ?)')
-              .run(ticket.platform, ticket.platform_user_id, user.id, nowIso)
-            this.db.prepare('UPDATE bind_tickets SET used_at = ? WHERE ticket_hash = ?').run(nowIso, ticketHash)
-          }
-          return { ok: { user, ...this.createSession(user.id, t) } }
-        })
-        .immediate()
+        if (!sameDigest(row.code_hash, this.codeHash(phone, code))) {
+          const tries = row.wrong_tries + 1
+          await this.db.prepare('UPDATE sms_codes SET wrong_tries = ? WHERE id = ?').run(tries, row.id)
+          const failure = await this.recordFailure(phone, t, later)
+          if (tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(failure.lockedMinutes) }
+          if (failure.lockedMinutes) return { error: errors.loginLocked(failure.lockedMinutes) }
+          return { error: errors.smsCodeWrong(Math.min(SMS_MAX_WRONG_TRIES - tries, failure.left)) }
+        }
+
+        await this.db.prepare('UPDATE sms_codes SET used_at = ? WHERE id = ?').run(nowIso, row.id)
+        await this.db.prepare('DELETE FROM login_failures WHERE phone = ?').run(phone)
+        const user = (await this.userByPhone(phone)) ?? (await this.createUser(phone, nowIso))
+        if (ticket && ticketHash) {
+          // one mini-program account per platform per user: a new one replaces the old binding
+          await this.db.prepare('DELETE FROM platform_accounts WHERE user_id = ? AND platform = ?').run(user.id, ticket.platform)
+          await this.db
+            .prepare(
+              `INSERT INTO platform_accounts (platform, platform_user_id, user_id, bound_at) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (platform, platform_user_id) DO UPDATE SET user_id = excluded.user_id, bound_at = excluded.bound_at`
+            )
+            .run(ticket.platform, ticket.platform_user_id, user.id, nowIso)
+          await this.db.prepare('UPDATE bind_tickets SET used_at = ? WHERE ticket_hash = ?').run(nowIso, ticketHash)
+        }
+        return { ok: { user, ...(await this.createSession(user.id, t)) } }
+      })
     )
     return this.sessionResponse(signedIn.user, signedIn.sessionId, signedIn.refreshToken)
   }
@@ -267,24 +296,22 @@ export class AuthService {
     const platformUserId = await this.d.identity.exchangePlatformCode(platform, code)
     if (!platformUserId) throw errors.platformLoginFailed()
     const t = this.now().getTime()
-    const r = this.db
-      .transaction(():
-        | { kind: 'signedIn'; user: UserRow; sessionId: string; refreshToken: string }
-        | { kind: 'bind'; ticket: string } => {
-        const user = this.db
+    const r = await this.tx(
+      async (): Promise<{ kind: 'signedIn'; user: UserRow; sessionId: string; refreshToken: string } | { kind: 'bind'; ticket: string }> => {
+        const user = await this.db
           .prepare<[string, string], UserRow>(
             'SELECT u.* FROM platform_accounts p JOIN users u ON u.id = p.user_id WHERE p.platform = ? AND p.platform_user_id = ?'
           )
           .get(platform, platformUserId)
-        if (user) return { kind: 'signedIn', user, ...this.createSession(user.id, t) }
-        this.db.prepare('DELETE FROM bind_tickets WHERE expires_at <= ?').run(iso(t - DAY))
+        if (user) return { kind: 'signedIn', user, ...(await this.createSession(user.id, t)) }
+        await this.db.prepare('DELETE FROM bind_tickets WHERE expires_at <= ?').run(iso(t - DAY))
         const ticket = randomToken()
-        this.db
+        await this.db
           .prepare('INSERT INTO bind_tickets (ticket_hash, platform, platform_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
           .run(sha256Hex(ticket), platform, platformUserId, iso(t), iso(t + BIND_TICKET_TTL_SECONDS * SECOND))
         return { kind: 'bind', ticket }
-      })
-      .immediate()
+      }
+    )
     if (r.kind === 'bind') return { status: 'bindPhone', bindTicket: r.ticket, expiresIn: BIND_TICKET_TTL_SECONDS }
     return { status: 'signedIn', session: await this.sessionResponse(r.user, r.sessionId, r.refreshToken) }
   }
@@ -296,38 +323,36 @@ export class AuthService {
     const t = this.now().getTime()
     const nowIso = iso(t)
     const r = unwrap(
-      this.db
-        .transaction((): Outcome<{ user: UserRow; sessionId: string; refreshToken: string }> => {
-          const row = this.db
-            .prepare<[string], { session_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; user_id: string }>(
-              `SELECT rt.session_id, rt.expires_at, rt.used_at, s.revoked_at, s.user_id
-                 FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = ?`
-            )
-            .get(sha256Hex(refreshToken))
-          if (!row || row.revoked_at) return { error: errors.refreshTokenInvalid() }
-          if (row.used_at) {
-            this.revokeSession(row.session_id, nowIso, 'refresh-token-reuse')
-            this.d.log?.warn({ sessionId: row.session_id }, 'a rotated refresh token was used again: session revoked')
-            return { error: errors.refreshTokenInvalid() }
-          }
-          if (row.expires_at <= nowIso) return { error: errors.refreshTokenInvalid() }
-          const user = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(row.user_id)
-          if (!user) return { error: errors.refreshTokenInvalid() }
-          this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(nowIso, sha256Hex(refreshToken))
-          this.db.prepare('UPDATE sessions SET last_refreshed_at = ? WHERE id = ?').run(nowIso, row.session_id)
-          return { ok: { user, sessionId: row.session_id, refreshToken: this.issueRefreshToken(row.session_id, t) } }
-        })
-        .immediate()
+      await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
+        const row = await this.db
+          .prepare<[string], { session_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; user_id: string }>(
+            `SELECT rt.session_id, rt.expires_at, rt.used_at, s.revoked_at, s.user_id
+               FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = ?`
+          )
+          .get(sha256Hex(refreshToken))
+        if (!row || row.revoked_at) return { error: errors.refreshTokenInvalid() }
+        if (row.used_at) {
+          await this.revokeSession(row.session_id, nowIso, 'refresh-token-reuse')
+          later(() => this.d.log?.warn({ sessionId: row.session_id }, 'a rotated refresh token was used again: session revoked'))
+          return { error: errors.refreshTokenInvalid() }
+        }
+        if (row.expires_at <= nowIso) return { error: errors.refreshTokenInvalid() }
+        const user = await this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(row.user_id)
+        if (!user) return { error: errors.refreshTokenInvalid() }
+        await this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(nowIso, sha256Hex(refreshToken))
+        await this.db.prepare('UPDATE sessions SET last_refreshed_at = ? WHERE id = ?').run(nowIso, row.session_id)
+        return { ok: { user, sessionId: row.session_id, refreshToken: await this.issueRefreshToken(row.session_id, t) } }
+      })
     )
     return this.sessionResponse(r.user, r.sessionId, r.refreshToken)
   }
 
   /** Revokes the session of the refresh token (its access tokens stop working too). Unknown tokens: nothing to do. */
-  logout(refreshToken: string): void {
-    const row = this.db
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.db
       .prepare<[string], { session_id: string }>('SELECT session_id FROM refresh_tokens WHERE token_hash = ?')
       .get(sha256Hex(refreshToken))
-    if (row) this.revokeSession(row.session_id, this.now().toISOString(), 'logout')
+    if (row) await this.revokeSession(row.session_id, this.now().toISOString(), 'logout')
   }
 
   /**
@@ -338,7 +363,7 @@ export class AuthService {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
     if (!m) throw errors.unauthorized()
     const claims = await this.tokens.verifyAccess(m[1])
-    const row = this.db
+    const row = await this.db
       .prepare<[string, string], UserRow & { revoked_at: string | null }>(
         'SELECT u.*, s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND u.id = ?'
       )
@@ -349,10 +374,10 @@ export class AuthService {
 
   // ---------- the account and real-name ----------
 
-  me(userId: string): MeResponse {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(userId)
+  async me(userId: string): Promise<MeResponse> {
+    const row = await this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(userId)
     if (!row) throw errors.tokenInvalid()
-    return { user: this.userView(row) }
+    return { user: await this.userView(row) }
   }
 
   /**
@@ -363,48 +388,47 @@ export class AuthService {
     const name = normName(req.name)
     const idNumber = req.idNumber.trim().toUpperCase()
     if (user.realName) {
-      if (user.realName.idNumber === idNumber && normName(user.realName.name) === name) return this.me(user.id)
+      if (user.realName.idNumber === idNumber && normName(user.realName.name) === name) return await this.me(user.id)
       throw errors.realnameSwitch()
     }
     if ((await this.d.identity.verifyRealName({ name, idNumber })) === 'mismatch') throw errors.realnameMismatch()
     const nowIso = this.now().toISOString()
+    let outcome: Outcome<true>
     try {
-      unwrap(
-        this.db
-          .transaction((): Outcome<true> => {
-            const current = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(user.id)
-            if (!current) return { error: errors.tokenInvalid() }
-            if (current.real_id_number) {
-              // real-named meanwhile (another device): the same person is fine, another is not
-              return current.real_id_number === idNumber && current.real_name === name ? { ok: true } : { error: errors.realnameSwitch() }
-            }
-            const other = this.db
-              .prepare<[string, string], { id: string }>('SELECT id FROM users WHERE real_id_number = ? AND id <> ?')
-              .get(idNumber, user.id)
-            if (other) return { error: errors.realnameIdTaken() }
-            this.db
-              .prepare('UPDATE users SET real_name = ?, real_id_number = ?, realname_verified_at = ? WHERE id = ?')
-              .run(name, idNumber, nowIso, user.id)
-            return { ok: true }
-          })
-          .immediate()
-      )
+      outcome = await this.tx(async (): Promise<Outcome<true>> => {
+        const current = await this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(user.id)
+        if (!current) return { error: errors.tokenInvalid() }
+        if (current.real_id_number) {
+          // real-named meanwhile (another device): the same person is fine, another is not
+          return current.real_id_number === idNumber && current.real_name === name ? { ok: true } : { error: errors.realnameSwitch() }
+        }
+        const other = await this.db
+          .prepare<[string, string], { id: string }>('SELECT id FROM users WHERE real_id_number = ? AND id <> ?')
+          .get(idNumber, user.id)
+        if (other) return { error: errors.realnameIdTaken() }
+        // the UPDATE is the transaction's last statement: a unique violation ends it (rolled back), nothing continues
+        await this.db
+          .prepare('UPDATE users SET real_name = ?, real_id_number = ?, realname_verified_at = ? WHERE id = ?')
+          .run(name, idNumber, nowIso, user.id)
+        return { ok: true }
+      })
     } catch (err) {
-      // the unique index is the last word when two accounts race for the same 身份证号
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw errors.realnameIdTaken()
+      // the unique index is the last word when two accounts race for the same 身份证号 (the transaction is over)
+      if (isUniqueViolation(err)) throw errors.realnameIdTaken()
       throw err
     }
+    unwrap(outcome)
     this.d.log?.info({ userId: user.id, idNumberMasked: maskIdNumber(idNumber) }, 'real-name confirmed')
-    return this.me(user.id)
+    return await this.me(user.id)
   }
 
   // ---------- dev outbox ----------
 
   /** The latest messages to a phone, newest first, masked phone (outside production only; see routes/dev.ts). */
-  outbox(phone: string): { phone: string; text: string; code: string | null; sentAt: string }[] {
+  async outbox(phone: string): Promise<{ phone: string; text: string; code: string | null; sentAt: string }[]> {
     const read = this.d.sms.outbox
     if (!read) return []
-    return read.call(this.d.sms, phone, OUTBOX_LIMIT).map((m) => ({ ...m, phone: maskPhone(m.phone) }))
+    return (await read.call(this.d.sms, phone, OUTBOX_LIMIT)).map((m) => ({ ...m, phone: maskPhone(m.phone) }))
   }
 
   // ---------- internals ----------
@@ -414,61 +438,61 @@ export class AuthService {
   }
 
   /** Minutes the phone's login stays locked, or 0. */
-  private lockedMinutes(phone: string, t: number): number {
-    const row = this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
+  private async lockedMinutes(phone: string, t: number): Promise<number> {
+    const row = await this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
     if (!row?.locked_until) return 0
     const left = Date.parse(row.locked_until) - t
     return left > 0 ? ceilDiv(left, MINUTE) : 0
   }
 
   /** One failed login; LOGIN_MAX_FAILURES within LOGIN_LOCK_MINUTES lock the phone for LOGIN_LOCK_MINUTES. */
-  private recordFailure(phone: string, t: number): { lockedMinutes: number | null; left: number } {
+  private async recordFailure(phone: string, t: number, later: Later): Promise<{ lockedMinutes: number | null; left: number }> {
     const windowMs = LOGIN_LOCK_MINUTES * MINUTE
-    const row = this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
+    const row = await this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
     const fresh = !row || Date.parse(row.window_start) + windowMs <= t || row.locked_until !== null
     const failures = fresh ? 1 : row.failures + 1
     const windowStart = fresh ? iso(t) : row.window_start
     if (failures >= LOGIN_MAX_FAILURES) {
-      this.db
-        .prepare('INSERT OR REPLACE INTO login_failures (phone, failures, window_start, locked_until) VALUES (?, 0, ?, ?)')
+      await this.db
+        .prepare(`${UPSERT_FAILURE} VALUES (?, 0, ?, ?) ${ON_FAILURE_CONFLICT}`)
         .run(phone, iso(t), iso(t + windowMs))
-      this.d.log?.warn({ phoneMasked: maskPhone(phone) }, 'login locked after repeated wrong codes')
+      later(() => this.d.log?.warn({ phoneMasked: maskPhone(phone) }, 'login locked after repeated wrong codes'))
       return { lockedMinutes: LOGIN_LOCK_MINUTES, left: 0 }
     }
-    this.db
-      .prepare('INSERT OR REPLACE INTO login_failures (phone, failures, window_start, locked_until) VALUES (?, ?, ?, NULL)')
+    await this.db
+      .prepare(`${UPSERT_FAILURE} VALUES (?, ?, ?, NULL) ${ON_FAILURE_CONFLICT}`)
       .run(phone, failures, windowStart)
     return { lockedMinutes: null, left: LOGIN_MAX_FAILURES - failures }
   }
 
-  private userByPhone(phone: string): UserRow | undefined {
+  private userByPhone(phone: string): Promise<UserRow | undefined> {
     return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE phone = ?').get(phone)
   }
 
-  private createUser(phone: string, nowIso: string): UserRow {
+  private async createUser(phone: string, nowIso: string): Promise<UserRow> {
     const id = randomUUID()
-    this.db.prepare('INSERT INTO users (id, phone, created_at) VALUES (?, ?, ?)').run(id, phone, nowIso)
+    await this.db.prepare('INSERT INTO users (id, phone, created_at) VALUES (?, ?, ?)').run(id, phone, nowIso)
     return { id, phone, created_at: nowIso, real_name: null, real_id_number: null, realname_verified_at: null }
   }
 
-  private createSession(userId: string, t: number): { sessionId: string; refreshToken: string } {
+  private async createSession(userId: string, t: number): Promise<{ sessionId: string; refreshToken: string }> {
     const sessionId = randomUUID()
-    this.db
+    await this.db
       .prepare('INSERT INTO sessions (id, user_id, created_at, last_refreshed_at) VALUES (?, ?, ?, ?)')
       .run(sessionId, userId, iso(t), iso(t))
-    return { sessionId, refreshToken: this.issueRefreshToken(sessionId, t) }
+    return { sessionId, refreshToken: await this.issueRefreshToken(sessionId, t) }
   }
 
-  private issueRefreshToken(sessionId: string, t: number): string {
+  private async issueRefreshToken(sessionId: string, t: number): Promise<string> {
     const token = randomToken()
-    this.db
+    await this.db
       .prepare('INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(sha256Hex(token), sessionId, iso(t), iso(t + REFRESH_TOKEN_TTL_DAYS * DAY))
     return token
   }
 
-  private revokeSession(sessionId: string, nowIso: string, reason: string): void {
-    this.db
+  private async revokeSession(sessionId: string, nowIso: string, reason: string): Promise<void> {
+    await this.db
       .prepare('UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL')
       .run(nowIso, reason, sessionId)
   }
@@ -478,16 +502,17 @@ export class AuthService {
       accessToken: await this.tokens.signAccess({ userId: user.id, sessionId }),
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
-      user: this.userView(user)
+      user: await this.userView(user)
     }
   }
 
   /** What the app sees of an account: phone, name and 身份证号 masked (contract/identity.ts). */
-  private userView(row: UserRow): UserView {
-    const platforms = this.db
-      .prepare<[string], { platform: Platform }>('SELECT platform FROM platform_accounts WHERE user_id = ? ORDER BY platform')
-      .all(row.id)
-      .map((p) => p.platform)
+  private async userView(row: UserRow): Promise<UserView> {
+    const platforms = (
+      await this.db
+        .prepare<[string], { platform: Platform }>('SELECT platform FROM platform_accounts WHERE user_id = ? ORDER BY platform')
+        .all(row.id)
+    ).map((p) => p.platform)
     return {
       id: row.id,
       phone: maskPhone(row.phone),

@@ -37,7 +37,7 @@ import {
 } from '../../../contract/evaluation'
 import { maskName } from '../../../contract/identity'
 import type { FileStorage } from '../adapters/storage/types'
-import type { Db } from '../db'
+import { isUniqueViolation, type Db } from '../db'
 import { AppError, errors } from '../errors'
 import { inspectUpload } from '../uploads/inspect'
 import { addWorkingDays, isOverdue, shanghaiDate } from '../workflow/calendar'
@@ -57,7 +57,7 @@ import type { NotificationService } from './notifications'
 
 /** Grants of issue 4 (family proxies), plugged in by the lead: may `userId` rate cases of the person `applicantIdNumber`? */
 export interface EvaluationGrants {
-  allows(userId: string, applicantIdNumber: string, scope: 'rate'): boolean
+  allows(userId: string, applicantIdNumber: string, scope: 'rate'): Promise<boolean> | boolean
 }
 
 export interface EvaluationDeps {
@@ -266,8 +266,8 @@ function eventView(r: EvaluationEventRow, citizen: boolean): EvaluationEvent {
 }
 
 /**
- * Ratings and the bad-rating loop. Every write is one IMMEDIATE transaction; notifications are recorded inside it and
- * their SMS sent after (a failed SMS never undoes a step).
+ * Ratings and the bad-rating loop. Every write is one transaction (`db.tx`); notifications are recorded inside it and
+ * their SMS sent after it committed (a failed SMS never undoes a step; a retried transaction never sends twice).
  */
 export class EvaluationService {
   constructor(private readonly d: EvaluationDeps) {}
@@ -283,38 +283,38 @@ export class EvaluationService {
    * granted the 'rate' scope. Everything a citizen does with a rating (read, rate, photo, 追评, accept/dispute) goes
    * through here.
    */
-  private canAct(user: ActingUser, row: ApplicationRow, scope: 'rate'): boolean {
+  private async canAct(user: ActingUser, row: ApplicationRow, scope: 'rate'): Promise<boolean> {
     if (row.user_id === user.id) return true
-    return this.d.grants?.allows(user.id, row.applicant_id_number, scope) ?? false
+    return (await this.d.grants?.allows(user.id, row.applicant_id_number, scope)) ?? false
   }
 
   /** The case, if this account may act on its rating; else 404 as for a case that does not exist. */
-  private caseFor(user: ActingUser, applicationId: string): ApplicationRow {
-    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
-    if (!row || !this.canAct(user, row, 'rate')) throw errors.applicationUnknown()
+  private async caseFor(user: ActingUser, applicationId: string): Promise<ApplicationRow> {
+    const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
+    if (!row || !(await this.canAct(user, row, 'rate'))) throw errors.applicationUnknown()
     return row
   }
 
-  private caseRow(applicationId: string): ApplicationRow {
-    const row = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
+  private async caseRow(applicationId: string): Promise<ApplicationRow> {
+    const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
     if (!row) throw errors.applicationUnknown()
     return row
   }
 
-  private evaluationOf(applicationId: string): EvaluationRow | null {
-    return this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId) ?? null
+  private async evaluationOf(applicationId: string): Promise<EvaluationRow | null> {
+    return (await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId)) ?? null
   }
 
-  private evaluationById(id: string): EvaluationRow {
-    const row = this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?').get(id)
+  private async evaluationById(id: string): Promise<EvaluationRow> {
+    const row = await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?').get(id)
     if (!row) throw errors.evaluationUnknown()
     return row
   }
 
   /** When the case was decided: its first complete/reject event (null while it is not final). */
-  private decidedAt(row: ApplicationRow): string | null {
+  private async decidedAt(row: ApplicationRow): Promise<string | null> {
     if (!FINAL_STATUSES.includes(row.status)) return null
-    const r = this.db
+    const r = await this.db
       .prepare<[string, ...string[]], { at: string | null }>(
         `SELECT MIN(at) AS at FROM application_events WHERE application_id = ? AND action IN (${FINAL_ACTIONS.map(() => '?').join(', ')})`
       )
@@ -324,14 +324,14 @@ export class EvaluationService {
 
   // ---------- writes ----------
 
-  private addEvent(
+  private async addEvent(
     evaluationId: string,
     e: { actorKind: 'citizen' | 'staff' | 'system'; actorName: string; actorUserId?: string | null; action: EvaluationEvent['action']; label: string; note?: string | null; internal?: boolean },
     at: string
-  ): void {
+  ): Promise<void> {
     const seq =
-      (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM evaluation_events WHERE evaluation_id = ?').get(evaluationId)?.s ?? 0) + 1
-    this.db
+      ((await this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM evaluation_events WHERE evaluation_id = ?').get(evaluationId))?.s ?? 0) + 1
+    await this.db
       .prepare(
         `INSERT INTO evaluation_events (id, evaluation_id, seq, at, actor_kind, actor_name, actor_user_id, action, label, note, public)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -339,20 +339,22 @@ export class EvaluationService {
       .run(randomUUID(), evaluationId, seq, at, e.actorKind, e.actorName, e.actorUserId ?? null, e.action, e.label, e.note ?? null, e.internal ? 0 : 1)
   }
 
-  private update(id: string, set: Record<string, unknown>): void {
+  private async update(id: string, set: Record<string, unknown>): Promise<void> {
     const cols = Object.keys(set)
-    this.db.prepare(`UPDATE evaluations SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
+    await this.db.prepare(`UPDATE evaluations SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
   }
 
   /**
    * Reminds unrated decided cases once (24 h after the decision) and records 基本满意 by default for those still
-   * unrated after their window (see `ratingWindow`). Idempotent: the reminder table's key and the ratings' unique case
-   * make a second run (or a second instance) do nothing twice. A default rating is dated at the end of the window,
-   * not when the sweep happened to run. Runs on a timer (app.ts) and before every read that depends on it.
+   * unrated after their window (see `ratingWindow`). Safe to run at the same moment in several instances on one
+   * database: each case is claimed in its own transaction by a conditional insert (the reminder table's key; the
+   * ratings' unique case), and only the transaction whose insert took the row acts — records the in-app message or the
+   * default's event — and sends the SMS after it committed. A default rating is dated at the end of the window, not
+   * when the sweep happened to run. Runs on a timer (app.ts) and before every read that depends on it.
    */
   async sweep(now: Date = this.d.now()): Promise<{ reminded: number; defaulted: number }> {
     // read first: most runs find nothing to do and take no write lock
-    const due = this.db
+    const candidates = await this.db
       .prepare<[], ApplicationRow & { decided_at: string | null; reminded_at: string | null }>(
         `SELECT a.*,
            (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ('complete', 'reject', 'autoComplete', 'autoReject')) AS decided_at,
@@ -360,56 +362,74 @@ export class EvaluationService {
          FROM applications a
          LEFT JOIN evaluations v ON v.application_id = a.id
          LEFT JOIN evaluation_reminders r ON r.application_id = a.id
-         WHERE a.status IN ('completed', 'rejected') AND v.id IS NULL`
+         WHERE a.status IN ('completed', 'rejected') AND v.id IS NULL
+         ORDER BY a.id`
       )
       .all()
+    const due = candidates
       .map((row) => ({ row, w: ratingWindow(row.decided_at ?? row.updated_at) }))
       .filter(({ row, w }) => now.getTime() >= w.defaultAt.getTime() || (now.getTime() >= w.remindAt.getTime() && !row.reminded_at))
-    if (due.length === 0) return { reminded: 0, defaulted: 0 }
-    const sends: Array<() => Promise<void>> = []
-    const result = this.db
-      .transaction(() => {
-        let reminded = 0
-        let defaulted = 0
-        for (const { row, w } of due) {
-          if (now.getTime() >= w.defaultAt.getTime()) {
-            // OR IGNORE: a rating given (or a default recorded by another instance) since the read wins
-            const id = randomUUID()
-            const at = w.defaultAt.toISOString()
-            const r = this.db
-              .prepare(
-                `INSERT OR IGNORE INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, defaulted, rated_at, updated_at)
-                 VALUES (?, ?, NULL, '系统', ?, ?, 'basic', '[]', 1, ?, ?)`
-              )
-              .run(id, row.id, row.applicant_id_number, row.applicant_name, at, at)
-            if (r.changes > 0) {
-              this.addEvent(id, { actorKind: 'system', actorName: '系统', action: 'default', label: `${DEFAULTED_LABEL}（基本满意）`, note: `办结后 ${EVALUATION_DEFAULT_AFTER_DAYS} 日内未评价` }, at)
-              defaulted++
-            }
-          } else {
-            const r = this.db.prepare('INSERT OR IGNORE INTO evaluation_reminders (application_id, reminded_at) VALUES (?, ?)').run(row.id, now.toISOString())
-            if (r.changes > 0) {
-              const n = this.d.notifications.record(row.user_id, {
-                title: '请评价本次办事服务',
-                body: `您申请的“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
-                applicationId: row.id,
-                sms: true
-              })
-              sends.push(n.send)
-              reminded++
-            }
-          }
+    let reminded = 0
+    let defaulted = 0
+    for (const { row, w } of due) {
+      // the app is closing (a timer's run): leave the rest to the next sweep
+      if (!this.db.open) break
+      if (now.getTime() >= w.defaultAt.getTime()) {
+        if (await this.claimDefault(row, w)) defaulted++
+      } else {
+        const send = await this.claimReminder(row, w, now)
+        if (send) {
+          reminded++
+          await send()
         }
-        return { reminded, defaulted }
+      }
+    }
+    return { reminded, defaulted }
+  }
+
+  /** Records the default rating of one case, unless it was rated (or defaulted by another run) since the read. */
+  private claimDefault(row: ApplicationRow, w: { defaultAt: Date }): Promise<boolean> {
+    const at = w.defaultAt.toISOString()
+    return this.db.tx(async () => {
+      const id = randomUUID()
+      // the claim: the ratings' unique case lets one insert through, whoever else (a citizen, another instance) tries
+      const r = await this.db
+        .prepare(
+          `INSERT INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, defaulted, rated_at, updated_at)
+           VALUES (?, ?, NULL, '系统', ?, ?, 'basic', '[]', 1, ?, ?)
+           ON CONFLICT DO NOTHING`
+        )
+        .run(id, row.id, row.applicant_id_number, row.applicant_name, at, at)
+      if (r.changes !== 1) return false
+      await this.addEvent(id, { actorKind: 'system', actorName: '系统', action: 'default', label: `${DEFAULTED_LABEL}（基本满意）`, note: `办结后 ${EVALUATION_DEFAULT_AFTER_DAYS} 日内未评价` }, at)
+      return true
+    })
+  }
+
+  /**
+   * Reminds one case once: claims its reminder row (only while it is still unrated) and records the in-app message in
+   * the same transaction; returns the SMS to send once that committed, or null when there is nothing to do.
+   */
+  private async claimReminder(row: ApplicationRow, w: { deadline: string }, now: Date): Promise<(() => Promise<void>) | null> {
+    return this.db.tx(async () => {
+      if (await this.evaluationOf(row.id)) return null
+      const r = await this.db
+        .prepare('INSERT INTO evaluation_reminders (application_id, reminded_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+        .run(row.id, now.toISOString())
+      if (r.changes !== 1) return null
+      const n = await this.d.notifications.record(row.user_id, {
+        title: '请评价本次办事服务',
+        body: `您申请的“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
+        applicationId: row.id,
+        sms: true
       })
-      .immediate()
-    for (const send of sends) await send()
-    return result
+      return n.send
+    })
   }
 
   /** 一事一评: the rating of a decided case, once (a second → 409 EVALUATION_EXISTS). A 差评 opens the loop. */
   async rate(user: ActingUser, applicationId: string, req: RateRequest): Promise<Evaluation> {
-    const row = this.caseFor(user, applicationId)
+    const row = await this.caseFor(user, applicationId)
     if (!FINAL_STATUSES.includes(row.status)) throw errors.evaluationNotOpen(APPLICATION_STATUS_LABEL[row.status])
     // a case past its window is defaulted first, so a late rating meets EVALUATION_EXISTS, not a second record
     await this.sweep()
@@ -420,11 +440,11 @@ export class EvaluationService {
     const text = req.text ? req.text : null
     const actorName = user.realName?.name ?? '本人'
     const id = randomUUID()
-    this.db
-      .transaction(() => {
-        if (this.evaluationOf(applicationId)) throw errors.evaluationExists()
+    try {
+      await this.db.tx(async () => {
+        if (await this.evaluationOf(applicationId)) throw errors.evaluationExists()
         const due = bad ? addWorkingDays(shanghaiDate(now), this.d.rectifyDays) : null
-        this.db
+        await this.db
           .prepare(
             `INSERT INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, text, defaulted, rated_at,
                loop_state, due_date, first_due_date, updated_at)
@@ -432,44 +452,48 @@ export class EvaluationService {
           )
           .run(id, applicationId, user.id, actorName, row.applicant_id_number, row.applicant_name, req.level, JSON.stringify(reasons), text, at, bad ? 'awaitingFollowUp' : null, due, due, at)
         const reasonText = reasons.map((r) => EVALUATION_REASON_LABEL[r]).join('、')
-        this.addEvent(
+        await this.addEvent(
           id,
           { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'rate', label: `已评价：${EVALUATION_LEVEL_LABEL[req.level]}`, note: [reasonText, text].filter(Boolean).join('；') || null },
           at
         )
       })
-      .immediate()
-    return this.citizenView(this.evaluationById(id), row)
+    } catch (err) {
+      // a rating (or the default) inserted by a concurrent request on another connection won the unique case
+      if (isUniqueViolation(err)) throw errors.evaluationExists()
+      throw err
+    }
+    return this.citizenView(await this.evaluationById(id), row)
   }
 
   /** The one photo of a rating (any level), checked and re-encoded like material photos (bff/src/uploads/inspect.ts). */
   async addPhoto(user: ActingUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation> {
-    const row = this.caseFor(user, applicationId)
-    const ev = this.evaluationOf(applicationId)
+    const row = await this.caseFor(user, applicationId)
+    const ev = await this.evaluationOf(applicationId)
     if (!ev) throw errors.evaluationUnknown()
     if (ev.defaulted) throw errors.evaluationStepNotAllowed(DEFAULTED_LABEL, '上传照片', '系统默认评价不能补充照片，如有意见可追评或投诉')
     if (ev.photo_storage_key) throw errors.evaluationPhotoExists()
     const inspected = await inspectUpload(file.bytes, { accept: ['image'], fileName: file.fileName })
     const { key } = await this.d.storage.put(inspected.bytes)
     const at = this.d.now().toISOString()
-    const r = this.db
+    const r = await this.db
       .prepare(
         `UPDATE evaluations SET photo_mime = ?, photo_size = ?, photo_width = ?, photo_height = ?, photo_sha256 = ?, photo_storage_key = ?, photo_uploaded_at = ?, updated_at = ?
          WHERE id = ? AND photo_storage_key IS NULL`
       )
       .run(inspected.mime, inspected.size, inspected.width, inspected.height, inspected.sha256, key, at, at, ev.id)
     if (r.changes === 0) throw errors.evaluationPhotoExists()
-    return this.citizenView(this.evaluationById(ev.id), row)
+    return this.citizenView(await this.evaluationById(ev.id), row)
   }
 
   async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string }): Promise<{ bytes: Buffer; mime: string }> {
     let ev: EvaluationRow | null
     if (ref.applicationId !== undefined) {
       if (!user) throw errors.unauthorized()
-      this.caseFor(user, ref.applicationId)
-      ev = this.evaluationOf(ref.applicationId)
+      await this.caseFor(user, ref.applicationId)
+      ev = await this.evaluationOf(ref.applicationId)
     } else {
-      ev = this.evaluationById(ref.evaluationId ?? '')
+      ev = await this.evaluationById(ref.evaluationId ?? '')
     }
     if (!ev?.photo_storage_key || !ev.photo_mime) throw errors.notFound()
     const bytes = await this.d.storage.get(ev.photo_storage_key)
@@ -479,53 +503,49 @@ export class EvaluationService {
 
   /** 追评: one follow-up comment on a rating (defaulted ones too). */
   async comment(user: ActingUser, applicationId: string, text: string): Promise<Evaluation> {
-    const row = this.caseFor(user, applicationId)
+    const row = await this.caseFor(user, applicationId)
     const at = this.d.now().toISOString()
     const actorName = user.realName?.name ?? '本人'
-    const ev = this.db
-      .transaction(() => {
-        const e = this.evaluationOf(applicationId)
-        if (!e) throw errors.evaluationUnknown()
-        if (e.comment_at) throw errors.evaluationCommentExists()
-        this.update(e.id, { comment_text: text, comment_at: at, comment_user_id: user.id, updated_at: at })
-        this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'comment', label: '追评', note: text }, at)
-        return e
-      })
-      .immediate()
-    return this.citizenView(this.evaluationById(ev.id), row)
+    const ev = await this.db.tx(async () => {
+      const e = await this.evaluationOf(applicationId)
+      if (!e) throw errors.evaluationUnknown()
+      if (e.comment_at) throw errors.evaluationCommentExists()
+      await this.update(e.id, { comment_text: text, comment_at: at, comment_user_id: user.id, updated_at: at })
+      await this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'comment', label: '追评', note: text }, at)
+      return e
+    })
+    return this.citizenView(await this.evaluationById(ev.id), row)
   }
 
   /** The citizen accepts the feedback on a 差评, or disputes it once (a new round with a new due date). */
   async answerFeedback(user: ActingUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
-    const row = this.caseFor(user, applicationId)
+    const row = await this.caseFor(user, applicationId)
     const now = this.d.now()
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
-    const id = this.db
-      .transaction(() => {
-        const e = this.evaluationOf(applicationId)
-        if (!e) throw errors.evaluationUnknown()
-        const step = req.accept ? 'accept' : 'dispute'
-        const f = facts(e)
-        const shown = citizenState(f.state, f.stateBeforeAppeal)
-        if (!e.loop_state) throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[step], '该评价不是差评，没有需要确认的处理结果')
-        const out = loopStep(f, step)
-        if (!out.ok) {
-          if (out.disputeUsed) throw errors.evaluationDisputeUsed()
-          throw errors.evaluationStepNotAllowed(CITIZEN_LOOP_STATE_LABEL[shown], LOOP_ACTION_LABEL[step], out.hint)
-        }
-        if (req.accept) {
-          this.update(e.id, { loop_state: out.state, accepted_at: at, updated_at: at })
-          this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'accept', label: '评价人认可处理结果', note: req.text ?? null }, at)
-        } else {
-          const due = addWorkingDays(shanghaiDate(now), this.d.rectifyDays)
-          this.update(e.id, { loop_state: out.state, dispute_text: req.text ?? '', disputed_at: at, due_date: due, updated_at: at })
-          this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'dispute', label: '评价人对处理结果有异议', note: req.text ?? null }, at)
-        }
-        return e.id
-      })
-      .immediate()
-    return this.citizenView(this.evaluationById(id), row)
+    const id = await this.db.tx(async () => {
+      const e = await this.evaluationOf(applicationId)
+      if (!e) throw errors.evaluationUnknown()
+      const step = req.accept ? 'accept' : 'dispute'
+      const f = facts(e)
+      const shown = citizenState(f.state, f.stateBeforeAppeal)
+      if (!e.loop_state) throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[step], '该评价不是差评，没有需要确认的处理结果')
+      const out = loopStep(f, step)
+      if (!out.ok) {
+        if (out.disputeUsed) throw errors.evaluationDisputeUsed()
+        throw errors.evaluationStepNotAllowed(CITIZEN_LOOP_STATE_LABEL[shown], LOOP_ACTION_LABEL[step], out.hint)
+      }
+      if (req.accept) {
+        await this.update(e.id, { loop_state: out.state, accepted_at: at, updated_at: at })
+        await this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'accept', label: '评价人认可处理结果', note: req.text ?? null }, at)
+      } else {
+        const due = addWorkingDays(shanghaiDate(now), this.d.rectifyDays)
+        await this.update(e.id, { loop_state: out.state, dispute_text: req.text ?? '', disputed_at: at, due_date: due, updated_at: at })
+        await this.addEvent(e.id, { actorKind: 'citizen', actorName, actorUserId: user.id, action: 'dispute', label: '评价人对处理结果有异议', note: req.text ?? null }, at)
+      }
+      return e.id
+    })
+    return this.citizenView(await this.evaluationById(id), row)
   }
 
   /** A step of the loop by window staff or a reviewer (illegal → 409 EVALUATION_STEP_NOT_ALLOWED). */
@@ -533,95 +553,95 @@ export class EvaluationService {
     await this.sweep()
     const now = this.d.now()
     const at = now.toISOString()
-    const sends: Array<() => Promise<void>> = []
-    this.db
-      .transaction(() => {
-        const e = this.evaluationById(id)
-        if (!e.loop_state) {
-          throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
-        }
-        const f = facts(e)
-        const out = loopStep(f, a.action, a.action === 'decideAppeal' ? { upheld: a.upheld } : {})
-        if (!out.ok) throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL[a.action], out.hint)
-        const staff = { actorKind: 'staff' as const }
-        switch (a.action) {
-          case 'followUp':
-            this.update(id, { loop_state: out.state, updated_at: at })
-            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
-            break
-          case 'verify':
-            this.update(id, { loop_state: out.state, substantiated: a.substantiated ? 1 : 0, updated_at: at })
-            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
-            break
-          case 'rectify':
-          case 'explain': {
-            const kind = a.action === 'rectify' ? 'rectified' : 'explained'
-            this.update(id, {
-              loop_state: out.state,
-              feedback_kind: kind,
-              feedback_note: a.note,
-              feedback_at: at,
-              feedback_by: a.staffName,
-              first_feedback_at: e.first_feedback_at ?? at,
-              updated_at: at
+    // collected anew by each run of the transaction (it may be retried), sent once it committed
+    const sends = await this.db.tx(async () => {
+      const sends: Array<() => Promise<void>> = []
+      const e = await this.evaluationById(id)
+      if (!e.loop_state) {
+        throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
+      }
+      const f = facts(e)
+      const out = loopStep(f, a.action, a.action === 'decideAppeal' ? { upheld: a.upheld } : {})
+      if (!out.ok) throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL[a.action], out.hint)
+      const staff = { actorKind: 'staff' as const }
+      switch (a.action) {
+        case 'followUp':
+          await this.update(id, { loop_state: out.state, updated_at: at })
+          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
+          break
+        case 'verify':
+          await this.update(id, { loop_state: out.state, substantiated: a.substantiated ? 1 : 0, updated_at: at })
+          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
+          break
+        case 'rectify':
+        case 'explain': {
+          const kind = a.action === 'rectify' ? 'rectified' : 'explained'
+          await this.update(id, {
+            loop_state: out.state,
+            feedback_kind: kind,
+            feedback_note: a.note,
+            feedback_at: at,
+            feedback_by: a.staffName,
+            first_feedback_at: e.first_feedback_at ?? at,
+            updated_at: at
+          })
+          const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
+          await this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
+          const app = await this.caseRow(e.application_id)
+          // the case's owner and, when someone else rated (a proxy), the rater
+          for (const userId of new Set([app.user_id, e.actor_user_id].filter((u): u is string => !!u))) {
+            const n = await this.d.notifications.record(userId, {
+              title: '评价处理结果已反馈',
+              body: `您对“${app.item_name}”（${app.case_no}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
+              applicationId: app.id,
+              sms: true
             })
-            const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
-            this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
-            const app = this.caseRow(e.application_id)
-            // the case's owner and, when someone else rated (a proxy), the rater
-            for (const userId of new Set([app.user_id, e.actor_user_id].filter((u): u is string => !!u))) {
-              const n = this.d.notifications.record(userId, {
-                title: '评价处理结果已反馈',
-                body: `您对“${app.item_name}”（${app.case_no}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
-                applicationId: app.id,
-                sms: true
-              })
-              sends.push(n.send)
-            }
-            break
+            sends.push(n.send)
           }
-          case 'appeal':
-            this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: a.staffName, appeal_at: at, appeal_decision: 'pending', updated_at: at })
-            this.addEvent(id, { ...staff, actorName: a.staffName, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
-            break
-          case 'decideAppeal': {
-            if (e.appeal_by && e.appeal_by.trim() === a.reviewerName.trim()) {
-              throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
-            }
-            this.update(id, {
-              loop_state: out.state,
-              loop_state_before_appeal: null,
-              appeal_decision: a.upheld ? 'upheld' : 'rejected',
-              appeal_decided_by: a.reviewerName,
-              appeal_decided_at: at,
-              appeal_note: a.note,
-              excluded: a.upheld ? 1 : 0,
-              updated_at: at
-            })
-            this.addEvent(
-              id,
-              { ...staff, actorName: a.reviewerName, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
-              at
-            )
-            break
-          }
+          break
         }
-      })
-      .immediate()
+        case 'appeal':
+          await this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: a.staffName, appeal_at: at, appeal_decision: 'pending', updated_at: at })
+          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
+          break
+        case 'decideAppeal': {
+          if (e.appeal_by && e.appeal_by.trim() === a.reviewerName.trim()) {
+            throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
+          }
+          await this.update(id, {
+            loop_state: out.state,
+            loop_state_before_appeal: null,
+            appeal_decision: a.upheld ? 'upheld' : 'rejected',
+            appeal_decided_by: a.reviewerName,
+            appeal_decided_at: at,
+            appeal_note: a.note,
+            excluded: a.upheld ? 1 : 0,
+            updated_at: at
+          })
+          await this.addEvent(
+            id,
+            { ...staff, actorName: a.reviewerName, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
+            at
+          )
+          break
+        }
+      }
+      return sends
+    })
     for (const s of sends) await s()
     return this.staffGet(id)
   }
 
   // ---------- reads ----------
 
-  private events(evaluationId: string, citizen: boolean): EvaluationEvent[] {
-    const rows = this.db
+  private async events(evaluationId: string, citizen: boolean): Promise<EvaluationEvent[]> {
+    const rows = await this.db
       .prepare<[string], EvaluationEventRow>('SELECT * FROM evaluation_events WHERE evaluation_id = ? ORDER BY seq')
       .all(evaluationId)
     return rows.filter((r) => !citizen || r.public === 1).map((r) => eventView(r, citizen))
   }
 
-  private citizenView(e: EvaluationRow, app: ApplicationRow): Evaluation {
+  private async citizenView(e: EvaluationRow, app: ApplicationRow): Promise<Evaluation> {
     const reasons = JSON.parse(e.reasons_json) as EvaluationReason[]
     let loop: Evaluation['loop'] = null
     if (e.loop_state) {
@@ -636,7 +656,7 @@ export class EvaluationService {
         canDispute: state === 'feedbackReady' && !f.disputed,
         dispute: e.disputed_at ? { text: e.dispute_text ?? '', at: e.disputed_at } : null,
         acceptedAt: e.accepted_at,
-        events: this.events(e.id, true).filter((x) => x.action !== 'rate' && x.action !== 'comment' && x.action !== 'default')
+        events: (await this.events(e.id, true)).filter((x) => x.action !== 'rate' && x.action !== 'comment' && x.action !== 'default')
       }
     }
     return {
@@ -662,11 +682,10 @@ export class EvaluationService {
     }
   }
 
-  private staffView(e: EvaluationRow, app: ApplicationRow, now: Date): StaffEvaluation {
-    const c = this.citizenView(e, app)
-    const phone = this.db
-      .prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?')
-      .get(e.actor_user_id ?? app.user_id)?.phone ?? null
+  private async staffView(e: EvaluationRow, app: ApplicationRow, now: Date): Promise<StaffEvaluation> {
+    const c = await this.citizenView(e, app)
+    const phone =
+      (await this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(e.actor_user_id ?? app.user_id))?.phone ?? null
     let loop: StaffEvaluation['loop'] = null
     if (e.loop_state) {
       const f = facts(e)
@@ -692,7 +711,7 @@ export class EvaluationService {
                 note: e.appeal_note
               }
             : null,
-        events: this.events(e.id, false)
+        events: await this.events(e.id, false)
       }
     }
     return {
@@ -723,10 +742,10 @@ export class EvaluationService {
 
   /** GET /api/v1/applications/:id/evaluation: whether the case can be rated now, and its rating. */
   async status(user: ActingUser, applicationId: string): Promise<EvaluationStatus> {
-    const row = this.caseFor(user, applicationId)
+    const row = await this.caseFor(user, applicationId)
     await this.sweep()
-    const e = this.evaluationOf(applicationId)
-    const decided = this.decidedAt(row)
+    const e = await this.evaluationOf(applicationId)
+    const decided = await this.decidedAt(row)
     const window = decided ? ratingWindow(decided) : null
     const open = !!window && !e && this.d.now().getTime() < window.defaultAt.getTime()
     return {
@@ -734,13 +753,13 @@ export class EvaluationService {
       rateable: open,
       notRateableReason: e || open ? null : window ? '评价期已过' : `办件当前为“${APPLICATION_STATUS_LABEL[row.status]}”，办结后才能评价`,
       deadline: window?.deadline ?? null,
-      evaluation: e ? this.citizenView(e, row) : null
+      evaluation: e ? await this.citizenView(e, row) : null
     }
   }
 
   async get(user: ActingUser, applicationId: string): Promise<Evaluation> {
-    const row = this.caseFor(user, applicationId)
-    const e = this.evaluationOf(applicationId)
+    const row = await this.caseFor(user, applicationId)
+    const e = await this.evaluationOf(applicationId)
     if (!e) throw errors.evaluationUnknown()
     return this.citizenView(e, row)
   }
@@ -748,27 +767,30 @@ export class EvaluationService {
   /** Ratings of the account's cases and the ratings it gave (as a proxy), newest first. */
   async list(user: ActingUser): Promise<Evaluation[]> {
     await this.sweep()
-    const rows = this.db
+    const rows = await this.db
       .prepare<[string, string], EvaluationRow>(
         `SELECT v.* FROM evaluations v JOIN applications a ON a.id = v.application_id
-         WHERE a.user_id = ? OR v.actor_user_id = ? ORDER BY v.rated_at DESC LIMIT 200`
+         WHERE a.user_id = ? OR v.actor_user_id = ? ORDER BY v.rated_at DESC, v.id DESC LIMIT 200`
       )
       .all(user.id, user.id)
-    return rows.map((e) => this.citizenView(e, this.caseRow(e.application_id)))
+    const out: Evaluation[] = []
+    for (const e of rows) out.push(await this.citizenView(e, await this.caseRow(e.application_id)))
+    return out
   }
 
   /** The account's decided cases still awaiting a rating, with the last day to rate. */
   async pending(user: ActingUser): Promise<PendingEvaluation[]> {
     await this.sweep()
-    const rows = this.db
+    const rows = await this.db
       .prepare<[string], ApplicationRow>(
         `SELECT a.* FROM applications a LEFT JOIN evaluations v ON v.application_id = a.id
-         WHERE a.user_id = ? AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC`
+         WHERE a.user_id = ? AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC, a.case_no DESC`
       )
       .all(user.id)
-    return rows.map((r) => {
-      const decidedAt = this.decidedAt(r) ?? r.updated_at
-      return {
+    const out: PendingEvaluation[] = []
+    for (const r of rows) {
+      const decidedAt = (await this.decidedAt(r)) ?? r.updated_at
+      out.push({
         applicationId: r.id,
         caseNo: r.case_no,
         itemName: r.item_name,
@@ -776,8 +798,9 @@ export class EvaluationService {
         applicantName: maskName(r.applicant_name),
         decidedAt,
         deadline: ratingWindow(decidedAt).deadline
-      }
-    })
+      })
+    }
+    return out
   }
 
   async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}): Promise<StaffEvaluation[]> {
@@ -792,17 +815,18 @@ export class EvaluationService {
       where.push('level = ?')
       args.push(q.level)
     }
-    const rows = this.db
-      .prepare<string[], EvaluationRow>(`SELECT * FROM evaluations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rated_at DESC, rowid DESC LIMIT 500`)
+    const rows = await this.db
+      .prepare<string[], EvaluationRow>(`SELECT * FROM evaluations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rated_at DESC, id DESC LIMIT 500`)
       .all(...args)
     const now = this.d.now()
-    const views = rows.map((e) => this.staffView(e, this.caseRow(e.application_id), now))
+    const views: StaffEvaluation[] = []
+    for (const e of rows) views.push(await this.staffView(e, await this.caseRow(e.application_id), now))
     return q.overdue === undefined ? views : views.filter((v) => (v.loop?.overdue ?? false) === q.overdue)
   }
 
-  staffGet(id: string): StaffEvaluation {
-    const e = this.evaluationById(id)
-    return this.staffView(e, this.caseRow(e.application_id), this.d.now())
+  async staffGet(id: string): Promise<StaffEvaluation> {
+    const e = await this.evaluationById(id)
+    return this.staffView(e, await this.caseRow(e.application_id), this.d.now())
   }
 }
 
@@ -870,30 +894,30 @@ export class ComplaintService {
     return this.d.db
   }
 
-  private row(id: string): ComplaintRow {
-    const r = this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?').get(id)
+  private async row(id: string): Promise<ComplaintRow> {
+    const r = await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?').get(id)
     if (!r) throw errors.complaintUnknown()
     return r
   }
 
-  private ownRow(user: ActingUser, id: string): ComplaintRow {
-    const r = this.row(id)
+  private async ownRow(user: ActingUser, id: string): Promise<ComplaintRow> {
+    const r = await this.row(id)
     if (r.user_id !== user.id) throw errors.complaintUnknown()
     return r
   }
 
-  private addEvent(id: string, e: Omit<ComplaintEventRow, 'id' | 'at'>, at: string): void {
-    const seq = (this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM complaint_events WHERE complaint_id = ?').get(id)?.s ?? 0) + 1
-    this.db
+  private async addEvent(id: string, e: Omit<ComplaintEventRow, 'id' | 'at'>, at: string): Promise<void> {
+    const seq = ((await this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM complaint_events WHERE complaint_id = ?').get(id))?.s ?? 0) + 1
+    await this.db
       .prepare('INSERT INTO complaint_events (id, complaint_id, seq, at, actor_kind, actor_name, action, label, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(randomUUID(), id, seq, at, e.actor_kind, e.actor_name, e.action, e.label, e.note)
   }
 
-  private view(r: ComplaintRow, citizen: boolean): Complaint {
+  private async view(r: ComplaintRow, citizen: boolean): Promise<Complaint> {
     const app = r.application_id
-      ? this.db.prepare<[string], { case_no: string; item_name: string }>('SELECT case_no, item_name FROM applications WHERE id = ?').get(r.application_id)
+      ? await this.db.prepare<[string], { case_no: string; item_name: string }>('SELECT case_no, item_name FROM applications WHERE id = ?').get(r.application_id)
       : undefined
-    const events = this.db
+    const events = await this.db
       .prepare<[string], ComplaintEventRow>('SELECT id, at, actor_kind, actor_name, action, label, note FROM complaint_events WHERE complaint_id = ? ORDER BY seq')
       .all(r.id)
     return {
@@ -928,10 +952,10 @@ export class ComplaintService {
     }
   }
 
-  private staffView(r: ComplaintRow): StaffComplaint {
-    const phone = this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id)?.phone ?? null
+  private async staffView(r: ComplaintRow): Promise<StaffComplaint> {
+    const phone = (await this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id))?.phone ?? null
     return {
-      ...this.view(r, false),
+      ...(await this.view(r, false)),
       complainantName: r.complainant_name,
       contactPhone: phone,
       allowedActions: r.status === 'received' ? ['startHandling', 'answer'] : r.status === 'handling' ? ['answer'] : []
@@ -943,8 +967,8 @@ export class ComplaintService {
     if (!user.realName) throw errors.realnameRequired()
     let app: ApplicationRow | null = null
     if (req.subject === 'application') {
-      app = this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '') ?? null
-      const allowed = app && (app.user_id === user.id || (this.d.grants?.allows(user.id, app.applicant_id_number, 'rate') ?? false))
+      app = (await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '')) ?? null
+      const allowed = app && (app.user_id === user.id || ((await this.d.grants?.allows(user.id, app.applicant_id_number, 'rate')) ?? false))
       if (!app || !allowed) throw errors.applicationUnknown()
     }
     const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
@@ -954,123 +978,120 @@ export class ComplaintService {
     const today = shanghaiDate(now)
     const id = randomUUID()
     const due = addWorkingDays(today, this.d.answerDays)
-    const sends: Array<() => Promise<void>> = []
-    this.db
-      .transaction(() => {
-        const n = this.db
-          .prepare<[string, string], { n: number }>(
-            'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = n + 1 RETURNING n'
-          )
-          .get(regionCode, today.replace(/-/g, ''))
-        const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
-        this.db
-          .prepare(
-            `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
-               item_id, category, text, status, due_date, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`
-          )
-          .run(
-            id,
-            no,
-            user.id,
-            user.realName?.name ?? '',
-            user.realName?.idNumber ?? '',
-            req.subject,
-            app?.id ?? null,
-            req.subject === 'staff' ? (req.staffName ?? null) : null,
-            regionCode,
-            regionName,
-            app?.item_id ?? null,
-            req.category,
-            req.text,
-            due,
-            at,
-            at
-          )
-        this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
-        const note = this.d.notifications.record(user.id, {
-          title: '投诉已受理',
-          body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
-          applicationId: app?.id ?? null
-        })
-        sends.push(note.send)
+    // sent once the transaction committed (it may run more than once)
+    const send = await this.db.tx(async () => {
+      const n = await this.db
+        .prepare<[string, string], { n: number }>(
+          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
+        )
+        .get(regionCode, today.replace(/-/g, ''))
+      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+      await this.db
+        .prepare(
+          `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
+             item_id, category, text, status, due_date, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`
+        )
+        .run(
+          id,
+          no,
+          user.id,
+          user.realName?.name ?? '',
+          user.realName?.idNumber ?? '',
+          req.subject,
+          app?.id ?? null,
+          req.subject === 'staff' ? (req.staffName ?? null) : null,
+          regionCode,
+          regionName,
+          app?.item_id ?? null,
+          req.category,
+          req.text,
+          due,
+          at,
+          at
+        )
+      await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+      const note = await this.d.notifications.record(user.id, {
+        title: '投诉已受理',
+        body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
+        applicationId: app?.id ?? null
       })
-      .immediate()
-    for (const s of sends) await s()
-    return this.view(this.row(id), true)
+      return note.send
+    })
+    await send()
+    return this.view(await this.row(id), true)
   }
 
-  list(user: ActingUser): Complaint[] {
-    return this.db
-      .prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 200')
+  async list(user: ActingUser): Promise<Complaint[]> {
+    const rows = await this.db
+      .prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE user_id = ? ORDER BY created_at DESC, complaint_no DESC LIMIT 200')
       .all(user.id)
-      .map((r) => this.view(r, true))
+    const out: Complaint[] = []
+    for (const r of rows) out.push(await this.view(r, true))
+    return out
   }
 
-  get(user: ActingUser, id: string): Complaint {
-    return this.view(this.ownRow(user, id), true)
+  async get(user: ActingUser, id: string): Promise<Complaint> {
+    return this.view(await this.ownRow(user, id), true)
   }
 
   /** The citizen rates the answer (satisfied or not); the complaint is then closed. */
-  rate(user: ActingUser, id: string, req: RateComplaintRequest): Complaint {
+  async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
     const at = this.d.now().toISOString()
-    this.db
-      .transaction(() => {
-        const r = this.ownRow(user, id)
-        if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
-        this.db
-          .prepare("UPDATE complaints SET status = 'closed', rating_satisfied = ?, rating_text = ?, rated_at = ?, updated_at = ? WHERE id = ?")
-          .run(req.satisfied ? 1 : 0, req.text ?? null, at, at, id)
-        this.addEvent(
-          id,
-          { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'rate', label: req.satisfied ? '对答复满意，已办结' : '对答复不满意，已办结', note: req.text ?? null },
-          at
-        )
-      })
-      .immediate()
+    await this.db.tx(async () => {
+      const r = await this.ownRow(user, id)
+      if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
+      await this.db
+        .prepare("UPDATE complaints SET status = 'closed', rating_satisfied = ?, rating_text = ?, rated_at = ?, updated_at = ? WHERE id = ?")
+        .run(req.satisfied ? 1 : 0, req.text ?? null, at, at, id)
+      await this.addEvent(
+        id,
+        { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'rate', label: req.satisfied ? '对答复满意，已办结' : '对答复不满意，已办结', note: req.text ?? null },
+        at
+      )
+    })
     return this.get(user, id)
   }
 
-  staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}): StaffComplaint[] {
+  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}): Promise<StaffComplaint[]> {
     const rows = q.status
-      ? this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? ORDER BY due_date, created_at').all(q.status)
-      : this.db.prepare<[], ComplaintRow>('SELECT * FROM complaints ORDER BY created_at DESC, rowid DESC LIMIT 500').all()
-    const views = rows.map((r) => this.staffView(r))
+      ? await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? ORDER BY due_date, created_at, complaint_no').all(q.status)
+      : await this.db.prepare<[], ComplaintRow>('SELECT * FROM complaints ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all()
+    const views: StaffComplaint[] = []
+    for (const r of rows) views.push(await this.staffView(r))
     return q.overdue === undefined ? views : views.filter((v) => v.overdue === q.overdue)
   }
 
-  staffGet(id: string): StaffComplaint {
-    return this.staffView(this.row(id))
+  async staffGet(id: string): Promise<StaffComplaint> {
+    return this.staffView(await this.row(id))
   }
 
   async staffAct(id: string, a: StaffComplaintAction): Promise<StaffComplaint> {
     const at = this.d.now().toISOString()
-    const sends: Array<() => Promise<void>> = []
-    this.db
-      .transaction(() => {
-        const r = this.row(id)
-        const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
-        if (a.action === 'startHandling') {
-          if (r.status !== 'received') throw refuse()
-          this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
-          this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
-        } else {
-          if (r.status !== 'received' && r.status !== 'handling') throw refuse()
-          this.db
-            .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
-            .run(a.text, at, a.staffName, at, id)
-          this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'answer', label: '已答复', note: a.text }, at)
-          const n = this.d.notifications.record(r.user_id, {
-            title: '投诉已答复',
-            body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
-            applicationId: r.application_id,
-            sms: true
-          })
-          sends.push(n.send)
-        }
+    // the SMS to send once the transaction committed (it may run more than once)
+    const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
+      const r = await this.row(id)
+      const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
+      if (a.action === 'startHandling') {
+        if (r.status !== 'received') throw refuse()
+        await this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
+        await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
+        return null
+      }
+      if (r.status !== 'received' && r.status !== 'handling') throw refuse()
+      await this.db
+        .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
+        .run(a.text, at, a.staffName, at, id)
+      await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'answer', label: '已答复', note: a.text }, at)
+      const n = await this.d.notifications.record(r.user_id, {
+        title: '投诉已答复',
+        body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
+        applicationId: r.application_id,
+        sms: true
       })
-      .immediate()
-    for (const s of sends) await s()
+      return n.send
+    })
+    if (send) await send()
     return this.staffGet(id)
   }
 }

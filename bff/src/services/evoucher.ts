@@ -45,8 +45,8 @@ export class EVoucherService {
 
   /** A fresh code for the person (`insuredId`: self or a member the user holds an `evoucher` grant for). */
   async show(user: ActingUser, insuredId: string | undefined): Promise<EVoucher> {
-    const person = this.d.access.resolve(user, insuredId, 'evoucher')
-    if (person.memberId !== null) this.d.access.logProxyAction(user, person, 'evoucher.show', '出示医保码')
+    const person = await this.d.access.resolve(user, insuredId, 'evoucher')
+    if (person.memberId !== null) await this.d.access.logProxyAction(user, person, 'evoucher.show', '出示医保码')
     const record = await this.d.dataSharing.person(person.idNumber)
     const now = this.d.now()
     const who = { demo: this.d.adapter.demo, name: maskName(person.name), idNumber: maskIdNumber(person.idNumber) }

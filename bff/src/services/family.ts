@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
 import {
   FAMILY_CONSENT_AGE,
   FAMILY_MAX_MEMBERS,
@@ -70,13 +70,88 @@ function scopesOf(json: string): GrantScope[] {
   return GRANT_SCOPES.filter((g) => s.includes(g))
 }
 
+type Sender = { send: () => Promise<void> }
+
+const MEMBER_COLUMNS =
+  'id, proxy_user_id, relationship, name, id_number, minor, status, requested_scopes_json, scopes_json, added_at, decided_at'
+
 /**
  * Family accounts (亲情账户), proxies (亲友代办) and grants (授权代理): 002 适老化 "医保信息系统支持授权代理、亲友代办",
  * 003 附录 1.14. The one place that decides whether an account may act for a person (PersonAccess): every route about
  * a person resolves `insuredId` here, so revoking a grant takes effect on the very next request.
+ *
+ * Every change of a member's status is one conditional UPDATE (`… AND status = 'pending'`), so two requests racing
+ * (accept and decline, two instances) cannot both succeed; the in-app notification is written in the same
+ * transaction and its SMS sent after it commits.
  */
 export class FamilyService implements PersonAccess {
-  constructor(private readonly d: FamilyDeps) {}
+  private readonly q
+
+  constructor(private readonly d: FamilyDeps) {
+    const db = d.db
+    this.q = {
+      accountOf: db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?'),
+      userName: db.prepare<[string], { real_name: string | null; phone: string }>('SELECT real_name, phone FROM users WHERE id = ?'),
+      ownIdNumber: db.prepare<[string], { real_id_number: string | null }>('SELECT real_id_number FROM users WHERE id = ?'),
+      members: db.prepare<[string], MemberRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM family_members WHERE proxy_user_id = ? ORDER BY added_at, id`
+      ),
+      memberByIdNumber: db.prepare<[string, string], MemberRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM family_members WHERE proxy_user_id = ? AND id_number = ?`
+      ),
+      openCount: db.prepare<[string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM family_members WHERE proxy_user_id = ? AND status IN ('active', 'pending')"
+      ),
+      upsertMember: db.prepare<Record<string, unknown>>(
+        `INSERT INTO family_members (id, proxy_user_id, relationship, name, id_number, minor, status, requested_scopes_json, scopes_json, added_at, decided_at)
+         VALUES (@id, @proxy, @relationship, @name, @idNumber, @minor, @status, @requested, @scopes, @at, @decided)
+         ON CONFLICT (proxy_user_id, id_number) DO UPDATE SET relationship = excluded.relationship, name = excluded.name,
+           minor = excluded.minor, status = excluded.status, requested_scopes_json = excluded.requested_scopes_json,
+           scopes_json = excluded.scopes_json, added_at = excluded.added_at, decided_at = excluded.decided_at`
+      ),
+      memberRow: db.prepare<[string, string], MemberRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM family_members WHERE id = ? AND proxy_user_id = ?`
+      ),
+      removeMember: db.prepare<[string, string]>('DELETE FROM family_members WHERE id = ? AND proxy_user_id = ?'),
+      incoming: db.prepare<[string, MemberStatus], MemberRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM family_members WHERE id_number = ? AND status = ? ORDER BY added_at, id`
+      ),
+      grants: db.prepare<[string], MemberRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM family_members WHERE id_number = ? AND status = 'active' ORDER BY decided_at, id`
+      ),
+      accept: db.prepare<[string, string, string, string], MemberRow>(
+        `UPDATE family_members SET status = 'active', scopes_json = ?, decided_at = ? WHERE id = ? AND id_number = ? AND status = 'pending'
+         RETURNING ${MEMBER_COLUMNS}`
+      ),
+      decline: db.prepare<[string, string, string], MemberRow>(
+        `UPDATE family_members SET status = 'declined', decided_at = ? WHERE id = ? AND id_number = ? AND status = 'pending'
+         RETURNING ${MEMBER_COLUMNS}`
+      ),
+      updateGrant: db.prepare<[string, string, string], MemberRow>(
+        `UPDATE family_members SET scopes_json = ? WHERE id = ? AND id_number = ? AND status = 'active' RETURNING ${MEMBER_COLUMNS}`
+      ),
+      revoke: db.prepare<[string, string, string], MemberRow>(
+        `UPDATE family_members SET status = 'revoked', scopes_json = '[]', decided_at = ? WHERE id = ? AND id_number = ? AND status = 'active'
+         RETURNING ${MEMBER_COLUMNS}`
+      ),
+      proxyLog: db.prepare<
+        [string],
+        { id: string; at: string; actor_name: string; action: string; label: string; application_id: string | null }
+      >(
+        // id is a UUIDv7, ordered by time: the tie-breaker for entries of the same instant
+        'SELECT id, at, actor_name, action, label, application_id FROM proxy_log WHERE applicant_id_number = ? ORDER BY at DESC, id DESC LIMIT 200'
+      ),
+      activeScopes: db.prepare<[string, string], { id: string; scopes_json: string }>(
+        "SELECT id, scopes_json FROM family_members WHERE proxy_user_id = ? AND id_number = ? AND status = 'active'"
+      ),
+      recentProxyAction: db.prepare<[string, string, string, string | null, string], { one: number }>(
+        'SELECT 1 AS one FROM proxy_log WHERE applicant_id_number = ? AND actor_user_id = ? AND action = ? AND application_id IS NOT DISTINCT FROM ? AND at >= ? LIMIT 1'
+      ),
+      insertProxyAction: db.prepare<[string, string, string, string, string, string, string | null, string]>(
+        'INSERT INTO proxy_log (id, applicant_id_number, actor_user_id, actor_name, action, label, application_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+      )
+    }
+  }
 
   private get db(): Db {
     return this.d.db
@@ -91,14 +166,8 @@ export class FamilyService implements PersonAccess {
     return shanghaiToday(this.d.now())
   }
 
-  private accountOf(idNumber: string): { id: string } | undefined {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(idNumber)
-  }
-
-  private userName(userId: string): { name: string; phone: string } {
-    const u = this.db
-      .prepare<[string], { real_name: string | null; phone: string }>('SELECT real_name, phone FROM users WHERE id = ?')
-      .get(userId)
+  private async userName(userId: string): Promise<{ name: string; phone: string }> {
+    const u = await this.q.userName.get(userId)
     return { name: u?.real_name ?? '', phone: u?.phone ?? '' }
   }
 
@@ -110,7 +179,7 @@ export class FamilyService implements PersonAccess {
       name: maskName(r.name),
       idNumber: maskIdNumber(r.id_number),
       age: ageOn(birthDateOf(r.id_number), this.today()),
-      minor: r.minor === 1,
+      minor: Number(r.minor) === 1,
       status: r.status,
       statusLabel: MEMBER_STATUS_LABELS[r.status],
       scopes: r.status === 'active' ? scopesOf(r.scopes_json) : [],
@@ -121,11 +190,17 @@ export class FamilyService implements PersonAccess {
 
   // ---------- the proxy's side ----------
 
-  listMembers(user: ActingUser): FamilyMember[] {
-    return this.db
-      .prepare<[string], MemberRow>('SELECT * FROM family_members WHERE proxy_user_id = ? ORDER BY added_at')
-      .all(user.id)
-      .map((r) => this.memberView(r))
+  async listMembers(user: ActingUser): Promise<FamilyMember[]> {
+    return (await this.q.members.all(user.id)).map((r) => this.memberView(r))
+  }
+
+  /** 409 FAMILY_MEMBER_EXISTS / FAMILY_LIMIT when the person cannot be added now; the existing row, if any */
+  private async checkAddable(userId: string, idNumber: string): Promise<MemberRow | undefined> {
+    const existing = await this.q.memberByIdNumber.get(userId, idNumber)
+    if (existing && (existing.status === 'active' || existing.status === 'pending')) throw errors.familyMemberExists()
+    const count = (await this.q.openCount.get(userId))?.n ?? 0
+    if (count >= FAMILY_MAX_MEMBERS) throw errors.familyLimit(FAMILY_MAX_MEMBERS)
+    return existing
   }
 
   /**
@@ -141,34 +216,20 @@ export class FamilyService implements PersonAccess {
     const idNumber = req.idNumber.toUpperCase()
     const name = req.name.trim()
     if (idNumber === me.idNumber) throw errors.familySelf()
-    const existing = this.db
-      .prepare<[string, string], MemberRow>('SELECT * FROM family_members WHERE proxy_user_id = ? AND id_number = ?')
-      .get(user.id, idNumber)
-    if (existing && (existing.status === 'active' || existing.status === 'pending')) throw errors.familyMemberExists()
-    const count = this.db
-      .prepare<[string], { n: number }>(
-        "SELECT COUNT(*) AS n FROM family_members WHERE proxy_user_id = ? AND status IN ('active', 'pending')"
-      )
-      .get(user.id)!.n
-    if (count >= FAMILY_MAX_MEMBERS) throw errors.familyLimit(FAMILY_MAX_MEMBERS)
+    await this.checkAddable(user.id, idNumber)
     if ((await this.d.identity.verifyRealName({ name, idNumber })) === 'mismatch') throw errors.familyIdentityMismatch()
 
     const minor = ageOn(birthDateOf(idNumber), this.today()) < FAMILY_CONSENT_AGE
     if (minor && !(await this.householdRelated(me.idNumber, idNumber))) throw errors.householdUnverified()
     const requested = req.scopes?.length ? req.scopes : [...GRANT_SCOPES]
     const at = this.d.now().toISOString()
-    const id = existing?.id ?? randomUUID()
     const status: MemberStatus = minor ? 'active' : 'pending'
     const scopes = minor ? [...GRANT_SCOPES] : []
-    this.db
-      .prepare(
-        `INSERT INTO family_members (id, proxy_user_id, relationship, name, id_number, minor, status, requested_scopes_json, scopes_json, added_at, decided_at)
-         VALUES (@id, @proxy, @relationship, @name, @idNumber, @minor, @status, @requested, @scopes, @at, @decided)
-         ON CONFLICT (proxy_user_id, id_number) DO UPDATE SET relationship = excluded.relationship, name = excluded.name,
-           minor = excluded.minor, status = excluded.status, requested_scopes_json = excluded.requested_scopes_json,
-           scopes_json = excluded.scopes_json, added_at = excluded.added_at, decided_at = excluded.decided_at`
-      )
-      .run({
+    const { row, notice } = await this.db.tx(async () => {
+      // checked again: another request may have added a member while the upstream checks ran
+      const existing = await this.checkAddable(user.id, idNumber)
+      const id = existing?.id ?? uuidv7()
+      await this.q.upsertMember.run({
         id,
         proxy: user.id,
         relationship: req.relationship,
@@ -181,19 +242,23 @@ export class FamilyService implements PersonAccess {
         at,
         decided: minor ? at : null
       })
-    if (!minor) {
-      // the member learns of the request in the app (and by SMS) when they have an account; else on first sign-in
-      const account = this.accountOf(idNumber)
-      if (account) {
-        const n = this.d.notifications.record(account.id, {
-          title: '亲情账户授权申请',
-          body: `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。请在“亲情账户”中确认或拒绝。`,
-          sms: true
-        })
-        await n.send()
+      let notice: Sender | null = null
+      if (!minor) {
+        // the member learns of the request in the app (and by SMS) when they have an account; else on first sign-in
+        const account = await this.q.accountOf.get(idNumber)
+        if (account) {
+          notice = await this.d.notifications.record(account.id, {
+            title: '亲情账户授权申请',
+            body: `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。请在“亲情账户”中确认或拒绝。`,
+            sms: true
+          })
+        }
       }
-    }
-    return this.memberView(this.memberRow(user, id))
+      const row = await this.q.memberRow.get(id, user.id)
+      return { row: row!, notice }
+    })
+    if (notice) await notice.send()
+    return this.memberView(row)
   }
 
   /** Whether the data-sharing platform records the two as one household: one is the other's child. */
@@ -202,38 +267,26 @@ export class FamilyService implements PersonAccess {
     return Boolean(pa?.children.some((c) => c.idNumber === b) || pb?.children.some((c) => c.idNumber === a))
   }
 
-  private memberRow(user: ActingUser, id: string): MemberRow {
-    const row = this.db
-      .prepare<[string, string], MemberRow>('SELECT * FROM family_members WHERE id = ? AND proxy_user_id = ?')
-      .get(id, user.id)
+  private async memberRow(user: ActingUser, id: string): Promise<MemberRow> {
+    const row = await this.q.memberRow.get(id, user.id)
     if (!row) throw errors.familyMemberUnknown()
     return row
   }
 
   /** The user removes a member at any time; every grant ends with it. */
-  removeMember(user: ActingUser, id: string): void {
-    this.memberRow(user, id)
-    this.db.prepare('DELETE FROM family_members WHERE id = ?').run(id)
+  async removeMember(user: ActingUser, id: string): Promise<void> {
+    const { changes } = await this.q.removeMember.run(id, user.id)
+    if (changes === 0) throw errors.familyMemberUnknown()
   }
 
   // ---------- the member's side ----------
 
-  private incomingRow(user: ActingUser, id: string, status: MemberStatus): MemberRow {
+  async requests(user: ActingUser): Promise<FamilyRequest[]> {
     const me = this.self(user)
-    const row = this.db
-      .prepare<[string, string, MemberStatus], MemberRow>('SELECT * FROM family_members WHERE id = ? AND id_number = ? AND status = ?')
-      .get(id, me.idNumber, status)
-    if (!row) throw status === 'pending' ? errors.familyRequestUnknown() : errors.grantUnknown()
-    return row
-  }
-
-  requests(user: ActingUser): FamilyRequest[] {
-    const me = this.self(user)
-    return this.db
-      .prepare<[string], MemberRow>("SELECT * FROM family_members WHERE id_number = ? AND status = 'pending' ORDER BY added_at")
-      .all(me.idNumber)
-      .map((r) => {
-        const from = this.userName(r.proxy_user_id)
+    const rows = await this.q.incoming.all(me.idNumber, 'pending')
+    return Promise.all(
+      rows.map(async (r) => {
+        const from = await this.userName(r.proxy_user_id)
         const rel = INVERSE[r.relationship]
         return {
           id: r.id,
@@ -245,10 +298,11 @@ export class FamilyService implements PersonAccess {
           createdAt: r.added_at
         }
       })
+    )
   }
 
-  private grantView(r: MemberRow): Grant {
-    const from = this.userName(r.proxy_user_id)
+  private async grantView(r: MemberRow): Promise<Grant> {
+    const from = await this.userName(r.proxy_user_id)
     const rel = INVERSE[r.relationship]
     return {
       id: r.id,
@@ -261,110 +315,131 @@ export class FamilyService implements PersonAccess {
     }
   }
 
-  private async tellProxy(r: MemberRow, title: string, body: string): Promise<void> {
-    await this.d.notifications.record(r.proxy_user_id, { title, body, sms: true }).send()
+  /**
+   * Changes a request or grant addressed to the user (one conditional UPDATE … RETURNING, `missing` when it is not
+   * theirs or no longer in the expected status) and records the proxy's in-app message in the same transaction;
+   * the SMS goes out after the commit.
+   */
+  private async decide(
+    change: () => Promise<MemberRow | undefined>,
+    missing: () => Error,
+    tell: ((row: MemberRow) => { title: string; body: string }) | null
+  ): Promise<MemberRow> {
+    const { row, notice } = await this.db.tx(async () => {
+      const row = await change()
+      if (!row) throw missing()
+      const message = tell?.(row)
+      const notice = message ? await this.d.notifications.record(row.proxy_user_id, { ...message, sms: true }) : null
+      return { row, notice }
+    })
+    if (notice) await notice.send()
+    return row
   }
 
   async accept(user: ActingUser, id: string, scopes: GrantScope[]): Promise<Grant> {
-    const row = this.incomingRow(user, id, 'pending')
+    const me = this.self(user)
     const at = this.d.now().toISOString()
-    this.db
-      .prepare("UPDATE family_members SET status = 'active', scopes_json = ?, decided_at = ? WHERE id = ?")
-      .run(JSON.stringify(scopes), at, id)
-    await this.tellProxy(row, '亲情账户：对方已同意', `${maskName(row.name)}已同意您代为${scopes.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。`)
-    return this.grantView({ ...row, status: 'active', scopes_json: JSON.stringify(scopes), decided_at: at })
+    const row = await this.decide(
+      () => this.q.accept.get(JSON.stringify(scopes), at, id, me.idNumber),
+      () => errors.familyRequestUnknown(),
+      (r) => ({ title: '亲情账户：对方已同意', body: `${maskName(r.name)}已同意您代为${scopes.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。` })
+    )
+    return this.grantView(row)
   }
 
   async decline(user: ActingUser, id: string): Promise<void> {
-    const row = this.incomingRow(user, id, 'pending')
-    this.db.prepare("UPDATE family_members SET status = 'declined', decided_at = ? WHERE id = ?").run(this.d.now().toISOString(), id)
-    await this.tellProxy(row, '亲情账户：对方已拒绝', `${maskName(row.name)}拒绝了您的家庭成员添加申请。`)
-  }
-
-  grants(user: ActingUser): Grant[] {
     const me = this.self(user)
-    return this.db
-      .prepare<[string], MemberRow>("SELECT * FROM family_members WHERE id_number = ? AND status = 'active' ORDER BY decided_at")
-      .all(me.idNumber)
-      .map((r) => this.grantView(r))
+    await this.decide(
+      () => this.q.decline.get(this.d.now().toISOString(), id, me.idNumber),
+      () => errors.familyRequestUnknown(),
+      (r) => ({ title: '亲情账户：对方已拒绝', body: `${maskName(r.name)}拒绝了您的家庭成员添加申请。` })
+    )
   }
 
-  updateGrant(user: ActingUser, id: string, scopes: GrantScope[]): Grant {
-    const row = this.incomingRow(user, id, 'active')
-    this.db.prepare('UPDATE family_members SET scopes_json = ? WHERE id = ?').run(JSON.stringify(scopes), id)
-    return this.grantView({ ...row, scopes_json: JSON.stringify(scopes) })
+  async grants(user: ActingUser): Promise<Grant[]> {
+    const me = this.self(user)
+    const rows = await this.q.grants.all(me.idNumber)
+    return Promise.all(rows.map((r) => this.grantView(r)))
+  }
+
+  async updateGrant(user: ActingUser, id: string, scopes: GrantScope[]): Promise<Grant> {
+    const me = this.self(user)
+    const row = await this.q.updateGrant.get(JSON.stringify(scopes), id, me.idNumber)
+    if (!row) throw errors.grantUnknown()
+    return this.grantView(row)
   }
 
   /** The member revokes a grant: from the next request on, the proxy can do nothing for them. */
   async revoke(user: ActingUser, id: string): Promise<void> {
-    const row = this.incomingRow(user, id, 'active')
-    this.db
-      .prepare("UPDATE family_members SET status = 'revoked', scopes_json = '[]', decided_at = ? WHERE id = ?")
-      .run(this.d.now().toISOString(), id)
-    await this.tellProxy(row, '亲情账户：对方已取消授权', `${maskName(row.name)}已取消对您的授权。`)
+    const me = this.self(user)
+    await this.decide(
+      () => this.q.revoke.get(this.d.now().toISOString(), id, me.idNumber),
+      () => errors.grantUnknown(),
+      (r) => ({ title: '亲情账户：对方已取消授权', body: `${maskName(r.name)}已取消对您的授权。` })
+    )
   }
 
-  proxyLog(user: ActingUser): ProxyLogEntry[] {
+  async proxyLog(user: ActingUser): Promise<ProxyLogEntry[]> {
     const me = this.self(user)
-    return this.db
-      .prepare<
-        [string],
-        { id: string; at: string; actor_name: string; action: string; label: string; application_id: string | null }
-      >('SELECT id, at, actor_name, action, label, application_id FROM proxy_log WHERE applicant_id_number = ? ORDER BY at DESC, rowid DESC LIMIT 200')
-      .all(me.idNumber)
-      .map((r) => ({ id: r.id, at: r.at, actorName: maskName(r.actor_name), action: r.action, label: r.label, applicationId: r.application_id }))
+    return (await this.q.proxyLog.all(me.idNumber)).map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorName: maskName(r.actor_name),
+      action: r.action,
+      label: r.label,
+      applicationId: r.application_id
+    }))
   }
 
   // ---------- PersonAccess ----------
 
-  resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): InsuredPerson {
+  async resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson> {
     if (insuredId === undefined || insuredId === 'self') {
       const me = this.self(user)
       return { name: me.name, idNumber: me.idNumber, memberId: null }
     }
     this.self(user)
-    const row = this.memberRow(user, insuredId)
+    const row = await this.memberRow(user, insuredId)
     if (row.status !== 'active' || !scopesOf(row.scopes_json).includes(scope)) throw errors.grantRequired(GRANT_SCOPE_LABELS[scope])
     return { name: row.name, idNumber: row.id_number, memberId: row.id }
   }
 
-  allows(userId: string, idNumber: string, scope: GrantScope): boolean {
-    const own = this.db.prepare<[string], { real_id_number: string | null }>('SELECT real_id_number FROM users WHERE id = ?').get(userId)
+  async allows(userId: string, idNumber: string, scope: GrantScope): Promise<boolean> {
+    const own = await this.q.ownIdNumber.get(userId)
     if (own?.real_id_number && own.real_id_number === idNumber) return true
-    const row = this.db
-      .prepare<[string, string], { scopes_json: string }>(
-        "SELECT scopes_json FROM family_members WHERE proxy_user_id = ? AND id_number = ? AND status = 'active'"
-      )
-      .get(userId, idNumber)
+    const row = await this.q.activeScopes.get(userId, idNumber)
     return row ? scopesOf(row.scopes_json).includes(scope) : false
   }
 
   /** The member id under which this user acts for the person, or null (themselves, or no active link). */
-  memberIdFor(userId: string, idNumber: string): string | null {
-    return (
-      this.db
-        .prepare<[string, string], { id: string }>(
-          "SELECT id FROM family_members WHERE proxy_user_id = ? AND id_number = ? AND status = 'active'"
-        )
-        .get(userId, idNumber)?.id ?? null
-    )
+  async memberIdFor(userId: string, idNumber: string): Promise<string | null> {
+    return (await this.q.activeScopes.get(userId, idNumber))?.id ?? null
   }
 
-  logProxyAction(user: ActingUser, person: InsuredPerson, action: string, label: string, applicationId: string | null = null): void {
+  async logProxyAction(
+    user: ActingUser,
+    person: InsuredPerson,
+    action: string,
+    label: string,
+    applicationId: string | null = null
+  ): Promise<void> {
     if (person.idNumber === user.realName?.idNumber) return
     // the same action on the same thing within 10 minutes is one entry (the e-voucher page refreshes its code
     // every minute; the member wants to read "showed your code at 10:02", not sixty lines)
-    const since = new Date(this.d.now().getTime() - 10 * 60_000).toISOString()
-    const recent = this.db
-      .prepare(
-        'SELECT 1 FROM proxy_log WHERE applicant_id_number = ? AND actor_user_id = ? AND action = ? AND application_id IS ? AND at >= ? LIMIT 1'
+    const now = this.d.now()
+    const since = new Date(now.getTime() - 10 * 60_000).toISOString()
+    await this.db.tx(async () => {
+      if (await this.q.recentProxyAction.get(person.idNumber, user.id, action, applicationId, since)) return
+      await this.q.insertProxyAction.run(
+        uuidv7(),
+        person.idNumber,
+        user.id,
+        user.realName?.name ?? '',
+        action,
+        label,
+        applicationId,
+        now.toISOString()
       )
-      .get(person.idNumber, user.id, action, applicationId, since)
-    if (recent) return
-    this.db
-      .prepare(
-        'INSERT INTO proxy_log (id, applicant_id_number, actor_user_id, actor_name, action, label, application_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-      )
-      .run(randomUUID(), person.idNumber, user.id, user.realName?.name ?? '', action, label, applicationId, this.d.now().toISOString())
+    })
   }
 }

@@ -141,10 +141,10 @@ export class MetricsService {
     return { name: node.name, codes }
   }
 
-  private facts(now: Date): Fact[] {
+  private async facts(now: Date): Promise<Fact[]> {
     const db = this.d.db
     const out: Fact[] = []
-    const cases = db
+    const cases = await db
       .prepare<[], ApplicationRow & { decided_at: string | null }>(
         `SELECT a.*, (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ${FINAL_ACTIONS_SQL}) AS decided_at
          FROM applications a WHERE a.status IN ('completed', 'rejected')`
@@ -156,7 +156,7 @@ export class MetricsService {
       const due = caseDueDate(a, new Date(decided))
       out.push({ kind: 'case', itemId: a.item_id, itemName: a.item_name, region: a.region_code, month: month(decided), onTime: due === null || dateOf(decided) <= due })
     }
-    const ratings = db
+    const ratings = await db
       .prepare<
         [],
         {
@@ -193,7 +193,7 @@ export class MetricsService {
         rectifiedInTime
       })
     }
-    const complaints = db
+    const complaints = await db
       .prepare<[], { item_id: string | null; item_name: string | null; region_code: string; created_at: string; due_date: string; answered_at: string | null }>(
         `SELECT c.item_id, a.item_name, c.region_code, c.created_at, c.due_date, c.answered_at
          FROM complaints c LEFT JOIN applications a ON a.id = c.application_id`
@@ -206,7 +206,7 @@ export class MetricsService {
     return out
   }
 
-  compute(q: MetricsQuery): MetricsResponse {
+  async compute(q: MetricsQuery): Promise<MetricsResponse> {
     const now = this.d.now()
     const region = q.region ? { code: q.region, ...this.regionScope(q.region) } : null
     let item: { id: string; name: string } | null = null
@@ -215,7 +215,7 @@ export class MetricsService {
       if (!def) throw errors.itemUnknown()
       item = { id: def.id, name: def.name }
     }
-    const facts = this.facts(now).filter(
+    const facts = (await this.facts(now)).filter(
       (f) => (!region || region.codes.has(f.region)) && (!item || f.itemId === item.id) && (!q.month || f.month === q.month)
     )
     let byItem: MetricsResponse['byItem'] = null

@@ -50,7 +50,21 @@ interface CertificateRow {
  * the code is not a result document's).
  */
 export class CertificateStore {
-  constructor(private readonly d: { db: Db; storage: FileStorage; publicBaseUrl: string }) {}
+  private readonly q
+
+  constructor(private readonly d: { db: Db; storage: FileStorage; publicBaseUrl: string }) {
+    this.q = {
+      latestSince: d.db.prepare<[string, string], CertificateRow>(
+        // verify_code: a unique tie-breaker for two certificates of the same instant
+        'SELECT * FROM certificates WHERE id_number = ? AND issued_at >= ? ORDER BY issued_at DESC, verify_code DESC LIMIT 1'
+      ),
+      numberCount: d.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM certificates WHERE certificate_no = ?'),
+      insert: d.db.prepare<[string, string, string, string, string, string, string, string]>(
+        'INSERT INTO certificates (verify_code, certificate_no, id_number, name, actor_user_id, sha256, storage_key, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+      ),
+      byVerifyCode: d.db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE verify_code = ?')
+    }
+  }
 
   verifyUrl(code: string): string {
     return `${this.d.publicBaseUrl}/api/v1/results/verify/${code}`
@@ -58,35 +72,28 @@ export class CertificateStore {
 
   /** the certificate issued for this person since `since` (the latest), with its bytes */
   async latestSince(idNumber: string, since: string): Promise<{ row: CertificateRow; pdf: Buffer } | null> {
-    const row = this.d.db
-      .prepare<[string, string], CertificateRow>('SELECT * FROM certificates WHERE id_number = ? AND issued_at >= ? ORDER BY issued_at DESC LIMIT 1')
-      .get(idNumber, since)
+    const row = await this.q.latestSince.get(idNumber, since)
     if (!row) return null
     const pdf = await this.d.storage.get(row.storage_key)
     return pdf ? { row, pdf } : null
   }
 
   /** a new certificate number: CBZM + the Shanghai date + 6 random digits, unused so far */
-  newNumber(at: Date): string {
-    const exists = this.d.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM certificates WHERE certificate_no = ?')
+  async newNumber(at: Date): Promise<string> {
     for (;;) {
       const no = `CBZM${shanghaiDay(at).replace(/-/g, '')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`
-      if (exists.get(no)?.n === 0) return no
+      if ((await this.q.numberCount.get(no))?.n === 0) return no
     }
   }
 
   async save(c: { verifyCode: string; certificateNo: string; idNumber: string; name: string; actorUserId: string; issuedAt: string; pdf: Buffer }): Promise<void> {
     const { key } = await this.d.storage.put(c.pdf)
-    this.d.db
-      .prepare(
-        'INSERT INTO certificates (verify_code, certificate_no, id_number, name, actor_user_id, sha256, storage_key, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-      )
-      .run(c.verifyCode, c.certificateNo, c.idNumber, c.name, c.actorUserId, createHash('sha256').update(c.pdf).digest('hex'), key, c.issuedAt)
+    await this.q.insert.run(c.verifyCode, c.certificateNo, c.idNumber, c.name, c.actorUserId, createHash('sha256').update(c.pdf).digest('hex'), key, c.issuedAt)
   }
 
   /** null when the code is not a certificate's */
-  verify(code: string, pdf?: Buffer): ResultVerification | null {
-    const row = this.d.db.prepare<[string], CertificateRow>('SELECT * FROM certificates WHERE verify_code = ?').get(normalizeVerifyCode(code))
+  async verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> {
+    const row = await this.q.byVerifyCode.get(normalizeVerifyCode(code))
     if (!row) return null
     return {
       genuine: true,
@@ -120,9 +127,9 @@ export interface RecordDeps {
 export class RecordService {
   constructor(private readonly d: RecordDeps) {}
 
-  private person(user: ActingUser, insuredId: string | undefined, action: string, label: string): InsuredPerson {
-    const person = this.d.access.resolve(user, insuredId, 'record')
-    if (person.memberId !== null) this.d.access.logProxyAction(user, person, action, label)
+  private async person(user: ActingUser, insuredId: string | undefined, action: string, label: string): Promise<InsuredPerson> {
+    const person = await this.d.access.resolve(user, insuredId, 'record')
+    if (person.memberId !== null) await this.d.access.logProxyAction(user, person, action, label)
     return person
   }
 
@@ -131,28 +138,28 @@ export class RecordService {
   }
 
   async enrollment(user: ActingUser, insuredId?: string): Promise<Enrollment> {
-    const p = this.person(user, insuredId, 'record.enrollment', '查看参保信息')
+    const p = await this.person(user, insuredId, 'record.enrollment', '查看参保信息')
     const e = await this.d.adapter.enrollment(p.idNumber, this.d.now())
     return { demo: this.demo, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), ...e }
   }
 
   async contributions(user: ActingUser, insuredId?: string): Promise<Contributions> {
-    const p = this.person(user, insuredId, 'record.contributions', '查看缴费记录')
+    const p = await this.person(user, insuredId, 'record.contributions', '查看缴费记录')
     return { demo: this.demo, contributions: await this.d.adapter.contributions(p.idNumber, this.d.now()) }
   }
 
   async account(user: ActingUser, insuredId?: string): Promise<PersonalAccount> {
-    const p = this.person(user, insuredId, 'record.account', '查看个人账户')
+    const p = await this.person(user, insuredId, 'record.account', '查看个人账户')
     return { demo: this.demo, ...(await this.d.adapter.account(p.idNumber, this.d.now())) }
   }
 
   async visits(user: ActingUser, insuredId?: string): Promise<Visits> {
-    const p = this.person(user, insuredId, 'record.visits', '查看就诊明细')
+    const p = await this.person(user, insuredId, 'record.visits', '查看就诊明细')
     return { demo: this.demo, visits: await this.d.adapter.visits(p.idNumber, this.d.now()) }
   }
 
   async familySharing(user: ActingUser, insuredId?: string): Promise<FamilySharing> {
-    const p = this.person(user, insuredId, 'record.familySharing', '查看家庭共济')
+    const p = await this.person(user, insuredId, 'record.familySharing', '查看家庭共济')
     const f = await this.d.adapter.familySharing(p.idNumber, this.d.now())
     return { demo: this.demo, ...f, sharedWith: f.sharedWith.map((s) => ({ ...s, name: maskName(s.name) })) }
   }
@@ -163,7 +170,7 @@ export class RecordService {
    * who is not insured.
    */
   async certificate(user: ActingUser, insuredId?: string): Promise<{ pdf: Buffer; fileName: string }> {
-    const p = this.person(user, insuredId, 'record.certificate', '开具参保证明')
+    const p = await this.person(user, insuredId, 'record.certificate', '开具参保证明')
     const now = this.d.now()
     const e = await this.d.adapter.enrollment(p.idNumber, now)
     if (!e.insured || !e.insuranceType || !e.insuredPlace || e.periods.length === 0) throw errors.notInsured()
@@ -171,7 +178,7 @@ export class RecordService {
     if (today) return { pdf: today.pdf, fileName: `${today.row.certificate_no}.pdf` }
 
     const verifyCode = newVerifyCode()
-    const certificateNo = this.d.certificates.newNumber(now)
+    const certificateNo = await this.d.certificates.newNumber(now)
     const issuedAt = now.toISOString()
     const place = e.insuredPlace.code
     const issuer =

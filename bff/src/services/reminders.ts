@@ -33,7 +33,7 @@ export interface ReminderDeps {
   notifications: NotificationService
   now: () => Date
   /** the account real-named as this person, if any (from the auth service) */
-  accountOf: (idNumber: string) => string | null
+  accountOf: (idNumber: string) => Promise<string | null>
 }
 
 /**
@@ -68,27 +68,27 @@ export class ReminderService {
   }
 
   /** Records a proposal once (the same person, item and beneficiary are proposed only once) and tells the owner. */
-  propose(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Reminder {
+  async propose(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Promise<Reminder> {
     const at = this.d.now().toISOString()
     const id = randomUUID()
-    const r = this.d.db
+    const r = await this.d.db
       .prepare(
-        `INSERT OR IGNORE INTO reminders (id, owner_id_number, for_id_number, for_name, item_id, region_code, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO reminders (id, owner_id_number, for_id_number, for_name, item_id, region_code, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
       )
       .run(id, p.ownerIdNumber, p.forIdNumber, p.forName, p.itemId, p.region, p.reason, at)
-    const row = this.d.db
+    const row = await this.d.db
       .prepare<[string, string, string], ReminderRow>(
         'SELECT * FROM reminders WHERE owner_id_number = ? AND for_id_number = ? AND item_id = ?'
       )
       .get(p.ownerIdNumber, p.forIdNumber, p.itemId)
     if (!row) throw errors.internal()
     if (r.changes > 0) {
-      const owner = this.d.accountOf(p.ownerIdNumber)
+      const owner = await this.d.accountOf(p.ownerIdNumber)
       if (owner) {
-        void this.d.notifications
-          .record(owner, { title: '提醒办', body: `${p.reason}，点此确认办理。`, reminderId: row.id, sms: true })
-          .send()
+        const n = await this.d.notifications.record(owner, { title: '提醒办', body: `${p.reason}，点此确认办理。`, reminderId: row.id, sms: true })
+        // the SMS goes out without holding up the answer; send() never rejects (a failure is logged)
+        void n.send()
       }
     }
     return this.view(row)
@@ -100,25 +100,27 @@ export class ReminderService {
     const person = await this.d.dataSharing.person(user.realName.idNumber)
     if (person) {
       for (const p of await this.d.agency.proposeReminders(person, this.d.now())) {
-        this.propose({ ownerIdNumber: user.realName.idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
+        await this.propose({ ownerIdNumber: user.realName.idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
       }
     }
-    return this.d.db
-      .prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner_id_number = ? ORDER BY created_at DESC')
+    const rows = await this.d.db
+      .prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner_id_number = ? ORDER BY created_at DESC, id DESC')
       .all(user.realName.idNumber)
-      .map((r) => this.view(r))
+    return rows.map((r) => this.view(r))
   }
 
-  private own(user: ActingUser, id: string): ReminderRow {
+  private async own(user: ActingUser, id: string): Promise<ReminderRow> {
     if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
-    const row = this.d.db.prepare<[string, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND owner_id_number = ?').get(id, user.realName.idNumber)
+    const row = await this.d.db
+      .prepare<[string, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND owner_id_number = ?')
+      .get(id, user.realName.idNumber)
     if (!row) throw errors.reminderUnknown()
     return row
   }
 
   /** Confirming makes (or finds) the prefilled draft for the person the reminder is for. Confirming twice is harmless. */
   async confirm(user: ActingUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
-    const row = this.own(user, id)
+    const row = await this.own(user, id)
     if (row.status === 'declined') throw errors.reminderDecided()
     if (row.status === 'confirmed' && row.draft_id) return { reminder: this.view(row), draftId: row.draft_id }
     const { draft } = await this.d.apply.createDraft(
@@ -126,18 +128,18 @@ export class ReminderService {
       { itemId: row.item_id, region: row.region_code, reminderId: row.id },
       { name: row.for_name, idNumber: row.for_id_number }
     )
-    this.d.db
+    await this.d.db
       .prepare("UPDATE reminders SET status = 'confirmed', draft_id = ?, decided_at = ? WHERE id = ?")
       .run(draft.id, this.d.now().toISOString(), id)
-    return { reminder: this.view(this.own(user, id)), draftId: draft.id }
+    return { reminder: this.view(await this.own(user, id)), draftId: draft.id }
   }
 
-  decline(user: ActingUser, id: string, reason?: string): Reminder {
-    const row = this.own(user, id)
+  async decline(user: ActingUser, id: string, reason?: string): Promise<Reminder> {
+    const row = await this.own(user, id)
     if (row.status !== 'pending') throw errors.reminderDecided()
-    this.d.db
+    await this.d.db
       .prepare("UPDATE reminders SET status = 'declined', decline_reason = ?, decided_at = ? WHERE id = ?")
       .run(reason ?? null, this.d.now().toISOString(), id)
-    return this.view(this.own(user, id))
+    return this.view(await this.own(user, id))
   }
 }

@@ -1,7 +1,6 @@
 import { SEARCH_QUERY_MAX, type SearchHit, type SearchResponse } from '../../../contract/catalog'
 import type { SynonymRule } from '../../../contract/catalog-data'
-import type { Statement } from 'better-sqlite3'
-import type { Db } from '../db'
+import type { Db, Statement } from '../db'
 import { errors } from '../errors'
 import { SearchEngine, regionSearchDocs } from '../search/engine'
 import { toSummary, type CatalogService } from './catalog'
@@ -59,7 +58,7 @@ export function searchInRegion(
  *
  * The index is built once at start from the catalog snapshot: one SearchDoc per item per city/county offering it,
  * with partition = region code, so a search reads only its region's docs. The index is derived data (rebuilt on
- * every start); the query log that hot searches are computed from lives in SQLite (`search_log`).
+ * every start); the query log that hot searches are computed from lives in the database (`search_log`).
  */
 export class SearchService {
   private readonly insertLog: Statement<[string, string, string, number]>
@@ -82,9 +81,9 @@ export class SearchService {
     )
   }
 
-  static build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }): SearchService {
+  static async build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }): Promise<SearchService> {
     const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
-    db.prepare('DELETE FROM search_log WHERE at < ?').run(new Date(Date.now() - SEARCH_LOG_RETENTION_DAYS * DAY_MS).toISOString())
+    await db.prepare<[string]>('DELETE FROM search_log WHERE at < ?').run(new Date(Date.now() - SEARCH_LOG_RETENTION_DAYS * DAY_MS).toISOString())
     return new SearchService(db, catalog, engine, synonyms.hot)
   }
 
@@ -97,23 +96,23 @@ export class SearchService {
    * Best match first. Empty or whitespace-only → 400 QUERY_EMPTY; over SEARCH_QUERY_MAX characters → 400
    * QUERY_TOO_LONG; the region must be a city or county (see CatalogService.region).
    */
-  search(rawQuery: string, regionCode: string, now: Date = new Date()): SearchResponse {
+  async search(rawQuery: string, regionCode: string, now: Date = new Date()): Promise<SearchResponse> {
     const { response, region } = searchInRegion(this.engine, this.catalog, rawQuery, regionCode, SEARCH_LIMIT)
-    this.record(rawQuery.trim(), region, response.items.length, now)
+    await this.record(rawQuery.trim(), region, response.items.length, now)
     return response
   }
 
-  private record(q: string, regionCode: string, resultCount: number, now: Date): void {
+  private async record(q: string, regionCode: string, resultCount: number, now: Date): Promise<void> {
     const query = logForm(q)
     if (!query || LOOKS_PERSONAL.test(query)) return
-    this.insertLog.run(now.toISOString(), regionCode, query, resultCount)
+    await this.insertLog.run(now.toISOString(), regionCode, query, resultCount)
   }
 
   /**
    * Hot searches: the queries that found results most often in the last HOT_WINDOW_DAYS (at least HOT_MIN_COUNT
    * times), topped up with the maintained list of synonyms.json, HOT_LIMIT in all, without repeats.
    */
-  hot(now: Date = new Date()): string[] {
+  async hot(now: Date = new Date()): Promise<string[]> {
     const since = new Date(now.getTime() - HOT_WINDOW_DAYS * DAY_MS).toISOString()
     const out: string[] = []
     const seen = new Set<string>()
@@ -124,7 +123,7 @@ export class SearchService {
         out.push(q)
       }
     }
-    for (const row of this.selectHot.all(since, HOT_MIN_COUNT, HOT_LIMIT)) add(row.query)
+    for (const row of await this.selectHot.all(since, HOT_MIN_COUNT, HOT_LIMIT)) add(row.query)
     for (const q of this.maintainedHot) add(q)
     return out
   }

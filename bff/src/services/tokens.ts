@@ -17,14 +17,13 @@ const AUDIENCE = 'yb-app'
 const SECRET_NAME = 'token-secret'
 
 /** TOKEN_SECRET when set; else the stored secret, made on first use (two instances starting at once agree). */
-export function loadTokenSecret(db: Db, configured: string | null, now: Date): string {
+export async function loadTokenSecret(db: Db, configured: string | null, now: Date): Promise<string> {
   if (configured) return configured
-  db.prepare('INSERT OR IGNORE INTO auth_secrets (name, value, created_at) VALUES (?, ?, ?)').run(
-    SECRET_NAME,
-    randomBytes(48).toString('base64url'),
-    now.toISOString()
-  )
-  const row = db.prepare<[string], { value: string }>('SELECT value FROM auth_secrets WHERE name = ?').get(SECRET_NAME)
+  // the first insert wins; a concurrent one waits for it to commit and then does nothing
+  await db
+    .prepare('INSERT INTO auth_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING')
+    .run(SECRET_NAME, randomBytes(48).toString('base64url'), now.toISOString())
+  const row = await db.prepare<[string], { value: string }>('SELECT value FROM auth_secrets WHERE name = ?').get(SECRET_NAME)
   if (!row) throw new Error('token secret missing after insert')
   return row.value
 }

@@ -3,10 +3,13 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { join } from 'node:path'
 import { TTS_TEXT_MAX, normalizeSpeechText, type TtsAudioType } from '../../../contract/tts'
 import type { TtsAdapter } from '../adapters/tts/types'
+import type { Db } from '../db'
 import { errors } from '../errors'
 
 export interface TtsServiceDeps {
   adapter: TtsAdapter
+  /** where syntheses per IP are counted (shared by every instance on the database) */
+  db: Db
   /** the BFF's data folder: audio is cached in <dataDir>/tts-cache */
   dataDir: string
   now: () => Date
@@ -35,12 +38,11 @@ export const TTS_MAX_CACHE_FILES = 5000
  * Read-aloud audio (语音版, 002; issue 6) for clients without a Chinese voice: validates and normalises the text,
  * serves repeated texts from a file cache keyed by sha256 (guides and form steps are the same for everyone, so most
  * reads are instant), synthesises the others through the TTS adapter (one synthesis per text at a time) and limits
- * syntheses per client IP. The route is public (the text is what the page shows); the text is never logged.
+ * syntheses per client IP in the database, so the limit holds across instances. The route is public (the text is what the page shows); the text is never logged.
  */
 export class TtsService {
   private readonly dir: string
   private readonly inflight = new Map<string, Promise<SpokenAudio>>()
-  private readonly misses = new Map<string, number[]>()
   private readonly ipLimit: { count: number; windowMs: number }
   private readonly maxFiles: number
 
@@ -66,7 +68,10 @@ export class TtsService {
     if (cached) return cached
     const running = this.inflight.get(key)
     if (running) return running
-    this.countMiss(ip)
+    await this.countMiss(ip)
+    // while the count was written, another request for this text may have started (or finished) its synthesis
+    const started = this.inflight.get(key) ?? this.readCache(key)
+    if (started) return started
     const job = this.deps.adapter
       .synthesize(text)
       .then((audio): SpokenAudio => {
@@ -82,20 +87,22 @@ export class TtsService {
     await this.deps.adapter.close()
   }
 
-  private countMiss(ip: string): void {
+  /** Counts one synthesis for the IP, or 429 TTS_TOO_FREQUENT when its window is full (check and insert: one tx). */
+  private async countMiss(ip: string): Promise<void> {
     const now = this.deps.now().getTime()
-    const since = now - this.ipLimit.windowMs
-    const recent = (this.misses.get(ip) ?? []).filter((t) => t > since)
-    if (recent.length >= this.ipLimit.count) {
-      this.misses.set(ip, recent)
-      throw errors.ttsTooFrequent(Math.max(1, Math.ceil((recent[0] + this.ipLimit.windowMs - now) / 1000)))
-    }
-    recent.push(now)
-    this.misses.set(ip, recent)
-    // forget idle clients so the map does not grow without bound
-    if (this.misses.size > 10_000) {
-      for (const [k, times] of this.misses) if (!times.some((t) => t > since)) this.misses.delete(k)
-    }
+    const since = new Date(now - this.ipLimit.windowMs).toISOString()
+    const ipHash = createHash('sha256').update(`tts-ip\n${ip}`).digest('hex')
+    const { db } = this.deps
+    const oldest = await db.tx(async () => {
+      await db.prepare<[string]>('DELETE FROM tts_syntheses WHERE at <= ?').run(since)
+      const recent = await db
+        .prepare<[string, string], { n: number; first: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS first FROM tts_syntheses WHERE ip_hash = ? AND at > ?')
+        .get(ipHash, since)
+      if (recent && recent.n >= this.ipLimit.count) return recent.first
+      await db.prepare<[string, string]>('INSERT INTO tts_syntheses (ip_hash, at) VALUES (?, ?)').run(ipHash, new Date(now).toISOString())
+      return null
+    })
+    if (oldest) throw errors.ttsTooFrequent(Math.max(1, Math.ceil((Date.parse(oldest) + this.ipLimit.windowMs - now) / 1000)))
   }
 
   private readCache(key: string): SpokenAudio | null {

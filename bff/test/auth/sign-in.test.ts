@@ -257,7 +257,7 @@ describe('login lock (5 failures → 15 minutes)', () => {
     expect(res.json()).toEqual({ code: 'SMS_CODE_WRONG', message: '验证码不正确，还可以再试 4 次' })
   })
 
-  it('keeps the counters in SQLite: a restarted app on the same data still sees the lock', async () => {
+  it('keeps the counters in the database: a restarted app on the same data still sees the lock', async () => {
     const a = await requestCode(app, PHONE)
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++) await login(PHONE, wrongCode(a))
     await app.close()
@@ -268,6 +268,43 @@ describe('login lock (5 failures → 15 minutes)', () => {
       expect(res.json().code).toBe('LOGIN_LOCKED')
     } finally {
       await restarted.app.close()
+    }
+  })
+})
+
+describe('limits across instances on one database', () => {
+  it('two instances answering at the same time cannot both pass the per-IP code limit or the failure count', async () => {
+    await ctx.cleanup()
+    ctx = await authApp({ config: { smsIpHourlyLimit: 3 } })
+    app = ctx.app
+    // a second BFF on the same database (the same data folder: the same SQLite file or PostgreSQL schema)
+    const second = await authApp({ dataDir: ctx.dataDir, clock: ctx.clock.now, config: { smsIpHourlyLimit: 3 } })
+    try {
+      const apps = [app, second.app]
+      const phones = Array.from({ length: 8 }, (_, i) => `1380000003${i}`)
+      const sends = await Promise.all(
+        phones.map((phone, i) =>
+          apps[i % 2].inject({ method: 'POST', url: '/api/v1/auth/sms-code', payload: { phone }, remoteAddress: '10.1.2.3' })
+        )
+      )
+      expect(sends.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 429, 429, 429, 429, 429])
+      for (const r of sends.filter((x) => x.statusCode === 429)) expect(r.json().code).toBe('SMS_TOO_FREQUENT')
+
+      // wrong codes sent to both instances at once: each failure is counted once, whichever instance saw it
+      const phone = phones[sends.findIndex((r) => r.statusCode === 200)]
+      const code = (await outbox(second.app, phone))[0].code!
+      const tries = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => post(apps[i % 2], '/api/v1/auth/login', { phone, code: wrongCode(code) }))
+      )
+      const answers = tries.map((r) => r.json() as { code: string; message: string })
+      const wrong = answers.filter((a) => a.code === 'SMS_CODE_WRONG').map((a) => a.message)
+      expect(wrong.sort()).toEqual([1, 2, 3, 4].map((n) => `验证码不正确，还可以再试 ${n} 次`))
+      expect(answers.filter((a) => a.code === 'SMS_CODE_TRIES_EXCEEDED')).toHaveLength(1)
+      expect(answers.filter((a) => a.code === 'LOGIN_LOCKED')).toHaveLength(5)
+      // the lock holds on both instances, even for the right code
+      for (const a of apps) expect((await post(a, '/api/v1/auth/login', { phone, code })).json().code).toBe('LOGIN_LOCKED')
+    } finally {
+      await second.app.close()
     }
   })
 })

@@ -33,7 +33,7 @@ beforeAll(async () => {
 })
 afterAll(async () => e.cleanup())
 
-function decided(itemId: string, itemName: string): string {
+function decided(itemId: string, itemName: string): Promise<string> {
   return insertCase(e.db, {
     userId: zhang.userId,
     applicant: person,
@@ -68,7 +68,7 @@ describe('回访 → 核实 → 整改 → dispute → 回访 → 核实 → 解
   let id: string
 
   it('a 差评 opens the loop with a due date 15 working days on, across 国庆', async () => {
-    appId = decided('medical-reimbursement', '个人医疗费用手工（零星）报销')
+    appId = await decided('medical-reimbursement', '个人医疗费用手工（零星）报销')
     id = await rateBad(appId)
     const s = StaffEvaluationSchema.parse(ok(await staffGet(e.app, `/api/v1/staff/evaluations/${id}`)))
     // 09-29, 09-30, [10-01..10-07 off], 10-08, 10-09, 10-10 (Saturday worked), 10-12 … 10-23
@@ -103,7 +103,7 @@ describe('回访 → 核实 → 整改 → dispute → 回访 → 核实 → 解
     await travel(e, '2026-10-09T02:00:00.000Z', zhang)
     const s = await act(id, { action: 'rectify', staffName: '李芳', note: '已调整复核排班，报销款已于今日到账' })
     expect(s.loop).toMatchObject({ state: 'feedbackReady', overdue: false, feedback: { kind: 'rectified', by: '李芳' } })
-    const n = e.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = '评价处理结果已反馈'").get(appId) as { n: number }
+    const n = (await e.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = '评价处理结果已反馈'").get(appId)) as { n: number }
     expect(n.n).toBe(1)
     expect((await outbox(e.app, SAMPLE.zhang.phone)).some((m) => m.text.includes('评价处理结果已反馈') && m.text.includes('已调整复核排班'))).toBe(true)
 
@@ -143,7 +143,7 @@ describe('回访 → 核实 → 整改 → dispute → 回访 → 核实 → 解
 describe('an overdue loop', () => {
   it('is flagged once the due date has passed with no feedback, and counts as not rectified in time', async () => {
     await travel(e, '2026-09-28T02:00:00.000Z', zhang)
-    const appId = decided('maternity-reimbursement', '生育医疗费用手工（零星）报销')
+    const appId = await decided('maternity-reimbursement', '生育医疗费用手工（零星）报销')
     const id = await rateBad(appId, 'veryDissatisfied')
     await travel(e, '2026-10-23T15:59:00.000Z', zhang)
     let s = StaffEvaluationSchema.parse(ok(await staffGet(e.app, `/api/v1/staff/evaluations/${id}`)))
@@ -168,8 +168,8 @@ describe('an overdue loop', () => {
 describe('申诉 against a malicious rating', () => {
   it('upheld by a reviewer (not the appellant): the loop closes and the rating leaves the satisfaction rate', async () => {
     await travel(e, '2026-09-28T02:00:00.000Z', zhang)
-    const appId = decided('account-withdrawal', '个人账户一次性支取')
-    const good = decided('account-withdrawal', '个人账户一次性支取')
+    const appId = await decided('account-withdrawal', '个人账户一次性支取')
+    const good = await decided('account-withdrawal', '个人账户一次性支取')
     expect((await rate(e.app, zhang, good, { level: 'satisfied' })).statusCode).toBe(201)
     const id = await rateBad(appId, 'veryDissatisfied')
     let m = await metricsFor('account-withdrawal')
@@ -198,7 +198,7 @@ describe('申诉 against a malicious rating', () => {
   })
 
   it('rejected: the loop continues where it was, and no second appeal', async () => {
-    const appId = decided('resident-refund', '城乡居民退费')
+    const appId = await decided('resident-refund', '城乡居民退费')
     const id = await rateBad(appId)
     await act(id, { action: 'followUp', staffName: '李芳', result: 'reached', note: '已联系' })
     await act(id, { action: 'appeal', staffName: '李芳', reason: '评价与事实不符' })
@@ -212,7 +212,7 @@ describe('申诉 against a malicious rating', () => {
   })
 
   it('only a 差评 has a loop: staff steps on other ratings are refused', async () => {
-    const appId = decided('resident-refund', '城乡居民退费')
+    const appId = await decided('resident-refund', '城乡居民退费')
     const r = ok<{ id: string }>(await rate(e.app, zhang, appId, { level: 'basic' }), 201)
     const res = expectError(await staffAct(e.app, r.id, { action: 'followUp', staffName: '李芳', result: 'reached', note: '回访' }), 409, 'EVALUATION_STEP_NOT_ALLOWED')
     expect(res.message).toContain('基本满意')

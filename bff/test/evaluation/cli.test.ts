@@ -29,14 +29,14 @@ async function staff(...args: string[]): Promise<string> {
 }
 
 it('runs the loop by case number: followup, verify, explain; lists and answers complaints; prints the metrics', async () => {
-  const appId = insertCase(e.db, {
+  const appId = await insertCase(e.db, {
     userId: zhang.userId,
     applicant: { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber },
     submittedAt: '2026-02-16T02:00:00.000Z',
     clockStartDate: '2026-02-16',
     decidedAt: '2026-03-02T01:00:00.000Z'
   })
-  const caseNo = (e.db.prepare('SELECT case_no FROM applications WHERE id = ?').get(appId) as { case_no: string }).case_no
+  const caseNo = ((await e.db.prepare('SELECT case_no FROM applications WHERE id = ?').get(appId)) as { case_no: string }).case_no
   ok(await rate(e.app, zhang, appId, { level: 'dissatisfied', reasons: ['attitude'] }), 201)
 
   expect(await staff('evaluations', '--state', 'awaitingFollowUp')).toContain(caseNo)

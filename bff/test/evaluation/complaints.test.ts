@@ -35,7 +35,7 @@ beforeAll(async () => {
 })
 afterAll(async () => e.cleanup())
 
-function zhangCase(): string {
+function zhangCase(): Promise<string> {
   return insertCase(e.db, { userId: zhang.userId, applicant: zhangPerson, status: 'inReview', submittedAt: '2026-09-10T02:00:00.000Z', clockStartDate: '2026-09-10' })
 }
 
@@ -47,7 +47,7 @@ const act = (id: string, body: object) => staffPost(e.app, `/api/v1/staff/compla
 
 describe('filing', () => {
   it('about one of my cases: received at once, numbered, due 5 working days later (across 中秋 and 国庆)', async () => {
-    const appId = zhangCase()
+    const appId = await zhangCase()
     const c = await file({ subject: 'application', applicationId: appId, category: 'delay', text: '提交两周了还没有受理，电话也打不通' })
     expect(c).toMatchObject({
       subject: 'application',
@@ -69,7 +69,7 @@ describe('filing', () => {
     expect(c.caseNo).toMatch(/^YBTEST/)
     expect(c.events.map((x) => x.action)).toEqual(['file'])
     expect(c.events[0].actor.name).toBe('张**')
-    expect(e.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE title = '投诉已受理' AND user_id = ?").get(zhang.userId)).toEqual({ n: 1 })
+    expect(await e.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE title = '投诉已受理' AND user_id = ?").get(zhang.userId)).toEqual({ n: 1 })
   })
 
   it('about a person or anything else, in the region named or the default one', async () => {
@@ -88,11 +88,13 @@ describe('filing', () => {
     expectError(await citizenPost(e.app, zhang, '/api/v1/complaints', { subject: 'other', category: 'other', text: '慢'.repeat(1001) }), 400, 'VALIDATION_FAILED')
     expectError(await citizenPost(e.app, zhang, '/api/v1/complaints', { subject: 'other', category: 'noise', text: '内容足够长了' }), 400, 'VALIDATION_FAILED')
     expectError(await citizenPost(e.app, zhang, '/api/v1/complaints', { subject: 'other', region: '999999', category: 'other', text: '内容足够长了' }), 404, 'REGION_UNKNOWN')
-    expectError(await citizenPost(e.app, wang, '/api/v1/complaints', { subject: 'application', applicationId: zhangCase(), category: 'delay', text: '别人的办件也想投诉' }), 404, 'APPLICATION_UNKNOWN')
+    expectError(await citizenPost(e.app, wang, '/api/v1/complaints', { subject: 'application', applicationId: await zhangCase(), category: 'delay', text: '别人的办件也想投诉' }), 404, 'APPLICATION_UNKNOWN')
     expectError(await e.app.inject({ method: 'POST', url: '/api/v1/complaints', payload: { subject: 'other', category: 'other', text: '未登录投诉' } }), 401, 'UNAUTHORIZED')
   })
 
   it('each sees only their own complaints', async () => {
+    // a minute later than the complaints above: the list is newest first (by the filing time)
+    await travel(e, '2026-09-24T02:01:00.000Z', zhang, wang)
     const c = await file({ subject: 'other', category: 'policy', text: '政策解释前后不一致' })
     expectError(await citizenGet(e.app, wang, `/api/v1/complaints/${c.id}`), 404, 'COMPLAINT_UNKNOWN')
     const theirs = ComplaintsResponseSchema.parse(ok(await citizenGet(e.app, wang, '/api/v1/complaints')))
@@ -105,7 +107,7 @@ describe('filing', () => {
 
 describe('handling', () => {
   it('received → handling → answered (notified by SMS) → closed by the citizen’s rating; steps out of order are 409', async () => {
-    const c = await file({ subject: 'application', applicationId: zhangCase(), category: 'process', text: '同一份材料被要求交了三次' })
+    const c = await file({ subject: 'application', applicationId: await zhangCase(), category: 'process', text: '同一份材料被要求交了三次' })
     expectError(await citizenPost(e.app, zhang, `/api/v1/complaints/${c.id}/rate`, { satisfied: true }), 409, 'COMPLAINT_STEP_NOT_ALLOWED')
     expectError(await e.app.inject({ method: 'GET', url: `/api/v1/staff/complaints/${c.id}` }), 401, 'STAFF_UNAUTHORIZED')
 
@@ -133,9 +135,9 @@ describe('handling', () => {
   it('is timely when answered by the due date; an unanswered complaint past it is overdue and counts as late', async () => {
     // filed Thursday 2026-09-24: A, B, C about cases in 莲都区 (due 10-09)
     const [a, b, c] = [
-      await file({ subject: 'application', applicationId: zhangCase(), category: 'delay', text: '投诉甲：办理太慢' }),
-      await file({ subject: 'application', applicationId: zhangCase(), category: 'delay', text: '投诉乙：办理太慢' }),
-      await file({ subject: 'application', applicationId: zhangCase(), category: 'delay', text: '投诉丙：办理太慢' })
+      await file({ subject: 'application', applicationId: await zhangCase(), category: 'delay', text: '投诉甲：办理太慢' }),
+      await file({ subject: 'application', applicationId: await zhangCase(), category: 'delay', text: '投诉乙：办理太慢' }),
+      await file({ subject: 'application', applicationId: await zhangCase(), category: 'delay', text: '投诉丙：办理太慢' })
     ]
     await travel(e, '2026-10-09T09:00:00.000Z', zhang)
     // answered directly from received, on the due date itself (17:00 Shanghai)
@@ -149,7 +151,7 @@ describe('handling', () => {
     expect(overdue.complaints.map((x) => x.id)).not.toContain(a.id)
     expect(overdue.complaints.every((x) => x.overdue)).toBe(true)
     // filed today, not yet due: not counted
-    await file({ subject: 'application', applicationId: zhangCase(), category: 'delay', text: '投诉丁：十月份的' })
+    await file({ subject: 'application', applicationId: await zhangCase(), category: 'delay', text: '投诉丁：十月份的' })
 
     // every complaint filed so far, read back through the staff API, judged by its own dates
     const all = StaffComplaintsResponseSchema.parse(ok(await staffGet(e.app, '/api/v1/staff/complaints'))).complaints
@@ -180,7 +182,7 @@ describe('configuration', () => {
       const c = ComplaintSchema.parse(ok(await citizenPost(other.app, z, '/api/v1/complaints', { subject: 'other', category: 'other', text: '需要一个工作日答复' }), 201))
       // the next working day after Thursday 09-24 is Monday 09-28 (中秋 09-25..27)
       expect(c.dueDate).toBe('2026-09-28')
-      const appId = insertCase(other.db, { userId: z.userId, applicant: zhangPerson, submittedAt: '2026-09-10T02:00:00.000Z', clockStartDate: '2026-09-10', decidedAt: '2026-09-24T01:00:00.000Z' })
+      const appId = await insertCase(other.db, { userId: z.userId, applicant: zhangPerson, submittedAt: '2026-09-10T02:00:00.000Z', clockStartDate: '2026-09-10', decidedAt: '2026-09-24T01:00:00.000Z' })
       const r = ok<{ loop: { dueDate: string } }>(await rate(other.app, z, appId, { level: 'dissatisfied', reasons: ['other'] }), 201)
       expect(r.loop.dueDate).toBe('2026-09-30')
     } finally {

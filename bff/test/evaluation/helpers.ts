@@ -27,13 +27,15 @@ export interface EvalApp {
   app: FastifyInstance
   db: Db
   clock: Clock
+  /** the data folder (a second instance opened on it shares the database: same SQLite file, same PostgreSQL schema) */
+  dataDir: string
   cleanup: () => Promise<void>
 }
 
 export async function evalApp(start: string, config: Record<string, unknown> = {}): Promise<EvalApp> {
   const clock = clockAt(start)
   const t = await testApp({ clock: clock.now, config: { staffToken: STAFF_TOKEN, ...config } })
-  return { app: t.app, db: t.app.yb.db, clock, cleanup: t.cleanup }
+  return { app: t.app, db: t.app.yb.db, clock, dataDir: t.dataDir, cleanup: t.cleanup }
 }
 
 export interface Citizen extends Session {
@@ -81,12 +83,12 @@ let caseSeq = 0
  * A case written straight into the apply tables (as ApplyService would leave it), for tests that need many cases or
  * exact dates. Returns its id.
  */
-export function insertCase(db: Db, c: CaseSpec): string {
+export async function insertCase(db: Db, c: CaseSpec): Promise<string> {
   const id = randomUUID()
   caseSeq++
   const status = c.status ?? 'completed'
   const manual = (c.handlingMode ?? 'manual') === 'manual'
-  db.prepare(
+  await db.prepare(
     `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode, region_code, region_name,
        agency_name, values_json, status, time_limit_days, clock_start_date, paused_working_days, draft_id, submitted_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '医疗保障事务中心', '{}', ?, ?, ?, ?, ?, ?, ?)`
@@ -114,11 +116,11 @@ export function insertCase(db: Db, c: CaseSpec): string {
     `INSERT INTO application_events (id, application_id, seq, at, actor_kind, actor_name, action, label, from_status, to_status, note)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`
   )
-  ev.run(randomUUID(), id, 1, c.submittedAt, 'citizen', c.applicant.name, 'submit', '已提交申请', null, 'submitted')
+  await ev.run(randomUUID(), id, 1, c.submittedAt, 'citizen', c.applicant.name, 'submit', '已提交申请', null, 'submitted')
   if (c.decidedAt && (status === 'completed' || status === 'rejected')) {
     const action = manual ? (status === 'completed' ? 'complete' : 'reject') : status === 'completed' ? 'autoComplete' : 'autoReject'
-    ev.run(randomUUID(), id, 2, c.decidedAt, manual ? 'staff' : 'system', manual ? '李芳' : '系统（智能办理）', action, '已办结', 'inReview', status)
-    if (c.deliveredAt) ev.run(randomUUID(), id, 3, c.deliveredAt, 'staff', '李芳', 'deliver', '办理结果已送达', status, status)
+    await ev.run(randomUUID(), id, 2, c.decidedAt, manual ? 'staff' : 'system', manual ? '李芳' : '系统（智能办理）', action, '已办结', 'inReview', status)
+    if (c.deliveredAt) await ev.run(randomUUID(), id, 3, c.deliveredAt, 'staff', '李芳', 'deliver', '办理结果已送达', status, status)
   }
   return id
 }

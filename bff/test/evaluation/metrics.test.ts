@@ -176,12 +176,12 @@ function expected(q: Filter): MetricSet {
 let e: EvalApp
 const SECRET = { name: '柳如是', idNumber: '331102199001010012', phone: '13900009999', text: '秘密评价内容' }
 
-function seed(): void {
+async function seed(): Promise<void> {
   const db = e.db
-  CASES.forEach((c, i) => {
+  for (const [i, c] of CASES.entries()) {
     const it = ITEMS[c.item]
     const decided = decidedDate(c, i)
-    const appId = insertCase(db, {
+    const appId = await insertCase(db, {
       userId: `seed-user-${i}`,
       applicant: { name: SECRET.name, idNumber: SECRET.idNumber },
       itemId: it.id,
@@ -197,7 +197,7 @@ function seed(): void {
       // delivered later: the delivery is not the decision
       deliveredAt: new Date(`${plusDays(decided, 3)}T10:00:00+08:00`).toISOString()
     })
-    if (c.level === null) return
+    if (c.level === null) continue
     const rated = plusDays(decided, 1)
     const ratedAt = new Date(`${rated}T10:00:00+08:00`).toISOString()
     let due: string | null = null
@@ -208,7 +208,7 @@ function seed(): void {
       if (c.feedback === 'inTime') feedbackAt = new Date(`${due}T23:30:00+08:00`).toISOString()
       if (c.feedback === 'late') feedbackAt = new Date(`${plusDays(due, 1)}T00:30:00+08:00`).toISOString()
     }
-    db.prepare(
+    await db.prepare(
       `INSERT INTO evaluations (id, application_id, actor_user_id, actor_name, applicant_id_number, applicant_name, level, reasons_json, text, defaulted, rated_at,
          loop_state, due_date, first_due_date, first_feedback_at, feedback_at, feedback_kind, feedback_note, appeal_decision, excluded, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -234,8 +234,8 @@ function seed(): void {
       c.excluded ? 1 : 0,
       ratedAt
     )
-  })
-  COMPLAINTS.forEach((c, j) => {
+  }
+  for (const [j, c] of COMPLAINTS.entries()) {
     const due = c.answer === 'notYetDue' ? '2026-06-01' : addWorkingDays(c.created, 5)
     const answeredAt =
       c.answer === 'onDueDay'
@@ -245,7 +245,7 @@ function seed(): void {
           : c.answer === 'early'
             ? `${plusDays(c.created, 1)}T10:00:00+08:00`
             : null
-    db.prepare(
+    await db.prepare(
       `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, region_code, region_name, item_id, category, text, status,
          due_date, answer_text, answered_at, answered_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'delay', ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -268,7 +268,7 @@ function seed(): void {
       new Date(`${c.created}T10:00:00+08:00`).toISOString(),
       new Date(`${c.created}T10:00:00+08:00`).toISOString()
     )
-  })
+  }
 }
 
 async function metrics(query: string): Promise<MetricsResponse> {
@@ -278,7 +278,7 @@ async function metrics(query: string): Promise<MetricsResponse> {
 
 beforeAll(async () => {
   e = await evalApp(NOW)
-  seed()
+  await seed()
 })
 afterAll(async () => e.cleanup())
 
@@ -353,7 +353,7 @@ describe('GET /api/v1/metrics (public, 001 §6.2)', () => {
   it('has no stored counters: a new record changes the figures at once', async () => {
     const before = (await metrics('?region=331125')).overall
     expect(before.onTimeCompletion).toEqual({ numerator: 0, denominator: 0, rate: null })
-    insertCase(e.db, {
+    await insertCase(e.db, {
       userId: 'late-user',
       applicant: { name: SECRET.name, idNumber: SECRET.idNumber },
       region: '331125',

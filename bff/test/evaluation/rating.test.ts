@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => e.cleanup())
 
 /** a case of zhang's decided an hour ago */
-function decidedCase(status: 'completed' | 'rejected' = 'completed'): string {
+function decidedCase(status: 'completed' | 'rejected' = 'completed'): Promise<string> {
   return insertCase(e.db, {
     userId: zhang.userId,
     applicant: zhangPerson,
@@ -67,32 +67,32 @@ describe('who may rate what, and when', () => {
   })
 
   it('only after the case is completed or rejected (409 EVALUATION_NOT_OPEN)', async () => {
-    const id = insertCase(e.db, { userId: zhang.userId, applicant: zhangPerson, status: 'inReview', submittedAt: '2026-02-27T02:00:00.000Z', clockStartDate: '2026-02-27' })
+    const id = await insertCase(e.db, { userId: zhang.userId, applicant: zhangPerson, status: 'inReview', submittedAt: '2026-02-27T02:00:00.000Z', clockStartDate: '2026-02-27' })
     const body = expectError(await rate(e.app, zhang, id, { level: 'satisfied' }), 409, 'EVALUATION_NOT_OPEN')
     expect(body.message).toContain('审核中')
     const st = EvaluationStatusSchema.parse(ok(await citizenGet(e.app, zhang, `/api/v1/applications/${id}/evaluation`)))
     expect(st).toMatchObject({ rateable: false, deadline: null, evaluation: null })
     expect(st.notRateableReason).toContain('办结后')
     // a rejected case can be rated too
-    expect((await rate(e.app, zhang, decidedCase('rejected'), { level: 'basic' })).statusCode).toBe(201)
+    expect((await rate(e.app, zhang, await decidedCase('rejected'), { level: 'basic' })).statusCode).toBe(201)
   })
 
   it('once per case: a second rating is 409 EVALUATION_EXISTS, also when two arrive together', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     expect((await rate(e.app, zhang, id, { level: 'satisfied' })).statusCode).toBe(201)
     expectError(await rate(e.app, zhang, id, { level: 'veryDissatisfied', reasons: ['attitude'] }), 409, 'EVALUATION_EXISTS')
     const st = EvaluationStatusSchema.parse(ok(await citizenGet(e.app, zhang, `/api/v1/applications/${id}/evaluation`)))
     expect(st.rateable).toBe(false)
     expect(st.evaluation?.level).toBe('satisfied')
 
-    const other = decidedCase()
+    const other = await decidedCase()
     const both = await Promise.all([rate(e.app, zhang, other, { level: 'satisfied' }), rate(e.app, zhang, other, { level: 'basic' })])
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
-    expect(e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(other)).toEqual({ n: 1 })
+    expect(await e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(other)).toEqual({ n: 1 })
   })
 
   it('someone else’s case is 404 everywhere, as if it did not exist', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     expectError(await citizenGet(e.app, wang, `/api/v1/applications/${id}/evaluation`), 404, 'APPLICATION_UNKNOWN')
     expectError(await rate(e.app, wang, id, { level: 'veryDissatisfied', reasons: ['other'] }), 404, 'APPLICATION_UNKNOWN')
     expect((await rate(e.app, zhang, id, { level: 'satisfied', text: '只有本人能看到的评价内容' })).statusCode).toBe(201)
@@ -105,21 +105,21 @@ describe('who may rate what, and when', () => {
   })
 
   it('needs a real-named sign-in', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     expectError(await e.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/evaluation`, payload: { level: 'satisfied' } }), 401, 'UNAUTHORIZED')
     expectError(await e.app.inject({ method: 'GET', url: '/api/v1/evaluations/pending' }), 401, 'UNAUTHORIZED')
   })
 
   it('lets a proxy rate when the injected grants allow it, recording actor and applicant', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     const y = e.app.yb
-    const make = (grants?: { allows: (u: string, idn: string, scope: 'rate') => boolean }) =>
+    const make = (grants?: { allows: (u: string, idn: string, scope: 'rate') => Promise<boolean> }) =>
       new EvaluationService({ db: y.db, storage: y.storage, notifications: y.notifications, now: y.clock, rectifyDays: 15, grants })
     const wangUser = { id: wang.userId, phone: SAMPLE.wang.phone, realName: wangPerson }
     await expect(make().rate(wangUser, id, { level: 'satisfied' })).rejects.toMatchObject({ code: 'APPLICATION_UNKNOWN' })
     const calls: Array<[string, string, string]> = []
     const granted = make({
-      allows: (u, idn, scope) => {
+      allows: async (u, idn, scope) => {
         calls.push([u, idn, scope])
         return u === wang.userId && idn === zhangPerson.idNumber && scope === 'rate'
       }
@@ -128,14 +128,14 @@ describe('who may rate what, and when', () => {
     expect(calls).toContainEqual([wang.userId, zhangPerson.idNumber, 'rate'])
     expect(r.actorName).toBe('王**')
     expect(r.applicantName).toBe('张**')
-    const row = y.db.prepare('SELECT actor_user_id, actor_name, applicant_id_number FROM evaluations WHERE application_id = ?').get(id)
+    const row = await y.db.prepare('SELECT actor_user_id, actor_name, applicant_id_number FROM evaluations WHERE application_id = ?').get(id)
     expect(row).toEqual({ actor_user_id: wang.userId, actor_name: wangPerson.name, applicant_id_number: zhangPerson.idNumber })
   })
 })
 
 describe('levels, reasons, text', () => {
   it('不满意 and 非常不满意 need at least one reason (400 with fields.reasons); other levels do not', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     const noReason = expectError(await rate(e.app, zhang, id, { level: 'dissatisfied' }), 400, 'VALIDATION_FAILED')
     expect(noReason.fields?.reasons).toContain('原因')
     expectError(await rate(e.app, zhang, id, { level: 'veryDissatisfied', reasons: [] }), 400, 'VALIDATION_FAILED')
@@ -154,7 +154,7 @@ describe('levels, reasons, text', () => {
 
 describe('追评 and the photo', () => {
   it('one 追评, a second is 409 EVALUATION_COMMENT_EXISTS; none before a rating', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     expectError(await citizenPost(e.app, zhang, `/api/v1/applications/${id}/evaluation/comment`, { text: '补充一句' }), 404, 'EVALUATION_UNKNOWN')
     expect((await rate(e.app, zhang, id, { level: 'basic' })).statusCode).toBe(201)
     expectError(await citizenPost(e.app, zhang, `/api/v1/applications/${id}/evaluation/comment`, { text: '  ' }), 400, 'VALIDATION_FAILED')
@@ -165,7 +165,7 @@ describe('追评 and the photo', () => {
   })
 
   it('one photo, checked by its bytes: not an image → 415; a second → 409', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     const url = `/api/v1/applications/${id}/evaluation/photo`
     const img = await photo(800, 600)
     const up = (bytes: Buffer, name = '现场.jpg') => {
@@ -192,7 +192,7 @@ describe('追评 and the photo', () => {
 
 describe('inside the agency only', () => {
   it('staff see the whole record with the contact phone; the citizen’s views mask names and never show the 身份证号', async () => {
-    const id = decidedCase()
+    const id = await decidedCase()
     const r = ok<Evaluation>(await rate(e.app, zhang, id, { level: 'dissatisfied', reasons: ['timeLimit'], text: '超过承诺时限' }), 201)
     const mine = await citizenGet(e.app, zhang, '/api/v1/evaluations')
     expect(mine.body).not.toContain(zhangPerson.idNumber)

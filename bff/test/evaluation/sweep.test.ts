@@ -1,7 +1,9 @@
 import { EvaluationSchema, EvaluationStatusSchema, PendingEvaluationsResponseSchema } from '../../../contract/evaluation'
 import { outbox } from '../auth/helpers'
 import { SAMPLE, multipart, photo } from '../apply/helpers'
-import { citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp } from './helpers'
+import type { FastifyInstance } from 'fastify'
+import { testApp } from '../helpers'
+import { STAFF_TOKEN, citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp } from './helpers'
 
 /**
  * The reminder and the default rating (issue 5, Guangdong's rule): an unrated decided case is reminded once (in-app +
@@ -19,43 +21,43 @@ beforeAll(async () => {
 })
 afterAll(async () => e.cleanup())
 
-function reminders(applicationId: string): number {
-  return (e.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = ?').get(applicationId, REMIND_TITLE) as { n: number }).n
+async function reminders(applicationId: string): Promise<number> {
+  return ((await e.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = ?').get(applicationId, REMIND_TITLE)) as { n: number }).n
 }
 
 async function reminderSms(caseNo: string): Promise<number> {
   return (await outbox(e.app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(REMIND_TITLE) && m.text.includes(caseNo)).length
 }
 
-function caseNo(id: string): string {
-  return (e.db.prepare('SELECT case_no FROM applications WHERE id = ?').get(id) as { case_no: string }).case_no
+async function caseNo(id: string): Promise<string> {
+  return ((await e.db.prepare('SELECT case_no FROM applications WHERE id = ?').get(id)) as { case_no: string }).case_no
 }
 
 describe('reminder once, then 系统默认好评 after 7 days', () => {
   // decided Monday 2026-03-02 09:00 Shanghai; reminded from Tuesday 09:00; rateable through Monday 2026-03-09
   let reminded: string
   let ratedEarly: string
-  beforeAll(() => {
+  beforeAll(async () => {
     const c = { userId: zhang.userId, applicant: person, submittedAt: '2026-02-25T02:00:00.000Z', clockStartDate: '2026-02-25', decidedAt: '2026-03-02T01:00:00.000Z' }
-    reminded = insertCase(e.db, { ...c, deliveredAt: '2026-03-05T03:00:00.000Z' })
-    ratedEarly = insertCase(e.db, c)
+    reminded = await insertCase(e.db, { ...c, deliveredAt: '2026-03-05T03:00:00.000Z' })
+    ratedEarly = await insertCase(e.db, c)
   })
 
   it('does not remind before 24 hours, nor a case rated already', async () => {
     expect((await rate(e.app, zhang, ratedEarly, { level: 'satisfied' })).statusCode).toBe(201)
     await travel(e, '2026-03-03T00:59:00.000Z', zhang)
     ok(await citizenGet(e.app, zhang, '/api/v1/evaluations/pending'))
-    expect(reminders(reminded)).toBe(0)
-    expect(await reminderSms(caseNo(reminded))).toBe(0)
+    expect(await reminders(reminded)).toBe(0)
+    expect(await reminderSms(await caseNo(reminded))).toBe(0)
   })
 
   it('reminds once, in-app and by SMS, however often the sweep runs', async () => {
     await travel(e, '2026-03-03T01:00:00.000Z', zhang)
     const pending = PendingEvaluationsResponseSchema.parse(ok(await citizenGet(e.app, zhang, '/api/v1/evaluations/pending')))
     expect(pending.pending.map((p) => p.applicationId)).toEqual([reminded])
-    expect(reminders(reminded)).toBe(1)
-    expect(await reminderSms(caseNo(reminded))).toBe(1)
-    const body = (e.db.prepare('SELECT body FROM notifications WHERE application_id = ? AND title = ?').get(reminded, REMIND_TITLE) as { body: string }).body
+    expect(await reminders(reminded)).toBe(1)
+    expect(await reminderSms(await caseNo(reminded))).toBe(1)
+    const body = ((await e.db.prepare('SELECT body FROM notifications WHERE application_id = ? AND title = ?').get(reminded, REMIND_TITLE)) as { body: string }).body
     expect(body).toContain('2026-03-09')
     expect(body).toContain('基本满意')
 
@@ -63,9 +65,9 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
     await Promise.all([e.app.yb.evaluation.sweep(), e.app.yb.evaluation.sweep()])
     await travel(e, '2026-03-06T01:00:00.000Z', zhang)
     ok(await citizenGet(e.app, zhang, `/api/v1/applications/${reminded}/evaluation`))
-    expect(reminders(reminded)).toBe(1)
-    expect(await reminderSms(caseNo(reminded))).toBe(1)
-    expect(reminders(ratedEarly)).toBe(0)
+    expect(await reminders(reminded)).toBe(1)
+    expect(await reminderSms(await caseNo(reminded))).toBe(1)
+    expect(await reminders(ratedEarly)).toBe(0)
   })
 
   it('can still be rated through the last minute of the 7th day (calendar days from the decision, not the delivery)', async () => {
@@ -93,8 +95,8 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
     // the default was made once, and is dated at the end of the window, not when a sweep ran
     await travel(e, '2026-03-20T02:00:00.000Z', zhang)
     await e.app.yb.evaluation.sweep()
-    expect(e.db.prepare('SELECT COUNT(*) AS n, MIN(rated_at) AS at FROM evaluations WHERE application_id = ?').get(reminded)).toEqual({ n: 1, at: '2026-03-09T16:00:00.000Z' })
-    expect(e.db.prepare("SELECT COUNT(*) AS n FROM evaluation_events v JOIN evaluations x ON x.id = v.evaluation_id WHERE x.application_id = ? AND v.action = 'default'").get(reminded)).toEqual({ n: 1 })
+    expect(await e.db.prepare('SELECT COUNT(*) AS n, MIN(rated_at) AS at FROM evaluations WHERE application_id = ?').get(reminded)).toEqual({ n: 1, at: '2026-03-09T16:00:00.000Z' })
+    expect(await e.db.prepare("SELECT COUNT(*) AS n FROM evaluation_events v JOIN evaluations x ON x.id = v.evaluation_id WHERE x.application_id = ? AND v.action = 'default'").get(reminded)).toEqual({ n: 1 })
   })
 
   it('a default rating takes a 追评 but no photo', async () => {
@@ -107,11 +109,11 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
   })
 
   it('a case found only after its window (the service was down) is defaulted without a late reminder', async () => {
-    const late = insertCase(e.db, { userId: zhang.userId, applicant: person, submittedAt: '2026-02-01T02:00:00.000Z', clockStartDate: '2026-02-02', decidedAt: '2026-02-10T02:00:00.000Z' })
+    const late = await insertCase(e.db, { userId: zhang.userId, applicant: person, submittedAt: '2026-02-01T02:00:00.000Z', clockStartDate: '2026-02-02', decidedAt: '2026-02-10T02:00:00.000Z' })
     const out = await e.app.yb.evaluation.sweep()
     expect(out).toEqual({ reminded: 0, defaulted: 1 })
-    expect(reminders(late)).toBe(0)
-    expect(e.db.prepare('SELECT level, defaulted, rated_at FROM evaluations WHERE application_id = ?').get(late)).toEqual({
+    expect(await reminders(late)).toBe(0)
+    expect(await e.db.prepare('SELECT level, defaulted, rated_at FROM evaluations WHERE application_id = ?').get(late)).toEqual({
       level: 'basic',
       defaulted: 1,
       rated_at: '2026-02-17T16:00:00.000Z'
@@ -120,9 +122,49 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
   })
 
   it('leaves cases that are not decided alone', async () => {
-    const open = insertCase(e.db, { userId: zhang.userId, applicant: person, status: 'inReview', submittedAt: '2026-01-05T02:00:00.000Z', clockStartDate: '2026-01-05' })
+    const open = await insertCase(e.db, { userId: zhang.userId, applicant: person, status: 'inReview', submittedAt: '2026-01-05T02:00:00.000Z', clockStartDate: '2026-01-05' })
     await e.app.yb.evaluation.sweep()
-    expect(reminders(open)).toBe(0)
-    expect(e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(open)).toEqual({ n: 0 })
+    expect(await reminders(open)).toBe(0)
+    expect(await e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(open)).toEqual({ n: 0 })
+  })
+})
+
+describe('two instances on one database', () => {
+  // a second BFF on the same data folder: the same SQLite file, or the same PostgreSQL schema (DATABASE_SCHEMA=@data-dir)
+  let second: FastifyInstance
+  beforeAll(async () => {
+    second = (await testApp({ clock: e.clock.now, dataDir: e.dataDir, config: { staffToken: STAFF_TOKEN } })).app
+  })
+  afterAll(async () => second.close())
+
+  /** Runs the sweep in both instances, twice each: at the same moment on PostgreSQL (several connections); one after the
+   * other on SQLite, whose two connections in one process cannot overlap write transactions (a busy connection blocks
+   * the thread the other one needs), as two processes would queue on the file's write lock. */
+  async function sweepBoth(): Promise<Array<{ reminded: number; defaulted: number }>> {
+    const runs = [e.app.yb.evaluation, second.yb.evaluation, e.app.yb.evaluation, second.yb.evaluation]
+    if (e.db.dialect === 'postgres') return Promise.all(runs.map((s) => s.sweep()))
+    const out: Array<{ reminded: number; defaulted: number }> = []
+    for (const s of runs) out.push(await s.sweep())
+    return out
+  }
+
+  it('remind once and default once, whichever instance sweeps', async () => {
+    // decided Tuesday 2026-03-31 09:00 Shanghai: reminded from 04-01 09:00, defaulted at the start of 04-08 (Shanghai)
+    e.clock.set('2026-04-01T02:00:00.000Z')
+    const id = await insertCase(e.db, { userId: zhang.userId, applicant: person, submittedAt: '2026-03-25T02:00:00.000Z', clockStartDate: '2026-03-25', decidedAt: '2026-03-31T01:00:00.000Z' })
+    const first = await sweepBoth()
+    expect(first.reduce((n, r) => n + r.reminded, 0)).toBe(1)
+    expect(await reminders(id)).toBe(1)
+    expect(await reminderSms(await caseNo(id))).toBe(1)
+
+    e.clock.set('2026-04-07T16:00:00.000Z')
+    const later = await sweepBoth()
+    expect(later.reduce((n, r) => n + r.defaulted, 0)).toBe(1)
+    expect(await e.db.prepare('SELECT COUNT(*) AS n, MIN(rated_at) AS at FROM evaluations WHERE application_id = ?').get(id)).toEqual({ n: 1, at: '2026-04-07T16:00:00.000Z' })
+    expect(
+      await e.db.prepare("SELECT COUNT(*) AS n FROM evaluation_events v JOIN evaluations x ON x.id = v.evaluation_id WHERE x.application_id = ? AND v.action = 'default'").get(id)
+    ).toEqual({ n: 1 })
+    expect(await reminders(id)).toBe(1)
+    expect(await reminderSms(await caseNo(id))).toBe(1)
   })
 })

@@ -111,8 +111,8 @@ describe('the code', () => {
   it('is not issued to a person who is not insured (刘芳): insured false and no code, nothing stored', async () => {
     const v = await fresh(liu)
     expect(v).toMatchObject({ insured: false, code: '', ttlSeconds: 0, insuredPlace: null, insuranceType: null, enrollmentStatus: '未参保', name: '刘*' })
-    const rows = app.yb.db.prepare('SELECT COUNT(*) AS n FROM evoucher_codes WHERE id_number = ?').get(LIU.idNumber) as { n: number }
-    expect(rows.n).toBe(0)
+    const rows = await app.yb.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE id_number = ?').get(LIU.idNumber)
+    expect(rows?.n).toBe(0)
   })
 
   it('needs a signed-in, real-named user', async () => {
@@ -189,6 +189,11 @@ describe('decoding at a counter (POST /api/v1/evoucher/decode)', () => {
       const { code } = await fresh(zhang)
       expect((await decode(code, KEY, other.app)).statusCode).toBe(200)
       expectError(await decode(code), 409, 'EVOUCHER_USED')
+      // scanners on both instances decoding one code at the same moment: exactly one succeeds
+      const { code: raced } = await fresh(zhang)
+      const results = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => decode(raced, KEY, i % 2 === 0 ? app : other.app)))
+      expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1)
+      for (const r of results.filter((x) => x.statusCode !== 200)) expectError(r, 409, 'EVOUCHER_USED')
     } finally {
       // the data folder is the first app's: close only
       await other.app.close()
@@ -197,16 +202,17 @@ describe('decoding at a counter (POST /api/v1/evoucher/decode)', () => {
 
   it('keeps the table small: codes expired over a day ago are deleted when new ones are issued', async () => {
     const { code } = await fresh(zhang)
-    const count = (c: string): number => (app.yb.db.prepare('SELECT COUNT(*) AS n FROM evoucher_codes WHERE code = ?').get(c) as { n: number }).n
-    expect(count(code)).toBe(1)
+    const count = async (c: string): Promise<number | undefined> =>
+      (await app.yb.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE code = ?').get(c))?.n
+    expect(await count(code)).toBe(1)
     clock.advance(23 * 3600_000)
     await refresh(app, zhang)
     await fresh(zhang)
-    expect(count(code)).toBe(1)
+    expect(await count(code)).toBe(1)
     clock.advance(2 * 3600_000)
     await refresh(app, zhang)
     await fresh(zhang)
-    expect(count(code)).toBe(0)
+    expect(await count(code)).toBe(0)
     expectError(await decode(code), 404, 'EVOUCHER_UNKNOWN')
   })
 })

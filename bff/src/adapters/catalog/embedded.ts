@@ -24,7 +24,7 @@ export function seedHash(seed: CatalogSeed): string {
 }
 
 /**
- * The default catalog adapter: the repository's catalog, stored in SQLite (`001_catalog.sql`).
+ * The default catalog adapter: the repository's catalog, stored in the database (`001_catalog.sql`).
  *
  * Seeding (`ensureSeeded`): on first run the tables are empty and are filled from the catalog files; on later runs
  * nothing is written while the files are unchanged (their hash is kept in `catalog_seed`). When the files changed
@@ -36,32 +36,35 @@ export class EmbeddedCatalogSource implements CatalogSource {
 
   constructor(private readonly db: Db) {}
 
-  ensureSeeded(loadSeed: () => CatalogSeed): SeedOutcome {
+  async ensureSeeded(loadSeed: () => CatalogSeed): Promise<SeedOutcome> {
     const seed = loadSeed()
     const hash = seedHash(seed)
-    const run = this.db.transaction((): SeedOutcome => {
-      const current = this.db
+    // one transaction: two instances starting on one database seed it once (on SQLite the second waits for the
+    // write lock, on PostgreSQL its serializable transaction is retried and then finds the hash)
+    return this.db.tx(async (): Promise<SeedOutcome> => {
+      const current = await this.db
         .prepare<[], { source_hash: string; item_count: number }>('SELECT source_hash, item_count FROM catalog_seed WHERE id = 1')
         .get()
       if (current && current.source_hash === hash) return { action: 'kept', sourceHash: hash, itemCount: current.item_count }
-      const empty = !current && this.count('catalog_items') === 0 && this.count('catalog_regions') === 0
-      if (!empty) this.clear()
-      this.insert(seed)
-      this.db
-        .prepare('INSERT OR REPLACE INTO catalog_seed (id, source_hash, seeded_at, item_count) VALUES (1, ?, ?, ?)')
+      const empty = !current && (await this.count('catalog_items')) === 0 && (await this.count('catalog_regions')) === 0
+      if (!empty) await this.clear()
+      await this.insert(seed)
+      await this.db
+        .prepare<[string, string, number]>(
+          `INSERT INTO catalog_seed (id, source_hash, seeded_at, item_count) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET source_hash = excluded.source_hash, seeded_at = excluded.seeded_at, item_count = excluded.item_count`
+        )
         .run(hash, new Date().toISOString(), seed.files.items.length)
       return { action: empty ? 'created' : 'refreshed', sourceHash: hash, itemCount: seed.files.items.length }
     })
-    // IMMEDIATE: two instances starting on one data folder seed it once
-    return run.immediate()
   }
 
-  private count(table: 'catalog_items' | 'catalog_regions'): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+  private async count(table: 'catalog_items' | 'catalog_regions'): Promise<number> {
+    return (await this.db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get())?.n ?? 0
   }
 
-  private clear(): void {
-    this.db.exec(`
+  private async clear(): Promise<void> {
+    await this.db.exec(`
       DELETE FROM catalog_region_configs;
       DELETE FROM catalog_regions;
       DELETE FROM catalog_items;
@@ -70,40 +73,42 @@ export class EmbeddedCatalogSource implements CatalogSource {
     `)
   }
 
-  private insert(seed: CatalogSeed): void {
+  private async insert(seed: CatalogSeed): Promise<void> {
     const { files, synonyms } = seed
-    const insRegion = this.db.prepare(
+    const insRegion = this.db.prepare<[string, string, string, string | null, number]>(
       'INSERT INTO catalog_regions (code, name, level, parent_code, position) VALUES (?, ?, ?, ?, ?)'
     )
     let position = 0
-    const walk = (nodes: RegionNode[], parent: string | null): void => {
+    const walk = async (nodes: RegionNode[], parent: string | null): Promise<void> => {
       for (const n of nodes) {
-        insRegion.run(n.code, n.name, n.level, parent, position++)
-        if (n.children) walk(n.children, n.code)
+        await insRegion.run(n.code, n.name, n.level, parent, position++)
+        if (n.children) await walk(n.children, n.code)
       }
     }
-    walk(files.regions, null)
+    await walk(files.regions, null)
 
     const known = new Set(
-      this.db.prepare<[], { code: string }>('SELECT code FROM catalog_regions').all().map((r) => r.code)
+      (await this.db.prepare<[], { code: string }>('SELECT code FROM catalog_regions').all()).map((r) => r.code)
     )
-    const insConfig = this.db.prepare('INSERT INTO catalog_region_configs (code, config) VALUES (?, ?)')
+    const insConfig = this.db.prepare<[string, string]>('INSERT INTO catalog_region_configs (code, config) VALUES (?, ?)')
     for (const c of files.regionConfigs) {
       if (!known.has(c.code)) throw new Error(`catalog: region-configs.json has ${c.code}, which regions.json lacks`)
-      insConfig.run(c.code, JSON.stringify(c))
+      await insConfig.run(c.code, JSON.stringify(c))
     }
 
-    const insItem = this.db.prepare('INSERT INTO catalog_items (id, position, department_kind, definition) VALUES (?, ?, ?, ?)')
-    files.items.forEach((item, i) => insItem.run(item.id, i, item.departmentKind, JSON.stringify(item)))
+    const insItem = this.db.prepare<[string, number, string, string]>(
+      'INSERT INTO catalog_items (id, position, department_kind, definition) VALUES (?, ?, ?, ?)'
+    )
+    for (const [i, item] of files.items.entries()) await insItem.run(item.id, i, item.departmentKind, JSON.stringify(item))
 
-    const insRule = this.db.prepare('INSERT INTO catalog_synonyms (position, from_terms, to_term) VALUES (?, ?, ?)')
-    synonyms.rules.forEach((r, i) => insRule.run(i, JSON.stringify(r.from), r.to))
-    const insHot = this.db.prepare('INSERT INTO catalog_hot (position, query) VALUES (?, ?)')
-    synonyms.hot.forEach((q, i) => insHot.run(i, q))
+    const insRule = this.db.prepare<[number, string, string]>('INSERT INTO catalog_synonyms (position, from_terms, to_term) VALUES (?, ?, ?)')
+    for (const [i, r] of synonyms.rules.entries()) await insRule.run(i, JSON.stringify(r.from), r.to)
+    const insHot = this.db.prepare<[number, string]>('INSERT INTO catalog_hot (position, query) VALUES (?, ?)')
+    for (const [i, q] of synonyms.hot.entries()) await insHot.run(i, q)
   }
 
   async regions(): Promise<RegionNode[]> {
-    const rows = this.db
+    const rows = await this.db
       .prepare<[], RegionRow>('SELECT code, name, level, parent_code FROM catalog_regions ORDER BY position')
       .all()
     const byCode = new Map<string, RegionNode>()
@@ -119,30 +124,26 @@ export class EmbeddedCatalogSource implements CatalogSource {
   }
 
   async regionConfigs(): Promise<RegionConfig[]> {
-    return this.db
-      .prepare<[], { config: string }>(
-        'SELECT c.config FROM catalog_region_configs c JOIN catalog_regions r ON r.code = c.code ORDER BY r.position'
-      )
-      .all()
-      .map((r) => JSON.parse(r.config) as RegionConfig)
+    return (
+      await this.db
+        .prepare<[], { config: string }>(
+          'SELECT c.config FROM catalog_region_configs c JOIN catalog_regions r ON r.code = c.code ORDER BY r.position'
+        )
+        .all()
+    ).map((r) => JSON.parse(r.config) as RegionConfig)
   }
 
   async items(): Promise<ItemDefinition[]> {
-    return this.db
-      .prepare<[], { definition: string }>('SELECT definition FROM catalog_items ORDER BY position')
-      .all()
-      .map((r) => JSON.parse(r.definition) as ItemDefinition)
+    return (await this.db.prepare<[], { definition: string }>('SELECT definition FROM catalog_items ORDER BY position').all()).map((r) => JSON.parse(r.definition) as ItemDefinition)
   }
 
   async synonyms(): Promise<CatalogSynonyms> {
-    const rules = this.db
-      .prepare<[], { from_terms: string; to_term: string }>('SELECT from_terms, to_term FROM catalog_synonyms ORDER BY position')
-      .all()
-      .map((r) => ({ from: JSON.parse(r.from_terms) as string[], to: r.to_term }))
-    const hot = this.db
-      .prepare<[], { query: string }>('SELECT query FROM catalog_hot ORDER BY position')
-      .all()
-      .map((r) => r.query)
+    const rules = (
+      await this.db
+        .prepare<[], { from_terms: string; to_term: string }>('SELECT from_terms, to_term FROM catalog_synonyms ORDER BY position')
+        .all()
+    ).map((r) => ({ from: JSON.parse(r.from_terms) as string[], to: r.to_term }))
+    const hot = (await this.db.prepare<[], { query: string }>('SELECT query FROM catalog_hot ORDER BY position').all()).map((r) => r.query)
     return { rules, hot }
   }
 }

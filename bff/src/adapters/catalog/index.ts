@@ -12,15 +12,15 @@ export function loadRepoCatalog(): CatalogSeed {
 }
 
 /** Picks the catalog adapter named by CATALOG_SOURCE; the embedded one seeds its tables first. */
-export function createCatalogSource(
+export async function createCatalogSource(
   kind: 'embedded',
   db: Db,
   loadSeed: () => CatalogSeed = loadRepoCatalog
-): { source: CatalogSource; seed: SeedOutcome } {
+): Promise<{ source: CatalogSource; seed: SeedOutcome }> {
   switch (kind) {
     case 'embedded': {
       const source = new EmbeddedCatalogSource(db)
-      return { source, seed: source.ensureSeeded(loadSeed) }
+      return { source, seed: await source.ensureSeeded(loadSeed) }
     }
   }
 }

@@ -3,7 +3,7 @@ import type { CatalogFiles, ItemDefinition, RegionConfig, SynonymRule } from '..
 
 /**
  * Upstream adapter: where the catalog (事项目录) comes from. The embedded implementation serves the repository's
- * catalog from SQLite; a real provincial platform implements the same interface over its own item library
+ * catalog from the database; a real provincial platform implements the same interface over its own item library
  * (001 §4.1.1 事项梳理 results). Every method is async because a real one is a network call.
  */
 export interface CatalogSource {

@@ -2,7 +2,7 @@
  * Upstream adapter: the national healthcare-security platform's e-voucher service (医保电子凭证, 000 §3.2: 国家医疗保障
  * 信息平台统一签发). A real e-voucher only comes from the national platform; this product asks it for a code for a
  * person and, at a counter, asks it who a scanned code belongs to. The embedded implementation (the default) issues
- * demonstration codes in the national format and decodes them itself from SQLite.
+ * demonstration codes in the national format and decodes them itself from the database.
  */
 export interface EVoucherAdapter {
   /** codes from this adapter are demonstrations, not valid at real counters (the app marks them 演示) */

@@ -1,5 +1,5 @@
 /**
- * The SMS gateway (001 §3.1.4: SMS notices; §3.1.2 sign-in codes). The embedded adapter keeps an outbox in SQLite;
+ * The SMS gateway (001 §3.1.4: SMS notices; §3.1.2 sign-in codes). The embedded adapter keeps an outbox in the database;
  * a provincial platform's adapter sends through its gateway with the same interface.
  */
 export interface SmsMessage {
@@ -26,5 +26,5 @@ export interface SmsAdapter {
    * The latest messages sent to a phone, newest first. Only adapters that keep what they send (the embedded one)
    * have it; GET /api/v1/dev/outbox reads it outside production.
    */
-  outbox?(phone: string, limit: number): OutboxEntry[]
+  outbox?(phone: string, limit: number): Promise<OutboxEntry[]>
 }

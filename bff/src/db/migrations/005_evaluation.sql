@@ -78,7 +78,7 @@ CREATE TABLE evaluation_events (
   UNIQUE (evaluation_id, seq)
 );
 
--- the one reminder of an unrated final case (INSERT OR IGNORE: twice is impossible)
+-- the one reminder of an unrated final case (INSERT … ON CONFLICT DO NOTHING: twice is impossible)
 CREATE TABLE evaluation_reminders (
   application_id TEXT PRIMARY KEY REFERENCES applications (id),
   reminded_at TEXT NOT NULL

@@ -1,0 +1,704 @@
+/**
+ * Load benchmark (issue 7): N concurrent citizens against ONE running BFF instance, on SQLite and on PostgreSQL.
+ *
+ * Every virtual citizen loops the whole flow a person takes, back to back (no think time), each time as a new person
+ * (distinct phone, distinct valid 身份证号 that the embedded real-name adapter confirms):
+ *   search → guide → SMS code → (dev outbox: the code "arrives") → login → real-name → new draft → form values →
+ *   photo upload(s) → submit (Idempotency-Key) → progress.
+ * The BFF is started as a child process the way `npm run bff` starts it (`node --import tsx bff/src/main.ts`, fresh
+ * data folder, NODE_ENV=development for the dev SMS outbox, SMS limits raised); PostgreSQL is a throwaway server
+ * from scripts/postgres.mjs. The load generator (this process) shares the machine with the BFF (and PostgreSQL):
+ * its CPU is printed next to the BFF's so the figures can be read honestly.
+ *
+ * Each step of the ramp runs for a fixed time (flows in progress at the end finish and count); per route (labelled by
+ * route, not URL) it prints count, p50/p99/max, errors by status and code, and requests/s overall. Uploads are
+ * re-encoded by the BFF (sharp, mozjpeg): hundreds of milliseconds of CPU each, independent of the database, so the
+ * p99 is given with and without the upload route. The photo is what the app sends after its on-device compression
+ * (a 1920×2560 JPEG of a paper: light page, lines of text, a little sensor noise). The ramp stops early when a step
+ * has errors or its p99 without uploads goes far above the limit. Figures are printed, not asserted.
+ *
+ *   npm run bench:load -- --users 1,2,4,8,16,32,64 --seconds 10 --db sqlite,postgres
+ *   options: --users list, --seconds per step, --db sqlite,postgres, --limit-ms 300 (the p99 goal),
+ *            --stop-ms 1000 (stop the ramp when a step's p99 without uploads is above), --item offsite-care-filing,
+ *            --region 331102, --photo 1920x2560 (the photo's pixels),
+ *            --query 异地就医 (default: 异地就医 for offsite-care-filing, else the item's name), --no-routes (only the summary)
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import sharp from 'sharp'
+import { exampleValues } from '../catalog/examples'
+import type { ItemDetail } from '../contract/catalog'
+import { idNumberCheckChar } from '../contract/identity'
+
+const ROOT = resolve(__dirname, '..')
+
+// ---------------------------------------------------------------- options
+
+interface Options {
+  users: number[]
+  seconds: number
+  dbs: Array<'sqlite' | 'postgres'>
+  limitMs: number
+  stopMs: number
+  /** the photo's size in pixels */
+  photo: { width: number; height: number }
+  item: string
+  region: string
+  /** null: 异地就医 for offsite-care-filing, else the item's name */
+  query: string | null
+  routes: boolean
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    users: [1, 2, 4, 8, 16, 32, 64],
+    seconds: 10,
+    dbs: ['sqlite', 'postgres'],
+    limitMs: 300,
+    stopMs: 1000,
+    photo: { width: 1920, height: 2560 },
+    item: 'offsite-care-filing',
+    region: '331102',
+    query: null,
+    routes: true
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
+    const value = (): string => {
+      const v = inline ?? argv[++i]
+      if (v === undefined) throw new Error(`${flag} needs a value`)
+      return v
+    }
+    const positive = (v: string): number => {
+      const n = Number(v)
+      if (!(n > 0)) throw new Error(`${flag}: ${v} is not a positive number`)
+      return n
+    }
+    switch (flag) {
+      case '--users':
+        o.users = value().split(',').map((s) => Math.floor(positive(s.trim())))
+        break
+      case '--seconds':
+        o.seconds = positive(value())
+        break
+      case '--db':
+        o.dbs = value()
+          .split(',')
+          .map((s) => s.trim())
+          .map((s) => {
+            if (s === 'sqlite' || s === 'postgres') return s
+            if (s === 'pg' || s === 'postgresql') return 'postgres'
+            throw new Error(`--db: unknown database ${s} (sqlite, postgres)`)
+          })
+        break
+      case '--limit-ms':
+        o.limitMs = positive(value())
+        break
+      case '--stop-ms':
+        o.stopMs = positive(value())
+        break
+      case '--photo': {
+        const m = /^(\d+)x(\d+)$/.exec(value())
+        if (!m) throw new Error('--photo: WIDTHxHEIGHT, e.g. 1920x2560')
+        o.photo = { width: Number(m[1]), height: Number(m[2]) }
+        break
+      }
+      case '--item':
+        o.item = value()
+        break
+      case '--region':
+        o.region = value()
+        break
+      case '--query':
+        o.query = value()
+        break
+      case '--no-routes':
+        o.routes = false
+        break
+      default:
+        throw new Error(`unknown option ${a} (see the comment at the top of bench/load.ts)`)
+    }
+  }
+  return o
+}
+
+// ---------------------------------------------------------------- recording
+
+/** One step's measurements: latencies per route, errors by route + status + code. */
+class Recorder {
+  readonly times = new Map<string, number[]>()
+  readonly errors = new Map<string, number>()
+  flowsDone = 0
+  flowsFailed = 0
+
+  add(route: string, ms: number, error?: string): void {
+    let xs = this.times.get(route)
+    if (!xs) this.times.set(route, (xs = []))
+    xs.push(ms)
+    if (error) {
+      const key = `${route} → ${error}`
+      this.errors.set(key, (this.errors.get(key) ?? 0) + 1)
+    }
+  }
+
+  /** an error that is not an answer's (no latency to record) */
+  addError(route: string, error: string): void {
+    const key = `${route} → ${error}`
+    this.errors.set(key, (this.errors.get(key) ?? 0) + 1)
+  }
+
+  get errorCount(): number {
+    let n = 0
+    for (const v of this.errors.values()) n += v
+    return n
+  }
+}
+
+/** nearest-rank percentile of a sorted array */
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+const r1 = (x: number): number => Math.round(x * 10) / 10
+
+interface Dist {
+  n: number
+  p50: number
+  p99: number
+  max: number
+}
+function dist(xs: number[]): Dist {
+  const s = [...xs].sort((a, b) => a - b)
+  return { n: s.length, p50: r1(pct(s, 50)), p99: r1(pct(s, 99)), max: r1(s[s.length - 1] ?? NaN) }
+}
+
+class FlowAborted extends Error {}
+
+// ---------------------------------------------------------------- the citizen's flow
+
+interface Citizen {
+  phone: string
+  name: string
+  idNumber: string
+}
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢']
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌浩宇欣怡晨阳思雨子涵博睿']
+
+/**
+ * The i-th generated citizen: a phone of the 15x range and a valid 身份证号 of 莲都区 (331102) that is not in the
+ * sample registry (sequence numbers from 100 up; the sample people use lower ones), so the embedded real-name
+ * adapter confirms it with any valid name and the person has no data-sharing record (an uninsured stranger).
+ */
+export function citizen(i: number): Citizen {
+  const birth = new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 800) * 86_400_000)
+  const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '')
+  const body = `331102${ymd}${String(100 + (i % 800)).padStart(3, '0')}`
+  const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7 + 3) % GIVEN.length]
+  return { phone: `15${String(i).padStart(9, '0')}`, name, idNumber: body + idNumberCheckChar(body) }
+}
+
+const UPLOAD_ROUTE = 'POST /api/v1/drafts/:id/materials/:materialId'
+
+interface FlowContext {
+  base: string
+  opts: Options
+  query: string
+  photo: Buffer
+  /** the materials the flows uploaded photos for */
+  uploaded: Set<string>
+  next: () => number
+}
+
+/** One HTTP call, timed from the request to the last byte of the answer; a non-2xx answer ends the flow. */
+async function call<T>(
+  ctx: FlowContext,
+  rec: Recorder,
+  route: string,
+  method: string,
+  path: string,
+  opts: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {}
+): Promise<T> {
+  const headers: Record<string, string> = { ...opts.headers }
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`
+  let body: string | FormData | undefined
+  if (opts.form) body = opts.form
+  else if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json'
+    body = JSON.stringify(opts.json)
+  }
+  const t = performance.now()
+  let res: Response
+  let text: string
+  try {
+    res = await fetch(ctx.base + path, { method, headers, body })
+    text = await res.text()
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause
+    rec.add(route, performance.now() - t, `network ${cause?.code ?? (err as Error).message}`)
+    throw new FlowAborted()
+  }
+  const ms = performance.now() - t
+  if (!res.ok) {
+    let code = ''
+    try {
+      code = String((JSON.parse(text) as { code?: string }).code ?? '')
+    } catch {
+      // not JSON
+    }
+    rec.add(route, ms, `${res.status}${code ? ` ${code}` : ''}`)
+    throw new FlowAborted()
+  }
+  rec.add(route, ms)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/**
+ * The materials a citizen photographs: every required one that is neither a mailed original nor verified through
+ * data sharing; when that leaves none (offsite-care-filing: only the 身份证, shared), the first optional one that can
+ * be uploaded (for offsite-care-filing 户口簿 / 异地工作证明, as a citizen working elsewhere adds it), so every flow
+ * uploads at least one photo.
+ */
+function uploadsFor(item: ItemDetail, sharedVerified: string[]): ItemDetail['guide']['materials'] {
+  const uploadable = item.guide.materials.filter((m) => !m.paper && !sharedVerified.includes(m.id))
+  const required = uploadable.filter((m) => m.required)
+  return required.length ? required : uploadable.slice(0, 1)
+}
+
+async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
+  const { opts } = ctx
+  const who = citizen(ctx.next())
+  const region = encodeURIComponent(opts.region)
+  await call(ctx, rec, 'GET /api/v1/search', 'GET', `/api/v1/search?q=${encodeURIComponent(ctx.query)}&region=${region}`)
+  const item = await call<ItemDetail>(ctx, rec, 'GET /api/v1/items/:id', 'GET', `/api/v1/items/${opts.item}?region=${region}`)
+
+  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone } })
+  const outbox = await call<{ messages: Array<{ code: string | null }> }>(ctx, rec, 'GET /api/v1/dev/outbox', 'GET', `/api/v1/dev/outbox?phone=${who.phone}`)
+  const code = outbox.messages[0]?.code
+  if (!code) {
+    rec.addError('GET /api/v1/dev/outbox', 'no SMS code')
+    throw new FlowAborted()
+  }
+  const session = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
+  const token = session.accessToken
+  await call(ctx, rec, 'POST /api/v1/auth/realname', 'POST', '/api/v1/auth/realname', { token, json: { name: who.name, idNumber: who.idNumber } })
+
+  const draft = await call<{ id: string; version: number; sharedVerified: string[] }>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', {
+    token,
+    json: { itemId: opts.item, region: opts.region }
+  })
+  const values = exampleValues(item.form!, who)
+  for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
+  await call(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step: 'materials', baseVersion: draft.version } })
+  for (const m of uploadsFor(item, draft.sharedVerified)) {
+    ctx.uploaded.add(m.id)
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(ctx.photo)], { type: 'image/jpeg' }), `${m.id}.jpg`)
+    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form })
+  }
+  const app = await call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
+    token,
+    json: {},
+    headers: { 'idempotency-key': randomUUID() }
+  })
+  await call(ctx, rec, 'GET /api/v1/applications/:id', 'GET', `/api/v1/applications/${app.id}`, { token })
+}
+
+/**
+ * A phone photo of a paper as the app uploads it after on-device compression: a light page with lines of text, slightly
+ * blurred, with a little sensor noise (a flat or pure-noise image would make the BFF's re-encoding unrealistically
+ * cheap or expensive).
+ */
+async function paperPhoto(width: number, height: number): Promise<Buffer> {
+  const rows = Math.max(1, Math.floor((height - 240) / 40))
+  const lines = Array.from(
+    { length: rows },
+    (_, i) => `<rect x="${Math.round(width * 0.08) + (i % 3) * 12}" y="${120 + i * 40}" width="${Math.round(width * (0.55 + ((i * 37) % 30) / 100))}" height="16" fill="#2a2a2a"/>`
+  ).join('')
+  const page = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f0ede4"/>${lines}</svg>`)
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 0, sigma: 6 } } })
+    .png()
+    .toBuffer()
+  return sharp(page).composite([{ input: noise, blend: 'add' }]).blur(0.7).jpeg({ quality: 80 }).toBuffer()
+}
+
+// ---------------------------------------------------------------- CPU accounting
+
+/** user + system CPU seconds of a process (Linux /proc), or null when unreadable */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // fields[11] utime, fields[12] stime (the 14th and 15th of the whole line), in clock ticks (100 Hz on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/** busy and total jiffies of the whole machine */
+function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]
+    const v = line.trim().split(/\s+/).slice(1).map(Number)
+    const idle = v[3] + (v[4] ?? 0)
+    const total = v.reduce((a, b) => a + b, 0)
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
+
+// ---------------------------------------------------------------- the BFF child
+
+/** what to stop when the bench is interrupted (Ctrl-C): the BFF child and the throwaway PostgreSQL server */
+const cleanups = new Set<() => void>()
+function cleanUpOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const c of cleanups) {
+        try {
+          c()
+        } catch {
+          // best effort on the way out
+        }
+      }
+      process.exit(130)
+    })
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.on('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => res(port))
+    })
+  })
+}
+
+interface Bff {
+  base: string
+  child: ChildProcess
+  dataDir: string
+  /** the last lines the BFF wrote (warnings and errors at LOG_LEVEL=warn) */
+  tail: string[]
+  logLines: () => number
+}
+
+async function startBff(databaseUrl: string | null): Promise<Bff> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'yb-bench-load-'))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    STATIC_DIR: join(dataDir, 'no-h5'),
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    SMS_IP_HOURLY_LIMIT: '100000000',
+    SMS_PHONE_DAILY_LIMIT: '100000000'
+  }
+  delete env.DATABASE_URL
+  delete env.DATABASE_SCHEMA
+  if (databaseUrl) env.DATABASE_URL = databaseUrl
+  // one process (no tsx CLI wrapper), so the CPU figures are the BFF's own
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bff/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const kill = (): void => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  cleanups.add(kill)
+  child.once('exit', () => cleanups.delete(kill))
+  const tail: string[] = []
+  let lines = 0
+  const keep = (chunk: Buffer): void => {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue
+      lines++
+      tail.push(line.length > 400 ? `${line.slice(0, 400)}…` : line)
+      if (tail.length > 20) tail.shift()
+    }
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the BFF exited at start (code ${child.exitCode}):\n${tail.join('\n')}`)
+    try {
+      const r = await fetch(`${base}/healthz`)
+      if (r.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`the BFF did not become healthy in 120 s:\n${tail.join('\n')}`)
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const startLines = lines
+  return { base, child, dataDir, tail, logLines: () => lines - startLines }
+}
+
+async function stopBff(bff: Bff): Promise<void> {
+  const { child } = bff
+  if (child.exitCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()))
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+  rmSync(bff.dataDir, { recursive: true, force: true })
+}
+
+// ---------------------------------------------------------------- steps
+
+interface StepResult {
+  users: number
+  seconds: number
+  flows: number
+  flowsFailed: number
+  requests: number
+  reqPerSec: number
+  flowsPerSec: number
+  all: Dist
+  /** every request but the uploads */
+  withoutUploads: Dist
+  upload: Dist | null
+  routes: Array<{ route: string } & Dist>
+  errors: Array<{ error: string; count: number }>
+  errorCount: number
+  cpuBff: number | null
+  cpuLoadgen: number
+  cpuMachine: number | null
+  bffLogLines: number
+}
+
+async function runStep(ctx: FlowContext, bff: Bff, users: number, seconds: number): Promise<StepResult> {
+  const rec = new Recorder()
+  const bff0 = bff.child.pid ? procCpuSeconds(bff.child.pid) : null
+  const m0 = machineJiffies()
+  const me0 = process.cpuUsage()
+  const logs0 = bff.logLines()
+  const t0 = performance.now()
+  const end = t0 + seconds * 1000
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      try {
+        await citizenFlow(ctx, rec)
+        rec.flowsDone++
+      } catch (err) {
+        if (!(err instanceof FlowAborted)) throw err
+        rec.flowsFailed++
+      }
+      if (bff.child.exitCode !== null) throw new Error(`the BFF exited (code ${bff.child.exitCode}):\n${bff.tail.join('\n')}`)
+    }
+  }
+  await Promise.all(Array.from({ length: users }, worker))
+  const wall = (performance.now() - t0) / 1000
+  const bff1 = bff.child.pid ? procCpuSeconds(bff.child.pid) : null
+  const m1 = machineJiffies()
+  const me1 = process.cpuUsage(me0)
+
+  const allTimes: number[] = []
+  const otherTimes: number[] = []
+  const routes: StepResult['routes'] = []
+  for (const [route, xs] of rec.times) {
+    allTimes.push(...xs)
+    if (route !== UPLOAD_ROUTE) otherTimes.push(...xs)
+    routes.push({ route, ...dist(xs) })
+  }
+  const uploadTimes = rec.times.get(UPLOAD_ROUTE)
+  return {
+    users,
+    seconds: r1(wall),
+    flows: rec.flowsDone,
+    flowsFailed: rec.flowsFailed,
+    requests: allTimes.length,
+    reqPerSec: r1(allTimes.length / wall),
+    flowsPerSec: Math.round((rec.flowsDone / wall) * 100) / 100,
+    all: dist(allTimes),
+    withoutUploads: dist(otherTimes),
+    upload: uploadTimes ? dist(uploadTimes) : null,
+    routes,
+    errors: [...rec.errors].map(([error, count]) => ({ error, count })).sort((a, b) => b.count - a.count),
+    errorCount: rec.errorCount,
+    // % of ONE core (200 % = both cores of this machine)
+    cpuBff: bff0 !== null && bff1 !== null ? Math.round(((bff1 - bff0) / wall) * 100) : null,
+    cpuLoadgen: Math.round(((me1.user + me1.system) / 1e6 / wall) * 100),
+    // % of the whole machine (all cores)
+    cpuMachine: m0 && m1 && m1.total > m0.total ? Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 100) : null,
+    bffLogLines: bff.logLines() - logs0
+  }
+}
+
+function printStep(db: string, s: StepResult, opts: Options): void {
+  const ok = s.errorCount === 0 && s.all.p99 < opts.limitMs
+  console.log(
+    `\n[${db}] N=${s.users}: ${s.flows} flows (${s.flowsFailed} failed) in ${s.seconds} s = ${s.flowsPerSec} flows/s, ` +
+      `${s.requests} requests = ${s.reqPerSec} req/s; all requests p50 ${s.all.p50} ms p99 ${s.all.p99} ms max ${s.all.max} ms ` +
+      `(without uploads p50 ${s.withoutUploads.p50} p99 ${s.withoutUploads.p99}); ` +
+      `errors ${s.errorCount}; CPU BFF ${s.cpuBff ?? '?'} % of a core, load generator ${s.cpuLoadgen} %, machine ${s.cpuMachine ?? '?'} % ` +
+      `${ok ? '✓' : '✗'}`
+  )
+  if (opts.routes) {
+    const table: Record<string, { n: number; 'p50 ms': number; 'p99 ms': number; 'max ms': number; 'req/s': number }> = {}
+    for (const r of s.routes) table[r.route] = { n: r.n, 'p50 ms': r.p50, 'p99 ms': r.p99, 'max ms': r.max, 'req/s': r1(r.n / s.seconds) }
+    console.table(table)
+  }
+  for (const e of s.errors) console.log(`  error: ${e.error} ×${e.count}`)
+  if (s.bffLogLines > 0) console.log(`  the BFF logged ${s.bffLogLines} warning/error line(s) in this step`)
+}
+
+interface DbResult {
+  db: 'sqlite' | 'postgres'
+  steps: StepResult[]
+  skipped?: string
+  stoppedEarly?: string
+}
+
+async function runDb(db: 'sqlite' | 'postgres', opts: Options, photo: Buffer): Promise<DbResult> {
+  let pg: { url: string; stop(): void } | null = null
+  if (db === 'postgres') {
+    try {
+      const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop(): void }> }
+      pg = await mod.startPostgres()
+      const started = pg
+      cleanups.add(() => started.stop())
+    } catch (err) {
+      const why = (err as Error).message.split('\n')[0]
+      console.log(`\n[postgres] skipped: ${why}`)
+      return { db, steps: [], skipped: why }
+    }
+  }
+  let bff: Bff | null = null
+  try {
+    const t = performance.now()
+    bff = await startBff(pg ? pg.url : null)
+    console.log(`\n=== ${db}: one BFF at ${bff.base} (pid ${bff.child.pid}, up in ${Math.round(performance.now() - t)} ms)${pg ? `, PostgreSQL ${pg.url}` : ''} ===`)
+    const itemRes = await fetch(`${bff.base}/api/v1/items/${encodeURIComponent(opts.item)}?region=${encodeURIComponent(opts.region)}`)
+    if (!itemRes.ok) throw new Error(`item ${opts.item} in ${opts.region}: ${itemRes.status} ${await itemRes.text()}`)
+    const item = (await itemRes.json()) as ItemDetail
+    const query = opts.query ?? (opts.item === 'offsite-care-filing' ? '异地就医' : item.name)
+    let counter = 0
+    const ctx: FlowContext = { base: bff.base, opts, query, photo, uploaded: new Set(), next: () => counter++ }
+    // warm-up, not measured: JIT, sharp's first use, the database's caches
+    const warm = new Recorder()
+    for (let i = 0; i < 3; i++) {
+      try {
+        await citizenFlow(ctx, warm)
+      } catch (err) {
+        if (!(err instanceof FlowAborted)) throw err
+        throw new Error(`the flow fails without load: ${[...warm.errors.keys()].join('; ')}\n${bff.tail.join('\n')}`)
+      }
+    }
+    const uploads = [...ctx.uploaded]
+    console.log(
+      `flow: search "${query}" → guide ${opts.item} → SMS code → outbox → login → real-name → draft → form → ` +
+        `${uploads.length} upload(s) (${uploads.join(', ')}; ${opts.photo.width}×${opts.photo.height} ${Math.round(photo.length / 1024)} KB JPEG, re-encoded by the BFF) → submit → progress; ` +
+        `each flow a new citizen, no think time; load average before the ramp ${loadavg().map((x) => x.toFixed(2)).join(' ')}`
+    )
+    const steps: StepResult[] = []
+    let stoppedEarly: string | undefined
+    for (const users of opts.users) {
+      const s = await runStep(ctx, bff, users, opts.seconds)
+      steps.push(s)
+      printStep(db, s, opts)
+      if (s.errorCount > 0) {
+        stoppedEarly = `errors at N=${users}`
+        break
+      }
+      if (s.withoutUploads.p99 > opts.stopMs) {
+        stoppedEarly = `p99 without uploads ${s.withoutUploads.p99} ms > ${opts.stopMs} ms at N=${users}`
+        break
+      }
+    }
+    if (stoppedEarly) console.log(`[${db}] ramp stopped: ${stoppedEarly}`)
+    return { db, steps, stoppedEarly }
+  } finally {
+    if (bff) await stopBff(bff)
+    if (pg) {
+      pg.stop()
+      cleanups.clear()
+    }
+  }
+}
+
+/** the slowest route by p99 other than the upload */
+function worstOther(s: StepResult): string {
+  const w = s.routes.filter((r) => r.route !== UPLOAD_ROUTE).reduce((a, r) => (r.p99 > a.p99 ? r : a), { route: '-', p99: 0 } as { route: string; p99: number })
+  return `${w.p99} ${w.route.replace('/api/v1', '')}`
+}
+
+/** The largest N of the ramp, before the first step that misses the goal, whose step passes `ok`. */
+function largestN(steps: StepResult[], ok: (s: StepResult) => boolean): number | null {
+  let best: number | null = null
+  for (const s of steps) {
+    if (!ok(s)) break
+    best = s.users
+  }
+  return best
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2))
+  cleanUpOnSignals()
+  console.log(
+    `node ${process.version}, ${new Date().toISOString()}, ${cpus().length} cores; ` +
+      `ramp N=${opts.users.join(',')}, ${opts.seconds} s per step, item ${opts.item} in ${opts.region}, databases ${opts.dbs.join(', ')}`
+  )
+  const photo = await paperPhoto(opts.photo.width, opts.photo.height)
+
+  const results: DbResult[] = []
+  for (const db of opts.dbs) results.push(await runDb(db, opts, photo))
+
+  console.log('\n=== summary (latencies in ms over all requests of a step; CPU in % of one core, machine in % of all cores) ===')
+  const summary: Record<string, Record<string, string | number>> = {}
+  for (const r of results) {
+    for (const s of r.steps) {
+      summary[`${r.db} N=${s.users}`] = {
+        'flows/s': s.flowsPerSec,
+        'req/s': s.reqPerSec,
+        p50: s.all.p50,
+        p99: s.all.p99,
+        'p99 w/o upload': s.withoutUploads.p99,
+        'upload p50/p99': s.upload ? `${s.upload.p50}/${s.upload.p99}` : '-',
+        'worst other route p99': worstOther(s),
+        errors: s.errorCount,
+        'BFF cpu': s.cpuBff ?? '?',
+        'loadgen cpu': s.cpuLoadgen,
+        'machine cpu': s.cpuMachine ?? '?'
+      }
+    }
+  }
+  console.table(summary)
+  const fmt = (ok: (s: StepResult) => boolean): string =>
+    results.map((r) => `${r.db} N=${r.skipped ? `— (skipped: ${r.skipped})` : (largestN(r.steps, ok) ?? `none (N=${r.steps[0]?.users ?? '?'} misses)`)}`).join(', ')
+  console.log(`largest N with p99 < ${opts.limitMs} ms and no errors: ${fmt((s) => s.errorCount === 0 && s.all.p99 < opts.limitMs)}`)
+  console.log(
+    `  without the upload route (photo re-encoding, CPU-bound): ${fmt((s) => s.errorCount === 0 && s.withoutUploads.p99 < opts.limitMs)}`
+  )
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err)
+      process.exit(1)
+    }
+  )
+}

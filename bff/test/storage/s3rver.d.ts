@@ -1,0 +1,17 @@
+// s3rver ships no types: the part of its API the storage tests use
+declare module 's3rver' {
+  import type { IncomingMessage, ServerResponse } from 'node:http'
+
+  interface S3rverOptions {
+    directory: string
+    silent?: boolean
+    configureBuckets?: Array<{ name: string }>
+    allowMismatchedSignatures?: boolean
+  }
+
+  export default class S3rver {
+    constructor(options: S3rverOptions)
+    configureBuckets(): Promise<void>
+    callback(): (req: IncomingMessage, res: ServerResponse) => void
+  }
+}
