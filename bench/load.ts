@@ -7,7 +7,7 @@
  *   photo upload(s) → submit (Idempotency-Key) → progress.
  * The BFF is started as a child process the way `npm run bff` starts it (`node --import tsx bff/src/main.ts`, fresh
  * data folder, NODE_ENV=development for the dev SMS outbox, SMS limits raised); PostgreSQL is a throwaway server
- * from scripts/postgres.mjs. The load generator (this process) shares the machine with the BFF (and PostgreSQL):
+ * from scripts/postgres.cjs. The load generator (this process) shares the machine with the BFF (and PostgreSQL):
  * its CPU is printed next to the BFF's so the figures can be read honestly.
  *
  * Each step of the ramp runs for a fixed time (flows in progress at the end finish and count); per route (labelled by
@@ -29,7 +29,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { createRequire } from 'node:module'
 import sharp from 'sharp'
 import { exampleValues } from '../catalog/examples'
 import type { ItemDetail } from '../contract/catalog'
@@ -574,7 +574,7 @@ async function runDb(db: 'sqlite' | 'postgres', opts: Options, photo: Buffer): P
   let pg: { url: string; stop(): void } | null = null
   if (db === 'postgres') {
     try {
-      const mod = (await import(pathToFileURL(join(ROOT, 'scripts/postgres.mjs')).href)) as { startPostgres: () => Promise<{ url: string; stop(): void }> }
+      const mod = createRequire(__filename)(join(ROOT, 'scripts/postgres.cjs')) as { startPostgres: () => Promise<{ url: string; stop(): void }> }
       pg = await mod.startPostgres()
       const started = pg
       cleanups.add(() => started.stop())

@@ -19,11 +19,19 @@ const types = {
     NUMERIC_TYPES[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 }
 
-/** serialization_failure, deadlock_detected: the transaction is run again */
+/** serialization_failure, deadlock_detected (a transaction meeting row locks of statements outside transactions): run again */
 const RETRY_ALWAYS = new Set(['40001', '40P01'])
 /** unique_violation: a concurrent insert of the same key; run again a few times, then it is a real duplicate */
 const RETRY_UNIQUE = '23505'
 const MAX_ATTEMPTS = 12
+/**
+ * The advisory lock every transaction takes first: transactions run one at a time across all instances, as on SQLite
+ * (BEGIN IMMEDIATE). Tried first: SERIALIZABLE isolation with retries — under load (100 sign-ins at once from one
+ * IP, or every submit of a day bumping one case counter) most attempts failed with serialisation errors and requests
+ * ran out of retries (500s in `npm run bench:load` at N=16). One writer at a time never aborts; reads outside
+ * transactions still run in parallel on the pool, and a transaction is a few milliseconds.
+ */
+const WRITER_LOCK = 0x7962
 
 /**
  * Connection errors that mean "the database is not there right now": refused or reset connections, a server shutting
@@ -52,7 +60,10 @@ export interface PostgresOptions {
   onIdleError?: (err: Error) => void
 }
 
-/** PostgreSQL through node-postgres: a pool, SERIALIZABLE transactions retried on conflict (see Db.tx). */
+/**
+ * PostgreSQL through node-postgres: a pool; transactions READ COMMITTED behind one advisory lock (WRITER_LOCK), so
+ * each statement of a transaction sees everything committed before it and no two transactions interleave.
+ */
 export class PostgresDb implements Db {
   readonly dialect = 'postgres' as const
   private readonly scope = new AsyncLocalStorage<Scope>()
@@ -102,7 +113,8 @@ export class PostgresDb implements Db {
       const scope: Scope = { active: true, depth: 0, client }
       let broken = false
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+        await client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`)
         const result = await this.scope.run(scope, fn)
         await client.query('COMMIT')
         return result

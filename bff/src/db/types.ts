@@ -33,9 +33,10 @@ export interface Db {
    * Runs `fn` in one transaction. Every statement run while `fn` is pending — through any Statement of this Db, in any
    * function `fn` awaits — joins the transaction. Nested calls are savepoints.
    *
-   * Writers are serialised as SQLite's BEGIN IMMEDIATE does: on SQLite by one lock (and the file's write lock across
-   * processes); on PostgreSQL with SERIALIZABLE isolation, retrying `fn` on a serialisation failure. So `fn` must do
-   * nothing but database work (it may run more than once) — no SMS, no upstream call, no file write.
+   * Transactions run one at a time, as SQLite's BEGIN IMMEDIATE makes them: on SQLite by one lock (and the file's
+   * write lock across processes); on PostgreSQL by an advisory lock every instance takes first (postgres.ts), and `fn`
+   * is run again on a deadlock with statements outside transactions. So `fn` must do nothing but database work (it may
+   * run more than once) — no SMS, no upstream call, no file write.
    */
   tx<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>

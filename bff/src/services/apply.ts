@@ -101,8 +101,8 @@ function requireRealName(user: ActingUser): Person {
 
 /**
  * Drafts, submission and the life of a case (001 §5.1–5.3, 000 §6.1; ARCHITECTURE.md "the life of a case").
- * All writes that must not happen twice run in one transaction (`db.tx`: BEGIN IMMEDIATE on SQLite, SERIALIZABLE and
- * retried on PostgreSQL) that re-checks the idempotency key, so ten identical submits at once — in one process or in
+ * All writes that must not happen twice run in one transaction (`db.tx`: one writer at a time on SQLite and on
+ * PostgreSQL) that re-checks the idempotency key, so ten identical submits at once — in one process or in
  * several BFF instances on the same database — make one case. Upstream calls (agency, storage, SMS) stay outside it.
  */
 export class ApplyService {

@@ -35,8 +35,8 @@ import {
  * before applying). The rules live here; every counter and session is a database row (migration 003_auth.sql), so
  * limits and sessions hold across restarts and across several instances on one database. Every read-then-write (a
  * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx`: on SQLite under the
- * write lock, on PostgreSQL SERIALIZABLE (a concurrent instance's conflicting transaction is run again and sees the
- * other's row), so two instances cannot both pass a limit. Log lines of a transaction are written after it commits.
+ * write lock, on PostgreSQL under the writer lock every instance takes (db/postgres.ts), so a second instance's
+ * transaction sees the first's row and two instances cannot both pass a limit. Log lines of a transaction are written after it commits.
  *
  * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone per 24 h
  * and per client IP per hour (against SMS bombing). Only the latest code of a phone counts.
