@@ -189,7 +189,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     databaseUrl: config.databaseUrl,
     databaseSchema: config.databaseSchema,
     databasePoolSize: config.databasePoolSize,
-    onIdleError: (err) => app.log.warn({ err }, 'database connection lost')
+    onConnectionError: (err) => app.log.warn({ err }, 'database connection lost')
   })
   app.addHook('onClose', async () => {
     await db.close()

@@ -114,7 +114,7 @@ export interface OpenOptions {
   databaseSchema?: string
   databasePoolSize?: number
   migrations?: Migration[]
-  onIdleError?: (err: Error) => void
+  onConnectionError?: (err: Error) => void
 }
 
 /** The schema a data folder maps to under `DATABASE_SCHEMA=@data-dir`. */
@@ -131,7 +131,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   mkdirSync(opts.dataDir, { recursive: true })
   if (opts.databaseUrl) {
     const schema = !opts.databaseSchema ? 'public' : opts.databaseSchema === '@data-dir' ? schemaForDataDir(opts.dataDir) : opts.databaseSchema
-    const db = new PostgresDb({ url: opts.databaseUrl, schema, poolSize: opts.databasePoolSize ?? 10, onIdleError: opts.onIdleError })
+    const db = new PostgresDb({ url: opts.databaseUrl, schema, poolSize: opts.databasePoolSize ?? 10, onConnectionError: opts.onConnectionError })
     try {
       await migrate(db, opts.migrations)
     } catch (err) {

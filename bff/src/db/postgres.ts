@@ -57,7 +57,7 @@ export interface PostgresOptions {
   poolSize: number
   /** how long a request waits for a connection before 503 */
   connectTimeoutMs?: number
-  onIdleError?: (err: Error) => void
+  onConnectionError?: (err: Error) => void
 }
 
 /**
@@ -80,8 +80,10 @@ export class PostgresDb implements Db {
       options: `-c search_path=${options.schema}`,
       types
     })
-    // a pooled client whose server went away emits here; without a listener the process would crash
-    this.pool.on('error', (err) => options.onIdleError?.(err))
+    // a client whose server went away emits 'error': an idle one through the pool, a checked-out one (a transaction
+    // in progress) on itself. Without listeners the process would crash; the query in flight fails → 503.
+    this.pool.on('error', (err) => options.onConnectionError?.(err))
+    this.pool.on('connect', (client) => client.on('error', (err) => options.onConnectionError?.(err)))
   }
 
   get open(): boolean {

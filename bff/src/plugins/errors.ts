@@ -9,7 +9,9 @@ import { AppError, errors, validationError } from '../errors'
  * One error handler for the whole BFF. Every 4xx/5xx body is `{code, message, fields?}` (contract/common.ts):
  *  - AppError from a service → as it is (e.g. 404 REGION_UNKNOWN)
  *  - zod validation of params/query/body → 400 VALIDATION_FAILED, Chinese `message` and `fields`
- *  - the database down (PostgreSQL restarting) → 503 DB_UNAVAILABLE: the request wrote nothing, the client retries
+ *  - the database down (PostgreSQL restarting) → 503 DB_UNAVAILABLE: nothing is half-written (transactions roll
+ *    back), and a retry is safe: a write that committed just before the cut is found again (submits by their
+ *    idempotency key, draft saves by their version → 409 DRAFT_CONFLICT with the saved draft)
  *  - other client errors Fastify raises (bad JSON, too large…) → their 4xx with VALIDATION_FAILED
  *  - anything else, including a response that does not match its schema → 500 INTERNAL_ERROR, logged, no internals sent
  */

@@ -156,6 +156,25 @@ describe('PostgreSQL going away', () => {
       expect(txDown).toBeInstanceOf(DbUnavailableError)
       server.startServer()
       expect(await ping.get()).toEqual({ ok: 1 })
+
+      // connections cut while a transaction holds one (an administrator, a failover): that transaction fails with
+      // DbUnavailableError, the process lives on (the checked-out client's 'error' event is listened to)
+      let inside!: () => void
+      const holding = new Promise<void>((r) => (inside = r))
+      const cut = db
+        .tx(async () => {
+          await ping.get()
+          inside()
+          await new Promise((r) => setTimeout(r, 300))
+          return ping.get()
+        })
+        .catch((e: unknown) => e)
+      await holding
+      const admin = await openDatabase({ dataDir, databaseUrl: server.url, migrations: [] })
+      await admin.prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()').all()
+      await admin.close()
+      expect(await cut).toBeInstanceOf(DbUnavailableError)
+      expect(await ping.get()).toEqual({ ok: 1 })
     } finally {
       await db.close()
       server.stop()
