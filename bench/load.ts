@@ -26,11 +26,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
 import sharp from 'sharp'
+import { freePort } from '../scripts/free-port'
 import { exampleValues } from '../catalog/examples'
 import type { ItemDetail } from '../contract/catalog'
 import { idNumberCheckChar } from '../contract/identity'
@@ -374,17 +374,6 @@ function cleanUpOnSignals(): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer()
-    srv.on('error', rej)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => res(port))
-    })
-  })
-}
 
 interface Bff {
   base: string

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ItemDetail } from '../../contract/catalog'
@@ -7,7 +7,7 @@ import { Bff } from './bff'
 import { describe, editableField, formValues, itemDetail, materialsToUpload, patiently, person, photos, signIn, type Citizen, type DraftView } from './citizen'
 import { http, LostAnswer, multipart, sleep, type Answer } from './http'
 import { dbChecks } from './db-checks'
-import { freePort, type Findings } from './report'
+import { endDrill, freePort, type Findings } from './report'
 
 /**
  * Drill 1: kill -9 of the BFF at random moments while citizens save drafts, upload materials and submit, then a
@@ -434,9 +434,6 @@ export async function runKillDrill(opts: {
       seconds: Math.round((performance.now() - t0) / 100) / 10
     }
   } finally {
-    await bff.stop()
-    // the data folder stays for a look when something was found
-    if (f.list.length === violationsBefore) rmSync(dataDir, { recursive: true, force: true })
-    else opts.log(`  data folder kept: ${dataDir}`)
+    await endDrill(bff, dataDir, f, violationsBefore, opts.log)
   }
 }

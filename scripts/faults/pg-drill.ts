@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ItemDetail } from '../../contract/catalog'
@@ -9,7 +9,7 @@ import { describe, editableField, formValues, itemDetail, materialsToUpload, pat
 import { dbChecks } from './db-checks'
 import { expectStatus, http, LostAnswer, multipart, sleep, type Answer, type Call } from './http'
 import type { Findings } from './report'
-import { freePort } from './report'
+import { endDrill, freePort } from './report'
 
 /**
  * Drill 2: PostgreSQL stops under load and comes back. Citizens keep reading, saving drafts, uploading and submitting
@@ -431,9 +431,6 @@ export async function runPgRestartDrill(opts: {
       seconds: Math.round((performance.now() - t0) / 100) / 10
     }
   } finally {
-    await bff.stop()
-    // the data folder stays for a look when something was found
-    if (f.list.length === violationsBefore) rmSync(dataDir, { recursive: true, force: true })
-    else opts.log(`  data folder kept: ${dataDir}`)
+    await endDrill(bff, dataDir, f, violationsBefore, opts.log)
   }
 }

@@ -1,4 +1,6 @@
-import { createServer } from 'node:net'
+import { rmSync } from 'node:fs'
+
+export { freePort } from '../free-port'
 
 /** Violations found by the drills: each one is a fault the BFF must not have. */
 export class Findings {
@@ -10,14 +12,10 @@ export class Findings {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address()
-      const port = typeof a === 'object' && a ? a.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
+
+/** The end of a drill: stop the BFF; remove its data folder unless the drill found something (then say where it is). */
+export async function endDrill(bff: { stop(): Promise<void> }, dataDir: string, f: Findings, violationsBefore: number, log: (s: string) => void): Promise<void> {
+  await bff.stop()
+  if (f.list.length === violationsBefore) rmSync(dataDir, { recursive: true, force: true })
+  else log(`  data folder kept: ${dataDir}`)
 }
