@@ -132,11 +132,19 @@ export const SYNC_MESSAGES = {
   theirsNewer: '此草稿已在其他设备上更新，已载入较新的内容，请核对',
   oursNewer: '此草稿在其他设备上也改过，已保留本机较新的内容',
   notSaved: '草稿还没有保存到服务器，请稍后重试',
-  submitOffline: '网络不给力，申请还没有提交。草稿已保存在本机，请联网后重试（重试不会重复提交）'
+  submitOffline: '网络不给力，申请还没有提交。草稿已保存在本机，请联网后重试（重试不会重复提交）',
+  /** the BFF answered 5xx (its database restarting: 503 DB_UNAVAILABLE, a store full…): the network is fine */
+  serverBusy: '服务暂时繁忙，修改已保存在本机，稍后自动同步',
+  submitServerBusy: '服务暂时繁忙，申请还没有提交。草稿已保存在本机，请稍后重试（重试不会重复提交）'
 } as const
 
 function isNetworkish(e: AppError): boolean {
   return e.code === ClientErrorCode.NETWORK || (e.status ?? 0) >= 500
+}
+
+/** What the line under the form says while a save is kept on the device: no network, or the service busy. */
+function keptMessage(e: AppError): string {
+  return e.code === ClientErrorCode.NETWORK ? SYNC_MESSAGES.offline : SYNC_MESSAGES.serverBusy
 }
 
 export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
@@ -235,7 +243,7 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
           } catch (e) {
             const err = toAppError(e)
             if (isNetworkish(err)) {
-              setStatus(id, 'offline', SYNC_MESSAGES.offline)
+              setStatus(id, 'offline', keptMessage(err))
               scheduleRetry(id)
             } else if (err.code === ErrorCode.DRAFT_CONFLICT) {
               await resolveConflict(id)
@@ -254,7 +262,7 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
           } catch (e) {
             const err = toAppError(e)
             if (isNetworkish(err)) {
-              setStatus(id, 'offline', SYNC_MESSAGES.offline)
+              setStatus(id, 'offline', keptMessage(err))
               scheduleRetry(id)
             } else setStatus(id, 'error', err.message)
             return
@@ -399,7 +407,10 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
               if (!d || !isDirty(d)) return
               clearTimer(id)
               const st = get().status[id]
-              if (st?.state === 'offline') throw appError(ClientErrorCode.NETWORK, SYNC_MESSAGES.submitOffline)
+              if (st?.state === 'offline') {
+                const busy = st.message === SYNC_MESSAGES.serverBusy
+                throw appError(ClientErrorCode.NETWORK, busy ? SYNC_MESSAGES.submitServerBusy : SYNC_MESSAGES.submitOffline)
+              }
               if (st?.state === 'error') throw appError(ErrorCode.VALIDATION, st.message ?? SYNC_MESSAGES.notSaved)
             }
             throw appError(ErrorCode.DRAFT_CONFLICT, SYNC_MESSAGES.notSaved)
@@ -417,7 +428,9 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
               app = await api.submit(id, key, d.paperPledge ? { paperPledge: true } : {})
             } catch (e) {
               const err = toAppError(e)
-              throw isNetworkish(err) ? appError(err.code, SYNC_MESSAGES.submitOffline, err.status) : err
+              if (!isNetworkish(err)) throw err
+              const busy = err.code !== ClientErrorCode.NETWORK
+              throw appError(err.code, busy ? SYNC_MESSAGES.submitServerBusy : SYNC_MESSAGES.submitOffline, err.status)
             }
             clearTimer(id)
             clearRetry(id)

@@ -205,6 +205,48 @@ describe('offline: queued, synced when back (Taro.onNetworkStatusChange / online
   })
 })
 
+describe('the BFF busy (503 DB_UNAVAILABLE while its database restarts, issue 7)', () => {
+  const busy = () => appError(ErrorCode.DB_UNAVAILABLE, '系统正在维护，请稍后再试，您已填写的内容不会丢失', 503)
+
+  it('a save answered 503 is kept on the device, said as the service being busy (not the network), and retried', async () => {
+    const api = fakeApi()
+    let down = 2
+    const update = api.updateDraft
+    api.updateDraft = async (id, req) => {
+      if (down-- > 0) throw busy()
+      return update(id, req)
+    }
+    const store = createDraftStore({ api, network: fakeNetwork(), storageKey: 'test.busy', debounceMs: 5, retryDelaysMs: [30, 60] })
+    store.getState().adopt(draftOf())
+    store.getState().setValue('d1', 'bankName', '中国银行丽水分行')
+    await waitFor(() => expect(store.getState().status.d1).toEqual({ state: 'offline', message: SYNC_MESSAGES.serverBusy }))
+    expect(store.getState().drafts.d1.values.bankName).toBe('中国银行丽水分行')
+    await waitFor(() => expect(store.getState().status.d1.state).toBe('saved'))
+    const sent = api.calls.filter((c) => c.fn === 'updateDraft')
+    expect(sent).toHaveLength(1)
+    expect((sent[0].args[1] as { values: Record<string, string> }).values).toEqual({ bankName: '中国银行丽水分行' })
+  })
+
+  it('a submit answered 503 says so, keeps the draft and its key: the retry sends the same key', async () => {
+    const api = fakeApi()
+    const keys: string[] = []
+    const submit = api.submit
+    let down = 1
+    api.submit = async (id, key, body) => {
+      keys.push(key)
+      if (down-- > 0) throw busy()
+      return submit(id, key, body)
+    }
+    const store = createDraftStore({ api, network: fakeNetwork(), storageKey: 'test.busy-submit', debounceMs: 5 })
+    store.getState().adopt(draftOf())
+    await expect(store.getState().submit('d1')).rejects.toMatchObject({ message: SYNC_MESSAGES.submitServerBusy })
+    expect(store.getState().drafts.d1).toBeDefined()
+    await store.getState().submit('d1')
+    expect(keys).toHaveLength(2)
+    expect(keys[1]).toBe(keys[0])
+  })
+})
+
 describe('409 DRAFT_CONFLICT: the newer by time of change wins, said in one line', () => {
   const at = (hhmm: string) => new Date(`2026-03-02T${hhmm}:00+08:00`)
 
