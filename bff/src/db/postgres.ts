@@ -69,6 +69,7 @@ export class PostgresDb implements Db {
   private readonly scope = new AsyncLocalStorage<Scope>()
   private readonly pool: pg.Pool
   private closing = false
+  private readonly texts = new Map<string, PgText>()
 
   constructor(readonly options: PostgresOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`bad schema name: ${options.schema}`)
@@ -91,9 +92,13 @@ export class PostgresDb implements Db {
   }
 
   prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
-    let text: PgText | null = null
     const query = (params: unknown[]) => {
-      text ??= toPgPlaceholders(sql)
+      // the $n text is made once per SQL text, however often a service calls prepare() with it
+      let text = this.texts.get(sql)
+      if (!text) {
+        text = toPgPlaceholders(sql)
+        this.texts.set(sql, text)
+      }
       return this.query(text.text, pgValues(text.names, params))
     }
     return {

@@ -19,6 +19,7 @@ export class SqliteDb implements Db {
   private locked = false
   private readonly waiting: Array<() => void> = []
   private closing = false
+  private readonly compiled = new Map<string, Database.Statement>()
 
   constructor(readonly raw: Database.Database) {}
 
@@ -27,8 +28,15 @@ export class SqliteDb implements Db {
   }
 
   prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
-    let compiled: Database.Statement | null = null
-    const stmt = () => (compiled ??= this.raw.prepare(sql))
+    // compiled once per SQL text for the connection, however often a service calls prepare() with it
+    const stmt = (): Database.Statement => {
+      let compiled = this.compiled.get(sql)
+      if (!compiled) {
+        compiled = this.raw.prepare(sql)
+        this.compiled.set(sql, compiled)
+      }
+      return compiled
+    }
     const call = async <T>(op: (s: Database.Statement) => T): Promise<T> => {
       if (!this.scope.getStore()?.active) while (this.locked) await this.wait()
       // no await between the check and the statement: no transaction can begin in between

@@ -160,6 +160,16 @@ export class AuthService {
 
   // ---------- SMS codes ----------
 
+  /** How many codes went to a phone (or a client IP) since `since`, and when the first of them was sent. */
+  private async codesSince(by: 'phone' | 'ip_hash', value: string, since: string): Promise<{ n: number; first_at: string | null }> {
+    const row = await this.db
+      .prepare<[string, string], { n: number; first_at: string | null }>(
+        `SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE ${by} = ? AND created_at > ?`
+      )
+      .get(value, since)
+    return row ?? { n: 0, first_at: null }
+  }
+
   async sendSmsCode(phone: string, ip: string): Promise<SmsCodeResponse> {
     const now = this.now()
     const t = now.getTime()
@@ -176,19 +186,11 @@ export class AuthService {
           const wait = Date.parse(last.created_at) + SMS_RESEND_SECONDS * SECOND - t
           if (wait > 0) return { error: errors.smsTooFrequent(ceilDiv(wait, SECOND)) }
         }
-        const daily = (await this.db
-          .prepare<[string, string], { n: number; first_at: string | null }>(
-            'SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE phone = ? AND created_at > ?'
-          )
-          .get(phone, iso(t - DAY)))!
+        const daily = await this.codesSince('phone', phone, iso(t - DAY))
         if (daily.n >= this.d.smsPhoneDailyLimit && daily.first_at) {
           return { error: errors.smsDailyLimit(ceilDiv(Date.parse(daily.first_at) + DAY - t, HOUR)) }
         }
-        const hourly = (await this.db
-          .prepare<[string, string], { n: number; first_at: string | null }>(
-            'SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE ip_hash = ? AND created_at > ?'
-          )
-          .get(ipHash, iso(t - HOUR)))!
+        const hourly = await this.codesSince('ip_hash', ipHash, iso(t - HOUR))
         if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first_at) {
           return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first_at) + HOUR - t, MINUTE)) }
         }
