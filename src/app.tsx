@@ -6,6 +6,9 @@ import { mockReady } from './shared/api/mock-ready'
 import './shared/session'
 import './app.scss'
 
+// the browser's document and Taro H5's built-ins (app.h5.scss): a constant condition, so mini-program builds leave it out
+if (process.env.TARO_ENV === 'h5') require('./app.h5.scss')
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // H5 mock mode only (compile-time constant): start the msw worker early; the api client waits for it anyway

@@ -6,6 +6,10 @@ import { focusablePageScroller, role } from './a11y'
 import { useInformStore } from './inform'
 import './ui.scss'
 
+// H5-only selectors (ui.h5.scss: :where() lists, ARIA attributes, taro-*-core): a constant condition, so the
+// mini-program builds never see the file and their compilers (wcsc) never meet what they reject
+if (process.env.TARO_ENV === 'h5') require('./ui.h5.scss')
+
 /**
  * The root of every page: sets the design tokens (scaled by the font-scale factor) as CSS custom properties,
  * the page background and the base type. 长辈版 (elderMode) changes the factor once and every page follows; the
