@@ -530,7 +530,7 @@ export class MiniHost {
       const fn = life[name]
       if (typeof fn !== 'function') return
       try {
-        ;(fn as Fn).call(instance)
+        (fn as Fn).call(instance)
       } catch (e) {
         this.errors.push(`uncaught error in ${path} ${name}: ${errText(e)}`)
       }

@@ -143,7 +143,7 @@ export function createMy(env: ApiEnv): Record<string, unknown> {
         const form = new FormData()
         for (const [k, v] of Object.entries((o.formData as Record<string, unknown>) ?? {})) form.append(k, String(v))
         const name = String(o.filePath).split('/').pop() ?? 'file'
-        form.append(String(o.fileName), new Blob([bytes], { type: mimeOf(name) }), name)
+        form.append(String(o.fileName), new Blob([new Uint8Array(bytes)], { type: mimeOf(name) }), name)
         try {
           const r = await counted(env, () => http({ url: env.resolveUrl(String(o.url ?? '')), method: 'POST', headers: headersOf(o.header), body: form, timeoutMs: Number(o.timeout ?? 60_000), signal: controller.signal }))
           progress.forEach((cb) => env.later(() => cb({ progress: 100, totalBytesWritten: bytes.length, totalBytesExpectedToWrite: bytes.length })))

@@ -156,7 +156,7 @@ export function createWx(env: ApiEnv): Record<string, unknown> {
         const form = new FormData()
         for (const [k, v] of Object.entries((o.formData as Record<string, unknown>) ?? {})) form.append(k, String(v))
         const fileName = String(o.filePath).split('/').pop() ?? 'file'
-        form.append(name, new Blob([bytes], { type: mimeOf(fileName) }), fileName)
+        form.append(name, new Blob([new Uint8Array(bytes)], { type: mimeOf(fileName) }), fileName)
         const headers: Record<string, string> = {}
         for (const [k, v] of Object.entries((o.header as Record<string, unknown>) ?? {})) if (v !== undefined) headers[k] = String(v)
         try {
