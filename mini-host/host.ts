@@ -640,6 +640,16 @@ export class MiniHost {
     return out
   }
 
+  /** `what` inside the smallest block around the text `within` that holds it (the card of a material, a row) */
+  findWithin(within: string | RegExp, what: string | RegExp, opts: { exact?: boolean } = {}): El[] {
+    const anchor = this.findAll(within)[0]
+    for (let box: El | null = anchor?.parent ?? null; box; box = box.parent) {
+      const hits = this.findAll(what, opts).filter((el) => isInside(el, box!) || el === box)
+      if (hits.length) return hits
+    }
+    return []
+  }
+
   /** Waits until something on the page shows `what`; returns the first such element. */
   async waitFor(what: string | RegExp, opts: { exact?: boolean; timeout?: number; page?: string } = {}): Promise<El> {
     const deadline = Date.now() + (opts.timeout ?? 15_000)
@@ -726,7 +736,7 @@ export class MiniHost {
   }
 
   /** A person taps the text `what`: touchstart, touchend, tap on the innermost element showing it. */
-  async tap(what: string | RegExp | El, opts: { exact?: boolean; nth?: number; timeout?: number } = {}): Promise<void> {
+  async tap(what: string | RegExp | El, opts: { exact?: boolean; nth?: number; timeout?: number; within?: string | RegExp } = {}): Promise<void> {
     const el = typeof what === 'object' && !(what instanceof RegExp) ? what : await this.pick(what, opts)
     for (let p: El | null = el; p; p = p.parent) {
       if ((p.tag === 'button' || p.tag === 'checkbox' || p.tag === 'radio' || p.tag === 'switch') && (p.attr.disabled === true || p.attr.disabled === 'true')) throw new Error(`${describe(el)} is disabled`)
@@ -737,36 +747,43 @@ export class MiniHost {
     await this.settle()
   }
 
-  private async pick(what: string | RegExp, opts: { exact?: boolean; nth?: number; timeout?: number }): Promise<El> {
+  private async pick(what: string | RegExp, opts: { exact?: boolean; nth?: number; timeout?: number; within?: string | RegExp }): Promise<El> {
     await this.waitFor(what, opts)
-    const all = this.findAll(what, opts)
+    if (opts.within) await this.waitFor(opts.within, { timeout: opts.timeout })
+    const all = opts.within ? this.findWithin(opts.within, what, opts) : this.findAll(what, opts)
     const el = all[opts.nth ?? 0]
     if (!el) throw new Error(`no ${(opts.nth ?? 0) + 1}th “${String(what)}” on ${this.page.route}`)
     return el
   }
 
   /**
-   * The control a person fills in for `label`: an input/textarea whose placeholder shows it, else the first
-   * input/textarea after the text `label` in reading order.
+   * The control a person fills in for `label`, as they would find it: the input/textarea right after a text that
+   * reads exactly `label` (the field's label), else one whose placeholder shows it, else the first one after a text
+   * containing it.
    */
   async field(label: string | RegExp, opts: { exact?: boolean; timeout?: number } = {}): Promise<El> {
     const matches = (t: string): boolean => (typeof label === 'string' ? (opts.exact ? t === label : t.includes(label)) : label.test(t))
     const deadline = Date.now() + (opts.timeout ?? 15_000)
+    const after = (root: El, at: El | undefined): El | null => {
+      if (!at) return null
+      let seen = false
+      for (const el of walk(root)) {
+        if (el === at) seen = true
+        else if (seen && (el.tag === 'input' || el.tag === 'textarea') && !isInside(el, at) && !isHidden(el)) return el
+      }
+      return null
+    }
     for (;;) {
       await this.flush()
       const root = this.page.tree
       if (root) {
+        const labelled = typeof label === 'string' ? after(root, this.findAll(label, { exact: true })[0]) : null
+        if (labelled) return labelled
         const inputs = [...walk(root)].filter((el) => (el.tag === 'input' || el.tag === 'textarea') && !isHidden(el))
         const byPlaceholder = inputs.find((el) => typeof el.attr.placeholder === 'string' && matches(el.attr.placeholder))
         if (byPlaceholder) return byPlaceholder
-        const at = this.findAll(label, opts)[0]
-        if (at) {
-          let seen = false
-          for (const el of walk(root)) {
-            if (el === at) seen = true
-            else if (seen && (el.tag === 'input' || el.tag === 'textarea') && !isInside(el, at)) return el
-          }
-        }
+        const near = after(root, this.findAll(label, opts)[0])
+        if (near) return near
       }
       if (Date.now() > deadline) throw new Error(`no input for “${String(label)}” on ${this.page.route}: ${this.text().slice(0, 300)}`)
       await sleep(25)
@@ -790,19 +807,21 @@ export class MiniHost {
     await this.settle()
   }
 
-  /** a picker under `label` set to option `index` (selector mode: detail.value is the index) */
+  /** A picker the person opens at the text `label` (its row, or the label before it) and sets to `value`. */
   async choose(label: string | RegExp, value: unknown): Promise<void> {
     const at = await this.pick(label, {})
     let el: El | null = null
-    let seen = false
-    for (const e of walk(this.page.tree!)) {
-      if (e === at) seen = true
-      else if (seen && e.tag === 'picker') {
-        el = e
-        break
+    for (let p: El | null = at; p && !el; p = p.parent) if (p.tag === 'picker') el = p
+    if (!el) {
+      let seen = false
+      for (const e of walk(this.page.tree!)) {
+        if (e === at) seen = true
+        else if (seen && e.tag === 'picker') {
+          el = e
+          break
+        }
       }
     }
-    if (!el) for (let p: El | null = at; p; p = p.parent) if (p.tag === 'picker') el = p
     if (!el) throw new Error(`no picker for “${String(label)}”`)
     this.dispatch(el, 'change', { value }, false)
     await this.settle()

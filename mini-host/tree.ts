@@ -51,10 +51,17 @@ export function textOf(el: El): string {
 
 export const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
-/** Elements the platform would create (the page root, virtual blocks and virtual component hosts are not nodes). */
+/**
+ * The nodes the view layer creates: elements (not the page root, virtual blocks or virtual component hosts) and the
+ * text nodes inside them — WeChat's "< 1 000 nodes per page" guidance counts the WXML tree, and a text node is a
+ * node of that tree as much as the <text> around it.
+ */
 export function countNodes(root: El): number {
   let n = 0
-  for (const el of walk(root)) if (el !== root && !el.virtual && el.tag !== 'virtual') n += 1
+  for (const el of walk(root)) {
+    if (el !== root && !el.virtual && el.tag !== 'virtual') n += 1
+    for (const c of el.children) if (typeof c === 'string' && c.trim() !== '') n += 1
+  }
   return n
 }
 

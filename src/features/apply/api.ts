@@ -11,6 +11,7 @@ import {
 import { apiDelete, apiGet, apiPost, apiPut } from '@/shared/api/client'
 import { API } from '@/shared/api/routes'
 import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import type { CancelSignal } from '@/shared/api/cancel'
 
 /** The drafts / uploads / submit routes of contract/apply.ts (001 §5.1). */
 export const APPLY_API = {
@@ -47,7 +48,7 @@ export function uploadMaterial(
   draftId: string,
   materialId: string,
   file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
+  opts: { onProgress?: (f: number) => void; signal?: CancelSignal; transport?: UploadTransport } = {}
 ): Promise<Draft> {
   return uploadFile(APPLY_API.material(draftId, materialId), file, DraftSchema, opts)
 }

@@ -4,6 +4,7 @@ import { UPLOAD_CANCELED, type UploadTransport } from '@/shared/api/upload'
 import { makeThumbnail, prepareForUpload, type PickedFile } from '@/shared/media'
 import { uploadMaterial } from './api'
 import { useDraftStore, type DraftStore } from './draftStore'
+import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
 /**
  * Files on their way to the BFF (001 §5.1.2 上传材料): compress on the device, upload with a progress bar, cancel in
@@ -52,7 +53,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
   const draftsStore = (): DraftStore => current().drafts ?? useDraftStore
   const prepare = (f: PickedFile): Promise<PickedFile> => (current().prepare ?? prepareForUpload)(f)
   const thumbnail = (f: PickedFile): Promise<string | null> => (current().thumbnail ?? makeThumbnail)(f)
-  const controllers = new Map<string, AbortController>()
+  const controllers = new Map<string, Canceler>()
 
   return create<UploadQueueState>()((set, get) => {
     const patch = (localId: string, p: Partial<UploadTask>): void =>
@@ -67,7 +68,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
     const run = async (localId: string): Promise<void> => {
       const task = get().tasks[localId]
       if (!task) return
-      const ctrl = new AbortController()
+      const ctrl = createCanceler()
       controllers.set(localId, ctrl)
       try {
         let file = task.file

@@ -20,6 +20,7 @@ import {
 } from '@contract'
 import { apiGet, apiPost } from '@/shared/api/client'
 import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import type { CancelSignal } from '@/shared/api/cancel'
 
 /** The citizen's routes of contract/evaluation.ts (好差评, 投诉, public metrics; issue 5). */
 export const EVALUATION_API = {
@@ -50,7 +51,7 @@ export function rateApplication(applicationId: string, req: RateRequest): Promis
 export function uploadEvaluationPhoto(
   applicationId: string,
   file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
+  opts: { onProgress?: (f: number) => void; signal?: CancelSignal; transport?: UploadTransport } = {}
 ): Promise<Evaluation> {
   return uploadFile(EVALUATION_API.photo(applicationId), file, EvaluationSchema, opts)
 }

@@ -8,6 +8,7 @@ import { Button, Notice, Section } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
 import { fetchItem, resubmit, uploadSupplement } from './api'
 import { clearResubmitKey, resubmitKey } from './resubmitKey'
+import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
 /**
  * 补正 (001 §5.2.3.5: staff say which materials to supplement and by when): the materials asked for, the staff note
@@ -40,7 +41,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<string | null>(null)
   const [pickError, setPickError] = useState<Record<string, string>>({})
-  const controllers = useRef(new Map<string, AbortController>())
+  const controllers = useRef(new Map<string, Canceler>())
   const appRef = useRef(app)
   appRef.current = app
 
@@ -69,7 +70,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
     })
 
   const run = async (task: Task): Promise<void> => {
-    const ctrl = new AbortController()
+    const ctrl = createCanceler()
     controllers.current.set(task.localId, ctrl)
     let file = task.file
     try {

@@ -10,6 +10,7 @@ import {
 import { apiGet, apiPost } from '@/shared/api/client'
 import { API } from '@/shared/api/routes'
 import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import type { CancelSignal } from '@/shared/api/cancel'
 
 /** The case routes of contract/apply.ts (001 §3.1.4 进度查询, §5.2.3.5 补正, §5.3 办理结果). */
 export const PROGRESS_API = {
@@ -49,7 +50,7 @@ export function uploadSupplement(
   id: string,
   materialId: string,
   file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
+  opts: { onProgress?: (f: number) => void; signal?: CancelSignal; transport?: UploadTransport } = {}
 ): Promise<ApplicationDetail> {
   return uploadFile(PROGRESS_API.material(id, materialId), file, ApplicationDetailSchema, opts)
 }

@@ -4,6 +4,7 @@ import { currentToken, notifyUnauthorized } from './auth'
 import { API_BASE, client } from './client'
 import { appError, ClientErrorCode, isAppError, MESSAGES, toAppError, type AppError } from './errors'
 import { mockReady } from './mock-ready'
+import type { CancelSignal } from './cancel'
 
 /**
  * The upload transport: one multipart POST with the file in the field `file` (contract/apply.ts), with progress and
@@ -35,7 +36,7 @@ export interface UploadRequest {
   file: UploadSource
   /** 0…1 */
   onProgress?: (fraction: number) => void
-  signal?: AbortSignal
+  signal?: CancelSignal
 }
 
 /** Sends the file; resolves with the parsed JSON body of a 2xx answer, rejects with an AppError. */
@@ -172,7 +173,7 @@ export async function uploadFile<T>(
   path: string,
   file: UploadSource,
   schema: ZodType<T, ZodTypeDef, unknown>,
-  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
+  opts: { onProgress?: (fraction: number) => void; signal?: CancelSignal; transport?: UploadTransport } = {}
 ): Promise<T> {
   const transport = opts.transport ?? platformUploadTransport()
   const body = await transport({ path, file, onProgress: opts.onProgress, signal: opts.signal })
