@@ -165,7 +165,19 @@ export class MiniHost {
     const CtxArrayBuffer = vm.runInContext('ArrayBuffer', ctx) as ArrayBufferConstructor
     const CtxUint8 = vm.runInContext('Uint8Array', ctx) as Uint8ArrayConstructor
     l.realm = {
-      json: <T>(v: T): T => (v === undefined ? v : (ctxJSON.parse(JSON.stringify(v)) as T)),
+      // plain data rebuilt in the app's realm; ArrayBuffers (already the app's) pass through as they are
+      json: <T>(v: T): T => {
+        if (v === undefined) return v
+        const buffers: unknown[] = []
+        const text = JSON.stringify(v, (_k, x: unknown) => {
+          if (Object.prototype.toString.call(x) !== '[object ArrayBuffer]') return x
+          buffers.push(x)
+          return { __ybBuffer: buffers.length - 1 }
+        })
+        return ctxJSON.parse(text, (_k, x: unknown) =>
+          x && typeof x === 'object' && typeof (x as { __ybBuffer?: unknown }).__ybBuffer === 'number' ? buffers[(x as { __ybBuffer: number }).__ybBuffer] : x
+        ) as T
+      },
       arrayBuffer: (bytes: Buffer) => {
         const ab = new CtxArrayBuffer(bytes.length)
         new CtxUint8(ab).set(bytes)
