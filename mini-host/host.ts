@@ -851,6 +851,12 @@ export class MiniHost {
     this.callHook(this.live, this.page.instance, 'onReachBottom')
   }
 
+  /** Opens a page as the platform does for a shared link or a notification: the stack starts again from it. */
+  async open(url: string): Promise<void> {
+    await this.navigate(this.live, 'reLaunch', url)
+    await this.settle()
+  }
+
   /** The back gesture / the navigation bar's back button. */
   async goBack(): Promise<void> {
     await this.back(this.live, 1)
