@@ -1,0 +1,9 @@
+import { startProduct } from '../../e2e/server'
+
+/** The real BFF, started as a person starts it (`npm start`), on a free port with a fresh data folder. */
+export default async function globalSetup(): Promise<void> {
+  // the journeys need the API only: the H5 app is not built for them when it is missing
+  const { url, child } = await startProduct({ SKIP_H5_BUILD: '1', LOG_LEVEL: 'warn' })
+  process.env.MINI_BFF_URL = url
+  ;(globalThis as Record<string, unknown>).__YB_MINI_BFF__ = child
+}
