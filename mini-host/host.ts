@@ -121,6 +121,7 @@ export class MiniHost {
     const t0 = Date.now()
     const l = new Launch(this)
     this.launch = l
+    // an app's forgotten rejection (under jest, the test runner's own handler fails the test instead)
     process.on('unhandledRejection', this.onRejection)
     this.setupGlobals(l)
     this.require(l, '', 'app.js')
