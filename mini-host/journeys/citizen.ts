@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import sharp from 'sharp'
 import { GUIDE_ELEMENTS } from '../../contract/catalog'
+import { paperPhoto } from '../../e2e/steps'
 import { Device } from '../device'
 import { MiniHost } from '../host'
 import { walk } from '../tree'
@@ -42,17 +39,6 @@ export interface JourneyReport {
   steps: string[]
   caseNo: string
   host: MiniHost
-}
-
-/** A photo of a paper, as a phone's camera takes it. */
-export async function paperPhoto(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'yb-mini-photo-'))
-  const path = join(dir, 'receipt.jpg')
-  const jpg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: 20 } } })
-    .jpeg({ quality: 85 })
-    .toBuffer()
-  writeFileSync(path, jpg)
-  return path
 }
 
 async function waitUntil(ok: () => boolean, what: string, timeout = 15_000): Promise<void> {

@@ -1,6 +1,6 @@
 import { STORAGE_ITEM_MAX, STORAGE_TOTAL_MAX } from '../device'
-import { audioContext, bodyOf, compressPhoto, counted, extOfMime, http, imageInfo, isPdf, mimeOf, settle, withQuery, type ApiEnv } from './shared'
-import { selectorQuery, strip } from './weapp'
+import { appListeners, audioContext, bodyOf, compressPhoto, counted, extOfMime, http, imageInfo, interfaceCalls, isPdf, mimeOf, settle, withQuery, type ApiEnv } from './shared'
+import { strip } from './weapp'
 
 /**
  * `my` as Alipay's base library gives it (the parts this app and Taro's Alipay runtime use), with Alipay's own
@@ -57,12 +57,7 @@ export function createMy(env: ApiEnv): Record<string, unknown> {
     getWindowInfo: () => realm.json({ pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 753, statusBarHeight: 47 }),
     getLaunchOptionsSync: () => realm.json({ path: 'pages/home/index', query: {}, scene: 1001 }),
     getEnterOptionsSync: () => realm.json({ path: 'pages/home/index', query: {}, scene: 1001 }),
-    onAppShow: () => undefined,
-    offAppShow: () => undefined,
-    onAppHide: () => undefined,
-    offAppHide: () => undefined,
-    onError: () => undefined,
-    onUnhandledRejection: () => undefined,
+    ...appListeners(),
     reportAnalytics: () => undefined,
 
     // ---------- storage ----------
@@ -286,19 +281,7 @@ export function createMy(env: ApiEnv): Record<string, unknown> {
       if (o.title !== undefined) env.setTitle(String(o.title))
       return settle(env, o, () => ok())
     },
-    showNavigationBarLoading: recorded('showNavigationBarLoading'),
-    hideNavigationBarLoading: recorded('hideNavigationBarLoading'),
-    setBackgroundColor: recorded('setBackgroundColor'),
-    setBackgroundTextStyle: recorded('setBackgroundTextStyle'),
-    pageScrollTo: (o: Opts) => {
-      env.scrollTo(Number(o.scrollTop ?? 0))
-      return recorded('pageScrollTo')(o)
-    },
-    startPullDownRefresh: recorded('startPullDownRefresh'),
-    stopPullDownRefresh: recorded('stopPullDownRefresh'),
-    createSelectorQuery: () => selectorQuery(env),
-    createIntersectionObserver: () => ({ relativeToViewport: function () { return this }, observe: () => undefined, disconnect: () => undefined }),
-    vibrateShort: recorded('vibrateShort'),
+    ...interfaceCalls(env, recorded),
 
     // ---------- device ----------
     makePhoneCall: (o: Opts) => {

@@ -189,3 +189,60 @@ export function audioContext(env: ApiEnv, api: string): Record<string, unknown> 
   }
   return ctx
 }
+
+/** createSelectorQuery: the host has no layout, so boxes are empty; the callbacks still arrive. */
+export function selectorQuery(env: ApiEnv): Record<string, unknown> {
+  const results: unknown[] = []
+  const q: Record<string, unknown> = {
+    in: () => q,
+    select: () => node(),
+    selectAll: () => node(),
+    selectViewport: () => node(),
+    exec: (cb?: (r: unknown[]) => void) => env.later(() => cb?.(env.realm.json(results)))
+  }
+  const node = () => {
+    const n: Record<string, unknown> = {}
+    const push = (v: unknown) => (cb?: (r: unknown) => void) => {
+      results.push(v)
+      if (cb) env.later(() => cb(env.realm.json(v)))
+      return q
+    }
+    n.boundingClientRect = push({ top: 0, left: 0, width: 0, height: 0, right: 0, bottom: 0 })
+    n.scrollOffset = push({ scrollTop: 0, scrollLeft: 0 })
+    n.fields = push({})
+    n.node = push(null)
+    return n
+  }
+  return q
+}
+
+type Recorded = (api: string) => (o?: Record<string, unknown>) => Promise<unknown>
+
+/** The interface calls both platforms name and answer alike: recorded, the scroll applied to the page. */
+export function interfaceCalls(env: ApiEnv, recorded: Recorded): Record<string, unknown> {
+  return {
+    showNavigationBarLoading: recorded('showNavigationBarLoading'),
+    hideNavigationBarLoading: recorded('hideNavigationBarLoading'),
+    setBackgroundColor: recorded('setBackgroundColor'),
+    setBackgroundTextStyle: recorded('setBackgroundTextStyle'),
+    pageScrollTo: (o: Record<string, unknown> = {}) => {
+      env.scrollTo(Number(o.scrollTop ?? 0))
+      return recorded('pageScrollTo')(o)
+    },
+    startPullDownRefresh: recorded('startPullDownRefresh'),
+    stopPullDownRefresh: recorded('stopPullDownRefresh'),
+    createSelectorQuery: () => selectorQuery(env),
+    createIntersectionObserver: () => ({ relativeToViewport: function () { return this }, observe: () => undefined, disconnect: () => undefined }),
+    vibrateShort: recorded('vibrateShort')
+  }
+}
+
+/** App-level listeners both platforms offer; the host raises none of these events, so registering is all there is. */
+export function appListeners(): Record<string, () => undefined> {
+  const out: Record<string, () => undefined> = {}
+  for (const name of ['AppShow', 'AppHide', 'Error', 'UnhandledRejection']) {
+    out[`on${name}`] = () => undefined
+    out[`off${name}`] = () => undefined
+  }
+  return out
+}

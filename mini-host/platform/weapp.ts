@@ -10,6 +10,8 @@ import {
   isPdf,
   mimeOf,
   NetworkFailure,
+  appListeners,
+  interfaceCalls,
   settle,
   withQuery,
   type ApiEnv
@@ -78,12 +80,7 @@ export function createWx(env: ApiEnv): Record<string, unknown> {
     getLaunchOptionsSync: () => realm.json({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
     getEnterOptionsSync: () => realm.json({ path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} }),
     nextTick: (fn: () => void) => env.later(fn),
-    onAppShow: () => undefined,
-    offAppShow: () => undefined,
-    onAppHide: () => undefined,
-    offAppHide: () => undefined,
-    onError: () => undefined,
-    onUnhandledRejection: () => undefined,
+    ...appListeners(),
     onPageNotFound: () => undefined,
     onMemoryWarning: () => undefined,
     getUpdateManager: () => ({ onCheckForUpdate: () => undefined, onUpdateReady: () => undefined, onUpdateFailed: () => undefined, applyUpdate: () => undefined }),
@@ -311,19 +308,7 @@ export function createWx(env: ApiEnv): Record<string, unknown> {
       return settle(env, o, () => ok('setNavigationBarTitle'))
     },
     setNavigationBarColor: recorded('setNavigationBarColor'),
-    showNavigationBarLoading: recorded('showNavigationBarLoading'),
-    hideNavigationBarLoading: recorded('hideNavigationBarLoading'),
-    setBackgroundColor: recorded('setBackgroundColor'),
-    setBackgroundTextStyle: recorded('setBackgroundTextStyle'),
-    pageScrollTo: (o: Opts) => {
-      env.scrollTo(Number(o.scrollTop ?? 0))
-      return recorded('pageScrollTo')(o)
-    },
-    startPullDownRefresh: recorded('startPullDownRefresh'),
-    stopPullDownRefresh: recorded('stopPullDownRefresh'),
-    createSelectorQuery: () => selectorQuery(env),
-    createIntersectionObserver: () => ({ relativeToViewport: function () { return this }, observe: () => undefined, disconnect: () => undefined }),
-    vibrateShort: recorded('vibrateShort'),
+    ...interfaceCalls(env, recorded),
 
     // ---------- device ----------
     makePhoneCall: recorded('makePhoneCall'),
@@ -363,30 +348,4 @@ export function strip(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(o ?? {})) if (typeof v !== 'function') out[k] = v
   return out
-}
-
-/** createSelectorQuery: the host has no layout, so boxes are empty; the callbacks still arrive. */
-export function selectorQuery(env: ApiEnv): Record<string, unknown> {
-  const results: unknown[] = []
-  const q: Record<string, unknown> = {
-    in: () => q,
-    select: () => node(),
-    selectAll: () => node(),
-    selectViewport: () => node(),
-    exec: (cb?: (r: unknown[]) => void) => env.later(() => cb?.(env.realm.json(results)))
-  }
-  const node = () => {
-    const n: Record<string, unknown> = {}
-    const push = (v: unknown) => (cb?: (r: unknown) => void) => {
-      results.push(v)
-      if (cb) env.later(() => cb(env.realm.json(v)))
-      return q
-    }
-    n.boundingClientRect = push({ top: 0, left: 0, width: 0, height: 0, right: 0, bottom: 0 })
-    n.scrollOffset = push({ scrollTop: 0, scrollLeft: 0 })
-    n.fields = push({})
-    n.node = push(null)
-    return n
-  }
-  return q
 }
