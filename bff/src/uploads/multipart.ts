@@ -5,6 +5,16 @@ import { errors } from '../errors'
 
 /** the multipart field that carries the file (contract/apply.ts: "multipart `file`") */
 export const UPLOAD_FIELD = 'file'
+/**
+ * An optional text field sent before the file that names it: a mini-program uploads a temp file, whose name is the
+ * platform's (WeChat `tmp_4f1c….jpg`), so the app sends the name the citizen sees (照片1.jpg) here.
+ */
+export const UPLOAD_NAME_FIELD = 'fileName'
+
+function namedField(field: unknown): string {
+  const value = field && typeof field === 'object' && 'value' in field ? (field as { value: unknown }).value : undefined
+  return typeof value === 'string' ? value.trim().slice(0, 200) : ''
+}
 
 /**
  * Multipart bodies for the upload routes: one file of at most UPLOAD_MAX_BYTES, a few small text fields.
@@ -62,5 +72,5 @@ export async function readSingleFile(req: FastifyRequest): Promise<{ fileName: s
   }
   if (part.file.truncated) throw tooLarge()
   if (bytes.length === 0 && !part.filename) throw errors.uploadMissing()
-  return { fileName: part.filename ?? '', bytes }
+  return { fileName: namedField(part.fields[UPLOAD_NAME_FIELD]) || part.filename || '', bytes }
 }

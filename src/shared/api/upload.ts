@@ -124,6 +124,8 @@ export function miniUploadTransport(platform: 'weapp' | 'alipay'): UploadTranspo
         filePath: file.path,
         // Taro renames `name` to Alipay's `fileName` (the form field) itself
         name: UPLOAD_FIELD,
+        // the part's filename is the temp file's (WeChat: tmp_4f1c….jpg); the name the citizen sees goes alongside
+        formData: { fileName: file.name },
         header: token ? { Authorization: `Bearer ${token}` } : {},
         timeout: UPLOAD_TIMEOUT_MS,
         // Alipay requires the file type (image / video / audio); PDFs cannot be picked there
