@@ -76,10 +76,10 @@ export async function startApplying(page: Page, itemId: string, region: string):
 }
 
 /** A photo of a paper, as a phone takes it, written to a temporary file for the file chooser. */
-export async function paperPhoto(): Promise<string> {
+export async function paperPhoto(size: { width: number; height: number; sigma: number } = { width: 1600, height: 1200, sigma: 20 }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'yb-e2e-files-'))
   const path = join(dir, '材料照片.jpg')
-  const jpg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: 20 } } })
+  const jpg = await sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: size.sigma } } })
     .jpeg({ quality: 85 })
     .toBuffer()
   writeFileSync(path, jpg)

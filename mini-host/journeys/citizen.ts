@@ -73,7 +73,8 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   const step = (s: string) => steps.push(s)
   const device = new Device(platform)
   const host = new MiniHost({ platform, apiBase, device })
-  const photo = await paperPhoto()
+  // a 12-megapixel phone photo: the app compresses it on the device before uploading (compressImage)
+  const photo = await paperPhoto({ width: 3024, height: 4032, sigma: 6 })
 
   // ---- home → search → guide
   await host.start()
@@ -144,7 +145,8 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   device.album.push(photo)
   await host.tap('从相册选择', { within: '医疗机构收费票据' })
   await host.waitFor(/已上传 1\//, { timeout: 30_000 })
-  step('form filled, a receipt photo from the album uploaded')
+  if (!device.callsOf('compressImage').length) throw new Error('the 12-megapixel photo was not compressed on the device')
+  step('form filled, a 12-megapixel receipt photo from the album compressed and uploaded')
 
   // ---- the phone kills the app halfway; started again, the draft is where it was
   host.kill()
@@ -162,6 +164,8 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.tap(/^下一步/)
   await host.waitForPage(ROUTE.confirm)
   await host.waitFor('丽水市中心医院')
+  // the upload carries the name the citizen saw (照片1.jpg), not the platform's temp file name
+  await host.waitFor('照片1.jpg')
   await host.tap('我承诺在提交后 5 日内将上述纸质材料原件寄至以上地址')
   await host.tap('提交申请', { exact: true })
   await host.waitForPage(ROUTE.done)

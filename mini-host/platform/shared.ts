@@ -139,11 +139,16 @@ export function extOfMime(mime: string): string {
   return '.bin'
 }
 
-/** compressImage: the photo re-encoded as JPEG at `quality` (what the phone's encoder does), as a new temp file. */
-export async function compressPhoto(device: Device, path: string, quality: number): Promise<string | null> {
+/**
+ * compressImage: the photo re-encoded as JPEG at `quality` (what the phone's encoder does), scaled to
+ * `resize.width` / `resize.height` when given (WeChat's compressedWidth / compressedHeight), as a new temp file.
+ */
+export async function compressPhoto(device: Device, path: string, quality: number, resize: { width?: number; height?: number } = {}): Promise<string | null> {
   const bytes = device.read(path)
   if (!bytes) return null
-  const out = await sharp(bytes).rotate().jpeg({ quality: Math.max(1, Math.min(100, Math.round(quality))) }).toBuffer()
+  const img = sharp(bytes).rotate()
+  if (resize.width || resize.height) img.resize({ width: resize.width || undefined, height: resize.height || undefined })
+  const out = await img.jpeg({ quality: Math.max(1, Math.min(100, Math.round(quality))) }).toBuffer()
   return device.tempFile(out, '.jpg')
 }
 

@@ -262,7 +262,7 @@ export function createWx(env: ApiEnv): Record<string, unknown> {
     compressImage: (o: Opts) => {
       rec('compressImage', strip(o))
       return settle(env, o, async () => {
-        const out = await compressPhoto(device, String(o.src ?? ''), Number(o.quality ?? 80))
+        const out = await compressPhoto(device, String(o.src ?? ''), Number(o.quality ?? 80), { width: Number(o.compressedWidth) || undefined, height: Number(o.compressedHeight) || undefined })
         return out ? ok('compressImage', { tempFilePath: out }) : fail('compressImage', 'file not exist')
       })
     },
