@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { h5WebPlugins } from './h5-web'
 import prodConfig from './prod'
 
 /**
@@ -97,6 +98,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro splits only initial chunks; page chunks are loaded on demand, so let them share what they have in
       // common (zod, axios, the ui kit) instead of each page chunk carrying its own copy
       webpackChain(chain) {
+        // release builds: route assets, the web shell's server render, precompressed files (config/h5-web.ts)
+        if (!mock && process.env.NODE_ENV !== 'development') {
+          h5WebPlugins(root).forEach(([plugin, args], i) => chain.plugin(`h5-web-${i}`).use(plugin as never, args as never))
+        }
         // contract/ holds schema and type definitions only: a page that uses none of a file's exports does not
         // carry the file (the first page then needs catalog and auth schemas, not apply, evaluation or family)
         const contractRule = chain.module.rule('contract-pure').test(/[\\/]contract[\\/].*\.ts$/)
