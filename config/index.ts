@@ -78,6 +78,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // src/index.html places the scripts and stylesheets itself (scripts start after the first paint)
+      htmlPluginOption: { inject: false },
       // View, Text, Button, Input, Image… as plain React HTML components (@tarojs/components-react) instead of Stencil
       // web components: the first page then loads no Stencil runtime and no custom-element upgrades, and the BFF can
       // prerender the same components to HTML (bff/src/web). Components without an HTML version stay Stencil ones.

@@ -9,7 +9,7 @@ import { representation, type Representation } from '../http/representation'
  * the H5 build into `server/shell.cjs`) with the answers of the BFF's own routes (in-process, through
  * `app.inject`), placed over the app's mount point, and handed over to the app once it has drawn the same page
  * (src/shared/shell/handoff.ts). With the page come links to its stylesheets and preloads of its scripts
- * (`server/route-assets.json`), so the router's chunks are already on their way.
+ * (`server/route-assets.json`), so the router's chunks are on their way with the entry.
  *
  * Pages are kept as bytes with a strong ETag and compressed copies (home and guides: they change only with the
  * catalog or a release; search results are rendered per request and not kept). A build without the server bundle,
@@ -92,7 +92,8 @@ export class WebShell {
     const files = this.assets.routes[route] ?? { js: [], css: [] }
     const head = [
       ...files.css.map((href) => `<link rel="stylesheet" href="${href}">`),
-      ...files.js.map((href) => `<link rel="preload" as="script" href="${href}">`)
+      // fetched right after the first paint, with the entry (the boot script of src/index.html)
+      ...files.js.map((href) => `<link rel="yb-preload" href="${href}">`)
     ].join('')
     return this.template
       .replace(/<html([^>]*)>/, (_m, attrs: string) => `<html${attrs} class="yb-shell-on">`)
