@@ -9,11 +9,12 @@
  *   WEB_BENCH_URL=…     measure an already running server instead of starting one
  *   STATIC_DIR=…        serve another H5 build (passed through to `npm start`)
  *   CHROMIUM_PATH=…     the browser (default Debian's /usr/bin/chromium)
+ *   WEB_BENCH_SAVE=dir  also write each run's Lighthouse report (JSON) there
  *
  * Lighthouse is pinned to 12.2.3: the last release that runs on Node 20. The WeChat/Alipay hosts have no
  * Lighthouse; their first render is measured by the platforms' own tools, not here.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startProduct, stopProduct } from '../e2e/server'
@@ -73,7 +74,7 @@ function figures(page: string, lhr: Lhr): PageFigures {
     siMs: round(a('speed-index')),
     transferKB: round((a('total-byte-weight') ?? 0) / 1024, 1),
     requests: requests.length,
-    lcpElement: String(lcpItems?.[0]?.items?.[0]?.node?.nodeLabel ?? '').slice(0, 40),
+    lcpElement: String(lcpItems?.[0]?.items?.[0]?.node?.nodeLabel ?? '(removed from the page)').slice(0, 40),
     scripts: ((lhr.audits['bootup-time']?.details?.items ?? []) as Array<{ url: string; total: number; scripting: number }>).map((i) => ({
       url: i.url.replace(/^https?:\/\/[^/]+/, ''),
       totalMs: round(i.total),
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
         const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
         if (!result) throw new Error(`lighthouse returned nothing for ${url}`)
         results.push(figures(name, result.lhr as unknown as Lhr))
+        if (process.env.WEB_BENCH_SAVE) writeFileSync(join(process.env.WEB_BENCH_SAVE, `${name.replace(/\W+/g, '-')}-${i}.json`), JSON.stringify(result.lhr))
       }
       results.sort((x, y) => x.performance - y.performance || y.lcpMs - x.lcpMs)
       const median = results[Math.floor(results.length / 2)]

@@ -11,7 +11,8 @@ import { isApiPath } from './errors'
 const HASHED = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i
 
 export function cacheControlFor(filePath: string): string {
-  const name = basename(filePath)
+  // the build's precompressed copies (app.3f9c2a1b.js.br) are cached like the file they stand for
+  const name = basename(filePath).replace(/\.(br|gz)$/, '')
   if (name.endsWith('.html')) return 'no-cache'
   if (HASHED.test(name)) return 'public, max-age=31536000, immutable'
   return 'no-cache'

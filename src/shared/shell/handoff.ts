@@ -8,6 +8,7 @@
  */
 export const SHELL_ID = 'yb-shell'
 export const SHELL_ON_CLASS = 'yb-shell-on'
+export const TAP_ATTR = 'data-yb-tap'
 /** the app is shown even if a loading state never ends (a request that hangs) */
 export const HANDOFF_MAX_WAIT_MS = 4000
 
@@ -26,6 +27,24 @@ function reveal(): void {
   if (shell && page && shell.scrollTop > 0) page.scrollTop = shell.scrollTop
   shell?.remove()
   document.documentElement.classList.remove(SHELL_ON_CLASS)
+  replayTap(page)
+}
+
+/**
+ * A tap on the shell before the hand-over (recorded by the boot script of src/index.html as the element's position in
+ * the shell, e.g. `0.2.1`) goes to the element at the same position in the app's page: the markup is the same.
+ */
+function replayTap(page: HTMLElement | null): void {
+  const root = document.documentElement
+  const path = root.getAttribute(TAP_ATTR)
+  root.removeAttribute(TAP_ATTR)
+  if (!path || !page) return
+  let el: Element | undefined = page
+  for (const i of path.split('.').map(Number)) el = el?.children[i]
+  if (el instanceof HTMLElement) {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus()
+    el.click()
+  }
 }
 
 function schedule(): void {
