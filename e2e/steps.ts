@@ -64,7 +64,7 @@ export async function signInAndRealName(page: Page, p: { phone: string; name: st
 export async function pick(page: Page, label: string): Promise<void> {
   await page.getByText(`请选择${label}`, { exact: true }).click()
   // every picker keeps its own popup in the page; the open one is the visible one
-  await page.locator('.weui-picker__action:visible').filter({ hasText: '确定' }).click()
+  await page.locator('.weui-picker__action:visible, .taro-picker__action:visible').filter({ hasText: '确定' }).click()
 }
 
 export async function uploadFor(page: Page, materialName: RegExp, photoPath: string): Promise<void> {
