@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   console.table({ search })
   console.log(
     `items/:id ${http.bff.reqPerSec} req/s (p99 ${http.bff.p99ms} ms) vs bare route ${http.bare.reqPerSec} req/s ` +
-      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}`
+      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}; brotli ${http.bffBrotli.reqPerSec} req/s (ratio ${http.ratioBrotli}); ` +
+      `If-None-Match → 304 ${http.bff304.reqPerSec} req/s (ratio ${http.ratio304})`
   )
   console.log(
     `submit smart p50 ${apply.submitSmart.p50ms} ms p99 ${apply.submitSmart.p99ms} ms; manual p50 ${apply.submitManual.p50ms} ms ` +

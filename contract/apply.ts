@@ -278,18 +278,8 @@ export const QueryAnswerSchema = z.object({
 export type QueryAnswer = z.infer<typeof QueryAnswerSchema>
 
 // ---------- notifications ----------
-export const NotificationSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  body: z.string(),
-  applicationId: z.string().nullable(),
-  reminderId: z.string().nullable(),
-  createdAt: z.string(),
-  read: z.boolean()
-})
-export type Notification = z.infer<typeof NotificationSchema>
-export const NotificationsResponseSchema = z.object({ notifications: z.array(NotificationSchema), unread: z.number().int() })
-export type NotificationsResponse = z.infer<typeof NotificationsResponseSchema>
+// in a file of their own: home shows the unread count and then needs none of the apply schemas
+export { NotificationSchema, NotificationsResponseSchema, type Notification, type NotificationsResponse } from './notifications'
 
 // ---------- reminders (提醒办, 000 §6.1.2.1.2) ----------
 export const ReminderSchema = z.object({

@@ -30,11 +30,15 @@ export async function staff(method: string, path: string, body?: object): Promis
   return json
 }
 
-/** Taro's H5 <Input> is a custom element carrying the accessible name; the native input is inside it. */
+/**
+ * The field with this accessible name: Taro's HTML <Input> is the native input itself; a Stencil one (Textarea) is a
+ * custom element carrying the name with the native field inside.
+ */
 export async function fill(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true }).first()
   await field.waitFor({ timeout: TIMEOUT })
-  await field.locator('input, textarea').first().fill(value)
+  const native = await field.evaluate((el) => el.matches('input, textarea'))
+  await (native ? field : field.locator('input, textarea').first()).fill(value)
 }
 
 /** The way a person signs in when the app sends them to sign-in: phone, SMS code, consent; then real-name. */
@@ -60,7 +64,7 @@ export async function signInAndRealName(page: Page, p: { phone: string; name: st
 export async function pick(page: Page, label: string): Promise<void> {
   await page.getByText(`请选择${label}`, { exact: true }).click()
   // every picker keeps its own popup in the page; the open one is the visible one
-  await page.locator('.weui-picker__action:visible').filter({ hasText: '确定' }).click()
+  await page.locator('.weui-picker__action:visible, .taro-picker__action:visible').filter({ hasText: '确定' }).click()
 }
 
 export async function uploadFor(page: Page, materialName: RegExp, photoPath: string): Promise<void> {

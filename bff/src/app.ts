@@ -312,13 +312,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
         'the official holiday calendar (chinese-days) does not cover next year: due dates then count statutory holidays without 调休; update the package'
       )
     }
-    await registerMultipart(app)
-    await app.register(applyRoutes, { apply, notifications, reminders, family })
+    // multipart bodies (uploads) only where they are taken: its request hooks would otherwise run on every route,
+    // the catalog's included
+    await app.register(async (uploads) => {
+      await registerMultipart(uploads)
+      await uploads.register(applyRoutes, { apply, notifications, reminders, family })
+      await uploads.register(evaluationRoutes, { evaluation, complaints, metrics })
+    })
     await app.register(familyRoutes, { family })
     await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key })
     await app.register(recordRoutes, { record })
     await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
-    await app.register(evaluationRoutes, { evaluation, complaints, metrics })
     await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
     // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({ adapter: createTtsAdapter('embedded'), db, dataDir: config.dataDir, now: clock })

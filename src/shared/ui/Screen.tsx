@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, type ReactNode } from 'react'
+import { pageMounted } from '../shell/handoff'
 import { effectiveScale, usePrefsStore } from '../theme/prefs'
 import { themeVars } from '../theme/tokens'
 import { focusablePageScroller, role } from './a11y'
@@ -21,6 +22,8 @@ export function Screen({ children, className, footer }: { children: ReactNode; c
   const vars = themeVars(scale)
   useEffect(() => syncDocumentRoot(elder, vars), [elder, scale]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(focusablePageScroller, [])
+  // H5: the first page is up — the prerendered shell can hand over (shell/handoff.ts)
+  useEffect(pageMounted, [])
   const cls = ['yb-screen', footer ? 'yb-screen--with-footer' : '', elder ? 'yb-elder' : '', className ?? ''].filter(Boolean).join(' ')
   return (
     <View className={cls} style={vars}>
