@@ -286,6 +286,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)
     const evoucher = new EVoucherService({
+      db,
       adapter: createEVoucherAdapter('embedded', { db }),
       dataSharing,
       access: family,

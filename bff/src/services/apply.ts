@@ -147,21 +147,8 @@ export class ApplyService {
     const row = await this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
     // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
-    if (!(await this.mayApplyFor(user, row.applicant_id_number, row.reminder_id))) throw errors.grantRequired('代为申办')
+    if (!(await this.d.access.allows(user.id, row.applicant_id_number, 'apply'))) throw errors.grantRequired('代为申办')
     return row
-  }
-
-  /**
-   * Whether the account may apply for the person: themselves, a family member under a grant with `apply`, or the
-   * person a 提醒办 addressed to this account is for (e.g. a newborn, 000 §6.1.2.1.2).
-   */
-  private async mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): Promise<boolean> {
-    if (await this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
-    if (!reminderId || !user.realName) return false
-    const found = await this.db
-      .prepare('SELECT 1 AS found FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
-      .get(reminderId, user.realName.idNumber, applicantIdNumber)
-    return Boolean(found)
   }
 
   private async openDraftRow(user: ActingUser, id: string): Promise<DraftRow> {
@@ -235,7 +222,7 @@ export class ApplyService {
     const out: Draft[] = []
     for (const r of rows) {
       if (!this.itemOrNull(r.item_id, r.region_code)) continue
-      if (!(await this.mayApplyFor(user, r.applicant_id_number, r.reminder_id))) continue
+      if (!(await this.d.access.allows(user.id, r.applicant_id_number, 'apply'))) continue
       out.push(await this.draftView(r, user))
     }
     return out
@@ -593,13 +580,17 @@ export class ApplyService {
     return row
   }
 
-  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
+  /**
+   * Who hears of a case's progress: the applicant's own account, and the account that applied for them while it still
+   * may follow the case (a revoked grant ends the messages too).
+   */
   private async caseRecipients(row: ApplicationRow): Promise<Array<{ userId: string; proxy: boolean }>> {
     const proxied = row.applicant_id_number !== (await this.realIdOf(row.user_id))
-    const out = [{ userId: row.user_id, proxy: proxied }]
-    const applicant = proxied
-      ? await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
-      : undefined
+    if (!proxied) return [{ userId: row.user_id, proxy: false }]
+    const out: Array<{ userId: string; proxy: boolean }> = []
+    const submitter = { id: row.user_id } as ActingUser
+    if (await this.mayAccess(submitter, row, 'cases')) out.push({ userId: row.user_id, proxy: true })
+    const applicant = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
     if (applicant) out.push({ userId: applicant.id, proxy: false })
     return out
   }
@@ -619,11 +610,14 @@ export class ApplyService {
     return row
   }
 
+  /**
+   * Reading a case needs the `cases` grant of its applicant; the account that submitted it may also read it while it
+   * holds the `apply` grant (following up what it applied for). Acting on it (补正) needs `apply`. Having submitted it
+   * is never enough on its own.
+   */
   private async mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
     if (await this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
-    if (row.user_id !== user.id) return false
-    const draft = await this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
-    return this.mayApplyFor(user, row.applicant_id_number, draft?.reminder_id ?? null)
+    return scope === 'cases' && row.user_id === user.id && this.d.access.allows(user.id, row.applicant_id_number, 'apply')
   }
 
   private async detail(row: ApplicationRow, unmasked = false): Promise<ApplicationDetail> {

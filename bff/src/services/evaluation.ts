@@ -55,7 +55,7 @@ import type { NotificationService } from './notifications'
 
 // ---------- who may act ----------
 
-/** Grants of issue 4 (family proxies), plugged in by the lead: may `userId` rate cases of the person `applicantIdNumber`? */
+/** The one authorisation decision (PersonAccess.allows): may `userId` rate cases of the person `applicantIdNumber`? */
 export interface EvaluationGrants {
   allows(userId: string, applicantIdNumber: string, scope: 'rate'): Promise<boolean> | boolean
 }
@@ -67,7 +67,7 @@ export interface EvaluationDeps {
   now: () => Date
   /** EVALUATION_RECTIFY_DAYS: working days to rectify or explain a 差评, from the rating (a dispute starts a new round) */
   rectifyDays: number
-  grants?: EvaluationGrants
+  grants: EvaluationGrants
 }
 
 // ---------- the loop as a pure function ----------
@@ -279,19 +279,27 @@ export class EvaluationService {
   // ---------- access ----------
 
   /**
-   * The one access decision for ratings: the account that owns the case, or (issue 4) an account the applicant
-   * granted the 'rate' scope. Everything a citizen does with a rating (read, rate, photo, 追评, accept/dispute) goes
-   * through here.
+   * The access decision for ratings: the applicant themselves, or an account holding the applicant's 'rate' grant
+   * (代为评价) now. The account that submitted the case is not exempt: without the grant it neither reads nor writes
+   * the rating. Everything a citizen does with a rating (read, list, rate, photo, 追评, accept/dispute) goes through here.
    */
-  private async canAct(user: ActingUser, row: ApplicationRow, scope: 'rate'): Promise<boolean> {
-    if (row.user_id === user.id) return true
-    return (await this.d.grants?.allows(user.id, row.applicant_id_number, scope)) ?? false
+  private async canAct(userId: string, row: ApplicationRow): Promise<boolean> {
+    return this.d.grants.allows(userId, row.applicant_id_number, 'rate')
+  }
+
+  /** The accounts to tell about a case's rating: the applicant's own, and others (submitter, rater) still granted 'rate'. */
+  private async raters(row: ApplicationRow, others: Array<string | null>): Promise<string[]> {
+    const out: string[] = []
+    const own = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
+    if (own) out.push(own.id)
+    for (const u of others) if (u && !out.includes(u) && (await this.canAct(u, row))) out.push(u)
+    return out
   }
 
   /** The case, if this account may act on its rating; else 404 as for a case that does not exist. */
   private async caseFor(user: ActingUser, applicationId: string): Promise<ApplicationRow> {
     const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
-    if (!row || !(await this.canAct(user, row, 'rate'))) throw errors.applicationUnknown()
+    if (!row || !(await this.canAct(user.id, row))) throw errors.applicationUnknown()
     return row
   }
 
@@ -417,13 +425,17 @@ export class EvaluationService {
         .prepare('INSERT INTO evaluation_reminders (application_id, reminded_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
         .run(row.id, now.toISOString())
       if (r.changes !== 1) return null
-      const n = await this.d.notifications.record(row.user_id, {
-        title: '请评价本次办事服务',
-        body: `您申请的“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
-        applicationId: row.id,
-        sms: true
-      })
-      return n.send
+      const sends: Array<() => Promise<void>> = []
+      for (const userId of await this.raters(row, [row.user_id])) {
+        const n = await this.d.notifications.record(userId, {
+          title: '请评价本次办事服务',
+          body: `${userId === row.user_id ? '您申请的' : ''}“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
+          applicationId: row.id,
+          sms: true
+        })
+        sends.push(n.send)
+      }
+      return sends.length ? async () => { for (const s of sends) await s() } : null
     })
   }
 
@@ -588,8 +600,8 @@ export class EvaluationService {
           const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
           await this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
           const app = await this.caseRow(e.application_id)
-          // the case's owner and, when someone else rated (a proxy), the rater
-          for (const userId of new Set([app.user_id, e.actor_user_id].filter((u): u is string => !!u))) {
+          // the applicant's own account and, while they still hold the 'rate' grant, the submitter and the rater
+          for (const userId of await this.raters(app, [app.user_id, e.actor_user_id])) {
             const n = await this.d.notifications.record(userId, {
               title: '评价处理结果已反馈',
               body: `您对“${app.item_name}”（${app.case_no}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
@@ -764,31 +776,37 @@ export class EvaluationService {
     return this.citizenView(e, row)
   }
 
-  /** Ratings of the account's cases and the ratings it gave (as a proxy), newest first. */
+  /** Ratings of cases the account may rate now: its own, and those of people it holds the 'rate' grant of; newest first. */
   async list(user: ActingUser): Promise<Evaluation[]> {
     await this.sweep()
     const rows = await this.db
-      .prepare<[string, string], EvaluationRow>(
+      .prepare<[string, string, string, string], EvaluationRow>(
         `SELECT v.* FROM evaluations v JOIN applications a ON a.id = v.application_id
-         WHERE a.user_id = ? OR v.actor_user_id = ? ORDER BY v.rated_at DESC, v.id DESC LIMIT 200`
+         WHERE a.user_id = ? OR v.actor_user_id = ? OR v.applicant_id_number = ?
+            OR v.applicant_id_number IN (SELECT id_number FROM family_members WHERE proxy_user_id = ? AND status = 'active')
+         ORDER BY v.rated_at DESC, v.id DESC LIMIT 200`
       )
-      .all(user.id, user.id)
+      .all(user.id, user.id, user.realName?.idNumber ?? '', user.id)
     const out: Evaluation[] = []
-    for (const e of rows) out.push(await this.citizenView(e, await this.caseRow(e.application_id)))
+    for (const e of rows) {
+      const row = await this.caseRow(e.application_id)
+      if (await this.canAct(user.id, row)) out.push(await this.citizenView(e, row))
+    }
     return out
   }
 
-  /** The account's decided cases still awaiting a rating, with the last day to rate. */
+  /** Decided cases the account may rate now that still await a rating, with the last day to rate. */
   async pending(user: ActingUser): Promise<PendingEvaluation[]> {
     await this.sweep()
-    const rows = await this.db
-      .prepare<[string], ApplicationRow>(
+    const candidates = await this.db
+      .prepare<[string, string], ApplicationRow>(
         `SELECT a.* FROM applications a LEFT JOIN evaluations v ON v.application_id = a.id
-         WHERE a.user_id = ? AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC, a.case_no DESC`
+         WHERE (a.user_id = ? OR a.applicant_id_number = ?) AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC, a.case_no DESC`
       )
-      .all(user.id)
+      .all(user.id, user.realName?.idNumber ?? '')
     const out: PendingEvaluation[] = []
-    for (const r of rows) {
+    for (const r of candidates) {
+      if (!(await this.canAct(user.id, r))) continue
       const decidedAt = (await this.decidedAt(r)) ?? r.updated_at
       out.push({
         applicationId: r.id,
@@ -841,7 +859,7 @@ export interface ComplaintDeps {
   answerDays: number
   /** the region of a complaint that names neither a case nor a region */
   defaultRegion: string
-  grants?: EvaluationGrants
+  grants: EvaluationGrants
 }
 
 interface ComplaintRow {
@@ -914,9 +932,13 @@ export class ComplaintService {
   }
 
   private async view(r: ComplaintRow, citizen: boolean): Promise<Complaint> {
-    const app = r.application_id
-      ? await this.db.prepare<[string], { case_no: string; item_name: string }>('SELECT case_no, item_name FROM applications WHERE id = ?').get(r.application_id)
+    let app = r.application_id
+      ? await this.db
+          .prepare<[string], { case_no: string; item_name: string; applicant_id_number: string }>('SELECT case_no, item_name, applicant_id_number FROM applications WHERE id = ?')
+          .get(r.application_id)
       : undefined
+    // the complainant's own text stays theirs; the case it was about is shown only while they may still see it
+    if (citizen && app && !(await this.d.grants.allows(r.user_id, app.applicant_id_number, 'rate'))) app = undefined
     const events = await this.db
       .prepare<[string], ComplaintEventRow>('SELECT id, at, actor_kind, actor_name, action, label, note FROM complaint_events WHERE complaint_id = ? ORDER BY seq')
       .all(r.id)
@@ -925,7 +947,7 @@ export class ComplaintService {
       complaintNo: r.complaint_no,
       subject: r.subject,
       subjectLabel: COMPLAINT_SUBJECT_LABEL[r.subject],
-      applicationId: r.application_id,
+      applicationId: app ? r.application_id : null,
       caseNo: app?.case_no ?? null,
       itemName: app?.item_name ?? null,
       staffName: r.staff_name,
@@ -968,8 +990,8 @@ export class ComplaintService {
     let app: ApplicationRow | null = null
     if (req.subject === 'application') {
       app = (await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '')) ?? null
-      const allowed = app && (app.user_id === user.id || ((await this.d.grants?.allows(user.id, app.applicant_id_number, 'rate')) ?? false))
-      if (!app || !allowed) throw errors.applicationUnknown()
+      // about a case: one the account may rate now (the applicant, or the 'rate' grant), submitter or not
+      if (!app || !(await this.d.grants.allows(user.id, app.applicant_id_number, 'rate'))) throw errors.applicationUnknown()
     }
     const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
     const regionName = app?.region_name ?? this.d.catalog.region(regionCode).node.name
