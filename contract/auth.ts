@@ -10,6 +10,8 @@ import { IdNumberSchema, PersonNameSchema, PhoneSchema } from './identity'
  *   POST /api/v1/auth/logout          {refreshToken}                  → 204
  *   POST /api/v1/auth/realname        {name, idNumber}   (Bearer)     → MeResponse
  *   GET  /api/v1/me                                      (Bearer)     → MeResponse
+ *   DELETE /api/v1/me                                    (Bearer)     → 204 (the account closed: drafts and their files,
+ *                                                                       messages, family links and sessions removed)
  *   GET  /api/v1/dev/outbox?phone=    (not in production)             → OutboxResponse
  */
 

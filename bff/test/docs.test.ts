@@ -18,6 +18,7 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/family/members',
   'POST /api/v1/family/members',
   'DELETE /api/v1/family/members/{id}',
+  'DELETE /api/v1/me',
   'GET /api/v1/family/requests',
   'POST /api/v1/family/requests/{id}/accept',
   'POST /api/v1/family/requests/{id}/decline',

@@ -14,8 +14,10 @@ import {
   SmsCodeResponseSchema
 } from '../../../contract/auth'
 import { ApiErrorSchema } from '../../../contract/common'
+import type { AccountService } from '../services/account'
 import type { AuthService } from '../services/auth'
 import { userOf } from '../plugins/auth'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema }
 
@@ -26,6 +28,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService }): Promise<void> {
   const { auth } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['auth']
 
@@ -56,7 +59,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         response: { 200: SessionResponseSchema, ...errs }
       }
     },
-    async (req) => auth.login(req.body)
+    async (req) => auth.login(req.body, req.ip)
   )
 
   r.post(
@@ -112,12 +115,12 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         tags,
         summary: '实名认证（姓名 + 身份证号）',
         description:
-          '身份证号按 GB 11643 校验（400 VALIDATION_FAILED）；与登记信息不符 400 REALNAME_MISMATCH；身份证号已被其他账号认证，或本账号已认证为他人 409 REALNAME_ALREADY_SET。',
+          '身份证号按 GB 11643 校验（400 VALIDATION_FAILED）；与登记信息不符或身份证号已被其他账号认证：同一个 400 REALNAME_MISMATCH（不透露该身份证号是否已有账号）；本账号已认证为他人 409 REALNAME_ALREADY_SET；当日失败次数过多 429 REALNAME_TOO_MANY。',
         body: RealnameRequestSchema,
         response: { 200: MeResponseSchema, ...errs }
       }
     },
-    async (req) => auth.realname(userOf(req), req.body)
+    async (req) => auth.realname(userOf(req), req.body, req.ip)
   )
 
   r.get(
@@ -127,5 +130,27 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: { tags, summary: '当前账号（手机号、姓名、身份证号均脱敏）', response: { 200: MeResponseSchema, ...errs } }
     },
     async (req) => auth.me(userOf(req).id)
+  )
+}
+
+/** DELETE /api/v1/me: closing the account (services/account.ts says what goes and what the agency keeps). */
+export async function accountRoutes(app: FastifyInstance, opts: { accounts: AccountService }): Promise<void> {
+  markPersonal(app)
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  r.delete(
+    '/api/v1/me',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['auth'],
+        summary: '注销账号',
+        description: '删除草稿及其上传的文件、消息、亲情账户关系（给出的授权立即终止）、登录状态；已提交的办件、评价和投诉作为经办档案保留，但不再关联手机号和身份信息。',
+        response: { 204: z.null().describe('无内容'), ...errs }
+      }
+    },
+    async (req, reply) => {
+      await opts.accounts.close(userOf(req))
+      return reply.code(204).send(null)
+    }
   )
 }

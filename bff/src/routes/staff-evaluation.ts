@@ -15,6 +15,7 @@ import {
 import { errors } from '../errors'
 import type { ComplaintService, EvaluationService } from '../services/evaluation'
 import { staffTokenMatches } from '../staff/token'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
@@ -30,6 +31,7 @@ export async function staffEvaluationRoutes(
   app: FastifyInstance,
   opts: { evaluation: EvaluationService; complaints: ComplaintService; token: string | null }
 ): Promise<void> {
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['staff']
   app.addHook('onRequest', async (req) => {

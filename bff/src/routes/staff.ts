@@ -16,6 +16,7 @@ import type { ApplyService } from '../services/apply'
 import type { CatalogService } from '../services/catalog'
 import type { ReminderService } from '../services/reminders'
 import { staffTokenMatches } from '../staff/token'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
@@ -27,6 +28,7 @@ export async function staffRoutes(
   app: FastifyInstance,
   opts: { apply: ApplyService; reminders: ReminderService; catalog: CatalogService; token: string | null }
 ): Promise<void> {
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['staff']
   app.addHook('onRequest', async (req) => {

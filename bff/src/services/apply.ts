@@ -38,6 +38,7 @@ import {
 } from './apply-views'
 import type { PersonAccess } from './access'
 import type { CatalogService } from './catalog'
+import type { StoredFiles } from './files'
 import type { NotificationService } from './notifications'
 import { v7 as uuidv7 } from 'uuid'
 
@@ -69,6 +70,8 @@ export interface ApplyDeps {
   access: PersonAccess
   /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
   otherDocuments?: { verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> }
+  /** removes files no record refers to any more (a deleted draft or material) */
+  files: StoredFiles
 }
 
 interface DraftRow {
@@ -289,10 +292,36 @@ export class ApplyService {
 
   async deleteDraft(user: ActingUser, id: string): Promise<void> {
     await this.openDraftRow(user, id)
-    await this.db.tx(async () => {
-      await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
-      await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
-    })
+    await this.removeDrafts([id])
+  }
+
+  /**
+   * Deletes open drafts with their uploads, then the files no record refers to any more (disk or S3). Used when the
+   * citizen deletes a draft or the account, and by the retention sweep for drafts abandoned DRAFT_RETENTION_DAYS.
+   */
+  async removeDrafts(ids: string[]): Promise<number> {
+    const keys: string[] = []
+    let removed = 0
+    for (const id of ids) {
+      await this.db.tx(async () => {
+        const open = await this.db.prepare<[string], { id: string }>('SELECT id FROM drafts WHERE id = ? AND application_id IS NULL').get(id)
+        if (!open) return
+        for (const u of await this.uploadsOf('draft', id)) keys.push(u.storage_key)
+        await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
+        await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+        removed++
+      })
+    }
+    await this.d.files.releaseUnused(keys)
+    return removed
+  }
+
+  /** The retention sweep: open drafts untouched since `before` go, with their files. */
+  async removeAbandonedDrafts(before: Date): Promise<number> {
+    const rows = await this.db
+      .prepare<[string], { id: string }>('SELECT id FROM drafts WHERE application_id IS NULL AND updated_at < ? ORDER BY updated_at LIMIT 1000')
+      .all(before.toISOString())
+    return this.removeDrafts(rows.map((r) => r.id))
   }
 
   private material(item: ItemDetail, materialId: string): Material {
@@ -349,8 +378,12 @@ export class ApplyService {
 
   async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
     await this.openDraftRow(user, id)
+    const upload = await this.db
+      .prepare<[string, string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?")
+      .get(uploadId, id)
     const r = await this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
-    if (r.changes === 0) throw errors.uploadUnknown()
+    if (r.changes === 0 || !upload) throw errors.uploadUnknown()
+    await this.d.files.releaseUnused([upload.storage_key])
     return this.getDraft(user, id)
   }
 

@@ -23,6 +23,16 @@ import { errors } from '../errors'
 import type { InsuredPerson, PersonAccess } from './access'
 import type { ActingUser } from './apply'
 import type { NotificationService } from './notifications'
+import { Throttles } from './throttle'
+
+/**
+ * SMS a citizen's family requests may send to other people's phones: one a day to the same person, five a day in all.
+ * The request itself always reaches the member in the app; only the SMS is held back (an add/remove loop must not
+ * turn the BFF into an SMS cannon aimed at someone else's phone).
+ */
+export const FAMILY_INVITE_SMS_PER_PERSON_DAY = 1
+export const FAMILY_INVITE_SMS_PER_DAY = 5
+const DAY_MS = 24 * 3600_000
 
 interface MemberRow {
   id: string
@@ -86,9 +96,11 @@ const MEMBER_COLUMNS =
  */
 export class FamilyService implements PersonAccess {
   private readonly q
+  private readonly throttles: Throttles
 
   constructor(private readonly d: FamilyDeps) {
     const db = d.db
+    this.throttles = new Throttles(db)
     this.q = {
       accountOf: db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?'),
       userName: db.prepare<[string], { real_name: string | null; phone: string }>('SELECT real_name, phone FROM users WHERE id = ?'),
@@ -250,10 +262,14 @@ export class FamilyService implements PersonAccess {
         // the member learns of the request in the app (and by SMS) when they have an account; else on first sign-in
         const account = await this.q.accountOf.get(idNumber)
         if (account) {
+          const t = this.d.now().getTime()
+          const sms =
+            (await this.throttles.take(`invite-sms:${user.id}:${idNumber}`, t, { max: FAMILY_INVITE_SMS_PER_PERSON_DAY, windowMs: DAY_MS })) &&
+            (await this.throttles.take(`invite-sms:${user.id}`, t, { max: FAMILY_INVITE_SMS_PER_DAY, windowMs: DAY_MS }))
           notice = await this.d.notifications.record(account.id, {
             title: '亲情账户授权申请',
             body: `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。请在“亲情账户”中确认或拒绝。`,
-            sms: true
+            sms
           })
         }
       }

@@ -29,6 +29,7 @@ const NOT_ABOUT_ANOTHER: Record<string, string> = {
   'POST /api/v1/auth/logout': 'own session',
   'POST /api/v1/auth/realname': 'own account',
   'GET /api/v1/me': 'own account',
+  'DELETE /api/v1/me': 'own account (closing it)',
   'GET /api/v1/dev/outbox': 'development only, absent in production',
   'GET /api/v1/drafts': 'own drafts (filtered by grant: see family.test)',
   'POST /api/v1/items/{id}/query': 'for the caller only',
