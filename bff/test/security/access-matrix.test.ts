@@ -56,7 +56,7 @@ const PROBES: Record<string, Probe> = {
   'GET /api/v1/drafts/{id}': { scopes: ['apply'], member: false, request: (c) => ({ url: `/api/v1/drafts/${c.draftId}` }) },
   // a stale version: allowed callers meet 409 DRAFT_CONFLICT and nothing is written
   'PUT /api/v1/drafts/{id}': { scopes: ['apply'], member: false, request: (c) => ({ method: 'PUT', url: `/api/v1/drafts/${c.draftId}`, payload: { values: {}, baseVersion: 0 } }) },
-  'POST /api/v1/drafts/{id}/materials/{materialId}': { scopes: ['apply'], member: false, request: (c) => ({ method: 'POST', url: `/api/v1/drafts/${c.draftId}/materials/prescription`, file: true }) },
+  'POST /api/v1/drafts/{id}/materials/{materialId}': { scopes: ['apply'], member: false, request: (c) => ({ method: 'POST', url: `/api/v1/drafts/${c.draftId}/materials/disease-proof`, file: true }) },
   'DELETE /api/v1/drafts/{id}/uploads/{uploadId}': { scopes: ['apply'], member: false, request: (c) => ({ method: 'DELETE', url: `/api/v1/drafts/${c.draftId}/uploads/no-such-upload` }) },
   'POST /api/v1/drafts/{id}/submit': {
     scopes: ['apply'],
