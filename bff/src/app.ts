@@ -22,6 +22,7 @@ import { registerAuth } from './plugins/auth'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
 import { registerSecurityHeaders } from './plugins/security'
+import { registerStaffAuth } from './plugins/staff'
 import { registerStatic } from './plugins/static'
 import { applyRoutes } from './routes/apply'
 import { familyRoutes } from './routes/family'
@@ -33,6 +34,7 @@ import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { searchRoutes } from './routes/search'
 import { staffRoutes } from './routes/staff'
+import { staffAccountRoutes } from './routes/staff-accounts'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
 import { evaluationRoutes } from './routes/evaluation'
 import { ttsRoutes } from './routes/tts'
@@ -52,6 +54,7 @@ import { ReminderService } from './services/reminders'
 import { Scheduler } from './services/scheduler'
 import { SearchService } from './services/search'
 import { TTS_IP_LIMIT, TtsService } from './services/tts'
+import { StaffAccounts } from './staff/accounts'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
 import { calendarCoverage, calendarSource } from './workflow/calendar'
@@ -112,8 +115,10 @@ export interface AppContext {
   terminal: { key: string | null; source: 'env' | 'dev-file' | 'none' }
   /** 医保云档案 and 参保证明 (issue 4) */
   record: RecordService
-  /** the window staff's token and where it came from (STAFF_TOKEN, a development file, or none in production) */
+  /** the token that creates the first administrator and where it came from (STAFF_TOKEN, a development file, or none) */
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
+  /** staff accounts, sign-in and tokens */
+  staffAccounts: StaffAccounts
   /** read-aloud audio for clients without a Chinese voice (语音版, issue 6) */
   tts: TtsService
   /** periodic work, once per period across instances (issue 7) */
@@ -384,7 +389,22 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const terminal = resolveTerminalKey(config)
     if (terminal.source === 'none') app.log.warn('TERMINAL_KEY is not set: e-voucher decoding refuses every request')
     const staff = resolveStaffToken(config)
-    if (staff.source === 'none') app.log.warn('STAFF_TOKEN is not set: staff routes refuse every request')
+    if (staff.source === 'none') app.log.info('STAFF_TOKEN is not set: staff accounts are opened by an administrator only (no bootstrap)')
+    // staff accounts: one per person, argon2id + TOTP, tokens of their own; every staff request is audited
+    const staffAccounts = new StaffAccounts({
+      db,
+      now: clock,
+      tokenSecret: auth.tokens.secretForDerivation,
+      regionName: (code) => {
+        try {
+          return catalog.region(code).fullName
+        } catch {
+          return code === '330000' ? '浙江省' : null
+        }
+      }
+    })
+    const ipHash = (ip: string): string => auth.tokens.hmac(`ip:${ip}`)
+    registerStaffAuth(app, { accounts: staffAccounts, db, now: clock, ipHash })
     const coverage = calendarCoverage()
     const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
     if (year + 1 > coverage.to) {
@@ -399,9 +419,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(accountRoutes, { accounts: new AccountService({ db, apply, now: clock }) })
     await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key, terminalKeyIsDevelopment: terminal.source === 'dev-file' })
     await app.register(recordRoutes, { record })
-    await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
+    await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
+    await app.register(staffRoutes, { apply, reminders, catalog })
     await app.register(evaluationRoutes, { evaluation, complaints, metrics })
-    await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
+    await app.register(staffEvaluationRoutes, { evaluation, complaints })
     // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({
       adapter: createTtsAdapter('embedded'),
@@ -441,6 +462,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       terminal,
       record,
       staff,
+      staffAccounts,
       tts,
       scheduler,
       retention

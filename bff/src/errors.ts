@@ -76,6 +76,14 @@ export const errors = {
   reminderDecided: () => new AppError(409, ErrorCode.REMINDER_DECIDED, '该提醒已处理过了'),
   notificationUnknown: () => new AppError(404, ErrorCode.NOTIFICATION_UNKNOWN, '未找到该消息'),
   staffUnauthorized: () => new AppError(401, ErrorCode.STAFF_UNAUTHORIZED, '工作人员凭证无效，请重新登录经办系统'),
+  staffForbidden: (roleLabel: string) => new AppError(403, ErrorCode.STAFF_FORBIDDEN, `您的岗位（${roleLabel}）不能办理此项操作`),
+  staffCredentialsInvalid: () => new AppError(401, ErrorCode.STAFF_CREDENTIALS_INVALID, '登录名、密码或动态验证码不正确'),
+  staffLocked: (minutes: number) => new AppError(429, ErrorCode.STAFF_LOCKED, `登录失败次数过多，请 ${minutes} 分钟后再试`),
+  staffEnrollInvalid: () => new AppError(400, ErrorCode.STAFF_ENROLL_INVALID, '开通码无效或已过期，请联系管理员重新开通'),
+  staffUsernameTaken: () => new AppError(409, ErrorCode.STAFF_USERNAME_TAKEN, '该登录名已被使用，请换一个'),
+  staffBootstrapDone: () => new AppError(409, ErrorCode.STAFF_BOOTSTRAP_DONE, '已有管理员：请由管理员开通账号'),
+  staffPasswordWeak: (why: string) => new AppError(400, ErrorCode.STAFF_PASSWORD_WEAK, `密码太弱：${why}`),
+  staffAccountUnknown: () => new AppError(404, ErrorCode.STAFF_ACCOUNT_UNKNOWN, '未找到该工作人员账号'),
   // ---- 好差评 and complaints (issue 5; 000 §8.2.1) ----
   evaluationNotOpen: (statusLabel: string) =>
     new AppError(409, ErrorCode.EVALUATION_NOT_OPEN, `办件当前为“${statusLabel}”，办结后才能评价`),

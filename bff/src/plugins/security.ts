@@ -85,7 +85,7 @@ export async function registerSecurityHeaders(
   })
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    if (req.routeOptions.config?.personal) void reply.header('cache-control', 'no-store')
+    if (req.routeOptions.config?.personal) void reply.header('cache-control', 'private, no-store')
     if (opts.demoAdapters.length) void reply.header(DEMO_ADAPTERS_HEADER, opts.demoAdapters.join(', '))
     return payload
   })

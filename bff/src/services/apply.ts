@@ -13,6 +13,7 @@ import {
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
 import { checkForm, maskFieldValue } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { AgencyAdapter } from '../adapters/agency/types'
 import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
@@ -836,23 +837,36 @@ export class ApplyService {
 
   // ---------- staff ----------
 
-  async staffList(status?: ApplicationStatus): Promise<ApplicationsResponse> {
+  /** Cases of the staff member's region (`scope`, contract/staff.ts): by status oldest first, else the newest 500. */
+  async staffList(status?: ApplicationStatus, scope = '000000'): Promise<ApplicationsResponse> {
+    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
     const rows = status
-      ? await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at, case_no').all(status)
-      : await this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all()
+      ? await this.db
+          .prepare<[string, string], ApplicationRow>('SELECT * FROM applications WHERE status = ? AND region_code LIKE ? ORDER BY submitted_at, case_no')
+          .all(status, like)
+      : await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE region_code LIKE ? ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all(like)
     const now = this.d.now()
     return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
   }
 
-  async staffGet(id: string): Promise<ApplicationDetail> {
-    return this.detail(await this.appRow(id), true)
+  /** A case, whole, for staff of its region; outside their region it is 404 as if it did not exist. */
+  async staffGet(id: string, scope = '000000'): Promise<ApplicationDetail> {
+    return this.detail(await this.staffRow(id, scope), true)
   }
 
-  /** A window staff action (001 §5.2.3). Illegal transitions are refused with 409 TRANSITION_NOT_ALLOWED. */
-  async staffAct(id: string, a: StaffAction): Promise<ApplicationDetail> {
+  private async staffRow(id: string, scope: string): Promise<ApplicationRow> {
     const row = await this.appRow(id)
-    const staffName = a.action === 'assign' ? a.staffName : (row.staff_name ?? '窗口工作人员')
-    const actor = { kind: 'staff' as const, name: staffName }
+    if (scope !== '000000' && !regionCovers(scope, row.region_code)) throw errors.applicationUnknown()
+    return row
+  }
+
+  /**
+   * A staff action (001 §5.2.3) by the signed-in staff member, recorded under their account's name. Illegal
+   * transitions are refused with 409 TRANSITION_NOT_ALLOWED; a case outside their region is 404.
+   */
+  async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
+    const row = await this.staffRow(id, by.regionCode)
+    const actor = { kind: 'staff' as const, name: by.name }
     switch (a.action) {
       case 'assign':
         await this.transition(id, 'assign', actor, { note: `由 ${a.staffName} 经办`, set: () => ({ staff_name: a.staffName }) })
@@ -903,7 +917,7 @@ export class ApplyService {
       default:
         await this.transition(id, a.action, actor, { note: a.note ?? null })
     }
-    return this.staffGet(id)
+    return this.staffGet(id, by.regionCode)
   }
 
   // ---------- result documents (001 §5.3) ----------

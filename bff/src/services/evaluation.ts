@@ -36,6 +36,7 @@ import {
   type StaffEvaluationActionName
 } from '../../../contract/evaluation'
 import { maskName } from '../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { FileStorage } from '../adapters/storage/types'
 import { isUniqueViolation, type Db } from '../db'
 import { AppError, errors } from '../errors'
@@ -498,7 +499,7 @@ export class EvaluationService {
     return this.citizenView(await this.evaluationById(ev.id), row)
   }
 
-  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string }): Promise<{ bytes: Buffer; mime: string }> {
+  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }> {
     let ev: EvaluationRow | null
     if (ref.applicationId !== undefined) {
       if (!user) throw errors.unauthorized()
@@ -506,6 +507,7 @@ export class EvaluationService {
       ev = await this.evaluationOf(ref.applicationId)
     } else {
       ev = await this.evaluationById(ref.evaluationId ?? '')
+      if (ref.staffScope) await this.staffGet(ev.id, ref.staffScope)
     }
     if (!ev?.photo_storage_key || !ev.photo_mime) throw errors.notFound()
     const bytes = await this.d.storage.get(ev.photo_storage_key)
@@ -560,8 +562,12 @@ export class EvaluationService {
     return this.citizenView(await this.evaluationById(id), row)
   }
 
-  /** A step of the loop by window staff or a reviewer (illegal → 409 EVALUATION_STEP_NOT_ALLOWED). */
-  async staffAct(id: string, a: StaffEvaluationAction): Promise<StaffEvaluation> {
+  /**
+   * A step of the loop by the signed-in staff member (illegal → 409 EVALUATION_STEP_NOT_ALLOWED), recorded under their
+   * account's name; a rating outside their region is 404.
+   */
+  async staffAct(id: string, a: StaffEvaluationAction, actor: { name: string; regionCode: string }): Promise<StaffEvaluation> {
+    await this.staffGet(id, actor.regionCode)
     await this.sweep()
     const now = this.d.now()
     const at = now.toISOString()
@@ -579,11 +585,11 @@ export class EvaluationService {
       switch (a.action) {
         case 'followUp':
           await this.update(id, { loop_state: out.state, updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
           break
         case 'verify':
           await this.update(id, { loop_state: out.state, substantiated: a.substantiated ? 1 : 0, updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
           break
         case 'rectify':
         case 'explain': {
@@ -593,12 +599,12 @@ export class EvaluationService {
             feedback_kind: kind,
             feedback_note: a.note,
             feedback_at: at,
-            feedback_by: a.staffName,
+            feedback_by: actor.name,
             first_feedback_at: e.first_feedback_at ?? at,
             updated_at: at
           })
           const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: a.action, label, note: a.note }, at)
           const app = await this.caseRow(e.application_id)
           // the applicant's own account and, while they still hold the 'rate' grant, the submitter and the rater
           for (const userId of await this.raters(app, [app.user_id, e.actor_user_id])) {
@@ -613,18 +619,18 @@ export class EvaluationService {
           break
         }
         case 'appeal':
-          await this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: a.staffName, appeal_at: at, appeal_decision: 'pending', updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
+          await this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: actor.name, appeal_at: at, appeal_decision: 'pending', updated_at: at })
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
           break
         case 'decideAppeal': {
-          if (e.appeal_by && e.appeal_by.trim() === a.reviewerName.trim()) {
+          if (e.appeal_by && e.appeal_by.trim() === actor.name.trim()) {
             throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
           }
           await this.update(id, {
             loop_state: out.state,
             loop_state_before_appeal: null,
             appeal_decision: a.upheld ? 'upheld' : 'rejected',
-            appeal_decided_by: a.reviewerName,
+            appeal_decided_by: actor.name,
             appeal_decided_at: at,
             appeal_note: a.note,
             excluded: a.upheld ? 1 : 0,
@@ -632,7 +638,7 @@ export class EvaluationService {
           })
           await this.addEvent(
             id,
-            { ...staff, actorName: a.reviewerName, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
+            { ...staff, actorName: actor.name, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
             at
           )
           break
@@ -641,7 +647,7 @@ export class EvaluationService {
       return sends
     })
     for (const s of sends) await s()
-    return this.staffGet(id)
+    return this.staffGet(id, actor.regionCode)
   }
 
   // ---------- reads ----------
@@ -821,10 +827,11 @@ export class EvaluationService {
     return out
   }
 
-  async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}): Promise<StaffEvaluation[]> {
+  /** Ratings of cases in the staff member's region (`scope`, contract/staff.ts regionCovers), newest first. */
+  async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}, scope = '000000'): Promise<StaffEvaluation[]> {
     await this.sweep()
-    const where: string[] = []
-    const args: string[] = []
+    const where: string[] = [`application_id IN (SELECT id FROM applications WHERE region_code LIKE ?)`]
+    const args: string[] = [scope === '000000' ? '%' : `${regionPrefix(scope)}%`]
     if (q.state) {
       where.push('loop_state = ?')
       args.push(q.state)
@@ -842,9 +849,12 @@ export class EvaluationService {
     return q.overdue === undefined ? views : views.filter((v) => (v.loop?.overdue ?? false) === q.overdue)
   }
 
-  async staffGet(id: string): Promise<StaffEvaluation> {
+  /** One rating; outside the staff member's region it is 404, as if it did not exist. */
+  async staffGet(id: string, scope = '000000'): Promise<StaffEvaluation> {
     const e = await this.evaluationById(id)
-    return this.staffView(e, await this.caseRow(e.application_id), this.d.now())
+    const app = await this.caseRow(e.application_id)
+    if (scope !== '000000' && !regionCovers(scope, app.region_code)) throw errors.evaluationUnknown()
+    return this.staffView(e, app, this.d.now())
   }
 }
 
@@ -1075,20 +1085,28 @@ export class ComplaintService {
     return this.get(user, id)
   }
 
-  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}): Promise<StaffComplaint[]> {
+  /** Complaints about the staff member's region (`scope`), the open ones by due date. */
+  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}, scope = '000000'): Promise<StaffComplaint[]> {
+    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
     const rows = q.status
-      ? await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? ORDER BY due_date, created_at, complaint_no').all(q.status)
-      : await this.db.prepare<[], ComplaintRow>('SELECT * FROM complaints ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all()
+      ? await this.db
+          .prepare<[string, string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? AND region_code LIKE ? ORDER BY due_date, created_at, complaint_no')
+          .all(q.status, like)
+      : await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE region_code LIKE ? ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all(like)
     const views: StaffComplaint[] = []
     for (const r of rows) views.push(await this.staffView(r))
     return q.overdue === undefined ? views : views.filter((v) => v.overdue === q.overdue)
   }
 
-  async staffGet(id: string): Promise<StaffComplaint> {
-    return this.staffView(await this.row(id))
+  async staffGet(id: string, scope = '000000'): Promise<StaffComplaint> {
+    const r = await this.row(id)
+    if (scope !== '000000' && !regionCovers(scope, r.region_code)) throw errors.complaintUnknown()
+    return this.staffView(r)
   }
 
-  async staffAct(id: string, a: StaffComplaintAction): Promise<StaffComplaint> {
+  /** A step by the signed-in staff member, recorded under their account's name; outside their region: 404. */
+  async staffAct(id: string, a: StaffComplaintAction, actor: { name: string; regionCode: string }): Promise<StaffComplaint> {
+    await this.staffGet(id, actor.regionCode)
     const at = this.d.now().toISOString()
     // the SMS to send once the transaction committed (it may run more than once)
     const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
@@ -1097,14 +1115,14 @@ export class ComplaintService {
       if (a.action === 'startHandling') {
         if (r.status !== 'received') throw refuse()
         await this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
-        await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
+        await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
         return null
       }
       if (r.status !== 'received' && r.status !== 'handling') throw refuse()
       await this.db
         .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
-        .run(a.text, at, a.staffName, at, id)
-      await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'answer', label: '已答复', note: a.text }, at)
+        .run(a.text, at, actor.name, at, id)
+      await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'answer', label: '已答复', note: a.text }, at)
       const n = await this.d.notifications.record(r.user_id, {
         title: '投诉已答复',
         body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
@@ -1114,6 +1132,6 @@ export class ComplaintService {
       return n.send
     })
     if (send) await send()
-    return this.staffGet(id)
+    return this.staffGet(id, actor.regionCode)
   }
 }

@@ -55,12 +55,17 @@ export class TokenService {
   private readonly hmacKey: Buffer
 
   constructor(
-    secret: string,
+    private readonly secret: string,
     private readonly now: () => Date
   ) {
     this.key = new TextEncoder().encode(secret)
     // a separate key for the HMACs of SMS codes and IPs, derived so the JWT key is never used twice
     this.hmacKey = createHmac('sha256', secret).update('yb-bff hmac key').digest()
+  }
+
+  /** the secret other keys are derived from (HMAC with a purpose label), e.g. the staff TOTP encryption key */
+  get secretForDerivation(): string {
+    return this.secret
   }
 
   /** HMAC-SHA256 (hex) of a short secret such as an SMS code: 10^6 codes are not enough entropy for a plain hash. */
