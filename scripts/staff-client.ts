@@ -60,24 +60,25 @@ export async function signInWithSecret(base: string, c: StaffCredentials): Promi
 
 /**
  * For automation on a fresh BFF: the first administrator (through STAFF_TOKEN), then one account per role asked for,
- * each enrolled and signed in. Returns a token per role.
+ * each enrolled and signed in. Returns each account's credentials and a token.
  */
-export async function staffTokens<R extends string>(
+export async function staffAccountsFor<R extends string>(
   base: string,
   staffToken: string,
   roles: Array<{ role: R; name: string; region: string }>
-): Promise<Record<R, string>> {
+): Promise<Record<R, StaffCredentials & { token: string }>> {
   const password = 'Automation-only-passphrase-7413'
   const admin = (await staffRequest(base, 'POST', '/api/v1/staff/bootstrap', staffToken, { username: 'admin', name: '系统管理员', region: '330000', password })) as {
     totp: { secret: string }
   }
   const adminToken = await signInWithSecret(base, { username: 'admin', password, secret: admin.totp.secret })
-  const out = {} as Record<R, string>
+  const out = {} as Record<R, StaffCredentials & { token: string }>
   for (const [i, r] of roles.entries()) {
     const username = `${String(r.role).toLowerCase()}${i}`
     const created = (await staffRequest(base, 'POST', '/api/v1/staff/accounts', adminToken, { username, name: r.name, role: r.role, region: r.region })) as { enrollCode: string }
     const enrolled = (await staffRequest(base, 'POST', '/api/v1/staff/enroll', null, { username, enrollCode: created.enrollCode, password })) as { totp: { secret: string } }
-    out[r.role] = await signInWithSecret(base, { username, password, secret: enrolled.totp.secret })
+    const creds = { username, password, secret: enrolled.totp.secret }
+    out[r.role] = { ...creds, token: await signInWithSecret(base, creds) }
   }
   return out
 }
