@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import pino, { type DestinationStream } from 'pino'
@@ -254,6 +255,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   registerErrorHandler(app)
   const demo = config.nodeEnv === 'production' && config.allowDemoAdapters ? demoAdapters(config) : []
   await registerSecurityHeaders(app, { staticDir: config.staticDir, demoAdapters: demo })
+  // the H5 app's refresh token travels in an HttpOnly cookie (routes/auth.ts)
+  await app.register(cookie)
   if (demo.length) app.log.warn({ demo }, 'ALLOW_DEMO_ADAPTERS=true: embedded stand-ins in production; every answer says so')
 
   const db = await openDatabase({

@@ -372,6 +372,14 @@ export class AuthService {
     if (row) await this.revokeSession(row.session_id, this.now().toISOString(), 'logout')
   }
 
+  /** Revokes the session of an access token (expired or not: signing out must work after a pause). */
+  async logoutByAccessToken(authorization: string | undefined): Promise<void> {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
+    if (!m) return
+    const claims = await this.tokens.verifyAccess(m[1], { allowExpired: true }).catch(() => null)
+    if (claims) await this.revokeSession(claims.sessionId, this.now().toISOString(), 'logout')
+  }
+
   /**
    * The account of an `Authorization: Bearer <access token>` header: 401 UNAUTHORIZED when missing, malformed,
    * forged or of a revoked session; 401 TOKEN_EXPIRED when expired (the app refreshes and retries).
