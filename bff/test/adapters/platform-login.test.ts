@@ -39,7 +39,7 @@ async function fakePlatforms(mode: { alipay: 'ok' | 'tampered' | 'unsigned' }): 
     const q = req.query as Record<string, string>
     seen.wechat.push(q)
     // WeChat answers JSON as text/plain
-    reply.type('text/plain')
+    void reply.type('text/plain')
     if (q.appid !== WX.appId || q.secret !== WX.secret) return JSON.stringify({ errcode: 40125, errmsg: 'invalid appsecret' })
     if (q.grant_type !== 'authorization_code') return JSON.stringify({ errcode: 40002, errmsg: 'invalid grant_type' })
     if (q.js_code === 'used-code') return JSON.stringify({ errcode: 40163, errmsg: 'code been used' })
@@ -49,7 +49,7 @@ async function fakePlatforms(mode: { alipay: 'ok' | 'tampered' | 'unsigned' }): 
   f.post('/gateway.do', async (req, reply) => {
     const p = req.body as Record<string, string>
     seen.alipay.push(p)
-    reply.type('text/html;charset=utf-8')
+    void reply.type('text/html;charset=utf-8')
     // the request must be signed RSA2 by the app's key over the sorted parameters
     if (!rsa2Verify(alipaySignContent(p), p.sign ?? '', appKeys.publicKey)) {
       const node = JSON.stringify({ code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: '验签出错' })
