@@ -85,7 +85,10 @@ export async function registerSecurityHeaders(
   })
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    if (req.routeOptions.config?.personal) void reply.header('cache-control', 'private, no-store')
+    // a route may have said no-store itself (e-voucher codes); anything else a personal route set is replaced
+    if (req.routeOptions.config?.personal && !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) {
+      void reply.header('cache-control', 'private, no-store')
+    }
     if (opts.demoAdapters.length) void reply.header(DEMO_ADAPTERS_HEADER, opts.demoAdapters.join(', '))
     return payload
   })

@@ -453,7 +453,15 @@ export class ApplyService {
     const again = await this.keyedApplication(user, idemKey, 'submit', draftId)
     if (again) return { application: await this.finishedDetail(user, again), created: false }
 
-    const row = await this.openDraftRow(user, draftId)
+    let row: DraftRow
+    try {
+      row = await this.openDraftRow(user, draftId)
+    } catch (err) {
+      // a concurrent submit with the same key committed between the key check above and here: its answer
+      const raced = err instanceof AppError && err.code === ErrorCode.DRAFT_SUBMITTED ? await this.keyedApplication(user, idemKey, 'submit', draftId) : null
+      if (raced) return { application: await this.finishedDetail(user, raced), created: false }
+      throw err
+    }
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
     const values = this.valuesWithPrefill(item.form, row, user)

@@ -141,8 +141,10 @@ describe('files and retention', () => {
     const s = await signIn(t.app, '13800000041', { name: '李明', idNumber: '330802199001010037' })
     const { key } = await draftWithUpload(s, 1)
     expect(statSync(t.dataDir).mode & 0o777).toBe(0o700)
-    expect(statSync(join(t.dataDir, 'yb.sqlite')).mode & 0o777).toBe(0o600)
-    expect(statSync(join(t.dataDir, 'yb.sqlite-wal')).mode & 0o777).toBe(0o600)
+    if (t.app.yb.db.dialect === 'sqlite') {
+      expect(statSync(join(t.dataDir, 'yb.sqlite')).mode & 0o777).toBe(0o600)
+      expect(statSync(join(t.dataDir, 'yb.sqlite-wal')).mode & 0o777).toBe(0o600)
+    }
     expect(statSync(fileOf(key)).mode & 0o777).toBe(0o600)
     expect(statSync(join(t.dataDir, 'files')).mode & 0o777).toBe(0o700)
   })

@@ -3,6 +3,7 @@ import { GRANT_SCOPES, type GrantScope } from '../../../contract/family'
 import { testApp } from '../helpers'
 import { SAMPLE, multipart, photo, signIn, type Session } from '../apply/helpers'
 import { insertCase } from '../evaluation/helpers'
+import { staffAuth } from '../staff/helpers'
 
 /**
  * The access-control matrix: roles × personal routes × grant states. 张丽华 (the proxy) applied for her father
@@ -256,4 +257,24 @@ it('every role gets exactly what the grant gives, for every personal route, in e
   // the figures for the README's Security section
   console.log(`access-control matrix: ${ROLES.length} roles × ${Object.keys(PROBES).length} routes × ${STATES.length} grant states = ${cells} checks, ${allowed} allowed, ${cells - allowed} denied, ${mismatches.length} wrong`)
   expect(cells).toBe(ROLES.length * Object.keys(PROBES).length * STATES.length)
+})
+
+it('after the grant ends, progress messages of a case she submitted go to the member only', async () => {
+  // the last state of the matrix: she removed him, no grant is left
+  const zhangId = (await call(sessions.proxy, { url: '/api/v1/me' })).json().user.id as string
+  const at = new Date().toISOString()
+  const caseId = await insertCase(app.yb.db, {
+    userId: zhangId,
+    applicant: { name: SAMPLE.wang.name, idNumber: SAMPLE.wang.idNumber },
+    region: '331121',
+    regionName: '青田县',
+    status: 'submitted',
+    submittedAt: at
+  })
+  const acted = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${caseId}/actions`, headers: await staffAuth(app), payload: { action: 'assign', staffName: '李芳' } })
+  expect(acted.statusCode).toBe(200)
+  const about = async (s: Session): Promise<number> =>
+    ((await call(s, { url: '/api/v1/notifications' })).json().notifications as Array<{ applicationId: string | null }>).filter((n) => n.applicationId === caseId).length
+  expect(await about(sessions.member)).toBe(1)
+  expect(await about(sessions.proxy)).toBe(0)
 })
