@@ -286,7 +286,8 @@ export const PendingEvaluationsResponseSchema = z.object({ pending: z.array(Pend
 export type PendingEvaluationsResponse = z.infer<typeof PendingEvaluationsResponseSchema>
 
 // ---------- staff: evaluations ----------
-const staffName = z.string().trim().min(1, '请填写工作人员姓名').max(30)
+/** who acted is the signed-in staff account; a name sent here is ignored (kept optional for older clients) */
+const staffName = z.string().trim().min(1, '请填写工作人员姓名').max(30).optional()
 const note = (msg: string) => z.string().trim().min(1, msg).max(EVALUATION_TEXT_MAX)
 export const StaffEvaluationActionSchema = z.discriminatedUnion('action', [
   /** 回访: the contact with the citizen, recorded */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '..')
-/** the window staff's token the E2E server runs with (the staff API drives 补正 and 办结 in the journeys) */
+/** the token that creates the first staff administrator of the E2E server (global-setup.ts) */
 export const E2E_STAFF_TOKEN = 'e2e-staff-token-0123456789abcdef'
 
 export async function freePort(): Promise<number> {

@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { exampleValues } from '../catalog/examples'
 import type { ItemDetail } from '../contract/catalog'
 import { baseUrl } from './browser'
-import { E2E_STAFF_TOKEN } from './server'
+import { signInWithSecret, type StaffCredentials } from '../scripts/staff-client'
 
 /** Steps a person takes in the H5 app, shared by the E2E tests (query by visible text and roles, as a person would). */
 export const TIMEOUT = 20_000
@@ -19,12 +19,22 @@ export async function smsCode(phone: string): Promise<string> {
   return code
 }
 
+/** The 科长 account global-setup.ts opened; signed in again when its token ended (30 idle minutes). */
+let staffBearer: string | undefined
+
 export async function staff(method: string, path: string, body?: object): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${E2E_STAFF_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
+  staffBearer ??= process.env.E2E_STAFF_BEARER
+  const send = (): Promise<Response> =>
+    fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${staffBearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined
+    })
+  let res = await send()
+  if (res.status === 401) {
+    staffBearer = await signInWithSecret(baseUrl(), JSON.parse(process.env.E2E_STAFF_CREDENTIALS ?? '{}') as StaffCredentials)
+    res = await send()
+  }
   const json = (await res.json()) as Record<string, unknown>
   if (!res.ok) throw new Error(`staff ${path}: ${res.status} ${JSON.stringify(json)}`)
   return json

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const { seed, staticServed } = app.yb
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
-  console.log(`  OpenAPI:   http://localhost:${port}/docs`)
+  if (config.docs) console.log(`  OpenAPI:   http://localhost:${port}/docs`)
+  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') console.log(`  listening on ${config.host} (HOST): reachable from the network`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
   console.log(
     config.databaseUrl
@@ -62,9 +63,9 @@ async function main(): Promise<void> {
   }
   const { staff } = app.yb
   if (staff.source === 'dev-file') {
-    console.log(`  staff:     development token ${staff.token} — e.g. \`npm run staff -- list\``)
+    console.log(`  staff:     first administrator: \`npm run staff -- bootstrap --user admin --name <姓名>\` (development token ${staff.token}, this machine only)`)
   } else if (staff.source === 'none') {
-    console.log('  staff:     STAFF_TOKEN not set — staff routes refuse every request')
+    console.log('  staff:     STAFF_TOKEN not set — staff accounts are opened by an administrator')
   }
   const { terminal } = app.yb
   if (terminal.source === 'dev-file') {

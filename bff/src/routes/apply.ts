@@ -32,6 +32,7 @@ import type { ReminderService } from '../services/reminders'
 import { readSingleFile } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
 import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
+import { markPersonal } from '../plugins/security'
 
 const errs = CITIZEN_ROUTE_ERRORS
 
@@ -50,6 +51,7 @@ export async function applyRoutes(
   opts: { apply: ApplyService; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
 ): Promise<void> {
   const { apply, notifications, reminders, family } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const signedIn = { preHandler: app.requireUser }
   const realNamed = { preHandler: app.requireRealName }

@@ -21,6 +21,7 @@ import type { MetricsService } from '../services/metrics'
 import { readSingleFile } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
 import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
+import { markPersonal } from '../plugins/security'
 
 const errs = CITIZEN_ROUTE_ERRORS
 
@@ -34,6 +35,7 @@ export async function evaluationRoutes(
   opts: { evaluation: EvaluationService; complaints: ComplaintService; metrics: MetricsService }
 ): Promise<void> {
   const { evaluation, complaints, metrics } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const realNamed = { preHandler: app.requireRealName }
   const tags = ['evaluation']
@@ -144,6 +146,8 @@ export async function evaluationRoutes(
   r.get(
     '/api/v1/metrics',
     {
+      // aggregates only: cached publicly for a minute
+      config: { personal: false },
       schema: {
         tags,
         summary: '服务评价指标：按时办结率、投诉及时处理率、用户满意率、差评整改及时率（公开，仅统计数）',

@@ -13,6 +13,7 @@ import {
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
 import { checkForm, maskFieldValue } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { AgencyAdapter } from '../adapters/agency/types'
 import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
@@ -38,6 +39,7 @@ import {
 } from './apply-views'
 import type { PersonAccess } from './access'
 import type { CatalogService } from './catalog'
+import type { StoredFiles } from './files'
 import type { NotificationService } from './notifications'
 import { v7 as uuidv7 } from 'uuid'
 
@@ -69,6 +71,8 @@ export interface ApplyDeps {
   access: PersonAccess
   /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
   otherDocuments?: { verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> }
+  /** removes files no record refers to any more (a deleted draft or material) */
+  files: StoredFiles
 }
 
 interface DraftRow {
@@ -147,21 +151,8 @@ export class ApplyService {
     const row = await this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
     // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
-    if (!(await this.mayApplyFor(user, row.applicant_id_number, row.reminder_id))) throw errors.grantRequired('代为申办')
+    if (!(await this.d.access.allows(user.id, row.applicant_id_number, 'apply'))) throw errors.grantRequired('代为申办')
     return row
-  }
-
-  /**
-   * Whether the account may apply for the person: themselves, a family member under a grant with `apply`, or the
-   * person a 提醒办 addressed to this account is for (e.g. a newborn, 000 §6.1.2.1.2).
-   */
-  private async mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): Promise<boolean> {
-    if (await this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
-    if (!reminderId || !user.realName) return false
-    const found = await this.db
-      .prepare('SELECT 1 AS found FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
-      .get(reminderId, user.realName.idNumber, applicantIdNumber)
-    return Boolean(found)
   }
 
   private async openDraftRow(user: ActingUser, id: string): Promise<DraftRow> {
@@ -235,7 +226,7 @@ export class ApplyService {
     const out: Draft[] = []
     for (const r of rows) {
       if (!this.itemOrNull(r.item_id, r.region_code)) continue
-      if (!(await this.mayApplyFor(user, r.applicant_id_number, r.reminder_id))) continue
+      if (!(await this.d.access.allows(user.id, r.applicant_id_number, 'apply'))) continue
       out.push(await this.draftView(r, user))
     }
     return out
@@ -302,10 +293,36 @@ export class ApplyService {
 
   async deleteDraft(user: ActingUser, id: string): Promise<void> {
     await this.openDraftRow(user, id)
-    await this.db.tx(async () => {
-      await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
-      await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
-    })
+    await this.removeDrafts([id])
+  }
+
+  /**
+   * Deletes open drafts with their uploads, then the files no record refers to any more (disk or S3). Used when the
+   * citizen deletes a draft or the account, and by the retention sweep for drafts abandoned DRAFT_RETENTION_DAYS.
+   */
+  async removeDrafts(ids: string[]): Promise<number> {
+    const keys: string[] = []
+    let removed = 0
+    for (const id of ids) {
+      await this.db.tx(async () => {
+        const open = await this.db.prepare<[string], { id: string }>('SELECT id FROM drafts WHERE id = ? AND application_id IS NULL').get(id)
+        if (!open) return
+        for (const u of await this.uploadsOf('draft', id)) keys.push(u.storage_key)
+        await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
+        await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+        removed++
+      })
+    }
+    await this.d.files.releaseUnused(keys)
+    return removed
+  }
+
+  /** The retention sweep: open drafts untouched since `before` go, with their files. */
+  async removeAbandonedDrafts(before: Date): Promise<number> {
+    const rows = await this.db
+      .prepare<[string], { id: string }>('SELECT id FROM drafts WHERE application_id IS NULL AND updated_at < ? ORDER BY updated_at LIMIT 1000')
+      .all(before.toISOString())
+    return this.removeDrafts(rows.map((r) => r.id))
   }
 
   private material(item: ItemDetail, materialId: string): Material {
@@ -362,8 +379,12 @@ export class ApplyService {
 
   async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
     await this.openDraftRow(user, id)
+    const upload = await this.db
+      .prepare<[string, string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?")
+      .get(uploadId, id)
     const r = await this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
-    if (r.changes === 0) throw errors.uploadUnknown()
+    if (r.changes === 0 || !upload) throw errors.uploadUnknown()
+    await this.d.files.releaseUnused([upload.storage_key])
     return this.getDraft(user, id)
   }
 
@@ -432,7 +453,15 @@ export class ApplyService {
     const again = await this.keyedApplication(user, idemKey, 'submit', draftId)
     if (again) return { application: await this.finishedDetail(user, again), created: false }
 
-    const row = await this.openDraftRow(user, draftId)
+    let row: DraftRow
+    try {
+      row = await this.openDraftRow(user, draftId)
+    } catch (err) {
+      // a concurrent submit with the same key committed between the key check above and here: its answer
+      const raced = err instanceof AppError && err.code === ErrorCode.DRAFT_SUBMITTED ? await this.keyedApplication(user, idemKey, 'submit', draftId) : null
+      if (raced) return { application: await this.finishedDetail(user, raced), created: false }
+      throw err
+    }
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
     const values = this.valuesWithPrefill(item.form, row, user)
@@ -593,13 +622,17 @@ export class ApplyService {
     return row
   }
 
-  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
+  /**
+   * Who hears of a case's progress: the applicant's own account, and the account that applied for them while it still
+   * may follow the case (a revoked grant ends the messages too).
+   */
   private async caseRecipients(row: ApplicationRow): Promise<Array<{ userId: string; proxy: boolean }>> {
     const proxied = row.applicant_id_number !== (await this.realIdOf(row.user_id))
-    const out = [{ userId: row.user_id, proxy: proxied }]
-    const applicant = proxied
-      ? await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
-      : undefined
+    if (!proxied) return [{ userId: row.user_id, proxy: false }]
+    const out: Array<{ userId: string; proxy: boolean }> = []
+    const submitter = { id: row.user_id } as ActingUser
+    if (await this.mayAccess(submitter, row, 'cases')) out.push({ userId: row.user_id, proxy: true })
+    const applicant = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
     if (applicant) out.push({ userId: applicant.id, proxy: false })
     return out
   }
@@ -619,11 +652,14 @@ export class ApplyService {
     return row
   }
 
+  /**
+   * Reading a case needs the `cases` grant of its applicant; the account that submitted it may also read it while it
+   * holds the `apply` grant (following up what it applied for). Acting on it (补正) needs `apply`. Having submitted it
+   * is never enough on its own.
+   */
   private async mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
     if (await this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
-    if (row.user_id !== user.id) return false
-    const draft = await this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
-    return this.mayApplyFor(user, row.applicant_id_number, draft?.reminder_id ?? null)
+    return scope === 'cases' && row.user_id === user.id && this.d.access.allows(user.id, row.applicant_id_number, 'apply')
   }
 
   private async detail(row: ApplicationRow, unmasked = false): Promise<ApplicationDetail> {
@@ -809,23 +845,36 @@ export class ApplyService {
 
   // ---------- staff ----------
 
-  async staffList(status?: ApplicationStatus): Promise<ApplicationsResponse> {
+  /** Cases of the staff member's region (`scope`, contract/staff.ts): by status oldest first, else the newest 500. */
+  async staffList(status?: ApplicationStatus, scope = '000000'): Promise<ApplicationsResponse> {
+    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
     const rows = status
-      ? await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at, case_no').all(status)
-      : await this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all()
+      ? await this.db
+          .prepare<[string, string], ApplicationRow>('SELECT * FROM applications WHERE status = ? AND region_code LIKE ? ORDER BY submitted_at, case_no')
+          .all(status, like)
+      : await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE region_code LIKE ? ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all(like)
     const now = this.d.now()
     return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
   }
 
-  async staffGet(id: string): Promise<ApplicationDetail> {
-    return this.detail(await this.appRow(id), true)
+  /** A case, whole, for staff of its region; outside their region it is 404 as if it did not exist. */
+  async staffGet(id: string, scope = '000000'): Promise<ApplicationDetail> {
+    return this.detail(await this.staffRow(id, scope), true)
   }
 
-  /** A window staff action (001 §5.2.3). Illegal transitions are refused with 409 TRANSITION_NOT_ALLOWED. */
-  async staffAct(id: string, a: StaffAction): Promise<ApplicationDetail> {
+  private async staffRow(id: string, scope: string): Promise<ApplicationRow> {
     const row = await this.appRow(id)
-    const staffName = a.action === 'assign' ? a.staffName : (row.staff_name ?? '窗口工作人员')
-    const actor = { kind: 'staff' as const, name: staffName }
+    if (scope !== '000000' && !regionCovers(scope, row.region_code)) throw errors.applicationUnknown()
+    return row
+  }
+
+  /**
+   * A staff action (001 §5.2.3) by the signed-in staff member, recorded under their account's name. Illegal
+   * transitions are refused with 409 TRANSITION_NOT_ALLOWED; a case outside their region is 404.
+   */
+  async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
+    const row = await this.staffRow(id, by.regionCode)
+    const actor = { kind: 'staff' as const, name: by.name }
     switch (a.action) {
       case 'assign':
         await this.transition(id, 'assign', actor, { note: `由 ${a.staffName} 经办`, set: () => ({ staff_name: a.staffName }) })
@@ -876,7 +925,7 @@ export class ApplyService {
       default:
         await this.transition(id, a.action, actor, { note: a.note ?? null })
     }
-    return this.staffGet(id)
+    return this.staffGet(id, by.regionCode)
   }
 
   // ---------- result documents (001 §5.3) ----------

@@ -48,7 +48,7 @@ export class TtsService {
 
   constructor(private readonly deps: TtsServiceDeps) {
     this.dir = join(deps.dataDir, 'tts-cache')
-    mkdirSync(this.dir, { recursive: true })
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     this.ipLimit = deps.ipLimit ?? TTS_IP_LIMIT
     this.maxFiles = deps.maxCacheFiles ?? TTS_MAX_CACHE_FILES
   }
@@ -120,7 +120,7 @@ export class TtsService {
   private writeCache(key: string, type: TtsAudioType, bytes: Buffer): void {
     const file = join(this.dir, `${key}.${EXT[type]}`)
     const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, bytes)
+    writeFileSync(tmp, bytes, { mode: 0o600 })
     renameSync(tmp, file)
     this.prune()
   }

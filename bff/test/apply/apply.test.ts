@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '../../../contract/apply'
 import { testApp } from '../helpers'
 import { SAMPLE, multipart, photo, preparedDraft, refresh, signIn, type Session } from './helpers'
+import { staffAuth } from '../staff/helpers'
 
 /**
  * Applying and following a case through the BFF (issue 3; 001 §5.1–5.3, 000 §6.1), with the embedded adapters.
@@ -15,7 +16,6 @@ let app: FastifyInstance
 let dataDir: string
 let cleanup: () => Promise<void>
 let zhang: Session
-let staff: { authorization: string }
 const zhangApplicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
 
 beforeAll(async () => {
@@ -24,7 +24,6 @@ beforeAll(async () => {
   dataDir = t.dataDir
   cleanup = t.cleanup
   zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
-  staff = { authorization: 'Bearer test-staff-token-0123456789' }
 })
 afterAll(async () => cleanup())
 
@@ -43,7 +42,7 @@ async function submit(draftId: string, k = key(), payload: object = {}, s: Sessi
 }
 
 async function act(id: string, body: object) {
-  return app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: body })
+  return app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: await staffAuth(app), payload: body })
 }
 
 async function detail(id: string): Promise<ApplicationDetail> {
@@ -327,7 +326,7 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     expect(JSON.stringify(outbox.json())).toContain(a.caseNo)
 
     // staff see the case whole; the citizen's own view is masked
-    const staffView = await app.inject({ method: 'GET', url: `/api/v1/staff/applications/${id}`, headers: staff })
+    const staffView = await app.inject({ method: 'GET', url: `/api/v1/staff/applications/${id}`, headers: await staffAuth(app) })
     expect(staffView.json().applicantName).toBe(SAMPLE.zhang.name)
     const own = await app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: zhang.headers })
     expect(own.body).not.toContain(SAMPLE.zhang.idNumber)
@@ -347,12 +346,14 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     expect(later.overdue).toBe(true)
   })
 
-  it('staff routes need the staff token', async () => {
+  it('staff routes need a staff account’s token; the shared STAFF_TOKEN only creates the first administrator', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/staff/applications' })
     expect(res.statusCode).toBe(401)
     expect(res.json().code).toBe('STAFF_UNAUTHORIZED')
     const citizen = await app.inject({ method: 'GET', url: '/api/v1/staff/applications', headers: zhang.headers })
     expect(citizen.statusCode).toBe(401)
+    const shared = await app.inject({ method: 'GET', url: '/api/v1/staff/applications', headers: { authorization: 'Bearer test-staff-token-0123456789' } })
+    expect(shared.statusCode).toBe(401)
   })
 
   it('another account cannot see the case', async () => {
@@ -390,7 +391,7 @@ describe('reminders (提醒办, 000 §6.1.2.1.2) and query items (001 §5.2.1)',
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/staff/reminders',
-      headers: staff,
+      headers: await staffAuth(app),
       payload: { idNumber: SAMPLE.zhang.idNumber, itemId: 'resident-renewal', region: '331102', reason: '您的城乡居民医保即将到期，可办理续保' }
     })
     expect(res.statusCode).toBe(200)

@@ -67,6 +67,16 @@ describe('S3 file storage (against s3rver)', () => {
     expect(await st.has(sha256(Buffer.from('other')))).toBe(false)
   })
 
+  it('deletes an object (a deleted draft or account takes its files along); deleting what is not there is fine', async () => {
+    const st = storage()
+    const { key } = await st.put(Buffer.from('要删除的材料'))
+    expect(await st.has(key)).toBe(true)
+    await st.delete(key)
+    expect(await st.has(key)).toBe(false)
+    expect(await bucketKeys()).not.toContain(key)
+    await expect(st.delete(key)).resolves.toBeUndefined()
+  })
+
   it('keeps binary content exactly (every byte value, 1 MiB)', async () => {
     const st = storage()
     const bytes = Buffer.alloc(1024 * 1024)

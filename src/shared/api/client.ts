@@ -5,6 +5,7 @@ import { toAppError } from './errors'
 import { EtagCache, withEtagCache } from './etag-cache'
 import { mockReady } from './mock-ready'
 import { taroRequestAdapter } from './taro-adapter'
+import { noteDemoHeader } from '../demo'
 
 /**
  * The one axios instance of the app.
@@ -35,11 +36,18 @@ function createClient(): AxiosInstance {
   instance.interceptors.request.use(async (config) => {
     const mock = mockReady()
     if (mock) await mock
-    const token = await currentToken()
+    // the session's own refresh call carries no access token (and must not wait for one)
+    const token = (config as { _ybNoRefresh?: boolean })._ybNoRefresh ? null : await currentToken()
     if (token) config.headers.set('Authorization', `Bearer ${token}`)
     return config
   })
-  instance.interceptors.response.use(undefined, (err: unknown) => {
+  instance.interceptors.response.use(
+    (res) => {
+      noteDemoHeader(res.headers)
+      return res
+    },
+    (err: unknown) => {
+    noteDemoHeader((err as { response?: { headers?: unknown } } | null)?.response?.headers)
     const e = toAppError(err)
     // the request, for the session's refresh-and-retry (src/shared/session); not enumerable, not shown anywhere
     const config = (err as { config?: unknown } | null)?.config
@@ -47,7 +55,8 @@ function createClient(): AxiosInstance {
     // an expired access token is refreshed by the session before anyone is sent to sign in
     if (e.status === 401 && e.code !== 'TOKEN_EXPIRED') notifyUnauthorized()
     return Promise.reject(e)
-  })
+    }
+  )
   return instance
 }
 
