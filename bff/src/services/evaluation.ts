@@ -305,6 +305,14 @@ export class EvaluationService {
     return (await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId)) ?? null
   }
 
+  /**
+   * In a transaction: holds the rating of a case (and its bad-rating loop) for the rest of it, so a step decided on the
+   * rating read next — 追评 once, a dispute once, a staff step from the state it is in — cannot be taken twice at once.
+   */
+  private lockRating(applicationId: string): Promise<void> {
+    return this.db.lock(`rating:${applicationId}`)
+  }
+
   private async evaluationById(id: string): Promise<EvaluationRow> {
     const row = await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?').get(id)
     if (!row) throw errors.evaluationUnknown()
@@ -442,6 +450,7 @@ export class EvaluationService {
     const id = randomUUID()
     try {
       await this.db.tx(async () => {
+        await this.lockRating(applicationId)
         if (await this.evaluationOf(applicationId)) throw errors.evaluationExists()
         const due = bad ? addWorkingDays(shanghaiDate(now), this.d.rectifyDays) : null
         await this.db
@@ -507,6 +516,7 @@ export class EvaluationService {
     const at = this.d.now().toISOString()
     const actorName = user.realName?.name ?? '本人'
     const ev = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       if (e.comment_at) throw errors.evaluationCommentExists()
@@ -524,6 +534,7 @@ export class EvaluationService {
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
     const id = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       const step = req.accept ? 'accept' : 'dispute'
@@ -553,9 +564,11 @@ export class EvaluationService {
     await this.sweep()
     const now = this.d.now()
     const at = now.toISOString()
+    const { application_id: applicationId } = await this.evaluationById(id)
     // collected anew by each run of the transaction (it may be retried), sent once it committed
     const sends = await this.db.tx(async () => {
       const sends: Array<() => Promise<void>> = []
+      await this.lockRating(applicationId)
       const e = await this.evaluationById(id)
       if (!e.loop_state) {
         throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
@@ -1039,6 +1052,7 @@ export class ComplaintService {
   async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
     const at = this.d.now().toISOString()
     await this.db.tx(async () => {
+      await this.db.lock(`complaint:${id}`)
       const r = await this.ownRow(user, id)
       if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
       await this.db
@@ -1070,6 +1084,8 @@ export class ComplaintService {
     const at = this.d.now().toISOString()
     // the SMS to send once the transaction committed (it may run more than once)
     const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
+      // the complaint's status decides the step: read under its lock (a citizen's rating, another staff member)
+      await this.db.lock(`complaint:${id}`)
       const r = await this.row(id)
       const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
       if (a.action === 'startHandling') {
