@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
@@ -13,11 +14,12 @@ import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
 import type { IdentityAdapter } from './adapters/identity/types'
 import { EmbeddedSmsAdapter } from './adapters/sms/embedded'
 import type { SmsAdapter } from './adapters/sms/types'
-import { loadConfig, type Config } from './config'
+import { ConfigError, loadConfig, sharedStorageProblems, type Config } from './config'
 import { openDatabase, type Db } from './db'
 import { registerAuth } from './plugins/auth'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
+import { IdempotencyStore, registerIdempotency } from './plugins/idempotency'
 import { registerStatic } from './plugins/static'
 import { applyRoutes } from './routes/apply'
 import { familyRoutes } from './routes/family'
@@ -66,6 +68,8 @@ export interface BuildOptions {
 
 /** how often the 好差评 sweep (reminders, default ratings) runs */
 const EVALUATION_SWEEP_MS = 10 * 60_000
+/** how often answers kept for Idempotency-Keys past their time are deleted */
+const IDEMPOTENCY_PURGE_MS = 60 * 60_000
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
@@ -105,6 +109,8 @@ export interface AppContext {
   tts: TtsService
   /** periodic work, once per period across instances (issue 7) */
   scheduler: Scheduler
+  /** the first answers of requests sent with an Idempotency-Key (plugins/idempotency.ts) */
+  idempotency: IdempotencyStore
 }
 
 declare module 'fastify' {
@@ -179,6 +185,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {})
   }
+  // the environment was checked by loadConfig; overrides (tests, the bench) are held to the same rule
+  const problems = sharedStorageProblems(config)
+  if (problems.length) throw new ConfigError(problems)
   const app = Fastify({ logger: loggerOptions(config, opts.logger), trustProxy: config.trustProxy })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -215,6 +224,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       log: app.log
     })
     registerAuth(app, auth)
+    // before any route: routes that the app retries declare `config.idempotency` and get the claim as a preHandler
+    const idempotency = new IdempotencyStore({ db, now: clock, address: config.port ? `${hostname()}:${config.port}` : null })
+    await registerIdempotency(app, idempotency)
     await app.register(authRoutes, { auth })
     // the SMS outbox is for development and tests only: in production the route does not exist (404)
     if (config.nodeEnv !== 'production') await app.register(devRoutes, { auth })
@@ -260,7 +272,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       notifications,
       now: clock,
       defaultRegion: config.defaultRegion,
-      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`
+      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
+      log: app.log
     })
     const reminders = new ReminderService({
       db,
@@ -280,6 +293,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // scheduled work runs once per period across all instances on the database (issue 7)
     const scheduler = new Scheduler({ db, now: clock, log: app.log })
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
+    scheduler.every({ name: 'idempotency-purge', periodMs: IDEMPOTENCY_PURGE_MS, run: () => idempotency.purge() })
     app.addHook('onClose', async () => {
       scheduler.stop()
     })
@@ -354,7 +368,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       record,
       staff,
       tts,
-      scheduler
+      scheduler,
+      idempotency
     })
   } catch (err) {
     await app.close()

@@ -41,6 +41,7 @@ export class Bff {
     const env: NodeJS.ProcessEnv = { ...process.env }
     delete env.DATABASE_URL
     delete env.DATABASE_SCHEMA
+    delete env.STORAGE_DISK_SHARED
     Object.assign(env, {
       PORT: String(this.o.port),
       HOST: '127.0.0.1',

@@ -95,7 +95,7 @@ export async function runPgRestartDrill(opts: {
   const schema = 'faults_restart'
   const dataDir = mkdtempSync(join(tmpdir(), 'yb-faults-pg-'))
   const port = await freePort()
-  const bff = new Bff({ root: opts.root, dataDir, port, env: { DATABASE_URL: opts.pg.url, DATABASE_SCHEMA: schema }, logFile: join(dataDir, 'bff.log') })
+  const bff = new Bff({ root: opts.root, dataDir, port, env: { DATABASE_URL: opts.pg.url, DATABASE_SCHEMA: schema, STORAGE_DISK_SHARED: 'true' }, logFile: join(dataDir, 'bff.log') })
   const recs: Rec[] = []
   let phase: Phase = 'before'
   /** intervals in which this process was blocked in pg_ctl (spawnSync): not counted into answer times */

@@ -142,7 +142,7 @@ async function drills(): Promise<void> {
       const p = pg
       await guard(`drill 1b: kill -9 — PostgreSQL, ${pgKills} kills`, async () =>
         killSummary(
-          await runKillDrill({ root, kills: pgKills, label: 'postgres', findings, log, env: { DATABASE_URL: p.url, DATABASE_SCHEMA: 'faults_kill' }, pg: { url: p.url, schema: 'faults_kill' } })
+          await runKillDrill({ root, kills: pgKills, label: 'postgres', findings, log, env: { DATABASE_URL: p.url, DATABASE_SCHEMA: 'faults_kill', STORAGE_DISK_SHARED: 'true' }, pg: { url: p.url, schema: 'faults_kill' } })
         )
       )
     }
