@@ -33,7 +33,7 @@ function killSummary(r: KillDrillResult): string[] {
   return [
     `kills done: ${r.kills}; kills landing while requests were in flight: ${r.killsWithRequestsInFlight}/${r.kills}`,
     `requests in flight at kill: ${r.inFlightAtKill} (save ${k.save}, upload ${k.upload}, submit ${k.submit}, create ${k.create}); answers lost: ${r.lostAnswers}`,
-    `lost submits retried with the same key: ${r.retriedSubmits} (${r.retriedSameCase} had committed before the kill → same case, 200)`,
+    `lost submits retried with the same key: ${r.retriedSubmits} (${r.retriedSameCase} had committed before the kill → the same case again)`,
     `cases checked: ${r.casesChecked}; duplicates: ${r.duplicates}; lost cases: ${r.lostCases}`,
     `drafts intact: ${r.draftsIntact}/${r.draftChecks} read-backs after restart; acknowledged uploads checked (hash + file on disk): ${r.acknowledgedUploadsChecked}`,
     `restart (main() to listening, modules preloaded): p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms; kill windows at the end (ms): ${Object.entries(r.killWindowMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
