@@ -510,7 +510,6 @@ export class ApplyService {
       const current = await this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
       if (!current || current.application_id) throw errors.draftSubmitted()
       const appId = randomUUID()
-      const caseNo = await this.nextCaseNo(row.region_code, now)
       let state: CaseState = {
         status: 'submitted',
         handlingMode: item.handlingMode,
@@ -532,7 +531,9 @@ export class ApplyService {
         )
         .run(
           appId,
-          caseNo,
+          // the case number is drawn last (below): its counter is one row for every submit of the region and day,
+          // locked from the draw to the commit, so the draw comes when nothing but two short statements is left
+          `pending-${appId}`,
           user.id,
           actorName,
           row.applicant_id_number,
@@ -571,7 +572,10 @@ export class ApplyService {
       await this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
-      for (const to of await this.caseRecipients(await this.appRow(appId))) {
+      const recipients = await this.caseRecipients(await this.appRow(appId))
+      const caseNo = await this.nextCaseNo(row.region_code, now)
+      await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
+      for (const to of recipients) {
         const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
         const n = await this.d.notifications.record(to.userId, {
           title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',

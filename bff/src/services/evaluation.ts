@@ -993,12 +993,6 @@ export class ComplaintService {
     const due = addWorkingDays(today, this.d.answerDays)
     // sent once the transaction committed (it may run more than once)
     const send = await this.db.tx(async () => {
-      const n = await this.db
-        .prepare<[string, string], { n: number }>(
-          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
-        )
-        .get(regionCode, today.replace(/-/g, ''))
-      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
       await this.db
         .prepare(
           `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
@@ -1007,7 +1001,9 @@ export class ComplaintService {
         )
         .run(
           id,
-          no,
+          // numbered last (below): the counter is one row for every complaint of the region and day, locked from the
+          // draw to the commit
+          `pending-${id}`,
           user.id,
           user.realName?.name ?? '',
           user.realName?.idNumber ?? '',
@@ -1024,6 +1020,13 @@ export class ComplaintService {
           at
         )
       await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+      const n = await this.db
+        .prepare<[string, string], { n: number }>(
+          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
+        )
+        .get(regionCode, today.replace(/-/g, ''))
+      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+      await this.db.prepare('UPDATE complaints SET complaint_no = ? WHERE id = ?').run(no, id)
       const note = await this.d.notifications.record(user.id, {
         title: '投诉已受理',
         body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,

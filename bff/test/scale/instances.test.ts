@@ -62,7 +62,7 @@ it('the two instances really are two: each has its own database pool and schedul
 
 it('refuses to start on a shared database with files on its own disk, unless that disk is declared shared', async () => {
   const own = tempDir('yb-scale-disk-')
-  const opts = { logger: false as const, dataDir: own, config: { databaseUrl: await postgresUrl(), databaseSchema: schemaForDataDir(dataDir) } }
+  const opts = { logger: false as const, dataDir: own, config: { databaseUrl: await postgresUrl(), databaseSchema: schemaForDataDir(dataDir), storage: 'disk' as const, storageDiskShared: false } }
   await expect(buildApp(opts)).rejects.toThrow(ConfigError)
   await expect(buildApp(opts)).rejects.toThrow(/STORAGE=s3.*STORAGE_DISK_SHARED=true/s)
   rmSync(own, { recursive: true, force: true })
