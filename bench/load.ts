@@ -291,13 +291,9 @@ function uploadsFor(item: ItemDetail, sharedVerified: string[]): ItemDetail['gui
   return required.length ? required : uploadable.slice(0, 1)
 }
 
-async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
-  const { opts } = ctx
+/** A new citizen signs in (SMS code read from the dev outbox) and real-names: the access token. */
+async function signedInCitizen(ctx: FlowContext, rec: Recorder): Promise<{ who: Citizen; token: string }> {
   const who = citizen(ctx.next())
-  const region = encodeURIComponent(opts.region)
-  await call(ctx, rec, 'GET /api/v1/search', 'GET', `/api/v1/search?q=${encodeURIComponent(ctx.query)}&region=${region}`)
-  const item = await call<ItemDetail>(ctx, rec, 'GET /api/v1/items/:id', 'GET', `/api/v1/items/${opts.item}?region=${region}`)
-
   await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone } })
   const outbox = await call<{ messages: Array<{ code: string | null }> }>(ctx, rec, 'GET /api/v1/dev/outbox', 'GET', `/api/v1/dev/outbox?phone=${who.phone}`)
   const code = outbox.messages[0]?.code
@@ -305,28 +301,50 @@ async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
     rec.addError('GET /api/v1/dev/outbox', 'no SMS code')
     throw new FlowAborted()
   }
-  const session = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
-  const token = session.accessToken
+  const { accessToken: token } = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
   await call(ctx, rec, 'POST /api/v1/auth/realname', 'POST', '/api/v1/auth/realname', { token, json: { name: who.name, idNumber: who.idNumber } })
+  return { who, token }
+}
 
-  const draft = await call<{ id: string; version: number; sharedVerified: string[] }>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', {
-    token,
-    json: { itemId: opts.item, region: opts.region }
-  })
+interface DraftSeen {
+  id: string
+  version: number
+  sharedVerified: string[]
+}
+
+/** A new draft of the item, its form filled with valid values in one save per step, its photos uploaded (with keys). */
+async function filledDraft(ctx: FlowContext, rec: Recorder, who: Citizen, token: string, steps: Array<'form' | 'materials'>): Promise<DraftSeen> {
+  const { opts, item } = ctx
+  let draft = await call<DraftSeen>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', { token, json: { itemId: opts.item, region: opts.region } })
   const values = exampleValues(item.form!, who)
   for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
-  await call(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step: 'materials', baseVersion: draft.version } })
+  for (const step of steps) {
+    draft = await call<DraftSeen>(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step, baseVersion: draft.version } })
+  }
   for (const m of uploadsFor(item, draft.sharedVerified)) {
     ctx.uploaded.add(m.id)
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(ctx.photo)], { type: 'image/jpeg' }), `${m.id}.jpg`)
-    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form })
+    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form, headers: { 'idempotency-key': randomUUID() } })
   }
-  const app = await call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
+  return draft
+}
+
+async function submitted(ctx: FlowContext, rec: Recorder, token: string, draft: DraftSeen): Promise<{ id: string }> {
+  return call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
     token,
     json: {},
     headers: { 'idempotency-key': randomUUID() }
   })
+}
+
+async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
+  const { opts } = ctx
+  const region = encodeURIComponent(opts.region)
+  await call(ctx, rec, 'GET /api/v1/search', 'GET', `/api/v1/search?q=${encodeURIComponent(ctx.query)}&region=${region}`)
+  await call<ItemDetail>(ctx, rec, 'GET /api/v1/items/:id', 'GET', `/api/v1/items/${opts.item}?region=${region}`)
+  const { who, token } = await signedInCitizen(ctx, rec)
+  const app = await submitted(ctx, rec, token, await filledDraft(ctx, rec, who, token, ['materials']))
   await call(ctx, rec, 'GET /api/v1/applications/:id', 'GET', `/api/v1/applications/${app.id}`, { token })
 }
 
@@ -338,38 +356,8 @@ const COMPLAINT = { category: 'delay', text: '办理进度没有及时告知，�
  * the case — 9 writes of 11 requests, each to a random instance.
  */
 async function writeFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
-  const { opts } = ctx
-  const who = citizen(ctx.next())
-  const item = ctx.item
-  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone } })
-  const outbox = await call<{ messages: Array<{ code: string | null }> }>(ctx, rec, 'GET /api/v1/dev/outbox', 'GET', `/api/v1/dev/outbox?phone=${who.phone}`)
-  const code = outbox.messages[0]?.code
-  if (!code) {
-    rec.addError('GET /api/v1/dev/outbox', 'no SMS code')
-    throw new FlowAborted()
-  }
-  const { accessToken: token } = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
-  await call(ctx, rec, 'POST /api/v1/auth/realname', 'POST', '/api/v1/auth/realname', { token, json: { name: who.name, idNumber: who.idNumber } })
-  let draft = await call<{ id: string; version: number; sharedVerified: string[] }>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', {
-    token,
-    json: { itemId: opts.item, region: opts.region }
-  })
-  const values = exampleValues(item.form!, who)
-  for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
-  for (const step of ['form', 'materials'] as const) {
-    draft = await call(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step, baseVersion: draft.version } })
-  }
-  for (const m of uploadsFor(item, draft.sharedVerified)) {
-    ctx.uploaded.add(m.id)
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(ctx.photo)], { type: 'image/jpeg' }), `${m.id}.jpg`)
-    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form, headers: { 'idempotency-key': randomUUID() } })
-  }
-  const app = await call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
-    token,
-    json: {},
-    headers: { 'idempotency-key': randomUUID() }
-  })
+  const { who, token } = await signedInCitizen(ctx, rec)
+  const app = await submitted(ctx, rec, token, await filledDraft(ctx, rec, who, token, ['form', 'materials']))
   await call(ctx, rec, 'POST /api/v1/complaints', 'POST', '/api/v1/complaints', {
     token,
     json: { subject: 'application', applicationId: app.id, ...COMPLAINT },

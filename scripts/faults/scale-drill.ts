@@ -6,6 +6,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { LOGIN_MAX_FAILURES } from '../../contract/auth'
 import type { ItemDetail } from '../../contract/catalog'
 import persons from '../../bff/src/adapters/sample/persons.json'
+import { prng } from '../prng'
 import { S3RVER_CREDENTIALS, startS3 } from '../s3rver'
 import { Bff, STAFF_TOKEN } from './bff'
 import { describe as answerText, formValues, itemDetail, materialsToUpload, person, photos, signIn, type DraftView } from './citizen'
@@ -56,17 +57,6 @@ export interface ScaleDrillResult {
   seconds: number
 }
 
-/** a small deterministic generator (mulberry32): the same seed, the same choices of instance */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export async function runScaleDrill(opts: {
   root: string
@@ -80,7 +70,8 @@ export async function runScaleDrill(opts: {
   const f = opts.findings
   const citizens = opts.citizens ?? Number(process.env.FAULTS_SCALE_CITIZENS ?? 12)
   const seed = opts.seed ?? Number(process.env.FAULTS_SCALE_SEED ?? Date.now() % 100000)
-  const random = rng(seed)
+  // the same seed, the same choice of instance for every request
+  const random = prng(seed)
   // every sign-in of the drill is from 127.0.0.1: the hourly per-IP limit is set to what it needs plus ten, so the
   // final burst finds exactly ten codes left — across both instances
   const ipLimit = citizens + 3 + 10

@@ -1,7 +1,8 @@
 /**
  * The writes the app retries after a lost answer (contract/apply.ts, IDEMPOTENCY_KEY_PATTERN): a repeat of an
  * Idempotency-Key gets the first answer — status, body, `Idempotent-Replayed: true` — and does nothing twice; another
- * body with the key is refused; a key is the account's own. Runs on SQLite and, in the PostgreSQL run, on PostgreSQL.
+ * body with the key is refused; a key is the account's own. Runs on SQLite and, in the PostgreSQL run, on PostgreSQL;
+ * bff/test/scale/instances.test.ts sends the same to two instances.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { testApp } from '../helpers'
@@ -32,6 +33,24 @@ function expectReplay(first: LightMyRequestResponse, again: LightMyRequestRespon
   expect(first.headers['idempotent-replayed']).toBeUndefined()
   expect(again.headers['idempotent-replayed']).toBe('true')
 }
+
+describe('submit', () => {
+  // ten submits of one draft with one key sent at once — a phone retrying after a lost answer, a double tap — were
+  // answered 400 MATERIALS_MISSING or 409 DRAFT_SUBMITTED for a case that was in fact made. A manual item with photos
+  // (they move to the case when it is made) and a smart one decided at once.
+  it.each([['chronic-disease-filing'], ['referral-filing']])('%s: ten submits with one key at once all get the first answer', async (itemId) => {
+    for (let round = 0; round < 3; round++) {
+      const draftId = await preparedDraft(app, zhang, itemId, '331102', applicant)
+      const key = newKey()
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...zhang.headers, 'idempotency-key': key }, payload: {} }))
+      )
+      expect(results.map((r) => `${r.statusCode} ${r.statusCode >= 400 ? String(r.json().code) : ''}`)).toEqual(Array(10).fill('201 '))
+      expect(new Set(results.map((r) => r.body)).size).toBe(1)
+      expect(await app.yb.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE draft_id = ?').get(draftId)).toEqual({ n: 1 })
+    }
+  })
+})
 
 describe('uploads', () => {
   it('a retried material upload gets the first answer and adds no second file; another file with the key is refused', async () => {
