@@ -586,6 +586,12 @@ interface StepResult {
   /** all instances together, % of ONE core */
   cpuBff: number | null
   cpuPg: number | null
+  /**
+   * CPU milliseconds one flow costs the instances and PostgreSQL: what a core of each can carry, whatever else ran on
+   * the machine meanwhile (a shared machine gives the step less CPU, not cheaper requests)
+   */
+  bffMsPerFlow: number | null
+  pgMsPerFlow: number | null
   cpuLoadgen: number
   cpuMachine: number | null
   bffLogLines: number
@@ -662,6 +668,8 @@ async function runStep(ctx: FlowContext, fleet: Fleet, users: number, seconds: n
     errorCount: rec.errorCount,
     cpuBff: percentOfCore(bff0, bff1),
     cpuPg: percentOfCore(pg0, pg1),
+    bffMsPerFlow: bff0 !== null && bff1 !== null && rec.flowsDone ? Math.round(((bff1 - bff0) * 1000) / rec.flowsDone) : null,
+    pgMsPerFlow: pg0 !== null && pg1 !== null && rec.flowsDone ? Math.round(((pg1 - pg0) * 1000) / rec.flowsDone) : null,
     cpuLoadgen: Math.round(((me1.user + me1.system) / 1e6 / wall) * 100),
     // % of the whole machine (all cores)
     cpuMachine: m0 && m1 && m1.total > m0.total ? Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 100) : null,
@@ -676,7 +684,8 @@ function printStep(db: string, s: StepResult, opts: Options): void {
     `\n[${db}] ${s.instances} instance(s), N=${s.users}: ${s.flows} flows (${s.flowsFailed} failed) in ${s.seconds} s = ${s.flowsPerSec} flows/s, ` +
       `${s.requests} requests = ${s.reqPerSec} req/s (${s.writesPerSec} writes/s); all requests p50 ${s.all.p50} ms p99 ${s.all.p99} ms max ${s.all.max} ms ` +
       `(without uploads p50 ${s.withoutUploads.p50} p99 ${s.withoutUploads.p99}); errors ${s.errorCount}; ` +
-      `CPU BFFs ${s.cpuBff ?? '?'} % of a core, PostgreSQL ${s.cpuPg ?? '-'} %, load generator ${s.cpuLoadgen} %, machine ${s.cpuMachine ?? '?'} % ` +
+      `CPU BFFs ${s.cpuBff ?? '?'} % of a core (${s.bffMsPerFlow ?? '?'} ms per flow), PostgreSQL ${s.cpuPg ?? '-'} % (${s.pgMsPerFlow ?? '-'} ms per flow), ` +
+      `load generator ${s.cpuLoadgen} %, machine ${s.cpuMachine ?? '?'} % ` +
       `(load average before: ${s.loadBefore}) ${ok ? '✓' : '✗'}`
   )
   if (opts.routes) {
@@ -827,6 +836,7 @@ async function main(): Promise<void> {
         errors: s.errorCount,
         'BFFs cpu': s.cpuBff ?? '?',
         'PG cpu': s.cpuPg ?? '-',
+        'cpu ms/flow BFF/PG': `${s.bffMsPerFlow ?? '?'}/${s.pgMsPerFlow ?? '-'}`,
         'loadgen cpu': s.cpuLoadgen,
         'machine cpu': s.cpuMachine ?? '?'
       }
