@@ -116,6 +116,8 @@ export class IdempotencyStore {
   private readonly done = new EventEmitter()
   /** the claims this process runs now: their leases are renewed */
   private readonly running = new Set<string>()
+  /** claims this process could not release (the database was away): released on a later tick */
+  private readonly unreleased = new Map<string, { account: string; route: string; key: string }>()
   private renewer: NodeJS.Timeout | null = null
   private readonly waitMs: number
   private readonly leaseMs: number
@@ -190,7 +192,10 @@ export class IdempotencyStore {
           await this.q.expired.run(c.account, c.route, c.key, row.created_at)
           continue
         }
-        if ((row.lease_until ?? 0) < Date.now() && row.owner_boot) {
+        // no request runs it any more: its instance died (the lease ran out), or it is this process, whose request
+        // ended while the database was away and could not release it
+        const abandoned = row.owner_boot === this.boot ? !this.running.has(tag(c)) : (row.lease_until ?? 0) < Date.now()
+        if (abandoned && row.owner_boot) {
           // its instance stopped vouching for it (died mid-request): this request runs it instead
           const taken = await this.q.takeOver.run(this.o.address, this.boot, Date.now() + this.leaseMs, c.account, c.route, c.key, row.owner_boot)
           if (taken.changes === 1) return this.owned(c)
@@ -208,8 +213,11 @@ export class IdempotencyStore {
   async finish(c: Claim, status: number, contentType: string | null, body: string | null): Promise<void> {
     const id = tag(c)
     try {
-      if (status >= 500 || body === null) await this.q.release.run(c.account, c.route, c.key, this.boot)
-      else await this.q.finish.run(status, contentType, body, c.account, c.route, c.key, this.boot)
+      if (status >= 500 || body === null) {
+        this.unreleased.set(id, { account: c.account, route: c.route, key: c.key })
+        await this.q.release.run(c.account, c.route, c.key, this.boot)
+        this.unreleased.delete(id)
+      } else await this.q.finish.run(status, contentType, body, c.account, c.route, c.key, this.boot)
     } finally {
       this.running.delete(id)
       this.done.emit(id)
@@ -226,11 +234,15 @@ export class IdempotencyStore {
   }
 
   private async renew(): Promise<void> {
-    if (this.running.size === 0 || !this.o.db.open) return
+    if (!this.o.db.open) return
     try {
-      await this.q.renew.run(Date.now() + this.leaseMs, this.boot)
+      for (const [id, c] of this.unreleased) {
+        await this.q.release.run(c.account, c.route, c.key, this.boot)
+        this.unreleased.delete(id)
+      }
+      if (this.running.size > 0) await this.q.renew.run(Date.now() + this.leaseMs, this.boot)
     } catch {
-      // the database is away: the leases run on, and a retry elsewhere may take over once they end
+      // the database is away: the leases run out, and a retry on another instance takes over once they have
     }
   }
 

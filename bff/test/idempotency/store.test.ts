@@ -82,6 +82,22 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (dialect) => {
     alive.stop()
   })
 
+  it('a claim of this process that no request of it runs any more (its release failed: the database was away) runs again at once', async () => {
+    const a = store({ leaseMs: 60_000, waitMs: 5000 })
+    const c = claim()
+    await db
+      .prepare(
+        "INSERT INTO idempotent_requests (account, route, key, fingerprint, state, owner_address, owner_boot, lease_until, created_at) VALUES (?, ?, ?, ?, 'running', NULL, ?, ?, ?)"
+      )
+      .run(c.account, c.route, c.key, c.fingerprint, a.boot, Date.now() + 60_000, now.toISOString())
+    const t = Date.now()
+    expect(await a.begin(c)).toBe('run')
+    expect(Date.now() - t).toBeLessThan(1000)
+    // another instance still waits for it: for all it knows, a.boot is running it
+    await expect(store({ waitMs: 100 }).begin(c)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS' })
+    a.stop()
+  })
+
   it('a process restarted at the same address releases what its predecessor left running, at once', async () => {
     const before = store({ address: 'host-a:3000', leaseMs: 60_000 })
     const c = claim()
