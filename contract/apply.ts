@@ -12,7 +12,7 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/drafts/:id                               → Draft
  *   PUT    /api/v1/drafts/:id  {values?, step?, baseVersion} → Draft  (409 DRAFT_CONFLICT with the stored draft)
  *   DELETE /api/v1/drafts/:id                               → 204
- *   POST   /api/v1/drafts/:id/materials/:materialId  multipart `file` → Draft (the upload appended)
+ *   POST   /api/v1/drafts/:id/materials/:materialId  multipart `file`  [Idempotency-Key] → Draft (the upload appended)
  *   DELETE /api/v1/drafts/:id/uploads/:uploadId             → Draft
  *   POST   /api/v1/drafts/:id/submit  Idempotency-Key: <key>  {paperPledge?} → ApplicationDetail (201; a repeat of the key gets
  *          the first answer again — see IDEMPOTENCY_KEY_PATTERN — or 200 with the case once that answer is no longer kept)
@@ -20,7 +20,7 @@ import { RegionCodeSchema } from './common'
  * Cases (办件):
  *   GET  /api/v1/applications?status=                       → ApplicationsResponse
  *   GET  /api/v1/applications/:id                           → ApplicationDetail (with `events`)
- *   POST /api/v1/applications/:id/materials/:materialId     multipart `file` → ApplicationDetail (补正 uploads)
+ *   POST /api/v1/applications/:id/materials/:materialId     multipart `file`  [Idempotency-Key] → ApplicationDetail (补正 uploads)
  *   POST /api/v1/applications/:id/resubmit  Idempotency-Key  {values?}  → ApplicationDetail (补正 back into the same case)
  *   GET  /api/v1/applications/:id/result.pdf                → application/pdf (the result document)
  *   GET  /api/v1/results/verify/:code            (public)   → ResultVerification
