@@ -204,6 +204,8 @@ interface Citizen {
   phone: string
   name: string
   idNumber: string
+  /** the address the citizen's phone connects from (behind the bench's "proxy": X-Forwarded-For) */
+  ip: string
 }
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢']
@@ -219,7 +221,7 @@ export function citizen(i: number): Citizen {
   const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '')
   const body = `331102${ymd}${String(100 + (i % 800)).padStart(3, '0')}`
   const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7 + 3) % GIVEN.length]
-  return { phone: `15${String(i).padStart(9, '0')}`, name, idNumber: body + idNumberCheckChar(body) }
+  return { phone: `15${String(i).padStart(9, '0')}`, name, idNumber: body + idNumberCheckChar(body), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }
 }
 
 const UPLOAD_ROUTE = 'POST /api/v1/drafts/:id/materials/:materialId'
@@ -294,7 +296,9 @@ function uploadsFor(item: ItemDetail, sharedVerified: string[]): ItemDetail['gui
 /** A new citizen signs in (SMS code read from the dev outbox) and real-names: the access token. */
 async function signedInCitizen(ctx: FlowContext, rec: Recorder): Promise<{ who: Citizen; token: string }> {
   const who = citizen(ctx.next())
-  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone } })
+  // each citizen from an address of their own, as through a reverse proxy (TRUST_PROXY): the per-IP SMS limit is
+  // counted (and locked) per citizen, not for the whole bench at once
+  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone }, headers: { 'x-forwarded-for': who.ip } })
   const outbox = await call<{ messages: Array<{ code: string | null }> }>(ctx, rec, 'GET /api/v1/dev/outbox', 'GET', `/api/v1/dev/outbox?phone=${who.phone}`)
   const code = outbox.messages[0]?.code
   if (!code) {
@@ -481,7 +485,8 @@ async function startBff(dataDir: string, database: { url: string; schema: string
     SMS_PHONE_DAILY_LIMIT: '100000000',
     STAFF_TOKEN: 'bench-staff-token-0123456789',
     TERMINAL_KEY: 'bench-terminal-key-0123456789',
-    PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn'
+    PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn',
+    TRUST_PROXY: 'true'
   }
   for (const k of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'STORAGE', 'STORAGE_DISK_SHARED']) delete env[k]
   if (database) {
@@ -738,11 +743,11 @@ async function runDb(db: 'sqlite' | 'postgres', opts: Options, photo: Buffer): P
         let counter = 0
         const base = (): string => bases[Math.floor(Math.random() * bases.length)]
         const ctx: FlowContext = { base, opts, item, query, photo, uploaded: new Set(), next: () => counter++ }
-        // warm-up, not measured: JIT, sharp's first use, the database's caches — on every instance
+        // warm-up, not measured: JIT, sharp's first use, the database's caches — three flows on every instance
         const warm = new Recorder()
-        for (let i = 0; i < 2 * k + 1; i++) {
+        for (let i = 0; i < 3 * k; i++) {
           try {
-            await (opts.mix === 'write' ? writeFlow : citizenFlow)(ctx, warm)
+            await (opts.mix === 'write' ? writeFlow : citizenFlow)({ ...ctx, base: () => bases[i % k] }, warm)
           } catch (err) {
             if (!(err instanceof FlowAborted)) throw err
             throw new Error(`the flow fails without load: ${[...warm.errors.keys()].join('; ')}\n${fleet.bffs.map((b) => b.tail.join('\n')).join('\n')}`)
