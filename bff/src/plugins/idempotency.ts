@@ -116,6 +116,8 @@ export class IdempotencyStore {
   private readonly done = new EventEmitter()
   /** the claims this process runs now: their leases are renewed */
   private readonly running = new Set<string>()
+  /** claims this process is taking right now (the insert or take-over sent, its outcome not yet seen), by count */
+  private readonly claiming = new Map<string, number>()
   /** claims this process could not release (the database was away): released on a later tick */
   private readonly unreleased = new Map<string, { account: string; route: string; key: string }>()
   private renewer: NodeJS.Timeout | null = null
@@ -179,10 +181,12 @@ export class IdempotencyStore {
    */
   async begin(c: { account: string; route: string; key: string; fingerprint: string }): Promise<'run' | Row> {
     const deadline = Date.now() + this.waitMs
+    const id = tag(c)
     let pause = 10
     for (;;) {
-      const inserted = await this.q.claim.run(c.account, c.route, c.key, c.fingerprint, this.o.address, this.boot, Date.now() + this.leaseMs, this.o.now().toISOString())
-      if (inserted.changes === 1) return this.owned(c)
+      if (await this.take(id, () => this.q.claim.run(c.account, c.route, c.key, c.fingerprint, this.o.address, this.boot, Date.now() + this.leaseMs, this.o.now().toISOString()))) {
+        return 'run'
+      }
       const row = await this.q.row.get(c.account, c.route, c.key)
       if (row) {
         if (row.fingerprint !== c.fingerprint) throw errors.idempotencyKeyReused()
@@ -193,12 +197,12 @@ export class IdempotencyStore {
           continue
         }
         // no request runs it any more: its instance died (the lease ran out), or it is this process, whose request
-        // ended while the database was away and could not release it
-        const abandoned = row.owner_boot === this.boot ? !this.running.has(tag(c)) : (row.lease_until ?? 0) < Date.now()
-        if (abandoned && row.owner_boot) {
-          // its instance stopped vouching for it (died mid-request): this request runs it instead
-          const taken = await this.q.takeOver.run(this.o.address, this.boot, Date.now() + this.leaseMs, c.account, c.route, c.key, row.owner_boot)
-          if (taken.changes === 1) return this.owned(c)
+        // ended while the database was away and could not release it (none of its requests runs or is taking it)
+        const abandoned = row.owner_boot === this.boot ? !this.running.has(id) && !this.claiming.has(id) : (row.lease_until ?? 0) < Date.now()
+        const owner = row.owner_boot
+        if (abandoned && owner) {
+          // this request runs it instead
+          if (await this.take(id, () => this.q.takeOver.run(this.o.address, this.boot, Date.now() + this.leaseMs, c.account, c.route, c.key, owner))) return 'run'
           continue
         }
         if (Date.now() >= deadline) throw errors.idempotencyKeyInProgress()
@@ -224,13 +228,27 @@ export class IdempotencyStore {
     }
   }
 
-  private owned(c: { account: string; route: string; key: string }): 'run' {
-    this.running.add(tag(c))
-    if (!this.renewer) {
-      this.renewer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 4)))
-      this.renewer.unref()
+  /**
+   * Sends the statement that takes the claim (insert, or take-over); true when it took it. Meanwhile the claim counts
+   * as being taken by this process, so another of its requests never mistakes it for one left behind.
+   */
+  private async take(id: string, statement: () => Promise<{ changes: number }>): Promise<boolean> {
+    this.claiming.set(id, (this.claiming.get(id) ?? 0) + 1)
+    try {
+      if ((await statement()).changes !== 1) return false
+      this.running.add(id)
+      // run again here: no longer one to release
+      this.unreleased.delete(id)
+      if (!this.renewer) {
+        this.renewer = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.leaseMs / 4)))
+        this.renewer.unref()
+      }
+      return true
+    } finally {
+      const n = (this.claiming.get(id) ?? 1) - 1
+      if (n > 0) this.claiming.set(id, n)
+      else this.claiming.delete(id)
     }
-    return 'run'
   }
 
   private async renew(): Promise<void> {

@@ -98,6 +98,16 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (dialect) => {
     a.stop()
   })
 
+  it('two requests of one process with one key at once: one runs, the other waits for it (never takes it over)', async () => {
+    const a = store({ leaseMs: 60_000, waitMs: 200 })
+    for (let i = 0; i < 3; i++) {
+      const c = claim()
+      const outcomes = await Promise.all([a.begin(c), a.begin(c), a.begin(c)].map((p) => p.then((x) => x, (e: AppError) => e.code)))
+      expect(outcomes.sort()).toEqual(['IDEMPOTENCY_KEY_IN_PROGRESS', 'IDEMPOTENCY_KEY_IN_PROGRESS', 'run'])
+    }
+    a.stop()
+  })
+
   it('a process restarted at the same address releases what its predecessor left running, at once', async () => {
     const before = store({ address: 'host-a:3000', leaseMs: 60_000 })
     const c = claim()
