@@ -84,6 +84,8 @@ export const ErrorCode = {
   PAPER_PLEDGE_REQUIRED: 'PAPER_PLEDGE_REQUIRED',
   IDEMPOTENCY_KEY_REQUIRED: 'IDEMPOTENCY_KEY_REQUIRED',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** the first request with this key is still running (another instance): send it again with the same key */
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   // cases and the agency workflow (001 §5.2, §5.3)
   APPLICATION_UNKNOWN: 'APPLICATION_UNKNOWN',
   TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',

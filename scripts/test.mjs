@@ -41,7 +41,12 @@ if (!skipPg) {
   const { startPostgres } = createRequire(import.meta.url)('./postgres.cjs')
   const pg = await startPostgres()
   try {
-    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], { DATABASE_URL: pg.url, DATABASE_SCHEMA: '@data-dir' }))
+    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], {
+      DATABASE_URL: pg.url,
+      DATABASE_SCHEMA: '@data-dir',
+      // each test's app is the only instance on its schema and its data folder
+      STORAGE_DISK_SHARED: 'true'
+    }))
   } finally {
     pg.stop()
   }

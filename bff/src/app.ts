@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie'
+import { hostname } from 'node:os'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import pino, { type DestinationStream } from 'pino'
@@ -17,13 +18,14 @@ import { createPlatformLogin } from './adapters/platform'
 import { EmbeddedSmsAdapter } from './adapters/sms/embedded'
 import { HttpSmsAdapter } from './adapters/sms/http'
 import type { SmsAdapter } from './adapters/sms/types'
-import { ConfigError, demoAdapterProblems, demoAdapters, loadConfig, type Config } from './config'
+import { ConfigError, demoAdapterProblems, demoAdapters, loadConfig, sharedStorageProblems, type Config } from './config'
 import { openDatabase, type Db } from './db'
 import { registerAuth } from './plugins/auth'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
 import { registerSecurityHeaders } from './plugins/security'
 import { registerStaffAuth } from './plugins/staff'
+import { IdempotencyStore, registerIdempotency } from './plugins/idempotency'
 import { registerStatic } from './plugins/static'
 import { applyRoutes } from './routes/apply'
 import { familyRoutes } from './routes/family'
@@ -83,6 +85,8 @@ const RETENTION_SWEEP_MS = 6 * 3600_000
 
 /** how often the 好差评 sweep (reminders, default ratings) runs */
 const EVALUATION_SWEEP_MS = 10 * 60_000
+/** how often answers kept for Idempotency-Keys past their time are deleted */
+const IDEMPOTENCY_PURGE_MS = 60 * 60_000
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
@@ -126,6 +130,8 @@ export interface AppContext {
   scheduler: Scheduler
   /** the retention sweep (abandoned drafts and their files), as the scheduler runs it */
   retention: (now: Date) => Promise<{ drafts: number }>
+  /** the first answers of requests sent with an Idempotency-Key (plugins/idempotency.ts) */
+  idempotency: IdempotencyStore
 }
 
 declare module 'fastify' {
@@ -242,7 +248,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   }
   // a production start with embedded SMS / identity / platform-login stand-ins is refused (also when the
   // configuration came from a caller rather than the environment)
-  const demoProblems = demoAdapterProblems(config)
+  // and the environment's shared-storage rule (loadConfig) holds for overrides (tests, the bench) too
+  const demoProblems = [...demoAdapterProblems(config), ...sharedStorageProblems(config)]
   if (demoProblems.length) throw new ConfigError(demoProblems)
   const app = Fastify({
     logger: loggerOptions(config, opts.logger),
@@ -292,6 +299,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       log: app.log
     })
     registerAuth(app, auth)
+    // before any route: routes that the app retries declare `config.idempotency` and get the claim as a preHandler
+    const idempotency = new IdempotencyStore({ db, now: clock, address: config.port ? `${hostname()}:${config.port}` : null })
+    await registerIdempotency(app, idempotency)
     await app.register(authRoutes, { auth })
     // the SMS outbox is for development and tests only: in production the route does not exist (404)
     if (config.nodeEnv !== 'production') await app.register(devRoutes, { auth })
@@ -339,7 +349,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       notifications,
       now: clock,
       defaultRegion: config.defaultRegion,
-      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`
+      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
+      log: app.log
     })
     const reminders = new ReminderService({
       db,
@@ -368,6 +379,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       if (drafts) app.log.info({ drafts }, 'abandoned drafts removed (DRAFT_RETENTION_DAYS)')
       return { drafts }
     }
+    scheduler.every({ name: 'idempotency-purge', periodMs: IDEMPOTENCY_PURGE_MS, run: () => idempotency.purge() })
     app.addHook('onClose', async () => {
       scheduler.stop()
     })
@@ -472,7 +484,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       staffAccounts,
       tts,
       scheduler,
-      retention
+      retention,
+      idempotency
     })
   } catch (err) {
     await app.close()

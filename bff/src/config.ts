@@ -98,6 +98,8 @@ export const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200').default(10),
   /** where uploads and result documents are kept: disk (DATA_DIR/files) or an S3-compatible object store (issue 7) */
   STORAGE: z.enum(['disk', 's3'], { errorMap: () => ({ message: 'must be disk or s3' }) }).default('disk'),
+  /** with DATABASE_URL and STORAGE=disk: DATA_DIR/files is one folder every instance sees (a network mount), or only one instance runs */
+  STORAGE_DISK_SHARED: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),
   /** an S3-compatible store's address (MinIO, OSS/COS/OBS…); unset: AWS S3 */
   S3_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be a URL like http://minio:9000').optional(),
   S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name like us-east-1').default('us-east-1'),
@@ -166,6 +168,8 @@ export interface Config {
   databasePoolSize: number
   /** disk: DATA_DIR/files; s3: the object store in `s3` */
   storage: 'disk' | 's3'
+  /** STORAGE_DISK_SHARED: DATA_DIR/files is seen by every instance on the database (or there is one instance) */
+  storageDiskShared: boolean
   /** set when storage is s3 */
   s3: S3Config | null
 }
@@ -258,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (e.PLATFORM_LOGIN === 'platform' && !wechat && !alipay) {
     storageProblems.push('PLATFORM_LOGIN=platform: set WECHAT_APPID + WECHAT_SECRET, and/or ALIPAY_APP_ID + ALIPAY_PRIVATE_KEY_FILE + ALIPAY_PUBLIC_KEY_FILE')
   }
+  storageProblems.push(...sharedStorageProblems({ databaseUrl: e.DATABASE_URL ?? null, storage: e.STORAGE, storageDiskShared: e.STORAGE_DISK_SHARED === 'true' }))
   if (storageProblems.length) throw new ConfigError(storageProblems)
   const config: Config = {
     port: e.PORT,
@@ -289,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     databaseSchema: e.DATABASE_SCHEMA ?? 'public',
     databasePoolSize: e.DATABASE_POOL_SIZE,
     storage: e.STORAGE,
+    storageDiskShared: e.STORAGE_DISK_SHARED === 'true',
     s3:
       e.STORAGE === 's3' && e.S3_BUCKET
         ? {
@@ -305,4 +311,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const demo = demoAdapterProblems(config)
   if (demo.length) throw new ConfigError(demo)
   return config
+}
+
+/**
+ * A database several instances share (DATABASE_URL) with files on this machine's disk would split the files: an
+ * upload or a result document kept by instance A is missing on instance B. So that combination needs the disk
+ * declared shared (a network mount every instance sees, or a deployment of one instance); else the BFF does not start.
+ */
+export function sharedStorageProblems(c: Pick<Config, 'databaseUrl' | 'storage' | 'storageDiskShared'>): string[] {
+  if (!c.databaseUrl || c.storage !== 'disk' || c.storageDiskShared) return []
+  return [
+    'DATABASE_URL with STORAGE=disk: several instances on this database would each keep files in their own DATA_DIR/files, ' +
+      'so a file stored by one is missing on another. Set STORAGE=s3 (with S3_BUCKET…), or STORAGE_DISK_SHARED=true when ' +
+      'DATA_DIR/files is a network folder every instance sees or only one instance runs ' +
+      '(多实例共用数据库时，文件须存放在共享存储：请设置 STORAGE=s3，或在 DATA_DIR/files 为共享目录、仅运行一个实例时设置 STORAGE_DISK_SHARED=true)'
+  ]
 }

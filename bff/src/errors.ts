@@ -67,7 +67,9 @@ export const errors = {
   idempotencyKeyRequired: () =>
     new AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, '提交请求缺少防重复标识，请刷新页面后重试'),
   idempotencyKeyReused: () =>
-    new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, '提交标识已用于另一份申请，请刷新页面后重试'),
+    new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, '提交标识已用于另一次内容不同的提交，请刷新页面后重试'),
+  idempotencyKeyInProgress: () =>
+    new AppError(409, ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, '上一次提交还在处理中，请稍等几秒后再试（不会重复提交）'),
   applicationUnknown: () => new AppError(404, ErrorCode.APPLICATION_UNKNOWN, '未找到该办件，请返回“我的办件”查看'),
   supplementNotRequested: () =>
     new AppError(409, ErrorCode.SUPPLEMENT_NOT_REQUESTED, '该办件当前不需要补正材料，请刷新查看最新进度'),

@@ -52,6 +52,12 @@ async function main(): Promise<void> {
       ? `  database:  PostgreSQL ${redactDatabaseUrl(config.databaseUrl)} (schema ${app.yb.db.dialect === 'postgres' ? config.databaseSchema : '?'})`
       : `  database:  SQLite ${config.dataDir}/yb.sqlite`
   )
+  // where uploads and result documents go: every instance on a shared database must see the same store
+  console.log(
+    config.storage === 's3' && config.s3
+      ? `  files:     S3 bucket ${config.s3.bucket}${config.s3.endpoint ? ` at ${config.s3.endpoint}` : ''}`
+      : `  files:     ${config.dataDir}/files${config.databaseUrl ? ' (declared shared: STORAGE_DISK_SHARED=true)' : ''}`
+  )
   console.log(
     staticServed
       ? `  H5 app:    ${config.staticDir}`

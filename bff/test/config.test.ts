@@ -33,6 +33,7 @@ describe('config from the environment', () => {
       databaseSchema: 'public',
       databasePoolSize: 10,
       storage: 'disk',
+      storageDiskShared: false,
       s3: null
     })
   })
@@ -43,7 +44,7 @@ describe('config from the environment', () => {
         STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: '10.0.0.5, 10.0.1.0/24',
         TTS_IP_LIMIT: '30', DRAFT_RETENTION_DAYS: '30', ALLOW_DEMO_ADAPTERS: 'true', DOCS: 'true',
         EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90',
-        DATABASE_URL: 'postgres://yb:secret@db.internal:5432/yb', DATABASE_SCHEMA: 'yb_lishui', DATABASE_POOL_SIZE: '20' },
+        DATABASE_URL: 'postgres://yb:secret@db.internal:5432/yb', DATABASE_SCHEMA: 'yb_lishui', DATABASE_POOL_SIZE: '20', STORAGE_DISK_SHARED: 'true' },
       '/srv/yb'
     )
     expect(c).toEqual({
@@ -76,6 +77,7 @@ describe('config from the environment', () => {
       databaseSchema: 'yb_lishui',
       databasePoolSize: 20,
       storage: 'disk',
+      storageDiskShared: true,
       s3: null
     })
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' }, '/x')).toMatchObject({ port: 3000, logLevel: 'info' })
@@ -106,7 +108,8 @@ describe('config from the environment', () => {
     [{ EVOUCHER_TTL_SECONDS: 'soon' }, /EVOUCHER_TTL_SECONDS="soon": must be a number/],
     [{ DATABASE_URL: 'mysql://db/yb' }, /DATABASE_URL="mysql:\/\/db\/yb": must be a URL like postgres:\/\//],
     [{ DATABASE_SCHEMA: 'Drop Table' }, /DATABASE_SCHEMA="Drop Table": must be a lower-case SQL name/],
-    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0": must be between 1 and 200/]
+    [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE="0": must be between 1 and 200/],
+    [{ STORAGE_DISK_SHARED: 'yes' }, /STORAGE_DISK_SHARED="yes": must be true or false/]
   ])('stops with a clear ConfigError for %p', (env, pattern) => {
     expect(() => loadConfig(env, '/x')).toThrow(ConfigError)
     expect(() => loadConfig(env, '/x')).toThrow(pattern)
@@ -145,6 +148,16 @@ describe('config from the environment', () => {
     // /docs is off in production unless DOCS=true
     expect(loadConfig({ ...real }, '/x').docs).toBe(false)
     expect(loadConfig({ ...real, DOCS: 'true' }, '/x').docs).toBe(true)
+  })
+
+  it('refuses a shared database with files on this machine’s disk unless the disk is declared shared', () => {
+    const db = { DATABASE_URL: 'postgres://yb@db.internal/yb' }
+    expect(() => loadConfig(db, '/x')).toThrow(ConfigError)
+    expect(() => loadConfig(db, '/x')).toThrow(/DATABASE_URL with STORAGE=disk.*STORAGE=s3.*STORAGE_DISK_SHARED=true/s)
+    expect(loadConfig({ ...db, STORAGE_DISK_SHARED: 'true' }, '/x')).toMatchObject({ storage: 'disk', storageDiskShared: true })
+    expect(loadConfig({ ...db, STORAGE: 's3', S3_BUCKET: 'yb-files' }, '/x')).toMatchObject({ storage: 's3' })
+    // SQLite (one instance, one folder) needs no declaration
+    expect(loadConfig({}, '/x')).toMatchObject({ storage: 'disk', storageDiskShared: false })
   })
 
   it('lists every bad variable at once', () => {

@@ -69,6 +69,8 @@ export interface ApplyDeps {
   publicBaseUrl: string
   /** who may act for whom (family proxies and their grants, issue 4) */
   access: PersonAccess
+  /** where a result document rebuilt with other bytes than issued is reported */
+  log?: { warn(obj: object, msg: string): void }
   /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
   otherDocuments?: { verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> }
   /** removes files no record refers to any more (a deleted draft or material) */
@@ -105,9 +107,11 @@ function requireRealName(user: ActingUser): Person {
 
 /**
  * Drafts, submission and the life of a case (001 §5.1–5.3, 000 §6.1; ARCHITECTURE.md "the life of a case").
- * All writes that must not happen twice run in one transaction (`db.tx`: one writer at a time on SQLite and on
- * PostgreSQL) that re-checks the idempotency key, so ten identical submits at once — in one process or in
- * several BFF instances on the same database — make one case. Upstream calls (agency, storage, SMS) stay outside it.
+ * Every write that decides on what it read runs in one transaction (`db.tx`) that first locks what it decides about
+ * — `draft:<id>` (its uploads, submit, deletion), `application:<id>` (every step of a case, 补正 uploads) — and reads
+ * again under the lock, so ten identical submits at once, in one process or in several BFF instances on the same
+ * database, make one case, while writes about different drafts and cases run side by side. The submit re-checks its
+ * idempotency key under the lock. Upstream calls (agency, storage, SMS) stay outside transactions.
  */
 export class ApplyService {
   constructor(private readonly d: ApplyDeps) {}
@@ -249,20 +253,27 @@ export class ApplyService {
     const person = applicant ?? self
     const region = req.region ?? this.d.defaultRegion
     this.applyableItem(req.itemId, region)
-    const existing = await this.db
-      .prepare<[string, string, string, string], DraftRow>(
-        'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1'
-      )
-      .get(user.id, req.itemId, person.idNumber, region)
-    if (existing) return { draft: await this.draftView(existing, user), created: false }
     const at = this.nowIso()
-    const id = randomUUID()
-    await this.db
-      .prepare(
-        `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
-      )
-      .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
+    // two devices opening the item at once resume one draft: the look-up and the insert under one lock
+    const made = await this.db.tx(async (): Promise<{ existing: DraftRow } | { id: string }> => {
+      await this.db.lock(`open-draft:${user.id}:${req.itemId}:${person.idNumber}:${region}`)
+      const existing = await this.db
+        .prepare<[string, string, string, string], DraftRow>(
+          'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1'
+        )
+        .get(user.id, req.itemId, person.idNumber, region)
+      if (existing) return { existing }
+      const id = randomUUID()
+      await this.db
+        .prepare(
+          `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
+        )
+        .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
+      return { id }
+    })
+    if ('existing' in made) return { draft: await this.draftView(made.existing, user), created: false }
+    const { id } = made
     const item = this.item(req.itemId, region)
     await this.d.access.logProxyAction(user, { ...person, memberId: null }, 'draft.create', `开始代为申办“${item.name}”`)
     return { draft: await this.getDraft(user, id), created: true }
@@ -305,6 +316,8 @@ export class ApplyService {
     let removed = 0
     for (const id of ids) {
       await this.db.tx(async () => {
+        // a submit of this draft may commit meanwhile: a submitted draft is never deleted
+        await this.db.lock(`draft:${id}`)
         const open = await this.db.prepare<[string], { id: string }>('SELECT id FROM drafts WHERE id = ? AND application_id IS NULL').get(id)
         if (!open) return
         for (const u of await this.uploadsOf('draft', id)) keys.push(u.storage_key)
@@ -331,37 +344,44 @@ export class ApplyService {
     return m
   }
 
-  /** Checks the bytes (magic bytes, size, pixels), re-encodes, stores by content hash, records the upload. */
+  /** Locks an open draft for the rest of the transaction: 409 DRAFT_SUBMITTED once submitted, 404 once deleted. */
+  private async lockOpenDraft(id: string): Promise<void> {
+    await this.db.lock(`draft:${id}`)
+    const current = await this.db.prepare<[string], { application_id: string | null }>('SELECT application_id FROM drafts WHERE id = ?').get(id)
+    if (!current) throw errors.draftUnknown()
+    if (current.application_id) throw errors.draftSubmitted()
+  }
+
+  /**
+   * Checks the bytes (magic bytes, size, pixels), re-encodes, stores by content hash, then records the upload in a
+   * transaction that holds the owner's lock (`lockOwner`, which also re-checks the owner still takes uploads) and
+   * counts again: two uploads at once never exceed the material's number of files, and none lands on a draft that was
+   * submitted meanwhile.
+   */
   private async storeUpload(
     kind: 'draft' | 'application',
     ownerId: string,
     material: Material,
     file: { fileName: string; bytes: Buffer },
-    existingCount: number
+    counted: { count: () => Promise<number>; lockOwner: () => Promise<void> }
   ): Promise<void> {
     const max = material.maxFiles ?? 1
-    if (existingCount >= max) throw errors.uploadTooMany(material.name, max)
+    // counted once before the work (a full material answers at once), and again under the lock
+    if ((await counted.count()) >= max) throw errors.uploadTooMany(material.name, max)
     const inspected = await inspectUpload(file.bytes, { accept: material.accept ?? ['image'], fileName: file.fileName })
     const { key } = await this.d.storage.put(inspected.bytes)
-    await this.db
-      .prepare(
-        `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        uuidv7(),
-        kind,
-        ownerId,
-        material.id,
-        inspected.fileName.slice(0, 200),
-        inspected.mime,
-        inspected.size,
-        inspected.width,
-        inspected.height,
-        inspected.sha256,
-        key,
-        this.nowIso()
-      )
+    const at = this.nowIso()
+    await this.db.tx(async () => {
+      await counted.lockOwner()
+      if ((await counted.count()) >= max) throw errors.uploadTooMany(material.name, max)
+      await this.db
+        .prepare(
+          `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(uuidv7(), kind, ownerId, material.id, inspected.fileName.slice(0, 200), inspected.mime, inspected.size, inspected.width, inspected.height, inspected.sha256, key, at)
+      await this.db.prepare(`UPDATE ${kind === 'draft' ? 'drafts' : 'applications'} SET updated_at = ? WHERE id = ?`).run(at, ownerId)
+    })
   }
 
   async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
@@ -371,9 +391,10 @@ export class ApplyService {
     if ((await this.sharedVerified(item, row.applicant_id_number)).includes(material.id)) {
       throw errors.materialSharedVerified(material.name)
     }
-    const count = (await this.uploadsOf('draft', id)).filter((u) => u.material_id === materialId).length
-    await this.storeUpload('draft', id, material, file, count)
-    await this.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.storeUpload('draft', id, material, file, {
+      count: async () => (await this.uploadsOf('draft', id)).filter((u) => u.material_id === materialId).length,
+      lockOwner: () => this.lockOpenDraft(id)
+    })
     return this.getDraft(user, id)
   }
 
@@ -452,16 +473,19 @@ export class ApplyService {
     const idemKey = this.checkIdempotencyKey(key)
     const again = await this.keyedApplication(user, idemKey, 'submit', draftId)
     if (again) return { application: await this.finishedDetail(user, again), created: false }
+    const done = await this.unlessKeyed(user, idemKey, 'submit', draftId, () => this.submitOnce(user, draftId, idemKey, body))
+    if (done) return done
+    const made = await this.keyedApplication(user, idemKey, 'submit', draftId)
+    return { application: await this.finishedDetail(user, made!), created: false }
+  }
 
-    let row: DraftRow
-    try {
-      row = await this.openDraftRow(user, draftId)
-    } catch (err) {
-      // a concurrent submit with the same key committed between the key check above and here: its answer
-      const raced = err instanceof AppError && err.code === ErrorCode.DRAFT_SUBMITTED ? await this.keyedApplication(user, idemKey, 'submit', draftId) : null
-      if (raced) return { application: await this.finishedDetail(user, raced), created: false }
-      throw err
-    }
+  private async submitOnce(
+    user: ActingUser,
+    draftId: string,
+    idemKey: string,
+    body: { paperPledge?: boolean }
+  ): Promise<{ application: ApplicationDetail; created: boolean }> {
+    const row = await this.openDraftRow(user, draftId)
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
     const values = this.valuesWithPrefill(item.form, row, user)
@@ -496,17 +520,17 @@ export class ApplyService {
     const now = this.d.now()
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
-    // The key check and everything the case is made of, in one transaction: a concurrent submit with the same key (in
-    // this process or another BFF instance) waits for it, or on PostgreSQL conflicts and runs this again from the top,
-    // and then finds the key. Only database work in here; the SMS go out after the commit.
+    // The key check and everything the case is made of, in one transaction under the draft's lock: a concurrent submit
+    // of this draft (in this process or another BFF instance) waits for it and then finds the key, or the draft
+    // submitted. Only database work in here; the SMS go out after the commit.
     const written = await this.db.tx(async (): Promise<{ appId: string; created: boolean; sends: Array<() => Promise<void>> }> => {
       const sends: Array<() => Promise<void>> = []
+      await this.db.lock(`draft:${draftId}`)
       const raced = await this.keyedApplication(user, idemKey, 'submit', draftId)
       if (raced) return { appId: raced, created: false, sends }
       const current = await this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
       if (!current || current.application_id) throw errors.draftSubmitted()
       const appId = randomUUID()
-      const caseNo = await this.nextCaseNo(row.region_code, now)
       let state: CaseState = {
         status: 'submitted',
         handlingMode: item.handlingMode,
@@ -528,7 +552,9 @@ export class ApplyService {
         )
         .run(
           appId,
-          caseNo,
+          // the case number is drawn last (below): its counter is one row for every submit of the region and day,
+          // locked from the draw to the commit, so the draw comes when nothing but two short statements is left
+          `pending-${appId}`,
           user.id,
           actorName,
           row.applicant_id_number,
@@ -567,7 +593,10 @@ export class ApplyService {
       await this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
-      for (const to of await this.caseRecipients(await this.appRow(appId))) {
+      const recipients = await this.caseRecipients(await this.appRow(appId))
+      const caseNo = await this.nextCaseNo(row.region_code, now)
+      await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
+      for (const to of recipients) {
         const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
         const n = await this.d.notifications.record(to.userId, {
           title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
@@ -726,15 +755,40 @@ export class ApplyService {
     const item = this.item(row.item_id, row.region_code)
     const material = this.material(item, materialId)
     if (!s?.materialIds.includes(materialId)) throw errors.materialUnknown()
-    const since = (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt)
-    await this.storeUpload('application', id, material, file, since.length)
-    await this.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.storeUpload('application', id, material, file, {
+      count: async () => (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt).length,
+      // the case's lock (as every step of it): a resubmit or a staff action that committed meanwhile ends the 补正
+      lockOwner: async () => {
+        await this.db.lock(`application:${id}`)
+        const now = await this.appRow(id)
+        if (now.status !== 'supplementRequested' || now.supplement_json !== row.supplement_json) throw errors.supplementNotRequested()
+      }
+    })
     return this.getApplication(user, id)
   }
 
   async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkIdempotencyKey(key)
     if (await this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
+    const done = await this.unlessKeyed(user, idemKey, 'resubmit', id, () => this.resubmitOnce(user, id, idemKey, body))
+    return done ?? this.getApplication(user, id)
+  }
+
+  /**
+   * Runs `write`; when it is refused (an AppError) because a request with the same key did the work meanwhile — the
+   * draft is no longer open, the 补正 no longer asked — answers null (the caller answers as for a repeat) instead of
+   * that refusal.
+   */
+  private async unlessKeyed<T>(user: ActingUser, key: string, scope: string, targetId: string, write: () => Promise<T>): Promise<T | null> {
+    try {
+      return await write()
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && (await this.keyedApplication(user, key, scope, targetId))) return null
+      throw err
+    }
+  }
+
+  private async resubmitOnce(user: ActingUser, id: string, idemKey: string, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
@@ -799,9 +853,11 @@ export class ApplyService {
     const now = this.d.now()
     const at = now.toISOString()
     const today = shanghaiDate(now)
-    // may run more than once on PostgreSQL (a conflict): each run starts its own list of SMS to send
+    // may run more than once on PostgreSQL (a deadlock): each run starts its own list of SMS to send
     const sends = await this.db.tx(async (): Promise<Array<() => Promise<void>>> => {
       const sends: Array<() => Promise<void>> = []
+      // every step of a case — staff, citizen, system — decides on the state it reads under this lock
+      await this.db.lock(`application:${id}`)
       if (opts.guard && !(await opts.guard())) return sends
       const row = await this.appRow(id)
       const before = this.caseState(row)
@@ -930,16 +986,9 @@ export class ApplyService {
 
   // ---------- result documents (001 §5.3) ----------
 
-  /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
-  async ensureResultDocument(appId: string): Promise<void> {
-    const has = await this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
-    if (has && has.n > 0) return
-    const row = await this.appRow(appId)
-    const stored = parseJson<StoredResult>(row.result_json)
-    if (!stored || !FINAL_STATUSES.includes(row.status)) return
-    const verifyCode = newVerifyCode()
-    const issuedAt = stored.decidedAt
-    const pdf = await renderResultPdf({
+  /** The result document of a decided case as it is issued: the same data, code and time give the same bytes (pdf.ts). */
+  private renderResult(row: ApplicationRow, stored: StoredResult, verifyCode: string, issuedAt: string): Promise<Buffer> {
+    return renderResultPdf({
       title: stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书',
       caseNo: row.case_no,
       itemName: row.item_name,
@@ -955,13 +1004,44 @@ export class ApplyService {
       verifyCode,
       verifyUrl: `${this.d.publicBaseUrl}/api/v1/results/verify/${verifyCode}`
     })
+  }
+
+  /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
+  async ensureResultDocument(appId: string): Promise<void> {
+    const has = await this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
+    if (has && has.n > 0) return
+    const row = await this.appRow(appId)
+    const stored = parseJson<StoredResult>(row.result_json)
+    if (!stored || !FINAL_STATUSES.includes(row.status)) return
+    const verifyCode = newVerifyCode()
+    const pdf = await this.renderResult(row, stored, verifyCode, stored.decidedAt)
     const { key } = await this.d.storage.put(pdf)
     // two first askers at once: both render and store, one row wins (the other PDF is an unreferenced blob)
     await this.db
       .prepare(
         'INSERT INTO result_documents (verify_code, application_id, sha256, storage_key, decision, issued_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'
       )
-      .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, issuedAt)
+      .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, stored.decidedAt)
+  }
+
+  /**
+   * The issued document's bytes. A document the file store does not have (lost, or kept by another instance's disk
+   * before the store was shared) is rendered again from the database — the case, the decision, the code and time it
+   * was issued with — which gives the same bytes, so the verification of its hash still holds; it is stored again.
+   */
+  private async resultBytes(row: ApplicationRow, doc: ResultDocRow): Promise<Buffer> {
+    const kept = await this.d.storage.get(doc.storage_key)
+    if (kept) return kept
+    const stored = parseJson<StoredResult>(row.result_json)
+    if (!stored) throw errors.resultUnknown()
+    const pdf = await this.renderResult(row, stored, doc.verify_code, doc.issued_at)
+    const { key } = await this.d.storage.put(pdf)
+    if (key !== doc.storage_key) {
+      // not the bytes that were issued (PUBLIC_BASE_URL or the fonts changed since): served, and said in the log, as
+      // the verification of this copy's hash will say it was altered
+      this.d.log?.warn({ applicationId: row.id, verifyCode: doc.verify_code }, 'a result document rebuilt from the database differs from the one issued')
+    }
+    return pdf
   }
 
   async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
@@ -969,9 +1049,7 @@ export class ApplyService {
     await this.ensureResultDocument(id)
     const doc = await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)
     if (!doc) throw errors.resultUnknown()
-    const pdf = await this.d.storage.get(doc.storage_key)
-    if (!pdf) throw errors.resultUnknown()
-    return { pdf, fileName: `${row.case_no}.pdf` }
+    return { pdf: await this.resultBytes(await this.appRow(id), doc), fileName: `${row.case_no}.pdf` }
   }
 
   /** Anyone holding a document can check it: the code says it was issued; the bytes say whether it was altered. */

@@ -35,9 +35,10 @@ import {
  * Sign-in and real-name identity (001 §3.1.2: the platform's user authentication is trusted; a citizen is real-named
  * before applying). The rules live here; every counter and session is a database row (migration 003_auth.sql), so
  * limits and sessions hold across restarts and across several instances on one database. Every read-then-write (a
- * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx`: on SQLite under the
- * write lock, on PostgreSQL under the writer lock every instance takes (db/postgres.ts), so a second instance's
- * transaction sees the first's row and two instances cannot both pass a limit. Log lines of a transaction are written after it commits.
+ * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx` that first locks what
+ * it counts (`db.lock`): the phone, the client IP, the refresh token, the account. A second request about the same
+ * phone — on any instance — waits and then sees the first one's rows, so two requests cannot both pass a limit, while
+ * sign-ins of different phones run side by side. Log lines of a transaction are written after it commits.
  *
  * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone and
  * requesting network per 24 h (SMS_PHONE_DAILY_LIMIT), per phone from all networks together at three times that
@@ -127,6 +128,9 @@ const PHONE_CEILING_FACTOR = 3
 export const REALNAME_MAX_FAILURES = 5
 export const REALNAME_MAX_FAILURES_PER_NETWORK = 20
 
+/** The lock of everything counted per phone: its SMS codes, login failures and lock, and its account's creation. */
+const phoneLock = (phone: string): string => `phone:${phone}`
+
 /** Names compare with the two middle dots of minority names made one (as the embedded identity adapter does). */
 const normName = (n: string): string => n.trim().replace(/•/g, '·').replace(/\s+/g, ' ')
 
@@ -184,9 +188,13 @@ export class AuthService {
     const now = this.now()
     const t = now.getTime()
     const ipHash = this.tokens.hmac(`ip:${ip}`)
+    // housekeeping, outside the transaction (rows of every phone; the limits only count the window): nothing older
+    // than the daily window is needed
+    await this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
     // the limits are counted and the code inserted in one transaction: two instances cannot both pass a limit
     const issued = unwrap(
       await this.tx(async (): Promise<Outcome<{ id: number; code: string }>> => {
+        await this.db.lock(phoneLock(phone), `sms-ip:${ipHash}`)
         const locked = await this.lockedMinutes(this.loginKey(phone, ipHash), t)
         if (locked) return { error: errors.loginLocked(locked) }
         const last = await this.db
@@ -208,8 +216,6 @@ export class AuthService {
         if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first_at) {
           return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first_at) + HOUR - t, MINUTE)) }
         }
-        // housekeeping: nothing older than the daily window is needed
-        await this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
         const r = await this.db
           .prepare<[string, string, string, string, string], { id: number }>(
@@ -250,13 +256,14 @@ export class AuthService {
     // the lock is checked, the failure counted (or the code spent) in one transaction: across instances too
     const signedIn = unwrap(
       await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
+        const ticketHash = req.bindTicket !== undefined ? sha256Hex(req.bindTicket) : null
+        // the phone's codes, failures and account; a bind ticket is spent once whichever phone signs in with it
+        await this.db.lock(phoneLock(phone), ...(ticketHash ? [`bind-ticket:${ticketHash}`] : []))
         const locked = await this.lockedMinutes(failureKey, t)
         if (locked) return { error: errors.loginLocked(locked) }
 
-        let ticketHash: string | null = null
         let ticket: TicketRow | undefined
-        if (req.bindTicket !== undefined) {
-          ticketHash = sha256Hex(req.bindTicket)
+        if (ticketHash !== null) {
           ticket = await this.db
             .prepare<[string], TicketRow>('SELECT platform, platform_user_id, expires_at, used_at FROM bind_tickets WHERE ticket_hash = ?')
             .get(ticketHash)
@@ -341,6 +348,8 @@ export class AuthService {
     const nowIso = iso(t)
     const r = unwrap(
       await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
+        // a token rotates once: of two refreshes with it at once, the second sees it used (a replay)
+        await this.db.lock(`refresh-token:${sha256Hex(refreshToken)}`)
         const row = await this.db
           .prepare<[string], { session_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; user_id: string }>(
             `SELECT rt.session_id, rt.expires_at, rt.used_at, s.revoked_at, s.user_id
@@ -434,6 +443,8 @@ export class AuthService {
     let outcome: Outcome<true> | 'taken'
     try {
       outcome = await this.tx(async (): Promise<Outcome<true> | 'taken'> => {
+        // an account is real-named once: two devices confirming two persons at once cannot both win
+        await this.db.lock(`account:${user.id}`)
         const current = await this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(user.id)
         if (!current) return { error: errors.tokenInvalid() }
         if (current.real_id_number) {

@@ -314,6 +314,14 @@ export class EvaluationService {
     return (await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId)) ?? null
   }
 
+  /**
+   * In a transaction: holds the rating of a case (and its bad-rating loop) for the rest of it, so a step decided on the
+   * rating read next — 追评 once, a dispute once, a staff step from the state it is in — cannot be taken twice at once.
+   */
+  private lockRating(applicationId: string): Promise<void> {
+    return this.db.lock(`rating:${applicationId}`)
+  }
+
   private async evaluationById(id: string): Promise<EvaluationRow> {
     const row = await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?').get(id)
     if (!row) throw errors.evaluationUnknown()
@@ -455,6 +463,7 @@ export class EvaluationService {
     const id = randomUUID()
     try {
       await this.db.tx(async () => {
+        await this.lockRating(applicationId)
         if (await this.evaluationOf(applicationId)) throw errors.evaluationExists()
         const due = bad ? addWorkingDays(shanghaiDate(now), this.d.rectifyDays) : null
         await this.db
@@ -521,6 +530,7 @@ export class EvaluationService {
     const at = this.d.now().toISOString()
     const actorName = user.realName?.name ?? '本人'
     const ev = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       if (e.comment_at) throw errors.evaluationCommentExists()
@@ -538,6 +548,7 @@ export class EvaluationService {
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
     const id = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       const step = req.accept ? 'accept' : 'dispute'
@@ -571,9 +582,11 @@ export class EvaluationService {
     await this.sweep()
     const now = this.d.now()
     const at = now.toISOString()
+    const { application_id: applicationId } = await this.evaluationById(id)
     // collected anew by each run of the transaction (it may be retried), sent once it committed
     const sends = await this.db.tx(async () => {
       const sends: Array<() => Promise<void>> = []
+      await this.lockRating(applicationId)
       const e = await this.evaluationById(id)
       if (!e.loop_state) {
         throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
@@ -1012,12 +1025,6 @@ export class ComplaintService {
     const due = addWorkingDays(today, this.d.answerDays)
     // sent once the transaction committed (it may run more than once)
     const send = await this.db.tx(async () => {
-      const n = await this.db
-        .prepare<[string, string], { n: number }>(
-          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
-        )
-        .get(regionCode, today.replace(/-/g, ''))
-      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
       await this.db
         .prepare(
           `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
@@ -1026,7 +1033,9 @@ export class ComplaintService {
         )
         .run(
           id,
-          no,
+          // numbered last (below): the counter is one row for every complaint of the region and day, locked from the
+          // draw to the commit
+          `pending-${id}`,
           user.id,
           user.realName?.name ?? '',
           user.realName?.idNumber ?? '',
@@ -1043,6 +1052,13 @@ export class ComplaintService {
           at
         )
       await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+      const n = await this.db
+        .prepare<[string, string], { n: number }>(
+          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
+        )
+        .get(regionCode, today.replace(/-/g, ''))
+      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+      await this.db.prepare('UPDATE complaints SET complaint_no = ? WHERE id = ?').run(no, id)
       const note = await this.d.notifications.record(user.id, {
         title: '投诉已受理',
         body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
@@ -1071,6 +1087,7 @@ export class ComplaintService {
   async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
     const at = this.d.now().toISOString()
     await this.db.tx(async () => {
+      await this.db.lock(`complaint:${id}`)
       const r = await this.ownRow(user, id)
       if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
       await this.db
@@ -1110,6 +1127,8 @@ export class ComplaintService {
     const at = this.d.now().toISOString()
     // the SMS to send once the transaction committed (it may run more than once)
     const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
+      // the complaint's status decides the step: read under its lock (a citizen's rating, another staff member)
+      await this.db.lock(`complaint:${id}`)
       const r = await this.row(id)
       const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
       if (a.action === 'startHandling') {

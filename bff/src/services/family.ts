@@ -241,7 +241,9 @@ export class FamilyService implements PersonAccess {
     const status: MemberStatus = minor ? 'active' : 'pending'
     const scopes = minor ? [...GRANT_SCOPES] : []
     const { row, notice } = await this.db.tx(async () => {
-      // checked again: another request may have added a member while the upstream checks ran
+      // checked again under the account's lock: another request (on any instance) may have added a member while the
+      // upstream checks ran, and two at once must not pass the limit together
+      await this.db.lock(`family-of:${user.id}`)
       const existing = await this.checkAddable(user.id, idNumber)
       const id = existing?.id ?? uuidv7()
       await this.q.upsertMember.run({
@@ -458,6 +460,7 @@ export class FamilyService implements PersonAccess {
     const now = this.d.now()
     const since = new Date(now.getTime() - 10 * 60_000).toISOString()
     await this.db.tx(async () => {
+      await this.db.lock(`proxy-log:${person.idNumber}:${user.id}:${action}:${applicationId ?? ''}`)
       if (await this.q.recentProxyAction.get(person.idNumber, user.id, action, applicationId, since)) return
       await this.q.insertProxyAction.run(
         uuidv7(),

@@ -4,7 +4,9 @@ import type { Db } from '../db'
  * Attempt counters in the database (table `throttles`), so a limit holds across restarts and across instances. A key
  * names what is counted and for whom, e.g. `login:<phone>:<network>`: keying by more than the victim's identifier is
  * what stops a stranger from locking a citizen out (OWASP ASVS 5.0 V6.3: anti-automation without denial of service).
- * Call inside the caller's `db.tx` when the count decides a write.
+ * Call inside the caller's `db.tx` when the count decides a write. `hit` and `take` read and then write a key's row:
+ * each locks the key first (`db.lock`, in a transaction of its own when the caller has none), so two instances
+ * counting the same key at once cannot both pass a limit.
  */
 export interface Limit {
   /** events allowed in the window */
@@ -55,7 +57,14 @@ export class Throttles {
    * Counts one event. Returns how many are left in the window (0 when this one reached the limit) and, when it did,
    * how long the key is now locked.
    */
-  async hit(key: string, t: number, limit: Limit): Promise<{ left: number; lockedMs: number }> {
+  hit(key: string, t: number, limit: Limit): Promise<{ left: number; lockedMs: number }> {
+    return this.db.tx(async () => {
+      await this.db.lock(`throttle:${key}`)
+      return this.count1(key, t, limit)
+    })
+  }
+
+  private async count1(key: string, t: number, limit: Limit): Promise<{ left: number; lockedMs: number }> {
     const r = await this.row(key)
     const fresh = !r || Date.parse(r.window_start) + limit.windowMs <= t || (r.locked_until !== null && Date.parse(r.locked_until) <= t)
     const n = fresh ? 1 : Number(r.n) + 1
@@ -70,10 +79,13 @@ export class Throttles {
   }
 
   /** Takes one from the key's allowance: true when allowed (and counted), false when the window is used up. */
-  async take(key: string, t: number, limit: Limit): Promise<boolean> {
-    if ((await this.count(key, t, limit.windowMs)) >= limit.max) return false
-    await this.hit(key, t, { ...limit, lockMs: undefined })
-    return true
+  take(key: string, t: number, limit: Limit): Promise<boolean> {
+    return this.db.tx(async () => {
+      await this.db.lock(`throttle:${key}`)
+      if ((await this.count(key, t, limit.windowMs)) >= limit.max) return false
+      await this.count1(key, t, { ...limit, lockMs: undefined })
+      return true
+    })
   }
 
   async clear(key: string): Promise<void> {

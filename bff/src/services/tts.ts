@@ -93,8 +93,11 @@ export class TtsService {
     const since = new Date(now - this.ipLimit.windowMs).toISOString()
     const ipHash = createHash('sha256').update(`tts-ip\n${ip}`).digest('hex')
     const { db } = this.deps
+    // housekeeping of every IP's rows, outside the transaction (the count below only looks inside the window)
+    await db.prepare<[string]>('DELETE FROM tts_syntheses WHERE at <= ?').run(since)
     const oldest = await db.tx(async () => {
-      await db.prepare<[string]>('DELETE FROM tts_syntheses WHERE at <= ?').run(since)
+      // counted and inserted under the IP's lock: requests from one IP on several instances cannot both pass
+      await db.lock(`tts-ip:${ipHash}`)
       const recent = await db
         .prepare<[string, string], { n: number; first: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS first FROM tts_syntheses WHERE ip_hash = ? AND at > ?')
         .get(ipHash, since)

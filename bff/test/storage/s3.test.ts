@@ -3,7 +3,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { ErrorCode } from '../../../contract/common'
 import { createS3Storage, normalizePrefix, type S3StorageOptions } from '../../src/adapters/storage/s3'
 import { AppError } from '../../src/errors'
-import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from './s3-server'
+import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from '../../../scripts/s3rver'
 
 /**
  * The S3 adapter against a real S3-protocol server (s3rver on a free port, objects in a temp folder): the requests

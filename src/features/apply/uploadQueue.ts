@@ -1,5 +1,6 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { toAppError } from '@/shared/api/errors'
+import { withRetryKey } from '@/shared/api/idempotency'
 import { UPLOAD_CANCELED, type UploadTransport } from '@/shared/api/upload'
 import { makeThumbnail, prepareForUpload, type PickedFile } from '@/shared/media'
 import { uploadMaterial } from './api'
@@ -82,13 +83,17 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
         patch(localId, { state: 'uploading', progress: 0, error: undefined })
         const drafts = draftsStore()
         const before = new Set((drafts.getState().drafts[task.draftId]?.server.uploads ?? []).map((u) => u.id))
-        const draft = await uploadMaterial(task.draftId, task.materialId, file, {
-          transport: current().transport,
-          signal: ctrl.signal,
-          onProgress: (f) => {
-            if (!ctrl.signal.aborted) patch(localId, { progress: f })
-          }
-        })
+        // one key per file until it is answered: 重试 after a lost answer does not add the file twice
+        const draft = await withRetryKey(`material:${task.draftId}:${localId}`, (idempotencyKey) =>
+          uploadMaterial(task.draftId, task.materialId, file, {
+            transport: current().transport,
+            signal: ctrl.signal,
+            idempotencyKey,
+            onProgress: (f) => {
+              if (!ctrl.signal.aborted) patch(localId, { progress: f })
+            }
+          })
+        )
         const d = drafts.getState()
         // the new upload: not there when this one started, without a preview yet, the one with this file's name
         // first (several uploads of a material may be answered in any order, each answer listing all of them)
