@@ -22,6 +22,7 @@ module.exports = {
         '<rootDir>/bff/**/*.test.ts',
         '<rootDir>/catalog/**/*.test.ts',
         '<rootDir>/contract/**/*.test.ts',
+        '<rootDir>/domain/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
         '<rootDir>/mini-host/test/*.test.ts'
       ],

@@ -7,7 +7,7 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { loadCatalogFiles, loadSynonyms } from '../catalog/index'
-import { SearchEngine, itemToSearchDoc, type SearchDoc } from '../bff/src/search/engine'
+import { SearchEngine, itemToSearchDoc, type SearchDoc } from '../domain/search/engine'
 import queryFile from '../bff/test/search/queries.json'
 import { prng } from '../scripts/prng'
 

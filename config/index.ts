@@ -28,9 +28,9 @@ const root = path.resolve(__dirname, '..')
 // no ES5 transforms; the mini-programs keep the wide `defaults` list. Babel and autoprefixer both read it.
 if (isH5) process.env.BROWSERSLIST_ENV = 'h5'
 // TypeScript outside src/ that the app bundles: the API contract (all builds); in H5 mock mode also the mocks,
-// the catalog files and the BFF's pure catalog service and search engine that the mocks run in the browser
+// the catalog files and the pure rules (domain/: catalog, search engine, workflow) that the mocks run in the browser
 const compileInclude = [path.join(root, 'contract')]
-const compileIncludeH5 = mock ? [...compileInclude, path.join(root, 'mock'), path.join(root, 'catalog'), path.join(root, 'bff', 'src')] : compileInclude
+const compileIncludeH5 = mock ? [...compileInclude, path.join(root, 'mock'), path.join(root, 'catalog'), path.join(root, 'domain')] : compileInclude
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -22,7 +22,7 @@ import {
   type ItemDetail,
   type Upload
 } from '../contract'
-import { errors, fieldsError } from '../bff/src/errors'
+import { errors, fieldsError } from '../domain/errors'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
 import { jsonBody, parse, route } from './http'
 

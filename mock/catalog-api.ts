@@ -12,14 +12,14 @@ import {
   type SearchResponse
 } from '../contract'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
-import { SearchEngine, regionSearchDocs } from '../bff/src/search/engine'
-import { CatalogService } from '../bff/src/services/catalog'
-import { searchInRegion } from '../bff/src/services/search'
+import { Catalog } from '../domain/catalog'
+import { SearchEngine, regionSearchDocs } from '../domain/search/engine'
+import { searchInRegion } from '../domain/search/query'
 
 /**
  * The catalog routes answered in-process for the msw mocks (browser and jest), from the repository's catalog
- * files. Guide composition and region rules are the BFF's own pure service (bff/src/services/catalog.ts), so the
- * mocks answer as the BFF does; search uses the same engine (bff/src/search/engine.ts) without the query log
+ * files. Guide composition and region rules are the same pure rules as the BFF's (domain/catalog.ts), so the
+ * mocks answer as the BFF does; search uses the same engine (domain/search/engine.ts) without the query log
  * (hot searches are the maintained list of synonyms.json). Every answer is parsed with the contract schema.
  */
 export interface MockCatalogApi {
@@ -36,13 +36,7 @@ export const MOCK_SEARCH_LIMIT = 20
 export async function createMockCatalogApi(): Promise<MockCatalogApi> {
   const files = loadCatalogFiles()
   const synonyms = loadSynonyms()
-  const catalog = await CatalogService.load({
-    kind: 'mock',
-    regions: async () => files.regions,
-    regionConfigs: async () => files.regionConfigs,
-    items: async () => files.items,
-    synonyms: async () => synonyms
-  })
+  const catalog = Catalog.of(files)
   const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
 
   return {

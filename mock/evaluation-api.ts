@@ -46,7 +46,7 @@ import {
   type StaffComplaintAction,
   type StaffEvaluationAction
 } from '../contract'
-import { AppError, errors } from '../bff/src/errors'
+import { AppError, errors } from '../domain/errors'
 import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
 import { jsonBody, parse } from './http'
 

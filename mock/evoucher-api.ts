@@ -9,7 +9,7 @@ import {
   type EVoucher,
   type EVoucherDecoded
 } from '../contract'
-import { AppError, errors } from '../bff/src/errors'
+import { AppError, errors } from '../domain/errors'
 import { MOCK_APPLICANT } from './apply-store'
 import { mockFamily } from './family-api'
 

@@ -18,7 +18,7 @@ import {
   type Grant,
   type ProxyLogEntry
 } from '../contract'
-import { errors } from '../bff/src/errors'
+import { errors } from '../domain/errors'
 import { MOCK_APPLICANT, mockId } from './apply-store'
 import { jsonBody, parse, route } from './http'
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import type { ZodIssue } from 'zod'
 import { DepartmentsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQuerySchema, SearchQuerySchema } from '../contract'
-import { errors, validationError } from '../bff/src/errors'
+import { errors, validationError } from '../domain/errors'
 import { applyHandlers } from './apply-api'
 import { authHandlers } from './auth-api'
 import { familyHandlers } from './family-api'

@@ -1,6 +1,6 @@
 import { HttpResponse, type HttpResponseResolver } from 'msw'
 import type { ZodIssue } from 'zod'
-import { AppError, errors, validationError } from '../bff/src/errors'
+import { AppError, errors, validationError } from '../domain/errors'
 
 /** What the msw handlers share: contract parsing and the BFF's error bodies, so mocks answer as the BFF does. */
 export function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssue[] } } }, v: unknown): T {

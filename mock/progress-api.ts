@@ -21,7 +21,7 @@ import {
   type Reminder,
   type Upload
 } from '../contract'
-import { errors } from '../bff/src/errors'
+import { errors } from '../domain/errors'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, type MockDraftRecord } from './apply-store'
 import { jsonBody, parse, route } from './http'
 

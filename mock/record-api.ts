@@ -15,7 +15,7 @@ import {
   type Visit,
   type Visits
 } from '../contract'
-import { AppError, errors } from '../bff/src/errors'
+import { AppError, errors } from '../domain/errors'
 import { insuredIdOf, mockHash, mockInsuredOf, requireBearer, type MockInsured } from './evoucher-api'
 import { tinyPdf } from './progress-api'
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { TTS_TEXT_MAX, TtsRequestSchema, normalizeSpeechText } from '../contract'
-import { errors, validationError } from '../bff/src/errors'
+import { errors, validationError } from '../domain/errors'
 
 /**
  * msw handler for read-aloud (语音版, issue 6): POST /api/v1/tts answers like the BFF — 400 TTS_TEXT_EMPTY /

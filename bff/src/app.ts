@@ -60,7 +60,7 @@ import { TTS_IP_LIMIT, TtsService } from './services/tts'
 import { StaffAccounts } from './staff/accounts'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
-import { calendarCoverage, calendarSource } from './workflow/calendar'
+import { calendarCoverage, calendarSource } from '../../domain/calendar'
 
 export interface BuildOptions {
   /** overrides of the environment's configuration (loadConfig) */

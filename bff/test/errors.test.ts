@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { RegionCodeSchema } from '../../contract/common'
 import { ApiErrorSchema, ErrorCode } from '../../contract/common'
-import { validationError, zhIssueMessage } from '../src/errors'
+import { validationError, zhIssueMessage } from '../../domain/errors'
 import { get, testApp } from './helpers'
 
 let app: FastifyInstance

@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path'
  * about half the CPU of `node --import tsx` (measured: ~1.0 s against ~2.0–2.5 s to load the BFF's modules), which
  * is what 100 restarts on 2 cores need. Returns the folder, or null when esbuild is not installed (tsx is used then).
  */
-const SOURCES = ['bff/src', 'contract', 'catalog']
+const SOURCES = ['bff/src', 'domain', 'contract', 'catalog']
 const LAUNCHER = 'scripts/faults/launch.ts'
 
 function walk(dir: string, out: string[]): string[] {

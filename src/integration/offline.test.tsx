@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { server } from '../../mock/node'
+import { server } from '../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../test/render'
 import { GuideScreen } from '@/features/catalog/GuideScreen'
 import { DepartmentsScreen } from '@/features/catalog/DepartmentsScreen'

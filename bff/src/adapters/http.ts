@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 /** How long an upstream call may take before the citizen is told to try again (503). */
 export const UPSTREAM_TIMEOUT_MS = 8000

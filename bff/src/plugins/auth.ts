@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import type { AuthService, AuthUser } from '../services/auth'
 
 export type { AuthUser } from '../services/auth'

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { ZodIssue } from 'zod'
 import { ApiErrorSchema } from '../../../contract/common'
 import { DbUnavailableError } from '../db'
-import { AppError, errors, validationError } from '../errors'
+import { AppError, errors, validationError } from '../../../domain/errors'
 
 /**
  * One error handler for the whole BFF. Every 4xx/5xx body is `{code, message, fields?}` (contract/common.ts):

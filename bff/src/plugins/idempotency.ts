@@ -8,7 +8,7 @@ import {
   IDEMPOTENT_REPLAYED_HEADER
 } from '../../../contract/apply'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 /**
  * Idempotent retries (contract/apply.ts, IDEMPOTENCY_KEY_PATTERN): the one mechanism behind every write the app may

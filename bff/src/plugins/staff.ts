@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { STAFF_ROLE_LABELS, staffMay, type StaffPermission } from '../../../contract/staff'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import type { StaffAccounts, StaffActor } from '../staff/accounts'
 
 export type { StaffActor } from '../staff/accounts'

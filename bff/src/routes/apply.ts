@@ -24,7 +24,7 @@ import {
   VerifyParamsSchema
 } from '../../../contract/apply'
 import { ItemParamsSchema } from '../../../contract/catalog'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'

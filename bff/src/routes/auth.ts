@@ -17,7 +17,7 @@ import {
   type SessionResponse
 } from '../../../contract/auth'
 import { REFRESH_TOKEN_TTL_DAYS } from '../services/tokens'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { ApiErrorSchema } from '../../../contract/common'
 import type { AccountService } from '../services/account'
 import type { AuthService } from '../services/auth'

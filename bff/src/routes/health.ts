@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ApiErrorSchema } from '../../../contract/common'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 export const HealthResponseSchema = z.object({ status: z.literal('ok') })
 

@@ -17,7 +17,7 @@ import {
   StaffSignInRequestSchema
 } from '../../../contract/staff'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { isLoopbackRequest, markPersonal } from '../plugins/security'
 import { staffOf } from '../plugins/staff'
 import type { StaffAccounts } from '../staff/accounts'

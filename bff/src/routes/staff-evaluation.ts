@@ -14,7 +14,7 @@ import {
 } from '../../../contract/evaluation'
 import type { ComplaintService, EvaluationService } from '../services/evaluation'
 import { STAFF_ROLE_LABELS, staffMay } from '../../../contract/staff'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
 import { markPersonal } from '../plugins/security'
 

@@ -12,7 +12,7 @@ import {
 import { ApiErrorSchema } from '../../../contract/common'
 import { isValidIdNumber } from '../../../contract/identity'
 import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, regionCovers } from '../../../contract/staff'
-import { errors, fieldsError } from '../errors'
+import { errors, fieldsError } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
 import type { ApplyService } from '../services/apply'
 import type { CatalogService } from '../services/catalog'

@@ -9,7 +9,7 @@ import {
 import type { ItemDetail } from '../../../contract/catalog'
 import { maskFieldValue } from '../../../contract/forms'
 import { maskName } from '../../../contract/identity'
-import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
+import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../../../domain/calendar'
 
 /**
  * Rows of the apply tables (migrations/004_apply.sql) and how they become the contract's views.

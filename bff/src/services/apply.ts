@@ -19,12 +19,12 @@ import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
 import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
-import { AppError, errors, fieldsError } from '../errors'
+import { AppError, errors, fieldsError } from '../../../domain/errors'
 import { ErrorCode } from '../../../contract/common'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from '../results/pdf'
 import { inspectUpload } from '../uploads/inspect'
-import { applyAction, type CaseState, type WorkflowAction } from '../workflow/machine'
-import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
+import { applyAction, type CaseState, type WorkflowAction } from '../../../domain/workflow'
+import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../../../domain/calendar'
 import {
   FINAL_STATUSES,
   detailView,

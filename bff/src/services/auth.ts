@@ -19,7 +19,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
 import type { IdentityAdapter, PlatformLoginAdapter } from '../adapters/identity/types'
 import type { SmsAdapter } from '../adapters/sms/types'
 import { isUniqueViolation, type Db } from '../db'
-import { AppError, errors } from '../errors'
+import { AppError, errors } from '../../../domain/errors'
 import { Throttles } from './throttle'
 import {
   ACCESS_TOKEN_TTL_SECONDS,

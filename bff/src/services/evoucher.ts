@@ -8,7 +8,7 @@ import type { EVoucherAdapter } from '../adapters/evoucher/types'
 import type { RegionLookup } from '../adapters/record/types'
 import type { Config } from '../config'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import type { PersonAccess } from './access'
 import type { ActingUser } from './apply'
 

@@ -19,7 +19,7 @@ import { birthDateOf, maskIdNumber, maskName, maskPhone } from '../../../contrac
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
 import type { IdentityAdapter } from '../adapters/identity/types'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import type { InsuredPerson, PersonAccess } from './access'
 import type { ActingUser } from './apply'
 import type { NotificationService } from './notifications'

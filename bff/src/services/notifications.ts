@@ -1,6 +1,6 @@
 import type { Notification, NotificationsResponse } from '../../../contract/apply'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { v7 as uuidv7 } from 'uuid'
 
 export interface NotificationInput {

@@ -5,7 +5,7 @@ import type { Contributions, Enrollment, FamilySharing, PersonalAccount, Visits 
 import type { RecordAdapter, RegionLookup } from '../adapters/record/types'
 import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { renderCertificatePdf } from '../results/certificate'
 import { newVerifyCode, normalizeVerifyCode } from '../results/pdf'
 import type { InsuredPerson, PersonAccess } from './access'

@@ -1,9 +1,11 @@
-import { SEARCH_QUERY_MAX, type SearchHit, type SearchResponse } from '../../../contract/catalog'
+import type { SearchResponse } from '../../../contract/catalog'
 import type { SynonymRule } from '../../../contract/catalog-data'
 import type { Db, Statement } from '../db'
-import { errors } from '../errors'
-import { SearchEngine, regionSearchDocs } from '../search/engine'
-import { toSummary, type CatalogService } from './catalog'
+import { SearchEngine, regionSearchDocs } from '../../../domain/search/engine'
+import { logForm, searchInRegion } from '../../../domain/search/query'
+import type { CatalogService } from './catalog'
+
+export { logForm, searchInRegion }
 
 export const SEARCH_LIMIT = 20
 export const HOT_LIMIT = 10
@@ -14,44 +16,8 @@ export const HOT_WINDOW_DAYS = 30
 export const SEARCH_LOG_RETENTION_DAYS = 180
 
 const DAY_MS = 86_400_000
-
-/** How a query is kept in the log and shown in hot searches: NFKC, lower-case, single spaces. */
-export function logForm(q: string): string {
-  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
-}
-
 /** Queries with a long digit run may be an ID card or phone number: never stored. */
 const LOOKS_PERSONAL = /\d{6,}/
-
-/**
- * The search rules shared by the BFF and the msw mocks (pure: no log): best match first; empty or whitespace-only →
- * 400 QUERY_EMPTY; over SEARCH_QUERY_MAX characters → 400 QUERY_TOO_LONG; the region must be a city or county
- * (see CatalogService.region). Returns the answer and the resolved region code.
- */
-export function searchInRegion(
-  engine: SearchEngine,
-  catalog: CatalogService,
-  rawQuery: string,
-  regionCode: string,
-  limit: number
-): { response: SearchResponse; region: string } {
-  const q = rawQuery.trim()
-  if (!q) throw errors.queryEmpty()
-  if (Array.from(q).length > SEARCH_QUERY_MAX) throw errors.queryTooLong()
-  const region = catalog.region(regionCode).node.code
-  const { results, normalized } = engine.search(q, { partition: region, limit })
-  // punctuation or symbols only: nothing to look for
-  if (!normalized) throw errors.queryEmpty()
-  const items: SearchHit[] = []
-  const seen = new Set<string>()
-  for (const r of results) {
-    const item = catalog.itemDefinition(r.itemId)
-    if (!item || seen.has(item.id)) continue
-    seen.add(item.id)
-    items.push({ ...toSummary(item), matchedBy: r.matchedBy, score: r.score })
-  }
-  return { response: { items, normalized }, region }
-}
 
 /**
  * Item search (001 §3.1.3; 001 §5.1.1: choose a region, then search by keyword).

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 /**
  * Session tokens (001 §3.1.2 sign-in):

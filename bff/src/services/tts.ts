@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { TTS_TEXT_MAX, normalizeSpeechText, type TtsAudioType } from '../../../contract/tts'
 import type { TtsAdapter } from '../adapters/tts/types'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 export interface TtsServiceDeps {
   adapter: TtsAdapter

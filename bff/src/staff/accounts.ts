@@ -10,7 +10,7 @@ import {
   type StaffRole
 } from '../../../contract/staff'
 import type { Db } from '../db'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 import { randomToken, sameDigest, sha256Hex } from '../services/tokens'
 import { Throttles } from '../services/throttle'
 

@@ -10,7 +10,7 @@ import {
   UPLOAD_MIN_SIDE,
   UPLOAD_TARGET_BYTES
 } from '../../../contract/apply'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 /**
  * Checking and normalising a material a citizen uploads (001 §5.1.2 "上传材料项目，应明示相应电子文档或照片的具体要求":

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { UPLOAD_MAX_BYTES } from '../../../contract/apply'
-import { errors } from '../errors'
+import { errors } from '../../../domain/errors'
 
 declare module 'fastify' {
   interface FastifyRequest {

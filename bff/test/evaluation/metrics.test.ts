@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { MetricsResponseSchema, type EvaluationLevel, type MetricSet, type MetricsResponse } from '../../../contract/evaluation'
-import { addWorkingDays } from '../../src/workflow/calendar'
+import { addWorkingDays } from '../../../domain/calendar'
 import { evalApp, expectError, insertCase, ok, type EvalApp } from './helpers'
 
 /**

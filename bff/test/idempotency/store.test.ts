@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs'
 import { openDatabase, type Db } from '../../src/db'
 import { IdempotencyStore } from '../../src/plugins/idempotency'
-import { AppError } from '../../src/errors'
+import { AppError } from '../../../domain/errors'
 import { tempDir } from '../helpers'
 import { postgresUrl, stopPostgres } from '../pg'
 

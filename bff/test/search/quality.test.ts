@@ -1,5 +1,5 @@
 import { loadCatalogFiles, loadSynonyms } from '../../../catalog/index'
-import { SearchEngine, itemToSearchDoc } from '../../src/search/engine'
+import { SearchEngine, itemToSearchDoc } from '../../../domain/search/engine'
 import queryFile from './queries.json'
 
 /**

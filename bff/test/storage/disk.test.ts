@@ -4,7 +4,7 @@ import * as realFs from 'node:fs/promises'
 import { join } from 'node:path'
 import { ErrorCode } from '../../../contract/common'
 import { createEmbeddedStorage, type StorageFs } from '../../src/adapters/storage/embedded'
-import { AppError } from '../../src/errors'
+import { AppError } from '../../../domain/errors'
 import { tempDir } from '../helpers'
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { ErrorCode } from '../../../contract/common'
 import { createS3Storage, normalizePrefix, type S3StorageOptions } from '../../src/adapters/storage/s3'
-import { AppError } from '../../src/errors'
+import { AppError } from '../../../domain/errors'
 import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from '../../../scripts/s3rver'
 
 /**

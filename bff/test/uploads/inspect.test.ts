@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import { UPLOAD_MAX_BYTES, UPLOAD_TARGET_BYTES } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
-import { AppError } from '../../src/errors'
+import { AppError } from '../../../domain/errors'
 import { cleanFileName, inspectUpload, MAX_LONG_SIDE, sniff } from '../../src/uploads/inspect'
 import {
   bombJpeg,

@@ -1,7 +1,7 @@
 import { File as NodeFile } from 'node:buffer'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, MATERIAL_FORM_LABEL, type Material } from '@contract'
-import { mockDrafts } from '../../../mock/apply-store'
+import { mockDrafts } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { appError, ClientErrorCode } from '@/shared/api/errors'
 import { canceledError, h5UploadTransport, type UploadRequest, type UploadTransport } from '@/shared/api/upload'

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { GUIDE_ELEMENTS, HANDLING_MODE_LABEL, MATERIAL_FORM_LABEL } from '@contract'
-import { mockApi } from '../../../mock/handlers'
+import { mockApi } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
 import { useRegionStore } from '@/shared/region/store'

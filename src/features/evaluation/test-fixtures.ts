@@ -1,5 +1,5 @@
 import { APPLICATION_STATUS_LABEL, ApplicationDetailSchema, type ApplicationDetail, type ApplicationStatus } from '@contract'
-import { addMockApplication } from '../../../mock/progress-api'
+import { addMockApplication } from '../../../mock'
 
 /**
  * A case of the mock applicant in the mock store (mock/apply-store.ts), decided `decidedHoursAgo` hours ago when

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { act, fireEvent, screen } from '@testing-library/react'
 import { http } from 'msw'
-import { server } from '../../../mock/node'
+import { server } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
 import { setTokenProvider } from '@/shared/api/auth'

@@ -11,9 +11,9 @@ import {
   type ApplicationStatus,
   type ApplicationSummary
 } from '@contract'
-import { server } from '../../../mock/node'
-import { mockApplications } from '../../../mock/apply-store'
-import { resetMockProgress } from '../../../mock/progress-api'
+import { server } from '../../../mock'
+import { mockApplications } from '../../../mock'
+import { resetMockProgress } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { setTokenProvider } from '@/shared/api/auth'
 import { API_BASE } from '@/shared/api/client'

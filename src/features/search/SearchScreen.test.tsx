@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { getInput, recordNavigation, renderScreen, typeInto, type NavRecord } from '../../../test/render'
-import { mockApi } from '../../../mock/handlers'
+import { mockApi } from '../../../mock'
 import { ROUTES } from '@/shared/nav'
 import { HISTORY_STORAGE_KEY, useSearchHistory } from './historyStore'
 import { SearchScreen } from './SearchScreen'

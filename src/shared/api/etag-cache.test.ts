@@ -1,7 +1,7 @@
 import axios from 'axios'
 import { http, HttpResponse } from 'msw'
 import { ItemsResponseSchema } from '@contract'
-import { server } from '../../../mock/node'
+import { server } from '../../../mock'
 import { apiGet, etagCache } from './client'
 import { EtagCache, withEtagCache } from './etag-cache'
 import { API } from './routes'

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { z } from 'zod'
 import type { SessionResponse } from '@contract'
-import { server } from '../../../mock/node'
+import { server } from '../../../mock'
 import { recordNavigation, type NavRecord } from '../../../test/render'
 import { API_BASE, apiGet } from '../api/client'
 import { ROUTES } from '../nav'

@@ -1,5 +1,5 @@
 import { birthDateOf, isValidIdNumber, maskIdNumber, maskName } from '../../../../contract/identity'
-import { shanghaiDate, shanghaiDateTime } from '../../workflow/calendar'
+import { shanghaiDate, shanghaiDateTime } from '../../../../domain/calendar'
 import type { DataSharingAdapter, Enrollment, PersonRecord } from '../datasharing/types'
 import type {
   AgencyAdapter,

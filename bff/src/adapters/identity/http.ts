@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { errors } from '../../errors'
+import { errors } from '../../../../domain/errors'
 import { signedPost } from '../http'
 import type { IdentityAdapter, RealNameCheck } from './types'
 

@@ -1,5 +1,5 @@
 import { createSign, createVerify, type KeyObject } from 'node:crypto'
-import { errors } from '../../errors'
+import { errors } from '../../../../domain/errors'
 import { UPSTREAM_TIMEOUT_MS } from '../http'
 
 const METHOD = 'alipay.system.oauth.token'

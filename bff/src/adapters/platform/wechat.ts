@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { errors } from '../../errors'
+import { errors } from '../../../../domain/errors'
 import { UPSTREAM_TIMEOUT_MS } from '../http'
 
 /** jscode2session's answer: the openid, or an errcode (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-login/code2Session.html) */

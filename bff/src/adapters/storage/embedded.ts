@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import * as nodeFs from 'node:fs/promises'
 import { join } from 'node:path'
-import { errors } from '../../errors'
+import { errors } from '../../../../domain/errors'
 import type { FileStorage, StorageLog } from './types'
 
 const KEY = /^[0-9a-f]{64}$/

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
-import { errors } from '../../errors'
+import { errors } from '../../../../domain/errors'
 import type { FileStorage, StorageLog } from './types'
 
 const KEY = /^[0-9a-f]{64}$/

@@ -26,8 +26,8 @@
  *    fuzzy pinyin ×0.7. Ties: itemId, then doc id (deterministic).
  */
 import { pinyin } from 'pinyin-pro'
-import { SEARCH_QUERY_MAX } from '../../../contract/catalog'
-import type { SynonymRule } from '../../../contract/catalog-data'
+import { SEARCH_QUERY_MAX } from '../../contract/catalog'
+import type { SynonymRule } from '../../contract/catalog-data'
 
 export interface SearchDoc {
   id: string

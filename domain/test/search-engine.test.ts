@@ -1,6 +1,6 @@
-import { SEARCH_QUERY_MAX } from '../../../contract/catalog'
-import type { SynonymRule } from '../../../contract/catalog-data'
-import { SearchEngine, itemToSearchDoc, normalizeQuery, type SearchDoc } from '../../src/search/engine'
+import { SEARCH_QUERY_MAX } from '../../contract/catalog'
+import type { SynonymRule } from '../../contract/catalog-data'
+import { SearchEngine, itemToSearchDoc, normalizeQuery, type SearchDoc } from '../search/engine'
 
 /**
  * Unit tests of the search engine (001 §3.1.3 事项搜索; §4.1.1 事项名称含通俗名称) on small hand-made docs.

@@ -1,6 +1,6 @@
 import { z, type ZodIssue } from 'zod'
-import { SEARCH_QUERY_MAX } from '../../contract/catalog'
-import { ErrorCode, type ApiError } from '../../contract/common'
+import { SEARCH_QUERY_MAX } from '../contract/catalog'
+import { ErrorCode, type ApiError } from '../contract/common'
 
 /**
  * A failure a client can act on: HTTP status, a stable `code` (contract/common.ts ErrorCode) and a Chinese

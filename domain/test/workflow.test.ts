@@ -1,7 +1,7 @@
-import { APPLICATION_STATUS_LABEL, ApplicationStatusSchema, StaffActionSchema, type ApplicationStatus } from '../../../contract/apply'
-import { HandlingModeSchema, type HandlingMode } from '../../../contract/catalog'
-import { ErrorCode } from '../../../contract/common'
-import { AppError } from '../../src/errors'
+import { APPLICATION_STATUS_LABEL, ApplicationStatusSchema, StaffActionSchema, type ApplicationStatus } from '../../contract/apply'
+import { HandlingModeSchema, type HandlingMode } from '../../contract/catalog'
+import { ErrorCode } from '../../contract/common'
+import { AppError } from '../errors'
 import {
   ACTION_LABEL,
   NODE_LABEL,
@@ -12,7 +12,7 @@ import {
   submitCase,
   type CaseState,
   type WorkflowAction
-} from '../../src/workflow/machine'
+} from '../workflow'
 
 const STATUSES = ApplicationStatusSchema.options
 const MODES = HandlingModeSchema.options

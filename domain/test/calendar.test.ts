@@ -14,7 +14,7 @@ import {
   shanghaiDateTime,
   statutoryDaysOff,
   workingDaysBetween
-} from '../../src/workflow/calendar'
+} from '../calendar'
 
 const official = chineseDays as { holidays: Record<string, string>; workdays: Record<string, string> }
 
@@ -293,7 +293,7 @@ describe('whatever the server time zone', () => {
   const ZONES = ['UTC', 'America/New_York', 'America/Los_Angeles', 'Etc/GMT+12', 'Asia/Shanghai', 'Pacific/Kiritimati']
   const YEARS = [2025, 2026, 2027, 2028, 2031, 2033, 2050, 2099]
   const CHILD = `
-    const c = require('./bff/src/workflow/calendar.ts')
+    const c = require('./domain/calendar.ts')
     const cd = require('chinese-days')
     const years = ${JSON.stringify(YEARS)}
     const bitmap = (from, to) => {
@@ -336,7 +336,7 @@ describe('whatever the server time zone', () => {
   const answers = new Map<string, ChildAnswer>()
 
   beforeAll(() => {
-    const root = path.resolve(__dirname, '../../..')
+    const root = path.resolve(__dirname, '../..')
     for (const tz of ZONES) {
       const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', CHILD], {
         cwd: root,

@@ -1,6 +1,6 @@
-import { APPLICATION_STATUS_LABEL, type ApplicationStatus, type StaffActionName } from '../../../contract/apply'
-import type { HandlingMode } from '../../../contract/catalog'
-import { errors } from '../errors'
+import { APPLICATION_STATUS_LABEL, type ApplicationStatus, type StaffActionName } from '../contract/apply'
+import type { HandlingMode } from '../contract/catalog'
+import { errors } from './errors'
 
 /**
  * The case (办件) state machine: a pure function from (state, action) to the next state and the Chinese label of

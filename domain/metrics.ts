@@ -1,0 +1,229 @@
+import type { RegionNode } from '../contract/catalog'
+import {
+  EVALUATION_LEVELS,
+  SATISFACTION_TARGET,
+  SATISFIED_LEVELS,
+  isBadLevel,
+  rateOf,
+  type EvaluationLevel,
+  type MetricSet,
+  type MetricsQuery,
+  type MetricsResponse
+} from '../contract/evaluation'
+import { isOverdue, shanghaiDate } from './calendar'
+import { errors } from './errors'
+
+/**
+ * The service metrics of 001 §6.2 (按时办结率, 投诉及时处理率, 用户满意率) and the share of 差评 rectified in time
+ * (000 §8.2.1), per item, region and month, as pure functions of one fact per record. The BFF's metrics source and
+ * the msw mocks reduce their records to these facts and report with `metricsReport`. The definitions are in
+ * contract/evaluation.ts (MetricSetSchema); in short:
+ *  - a case counts in the month (Asia/Shanghai) of its decision, a rating in the month it was given (a default rating:
+ *    the end of its window), a complaint in the month it was filed;
+ *  - a region filter takes the region and every region under it (a city aggregates its counties);
+ *  - a complaint not about a case has no item: it counts for its region, and not when an item is asked for;
+ *  - a rating whose appeal was upheld (恶意差评) is left out of every figure and counted as `excluded`.
+ * Only counts leave this module: no names, numbers, texts or ids of people or cases.
+ */
+
+/** one fact per record, already reduced to what the figures need */
+export interface CaseFact {
+  kind: 'case'
+  itemId: string
+  itemName: string
+  region: string
+  month: string
+  onTime: boolean
+}
+export interface RatingFact {
+  kind: 'rating'
+  itemId: string
+  itemName: string
+  region: string
+  month: string
+  level: EvaluationLevel
+  defaulted: boolean
+  excluded: boolean
+  /** null: a 差评 not yet counted for rectification (no feedback, not yet due) or not a 差评 */
+  rectifiedInTime: boolean | null
+}
+export interface ComplaintFact {
+  kind: 'complaint'
+  itemId: string | null
+  itemName: string | null
+  region: string
+  month: string
+  /** null: open and not yet due (not counted) */
+  timely: boolean | null
+}
+export type Fact = CaseFact | RatingFact | ComplaintFact
+
+export function month(iso: string): string {
+  return shanghaiDate(new Date(iso)).slice(0, 7)
+}
+
+export function dateOf(iso: string): string {
+  return shanghaiDate(new Date(iso))
+}
+
+export function emptyByLevel(): Record<EvaluationLevel, number> {
+  return Object.fromEntries(EVALUATION_LEVELS.map((l) => [l, 0])) as Record<EvaluationLevel, number>
+}
+
+/** The figures of a set of facts. */
+export function aggregate(facts: Fact[]): MetricSet {
+  let casesOnTime = 0
+  let cases = 0
+  let satisfied = 0
+  let rated = 0
+  let rectifiedInTime = 0
+  let rectifyCounted = 0
+  let complaintsTimely = 0
+  let complaintsCounted = 0
+  let defaulted = 0
+  let excluded = 0
+  const byLevel = emptyByLevel()
+  for (const f of facts) {
+    if (f.kind === 'case') {
+      cases++
+      if (f.onTime) casesOnTime++
+    } else if (f.kind === 'rating') {
+      if (f.excluded) {
+        excluded++
+        continue
+      }
+      rated++
+      byLevel[f.level]++
+      if (f.defaulted) defaulted++
+      if (SATISFIED_LEVELS.includes(f.level)) satisfied++
+      if (f.rectifiedInTime !== null) {
+        rectifyCounted++
+        if (f.rectifiedInTime) rectifiedInTime++
+      }
+    } else if (f.timely !== null) {
+      complaintsCounted++
+      if (f.timely) complaintsTimely++
+    }
+  }
+  return {
+    onTimeCompletion: rateOf(casesOnTime, cases),
+    complaintTimeliness: rateOf(complaintsTimely, complaintsCounted),
+    satisfaction: rateOf(satisfied, rated),
+    rectificationInTime: rateOf(rectifiedInTime, rectifyCounted),
+    ratings: { byLevel, defaulted, excluded }
+  }
+}
+
+/** A decided case: on time when decided on or before its due date (no due date: smart items, no time limit). */
+export function caseFact(c: { itemId: string; itemName: string; region: string; decidedAt: string; dueDate: string | null }): CaseFact {
+  return { kind: 'case', itemId: c.itemId, itemName: c.itemName, region: c.region, month: month(c.decidedAt), onTime: c.dueDate === null || dateOf(c.decidedAt) <= c.dueDate }
+}
+
+/** A rating; a 差评 counts for rectification once it has its first feedback or is past its first due date. */
+export function ratingFact(
+  r: {
+    itemId: string
+    itemName: string
+    region: string
+    level: EvaluationLevel
+    defaulted: boolean
+    excluded: boolean
+    ratedAt: string
+    firstDueDate: string | null
+    firstFeedbackAt: string | null
+  },
+  now: Date
+): RatingFact {
+  let rectifiedInTime: boolean | null = null
+  if (isBadLevel(r.level) && r.firstDueDate) {
+    if (r.firstFeedbackAt) rectifiedInTime = dateOf(r.firstFeedbackAt) <= r.firstDueDate
+    else if (isOverdue(r.firstDueDate, now)) rectifiedInTime = false
+  }
+  return { kind: 'rating', itemId: r.itemId, itemName: r.itemName, region: r.region, month: month(r.ratedAt), level: r.level, defaulted: r.defaulted, excluded: r.excluded, rectifiedInTime }
+}
+
+/** A complaint: timely when answered by its due date; open and not yet due, it does not count yet. */
+export function complaintFact(
+  c: { itemId: string | null; itemName: string | null; region: string; createdAt: string; dueDate: string; answeredAt: string | null },
+  now: Date
+): ComplaintFact {
+  const timely = c.answeredAt ? dateOf(c.answeredAt) <= c.dueDate : isOverdue(c.dueDate, now) ? false : null
+  return { kind: 'complaint', itemId: c.itemId, itemName: c.itemName, region: c.region, month: month(c.createdAt), timely }
+}
+
+/** A region code → its name and the codes of it and every region under it; 404 REGION_UNKNOWN. */
+export function regionScope(tree: RegionNode[], code: string): { name: string; codes: Set<string> } {
+  const find = (nodes: RegionNode[]): RegionNode | null => {
+    for (const n of nodes) {
+      if (n.code === code) return n
+      const hit = n.children ? find(n.children) : null
+      if (hit) return hit
+    }
+    return null
+  }
+  const node = find(tree)
+  if (!node) throw errors.regionUnknown()
+  const codes = new Set<string>()
+  const walk = (n: RegionNode): void => {
+    codes.add(n.code)
+    for (const c of n.children ?? []) walk(c)
+  }
+  walk(node)
+  return { name: node.name, codes }
+}
+
+/**
+ * The answer of GET /metrics from every fact: filtered by region (with the regions under it), item and month, then
+ * overall, by item (when no item is asked for) and by month (when no month is asked for).
+ */
+export function metricsReport(
+  all: Fact[],
+  q: MetricsQuery,
+  ctx: { now: Date; regions: RegionNode[]; itemName: (id: string) => string | null }
+): MetricsResponse {
+  const region = q.region ? { code: q.region, ...regionScope(ctx.regions, q.region) } : null
+  let item: { id: string; name: string } | null = null
+  if (q.item) {
+    const name = ctx.itemName(q.item)
+    if (name === null) throw errors.itemUnknown()
+    item = { id: q.item, name }
+  }
+  const facts = all.filter((f) => (!region || region.codes.has(f.region)) && (!item || f.itemId === item.id) && (!q.month || f.month === q.month))
+  let byItem: MetricsResponse['byItem'] = null
+  if (!item) {
+    const groups = new Map<string, Fact[]>()
+    for (const f of facts) {
+      if (!f.itemId) continue
+      const g = groups.get(f.itemId)
+      if (g) g.push(f)
+      else groups.set(f.itemId, [f])
+    }
+    byItem = [...groups.entries()]
+      .map(([itemId, fs]) => ({
+        itemId,
+        itemName: ctx.itemName(itemId) ?? fs.find((f) => f.itemName)?.itemName ?? itemId,
+        ...aggregate(fs)
+      }))
+      .sort((a, b) => a.itemName.localeCompare(b.itemName, 'zh-Hans-CN') || (a.itemId < b.itemId ? -1 : 1))
+  }
+  let byMonth: MetricsResponse['byMonth'] = null
+  if (!q.month) {
+    const groups = new Map<string, Fact[]>()
+    for (const f of facts) {
+      const g = groups.get(f.month)
+      if (g) g.push(f)
+      else groups.set(f.month, [f])
+    }
+    byMonth = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([m, fs]) => ({ month: m, ...aggregate(fs) }))
+  }
+  return {
+    region: region ? { code: region.code, name: region.name } : null,
+    item,
+    month: q.month ?? null,
+    generatedAt: ctx.now.toISOString(),
+    overall: aggregate(facts),
+    byItem,
+    byMonth,
+    satisfactionTarget: SATISFACTION_TARGET
+  }
+}
