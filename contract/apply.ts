@@ -188,12 +188,14 @@ export const SupplementSchema = z.object({
   deadline: z.string(),
   requestedAt: z.string()
 })
+export type Supplement = z.infer<typeof SupplementSchema>
 export const DeliverySchema = z.object({
   method: z.enum(['pickup', 'mail', 'online']),
   at: z.string(),
   trackingNo: z.string().nullable(),
   note: z.string().nullable()
 })
+export type Delivery = z.infer<typeof DeliverySchema>
 export const ResultSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   /** the decision in words: what was approved, or why not */

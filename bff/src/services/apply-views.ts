@@ -9,7 +9,9 @@ import {
 import type { ItemDetail } from '../../../contract/catalog'
 import { maskFieldValue } from '../../../contract/forms'
 import { maskName } from '../../../contract/identity'
-import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../../../domain/calendar'
+import { FINAL_STATUSES, caseDueDate as dueOfClock, caseNextStep, caseOverdue, resultDocumentName, type StoredResult } from '../../../domain/cases'
+
+export { FINAL_STATUSES, type StoredResult }
 
 /**
  * Rows of the apply tables (migrations/004_apply.sql) and how they become the contract's views.
@@ -78,12 +80,6 @@ export interface UploadRow {
   uploaded_at: string
 }
 
-export interface StoredResult {
-  decision: 'approved' | 'rejected'
-  text: string
-  decidedAt: string
-}
-
 export interface ResultDocRow {
   verify_code: string
   application_id: string
@@ -92,8 +88,6 @@ export interface ResultDocRow {
   decision: 'approved' | 'rejected'
   issued_at: string
 }
-
-export const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected']
 
 export function uploadView(r: UploadRow): Upload {
   return {
@@ -122,16 +116,19 @@ export function eventView(r: EventRow): ApplicationEvent {
   }
 }
 
-/** The due date of a case now: working days from the clock start (acceptance), moved by 补正 pauses (001 §4.1.2 #9). */
+/** The due date of a case now (domain/cases.ts caseDueDate). */
 export function caseDueDate(row: ApplicationRow, now: Date): string | null {
-  if (row.time_limit_days === null || row.handling_mode !== 'manual') return null
-  const start = row.clock_start_date ?? shanghaiDate(new Date(row.submitted_at))
-  const ongoingPause = row.paused_since_date ? workingDaysBetween(row.paused_since_date, shanghaiDate(now)) : 0
-  return computeDueDate({
-    clockStart: start,
-    timeLimitDays: row.time_limit_days,
-    pausedWorkingDays: row.paused_working_days + ongoingPause
-  })
+  return dueOfClock(
+    {
+      handlingMode: row.handling_mode,
+      timeLimitDays: row.time_limit_days,
+      submittedAt: row.submitted_at,
+      clockStartDate: row.clock_start_date,
+      pausedSinceDate: row.paused_since_date,
+      pausedWorkingDays: row.paused_working_days
+    },
+    now
+  )
 }
 
 export function parseJson<T>(s: string | null): T | null {
@@ -140,25 +137,19 @@ export function parseJson<T>(s: string | null): T | null {
 
 /** What the citizen must do next, in one sentence, or null when it is the agency's turn. */
 export function nextStep(row: ApplicationRow, item: ItemDetail | null): string | null {
-  if (row.status === 'supplementRequested') {
-    const s = parseJson<{ materials: string[]; deadline: string }>(row.supplement_json)
-    return s ? `请在 ${s.deadline} 前补正：${s.materials.join('、')}，然后点“重新提交”` : '请按要求补正材料后重新提交'
-  }
-  if (row.needs_paper && !row.paper_received && !FINAL_STATUSES.includes(row.status)) {
-    const m = item?.mailing
-    return m
-      ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）`
-      : '请按办事指南将纸质材料原件邮寄至经办机构'
-  }
-  if (FINAL_STATUSES.includes(row.status) && !row.delivered && row.handling_mode === 'manual') {
-    return '结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达'
-  }
-  return null
+  return caseNextStep({
+    status: row.status,
+    handlingMode: row.handling_mode,
+    supplement: parseJson<{ materials: string[]; deadline: string }>(row.supplement_json),
+    needsPaper: row.needs_paper === 1,
+    paperReceived: row.paper_received === 1,
+    delivered: row.delivered === 1,
+    mailing: item?.mailing ?? null
+  })
 }
 
 export function summaryView(row: ApplicationRow, item: ItemDetail | null, now: Date): ApplicationSummary {
   const due = caseDueDate(row, now)
-  const paused = row.status === 'supplementRequested'
   return {
     id: row.id,
     caseNo: row.case_no,
@@ -171,7 +162,7 @@ export function summaryView(row: ApplicationRow, item: ItemDetail | null, now: D
     applicantName: maskName(row.applicant_name),
     submittedAt: row.submitted_at,
     dueDate: due,
-    overdue: due !== null && !paused && !FINAL_STATUSES.includes(row.status) && isOverdue(due, now),
+    overdue: caseOverdue(due, row.status, now),
     nextStep: nextStep(row, item),
     updatedAt: row.updated_at
   }
@@ -228,7 +219,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
             text: stored.text,
             issuedAt: p.resultDoc.issued_at,
             verifyCode: p.resultDoc.verify_code,
-            documentName: `${row.item_name}${stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书'}`
+            documentName: resultDocumentName(row.item_name, stored.decision)
           }
         : null,
     delivery: parseJson(row.delivery_json),

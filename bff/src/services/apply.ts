@@ -11,7 +11,7 @@ import {
   type UpdateDraftRequest
 } from '../../../contract/apply'
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
-import { checkForm, maskFieldValue } from '../../../contract/forms'
+import { maskFieldValue } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
 import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { AgencyAdapter } from '../adapters/agency/types'
@@ -24,7 +24,22 @@ import { ErrorCode } from '../../../contract/common'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from '../results/pdf'
 import { inspectUpload } from '../uploads/inspect'
 import { applyAction, type CaseState, type WorkflowAction } from '../../../domain/workflow'
-import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../../../domain/calendar'
+import { shanghaiDate } from '../../../domain/calendar'
+import {
+  applyableItem,
+  checkSubmission,
+  checkSupplementUpload,
+  clockAfterStep,
+  materialOf,
+  messageWhose,
+  progressMessage,
+  projectedDueDate,
+  resubmitValues,
+  staffStep,
+  submitLabel,
+  submitMessage,
+  supplementMissing
+} from '../../../domain/cases'
 import {
   FINAL_STATUSES,
   detailView,
@@ -95,11 +110,6 @@ interface DraftRow {
   updated_at: string
 }
 
-/** Paper originals are awaited when the item mails originals (001 §5.1.4). */
-function needsPaper(item: ItemDetail): boolean {
-  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
-}
-
 function requireRealName(user: ActingUser): Person {
   if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
   return user.realName
@@ -139,9 +149,7 @@ export class ApplyService {
   }
 
   private applyableItem(itemId: string, region: string): ItemDetail & { form: FormSchema } {
-    const item = this.item(itemId, region)
-    if (!item.onlineApply || !item.form || item.handlingMode === 'query') throw errors.itemNotApplyable(item.name)
-    return item as ItemDetail & { form: FormSchema }
+    return applyableItem(this.item(itemId, region))
   }
 
   private async sharedVerified(item: ItemDetail, idNumber: string): Promise<string[]> {
@@ -201,7 +209,6 @@ export class ApplyService {
       if (v === undefined) continue
       shown[f.key] = f.readonly ? maskFieldValue(f, v) : v
     }
-    const days = item.guide.timeLimit.workingDays
     return {
       id: row.id,
       itemId: row.item_id,
@@ -215,8 +222,7 @@ export class ApplyService {
       sharedVerified: await this.sharedVerified(item, row.applicant_id_number),
       step: row.step,
       version: row.version,
-      projectedDueDate:
-        item.handlingMode === 'manual' && days !== null && days > 0 ? addWorkingDays(shanghaiDate(this.d.now()), days) : null,
+      projectedDueDate: projectedDueDate(item, this.d.now()),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       applicationId: row.application_id
@@ -338,12 +344,6 @@ export class ApplyService {
     return this.removeDrafts(rows.map((r) => r.id))
   }
 
-  private material(item: ItemDetail, materialId: string): Material {
-    const m = item.guide.materials.find((x) => x.id === materialId)
-    if (!m) throw errors.materialUnknown()
-    return m
-  }
-
   /** Locks an open draft for the rest of the transaction: 409 DRAFT_SUBMITTED once submitted, 404 once deleted. */
   private async lockOpenDraft(id: string): Promise<void> {
     await this.db.lock(`draft:${id}`)
@@ -387,7 +387,7 @@ export class ApplyService {
   async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
     const row = await this.openDraftRow(user, id)
     const item = this.applyableItem(row.item_id, row.region_code)
-    const material = this.material(item, materialId)
+    const material = materialOf(item, materialId)
     if ((await this.sharedVerified(item, row.applicant_id_number)).includes(material.id)) {
       throw errors.materialSharedVerified(material.name)
     }
@@ -488,19 +488,16 @@ export class ApplyService {
     const row = await this.openDraftRow(user, draftId)
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
-    const values = this.valuesWithPrefill(item.form, row, user)
-    const check = checkForm(item.form, values, this.d.now())
-    if (!check.ok) {
-      throw fieldsError(check.errors)
-    }
     const shared = await this.sharedVerified(item, row.applicant_id_number)
     const uploads = await this.uploadsOf('draft', draftId)
-    const missing = item.guide.materials.filter(
-      (m) => m.required && !m.paper && !shared.includes(m.id) && !uploads.some((u) => u.material_id === m.id)
-    )
-    if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
-    const paper = needsPaper(item)
-    if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
+    const check = checkSubmission(item, {
+      values: this.valuesWithPrefill(item.form, row, user),
+      sharedVerified: shared,
+      uploadedMaterialIds: uploads.map((u) => u.material_id),
+      paperPledge: body.paperPledge,
+      now: this.d.now()
+    })
+    const paper = check.needsPaper
 
     // the agency's instant decision for smart items, computed before the write so the write is one transaction
     // holding no upstream call
@@ -574,7 +571,7 @@ export class ApplyService {
           at,
           at
         )
-      const label = row.applicant_id_number === user.realName?.idNumber ? '已提交申请' : '亲友代为提交申请'
+      const label = submitLabel(row.applicant_id_number !== user.realName?.idNumber)
       await this.addEvent(appId, { actorKind: 'citizen', actorName, action: 'submit', label, from: null, to: 'submitted' }, at)
       if (decision) {
         const step = applyAction(state, decision.approved ? 'autoComplete' : 'autoReject')
@@ -597,12 +594,9 @@ export class ApplyService {
       const caseNo = await this.nextCaseNo(row.region_code, now)
       await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
       for (const to of recipients) {
-        const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
+        const whose = messageWhose({ proxy: to.proxy, self: to.userId === user.id }, { applicant: row.applicant_name, actor: actorName })
         const n = await this.d.notifications.record(to.userId, {
-          title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
-          body: decision
-            ? `${whose}“${item.name}”（${caseNo}）${decision.approved ? '已办结' : '未通过'}：${decision.text}`
-            : `${whose}“${item.name}”已提交，办件编号 ${caseNo}，工作人员受理后将通知您。`,
+          ...submitMessage({ whose, itemName: item.name, caseNo, decision }),
           applicationId: appId,
           sms: true
         })
@@ -751,12 +745,12 @@ export class ApplyService {
   ): Promise<ApplicationDetail> {
     const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
-    const s = parseJson<{ materialIds: string[]; requestedAt: string }>(row.supplement_json)
-    const item = this.item(row.item_id, row.region_code)
-    const material = this.material(item, materialId)
-    if (!s?.materialIds.includes(materialId)) throw errors.materialUnknown()
+    const s = parseJson<{ materialIds: string[]; requestedAt: string }>(row.supplement_json) ?? { materialIds: [], requestedAt: '' }
+    const count = async (): Promise<number> =>
+      (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt).length
+    const material = checkSupplementUpload(this.item(row.item_id, row.region_code), s, materialId, 0)
     await this.storeUpload('application', id, material, file, {
-      count: async () => (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt).length,
+      count,
       // the case's lock (as every step of it): a resubmit or a staff action that committed meanwhile ends the 补正
       lockOwner: async () => {
         await this.db.lock(`application:${id}`)
@@ -793,22 +787,10 @@ export class ApplyService {
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
     const item = this.item(row.item_id, row.region_code)
-    const uploads = await this.uploadsOf('application', id)
-    const missing = (s?.materialIds ?? []).filter((m) => !uploads.some((u) => u.material_id === m && u.uploaded_at >= (s?.requestedAt ?? '')))
+    const uploads = (await this.uploadsOf('application', id)).map((u) => ({ materialId: u.material_id, uploadedAt: u.uploaded_at }))
+    const missing = supplementMissing(s ?? { materialIds: [], requestedAt: '' }, uploads)
     if (missing.length) throw errors.materialsMissing(missing.map((m) => item.guide.materials.find((x) => x.id === m)?.name ?? m))
-    let values = JSON.parse(row.values_json) as Record<string, string>
-    if (body.values && item.form) {
-      const merged = { ...values }
-      for (const [k, v] of Object.entries(body.values)) {
-        const f = item.form.fields.find((x) => x.key === k)
-        if (f && !f.readonly) merged[k] = v
-      }
-      const check = checkForm(item.form, merged, this.d.now())
-      if (!check.ok) {
-        throw fieldsError(check.errors)
-      }
-      values = check.values
-    }
+    const values = resubmitValues(item, JSON.parse(row.values_json) as Record<string, string>, body.values, this.d.now())
     const actorName = user.realName?.name ?? '本人'
     await this.transition(row.id, 'resubmit', { kind: 'citizen', name: actorName }, {
       note: `已补正：${(s?.materials ?? []).join('、')}`,
@@ -870,14 +852,15 @@ export class ApplyService {
         updated_at: at,
         ...(opts.set ? opts.set(today, at, row) : {})
       }
-      // the time limit counts from acceptance (受理); 补正 time does not count (ARCHITECTURE.md, 001 §5.2.3)
-      if (state.status === 'accepted' && row.clock_start_date === null) set.clock_start_date = today
-      if (state.status === 'supplementRequested' && before.status !== 'supplementRequested') set.paused_since_date = today
-      if (action === 'resubmit' && row.paused_since_date) {
-        set.paused_working_days = row.paused_working_days + workingDaysBetween(row.paused_since_date, today)
-        set.paused_since_date = null
-        set.supplement_json = null
-      }
+      // the time limit counts from acceptance (受理); 补正 time does not count (001 §5.2.3.5)
+      const clock = clockAfterStep(
+        { clockStartDate: row.clock_start_date, pausedSinceDate: row.paused_since_date, pausedWorkingDays: row.paused_working_days },
+        { action, from: before.status, to: state.status, today }
+      )
+      set.clock_start_date = clock.clockStartDate
+      set.paused_since_date = clock.pausedSinceDate
+      set.paused_working_days = clock.pausedWorkingDays
+      if (action === 'resubmit') set.supplement_json = null
       const cols = Object.keys(set)
       await this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
       await this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
@@ -886,8 +869,7 @@ export class ApplyService {
         // the account that applied, and the applicant's own account when a proxy applied for them
         for (const to of await this.caseRecipients(row)) {
           const n = await this.d.notifications.record(to.userId, {
-            title: `办件进度：${label}`,
-            body: `${to.proxy ? `${maskName(row.applicant_name)}的` : '您申请的'}“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
+            ...progressMessage({ proxy: to.proxy, applicantName: row.applicant_name, itemName: row.item_name, caseNo: row.case_no, label, note: opts.note ?? null }),
             applicationId: id,
             sms: true
           })
@@ -931,56 +913,16 @@ export class ApplyService {
   async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
     const row = await this.staffRow(id, by.regionCode)
     const actor = { kind: 'staff' as const, name: by.name }
-    switch (a.action) {
-      case 'assign':
-        await this.transition(id, 'assign', actor, { note: `由 ${a.staffName} 经办`, set: () => ({ staff_name: a.staffName }) })
-        break
-      case 'requestSupplement': {
-        const item = this.item(row.item_id, row.region_code)
-        const unknown = a.materialIds.filter((m) => !item.guide.materials.some((x) => x.id === m))
-        if (unknown.length) throw errors.materialUnknown()
-        const names = a.materialIds.map((m) => item.guide.materials.find((x) => x.id === m)?.name ?? m)
-        await this.transition(id, 'requestSupplement', actor, {
-          note: `${a.note}（需补正：${names.join('、')}）`,
-          set: (today, at) => ({
-            supplement_json: JSON.stringify({
-              materialIds: a.materialIds,
-              materials: names,
-              note: a.note,
-              deadline: addWorkingDays(today, a.deadlineDays ?? 5),
-              requestedAt: at
-            })
-          })
-        })
-        break
-      }
-      case 'complete':
-      case 'reject': {
-        const text =
-          a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${row.item_name}”已审核通过，办理完毕。`)
-        await this.transition(id, a.action, actor, {
-          note: text,
-          set: (_today, at) => ({
-            result_json: JSON.stringify({ decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: at } satisfies StoredResult)
-          })
-        })
-        await this.issueResultDocumentIfStorable(id)
-        break
-      }
-      case 'deliver':
-        await this.transition(id, 'deliver', actor, {
-          note: `${{ pickup: '窗口领取', mail: '邮寄送达', online: '在线送达' }[a.method]}${a.trackingNo ? `，运单号 ${a.trackingNo}` : ''}${a.note ? `；${a.note}` : ''}`,
-          set: (_t, at) => ({
-            delivery_json: JSON.stringify({ method: a.method, at, trackingNo: a.trackingNo ?? null, note: a.note ?? null })
-          })
-        })
-        break
-      case 'returnMaterials':
-        await this.transition(id, 'returnMaterials', actor, { note: a.note ?? '纸质材料原件已退还', set: (_t, at) => ({ materials_returned_at: at }) })
-        break
-      default:
-        await this.transition(id, a.action, actor, { note: a.note ?? null })
-    }
+    const now = this.d.now()
+    const step = staffStep(a, { item: this.itemOrNull(row.item_id, row.region_code), itemName: row.item_name, today: shanghaiDate(now), at: now.toISOString() })
+    const set: Record<string, unknown> = {}
+    if (step.staffName) set.staff_name = step.staffName
+    if (step.supplement) set.supplement_json = JSON.stringify(step.supplement)
+    if (step.result) set.result_json = JSON.stringify(step.result)
+    if (step.delivery) set.delivery_json = JSON.stringify(step.delivery)
+    if (step.materialsReturnedAt) set.materials_returned_at = step.materialsReturnedAt
+    await this.transition(id, a.action, actor, { note: step.note, set: () => set })
+    if (step.result) await this.issueResultDocumentIfStorable(id)
     return this.staffGet(id, by.regionCode)
   }
 

@@ -1,0 +1,242 @@
+import type { ApplicationStatus, Delivery, StaffAction, Supplement } from '../contract/apply'
+import type { FormSchema, HandlingMode, ItemDetail, Material } from '../contract/catalog'
+import { checkForm } from '../contract/forms'
+import { maskName } from '../contract/identity'
+import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
+import { errors, fieldsError } from './errors'
+import type { WorkflowAction } from './workflow'
+
+/**
+ * The rules of a case (办件) around the state machine (domain/workflow.ts): what an item needs before it can be
+ * submitted, the time limit's clock, the next step the citizen is told, and the words of each timeline node and
+ * message. The BFF's case system stores the outcome; the msw mocks keep it in memory; both decide with these.
+ */
+
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected']
+
+/** 001 §5.1.4: paper originals are awaited when the item mails originals for verification. */
+export function needsPaper(item: ItemDetail): boolean {
+  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
+}
+
+/** An item one can apply for online (query items are answered, not applied for: 001 §5.2.1). */
+export function applyableItem(item: ItemDetail): ItemDetail & { form: FormSchema } {
+  if (!item.onlineApply || !item.form || item.handlingMode === 'query') throw errors.itemNotApplyable(item.name)
+  return item as ItemDetail & { form: FormSchema }
+}
+
+/** The material of an item, 404 MATERIAL_UNKNOWN. */
+export function materialOf(item: ItemDetail, materialId: string): Material {
+  const m = item.guide.materials.find((x) => x.id === materialId)
+  if (!m) throw errors.materialUnknown()
+  return m
+}
+
+/**
+ * The submit checks of 001 §5.1.3–5.1.4: the form as the app checks it, every required material not verified
+ * through data sharing (001 §3.2.2) uploaded, and the paper pledge where originals are mailed. Returns the
+ * checked values; throws 400 VALIDATION_FAILED, MATERIALS_MISSING or PAPER_PLEDGE_REQUIRED.
+ */
+export function checkSubmission(
+  item: ItemDetail & { form: FormSchema },
+  input: { values: Record<string, string>; sharedVerified: readonly string[]; uploadedMaterialIds: readonly string[]; paperPledge?: boolean; now: Date }
+): { values: Record<string, string>; needsPaper: boolean } {
+  const check = checkForm(item.form, input.values, input.now)
+  if (!check.ok) throw fieldsError(check.errors)
+  const missing = item.guide.materials.filter(
+    (m) => m.required && !m.paper && !input.sharedVerified.includes(m.id) && !input.uploadedMaterialIds.includes(m.id)
+  )
+  if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
+  const paper = needsPaper(item)
+  if (paper && !input.paperPledge) throw errors.paperPledgeRequired()
+  return { values: check.values, needsPaper: paper }
+}
+
+/** A draft's due date if it were accepted today (manual items with a time limit only). */
+export function projectedDueDate(item: ItemDetail, now: Date): string | null {
+  const days = item.guide.timeLimit.workingDays
+  return item.handlingMode === 'manual' && days !== null && days > 0 ? addWorkingDays(shanghaiDate(now), days) : null
+}
+
+/** What the time limit of a case depends on (001 §4.1.2 #9 办结时限; 001 §5.2.3.5 补正 time is the citizen's). */
+export interface CaseClock {
+  handlingMode: HandlingMode
+  timeLimitDays: number | null
+  submittedAt: string
+  /** the Shanghai date of acceptance (受理): the clock starts then */
+  clockStartDate: string | null
+  /** while 待补正: the Shanghai date it was asked */
+  pausedSinceDate: string | null
+  /** working days of earlier 补正 rounds */
+  pausedWorkingDays: number
+}
+
+/** The due date of a case now: working days from acceptance (the submit day until then), moved by 补正 pauses. */
+export function caseDueDate(c: CaseClock, now: Date): string | null {
+  if (c.timeLimitDays === null || c.handlingMode !== 'manual') return null
+  const start = c.clockStartDate ?? shanghaiDate(new Date(c.submittedAt))
+  const ongoingPause = c.pausedSinceDate ? workingDaysBetween(c.pausedSinceDate, shanghaiDate(now)) : 0
+  return computeDueDate({ clockStart: start, timeLimitDays: c.timeLimitDays, pausedWorkingDays: c.pausedWorkingDays + ongoingPause })
+}
+
+/** Overdue: an open case, not waiting for the citizen's 补正, past its due date in Shanghai. */
+export function caseOverdue(due: string | null, status: ApplicationStatus, now: Date): boolean {
+  return due !== null && status !== 'supplementRequested' && !FINAL_STATUSES.includes(status) && isOverdue(due, now)
+}
+
+/** How a step moves the clock: started at acceptance, paused while 待补正, the pause added up at resubmit. */
+export function clockAfterStep(
+  c: Pick<CaseClock, 'clockStartDate' | 'pausedSinceDate' | 'pausedWorkingDays'>,
+  step: { action: WorkflowAction; from: ApplicationStatus; to: ApplicationStatus; today: string }
+): Pick<CaseClock, 'clockStartDate' | 'pausedSinceDate' | 'pausedWorkingDays'> {
+  const out = { ...c }
+  if (step.to === 'accepted' && out.clockStartDate === null) out.clockStartDate = step.today
+  if (step.to === 'supplementRequested' && step.from !== 'supplementRequested') out.pausedSinceDate = step.today
+  if (step.action === 'resubmit' && out.pausedSinceDate) {
+    out.pausedWorkingDays += workingDaysBetween(out.pausedSinceDate, step.today)
+    out.pausedSinceDate = null
+  }
+  return out
+}
+
+/** What the citizen must do next, in one sentence, or null when it is the agency's turn. */
+export function caseNextStep(c: {
+  status: ApplicationStatus
+  handlingMode: HandlingMode
+  supplement: Pick<Supplement, 'materials' | 'deadline'> | null
+  needsPaper: boolean
+  paperReceived: boolean
+  delivered: boolean
+  mailing: ItemDetail['mailing'] | null
+}): string | null {
+  if (c.status === 'supplementRequested') {
+    const s = c.supplement
+    return s ? `请在 ${s.deadline} 前补正：${s.materials.join('、')}，然后点“重新提交”` : '请按要求补正材料后重新提交'
+  }
+  if (c.needsPaper && !c.paperReceived && !FINAL_STATUSES.includes(c.status)) {
+    const m = c.mailing
+    return m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : '请按办事指南将纸质材料原件邮寄至经办机构'
+  }
+  if (FINAL_STATUSES.includes(c.status) && !c.delivered && c.handlingMode === 'manual') {
+    return '结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达'
+  }
+  return null
+}
+
+/** The submit node: the citizen's own, or a family member's for them (a proxy, 001 §3.1.2 亲友代办). */
+export function submitLabel(proxy: boolean): string {
+  return proxy ? '亲友代为提交申请' : '已提交申请'
+}
+
+/** The 补正 materials the citizen has not uploaded again since it was asked. */
+export function supplementMissing(s: Pick<Supplement, 'materialIds' | 'requestedAt'>, uploads: ReadonlyArray<{ materialId: string; uploadedAt: string }>): string[] {
+  return s.materialIds.filter((m) => !uploads.some((u) => u.materialId === m && u.uploadedAt >= s.requestedAt))
+}
+
+/** A 补正 upload: the material must be one asked for, within its number of files since the request. */
+export function checkSupplementUpload(
+  item: ItemDetail,
+  s: Pick<Supplement, 'materialIds' | 'requestedAt'>,
+  materialId: string,
+  uploadsSince: number
+): Material {
+  const material = materialOf(item, materialId)
+  if (!s.materialIds.includes(materialId)) throw errors.materialUnknown()
+  const max = material.maxFiles ?? 1
+  if (uploadsSince >= max) throw errors.uploadTooMany(material.name, max)
+  return material
+}
+
+/** The values of a resubmit: the case's values with the citizen's corrections of editable fields, checked again. */
+export function resubmitValues(item: ItemDetail, stored: Record<string, string>, corrections: Record<string, string> | undefined, now: Date): Record<string, string> {
+  if (!corrections || !item.form) return stored
+  const merged = { ...stored }
+  for (const [k, v] of Object.entries(corrections)) {
+    const f = item.form.fields.find((x) => x.key === k)
+    if (f && !f.readonly) merged[k] = v
+  }
+  const check = checkForm(item.form, merged, now)
+  if (!check.ok) throw fieldsError(check.errors)
+  return check.values
+}
+
+export interface StoredResult {
+  decision: 'approved' | 'rejected'
+  text: string
+  decidedAt: string
+}
+
+/** What a staff action records besides the state: the timeline note and the data it sets (001 §5.2.3). */
+export interface StaffStep {
+  note: string | null
+  staffName?: string
+  supplement?: Supplement
+  result?: StoredResult
+  delivery?: Delivery
+  materialsReturnedAt?: string
+}
+
+/** The note and data of a staff action; 404 MATERIAL_UNKNOWN for a 补正 of a material the item does not have. */
+export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemName: string; today: string; at: string }): StaffStep {
+  switch (a.action) {
+    case 'assign':
+      return { note: `由 ${a.staffName} 经办`, staffName: a.staffName }
+    case 'requestSupplement': {
+      const materials = ctx.item?.guide.materials ?? []
+      if (a.materialIds.some((m) => !materials.some((x) => x.id === m))) throw errors.materialUnknown()
+      const names = a.materialIds.map((m) => materials.find((x) => x.id === m)?.name ?? m)
+      return {
+        note: `${a.note}（需补正：${names.join('、')}）`,
+        supplement: { materialIds: a.materialIds, materials: names, note: a.note, deadline: addWorkingDays(ctx.today, a.deadlineDays ?? 5), requestedAt: ctx.at }
+      }
+    }
+    case 'complete':
+    case 'reject': {
+      const text = a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${ctx.itemName}”已审核通过，办理完毕。`)
+      return { note: text, result: { decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: ctx.at } }
+    }
+    case 'deliver':
+      return {
+        note: `${{ pickup: '窗口领取', mail: '邮寄送达', online: '在线送达' }[a.method]}${a.trackingNo ? `，运单号 ${a.trackingNo}` : ''}${a.note ? `；${a.note}` : ''}`,
+        delivery: { method: a.method, at: ctx.at, trackingNo: a.trackingNo ?? null, note: a.note ?? null }
+      }
+    case 'returnMaterials':
+      return { note: a.note ?? '纸质材料原件已退还', materialsReturnedAt: ctx.at }
+    default:
+      return { note: a.note ?? null }
+  }
+}
+
+/** The document a decision issues (001 §5.3). */
+export function resultDocumentName(itemName: string, decision: StoredResult['decision']): string {
+  return `${itemName}${decision === 'approved' ? '办理结果通知书' : '不予办理通知书'}`
+}
+
+/** The in-app message (and SMS) of a submit: 申请已提交, or the smart decision at once. */
+export function submitMessage(m: {
+  whose: string
+  itemName: string
+  caseNo: string
+  decision: { approved: boolean; text: string } | null
+}): { title: string; body: string } {
+  const d = m.decision
+  return {
+    title: d ? (d.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
+    body: d
+      ? `${m.whose}“${m.itemName}”（${m.caseNo}）${d.approved ? '已办结' : '未通过'}：${d.text}`
+      : `${m.whose}“${m.itemName}”已提交，办件编号 ${m.caseNo}，工作人员受理后将通知您。`
+  }
+}
+
+/** Whose case a message speaks of: one's own, one applied for by a family member, or one's family member's. */
+export function messageWhose(to: { proxy: boolean; self: boolean }, names: { applicant: string; actor: string }): string {
+  return to.proxy ? `${maskName(names.applicant)}的` : to.self ? '您申请的' : `${maskName(names.actor)}为您申请的`
+}
+
+/** The message of a step taken by staff or the system (the citizen's own steps send none). */
+export function progressMessage(m: { proxy: boolean; applicantName: string; itemName: string; caseNo: string; label: string; note: string | null }): { title: string; body: string } {
+  return {
+    title: `办件进度：${m.label}`,
+    body: `${m.proxy ? `${maskName(m.applicantName)}的` : '您申请的'}“${m.itemName}”（${m.caseNo}）${m.label}${m.note ? `：${m.note}` : ''}`
+  }
+}
