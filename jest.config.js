@@ -26,9 +26,10 @@ module.exports = {
         '<rootDir>/scripts/**/*.test.ts',
         '<rootDir>/mini-host/test/*.test.ts'
       ],
-      transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
-      // light-my-request (fastify.inject) requires cookie@2, and the BFF uses jose@6 (access tokens): both ESM-only, compiled for jest
-      transformIgnorePatterns: ['/node_modules/(?!(cookie|jose)/)'],
+      transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
+      // light-my-request (fastify.inject) requires cookie@2, the BFF uses jose@6 (access tokens), msw (the contract suite)
+      // until-async and rettime: ESM-only, compiled for jest
+      transformIgnorePatterns: ['/node_modules/(?!(cookie|jose|until-async|rettime|@open-draft)/)'],
       moduleNameMapper
     },
     {

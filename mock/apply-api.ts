@@ -1,4 +1,3 @@
-import { findWorkday } from 'chinese-days'
 import { http } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,
@@ -7,22 +6,22 @@ import {
   DraftSchema,
   IDEMPOTENCY_KEY_PATTERN,
   SubmitRequestSchema,
-  UPLOAD_MAX_BYTES,
   UpdateDraftRequestSchema,
-  checkForm,
   maskFieldValue,
   maskIdNumber,
   maskName,
   shanghaiToday,
   type ApplicationDetail,
-  type ApplicationEvent,
   type Draft,
   type FormField,
   type FormSchema,
-  type ItemDetail,
-  type Upload
+  type ItemDetail
 } from '../contract'
+import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
+import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
+import { mockItem } from './catalog-api'
+import { addMockNotification, setMockNotificationClock } from './notifications'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
 import { jsonBody, parse, route } from './http'
 
@@ -46,23 +45,20 @@ export interface MockApplyOptions {
 let options: MockApplyOptions = {}
 export function configureMockApply(o: MockApplyOptions): void {
   options = o
+  // a smart decision at submit is a step of the case, recorded at this clock's time
+  if (o.now) setMockCaseClock(o.now)
+  if (o.now) setMockNotificationClock(o.now)
 }
 
 const now = (): Date => (options.now ? options.now() : new Date())
 const defaultRegion = (): string => options.defaultRegion ?? '331100'
 
 async function itemOf(id: string, region: string): Promise<ItemDetail> {
-  if (options.item) return options.item(id, region)
-  // imported when needed: handlers.ts imports this module (no import cycle at load time)
-  const { mockApi } = await import('./handlers')
-  return (await mockApi()).item(id, region)
+  return options.item ? options.item(id, region) : mockItem(id, region)
 }
 
 type ApplyableItem = ItemDetail & { form: FormSchema }
-function applyable(item: ItemDetail): ApplyableItem {
-  if (!item.onlineApply || !item.form || item.handlingMode === 'query') throw errors.itemNotApplyable(item.name)
-  return item as ApplyableItem
-}
+const applyable = applyableItem
 
 
 
@@ -91,11 +87,6 @@ export function sharedVerifiedIds(item: ItemDetail): string[] {
   return item.guide.materials.filter((m) => m.sharedVerifiable && held.includes(m.id)).map((m) => m.id)
 }
 
-function dueDateFrom(item: ItemDetail, from: string): string | null {
-  const days = item.guide.timeLimit.workingDays
-  return item.handlingMode === 'manual' && days !== null && days > 0 ? findWorkday(days, from) : null
-}
-
 function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
   const form = item.form ?? { fields: [] }
   const values = withPrefill(form, rec.values)
@@ -114,7 +105,7 @@ function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
     sharedVerified: sharedVerifiedIds(item),
     step: rec.step,
     version: rec.version,
-    projectedDueDate: dueDateFrom(item, shanghaiToday(now())),
+    projectedDueDate: projectedDueDate(item, now()),
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
     applicationId: rec.applicationId
@@ -134,23 +125,6 @@ function openDraftRec(id: string): MockDraftRecord {
 }
 
 // ---------- uploads ----------
-
-/** What the bytes are (magic bytes, as the BFF checks them), whatever the name says. */
-function sniff(bytes: Uint8Array): Upload['mime'] | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'application/pdf'
-  return null
-}
-
-/** What a material takes, in the BFF's words (bff/src/uploads/inspect.ts; the mocks do not decode HEIC). */
-function allowedText(accept: readonly string[]): string {
-  const image = accept.includes('image')
-  const pdf = accept.includes('pdf')
-  if (image && pdf) return '照片（JPG、PNG、HEIC 格式）或 PDF 文件'
-  if (pdf) return 'PDF 文件'
-  return '照片（JPG、PNG、HEIC 格式）'
-}
 
 async function digest(bytes: Uint8Array): Promise<string> {
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle
@@ -174,31 +148,16 @@ async function addUpload(rec: MockDraftRecord, item: ItemDetail, materialId: str
   if (sharedVerifiedIds(item).includes(material.id)) throw errors.materialSharedVerified(material.name)
   const max = material.maxFiles ?? 1
   if (rec.uploads.filter((u) => u.materialId === materialId).length >= max) throw errors.uploadTooMany(material.name, max)
-  let file: File | null = null
-  try {
-    const form = await request.formData()
-    const f = form.get('file')
-    file = f && typeof f !== 'string' ? (f as File) : null
-  } catch {
-    file = null
-  }
-  if (!file) throw errors.uploadMissing()
-  if (file.size > UPLOAD_MAX_BYTES) throw errors.uploadTooLarge(UPLOAD_MAX_BYTES / 1024 / 1024)
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.length === 0) throw errors.uploadEmpty()
-  const mime = sniff(bytes)
-  const accept = material.accept ?? ['image']
-  const ok = mime !== null && (mime === 'application/pdf' ? accept.includes('pdf') : accept.includes('image'))
-  if (!ok) throw errors.uploadTypeUnsupported(allowedText(accept))
+  const file = await mockUploadedFile(request, material.accept)
   rec.uploads.push({
     id: mockId('up'),
     materialId,
-    fileName: (file.name || 'photo.jpg').slice(0, 200),
-    mime: mime!,
-    size: file.size,
+    fileName: file.name,
+    mime: file.mime,
+    size: file.bytes.length,
     width: null,
     height: null,
-    sha256: await digest(bytes),
+    sha256: await digest(file.bytes),
     uploadedAt: now().toISOString()
   })
   rec.updatedAt = now().toISOString()
@@ -206,54 +165,42 @@ async function addUpload(rec: MockDraftRecord, item: ItemDetail, materialId: str
 
 // ---------- submit ----------
 
-function needsPaper(item: ItemDetail): boolean {
-  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
+/** A smart item's instant decision (001 §5.2.2): the mock applicant meets every condition. */
+function smartDecision(item: ItemDetail): { approved: boolean; text: string } {
+  return { approved: true, text: `经智能核验，您的“${item.name}”申请符合办理条件，已办结。` }
 }
 
 function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Record<string, string>, paper: boolean): ApplicationDetail {
   const at = now().toISOString()
   const today = shanghaiToday(now())
-  const id = mockId('app')
   const fields = new Map(item.form.fields.map((f) => [f.key, f]))
   const actor = maskName(MOCK_APPLICANT.name)
-  const events: ApplicationEvent[] = [
-    { id: mockId('ev'), at, actor: { kind: 'citizen', name: actor }, action: 'submit', label: '已提交申请', from: null, to: 'submitted', note: null }
-  ]
-  let status: ApplicationDetail['status'] = 'submitted'
-  let result: ApplicationDetail['result'] = null
-  if (item.handlingMode === 'smart') {
-    // 001 §5.2.2: checked at once against the shared data; the mock applicant meets the conditions
-    const text = `经智能核验，您的“${item.name}”申请符合办理条件，已办结。`
-    status = 'completed'
-    events.push({ id: mockId('ev'), at, actor: { kind: 'system', name: '系统（智能办理）' }, action: 'autoComplete', label: '已办结', from: 'submitted', to: 'completed', note: text })
-    result = { decision: 'approved', text, issuedAt: at, verifyCode: mockId('v').replace(/-/g, '').toUpperCase().slice(0, 16), documentName: `${item.name}办理结果通知书` }
-  }
   const m = item.mailing
   const detail: ApplicationDetail = {
-    id,
+    id: mockId('app'),
     caseNo: nextMockCaseNo(item.region.code, today.replace(/-/g, '')),
     itemId: item.id,
     itemName: item.name,
     handlingMode: item.handlingMode,
-    status,
-    statusLabel: APPLICATION_STATUS_LABEL[status],
+    status: 'submitted',
+    statusLabel: APPLICATION_STATUS_LABEL.submitted,
     region: { code: item.region.code, name: item.region.name },
-    applicantName: maskName(MOCK_APPLICANT.name),
+    applicantName: actor,
     submittedAt: at,
-    dueDate: dueDateFrom(item, today),
+    dueDate: null,
     overdue: false,
-    nextStep: paper && m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : null,
+    nextStep: null,
     updatedAt: at,
     fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: maskFieldValue(fields.get(key), value) })),
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
-    events,
+    events: [{ id: mockId('ev'), at, actor: { kind: 'citizen', name: actor }, action: 'submit', label: submitLabel(false), from: null, to: 'submitted', note: null }],
     supplement: null,
     paper:
       paper && m
         ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
         : null,
-    result,
+    result: null,
     delivery: null,
     materialsReturnedAt: null,
     timeLimitDays: item.guide.timeLimit.workingDays,
@@ -269,19 +216,29 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
     if (seen.draftId !== rec.id) throw errors.idempotencyKeyReused()
     const app = mockApplications.get(seen.applicationId)
     // a repeat of the key gets the first answer again (contract/apply.ts IDEMPOTENCY_KEY_PATTERN): the case, 201
-    if (app) return { status: 201, body: app }
+    if (app) return { status: 201, body: caseView(app) }
   }
   if (rec.applicationId) throw errors.draftSubmitted()
   const item = applyable(await itemOf(rec.itemId, rec.regionCode))
-  const check = checkForm(item.form, withPrefill(item.form, rec.values), now())
-  if (!check.ok) throw fieldsError(check.errors)
-  const shared = sharedVerifiedIds(item)
-  const missing = item.guide.materials.filter((m) => m.required && !m.paper && !shared.includes(m.id) && !rec.uploads.some((u) => u.materialId === m.id))
-  if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
-  const paper = needsPaper(item)
-  if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
-  const app = makeApplication(rec, item, check.values, paper)
-  mockApplications.set(app.id, app)
+  const check = checkSubmission(item, {
+    values: withPrefill(item.form, rec.values),
+    sharedVerified: sharedVerifiedIds(item),
+    uploadedMaterialIds: rec.uploads.map((u) => u.materialId),
+    paperPledge: body.paperPledge,
+    now: now()
+  })
+  const made = caseView(makeApplication(rec, item, check.values, check.needsPaper))
+  mockApplications.set(made.id, made)
+  const decision = item.handlingMode === 'smart' ? smartDecision(item) : null
+  if (decision) {
+    const at = now().toISOString()
+    const result = { decision: decision.approved ? ('approved' as const) : ('rejected' as const), text: decision.text, decidedAt: at }
+    mockCaseStep(made.id, decision.approved ? 'autoComplete' : 'autoReject', { kind: 'system', name: '系统（智能办理）' }, { note: decision.text, result }, {})
+  }
+  const app = caseView(mockApplications.get(made.id)!)
+  // the citizen's own submit: one message, the decision of a smart item included (domain/cases.ts submitMessage)
+  const whose = messageWhose({ proxy: false, self: true }, { applicant: MOCK_APPLICANT.name, actor: MOCK_APPLICANT.name })
+  addMockNotification({ ...submitMessage({ whose, itemName: item.name, caseNo: app.caseNo, decision }), applicationId: app.id, reminderId: null })
   mockIdempotencyKeys.set(key, { draftId: rec.id, applicationId: app.id })
   rec.applicationId = app.id
   rec.step = 'confirm'
@@ -313,7 +270,7 @@ export const applyHandlers = [
         body: {
           itemId: item.id,
           itemName: item.name,
-          answeredAt: new Date().toISOString(),
+          answeredAt: now().toISOString(),
           rows: [
             { label: '姓名', value: maskName(MOCK_APPLICANT.name) },
             { label: '身份证号', value: maskIdNumber(MOCK_APPLICANT.idNumber) },

@@ -9,8 +9,10 @@ import {
   type ItemDetail,
   type ItemsResponse,
   type RegionsResponse,
-  type SearchResponse
+  type SearchResponse,
+  type RegionNode
 } from '../contract'
+import { errors } from '../domain/errors'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
 import { Catalog } from '../domain/catalog'
 import { SearchEngine, regionSearchDocs } from '../domain/search/engine'
@@ -29,6 +31,8 @@ export interface MockCatalogApi {
   item(id: string, region: string): ItemDetail
   search(q: string, region: string): SearchResponse
   hot(): { hot: string[] }
+  /** an item's name whatever the region (null: no such item) */
+  itemName(id: string): string | null
 }
 
 export const MOCK_SEARCH_LIMIT = 20
@@ -46,6 +50,34 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     item: (id, region) => ItemDetailSchema.parse(catalog.itemDetail(id, region)),
     search: (rawQuery, regionCode) =>
       SearchResponseSchema.parse(searchInRegion(engine, catalog, rawQuery, regionCode, MOCK_SEARCH_LIMIT).response),
-    hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) })
+    hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) }),
+    itemName: (id) => catalog.itemDefinition(id)?.name ?? null
   }
+}
+
+let api: Promise<MockCatalogApi> | null = null
+/** The one mock catalog of the process (built on first use: the catalog files and the search index). */
+export function mockApi(): Promise<MockCatalogApi> {
+  api ??= createMockCatalogApi()
+  return api
+}
+
+/** An item as the mocks serve it in a region (404 ITEM_UNKNOWN, ITEM_NOT_IN_REGION as the BFF's). */
+export async function mockItem(id: string, region: string): Promise<ItemDetail> {
+  return (await mockApi()).item(id, region)
+}
+
+/** The name of a region of the catalog's tree (404 REGION_UNKNOWN). */
+export async function mockRegionName(code: string): Promise<string> {
+  const walk = (nodes: RegionNode[]): string | null => {
+    for (const n of nodes) {
+      if (n.code === code) return n.name
+      const found = walk(n.children ?? [])
+      if (found) return found
+    }
+    return null
+  }
+  const name = walk((await mockApi()).regions().regions)
+  if (!name) throw errors.regionUnknown()
+  return name
 }

@@ -1,4 +1,3 @@
-import { findWorkday } from 'chinese-days'
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import {
   CITIZEN_LOOP_STATE_LABEL,
@@ -9,9 +8,7 @@ import {
   ComplaintSchema,
   CreateComplaintRequestSchema,
   DEFAULTED_LABEL,
-  EVALUATION_DEFAULT_AFTER_DAYS,
   EVALUATION_LEVEL_LABEL,
-  EVALUATION_LEVELS,
   EVALUATION_REASON_LABEL,
   EvaluationSchema,
   EvaluationStatusSchema,
@@ -22,11 +19,8 @@ import {
   MetricsResponseSchema,
   RateComplaintRequestSchema,
   RateRequestSchema,
-  SATISFACTION_TARGET,
-  SATISFIED_LEVELS,
   isBadLevel,
   maskName,
-  rateOf,
   shanghaiToday,
   type ApplicationDetail,
   type CitizenLoopState,
@@ -39,15 +33,24 @@ import {
   type EvaluationLevel,
   type EvaluationReason,
   type LoopState,
-  type MetricSet,
   type MetricsQuery,
   type MetricsResponse,
-  type RegionNode,
   type StaffComplaintAction,
-  type StaffEvaluationAction
+  type StaffEvaluation,
+  type StaffEvaluationAction,
+  StaffComplaintActionSchema,
+  StaffEvaluationActionSchema,
+  StaffEvaluationSchema
 } from '../contract'
 import { AppError, errors } from '../domain/errors'
+import { addWorkingDays, isOverdue } from '../domain/calendar'
+import { caseDueDate } from '../domain/cases'
+import { FINAL_ACTIONS, LOOP_ACTION_LABEL, STAFF_TURN, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts } from '../domain/evaluation'
+import { caseFact, complaintFact, metricsReport, ratingFact, type Fact } from '../domain/metrics'
 import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
+import { caseClockOf, mockStaffName } from './cases'
+import { mockApi, mockRegionName } from './catalog-api'
+import { addMockNotification } from './notifications'
 import { jsonBody, parse } from './http'
 
 /**
@@ -90,6 +93,10 @@ interface LoopRecord {
   firstFeedbackAt: string | null
   dispute: { text: string; at: string } | null
   acceptedAt: string | null
+  /** the state an appeal interrupted */
+  stateBeforeAppeal: LoopState | null
+  appeal: NonNullable<StaffEvaluation['loop']>['appeal']
+  /** every event; appeals are internal to the agency (not in the citizen's view) */
   events: EvaluationEvent[]
 }
 
@@ -104,6 +111,8 @@ interface EvaluationRecord {
   ratedAt: string
   actorName: string
   comment: { text: string; at: string } | null
+  /** an upheld appeal leaves the rating out of the satisfaction figures */
+  excluded: boolean
   loop: LoopRecord | null
 }
 
@@ -163,26 +172,18 @@ function route(fn: (request: Request, params: Record<string, string>) => Promise
   }
 }
 
-const DAY_MS = 86_400_000
-function addCalendarDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
-}
 const shanghaiDate = (iso: string): string => shanghaiToday(new Date(iso))
-const FINAL_ACTIONS = ['complete', 'reject', 'autoComplete', 'autoReject']
 const isFinal = (a: ApplicationDetail): boolean => a.status === 'completed' || a.status === 'rejected'
 
 /** When the case was decided: its first complete/reject event (else its last update). */
 function decidedAt(a: ApplicationDetail): string | null {
   if (!isFinal(a)) return null
-  const ev = a.events.filter((e) => FINAL_ACTIONS.includes(e.action)).sort((x, y) => x.at.localeCompare(y.at))[0]
+  const ev = a.events.filter((e) => (FINAL_ACTIONS as readonly string[]).includes(e.action)).sort((x, y) => x.at.localeCompare(y.at))[0]
   return ev?.at ?? a.updatedAt
 }
 
-/** The rating window (Guangdong's rule, issue 5): up to the end of the 7th calendar day after the decision day. */
-export function mockRatingWindow(decided: string): { deadline: string; defaultAt: Date } {
-  const deadline = addCalendarDays(shanghaiDate(decided), EVALUATION_DEFAULT_AFTER_DAYS)
-  return { deadline, defaultAt: new Date(`${addCalendarDays(deadline, 1)}T00:00:00+08:00`) }
-}
+/** The rating window (domain/evaluation.ts ratingWindow): up to the end of the 7th calendar day after the decision day. */
+export const mockRatingWindow = ratingWindow
 
 function appOf(id: string): ApplicationDetail {
   const a = mockApplications.get(id)
@@ -209,13 +210,14 @@ function sweep(): void {
       ratedAt: w.defaultAt.toISOString(),
       actorName: '系统',
       comment: null,
+      excluded: false,
       loop: null
     })
   }
 }
 
 function rectifyDue(fromIso: string): string {
-  return findWorkday(options.rectifyDays ?? 15, shanghaiDate(fromIso))
+  return addWorkingDays(shanghaiDate(fromIso), options.rectifyDays ?? 15)
 }
 
 function loopEvent(kind: EvaluationEvent['actor']['kind'], name: string, action: EvaluationEvent['action'], label: string, note: string | null, at: string): EvaluationEvent {
@@ -227,7 +229,7 @@ function loopEvent(kind: EvaluationEvent['actor']['kind'], name: string, action:
 function citizenLoop(rec: EvaluationRecord): Evaluation['loop'] {
   const l = rec.loop
   if (!l) return null
-  const state: CitizenLoopState = l.state === 'appealUpheld' ? 'closed' : l.state === 'appealing' ? 'awaitingFollowUp' : l.state
+  const state: CitizenLoopState = citizenState(l.state, l.stateBeforeAppeal)
   return {
     state,
     stateLabel: CITIZEN_LOOP_STATE_LABEL[state],
@@ -237,7 +239,7 @@ function citizenLoop(rec: EvaluationRecord): Evaluation['loop'] {
     canDispute: state === 'feedbackReady' && l.dispute === null,
     dispute: l.dispute,
     acceptedAt: l.acceptedAt,
-    events: l.events
+    events: l.events.filter((e) => e.action !== 'appeal' && e.action !== 'decideAppeal')
   }
 }
 
@@ -309,54 +311,110 @@ function complaintView(c: ComplaintRecord): Complaint {
   })
 }
 
-const STAFF_ACTION_LABEL = { followUp: '回访', verify: '核实', rectify: '整改', explain: '解释说明' } as const
+// ---------- the staff's side (the BFF's /staff/evaluations and /staff/complaints routes) ----------
 
-// ---------- the staff's side (no msw route: tests and the dev console) ----------
+function loopFacts(rec: EvaluationRecord): LoopFacts {
+  const l = rec.loop!
+  return { state: l.state, substantiated: l.substantiated, appealed: l.appeal !== null, disputed: l.dispute !== null, stateBeforeAppeal: l.stateBeforeAppeal }
+}
+
+function staffEvaluationView(rec: EvaluationRecord): StaffEvaluation {
+  const c = evaluationView(rec)
+  const a = appOf(rec.applicationId)
+  const l = rec.loop
+  return StaffEvaluationSchema.parse({
+    ...c,
+    itemId: a.itemId,
+    region: a.region,
+    caseStatus: a.status === 'rejected' ? 'rejected' : 'completed',
+    contactPhone: MOCK_APPLICANT.phone,
+    excluded: rec.excluded,
+    loop: l
+      ? {
+          state: l.state,
+          stateLabel: LOOP_STATE_LABEL[l.state],
+          dueDate: l.dueDate,
+          overdue: STAFF_TURN.includes(l.state) && isOverdue(l.dueDate, now()),
+          allowedActions: allowedStaffActions(loopFacts(rec)),
+          substantiated: l.substantiated,
+          feedback: l.feedback,
+          dispute: l.dispute,
+          acceptedAt: l.acceptedAt,
+          appeal: l.appeal,
+          events: l.events
+        }
+      : null
+  })
+}
+
+function evaluationById(id: string): EvaluationRecord {
+  const rec = [...evaluations.values()].find((e) => e.id === id)
+  if (!rec) throw errors.evaluationUnknown()
+  return rec
+}
 
 /**
- * A step of the bad-rating loop as window staff take it through the staff API (000 §8.2.1): followUp → verify →
- * rectify (substantiated) | explain. Throws the BFF's 409 EVALUATION_STEP_NOT_ALLOWED for a step out of order.
- * Appeals are internal to the agency and not played by the mocks.
+ * A step of the bad-rating loop as window staff take it (000 §8.2.1), decided by domain/evaluation.ts loopStep as in
+ * the BFF: followUp → verify → rectify (substantiated) | explain, appeal (once) → decideAppeal by another reviewer.
+ * Throws the BFF's 409 EVALUATION_STEP_NOT_ALLOWED with its hints for a step out of order.
  */
-export function mockEvaluationStaffAction(applicationId: string, a: Exclude<StaffEvaluationAction, { action: 'appeal' | 'decideAppeal' }>): Evaluation {
+export function mockEvaluationStaffAction(applicationId: string, a: StaffEvaluationAction, staff?: string): StaffEvaluation {
   const rec = evaluations.get(applicationId)
   if (!rec) throw errors.evaluationUnknown()
   const l = rec.loop
-  const refuse = () => errors.evaluationStepNotAllowed(l ? LOOP_STATE_LABEL[l.state] : EVALUATION_LEVEL_LABEL[rec.level], STAFF_ACTION_LABEL[a.action])
-  if (!l) throw refuse()
+  if (!l) throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[rec.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
+  const f = loopFacts(rec)
+  const out = loopStep(f, a.action, a.action === 'decideAppeal' ? { upheld: a.upheld } : {})
+  if (!out.ok) throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL[a.action], out.hint)
   const at = now().toISOString()
-  // the BFF records the signed-in staff account; the mocks have none, so a name given here (or 工作人员) stands in
-  const by = a.staffName ?? '工作人员'
+  // the BFF records the signed-in staff account; the mocks take the name the request gives
+  const by = staff ?? (a.action === 'decideAppeal' ? a.reviewerName : a.staffName) ?? '工作人员'
+  const event = (action: EvaluationEvent['action'], label: string, note: string | null) => l.events.push(loopEvent('staff', by, action, label, note, at))
   switch (a.action) {
     case 'followUp':
-      if (l.state !== 'awaitingFollowUp' && l.state !== 'disputed') throw refuse()
-      l.state = 'followedUp'
-      l.events.push(loopEvent('staff', by, 'followUp', `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, a.note, at))
+      event('followUp', `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, a.note)
       break
     case 'verify':
-      if (l.state !== 'followedUp') throw refuse()
-      l.state = 'verified'
       l.substantiated = a.substantiated
-      l.events.push(loopEvent('staff', by, 'verify', a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', a.finding, at))
+      event('verify', a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', a.finding)
       break
     case 'rectify':
     case 'explain':
-      if (l.state !== 'verified' || (a.action === 'rectify' && !l.substantiated)) throw refuse()
-      l.state = 'feedbackReady'
       l.feedback = { kind: a.action === 'rectify' ? 'rectified' : 'explained', note: a.note, at, by }
       l.firstFeedbackAt ??= at
-      l.events.push(loopEvent('staff', by, a.action, a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈', a.note, at))
+      event(a.action, a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈', a.note)
+      addMockNotification({
+        title: '评价处理结果已反馈',
+        body: `您对“${appOf(applicationId).itemName}”（${appOf(applicationId).caseNo}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
+        applicationId,
+        reminderId: null
+      })
+      break
+    case 'appeal':
+      l.stateBeforeAppeal = l.state
+      l.appeal = { reason: a.reason, by, at, decision: 'pending', decidedBy: null, decidedAt: null, note: null }
+      event('appeal', '已提出申诉（恶意差评）', a.reason)
+      break
+    case 'decideAppeal':
+      if (l.appeal && l.appeal.by.trim() === by.trim()) {
+        throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
+      }
+      l.stateBeforeAppeal = null
+      l.appeal = l.appeal ? { ...l.appeal, decision: a.upheld ? 'upheld' : 'rejected', decidedBy: by, decidedAt: at, note: a.note } : null
+      rec.excluded = a.upheld
+      event('decideAppeal', a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', a.note)
       break
   }
-  return evaluationView(rec)
+  l.state = out.state
+  return staffEvaluationView(rec)
 }
 
 /** 处理中 / 答复 of a complaint, as staff do through the staff API. */
-export function mockComplaintStaffAction(id: string, a: StaffComplaintAction): Complaint {
+export function mockComplaintStaffAction(id: string, a: StaffComplaintAction, staff?: string): Complaint {
   const c = complaints.get(id)
   if (!c) throw errors.complaintUnknown()
   const at = now().toISOString()
-  const by = a.staffName ?? '工作人员'
+  const by = staff ?? a.staffName ?? '工作人员'
   if (a.action === 'startHandling') {
     if (c.status !== 'received') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[c.status], '开始处理')
     c.status = 'handling'
@@ -373,10 +431,11 @@ export function mockComplaintStaffAction(id: string, a: StaffComplaintAction): C
 // ---------- citizen actions ----------
 
 function rate(a: ApplicationDetail, body: unknown): Evaluation {
+  // the body is checked first, as the BFF's route schema does
+  const req = parse(RateRequestSchema, body)
   if (!isFinal(a)) throw errors.evaluationNotOpen(a.statusLabel)
   sweep()
   if (evaluations.has(a.id)) throw errors.evaluationExists()
-  const req = parse(RateRequestSchema, body)
   const at = now().toISOString()
   const bad = isBadLevel(req.level)
   const reasons = bad ? [...new Set(req.reasons ?? [])] : []
@@ -392,9 +451,10 @@ function rate(a: ApplicationDetail, body: unknown): Evaluation {
     ratedAt: at,
     actorName: maskName(MOCK_APPLICANT.name),
     comment: null,
+    excluded: false,
     loop:
       bad && due
-        ? { state: 'awaitingFollowUp', dueDate: due, firstDueDate: due, substantiated: null, feedback: null, firstFeedbackAt: null, dispute: null, acceptedAt: null, events: [] }
+        ? { state: 'awaitingFollowUp', dueDate: due, firstDueDate: due, substantiated: null, feedback: null, firstFeedbackAt: null, dispute: null, acceptedAt: null, stateBeforeAppeal: null, appeal: null, events: [] }
         : null
   }
   evaluations.set(a.id, rec)
@@ -434,14 +494,15 @@ function feedback(a: ApplicationDetail, body: unknown): Evaluation {
   const req = parse(FeedbackRequestSchema, body)
   const l = rec.loop
   if (!l) throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[rec.level], req.accept ? '确认处理结果' : '提出异议', '该评价不是差评，没有需要确认的处理结果')
-  if (l.state !== 'feedbackReady') throw errors.evaluationStepNotAllowed(CITIZEN_LOOP_STATE_LABEL[citizenLoop(rec)!.state], req.accept ? '确认处理结果' : '提出异议', '工作人员尚未反馈处理结果')
+  const out = loopStep(loopFacts(rec), req.accept ? 'accept' : 'dispute')
+  if (!out.ok && out.disputeUsed) throw errors.evaluationDisputeUsed()
+  if (!out.ok) throw errors.evaluationStepNotAllowed(CITIZEN_LOOP_STATE_LABEL[citizenLoop(rec)!.state], LOOP_ACTION_LABEL[req.accept ? 'accept' : 'dispute'], out.hint)
   const at = now().toISOString()
   if (req.accept) {
     l.state = 'accepted'
     l.acceptedAt = at
     l.events.push(loopEvent('citizen', rec.actorName, 'accept', '评价人认可处理结果', req.text ?? null, at))
   } else {
-    if (l.dispute) throw errors.evaluationDisputeUsed()
     l.state = 'disputed'
     l.dispute = { text: req.text ?? '', at }
     l.dueDate = rectifyDue(at)
@@ -450,30 +511,11 @@ function feedback(a: ApplicationDetail, body: unknown): Evaluation {
   return evaluationView(rec)
 }
 
-let regionTree: RegionNode[] | null = null
-async function regionName(code: string): Promise<string> {
-  if (!regionTree) {
-    const { mockApi } = await import('./handlers')
-    regionTree = (await mockApi()).regions().regions
-  }
-  const walk = (nodes: RegionNode[]): string | null => {
-    for (const n of nodes) {
-      if (n.code === code) return n.name
-      const found = walk(n.children ?? [])
-      if (found) return found
-    }
-    return null
-  }
-  const name = walk(regionTree)
-  if (!name) throw errors.regionUnknown()
-  return name
-}
-
 async function fileComplaint(body: unknown): Promise<Complaint> {
   const req = parse(CreateComplaintRequestSchema, body)
   const a = req.subject === 'application' ? appOf(req.applicationId ?? '') : null
   const code = a?.region.code ?? req.region ?? '331100'
-  const region = { code, name: a?.region.name ?? (await regionName(code)) }
+  const region = { code, name: a?.region.name ?? (await mockRegionName(code)) }
   const at = now().toISOString()
   const today = shanghaiToday(now())
   const key = `${code}${today.replace(/-/g, '')}`
@@ -491,7 +533,7 @@ async function fileComplaint(body: unknown): Promise<Complaint> {
     text: req.text,
     status: 'received',
     createdAt: at,
-    dueDate: findWorkday(options.answerDays ?? 5, today),
+    dueDate: addWorkingDays(today, options.answerDays ?? 5),
     answer: null,
     rating: null,
     events: [{ id: mockId('cev'), at, actor: { kind: 'citizen', name: maskName(MOCK_APPLICANT.name) }, action: 'file', label: '已提交投诉，已受理', note: null }]
@@ -519,106 +561,36 @@ function rateComplaint(id: string, body: unknown): Complaint {
   return complaintView(c)
 }
 
-// ---------- metrics (001 §6.2), computed from the records ----------
+// ---------- metrics (001 §6.2): the records reduced to the BFF's facts (domain/metrics.ts) ----------
 
-/** A province (xx0000) or city (xxxx00) aggregates its counties. */
-function inRegion(code: string, scope: string | undefined): boolean {
-  if (!scope) return true
-  if (scope.endsWith('0000')) return code.startsWith(scope.slice(0, 2))
-  if (scope.endsWith('00')) return code.startsWith(scope.slice(0, 4))
-  return code === scope
-}
-
-interface Counted {
-  itemId: string | null
-  itemName: string | null
-  month: string
-}
-
-function emptySet(): MetricSet {
-  return {
-    onTimeCompletion: rateOf(0, 0),
-    complaintTimeliness: rateOf(0, 0),
-    satisfaction: rateOf(0, 0),
-    rectificationInTime: rateOf(0, 0),
-    ratings: { byLevel: Object.fromEntries(EVALUATION_LEVELS.map((l) => [l, 0])), defaulted: 0, excluded: 0 }
-  }
-}
-
-/** Each record's contribution: [numerator, denominator] per rate, or a rating. */
-type Fact =
-  | (Counted & { kind: 'onTime' | 'complaint' | 'satisfaction' | 'rectification'; hit: boolean })
-  | (Counted & { kind: 'rating'; level: EvaluationLevel; defaulted: boolean })
-
-function facts(q: MetricsQuery): Fact[] {
+function metricFacts(): Fact[] {
   sweep()
-  const today = shanghaiToday(now())
+  const t = now()
   const out: Fact[] = []
-  const month = (iso: string) => shanghaiDate(iso).slice(0, 7)
   for (const a of mockApplications.values()) {
-    if (!inRegion(a.region.code, q.region)) continue
+    const base = { itemId: a.itemId, itemName: a.itemName, region: a.region.code }
     const decided = decidedAt(a)
-    const base = { itemId: a.itemId, itemName: a.itemName }
-    if (decided) out.push({ ...base, month: month(decided), kind: 'onTime', hit: a.dueDate === null || shanghaiDate(decided) <= a.dueDate })
+    // the due date frozen at the decision, as the BFF's metrics source computes it
+    if (decided) out.push(caseFact({ ...base, decidedAt: decided, dueDate: caseDueDate(caseClockOf(a), new Date(decided)) }))
     const e = evaluations.get(a.id)
     if (!e) continue
-    out.push({ ...base, month: month(e.ratedAt), kind: 'rating', level: e.level, defaulted: e.defaulted })
-    out.push({ ...base, month: month(e.ratedAt), kind: 'satisfaction', hit: SATISFIED_LEVELS.includes(e.level) })
-    if (e.loop) {
-      const first = e.loop.firstFeedbackAt
-      if (first || e.loop.firstDueDate < today) {
-        out.push({ ...base, month: month(e.ratedAt), kind: 'rectification', hit: !!first && shanghaiDate(first) <= e.loop.firstDueDate })
-      }
-    }
+    out.push(
+      ratingFact(
+        { ...base, level: e.level, defaulted: e.defaulted, excluded: e.excluded, ratedAt: e.ratedAt, firstDueDate: e.loop?.firstDueDate ?? null, firstFeedbackAt: e.loop?.firstFeedbackAt ?? null },
+        t
+      )
+    )
   }
   for (const c of complaints.values()) {
-    if (!inRegion(c.region.code, q.region)) continue
-    if (!c.answer && c.dueDate >= today) continue
     const a = c.applicationId ? mockApplications.get(c.applicationId) : undefined
-    out.push({ itemId: a?.itemId ?? null, itemName: a?.itemName ?? null, month: month(c.createdAt), kind: 'complaint', hit: !!c.answer && shanghaiDate(c.answer.at) <= c.dueDate })
+    out.push(complaintFact({ itemId: a?.itemId ?? null, itemName: a?.itemName ?? null, region: c.region.code, createdAt: c.createdAt, dueDate: c.dueDate, answeredAt: c.answer?.at ?? null }, t))
   }
-  return out.filter((f) => (!q.item || f.itemId === q.item) && (!q.month || f.month === q.month))
-}
-
-function aggregate(list: Fact[]): MetricSet {
-  const s = emptySet()
-  const count = { onTime: [0, 0], complaint: [0, 0], satisfaction: [0, 0], rectification: [0, 0] }
-  for (const f of list) {
-    if (f.kind === 'rating') {
-      s.ratings.byLevel[f.level] = (s.ratings.byLevel[f.level] ?? 0) + 1
-      if (f.defaulted) s.ratings.defaulted += 1
-    } else {
-      count[f.kind][1] += 1
-      if (f.hit) count[f.kind][0] += 1
-    }
-  }
-  s.onTimeCompletion = rateOf(count.onTime[0], count.onTime[1])
-  s.complaintTimeliness = rateOf(count.complaint[0], count.complaint[1])
-  s.satisfaction = rateOf(count.satisfaction[0], count.satisfaction[1])
-  s.rectificationInTime = rateOf(count.rectification[0], count.rectification[1])
-  return s
+  return out
 }
 
 async function metrics(q: MetricsQuery): Promise<MetricsResponse> {
-  const list = facts(q)
-  const items = new Map<string, string>()
-  for (const f of list) if (f.itemId && f.itemName) items.set(f.itemId, f.itemName)
-  const months = [...new Set(list.map((f) => f.month))].sort()
-  const item = q.item ? { id: q.item, name: items.get(q.item) ?? q.item } : null
-  return MetricsResponseSchema.parse({
-    region: q.region ? { code: q.region, name: await regionName(q.region) } : null,
-    item,
-    month: q.month ?? null,
-    generatedAt: now().toISOString(),
-    overall: aggregate(list),
-    byItem: q.item
-      ? null
-      : [...items.entries()]
-          .sort((x, y) => x[1].localeCompare(y[1], 'zh-Hans-CN'))
-          .map(([itemId, itemName]) => ({ ...aggregate(list.filter((f) => f.itemId === itemId)), itemId, itemName })),
-    byMonth: q.month ? null : months.map((m) => ({ ...aggregate(list.filter((f) => f.month === m)), month: m })),
-    satisfactionTarget: SATISFACTION_TARGET
-  })
+  const api = await mockApi()
+  return MetricsResponseSchema.parse(metricsReport(metricFacts(), q, { now: now(), regions: api.regions().regions, itemName: (id) => api.itemName(id) }))
 }
 
 // ---------- handlers ----------
@@ -716,6 +688,44 @@ export const evaluationHandlers = [
   http.post(
     `${P}/complaints/:id/rate`,
     route(async (request, params) => ({ body: rateComplaint(params.id, await jsonBody(request)) }))
+  ),
+  // the window staff's side, as the BFF's /staff routes (the staff member named by the mock token)
+  http.get(
+    `${P}/staff/evaluations`,
+    route(async (request) => {
+      mockStaffName(request)
+      sweep()
+      return { body: { evaluations: [...evaluations.values()].filter((e) => mockApplications.has(e.applicationId)).map(staffEvaluationView) } }
+    })
+  ),
+  http.get(
+    `${P}/staff/evaluations/:id`,
+    route(async (request, params) => {
+      mockStaffName(request)
+      return { body: staffEvaluationView(evaluationById(params.id)) }
+    })
+  ),
+  http.post(
+    `${P}/staff/evaluations/:id/actions`,
+    route(async (request, params) => {
+      const staff = mockStaffName(request)
+      const body = parse(StaffEvaluationActionSchema, await jsonBody(request))
+      return { body: mockEvaluationStaffAction(evaluationById(params.id).applicationId, body, staff) }
+    })
+  ),
+  http.get(
+    `${P}/staff/complaints`,
+    route(async (request) => {
+      mockStaffName(request)
+      return { body: { complaints: [...complaints.values()].map(complaintView) } }
+    })
+  ),
+  http.post(
+    `${P}/staff/complaints/:id/actions`,
+    route(async (request, params) => {
+      const staff = mockStaffName(request)
+      return { body: mockComplaintStaffAction(params.id, parse(StaffComplaintActionSchema, await jsonBody(request)), staff) }
+    })
   ),
   http.get(
     `${P}/metrics`,

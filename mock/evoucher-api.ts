@@ -10,6 +10,7 @@ import {
   type EVoucherDecoded
 } from '../contract'
 import { AppError, errors } from '../domain/errors'
+import { requireGrant } from '../domain/family'
 import { MOCK_APPLICANT } from './apply-store'
 import { mockFamily } from './family-api'
 
@@ -188,7 +189,11 @@ export const evoucherHandlers = [
     `${P}/evoucher`,
     route((request) => {
       requireBearer(request)
-      return mockEVoucher(insuredIdOf(request))
+      const insuredId = insuredIdOf(request)
+      // a member of the family mock: the grant decides, as in the BFF (domain/family.ts)
+      const member = mockFamily().members.find((m) => m.id === insuredId)
+      if (member) requireGrant(member, 'evoucher')
+      return mockEVoucher(insuredId)
     })
   ),
   http.post(

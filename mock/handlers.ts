@@ -7,9 +7,12 @@ import { authHandlers } from './auth-api'
 import { familyHandlers } from './family-api'
 import { evoucherHandlers } from './evoucher-api'
 import { recordHandlers } from './record-api'
-import { createMockCatalogApi, type MockCatalogApi } from './catalog-api'
+import { mockApi, type MockCatalogApi } from './catalog-api'
+
+export { mockApi }
 import { evaluationHandlers } from './evaluation-api'
 import { progressHandlers } from './progress-api'
+import { staffCaseHandlers } from './cases'
 import { ttsHandlers } from './tts-api'
 
 /**
@@ -19,11 +22,6 @@ import { ttsHandlers } from './tts-api'
  *
  * Bad input is answered like the BFF: 400 VALIDATION_FAILED with Chinese field messages, 404 REGION_UNKNOWN…
  */
-let api: Promise<MockCatalogApi> | null = null
-export function mockApi(): Promise<MockCatalogApi> {
-  api ??= createMockCatalogApi()
-  return api
-}
 
 interface BffError {
   name: 'AppError'
@@ -94,6 +92,8 @@ export const handlers = [
   ...applyHandlers,
   // cases, 补正, results, messages and reminders (contract/apply.ts)
   ...progressHandlers,
+  // the window staff's steps (the BFF's /staff/applications routes), moving the mocks' cases by the same rules
+  ...staffCaseHandlers,
   // 好差评, complaints and the public metrics (contract/evaluation.ts)
   ...evaluationHandlers,
   // read-aloud audio (contract/tts.ts)

@@ -1,6 +1,6 @@
 import { ApplicationDetailSchema, ApplicationsResponseSchema, ErrorCode, shanghaiToday } from '../contract'
 import { mockApplications } from './apply-store'
-import { isOverdue, resetMockProgress, SAMPLE_IDS, tinyPdf } from './progress-api'
+import { resetMockProgress, SAMPLE_IDS, tinyPdf } from './progress-api'
 
 /** The progress mocks answer like the BFF (contract/apply.ts): shapes, rules and error codes. */
 const base = 'http://localhost/api/v1'
@@ -35,12 +35,11 @@ describe('mock progress api', () => {
     expect(((await (await get('/applications/nope')).json()) as { code: string }).code).toBe(ErrorCode.APPLICATION_UNKNOWN)
   })
 
-  it('overdue: an open case past its due date; not while 待补正 or once decided', () => {
-    expect(isOverdue({ dueDate: '2026-11-01', status: 'inReview' }, '2026-11-02')).toBe(true)
-    expect(isOverdue({ dueDate: '2026-11-02', status: 'inReview' }, '2026-11-02')).toBe(false)
-    expect(isOverdue({ dueDate: '2026-11-01', status: 'supplementRequested' }, '2026-11-02')).toBe(false)
-    expect(isOverdue({ dueDate: '2026-11-01', status: 'completed' }, '2026-11-02')).toBe(false)
-    expect(isOverdue({ dueDate: null, status: 'inReview' }, '2026-11-02')).toBe(false)
+  it('overdue: the sample past its due date is overdue, the 待补正 one is not (domain/cases.ts caseOverdue)', async () => {
+    const body = ApplicationsResponseSchema.parse(await (await get('/applications')).json())
+    const byId = new Map(body.applications.map((a) => [a.id, a]))
+    expect(byId.get('sample-overdue')?.overdue).toBe(true)
+    expect(byId.get('sample-supplement')?.overdue).toBe(false)
   })
 
   it('补正: uploads only for asked materials, resubmit needs a key and every material, a repeat answers the same case', async () => {

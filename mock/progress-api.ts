@@ -1,15 +1,10 @@
-import { findWorkday, getWorkdaysInRange } from 'chinese-days'
 import { http, HttpResponse } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
-  ApplicationsQuerySchema,
-  DeclineReminderRequestSchema,
   IDEMPOTENCY_KEY_PATTERN,
-  NotificationSchema,
-  ReminderSchema,
+  ApplicationsQuerySchema,
   ResubmitRequestSchema,
-  UPLOAD_MAX_BYTES,
   maskName,
   shanghaiToday,
   type ApplicationDetail,
@@ -17,26 +12,31 @@ import {
   type ApplicationStatus,
   type ApplicationSummary,
   type ItemDetail,
-  type Notification,
-  type Reminder,
   type Upload
 } from '../contract'
+import { addWorkingDays, isWorkingDay } from '../domain/calendar'
+import { checkSupplementUpload, resubmitValues, supplementMissing } from '../domain/cases'
 import { errors } from '../domain/errors'
-import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, type MockDraftRecord } from './apply-store'
+import { NODE_LABEL, type WorkflowAction } from '../domain/workflow'
+import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
+import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
+import { mockItem } from './catalog-api'
 import { jsonBody, parse, route } from './http'
+import { addMockNotification, notificationHandlers, resetMockNotifications, setMockNotificationClock } from './notifications'
+import { addMockReminder, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
+
+export { addMockNotification, addMockReminder }
 
 /**
- * msw handlers for following a case (001 §3.1.4, §5.2.3.8, §5.3) and for the message centre (000 §6.1.4 结果通知,
- * §6.1.2.1.2 提醒办), answered in memory with the BFF's rules and error codes:
- *   GET  /applications[?status=]             the cases of MOCK_APPLICANT, newest first; `overdue` worked out today
+ * msw handlers for following a case (001 §3.1.4, §5.2.3.8, §5.3), answered in memory with the BFF's rules
+ * (domain/cases.ts through mock/cases.ts) and error codes:
+ *   GET  /applications[?status=]             the cases of MOCK_APPLICANT, newest first; due date and overdue worked out now
  *   GET  /applications/:id                   404 APPLICATION_UNKNOWN
- *   POST /applications/:id/materials/:mid    补正 upload: 409 SUPPLEMENT_NOT_REQUESTED, 404 MATERIAL_UNKNOWN, type/size checks
- *   POST /applications/:id/resubmit          Idempotency-Key (400 IDEMPOTENCY_KEY_REQUIRED; a repeat answers the same
- *                                            case), 400 MATERIALS_MISSING until every asked material has a new upload,
- *                                            back to the step that asked (001 §5.2.3.5)
+ *   POST /applications/:id/materials/:mid    补正 upload: 409 SUPPLEMENT_NOT_REQUESTED, 404 MATERIAL_UNKNOWN, the material's limits
+ *   POST /applications/:id/resubmit          Idempotency-Key; 400 MATERIALS_MISSING until every asked material has a new
+ *                                            upload; back to the step that asked (001 §5.2.3.5)
  *   GET  /applications/:id/result.pdf        a tiny valid PDF; 404 RESULT_UNKNOWN before a decision
- *   GET  /notifications, POST /notifications/:id/read, POST /notifications/read-all
- *   GET  /reminders, POST /reminders/:id/confirm (a draft in mock/apply-store.ts), POST /reminders/:id/decline
+ * and, seeded with the samples on first use, the message centre (mock/notifications.ts) and 提醒办 (mock/reminders.ts).
  *
  * Cases live in `mockApplications` of mock/apply-store.ts, shared with the apply mocks (a case submitted there shows
  * up here). A few SAMPLE cases are seeded on first use, built from the mock catalog so names, time limits and
@@ -51,22 +51,23 @@ export interface MockProgressOptions {
 let options: MockProgressOptions = {}
 export function configureMockProgress(o: MockProgressOptions): void {
   options = o
+  setMockCaseClock(now)
+  setMockNotificationClock(now)
+  setMockReminderClock(now)
 }
 
 const now = (): Date => (options.now ? options.now() : new Date())
+setMockCaseClock(now)
+setMockNotificationClock(now)
+setMockReminderClock(now)
 const SAMPLE_REGION = '331102'
 
 async function itemOf(id: string, region: string): Promise<ItemDetail> {
-  if (options.item) return options.item(id, region)
-  // imported when needed: handlers.ts imports this module (no import cycle at load time)
-  const { mockApi } = await import('./handlers')
-  return (await mockApi()).item(id, region)
+  return options.item ? options.item(id, region) : mockItem(id, region)
 }
 
 // ---------- state ----------
 
-const notifications = new Map<string, Notification>()
-const reminders = new Map<string, Reminder>()
 /** Idempotency-Key → the case it resubmitted */
 const resubmitKeys = new Map<string, string>()
 let seeding: Promise<void> | null = null
@@ -78,23 +79,11 @@ export function addMockApplication(detail: ApplicationDetail): ApplicationDetail
   return parsed
 }
 
-export function addMockNotification(n: Omit<Notification, 'id' | 'read' | 'createdAt'> & Partial<Pick<Notification, 'id' | 'read' | 'createdAt'>>): Notification {
-  const full = NotificationSchema.parse({ id: mockId('msg'), read: false, createdAt: now().toISOString(), ...n })
-  notifications.set(full.id, full)
-  return full
-}
-
-export function addMockReminder(r: Reminder): Reminder {
-  const parsed = ReminderSchema.parse(r)
-  reminders.set(parsed.id, parsed)
-  return parsed
-}
-
 /** Forgets the progress mocks' state (the samples are seeded again on the next request). Tests call it. */
 export function resetMockProgress(): void {
   for (const id of SAMPLE_IDS) mockApplications.delete(id)
-  notifications.clear()
-  reminders.clear()
+  resetMockNotifications()
+  resetMockReminders()
   resubmitKeys.clear()
   seeding = null
 }
@@ -112,8 +101,9 @@ function caseNo(day: string, n: number): string {
   return `YB${SAMPLE_REGION}${day.replace(/-/g, '')}${String(90000 + n).padStart(5, '0')}`
 }
 
-function ev(atIso: string, actor: ApplicationEvent['actor'], action: string, label: string, from: ApplicationStatus | null, to: ApplicationStatus, note: string | null = null): ApplicationEvent {
-  return { id: mockId('ev'), at: atIso, actor, action, label, from, to, note }
+/** A timeline node of a sample, labelled as the state machine labels it (domain/workflow.ts NODE_LABEL). */
+function ev(atIso: string, actor: ApplicationEvent['actor'], action: WorkflowAction, from: ApplicationStatus | null, to: ApplicationStatus, note: string | null = null): ApplicationEvent {
+  return { id: mockId('ev'), at: atIso, actor, action, label: NODE_LABEL[action], from, to, note }
 }
 
 function upload(materialId: string, fileName: string, atIso: string): Upload {
@@ -121,7 +111,6 @@ function upload(materialId: string, fileName: string, atIso: string): Upload {
 }
 
 const CITIZEN = (): ApplicationEvent['actor'] => ({ kind: 'citizen', name: maskName(MOCK_APPLICANT.name) })
-const SYSTEM: ApplicationEvent['actor'] = { kind: 'system', name: '系统' }
 /** SAMPLE window staff (invented names) */
 const STAFF_A: ApplicationEvent['actor'] = { kind: 'staff', name: '王敏' }
 const STAFF_B: ApplicationEvent['actor'] = { kind: 'staff', name: '李强' }
@@ -169,14 +158,18 @@ function paperOf(item: ItemDetail, received: boolean): ApplicationDetail['paper'
   return materials.length ? { materials, mailing: item.mailing, received } : null
 }
 
-function mailingStep(item: ItemDetail): string | null {
-  const m = item.mailing
-  return m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : null
-}
-
 async function seed(): Promise<void> {
   const today = shanghaiToday(now())
-  const wd = (delta: number, from = today): string => findWorkday(delta, from)
+  // working days before (negative) or after `from`, on the BFF's calendar (domain/calendar.ts)
+  const wd = (delta: number, from = today): string => {
+    if (delta >= 0) return addWorkingDays(from, delta)
+    let d = from
+    for (let left = -delta; left > 0; ) {
+      d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+      if (isWorkingDay(d)) left--
+    }
+    return d
+  }
 
   // 1. 待补正 (001 §5.2.3.5): 零星报销, accepted 4 working days ago, staff asked for two materials again
   {
@@ -189,18 +182,16 @@ async function seed(): Promise<void> {
     const note = '急诊诊断证明照片模糊、看不清诊断结论；外购药处方复印件缺少医院盖章页。请重新拍摄清晰、完整的照片上传。'
     const deadline = wd(5, d2)
     a.events = [
-      ev(at(d0, '09:12'), CITIZEN(), 'submit', '已提交申请', null, 'submitted'),
-      ev(at(d0, '09:12'), SYSTEM, 'assign', '已分配窗口工作人员', 'submitted', 'assigned', `已分配给窗口工作人员${STAFF_A.name}`),
-      ev(at(d0, '10:40'), STAFF_A, 'preAccept', '预受理（待收纸质材料）', 'assigned', 'preAccepted', '请按要求邮寄票据等纸质原件'),
-      ev(at(d1, '15:20'), STAFF_A, 'receivePaper', '已收到纸质材料，已受理', 'preAccepted', 'accepted', '纸质材料已收到，核对无误'),
-      ev(at(d1, '16:02'), STAFF_B, 'startReview', '审核中', 'accepted', 'inReview', null),
-      ev(at(d2, '14:05'), STAFF_B, 'requestSupplement', '待补正', 'inReview', 'supplementRequested', note)
+      ev(at(d0, '09:12'), CITIZEN(), 'submit', null, 'submitted'),
+      ev(at(d0, '09:12'), STAFF_A, 'assign', 'submitted', 'assigned', `由 ${STAFF_A.name} 经办`),
+      ev(at(d0, '10:40'), STAFF_A, 'preAccept', 'assigned', 'preAccepted', '请按要求邮寄票据等纸质原件'),
+      ev(at(d1, '15:20'), STAFF_A, 'receivePaper', 'preAccepted', 'accepted', '纸质材料已收到，核对无误'),
+      ev(at(d1, '16:02'), STAFF_B, 'startReview', 'accepted', 'inReview', null),
+      ev(at(d2, '14:05'), STAFF_B, 'requestSupplement', 'inReview', 'supplementRequested', note)
     ]
     a.uploads = [upload('emergency-proof', '急诊病历.jpg', at(d0, '09:05')), upload('purchased-drug-order', '外购药处方.jpg', at(d0, '09:08'))]
     a.supplement = { materialIds: asked, materials: asked.map((m) => materialName(item, m)), note, deadline, requestedAt: at(d2, '14:05') }
     a.paper = paperOf(item, true)
-    a.dueDate = wd(item.guide.timeLimit.workingDays ?? 10, d1)
-    a.nextStep = `请在 ${deadline} 前补正材料：${a.supplement.materials.join('、')}`
     a.updatedAt = at(d2, '14:05')
     mockApplications.set(a.id, a)
     addMockNotification({ title: '办件需要补正材料', body: `您申请的“${item.name}”需要补正材料，请在 ${deadline} 前补正。`, applicationId: a.id, reminderId: null, createdAt: a.updatedAt })
@@ -216,18 +207,17 @@ async function seed(): Promise<void> {
     const a = base(item, 'sample-completed', 2, at(d0, '20:31'), 'completed')
     const text = '经审核，您的生育津贴申请符合享受条件，已核定生育津贴并将在 5 个工作日内发放至您登记的银行账户。'
     a.events = [
-      ev(at(d0, '20:31'), CITIZEN(), 'submit', '已提交申请', null, 'submitted'),
-      ev(at(d0, '20:31'), SYSTEM, 'assign', '已分配窗口工作人员', 'submitted', 'assigned', `已分配给窗口工作人员${STAFF_A.name}`),
-      ev(at(wd(1, d0), '09:03'), STAFF_A, 'preAccept', '预受理（待收纸质材料）', 'assigned', 'preAccepted', null),
-      ev(at(d1, '11:26'), STAFF_A, 'receivePaper', '已收到纸质材料，已受理', 'preAccepted', 'accepted', null),
-      ev(at(d1, '14:00'), STAFF_B, 'startReview', '审核中', 'accepted', 'inReview', null),
-      ev(at(d2, '10:18'), STAFF_B, 'complete', '已办结', 'inReview', 'completed', text),
-      ev(at(d2, '16:45'), STAFF_A, 'deliver', '结果文书已邮寄', 'completed', 'completed', '中国邮政 EMS 1190000000012（示例）'),
-      ev(at(d3, '10:00'), STAFF_A, 'returnMaterials', '纸质材料已退还', 'completed', 'completed', '原件随结果文书一并寄回')
+      ev(at(d0, '20:31'), CITIZEN(), 'submit', null, 'submitted'),
+      ev(at(d0, '20:31'), STAFF_A, 'assign', 'submitted', 'assigned', `由 ${STAFF_A.name} 经办`),
+      ev(at(wd(1, d0), '09:03'), STAFF_A, 'preAccept', 'assigned', 'preAccepted', null),
+      ev(at(d1, '11:26'), STAFF_A, 'receivePaper', 'preAccepted', 'accepted', null),
+      ev(at(d1, '14:00'), STAFF_B, 'startReview', 'accepted', 'inReview', null),
+      ev(at(d2, '10:18'), STAFF_B, 'complete', 'inReview', 'completed', text),
+      ev(at(d2, '16:45'), STAFF_A, 'deliver', 'completed', 'completed', '中国邮政 EMS 1190000000012（示例）'),
+      ev(at(d3, '10:00'), STAFF_A, 'returnMaterials', 'completed', 'completed', '原件随结果文书一并寄回')
     ]
     a.uploads = [upload('medical-records', '出院小结.jpg', at(d0, '20:25'))]
     a.paper = paperOf(item, true)
-    a.dueDate = wd(item.guide.timeLimit.workingDays ?? 10, d1)
     a.result = { decision: 'approved', text, issuedAt: at(d2, '10:18'), verifyCode: 'SAMPLE8K2M4Q7XW3', documentName: `${item.name}办理结果通知书` }
     a.delivery = { method: 'mail', at: at(d2, '16:45'), trackingNo: '1190000000012', note: '中国邮政 EMS（示例）' }
     a.materialsReturnedAt = at(d3, '10:00')
@@ -243,13 +233,12 @@ async function seed(): Promise<void> {
     const d0 = wd(-(days + 3))
     const a = base(item, 'sample-overdue', 3, at(d0, '08:47'), 'inReview')
     a.events = [
-      ev(at(d0, '08:47'), CITIZEN(), 'submit', '已提交申请', null, 'submitted'),
-      ev(at(d0, '08:47'), SYSTEM, 'assign', '已分配窗口工作人员', 'submitted', 'assigned', `已分配给窗口工作人员${STAFF_B.name}`),
-      ev(at(d0, '09:30'), STAFF_B, 'accept', '已受理', 'assigned', 'accepted', null),
-      ev(at(wd(1, d0), '10:12'), STAFF_B, 'startReview', '审核中', 'accepted', 'inReview', '正在与参保单位核对缴费记录')
+      ev(at(d0, '08:47'), CITIZEN(), 'submit', null, 'submitted'),
+      ev(at(d0, '08:47'), STAFF_B, 'assign', 'submitted', 'assigned', `由 ${STAFF_B.name} 经办`),
+      ev(at(d0, '09:30'), STAFF_B, 'accept', 'assigned', 'accepted', null),
+      ev(at(wd(1, d0), '10:12'), STAFF_B, 'startReview', 'accepted', 'inReview', '正在与参保单位核对缴费记录')
     ]
     a.uploads = [upload('bank-account', '银行卡.jpg', at(d0, '08:40'))]
-    a.dueDate = wd(days, d0)
     a.updatedAt = at(wd(1, d0), '10:12')
     mockApplications.set(a.id, a)
     addMockNotification({ title: '办件已受理', body: `您申请的“${item.name}”已受理，承诺 ${days} 个工作日内办结。`, applicationId: a.id, reminderId: null, createdAt: at(d0, '09:30'), read: true })
@@ -261,12 +250,11 @@ async function seed(): Promise<void> {
     const d0 = wd(-1)
     const a = base(item, 'sample-paper', 4, at(d0, '19:02'), 'preAccepted')
     a.events = [
-      ev(at(d0, '19:02'), CITIZEN(), 'submit', '已提交申请', null, 'submitted'),
-      ev(at(d0, '19:02'), SYSTEM, 'assign', '已分配窗口工作人员', 'submitted', 'assigned', `已分配给窗口工作人员${STAFF_A.name}`),
-      ev(at(today, '09:15'), STAFF_A, 'preAccept', '预受理（待收纸质材料）', 'assigned', 'preAccepted', '收到纸质材料后即时受理')
+      ev(at(d0, '19:02'), CITIZEN(), 'submit', null, 'submitted'),
+      ev(at(d0, '19:02'), STAFF_A, 'assign', 'submitted', 'assigned', `由 ${STAFF_A.name} 经办`),
+      ev(at(today, '09:15'), STAFF_A, 'preAccept', 'assigned', 'preAccepted', '收到纸质材料后即时受理')
     ]
     a.paper = paperOf(item, false) ?? paperOf(await itemOf('maternity-allowance', SAMPLE_REGION), false)
-    a.nextStep = mailingStep(item) ?? '请按要求邮寄纸质材料原件'
     a.updatedAt = at(today, '09:15')
     mockApplications.set(a.id, a)
   }
@@ -278,8 +266,8 @@ async function seed(): Promise<void> {
     const a = base(item, 'sample-smart', 5, at(d0, '12:30'), 'completed')
     const text = `经智能核验，您的“${item.name}”申请符合办理条件，已办结。`
     a.events = [
-      ev(at(d0, '12:30'), CITIZEN(), 'submit', '已提交申请', null, 'submitted'),
-      ev(at(d0, '12:30'), { kind: 'system', name: '系统（智能办理）' }, 'autoComplete', '已办结', 'submitted', 'completed', text)
+      ev(at(d0, '12:30'), CITIZEN(), 'submit', null, 'submitted'),
+      ev(at(d0, '12:30'), { kind: 'system', name: '系统（智能办理）' }, 'autoComplete', 'submitted', 'completed', text)
     ]
     a.result = { decision: 'approved', text, issuedAt: at(d0, '12:30'), verifyCode: 'SAMPLE3H7T9P2LZ5', documentName: `${item.name}办理结果通知书` }
     a.delivery = { method: 'online', at: at(d0, '12:30'), trackingNo: null, note: null }
@@ -325,6 +313,11 @@ async function seed(): Promise<void> {
     decidedAt: at(wd(-29), '19:40'),
     draftId: null
   })
+  // stored with the due dates and next steps the BFF's rules give them today
+  for (const id of SAMPLE_IDS) {
+    const a = mockApplications.get(id)
+    if (a) mockApplications.set(id, caseView(a))
+  }
 }
 
 async function ensureSeeded(): Promise<void> {
@@ -339,19 +332,8 @@ async function ensureSeeded(): Promise<void> {
 
 // ---------- views ----------
 
-const DONE: ApplicationStatus[] = ['completed', 'rejected']
-
-/** Overdue: an open case past its due date (the clock stops while 待补正). */
-export function isOverdue(a: Pick<ApplicationDetail, 'dueDate' | 'status'>, today: string): boolean {
-  return a.dueDate !== null && !DONE.includes(a.status) && a.status !== 'supplementRequested' && a.dueDate < today
-}
-
-function view(a: ApplicationDetail): ApplicationDetail {
-  return { ...a, overdue: isOverdue(a, shanghaiToday(now())) }
-}
-
 function summary(a: ApplicationDetail): ApplicationSummary {
-  const v = view(a)
+  const v = caseView(a)
   return {
     id: v.id,
     caseNo: v.caseNo,
@@ -370,96 +352,43 @@ function summary(a: ApplicationDetail): ApplicationSummary {
   }
 }
 
-function appOf(id: string): ApplicationDetail {
-  const a = mockApplications.get(id)
-  if (!a) throw errors.applicationUnknown()
-  return a
-}
-
 // ---------- 补正 ----------
 
-function sniff(bytes: Uint8Array): Upload['mime'] | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'application/pdf'
-  return null
-}
-
 async function addSupplementUpload(a: ApplicationDetail, materialId: string, request: Request): Promise<ApplicationDetail> {
-  if (a.status !== 'supplementRequested' || !a.supplement) throw errors.supplementNotRequested()
-  if (!a.supplement.materialIds.includes(materialId)) throw errors.materialUnknown()
-  const item = await itemOf(a.itemId, a.region.code).catch(() => null)
-  const material = item?.guide.materials.find((m) => m.id === materialId)
-  const accept = material?.accept ?? ['image', 'pdf']
-  const max = material?.maxFiles ?? 5
-  const since = a.uploads.filter((u) => u.materialId === materialId && u.uploadedAt >= a.supplement!.requestedAt)
-  if (since.length >= max) throw errors.uploadTooMany(material?.name ?? materialId, max)
-  let file: File | null = null
-  try {
-    const f = (await request.formData()).get('file')
-    file = f && typeof f !== 'string' ? (f as File) : null
-  } catch {
-    file = null
-  }
-  if (!file) throw errors.uploadMissing()
-  if (file.size === 0) throw errors.uploadEmpty()
-  if (file.size > UPLOAD_MAX_BYTES) throw errors.uploadTooLarge(UPLOAD_MAX_BYTES / 1024 / 1024)
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const mime = sniff(bytes)
-  const ok = mime !== null && (mime === 'application/pdf' ? accept.includes('pdf') : accept.includes('image'))
-  if (!ok) throw errors.uploadTypeUnsupported(accept.includes('pdf') ? 'JPG、PNG 照片或 PDF 文件' : 'JPG、PNG 照片')
+  const s = a.supplement
+  if (a.status !== 'supplementRequested' || !s) throw errors.supplementNotRequested()
+  const item = await itemOf(a.itemId, a.region.code)
+  const since = a.uploads.filter((u) => u.materialId === materialId && u.uploadedAt >= s.requestedAt).length
+  const material = checkSupplementUpload(item, s, materialId, since)
+  const file = await mockUploadedFile(request, material.accept)
   const at = now().toISOString()
-  const next: ApplicationDetail = {
-    ...a,
-    uploads: [
-      ...a.uploads,
-      { id: mockId('up'), materialId, fileName: (file.name || 'photo.jpg').slice(0, 200), mime: mime!, size: file.size, width: null, height: null, sha256: 'b'.repeat(64), uploadedAt: at }
-    ],
-    updatedAt: at
-  }
+  const upload: Upload = { id: mockId('up'), materialId, fileName: file.name, mime: file.mime, size: file.bytes.length, width: null, height: null, sha256: 'b'.repeat(64), uploadedAt: at }
+  const next: ApplicationDetail = { ...a, uploads: [...a.uploads, upload], updatedAt: at }
   mockApplications.set(a.id, next)
-  return view(next)
+  return caseView(next)
 }
 
-async function resubmit(a: ApplicationDetail, key: string | null): Promise<{ status: number; body: ApplicationDetail }> {
+async function resubmit(a: ApplicationDetail, key: string | null, corrections: Record<string, string> | undefined): Promise<{ status: number; body: ApplicationDetail }> {
   if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
   const seen = resubmitKeys.get(key)
   if (seen) {
     if (seen !== a.id) throw errors.idempotencyKeyReused()
-    return { status: 200, body: view(appOf(a.id)) }
+    return { status: 200, body: caseView(mockCase(a.id)) }
   }
   const s = a.supplement
   if (a.status !== 'supplementRequested' || !s) throw errors.supplementNotRequested()
-  const missing = s.materialIds.filter((m) => !a.uploads.some((u) => u.materialId === m && u.uploadedAt >= s.requestedAt))
+  const missing = supplementMissing(s, a.uploads)
   if (missing.length) throw errors.materialsMissing(missing.map((m) => s.materials[s.materialIds.indexOf(m)] ?? m))
-  // back to the step that asked (the `from` of the request)
-  const asked = [...a.events].reverse().find((e) => e.to === 'supplementRequested')
-  const back: ApplicationStatus = asked?.from ?? 'inReview'
-  const at = now().toISOString()
-  const today = shanghaiToday(now())
-  // the clock stops while the citizen supplements (001 §5.2.3.5): the due date moves by the working days paused
-  let dueDate = a.dueDate
-  if (dueDate) {
-    const paused = getWorkdaysInRange(shanghaiToday(new Date(s.requestedAt)), today).length - 1
-    if (paused > 0) dueDate = findWorkday(paused, dueDate)
+  const item = await itemOf(a.itemId, a.region.code).catch(() => null)
+  if (item && corrections) {
+    const stored = Object.fromEntries(a.fields.map((f) => [f.key, f.value]))
+    const values = resubmitValues(item, stored, corrections, now())
+    const fields = a.fields.map((f) => ({ ...f, value: values[f.key] ?? f.value }))
+    mockApplications.set(a.id, { ...a, fields })
   }
-  const next: ApplicationDetail = {
-    ...a,
-    status: back,
-    statusLabel: APPLICATION_STATUS_LABEL[back],
-    supplement: null,
-    nextStep: null,
-    dueDate,
-    updatedAt: at,
-    events: [
-      ...a.events,
-      ev(at, { kind: 'citizen', name: maskName(MOCK_APPLICANT.name) }, 'resubmit', '已补正，重新提交', 'supplementRequested', back, `已补正：${s.materials.join('、')}`)
-    ]
-  }
-  mockApplications.set(a.id, next)
+  const next = mockCaseStep(a.id, 'resubmit', maskedCitizen(MOCK_APPLICANT.name), { note: `已补正：${s.materials.join('、')}` })
   resubmitKeys.set(key, a.id)
-  addMockNotification({ title: '补正材料已提交', body: `您申请的“${a.itemName}”已重新提交，工作人员将继续办理。`, applicationId: a.id, reminderId: null, read: true })
-  return { status: 200, body: view(next) }
+  return { status: 200, body: caseView(next) }
 }
 
 // ---------- the result document ----------
@@ -490,21 +419,6 @@ export function tinyPdf(lines: string[]): Uint8Array {
 
 // ---------- handlers ----------
 
-
-
-
-
-function notificationList(): { notifications: Notification[]; unread: number } {
-  const list = [...notifications.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-  return { notifications: list, unread: list.filter((n) => !n.read).length }
-}
-
-function reminderOf(id: string): Reminder {
-  const r = reminders.get(id)
-  if (!r) throw errors.reminderUnknown()
-  return r
-}
-
 const P = '*/api/v1'
 /** every progress route answers from the seeded sample cases */
 const progressRoute = (fn: Parameters<typeof route>[1]): ReturnType<typeof route> => route('progress', fn, ensureSeeded)
@@ -524,7 +438,7 @@ export const progressHandlers = [
   http.get(
     `${P}/applications/:id/result.pdf`,
     progressRoute(async (_req, params) => {
-      const a = appOf(params.id)
+      const a = mockCase(params.id)
       if (!a.result) throw errors.resultUnknown()
       const bytes = tinyPdf(['SAMPLE result document', `Case ${a.caseNo}`, `Decision: ${a.result.decision}`, `Verify code: ${a.result.verifyCode}`])
       return new HttpResponse(bytes, {
@@ -535,68 +449,20 @@ export const progressHandlers = [
   ),
   http.get(
     `${P}/applications/:id`,
-    progressRoute(async (_req, params) => ({ body: view(appOf(params.id)) }))
+    progressRoute(async (_req, params) => ({ body: caseView(mockCase(params.id)) }))
   ),
   http.post(
     `${P}/applications/:id/materials/:materialId`,
-    progressRoute(async (request, params) => ({ body: await addSupplementUpload(appOf(params.id), params.materialId, request) }))
+    progressRoute(async (request, params) => ({ body: await addSupplementUpload(mockCase(params.id), params.materialId, request) }))
   ),
   http.post(
     `${P}/applications/:id/resubmit`,
     progressRoute(async (request, params) => {
-      const a = appOf(params.id)
-      parse(ResubmitRequestSchema, await jsonBody(request))
-      return resubmit(a, request.headers.get('Idempotency-Key'))
+      const a = mockCase(params.id)
+      const body = parse(ResubmitRequestSchema, await jsonBody(request))
+      return resubmit(a, request.headers.get('Idempotency-Key'), body.values)
     })
   ),
-  http.get(
-    `${P}/notifications`,
-    progressRoute(async () => ({ body: notificationList() }))
-  ),
-  http.post(
-    `${P}/notifications/read-all`,
-    progressRoute(async () => {
-      for (const [id, n] of notifications) notifications.set(id, { ...n, read: true })
-      return { status: 204 }
-    })
-  ),
-  http.post(
-    `${P}/notifications/:id/read`,
-    progressRoute(async (_req, params) => {
-      const n = notifications.get(params.id)
-      if (!n) throw errors.notificationUnknown()
-      notifications.set(n.id, { ...n, read: true })
-      return { status: 204 }
-    })
-  ),
-  http.get(
-    `${P}/reminders`,
-    progressRoute(async () => ({ body: { reminders: [...reminders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } }))
-  ),
-  http.post(
-    `${P}/reminders/:id/confirm`,
-    progressRoute(async (_req, params) => {
-      const r = reminderOf(params.id)
-      if (r.status === 'declined') throw errors.reminderDecided()
-      if (r.status === 'confirmed' && r.draftId) return { body: { reminder: r, draftId: r.draftId } }
-      const at = now().toISOString()
-      // a draft of the proposed item (the apply mocks serve it from here on)
-      const draft: MockDraftRecord = { id: mockId('draft'), itemId: r.itemId, regionCode: r.region.code, values: {}, step: 'notice', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
-      mockDrafts.set(draft.id, draft)
-      const next: Reminder = { ...r, status: 'confirmed', decidedAt: at, draftId: draft.id }
-      reminders.set(r.id, next)
-      return { body: { reminder: next, draftId: draft.id } }
-    })
-  ),
-  http.post(
-    `${P}/reminders/:id/decline`,
-    progressRoute(async (request, params) => {
-      const r = reminderOf(params.id)
-      parse(DeclineReminderRequestSchema, await jsonBody(request))
-      if (r.status !== 'pending') throw errors.reminderDecided()
-      const next: Reminder = { ...r, status: 'declined', decidedAt: now().toISOString() }
-      reminders.set(r.id, next)
-      return { body: next }
-    })
-  )
+  ...notificationHandlers(() => ensureSeeded()),
+  ...reminderHandlers(() => ensureSeeded())
 ]

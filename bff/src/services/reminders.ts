@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { checkDecline, confirmedDraft, reminderMessage } from '../../../domain/reminders'
 import type { Reminder } from '../../../contract/apply'
 import { maskName } from '../../../contract/identity'
 import type { AgencyAdapter } from '../adapters/agency/types'
@@ -86,7 +87,7 @@ export class ReminderService {
     if (r.changes > 0) {
       const owner = await this.d.accountOf(p.ownerIdNumber)
       if (owner) {
-        const n = await this.d.notifications.record(owner, { title: '提醒办', body: `${p.reason}，点此确认办理。`, reminderId: row.id, sms: true })
+        const n = await this.d.notifications.record(owner, { ...reminderMessage(p.reason), reminderId: row.id, sms: true })
         // the SMS goes out without holding up the answer; send() never rejects (a failure is logged)
         void n.send()
       }
@@ -121,8 +122,8 @@ export class ReminderService {
   /** Confirming makes (or finds) the prefilled draft for the person the reminder is for. Confirming twice is harmless. */
   async confirm(user: ActingUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
     const row = await this.own(user, id)
-    if (row.status === 'declined') throw errors.reminderDecided()
-    if (row.status === 'confirmed' && row.draft_id) return { reminder: this.view(row), draftId: row.draft_id }
+    const already = confirmedDraft({ status: row.status, draftId: row.draft_id })
+    if (already) return { reminder: this.view(row), draftId: already }
     const { draft } = await this.d.apply.createDraft(
       user,
       { itemId: row.item_id, region: row.region_code, reminderId: row.id },
@@ -136,7 +137,7 @@ export class ReminderService {
 
   async decline(user: ActingUser, id: string, reason?: string): Promise<Reminder> {
     const row = await this.own(user, id)
-    if (row.status !== 'pending') throw errors.reminderDecided()
+    checkDecline(row)
     await this.d.db
       .prepare("UPDATE reminders SET status = 'declined', decline_reason = ?, decided_at = ? WHERE id = ?")
       .run(reason ?? null, this.d.now().toISOString(), id)

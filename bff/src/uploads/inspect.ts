@@ -4,13 +4,13 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFObject }
 import { filetypeinfo } from 'magic-bytes.js'
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import {
-  UPLOAD_MAX_BYTES,
   UPLOAD_MAX_PIXELS,
   UPLOAD_MAX_SIDE,
   UPLOAD_MIN_SIDE,
   UPLOAD_TARGET_BYTES
 } from '../../../contract/apply'
 import { errors } from '../../../domain/errors'
+import { checkUploadKind } from '../../../domain/uploads'
 
 /**
  * Checking and normalising a material a citizen uploads (001 §5.1.2 "上传材料项目，应明示相应电子文档或照片的具体要求":
@@ -87,31 +87,17 @@ export function sniff(bytes: Buffer): Kind | null {
   return null
 }
 
-function allowedText(accept: readonly UploadAccept[]): string {
-  const image = accept.includes('image')
-  const pdf = accept.includes('pdf')
-  if (image && pdf) return '照片（JPG、PNG、HEIC 格式）或 PDF 文件'
-  if (pdf) return 'PDF 文件'
-  return '照片（JPG、PNG、HEIC 格式）'
-}
-
 export async function inspectUpload(
   bytes: Buffer,
   opts: { accept: UploadAccept[]; fileName: string }
 ): Promise<InspectedUpload> {
-  if (bytes.length === 0) throw errors.uploadEmpty()
-  if (bytes.length > UPLOAD_MAX_BYTES) throw errors.uploadTooLarge(UPLOAD_MAX_BYTES / 1024 / 1024)
-  const accept = opts.accept.length ? opts.accept : (['image'] as UploadAccept[])
-  const kind = sniff(bytes)
-  if (!kind) throw errors.uploadTypeUnsupported(allowedText(accept))
-
+  const kind = bytes.length > 0 ? sniff(bytes) : null
+  checkUploadKind(bytes.length, kind === null ? null : kind === 'pdf' ? 'pdf' : 'image', opts.accept)
   if (kind === 'pdf') {
-    if (!accept.includes('pdf')) throw errors.uploadTypeUnsupported(allowedText(accept))
     await checkPdf(bytes)
     return finish(bytes, 'application/pdf', null, null, opts.fileName)
   }
-  if (!accept.includes('image')) throw errors.uploadTypeUnsupported(allowedText(accept))
-  const img = await reencodeImage(bytes, kind)
+  const img = await reencodeImage(bytes, kind!)
   return finish(img.bytes, img.mime, img.width, img.height, opts.fileName)
 }
 

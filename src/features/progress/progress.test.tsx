@@ -158,7 +158,7 @@ describe('我的办件 (001 §3.1.4, §5.2.3.8)', () => {
   it('lists the seeded sample cases: the overdue one is marked, the one needing 补正 says so', async () => {
     renderScreen(<ApplicationsScreen />)
     const supplement = await screen.findByRole('button', { name: (n) => n.startsWith('个人医疗费用手工（零星）报销') && n.includes('待补正') })
-    expect(within(supplement).getByText(/^下一步：请在 \d{4}-\d{2}-\d{2} 前补正材料：/)).toBeInTheDocument()
+    expect(within(supplement).getByText(/^下一步：请在 \d{4}-\d{2}-\d{2} 前补正：/)).toBeInTheDocument()
     fireEvent.click(tab('办理中'))
     expect(screen.getByRole('button', { name: (n) => n.startsWith('个人医疗保险退费') && n.includes('审核中') && n.includes('已超期') })).toBeInTheDocument()
   })

@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto'
+import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '../../../contract/apply'
+import { ErrorCode } from '../../../contract/common'
+import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluationSchema } from '../../../contract/evaluation'
+import { EVoucherSchema } from '../../../contract/evoucher'
+import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
+import { NODE_LABEL } from '../../../domain/workflow'
+import { paperPhoto, type Side } from './sides'
+
+/**
+ * The scenarios of the contract suite: each runs against the msw handlers and against the BFF (contract.test.ts)
+ * with the same assertions, so what the app's tests see in the mocks is what the BFF does. Each scenario names the
+ * drift it pins (docs/thin-bff.md) where there was one.
+ */
+export interface Scenario {
+  name: string
+  run(side: Side): Promise<void>
+}
+
+/** 丽水市莲都区: both sides serve every item of the city's counties here */
+const REGION = '331102'
+/** manual, no paper originals, 5 working days; 银行卡 (one photo) to upload */
+const REFUND = 'employee-refund'
+/** manual, no paper originals, 10 working days; nothing to upload for 张丽华 (身份证 shared-verified) */
+const SUBSIDY = 'maternity-nutrition-subsidy'
+/** smart: decided at once (001 §5.2.2) */
+const SMART = 'resident-contribution'
+/** a query item (001 §5.2.1) */
+const QUERY = 'personal-insurance-record'
+
+const key = (): string => randomUUID()
+
+async function ok(p: Promise<{ status: number; body: unknown }>, status = 200): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const a = await p
+  if (a.status !== status) throw new Error(`expected ${status}, got ${a.status}: ${JSON.stringify(a.body)}`)
+  return a.body
+}
+
+function refused(a: { status: number; body: { code?: string } }, status: number, code: string): void {
+  expect({ status: a.status, code: a.body?.code }).toEqual({ status, code })
+}
+
+/** A draft filled with valid values and the photos its required materials need; returns the draft id. */
+async function filledDraft(side: Side, itemId: string): Promise<string> {
+  const item = await side.item(itemId, REGION)
+  const created = await side.citizen('POST', '/drafts', { itemId, region: REGION })
+  expect([200, 201]).toContain(created.status)
+  const draft = DraftSchema.parse(created.body)
+  const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: side.values(item), baseVersion: draft.version, step: 'materials' })))
+  for (const m of item.guide.materials) {
+    if (!m.required || m.paper || saved.sharedVerified.includes(m.id)) continue
+    await ok(side.upload(`/drafts/${draft.id}/materials/${m.id}`, { name: `${m.id}.jpg`, bytes: await paperPhoto(), mime: 'image/jpeg' }))
+  }
+  return draft.id
+}
+
+async function submitted(side: Side, itemId: string): Promise<ApplicationDetail> {
+  const draftId = await filledDraft(side, itemId)
+  const a = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/drafts/${draftId}/submit`, { paperPledge: true }, { 'Idempotency-Key': key() }), 201))
+  // staff take it up an hour later (what was uploaded before a 补正 request does not answer it)
+  await side.setNow(new Date(side.now().getTime() + 3_600_000).toISOString())
+  return a
+}
+
+async function act(side: Side, id: string, body: Record<string, unknown>, name?: string): Promise<ApplicationDetail> {
+  return ApplicationDetailSchema.parse(await ok(side.staff('POST', `/staff/applications/${id}/actions`, body, name)))
+}
+
+/** A manual case taken to a decision by staff. */
+async function decided(side: Side, itemId = SUBSIDY): Promise<ApplicationDetail> {
+  const a = await submitted(side, itemId)
+  await act(side, a.id, { action: 'assign', staffName: '王敏' })
+  await act(side, a.id, { action: 'accept' })
+  await act(side, a.id, { action: 'startReview' })
+  return act(side, a.id, { action: 'complete' })
+}
+
+const labels = (a: ApplicationDetail): string[] => a.events.map((e) => e.label)
+
+async function staffEvaluationOf(side: Side, applicationId: string): Promise<{ id: string }> {
+  const list = (await ok(side.staff('GET', '/staff/evaluations'))).evaluations as Array<{ id: string; applicationId: string }>
+  const e = list.find((x) => x.applicationId === applicationId)
+  if (!e) throw new Error('rating not in the staff list')
+  return e
+}
+
+async function badRating(side: Side): Promise<{ app: ApplicationDetail; evaluationId: string }> {
+  const app = await decided(side)
+  await ok(side.citizen('POST', `/applications/${app.id}/evaluation`, { level: 'dissatisfied', reasons: ['attitude'], text: '窗口答复不耐烦' }), 201)
+  return { app, evaluationId: (await staffEvaluationOf(side, app.id)).id }
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'drafts: created once per item, saved by version, an old version refused (409 DRAFT_CONFLICT)',
+    async run(side) {
+      const first = await side.citizen('POST', '/drafts', { itemId: REFUND, region: REGION })
+      expect(first.status).toBe(201)
+      const draft = DraftSchema.parse(first.body)
+      expect(draft.applicant.idNumber).toBe('331102********0025')
+      const again = await side.citizen('POST', '/drafts', { itemId: REFUND, region: REGION })
+      expect({ status: again.status, id: again.body.id }).toEqual({ status: 200, id: draft.id })
+      const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: {}, baseVersion: draft.version, step: 'form' })))
+      expect(saved.version).toBe(draft.version + 1)
+      refused(await side.citizen('PUT', `/drafts/${draft.id}`, { values: {}, baseVersion: draft.version }), 409, ErrorCode.DRAFT_CONFLICT)
+      // the projected due date: the item's working days from today (drift 4: one calendar on both sides)
+      expect(saved.projectedDueDate).toBe(addWorkingDays(shanghaiDate(side.now()), 5))
+    }
+  },
+  {
+    name: 'submit: an Idempotency-Key is required, missing materials are named, a repeat answers the same case',
+    async run(side) {
+      const created = DraftSchema.parse((await side.citizen('POST', '/drafts', { itemId: REFUND, region: REGION })).body)
+      const item = await side.item(REFUND, REGION)
+      await ok(side.citizen('PUT', `/drafts/${created.id}`, { values: side.values(item), baseVersion: created.version }))
+      refused(await side.citizen('POST', `/drafts/${created.id}/submit`, {}), 400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED)
+      const missing = await side.citizen('POST', `/drafts/${created.id}/submit`, {}, { 'Idempotency-Key': key() })
+      refused(missing, 400, ErrorCode.MATERIALS_MISSING)
+      expect(missing.body.message).toContain('银行')
+      await ok(side.upload(`/drafts/${created.id}/materials/bank-account`, { name: 'card.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }))
+      const k = key()
+      const first = await side.citizen('POST', `/drafts/${created.id}/submit`, {}, { 'Idempotency-Key': k })
+      expect(first.status).toBe(201)
+      const repeat = await side.citizen('POST', `/drafts/${created.id}/submit`, {}, { 'Idempotency-Key': k })
+      expect([200, 201]).toContain(repeat.status)
+      expect(repeat.body.id).toBe(first.body.id)
+      refused(await side.citizen('PUT', `/drafts/${created.id}`, { values: {}, baseVersion: 99 }), 409, ErrorCode.DRAFT_SUBMITTED)
+    }
+  },
+  {
+    name: 'manual submit: 已提交申请, the due date from the submit day until acceptance, 申请已提交 in the messages (drifts 3, 9)',
+    async run(side) {
+      const a = await submitted(side, SUBSIDY)
+      expect(a.status).toBe('submitted')
+      expect(labels(a)).toEqual([NODE_LABEL.submit])
+      expect(a.dueDate).toBe(addWorkingDays(shanghaiDate(side.now()), 10))
+      const messages = await ok(side.citizen('GET', '/notifications'))
+      expect(messages.notifications.some((n: { title: string; applicationId: string }) => n.title === '申请已提交' && n.applicationId === a.id)).toBe(true)
+    }
+  },
+  {
+    name: 'smart decision: decided at once by the system, with its own timeline label, a result and a message (drift 2)',
+    async run(side) {
+      const a = await submitted(side, SMART)
+      expect(['completed', 'rejected']).toContain(a.status)
+      const action = a.status === 'completed' ? 'autoComplete' : 'autoReject'
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL[action]])
+      expect(a.events[1].actor).toEqual({ kind: 'system', name: '系统（智能办理）' })
+      expect(a.result?.decision).toBe(a.status === 'completed' ? 'approved' : 'rejected')
+      expect(a.dueDate).toBeNull()
+      const messages = await ok(side.citizen('GET', '/notifications'))
+      expect(messages.notifications.some((n: { title: string }) => n.title === (a.status === 'completed' ? '办件已办结' : '办件不予办理'))).toBe(true)
+    }
+  },
+  {
+    name: 'query: answered at once; an item that is not a query is refused (001 §5.2.1)',
+    async run(side) {
+      const answer = await ok(side.citizen('POST', `/items/${QUERY}/query`, {}))
+      expect(answer.itemId).toBe(QUERY)
+      expect(answer.rows.length).toBeGreaterThan(0)
+      expect(answer.answeredAt).toBe(side.now().toISOString())
+      refused(await side.citizen('POST', `/items/${SUBSIDY}/query`, {}), 400, ErrorCode.ITEM_NOT_APPLYABLE)
+    }
+  },
+  {
+    name: 'submit → assign → accept → review → 补正 → resubmit → complete: the BFF timeline, back to the step that asked (drifts 1, 2)',
+    async run(side) {
+      const a = await submitted(side, REFUND)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      const accepted = await act(side, a.id, { action: 'accept' })
+      expect(accepted.status).toBe('accepted')
+      await act(side, a.id, { action: 'startReview' })
+      const asked = await act(side, a.id, { action: 'requestSupplement', materialIds: ['bank-account'], note: '银行卡照片不清晰', deadlineDays: 5 })
+      expect(asked.status).toBe('supplementRequested')
+      expect(asked.supplement?.deadline).toBe(addWorkingDays(shanghaiDate(side.now()), 5))
+      const seen = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`)))
+      expect(seen.nextStep).toContain('请在')
+      expect(seen.overdue).toBe(false)
+      await ok(side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card2.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }))
+      const back = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/applications/${a.id}/resubmit`, {}, { 'Idempotency-Key': key() })))
+      expect(back.status).toBe('inReview')
+      const done = await act(side, a.id, { action: 'complete' })
+      expect(done.status).toBe('completed')
+      expect(labels(done)).toEqual([
+        NODE_LABEL.submit,
+        NODE_LABEL.assign,
+        NODE_LABEL.accept,
+        NODE_LABEL.startReview,
+        NODE_LABEL.requestSupplement,
+        NODE_LABEL.resubmit,
+        NODE_LABEL.complete
+      ])
+      expect(done.events[1].note).toBe('由 王敏 经办')
+      expect(done.result?.documentName).toBe(`${a.itemName}办理结果通知书`)
+      expect(done.nextStep).toBe('结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达')
+    }
+  },
+  {
+    name: '补正 uploads: the material’s own limits and the BFF’s words for a refused type (drifts 6, 7)',
+    async run(side) {
+      const a = await submitted(side, REFUND)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      await act(side, a.id, { action: 'requestSupplement', materialIds: ['bank-account'], note: '请补充银行卡' })
+      const pdf = await side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), mime: 'application/pdf' })
+      refused(pdf, 415, ErrorCode.UPLOAD_TYPE_UNSUPPORTED)
+      expect(pdf.body.message).toContain('照片（JPG、PNG、HEIC 格式）')
+      await ok(side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }))
+      const second = await side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card2.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' })
+      refused(second, 409, ErrorCode.UPLOAD_TOO_MANY)
+      refused(await side.upload(`/applications/${a.id}/materials/id-card`, { name: 'id.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }), 404, ErrorCode.MATERIAL_UNKNOWN)
+    }
+  },
+  {
+    name: 'resubmit: nothing new uploaded is refused; corrected values are checked again (drift 8)',
+    async run(side) {
+      const a = await submitted(side, REFUND)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      await act(side, a.id, { action: 'requestSupplement', materialIds: ['bank-account'], note: '请补充银行卡' })
+      refused(await side.citizen('POST', `/applications/${a.id}/resubmit`, {}, { 'Idempotency-Key': key() }), 400, ErrorCode.MATERIALS_MISSING)
+      await ok(side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }))
+      const item = await side.item(REFUND, REGION)
+      const phone = item.form!.fields.find((f) => f.kind === 'phone' && !f.readonly)
+      if (phone) {
+        const bad = await side.citizen('POST', `/applications/${a.id}/resubmit`, { values: { [phone.key]: '123' } }, { 'Idempotency-Key': key() })
+        refused(bad, 400, ErrorCode.VALIDATION)
+        expect(bad.body.fields?.[`values.${phone.key}`]).toBeTruthy()
+      }
+      const back = await ok(side.citizen('POST', `/applications/${a.id}/resubmit`, {}, { 'Idempotency-Key': key() }))
+      // asked from 待受理: back to 待受理
+      expect(back.status).toBe('assigned')
+      const messages = await ok(side.citizen('GET', '/notifications'))
+      // the citizen's own step sends no message (drift 9)
+      expect(messages.notifications.some((n: { title: string }) => n.title === '补正材料已提交')).toBe(false)
+    }
+  },
+  {
+    name: 'illegal steps: 409 TRANSITION_NOT_ALLOWED in the state machine’s words',
+    async run(side) {
+      const a = await submitted(side, SUBSIDY)
+      const early = await side.staff('POST', `/staff/applications/${a.id}/actions`, { action: 'complete' })
+      refused(early, 409, ErrorCode.TRANSITION_NOT_ALLOWED)
+      expect(early.body.message).toContain('办件当前为“已提交”')
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      const pre = await side.staff('POST', `/staff/applications/${a.id}/actions`, { action: 'preAccept' })
+      refused(pre, 409, ErrorCode.TRANSITION_NOT_ALLOWED)
+      expect(pre.body.message).toContain('本事项无需纸质核验材料，请直接受理')
+      refused(await side.citizen('POST', `/applications/${a.id}/resubmit`, {}, { 'Idempotency-Key': key() }), 409, ErrorCode.SUPPLEMENT_NOT_REQUESTED)
+    }
+  },
+  {
+    name: 'overdue: past the due date in Shanghai, not while 待补正 (drift 10)',
+    async run(side) {
+      const a = await submitted(side, SUBSIDY)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      await act(side, a.id, { action: 'accept' })
+      const due = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`))).dueDate!
+      expect(due).toBe(addWorkingDays(shanghaiDate(side.now()), 10))
+      await side.setNow(`${due}T23:59:00+08:00`)
+      expect((await ok(side.citizen('GET', `/applications/${a.id}`))).overdue).toBe(false)
+      await side.setNow(`${addWorkingDays(due, 1)}T00:01:00+08:00`)
+      expect((await ok(side.citizen('GET', `/applications/${a.id}`))).overdue).toBe(true)
+      const list = await ok(side.citizen('GET', '/applications'))
+      expect(list.applications.find((x: { id: string }) => x.id === a.id).overdue).toBe(true)
+    }
+  },
+  {
+    name: 'rating: only a decided case, once; a good rating opens no loop',
+    async run(side) {
+      const open = await submitted(side, SUBSIDY)
+      refused(await side.citizen('POST', `/applications/${open.id}/evaluation`, { level: 'verySatisfied' }), 409, ErrorCode.EVALUATION_NOT_OPEN)
+      const a = await decided(side)
+      const status = await ok(side.citizen('GET', `/applications/${a.id}/evaluation`))
+      expect(status.rateable).toBe(true)
+      const rated = EvaluationSchema.parse(await ok(side.citizen('POST', `/applications/${a.id}/evaluation`, { level: 'verySatisfied', text: '很快' }), 201))
+      expect(rated.loop).toBeNull()
+      refused(await side.citizen('POST', `/applications/${a.id}/evaluation`, { level: 'satisfied' }), 409, ErrorCode.EVALUATION_EXISTS)
+      refused(await side.citizen('POST', `/applications/${a.id}/evaluation`, { level: 'dissatisfied' }), 400, ErrorCode.VALIDATION)
+    }
+  },
+  {
+    name: '差评 loop: follow-up → verify → rectify → the citizen accepts; steps out of order refused with hints (drift 12)',
+    async run(side) {
+      const { app, evaluationId } = await badRating(side)
+      const early = await side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'verify', substantiated: true, finding: '属实' })
+      refused(early, 409, ErrorCode.EVALUATION_STEP_NOT_ALLOWED)
+      expect(early.body.message).toContain('请先回访评价人')
+      await ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'followUp', result: 'reached', note: '已电话联系' }))
+      await ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'verify', substantiated: false, finding: '不属实' }))
+      const rectify = await side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'rectify', note: '整改' })
+      refused(rectify, 409, ErrorCode.EVALUATION_STEP_NOT_ALLOWED)
+      expect(rectify.body.message).toContain('无需整改')
+      const explained = StaffEvaluationSchema.parse(await ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'explain', note: '按规定办理' })))
+      expect(explained.loop?.state).toBe('feedbackReady')
+      const mine = EvaluationSchema.parse((await ok(side.citizen('GET', `/applications/${app.id}/evaluation`))).evaluation)
+      expect(mine.loop?.events.map((e) => e.label)).toEqual(['已回访（已联系上评价人）', '已核实：反映的问题不属实', '已解释说明并反馈'])
+      const accepted = EvaluationSchema.parse(await ok(side.citizen('POST', `/applications/${app.id}/evaluation/feedback`, { accept: true })))
+      expect(accepted.loop?.state).toBe('accepted')
+    }
+  },
+  {
+    name: '差评 dispute once, then the loop starts again (000 §8.2.1)',
+    async run(side) {
+      const { app, evaluationId } = await badRating(side)
+      const step = (b: Record<string, unknown>) => ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, b))
+      await step({ action: 'followUp', result: 'reached', note: '已联系' })
+      await step({ action: 'verify', substantiated: true, finding: '属实' })
+      await step({ action: 'rectify', note: '已加强培训' })
+      const disputed = EvaluationSchema.parse(await ok(side.citizen('POST', `/applications/${app.id}/evaluation/feedback`, { accept: false, text: '没有改进' })))
+      expect(disputed.loop?.state).toBe('disputed')
+      expect(disputed.loop?.canDispute).toBe(false)
+      await step({ action: 'followUp', result: 'reached', note: '再次联系' })
+      await step({ action: 'verify', substantiated: true, finding: '部分属实' })
+      await step({ action: 'rectify', note: '已调整窗口' })
+      refused(await side.citizen('POST', `/applications/${app.id}/evaluation/feedback`, { accept: false, text: '还是不行' }), 409, ErrorCode.EVALUATION_DISPUTE_USED)
+    }
+  },
+  {
+    name: 'appeal: upheld by another reviewer, the rating leaves the satisfaction figures (drift 11)',
+    async run(side) {
+      const { app, evaluationId } = await badRating(side)
+      const before = MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${SUBSIDY}`)))
+      await ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'appeal', reason: '评价人与办件无关的恶意差评' }, '李芳'))
+      const self = await side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'decideAppeal', upheld: true, note: '成立' }, '李芳')
+      refused(self, 409, ErrorCode.EVALUATION_STEP_NOT_ALLOWED)
+      await ok(side.staff('POST', `/staff/evaluations/${evaluationId}/actions`, { action: 'decideAppeal', upheld: true, note: '核查属实，申诉成立' }, '赵刚'))
+      const mine = EvaluationSchema.parse((await ok(side.citizen('GET', `/applications/${app.id}/evaluation`))).evaluation)
+      expect(mine.loop?.state).toBe('closed')
+      const after = MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${SUBSIDY}`)))
+      expect(after.overall.ratings.excluded - before.overall.ratings.excluded).toBe(1)
+      expect((after.overall.ratings.byLevel.dissatisfied ?? 0) - (before.overall.ratings.byLevel.dissatisfied ?? 0)).toBe(-1)
+      expect(after.overall.satisfaction.denominator - before.overall.satisfaction.denominator).toBe(-1)
+      expect(after.overall.onTimeCompletion).toEqual(before.overall.onTimeCompletion)
+    }
+  },
+  {
+    name: 'complaint: filed, handled, answered, rated by the citizen',
+    async run(side) {
+      const a = await decided(side)
+      const filed = ComplaintSchema.parse(
+        await ok(side.citizen('POST', '/complaints', { subject: 'application', applicationId: a.id, category: 'delay', text: '办理时间比承诺的长' }), 201)
+      )
+      expect(filed.status).toBe('received')
+      expect(filed.dueDate).toBe(addWorkingDays(shanghaiDate(side.now()), 5))
+      refused(await side.citizen('POST', `/complaints/${filed.id}/rate`, { satisfied: true }), 409, ErrorCode.COMPLAINT_STEP_NOT_ALLOWED)
+      await ok(side.staff('POST', `/staff/complaints/${filed.id}/actions`, { action: 'startHandling', note: '已转经办科室' }))
+      await ok(side.staff('POST', `/staff/complaints/${filed.id}/actions`, { action: 'answer', text: '已核实并致歉，今后按时办结' }))
+      const answered = ComplaintSchema.parse(await ok(side.citizen('GET', `/complaints/${filed.id}`)))
+      expect({ status: answered.status, canRate: answered.canRate, answer: answered.answer?.text }).toEqual({ status: 'answered', canRate: true, answer: '已核实并致歉，今后按时办结' })
+      const closed = ComplaintSchema.parse(await ok(side.citizen('POST', `/complaints/${filed.id}/rate`, { satisfied: true })))
+      expect(closed.status).toBe('closed')
+    }
+  },
+  {
+    name: 'e-voucher: one’s own code, decoded once at the counter',
+    async run(side) {
+      const v = EVoucherSchema.parse(await ok(side.citizen('GET', '/evoucher')))
+      expect(v.insured).toBe(true)
+      expect(v.code).toMatch(/^424\d{21}0000$/)
+      const first = await side.terminal('/evoucher/decode', { code: v.code })
+      expect(first.status).toBe(200)
+      expect(first.body.name).toBe('张**')
+      refused(await side.terminal('/evoucher/decode', { code: v.code }), 409, ErrorCode.EVOUCHER_USED)
+    }
+  },
+  {
+    name: 'proxy: a family member’s e-voucher with the grant, 403 GRANT_REQUIRED without it',
+    async run(side) {
+      const withGrant = await side.familyMember(['evoucher'])
+      const v = EVoucherSchema.parse(await ok(side.citizen('GET', `/evoucher?insuredId=${withGrant}`)))
+      expect(v.insured).toBe(true)
+      await side.reset()
+      const without = await side.familyMember(['record'])
+      refused(await side.citizen('GET', `/evoucher?insuredId=${without}`), 403, ErrorCode.GRANT_REQUIRED)
+    }
+  },
+  {
+    name: 'reminders: proposed by the agency, confirmed into a draft once, a decided one refused (000 §6.1.2.1.2)',
+    async run(side) {
+      const proposed = await ok(
+        side.staff('POST', '/staff/reminders', { idNumber: '331102198803120025', itemId: 'evoucher-activation', region: REGION, reason: '您已完成参保登记，可申领医保码' })
+      )
+      const list = await ok(side.citizen('GET', '/reminders'))
+      expect(list.reminders.some((r: { id: string; status: string }) => r.id === proposed.id && r.status === 'pending')).toBe(true)
+      const confirmed = await ok(side.citizen('POST', `/reminders/${proposed.id}/confirm`, {}))
+      expect(confirmed.reminder.status).toBe('confirmed')
+      const draft = DraftSchema.parse(await ok(side.citizen('GET', `/drafts/${confirmed.draftId}`)))
+      expect(draft.itemId).toBe('evoucher-activation')
+      const again = await ok(side.citizen('POST', `/reminders/${proposed.id}/confirm`, {}))
+      expect(again.draftId).toBe(confirmed.draftId)
+      refused(await side.citizen('POST', `/reminders/${proposed.id}/decline`, {}), 409, ErrorCode.REMINDER_DECIDED)
+    }
+  }
+]

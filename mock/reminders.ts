@@ -1,0 +1,101 @@
+import { http } from 'msw'
+import { DeclineReminderRequestSchema, ReminderSchema, StaffReminderRequestSchema, maskName, type Reminder } from '../contract'
+import { errors } from '../domain/errors'
+import { checkDecline, confirmedDraft, reminderMessage } from '../domain/reminders'
+import { MOCK_APPLICANT, mockDrafts, mockId, type MockDraftRecord } from './apply-store'
+import { mockItem, mockRegionName } from './catalog-api'
+import { mockStaffName } from './cases'
+import { jsonBody, parse, route } from './http'
+import { addMockNotification } from './notifications'
+
+/** 提醒办 of the mocks (000 §6.1.2.1.2), deciding with domain/reminders.ts as the BFF does. */
+const reminders = new Map<string, Reminder>()
+let clock: () => Date = () => new Date()
+export function setMockReminderClock(now: () => Date): void {
+  clock = now
+}
+
+export function addMockReminder(r: Reminder): Reminder {
+  const parsed = ReminderSchema.parse(r)
+  reminders.set(parsed.id, parsed)
+  return parsed
+}
+
+export function resetMockReminders(): void {
+  reminders.clear()
+}
+
+function reminderOf(id: string): Reminder {
+  const r = reminders.get(id)
+  if (!r) throw errors.reminderUnknown()
+  return r
+}
+
+const P = '*/api/v1'
+
+export function reminderHandlers(before: () => Promise<void>) {
+  return [
+    http.get(`${P}/reminders`, route('reminders', async () => ({ body: { reminders: [...reminders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } }), before)),
+    http.post(
+      `${P}/reminders/:id/confirm`,
+      route(
+        'reminders',
+        async (_req, params) => {
+          const r = reminderOf(params.id)
+          const already = confirmedDraft(r)
+          if (already) return { body: { reminder: r, draftId: already } }
+          const at = clock().toISOString()
+          // a draft of the proposed item (the apply mocks serve it from here on)
+          const draft: MockDraftRecord = { id: mockId('draft'), itemId: r.itemId, regionCode: r.region.code, values: {}, step: 'notice', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
+          mockDrafts.set(draft.id, draft)
+          const next: Reminder = { ...r, status: 'confirmed', decidedAt: at, draftId: draft.id }
+          reminders.set(r.id, next)
+          return { body: { reminder: next, draftId: draft.id } }
+        },
+        before
+      )
+    ),
+    http.post(
+      `${P}/reminders/:id/decline`,
+      route(
+        'reminders',
+        async (request, params) => {
+          const r = reminderOf(params.id)
+          parse(DeclineReminderRequestSchema, await jsonBody(request))
+          checkDecline(r)
+          const next: Reminder = { ...r, status: 'declined', decidedAt: clock().toISOString() }
+          reminders.set(r.id, next)
+          return { body: next }
+        },
+        before
+      )
+    ),
+    // the agency proposes (the BFF's POST /staff/reminders); the mocks' citizen is MOCK_APPLICANT
+    http.post(
+      `${P}/staff/reminders`,
+      route('reminders', async (request) => {
+        mockStaffName(request)
+        const b = parse(StaffReminderRequestSchema, await jsonBody(request))
+        const item = await mockItem(b.itemId, b.region)
+        // one proposal per person and item, as the BFF keeps them
+        const existing = [...reminders.values()].find((r) => r.itemId === b.itemId)
+        if (existing) return { body: existing }
+        const r = addMockReminder({
+          id: mockId('reminder'),
+          itemId: item.id,
+          itemName: item.name,
+          region: { code: b.region, name: await mockRegionName(b.region) },
+          reason: b.reason,
+          // the agency's proposal names no one (the BFF records 参保人 for it)
+          personName: maskName('参保人'),
+          status: 'pending',
+          createdAt: clock().toISOString(),
+          decidedAt: null,
+          draftId: null
+        })
+        if (b.idNumber === MOCK_APPLICANT.idNumber) addMockNotification({ ...reminderMessage(b.reason), applicationId: null, reminderId: r.id })
+        return { body: r }
+      })
+    )
+  ]
+}
