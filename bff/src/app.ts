@@ -47,7 +47,9 @@ import { StoredFiles } from './services/files'
 import { Throttles } from './services/throttle'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
-import { ComplaintService, EvaluationService } from './services/evaluation'
+import { createComplaintSystem, type ComplaintSystem } from './adapters/complaints'
+import { createEvaluationSystem, type EvaluationSystem } from './adapters/evaluation'
+import { createMetricsSource } from './adapters/metrics'
 import { MetricsService } from './services/metrics'
 import { FamilyService } from './services/family'
 import { EVoucherService, resolveTerminalKey } from './services/evoucher'
@@ -107,8 +109,8 @@ export interface AppContext {
   notifications: NotificationService
   reminders: ReminderService
   /** 好差评 and the bad-rating loop, complaints, the public service metrics (issue 5) */
-  evaluation: EvaluationService
-  complaints: ComplaintService
+  evaluation: EvaluationSystem
+  complaints: ComplaintSystem
   metrics: MetricsService
   storage: FileStorage
   dataSharing: DataSharingAdapter
@@ -364,9 +366,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     })
     // 好差评, complaints, metrics (issue 5). The sweep reminds unrated cases once and records default ratings; it runs
     // every 10 minutes here and before every read that depends on it (so a missed tick changes nothing)
-    const evaluation = new EvaluationService({ db, storage, grants: family, notifications, now: clock, rectifyDays: config.evaluationRectifyDays })
-    const complaints = new ComplaintService({ db, catalog, grants: family, notifications, now: clock, answerDays: config.complaintAnswerDays, defaultRegion: config.defaultRegion })
-    const metrics = new MetricsService({ db, catalog, now: clock })
+    const evaluation = createEvaluationSystem(config.evaluationSystem, { db, storage, grants: family, notifications, now: clock, rectifyDays: config.evaluationRectifyDays })
+    const complaints = createComplaintSystem(config.complaintSystem, {
+      db,
+      catalog,
+      grants: family,
+      notifications,
+      now: clock,
+      answerDays: config.complaintAnswerDays,
+      defaultRegion: config.defaultRegion
+    })
+    const metrics = new MetricsService({ source: createMetricsSource(config.metricsSource, { db }), catalog, now: clock })
     // scheduled work runs once per period across all instances on the database (issue 7)
     const scheduler = new Scheduler({ db, now: clock, log: app.log })
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })

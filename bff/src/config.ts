@@ -23,6 +23,13 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** where the catalog comes from; only the embedded SQLite adapter exists so far */
   CATALOG_SOURCE: z.enum(['embedded']).default('embedded'),
+  /** the agency's systems behind the BFF (README "Connecting an agency's own systems"): embedded stand-ins by default */
+  CASE_SYSTEM: z.enum(['embedded', 'http'], { errorMap: () => ({ message: 'must be embedded or http' }) }).default('embedded'),
+  CASE_SYSTEM_URL: z.string().url('must be a URL like https://jb.example.gov.cn/api/cases').optional(),
+  CASE_SYSTEM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  EVALUATION_SYSTEM: z.enum(['embedded']).default('embedded'),
+  COMPLAINT_SYSTEM: z.enum(['embedded']).default('embedded'),
+  METRICS_SOURCE: z.enum(['embedded']).default('embedded'),
   /** the window staff's bearer token for /api/v1/staff; without it a development token is made (never in production) */
   STAFF_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** the public address of this service, printed in the QR code of result documents */
@@ -133,6 +140,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   nodeEnv: 'development' | 'production' | 'test'
   catalogSource: 'embedded'
+  caseSystem: { adapter: 'embedded' } | { adapter: 'http'; url: string; key: string }
+  evaluationSystem: 'embedded'
+  complaintSystem: 'embedded'
+  metricsSource: 'embedded'
   staffToken: string | null
   /** null: derived from the listening address */
   publicBaseUrl: string | null
@@ -250,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     storageProblems.push('S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY: set both or neither')
   }
   if (e.SMS_ADAPTER === 'http' && (!e.SMS_GATEWAY_URL || !e.SMS_GATEWAY_KEY)) storageProblems.push('SMS_GATEWAY_URL/SMS_GATEWAY_KEY: both must be set when SMS_ADAPTER=http')
+  if (e.CASE_SYSTEM === 'http' && (!e.CASE_SYSTEM_URL || !e.CASE_SYSTEM_KEY)) storageProblems.push('CASE_SYSTEM_URL/CASE_SYSTEM_KEY: both must be set when CASE_SYSTEM=http')
   if (e.IDENTITY_ADAPTER === 'http' && (!e.IDENTITY_GATEWAY_URL || !e.IDENTITY_GATEWAY_KEY)) {
     storageProblems.push('IDENTITY_GATEWAY_URL/IDENTITY_GATEWAY_KEY: both must be set when IDENTITY_ADAPTER=http')
   }
@@ -272,6 +284,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
     catalogSource: e.CATALOG_SOURCE,
+    caseSystem: e.CASE_SYSTEM === 'http' ? { adapter: 'http', url: e.CASE_SYSTEM_URL!.replace(/\/+$/, ''), key: e.CASE_SYSTEM_KEY! } : { adapter: 'embedded' },
+    evaluationSystem: e.EVALUATION_SYSTEM,
+    complaintSystem: e.COMPLAINT_SYSTEM,
+    metricsSource: e.METRICS_SOURCE,
     staffToken: e.STAFF_TOKEN ?? null,
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     defaultRegion: e.DEFAULT_REGION,

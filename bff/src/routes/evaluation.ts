@@ -16,7 +16,8 @@ import {
   RateComplaintRequestSchema,
   RateRequestSchema
 } from '../../../contract/evaluation'
-import type { ComplaintService, EvaluationService } from '../services/evaluation'
+import type { ComplaintSystem } from '../adapters/complaints'
+import type { EvaluationSystem } from '../adapters/evaluation'
 import type { MetricsService } from '../services/metrics'
 import { readUpload, uploadOf } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
@@ -32,7 +33,7 @@ const errs = CITIZEN_ROUTE_ERRORS
  */
 export async function evaluationRoutes(
   app: FastifyInstance,
-  opts: { evaluation: EvaluationService; complaints: ComplaintService; metrics: MetricsService }
+  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem; metrics: MetricsService }
 ): Promise<void> {
   const { evaluation, complaints, metrics } = opts
   markPersonal(app)

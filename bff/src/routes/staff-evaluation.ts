@@ -12,7 +12,8 @@ import {
   StaffEvaluationsQuerySchema,
   StaffEvaluationsResponseSchema
 } from '../../../contract/evaluation'
-import type { ComplaintService, EvaluationService } from '../services/evaluation'
+import type { ComplaintSystem } from '../adapters/complaints'
+import type { EvaluationSystem } from '../adapters/evaluation'
 import { STAFF_ROLE_LABELS, staffMay } from '../../../contract/staff'
 import { errors } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
@@ -31,7 +32,7 @@ function flag(v: 'true' | 'false' | undefined): boolean | undefined {
  */
 export async function staffEvaluationRoutes(
   app: FastifyInstance,
-  opts: { evaluation: EvaluationService; complaints: ComplaintService }
+  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()

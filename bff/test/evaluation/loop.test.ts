@@ -1,5 +1,5 @@
 import { LoopStateSchema, RateRequestSchema, FeedbackRequestSchema, type LoopState } from '../../../contract/evaluation'
-import { allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts, type LoopStep } from '../../src/services/evaluation'
+import { allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts, type LoopStep } from '../../../domain/evaluation'
 
 /** The bad-rating loop (000 §8.2.1) as a pure function: every legal step, and the refusals around it. */
 const base: LoopFacts = { state: 'awaitingFollowUp', substantiated: null, appealed: false, disputed: false, stateBeforeAppeal: null }

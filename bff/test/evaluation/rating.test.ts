@@ -1,6 +1,6 @@
 import { ApplicationDetailSchema } from '../../../contract/apply'
 import { EvaluationSchema, EvaluationStatusSchema, PendingEvaluationsResponseSchema, StaffEvaluationsResponseSchema, type Evaluation } from '../../../contract/evaluation'
-import { EvaluationService } from '../../src/services/evaluation'
+import { EmbeddedEvaluationSystem } from '../../src/adapters/evaluation'
 import { SAMPLE, multipart, photo, preparedDraft } from '../apply/helpers'
 import {
   citizen,
@@ -114,7 +114,7 @@ describe('who may rate what, and when', () => {
     const id = await decidedCase()
     const y = e.app.yb
     const make = (grants: { allows: (u: string, idn: string, scope: 'rate') => Promise<boolean> }) =>
-      new EvaluationService({ db: y.db, storage: y.storage, notifications: y.notifications, now: y.clock, rectifyDays: 15, grants })
+      new EmbeddedEvaluationSystem({ db: y.db, storage: y.storage, notifications: y.notifications, now: y.clock, rectifyDays: 15, grants })
     const wangUser = { id: wang.userId, phone: SAMPLE.wang.phone, realName: wangPerson }
     await expect(make({ allows: async () => false }).rate(wangUser, id, { level: 'satisfied' })).rejects.toMatchObject({ code: 'APPLICATION_UNKNOWN' })
     const calls: Array<[string, string, string]> = []

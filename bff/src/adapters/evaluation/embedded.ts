@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { APPLICATION_STATUS_LABEL } from '../../../contract/apply'
+import type { EvaluationSystem, PlatformRating } from './types'
+import { APPLICATION_STATUS_LABEL } from '../../../../contract/apply'
 import {
   CITIZEN_LOOP_STATE_LABEL,
-  COMPLAINT_CATEGORY_LABEL,
-  COMPLAINT_STATUS_LABEL,
-  COMPLAINT_SUBJECT_LABEL,
   DEFAULTED_LABEL,
   EVALUATION_DEFAULT_AFTER_DAYS,
   EVALUATION_LEVEL_LABEL,
@@ -12,11 +10,6 @@ import {
   FOLLOW_UP_RESULT_LABEL,
   LOOP_STATE_LABEL,
   isBadLevel,
-  type Complaint,
-  type ComplaintCategory,
-  type ComplaintStatus,
-  type ComplaintSubject,
-  type CreateComplaintRequest,
   type Evaluation,
   type EvaluationEvent,
   type EvaluationLevel,
@@ -25,30 +18,25 @@ import {
   type FeedbackRequest,
   type LoopState,
   type PendingEvaluation,
-  type RateComplaintRequest,
   type RateRequest,
-  type StaffComplaint,
-  type StaffComplaintAction,
   type StaffEvaluation,
   type StaffEvaluationAction
-} from '../../../contract/evaluation'
-import { maskName } from '../../../contract/identity'
-import { regionCovers, regionPrefix } from '../../../contract/staff'
-import type { FileStorage } from '../adapters/storage/types'
-import { isUniqueViolation, type Db } from '../db'
-import { AppError, errors } from '../../../domain/errors'
-import { inspectUpload } from '../uploads/inspect'
-import { addWorkingDays, isOverdue, shanghaiDate } from '../../../domain/calendar'
-import { FINAL_STATUSES, type ApplicationRow } from './apply-views'
-import type { ActingUser } from './apply'
-import type { CatalogService } from './catalog'
-import type { NotificationService } from './notifications'
+} from '../../../../contract/evaluation'
+import { maskName } from '../../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../../contract/staff'
+import type { FileStorage } from '../storage/types'
+import { isUniqueViolation, type Db } from '../../db'
+import { errors } from '../../../../domain/errors'
+import { inspectUpload } from '../../uploads/inspect'
+import { addWorkingDays, isOverdue, shanghaiDate } from '../../../../domain/calendar'
+import { FINAL_STATUSES, type ApplicationRow } from '../../services/apply-views'
+import type { ActingUser } from '../../services/apply'
+import type { NotificationService } from '../../services/notifications'
 
 /**
- * 好差评 (issue 5): the citizen's rating of a decided case (一事一评, 002; the five levels of 国办发〔2019〕51号), the
- * reminder and the default rating, and the bad-rating loop 回访 → 核实 → 整改 | 解释说明 → 反馈 (000 §8.2.1).
- * Complaints (投诉, 003 §11.3) are the second class below. The metrics (001 §6.2) are computed in metrics.ts from the
- * rows written here.
+ * The embedded 好差评 system: the citizen's rating of a decided case (一事一评, 002; the five levels of 国办发〔2019〕51号),
+ * the reminder and the default rating, and the bad-rating loop 回访 → 核实 → 整改 | 解释说明 → 反馈 (000 §8.2.1), kept
+ * in the BFF's database; with the exchange of 000 §8.1.3 (`platformRecords`). The rules are domain/evaluation.ts.
  */
 
 // ---------- who may act ----------
@@ -68,9 +56,9 @@ export interface EvaluationDeps {
   grants: EvaluationGrants
 }
 
-import { FINAL_ACTIONS, LOOP_ACTION_LABEL, STAFF_TURN, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts } from '../../../domain/evaluation'
+import { FINAL_ACTIONS, LOOP_ACTION_LABEL, STAFF_TURN, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts } from '../../../../domain/evaluation'
 
-export { LOOP_ACTION_LABEL, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts, type LoopOutcome, type LoopStep, type StaffLoopAction } from '../../../domain/evaluation'
+export { LOOP_ACTION_LABEL, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts, type LoopOutcome, type LoopStep, type StaffLoopAction } from '../../../../domain/evaluation'
 
 // ---------- rows ----------
 
@@ -166,7 +154,7 @@ function eventView(r: EvaluationEventRow, citizen: boolean): EvaluationEvent {
  * Ratings and the bad-rating loop. Every write is one transaction (`db.tx`); notifications are recorded inside it and
  * their SMS sent after it committed (a failed SMS never undoes a step; a retried transaction never sends twice).
  */
-export class EvaluationService {
+export class EmbeddedEvaluationSystem implements EvaluationSystem {
   constructor(private readonly d: EvaluationDeps) {}
 
   private get db(): Db {
@@ -765,288 +753,26 @@ export class EvaluationService {
     if (scope !== '000000' && !regionCovers(scope, app.region_code)) throw errors.evaluationUnknown()
     return this.staffView(e, app, this.d.now())
   }
-}
 
-// ---------- complaints (投诉, 003 §11.3) ----------
-
-export interface ComplaintDeps {
-  db: Db
-  catalog: CatalogService
-  notifications: NotificationService
-  now: () => Date
-  /** COMPLAINT_ANSWER_DAYS: working days to answer, from filing */
-  answerDays: number
-  /** the region of a complaint that names neither a case nor a region */
-  defaultRegion: string
-  grants: EvaluationGrants
-}
-
-interface ComplaintRow {
-  id: string
-  complaint_no: string
-  user_id: string
-  complainant_name: string
-  complainant_id_number: string
-  subject: ComplaintSubject
-  application_id: string | null
-  staff_name: string | null
-  region_code: string
-  region_name: string
-  item_id: string | null
-  category: ComplaintCategory
-  text: string
-  status: ComplaintStatus
-  due_date: string
-  answer_text: string | null
-  answered_at: string | null
-  answered_by: string | null
-  rating_satisfied: number | null
-  rating_text: string | null
-  rated_at: string | null
-  created_at: string
-  updated_at: string
-}
-
-interface ComplaintEventRow {
-  id: string
-  at: string
-  actor_kind: 'citizen' | 'staff' | 'system'
-  actor_name: string
-  action: 'file' | 'startHandling' | 'answer' | 'rate'
-  label: string
-  note: string | null
-}
-
-const COMPLAINT_ACTION_LABEL = { startHandling: '开始处理', answer: '答复', rate: '评价答复' } as const
-
-/**
- * Complaints: received (on filing, online) → handling → answered (the staff's answer, notified in-app and by SMS) →
- * closed when the citizen rates the answer. The due date is COMPLAINT_ANSWER_DAYS working days from filing; the seeds
- * (003 §11.3, 002 "在承诺时间内回复") set no figure, so it is configuration (default 5).
- */
-export class ComplaintService {
-  constructor(private readonly d: ComplaintDeps) {}
-
-  private get db(): Db {
-    return this.d.db
-  }
-
-  private async row(id: string): Promise<ComplaintRow> {
-    const r = await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?').get(id)
-    if (!r) throw errors.complaintUnknown()
-    return r
-  }
-
-  private async ownRow(user: ActingUser, id: string): Promise<ComplaintRow> {
-    const r = await this.row(id)
-    if (r.user_id !== user.id) throw errors.complaintUnknown()
-    return r
-  }
-
-  private async addEvent(id: string, e: Omit<ComplaintEventRow, 'id' | 'at'>, at: string): Promise<void> {
-    const seq = ((await this.db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM complaint_events WHERE complaint_id = ?').get(id))?.s ?? 0) + 1
-    await this.db
-      .prepare('INSERT INTO complaint_events (id, complaint_id, seq, at, actor_kind, actor_name, action, label, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), id, seq, at, e.actor_kind, e.actor_name, e.action, e.label, e.note)
-  }
-
-  private async view(r: ComplaintRow, citizen: boolean): Promise<Complaint> {
-    let app = r.application_id
-      ? await this.db
-          .prepare<[string], { case_no: string; item_name: string; applicant_id_number: string }>('SELECT case_no, item_name, applicant_id_number FROM applications WHERE id = ?')
-          .get(r.application_id)
-      : undefined
-    // the complainant's own text stays theirs; the case it was about is shown only while they may still see it
-    if (citizen && app && !(await this.d.grants.allows(r.user_id, app.applicant_id_number, 'rate'))) app = undefined
-    const events = await this.db
-      .prepare<[string], ComplaintEventRow>('SELECT id, at, actor_kind, actor_name, action, label, note FROM complaint_events WHERE complaint_id = ? ORDER BY seq')
-      .all(r.id)
-    return {
-      id: r.id,
-      complaintNo: r.complaint_no,
-      subject: r.subject,
-      subjectLabel: COMPLAINT_SUBJECT_LABEL[r.subject],
-      applicationId: app ? r.application_id : null,
-      caseNo: app?.case_no ?? null,
-      itemName: app?.item_name ?? null,
-      staffName: r.staff_name,
-      region: { code: r.region_code, name: r.region_name },
-      category: r.category,
-      categoryLabel: COMPLAINT_CATEGORY_LABEL[r.category],
-      text: r.text,
-      status: r.status,
-      statusLabel: COMPLAINT_STATUS_LABEL[r.status],
-      createdAt: r.created_at,
-      dueDate: r.due_date,
-      overdue: (r.status === 'received' || r.status === 'handling') && isOverdue(r.due_date, this.d.now()),
-      answer: r.answer_text && r.answered_at ? { text: r.answer_text, at: r.answered_at, by: r.answered_by ?? '' } : null,
-      rating: r.rated_at && r.rating_satisfied !== null ? { satisfied: r.rating_satisfied === 1, text: r.rating_text, at: r.rated_at } : null,
-      canRate: r.status === 'answered',
-      events: events.map((e) => ({
-        id: e.id,
-        at: e.at,
-        actor: { kind: e.actor_kind, name: citizen && e.actor_kind === 'citizen' ? maskName(e.actor_name) : e.actor_name },
-        action: e.action,
-        label: e.label,
-        note: e.note
-      }))
-    }
-  }
-
-  private async staffView(r: ComplaintRow): Promise<StaffComplaint> {
-    const phone = (await this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id))?.phone ?? null
-    return {
-      ...(await this.view(r, false)),
-      complainantName: r.complainant_name,
-      contactPhone: phone,
-      allowedActions: r.status === 'received' ? ['startHandling', 'answer'] : r.status === 'handling' ? ['answer'] : []
-    }
-  }
-
-  /** Files a complaint (real-named). About a case: one the account may act on (else 404, as for any case). */
-  async file(user: ActingUser, req: CreateComplaintRequest): Promise<Complaint> {
-    if (!user.realName) throw errors.realnameRequired()
-    let app: ApplicationRow | null = null
-    if (req.subject === 'application') {
-      app = (await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '')) ?? null
-      // about a case: one the account may rate now (the applicant, or the 'rate' grant), submitter or not
-      if (!app || !(await this.d.grants.allows(user.id, app.applicant_id_number, 'rate'))) throw errors.applicationUnknown()
-    }
-    const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
-    const regionName = app?.region_name ?? this.d.catalog.region(regionCode).node.name
-    const now = this.d.now()
-    const at = now.toISOString()
-    const today = shanghaiDate(now)
-    const id = randomUUID()
-    const due = addWorkingDays(today, this.d.answerDays)
-    // sent once the transaction committed (it may run more than once)
-    const send = await this.db.tx(async () => {
-      await this.db
-        .prepare(
-          `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
-             item_id, category, text, status, due_date, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`
-        )
-        .run(
-          id,
-          // numbered last (below): the counter is one row for every complaint of the region and day, locked from the
-          // draw to the commit
-          `pending-${id}`,
-          user.id,
-          user.realName?.name ?? '',
-          user.realName?.idNumber ?? '',
-          req.subject,
-          app?.id ?? null,
-          req.subject === 'staff' ? (req.staffName ?? null) : null,
-          regionCode,
-          regionName,
-          app?.item_id ?? null,
-          req.category,
-          req.text,
-          due,
-          at,
-          at
-        )
-      await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
-      const n = await this.db
-        .prepare<[string, string], { n: number }>(
-          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
-        )
-        .get(regionCode, today.replace(/-/g, ''))
-      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
-      await this.db.prepare('UPDATE complaints SET complaint_no = ? WHERE id = ?').run(no, id)
-      const note = await this.d.notifications.record(user.id, {
-        title: '投诉已受理',
-        body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
-        applicationId: app?.id ?? null
-      })
-      return note.send
-    })
-    await send()
-    return this.view(await this.row(id), true)
-  }
-
-  async list(user: ActingUser): Promise<Complaint[]> {
+  /** 000 §8.1.3: the ratings given since `since`, reduced to what the 政务服务 好差评 platform counts. */
+  async platformRecords(since: Date): Promise<PlatformRating[]> {
     const rows = await this.db
-      .prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE user_id = ? ORDER BY created_at DESC, complaint_no DESC LIMIT 200')
-      .all(user.id)
-    const out: Complaint[] = []
-    for (const r of rows) out.push(await this.view(r, true))
-    return out
-  }
-
-  async get(user: ActingUser, id: string): Promise<Complaint> {
-    return this.view(await this.ownRow(user, id), true)
-  }
-
-  /** The citizen rates the answer (satisfied or not); the complaint is then closed. */
-  async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
-    const at = this.d.now().toISOString()
-    await this.db.tx(async () => {
-      await this.db.lock(`complaint:${id}`)
-      const r = await this.ownRow(user, id)
-      if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
-      await this.db
-        .prepare("UPDATE complaints SET status = 'closed', rating_satisfied = ?, rating_text = ?, rated_at = ?, updated_at = ? WHERE id = ?")
-        .run(req.satisfied ? 1 : 0, req.text ?? null, at, at, id)
-      await this.addEvent(
-        id,
-        { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'rate', label: req.satisfied ? '对答复满意，已办结' : '对答复不满意，已办结', note: req.text ?? null },
-        at
+      .prepare<[string], { id: string; case_no: string; item_id: string; region_code: string; level: EvaluationLevel; defaulted: number; excluded: number; rated_at: string }>(
+        `SELECT v.id, a.case_no, a.item_id, a.region_code, v.level, v.defaulted, v.excluded, v.rated_at
+         FROM evaluations v JOIN applications a ON a.id = v.application_id WHERE v.rated_at >= ? ORDER BY v.rated_at, v.id`
       )
-    })
-    return this.get(user, id)
-  }
-
-  /** Complaints about the staff member's region (`scope`), the open ones by due date. */
-  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}, scope = '000000'): Promise<StaffComplaint[]> {
-    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
-    const rows = q.status
-      ? await this.db
-          .prepare<[string, string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? AND region_code LIKE ? ORDER BY due_date, created_at, complaint_no')
-          .all(q.status, like)
-      : await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE region_code LIKE ? ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all(like)
-    const views: StaffComplaint[] = []
-    for (const r of rows) views.push(await this.staffView(r))
-    return q.overdue === undefined ? views : views.filter((v) => v.overdue === q.overdue)
-  }
-
-  async staffGet(id: string, scope = '000000'): Promise<StaffComplaint> {
-    const r = await this.row(id)
-    if (scope !== '000000' && !regionCovers(scope, r.region_code)) throw errors.complaintUnknown()
-    return this.staffView(r)
-  }
-
-  /** A step by the signed-in staff member, recorded under their account's name; outside their region: 404. */
-  async staffAct(id: string, a: StaffComplaintAction, actor: { name: string; regionCode: string }): Promise<StaffComplaint> {
-    await this.staffGet(id, actor.regionCode)
-    const at = this.d.now().toISOString()
-    // the SMS to send once the transaction committed (it may run more than once)
-    const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
-      // the complaint's status decides the step: read under its lock (a citizen's rating, another staff member)
-      await this.db.lock(`complaint:${id}`)
-      const r = await this.row(id)
-      const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
-      if (a.action === 'startHandling') {
-        if (r.status !== 'received') throw refuse()
-        await this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
-        await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
-        return null
-      }
-      if (r.status !== 'received' && r.status !== 'handling') throw refuse()
-      await this.db
-        .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
-        .run(a.text, at, actor.name, at, id)
-      await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'answer', label: '已答复', note: a.text }, at)
-      const n = await this.d.notifications.record(r.user_id, {
-        title: '投诉已答复',
-        body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
-        applicationId: r.application_id,
-        sms: true
-      })
-      return n.send
-    })
-    if (send) await send()
-    return this.staffGet(id, actor.regionCode)
+      .all(since.toISOString())
+    return rows.map((r) => ({
+      ratingId: r.id,
+      caseNo: r.case_no,
+      itemId: r.item_id,
+      regionCode: r.region_code,
+      level: r.level,
+      defaulted: r.defaulted === 1,
+      excluded: r.excluded === 1,
+      ratedAt: r.rated_at,
+      channel: 'app' as const
+    }))
   }
 }
+

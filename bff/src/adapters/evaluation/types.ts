@@ -1,0 +1,59 @@
+import type {
+  Evaluation,
+  EvaluationLevel,
+  EvaluationStatus,
+  FeedbackRequest,
+  LoopState,
+  PendingEvaluation,
+  RateRequest,
+  StaffEvaluation,
+  StaffEvaluationAction
+} from '../../../../contract/evaluation'
+import type { ActingUser } from '../../services/apply'
+
+/**
+ * An agency's 好差评 system (002; 000 §8.2.1): it takes the citizen's rating of a decided case once, runs the
+ * bad-rating loop 回访 → 核实 → 整改 | 解释说明 → 反馈 with the agency's staff (appeals included), and exchanges its
+ * ratings with the 政务服务 好差评 platform (000 §8.1.3). The BFF has checked who is signed in; the system decides
+ * whether the person may rate the case (grants) and whether a step is allowed (domain/evaluation.ts).
+ * The embedded implementation keeps it all in the BFF's database (EVALUATION_SYSTEM=embedded).
+ */
+export interface EvaluationSystem {
+  /** the rating window's reminder and default ratings, as often as the scheduler asks (idempotent) */
+  sweep(now?: Date): Promise<{ reminded: number; defaulted: number }>
+  status(user: ActingUser, applicationId: string): Promise<EvaluationStatus>
+  rate(user: ActingUser, applicationId: string, req: RateRequest): Promise<Evaluation>
+  addPhoto(user: ActingUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation>
+  photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }>
+  comment(user: ActingUser, applicationId: string, text: string): Promise<Evaluation>
+  /** the citizen accepts or disputes (once) the staff's feedback */
+  answerFeedback(user: ActingUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation>
+  get(user: ActingUser, applicationId: string): Promise<Evaluation>
+  list(user: ActingUser): Promise<Evaluation[]>
+  pending(user: ActingUser): Promise<PendingEvaluation[]>
+  /** the staff's side of the loop, within their region (`scope`) */
+  staffList(q?: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean }, scope?: string): Promise<StaffEvaluation[]>
+  staffGet(id: string, scope?: string): Promise<StaffEvaluation>
+  staffAct(id: string, a: StaffEvaluationAction, actor: { name: string; regionCode: string }): Promise<StaffEvaluation>
+  /**
+   * 000 §8.1.3: the ratings to share with the 政务服务 好差评 platform (and the agency's other channels), rated since
+   * `since` — no names, numbers or texts of people, only what the platform counts.
+   */
+  platformRecords(since: Date): Promise<PlatformRating[]>
+}
+
+/** One rating as the 政务服务 platform receives it (000 §8.1.3). */
+export interface PlatformRating {
+  ratingId: string
+  caseNo: string
+  itemId: string
+  regionCode: string
+  level: EvaluationLevel
+  /** 系统默认好评 */
+  defaulted: boolean
+  /** left out of the satisfaction figures after an upheld appeal */
+  excluded: boolean
+  ratedAt: string
+  /** the channel the rating came through: this app */
+  channel: 'app'
+}
