@@ -47,6 +47,7 @@ import { StoredFiles } from './services/files'
 import { Throttles } from './services/throttle'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
+import { createCaseSystem, type CaseSystem } from './adapters/casesystem'
 import { createComplaintSystem, type ComplaintSystem } from './adapters/complaints'
 import { createEvaluationSystem, type EvaluationSystem } from './adapters/evaluation'
 import { createMetricsSource } from './adapters/metrics'
@@ -104,8 +105,10 @@ export interface AppContext {
   auth: AuthService
   sms: SmsAdapter
   identity: IdentityAdapter
-  /** drafts, cases, staff actions, results (001 §5) */
+  /** drafts and query items (001 §5.1, §5.2.1) */
   apply: ApplyService
+  /** the agency's case system: cases, staff actions, 补正, results (001 §5.2–5.3) */
+  cases: CaseSystem
   notifications: NotificationService
   reminders: ReminderService
   /** 好差评 and the bad-rating loop, complaints, the public service metrics (issue 5) */
@@ -339,7 +342,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // 参保证明 are verified by the same route as result documents
     const certificates = new CertificateStore({ db, storage, publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}` })
     const files = new StoredFiles({ db, storage, warn: (msg, err) => app.log.warn({ err }, msg) })
-    const apply = new ApplyService({
+    const applyDeps = {
       access: family,
       files,
       otherDocuments: certificates,
@@ -353,7 +356,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       defaultRegion: config.defaultRegion,
       publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
       log: app.log
-    })
+    }
+    const apply = new ApplyService(applyDeps)
+    const cases = createCaseSystem(config.caseSystem, { ...applyDeps, drafts: apply })
     const reminders = new ReminderService({
       db,
       catalog,
@@ -442,7 +447,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // the catalog's included
     await app.register(async (uploads) => {
       await registerMultipart(uploads)
-      await uploads.register(applyRoutes, { apply, notifications, reminders, family })
+      await uploads.register(applyRoutes, { apply, cases, notifications, reminders, family })
       await uploads.register(evaluationRoutes, { evaluation, complaints, metrics })
     })
     await app.register(familyRoutes, { family })
@@ -450,7 +455,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key, terminalKeyIsDevelopment: terminal.source === 'dev-file' })
     await app.register(recordRoutes, { record })
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
-    await app.register(staffRoutes, { apply, reminders, catalog })
+    await app.register(staffRoutes, { cases, reminders, catalog })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
     // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({
@@ -478,6 +483,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       sms,
       identity,
       apply,
+      cases,
       notifications,
       reminders,
       evaluation,

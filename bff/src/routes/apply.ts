@@ -25,6 +25,7 @@ import {
 } from '../../../contract/apply'
 import { ItemParamsSchema } from '../../../contract/catalog'
 import { errors } from '../../../domain/errors'
+import type { CaseSystem } from '../adapters/casesystem'
 import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'
@@ -47,9 +48,9 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
  */
 export async function applyRoutes(
   app: FastifyInstance,
-  opts: { apply: ApplyService; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
+  opts: { apply: ApplyService; cases: CaseSystem; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
 ): Promise<void> {
-  const { apply, notifications, reminders, family } = opts
+  const { apply, cases, notifications, reminders, family } = opts
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const signedIn = { preHandler: app.requireUser }
@@ -146,7 +147,7 @@ export async function applyRoutes(
       }
     },
     async (req, reply) => {
-      const { application, created } = await apply.submitDraft(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})
+      const { application, created } = await cases.submit(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})
       return reply.code(created ? 201 : 200).send(application)
     }
   )
@@ -158,14 +159,14 @@ export async function applyRoutes(
     async (req) => {
       const user = userOf(req)
       const person = req.query.insuredId && req.query.insuredId !== 'self' ? await family.resolve(user, req.query.insuredId, 'cases') : undefined
-      return apply.listApplications(user, req.query.status, person)
+      return cases.list(user, req.query.status, person)
     }
   )
 
   r.get(
     '/api/v1/applications/:id',
     { ...signedIn, schema: { tags, summary: '办件详情（含办理进度 events）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
-    async (req) => apply.getApplication(userOf(req), req.params.id)
+    async (req) => cases.get(userOf(req), req.params.id)
   )
 
   r.post(
@@ -174,7 +175,7 @@ export async function applyRoutes(
       ...uploadRetried,
       schema: { tags, summary: '补正材料上传（multipart，字段 file）', params: DraftMaterialParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } }
     },
-    async (req) => apply.addSupplementUpload(userOf(req), req.params.id, req.params.materialId, uploadOf(req))
+    async (req) => cases.addSupplementUpload(userOf(req), req.params.id, req.params.materialId, uploadOf(req))
   )
 
   r.post(
@@ -183,14 +184,14 @@ export async function applyRoutes(
       ...keyed,
       schema: { tags, summary: '补正后重新提交（须带 Idempotency-Key）', params: IdParamsSchema, body: ResubmitRequestSchema, response: { 200: ApplicationDetailSchema, ...errs } }
     },
-    async (req) => apply.resubmit(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})
+    async (req) => cases.resubmit(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})
   )
 
   r.get(
     '/api/v1/applications/:id/result.pdf',
     { ...signedIn, schema: { tags, summary: '下载结果文书（PDF）', params: IdParamsSchema } },
     async (req, reply) => {
-      const { pdf, fileName } = await apply.resultPdf(userOf(req), req.params.id)
+      const { pdf, fileName } = await cases.resultPdf(userOf(req), req.params.id)
       return reply
         .type('application/pdf')
         .header('Content-Disposition', `attachment; filename="${fileName}"`)
@@ -208,7 +209,7 @@ export async function applyRoutes(
     s.get(
       '/api/v1/results/verify/:code',
       { schema: { tags, summary: '核验结果文书真伪（扫码）', params: VerifyParamsSchema, response: { 200: ResultVerificationSchema, ...errs } } },
-      async (req) => apply.verify(req.params.code)
+      async (req) => cases.verify(req.params.code)
     )
     s.post(
       '/api/v1/results/verify/:code',
@@ -224,7 +225,7 @@ export async function applyRoutes(
       async (req) => {
         const body = req.body
         if (!Buffer.isBuffer(body) || body.length === 0) throw errors.uploadMissing()
-        return apply.verify(req.params.code, body)
+        return cases.verify(req.params.code, body)
       }
     )
   })

@@ -14,7 +14,7 @@ import { isValidIdNumber } from '../../../contract/identity'
 import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, regionCovers } from '../../../contract/staff'
 import { errors, fieldsError } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
-import type { ApplyService } from '../services/apply'
+import type { CaseSystem } from '../adapters/casesystem'
 import type { CatalogService } from '../services/catalog'
 import type { ReminderService } from '../services/reminders'
 import { markPersonal } from '../plugins/security'
@@ -28,7 +28,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function staffRoutes(
   app: FastifyInstance,
-  opts: { apply: ApplyService; reminders: ReminderService; catalog: CatalogService }
+  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -38,12 +38,12 @@ export async function staffRoutes(
   r.get(
     '/api/v1/staff/applications',
     { ...read, schema: { tags, summary: '办件列表（工作人员，本辖区）', querystring: StaffApplicationsQuerySchema, response: { 200: StaffApplicationsResponseSchema, ...errs } } },
-    async (req) => opts.apply.staffList(req.query.status, staffOf(req).regionCode)
+    async (req) => opts.cases.staffList(req.query.status, staffOf(req).regionCode)
   )
   r.get(
     '/api/v1/staff/applications/:id',
     { ...read, schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
-    async (req) => opts.apply.staffGet(req.params.id, staffOf(req).regionCode)
+    async (req) => opts.cases.staffGet(req.params.id, staffOf(req).regionCode)
   )
   r.post(
     '/api/v1/staff/applications/:id/actions',
@@ -61,7 +61,7 @@ export async function staffRoutes(
     async (req) => {
       const staff = staffOf(req)
       if (!CASE_ACTIONS_BY_ROLE[staff.role].includes(req.body.action)) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
-      return opts.apply.staffAct(req.params.id, req.body, staff)
+      return opts.cases.staffAct(req.params.id, req.body, staff)
     }
   )
   r.post(

@@ -9,7 +9,7 @@ import {
   type PersonalAccount,
   type Visits
 } from '../../../contract/record'
-import { groupVerifyCode } from '../../src/results/pdf'
+import { groupVerifyCode } from '../../src/adapters/casesystem/result-pdf'
 import { SAMPLE, refresh, signIn, type Session } from '../apply/helpers'
 import { testClock } from '../auth/helpers'
 import { extractPdfText } from '../fixtures/pdf-text'

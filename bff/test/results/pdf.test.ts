@@ -7,7 +7,7 @@ import {
   renderResultPdf,
   sha256Hex,
   type ResultDocumentData
-} from '../../src/results/pdf'
+} from '../../src/adapters/casesystem/result-pdf'
 import { extractPdfText, pdfObjects } from '../fixtures/pdf-text'
 import { readFileSync } from 'node:fs'
 

@@ -29,7 +29,7 @@ import { isUniqueViolation, type Db } from '../../db'
 import { errors } from '../../../../domain/errors'
 import { inspectUpload } from '../../uploads/inspect'
 import { addWorkingDays, isOverdue, shanghaiDate } from '../../../../domain/calendar'
-import { FINAL_STATUSES, type ApplicationRow } from '../../services/apply-views'
+import { FINAL_STATUSES, type ApplicationRow } from '../casesystem/views'
 import type { ActingUser } from '../../services/apply'
 import type { NotificationService } from '../../services/notifications'
 

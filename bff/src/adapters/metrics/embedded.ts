@@ -1,7 +1,7 @@
 import type { EvaluationLevel } from '../../../../contract/evaluation'
 import { caseFact, complaintFact, ratingFact, type Fact } from '../../../../domain/metrics'
 import type { Db } from '../../db'
-import { caseDueDate, type ApplicationRow } from '../../services/apply-views'
+import { caseDueDate, type ApplicationRow } from '../casesystem/views'
 import type { MetricsSource } from './types'
 
 const FINAL_ACTIONS_SQL = "('complete', 'reject', 'autoComplete', 'autoReject')"

@@ -5,11 +5,11 @@ import {
   type ApplicationStatus,
   type ApplicationSummary,
   type Upload
-} from '../../../contract/apply'
-import type { ItemDetail } from '../../../contract/catalog'
-import { maskFieldValue } from '../../../contract/forms'
-import { maskName } from '../../../contract/identity'
-import { FINAL_STATUSES, caseDueDate as dueOfClock, caseNextStep, caseOverdue, resultDocumentName, type StoredResult } from '../../../domain/cases'
+} from '../../../../contract/apply'
+import type { ItemDetail } from '../../../../contract/catalog'
+import { maskFieldValue } from '../../../../contract/forms'
+import { maskName } from '../../../../contract/identity'
+import { FINAL_STATUSES, caseDueDate as dueOfClock, caseNextStep, caseOverdue, resultDocumentName, type StoredResult } from '../../../../domain/cases'
 
 export { FINAL_STATUSES, type StoredResult }
 

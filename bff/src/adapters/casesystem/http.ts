@@ -1,0 +1,257 @@
+import { createHash, createHmac } from 'node:crypto'
+import { z } from 'zod'
+import {
+  ApplicationDetailSchema,
+  ApplicationSummarySchema,
+  IDEMPOTENCY_KEY_PATTERN,
+  ResultVerificationSchema,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type ApplicationsResponse,
+  type ResultVerification,
+  type StaffAction
+} from '../../../../contract/apply'
+import { maskFieldValue } from '../../../../contract/forms'
+import { maskName } from '../../../../contract/identity'
+import { regionCovers } from '../../../../contract/staff'
+import { checkSubmission } from '../../../../domain/cases'
+import type { ErrorCode } from '../../../../contract/common'
+import { AppError, errors } from '../../../../domain/errors'
+import type { Db } from '../../db'
+import type { PersonAccess } from '../../services/access'
+import { requireRealName, type ActingUser, type ApplyService } from '../../services/apply'
+import { inspectUpload } from '../../uploads/inspect'
+import { UPSTREAM_TIMEOUT_MS } from '../http'
+import type { FileStorage } from '../storage/types'
+import type { CaseSystem } from './types'
+
+/**
+ * CASE_SYSTEM=http: the agency's own case system over HTTP — the worked example of README "Connecting an agency's
+ * own systems". Drafts stay in the BFF; a submit sends the checked case to the agency, and every read and step after
+ * that is the agency's. The agency answers in the contract's shapes (contract/apply.ts) with whole personal data; this
+ * adapter decides who may see a case (PersonAccess grants, on the applicant the agency names) and masks what citizens
+ * see.
+ *
+ * Every request carries `X-Yb-Timestamp` (ms) and `X-Yb-Signature` = hex HMAC-SHA256 under CASE_SYSTEM_KEY of
+ * `<timestamp>\n<METHOD> <path and query>\n<body>`, so the agency can tell it came from this BFF. The routes:
+ *   POST /cases                        {applicant, submittedBy, item, values, sharedVerified, paperPledge, files[]}
+ *                                      (Idempotency-Key: the same key answers the same case) → 201|200 CaseAnswer
+ *   GET  /cases?applicant=&status=     → {applications: ApplicationSummary[]}
+ *   GET  /cases?status=&region=        (staff: the cases of a region prefix) → the same
+ *   GET  /cases/:id                    → CaseAnswer
+ *   POST /cases/:id/actions            StaffAction & {by}            → CaseAnswer   (409 {code, message} when refused)
+ *   POST /cases/:id/materials/:mid     {fileName, mime, sha256, contentBase64} → CaseAnswer
+ *   POST /cases/:id/resubmit           {values?, by} (Idempotency-Key) → CaseAnswer
+ *   GET  /cases/:id/result.pdf         → application/pdf
+ *   GET  /results/:code                → ResultVerification
+ * where CaseAnswer = {case: ApplicationDetail, applicantIdNumber, submittedBy: accountId | null}. A 4xx answer with
+ * `{code, message}` is passed to the citizen as it is; a network failure, a timeout or a 5xx is 503 UPSTREAM_UNAVAILABLE.
+ */
+export interface HttpCaseSystemDeps {
+  url: string
+  key: string
+  db: Db
+  drafts: ApplyService
+  access: PersonAccess
+  storage: FileStorage
+  now: () => Date
+}
+
+const CaseAnswerSchema = z.object({ case: ApplicationDetailSchema, applicantIdNumber: z.string(), submittedBy: z.string().nullable() })
+type CaseAnswer = z.infer<typeof CaseAnswerSchema>
+const ListSchema = z.object({ applications: z.array(ApplicationSummarySchema) })
+const UpstreamErrorSchema = z.object({ code: z.string().min(1), message: z.string().min(1) })
+
+export class HttpCaseSystem implements CaseSystem {
+  constructor(private readonly d: HttpCaseSystemDeps) {}
+
+  /** One signed request; JSON in and out (`raw` for bytes). */
+  private async call(method: string, path: string, opts: { body?: unknown; key?: string; raw?: boolean } = {}): Promise<{ status: number; body: unknown }> {
+    const text = opts.body === undefined ? '' : JSON.stringify(opts.body)
+    const ts = String(this.d.now().getTime())
+    const signature = createHmac('sha256', this.d.key).update(`${ts}\n${method} ${path}\n${text}`).digest('hex')
+    let res: Response
+    try {
+      res = await fetch(`${this.d.url}${path}`, {
+        method,
+        headers: {
+          'x-yb-timestamp': ts,
+          'x-yb-signature': signature,
+          ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+          ...(opts.key ? { 'idempotency-key': opts.key } : {})
+        },
+        body: text || undefined,
+        signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)
+      })
+    } catch (err) {
+      throw Object.assign(errors.unavailable(), { cause: err })
+    }
+    if (res.status >= 500) throw Object.assign(errors.unavailable(), { cause: new Error(`${method} ${path} answered ${res.status}`) })
+    if (opts.raw && res.ok) return { status: res.status, body: Buffer.from(await res.arrayBuffer()) }
+    let body: unknown = null
+    try {
+      const answer = await res.text()
+      body = answer ? JSON.parse(answer) : null
+    } catch (err) {
+      throw Object.assign(errors.unavailable(), { cause: err })
+    }
+    if (!res.ok) {
+      const e = UpstreamErrorSchema.safeParse(body)
+      if (res.status === 404 && path.startsWith('/cases/')) throw errors.applicationUnknown()
+      throw e.success && res.status < 500 ? new AppError(res.status, e.data.code as ErrorCode, e.data.message) : errors.unavailable()
+    }
+    return { status: res.status, body }
+  }
+
+  private parse<T>(schema: z.ZodType<T>, body: unknown): T {
+    const r = schema.safeParse(body)
+    if (!r.success) throw Object.assign(errors.unavailable(), { cause: r.error })
+    return r.data
+  }
+
+  private async caseAnswer(method: string, path: string, opts: { body?: unknown; key?: string } = {}): Promise<CaseAnswer> {
+    return this.parse(CaseAnswerSchema, (await this.call(method, path, opts)).body)
+  }
+
+  /** The same rule as the embedded system: the applicant's grant, or the submitting account while it may still apply. */
+  private async mayAccess(user: ActingUser, a: CaseAnswer, scope: 'cases' | 'apply'): Promise<boolean> {
+    if (await this.d.access.allows(user.id, a.applicantIdNumber, scope)) return true
+    return scope === 'cases' && a.submittedBy === user.id && this.d.access.allows(user.id, a.applicantIdNumber, 'apply')
+  }
+
+  /** What a citizen sees: names and the values of personal fields masked, as the embedded system shows them. */
+  private citizenView(c: ApplicationDetail): ApplicationDetail {
+    const item = this.d.drafts.itemOrNull(c.itemId, c.region.code)
+    const field = (key: string) => item?.form?.fields.find((f) => f.key === key)
+    return {
+      ...c,
+      applicantName: maskName(c.applicantName),
+      actorName: maskName(c.actorName),
+      fields: c.fields.map((f) => ({ ...f, value: maskFieldValue(field(f.key), f.value) })),
+      events: c.events.map((e) => (e.actor.kind === 'citizen' ? { ...e, actor: { ...e.actor, name: maskName(e.actor.name) } } : e))
+    }
+  }
+
+  private async ownCase(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<CaseAnswer> {
+    const a = await this.caseAnswer('GET', `/cases/${encodeURIComponent(id)}`)
+    if (!(await this.mayAccess(user, a, scope))) throw errors.applicationUnknown()
+    return a
+  }
+
+  private checkKey(key: string | undefined): string {
+    if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
+    return key
+  }
+
+  async submit(user: ActingUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }> {
+    const idemKey = this.checkKey(key)
+    // a repeat of a submit that reached the agency: the same case (the agency also answers a repeated key alike)
+    const seen = await this.d.db
+      .prepare<[string, string], { scope: string; target_id: string; application_id: string }>('SELECT scope, target_id, application_id FROM idempotency_keys WHERE user_id = ? AND key = ?')
+      .get(user.id, idemKey)
+    if (seen) {
+      if (seen.scope !== 'submit' || seen.target_id !== draftId) throw errors.idempotencyKeyReused()
+      return { application: await this.get(user, seen.application_id), created: false }
+    }
+    const row = await this.d.drafts.openDraftRow(user, draftId)
+    const self = requireRealName(user)
+    const item = this.d.drafts.applyableItem(row.item_id, row.region_code)
+    const shared = await this.d.drafts.sharedVerified(item, row.applicant_id_number)
+    const uploads = await this.d.drafts.uploadsOf('draft', draftId)
+    const check = checkSubmission(item, {
+      values: this.d.drafts.valuesWithPrefill(item.form, row, user),
+      sharedVerified: shared,
+      uploadedMaterialIds: uploads.map((u) => u.material_id),
+      paperPledge: body.paperPledge,
+      now: this.d.now()
+    })
+    const files = []
+    for (const u of uploads) {
+      const bytes = await this.d.storage.get(u.storage_key)
+      if (!bytes) throw errors.storageUnavailable()
+      files.push({ materialId: u.material_id, fileName: u.file_name, mime: u.mime, sha256: u.sha256, contentBase64: bytes.toString('base64') })
+    }
+    const answer = await this.call('POST', '/cases', {
+      key: idemKey,
+      body: {
+        applicant: { name: row.applicant_name, idNumber: row.applicant_id_number },
+        submittedBy: { accountId: user.id, name: self.name },
+        item: { id: item.id, name: item.name, region: item.region.code, handlingMode: item.handlingMode },
+        values: check.values,
+        sharedVerified: shared,
+        paperPledge: Boolean(body.paperPledge),
+        files
+      }
+    })
+    const made = this.parse(CaseAnswerSchema, answer.body)
+    // the draft is done once the agency holds the case (a repeat of the key finds the same case upstream)
+    const at = this.d.now().toISOString()
+    await this.d.db.tx(async () => {
+      await this.d.db.prepare("UPDATE drafts SET application_id = ?, step = 'confirm', updated_at = ? WHERE id = ? AND application_id IS NULL").run(made.case.id, at, draftId)
+      await this.d.db
+        .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(user.id, idemKey, 'submit', draftId, made.case.id, at)
+    })
+    return { application: this.citizenView(made.case), created: answer.status === 201 }
+  }
+
+  async list(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse> {
+    const applicant = person?.idNumber ?? requireRealName(user).idNumber
+    const q = new URLSearchParams({ applicant, ...(status ? { status } : {}) })
+    const { applications } = this.parse(ListSchema, (await this.call('GET', `/cases?${q}`)).body)
+    return { applications: applications.map((a) => ({ ...a, applicantName: maskName(a.applicantName) })) }
+  }
+
+  async get(user: ActingUser, id: string): Promise<ApplicationDetail> {
+    return this.citizenView((await this.ownCase(user, id)).case)
+  }
+
+  async addSupplementUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail> {
+    const a = await this.ownCase(user, id, 'apply')
+    const material = this.d.drafts.item(a.case.itemId, a.case.region.code).guide.materials.find((m) => m.id === materialId)
+    if (!material) throw errors.materialUnknown()
+    const inspected = await inspectUpload(file.bytes, { accept: material.accept ?? ['image'], fileName: file.fileName })
+    const answer = await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/materials/${encodeURIComponent(materialId)}`, {
+      body: { fileName: inspected.fileName, mime: inspected.mime, sha256: inspected.sha256, contentBase64: inspected.bytes.toString('base64') }
+    })
+    return this.citizenView(answer.case)
+  }
+
+  async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
+    const idemKey = this.checkKey(key)
+    await this.ownCase(user, id, 'apply')
+    const answer = await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/resubmit`, { key: idemKey, body: { values: body.values, by: user.realName?.name ?? '本人' } })
+    return this.citizenView(answer.case)
+  }
+
+  async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+    const a = await this.ownCase(user, id)
+    const res = await this.call('GET', `/cases/${encodeURIComponent(id)}/result.pdf`, { raw: true })
+    return { pdf: res.body as Buffer, fileName: `${a.case.caseNo}.pdf` }
+  }
+
+  async verify(code: string, pdf?: Buffer): Promise<ResultVerification> {
+    const v = this.parse(ResultVerificationSchema, (await this.call('GET', `/results/${encodeURIComponent(code)}`)).body)
+    if (!pdf) {
+      const { unaltered: _ignored, ...rest } = v
+      return rest
+    }
+    return { ...v, unaltered: createHash('sha256').update(pdf).digest('hex') === v.sha256 }
+  }
+
+  async staffList(status?: ApplicationStatus, scope = '000000'): Promise<ApplicationsResponse> {
+    const q = new URLSearchParams({ region: scope, ...(status ? { status } : {}) })
+    return this.parse(ListSchema, (await this.call('GET', `/cases?${q}`)).body)
+  }
+
+  async staffGet(id: string, scope = '000000'): Promise<ApplicationDetail> {
+    const a = await this.caseAnswer('GET', `/cases/${encodeURIComponent(id)}`)
+    if (scope !== '000000' && !regionCovers(scope, a.case.region.code)) throw errors.applicationUnknown()
+    return a.case
+  }
+
+  async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
+    await this.staffGet(id, by.regionCode)
+    return (await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/actions`, { body: { ...a, by: by.name } })).case
+  }
+}

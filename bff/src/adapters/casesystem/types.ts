@@ -1,0 +1,30 @@
+import type { ApplicationDetail, ApplicationStatus, ApplicationsResponse, ResultVerification, StaffAction } from '../../../../contract/apply'
+import type { ActingUser } from '../../services/apply'
+
+/**
+ * An agency's case system (医保经办系统): what a submitted draft becomes and everything that happens to it —
+ *  - create: a case from a checked draft (001 §5.2: smart items decided at once, manual items to the window);
+ *  - act: the window staff's steps of 001 §5.2.3 (assign, accept, review, 补正, decide, deliver, return originals);
+ *  - the citizen's 补正 uploads and resubmit into the same case (001 §5.2.3.5);
+ *  - read: a person's cases and one case with its timeline (000 §6.1.4: every node tracked);
+ *  - result documents: the PDF of a decision and the check of its verification code (001 §5.3).
+ * The BFF has checked who is signed in; the system decides with the person's grants (PersonAccess) whether they may
+ * see or act on a case, and answers in the contract's shapes (contract/apply.ts). CASE_SYSTEM=embedded keeps cases in
+ * the BFF's database; CASE_SYSTEM=http forwards them to the agency's own system (adapters/casesystem/http.ts).
+ */
+export interface CaseSystem {
+  /** the draft becomes a case; the Idempotency-Key makes repeats answer the same case (`created: false`) */
+  submit(user: ActingUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }>
+  /** 我的办件: one's own and the family's one may follow (`person` already checked for the `cases` grant) */
+  list(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse>
+  get(user: ActingUser, id: string): Promise<ApplicationDetail>
+  addSupplementUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail>
+  resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail>
+  resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }>
+  /** anyone holding a result document checks it by its code (and, given the bytes, whether they were altered) */
+  verify(code: string, pdf?: Buffer): Promise<ResultVerification>
+  /** the window staff of a region (`scope`, contract/staff.ts) */
+  staffList(status?: ApplicationStatus, scope?: string): Promise<ApplicationsResponse>
+  staffGet(id: string, scope?: string): Promise<ApplicationDetail>
+  staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail>
+}

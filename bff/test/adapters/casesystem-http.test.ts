@@ -1,0 +1,190 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { createHmac, randomUUID } from 'node:crypto'
+import { APPLICATION_STATUS_LABEL, StaffActionSchema, type ApplicationDetail } from '../../../contract/apply'
+import { ErrorCode } from '../../../contract/common'
+import { AppError } from '../../../domain/errors'
+import { applyAction, submitCase, type CaseState } from '../../../domain/workflow'
+import { testApp } from '../helpers'
+import { SAMPLE, signIn, type Session } from '../apply/helpers'
+import { staffAuth } from '../staff/helpers'
+
+/**
+ * The worked example of README "Connecting an agency's own systems": CASE_SYSTEM=http against a fake of an agency's
+ * case system — a small Fastify server on a free port that checks the BFF's signature and keeps cases in memory,
+ * deciding steps with the same state machine. Drafts stay in the BFF; everything after the submit is the agency's.
+ */
+const KEY = 'case-system-key-0123456789'
+const ITEM = 'maternity-nutrition-subsidy'
+const REGION = '331102'
+
+interface Held {
+  detail: ApplicationDetail
+  state: CaseState
+  applicantIdNumber: string
+  submittedBy: string | null
+}
+
+async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cases: Map<string, Held>; seen: string[] }> {
+  const server = Fastify()
+  const cases = new Map<string, Held>()
+  const byKey = new Map<string, string>()
+  const seen: string[] = []
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  server.addHook('preHandler', async (req, reply) => {
+    const ts = String(req.headers['x-yb-timestamp'] ?? '')
+    const body = typeof req.body === 'string' ? req.body : ''
+    const want = createHmac('sha256', KEY).update(`${ts}\n${req.method} ${req.url}\n${body}`).digest('hex')
+    if (req.headers['x-yb-signature'] !== want) return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'bad signature' })
+    seen.push(`${req.method} ${req.url.split('?')[0]}`)
+    req.body = body ? JSON.parse(body) : undefined
+  })
+  const answer = (h: Held) => ({ case: h.detail, applicantIdNumber: h.applicantIdNumber, submittedBy: h.submittedBy })
+  server.post('/cases', async (req, reply) => {
+    const key = String(req.headers['idempotency-key'] ?? '')
+    const again = byKey.get(key)
+    if (again) return reply.code(200).send(answer(cases.get(again)!))
+    const b = req.body as { applicant: { name: string; idNumber: string }; submittedBy: { accountId: string; name: string }; item: { id: string; name: string; region: string; handlingMode: 'manual' | 'smart' }; values: Record<string, string> }
+    const id = randomUUID()
+    const at = new Date().toISOString()
+    const { state, label } = submitCase({ handlingMode: b.item.handlingMode, needsPaper: false })
+    const detail: ApplicationDetail = {
+      id,
+      caseNo: `JB${REGION}${String(cases.size + 1).padStart(6, '0')}`,
+      itemId: b.item.id,
+      itemName: b.item.name,
+      handlingMode: b.item.handlingMode,
+      status: 'submitted',
+      statusLabel: APPLICATION_STATUS_LABEL.submitted,
+      region: { code: b.item.region, name: '莲都区' },
+      applicantName: b.applicant.name,
+      submittedAt: at,
+      dueDate: null,
+      overdue: false,
+      nextStep: null,
+      updatedAt: at,
+      fields: Object.entries(b.values).map(([key, value]) => ({ key, label: key, value })),
+      uploads: [],
+      sharedVerified: [],
+      events: [{ id: randomUUID(), at, actor: { kind: 'citizen', name: b.submittedBy.name }, action: 'submit', label, from: null, to: 'submitted', note: null }],
+      supplement: null,
+      paper: null,
+      result: null,
+      delivery: null,
+      materialsReturnedAt: null,
+      timeLimitDays: 10,
+      actorName: b.submittedBy.name
+    }
+    cases.set(id, { detail, state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.submittedBy.accountId })
+    byKey.set(key, id)
+    return reply.code(201).send(answer(cases.get(id)!))
+  })
+  server.get('/cases', async (req) => {
+    const q = req.query as { applicant?: string; status?: string }
+    const list = [...cases.values()].filter((h) => (!q.applicant || h.applicantIdNumber === q.applicant) && (!q.status || h.detail.status === q.status))
+    return { applications: list.map((h) => ({ ...h.detail })).map(({ fields: _f, uploads: _u, sharedVerified: _s, events: _e, supplement: _p, paper: _pa, result: _r, delivery: _d, materialsReturnedAt: _m, timeLimitDays: _t, actorName: _a, ...summary }) => summary) }
+  })
+  server.get('/cases/:id', async (req, reply) => {
+    const h = cases.get((req.params as { id: string }).id)
+    return h ? answer(h) : reply.code(404).send({ code: 'APPLICATION_UNKNOWN', message: '办件不存在' })
+  })
+  server.post('/cases/:id/actions', async (req, reply) => {
+    const h = cases.get((req.params as { id: string }).id)
+    if (!h) return reply.code(404).send({ code: 'APPLICATION_UNKNOWN', message: '办件不存在' })
+    const body = req.body as { by: string }
+    const a = StaffActionSchema.parse(req.body)
+    try {
+      const { state, label } = applyAction(h.state, a.action)
+      const at = new Date().toISOString()
+      h.detail.events.push({ id: randomUUID(), at, actor: { kind: 'staff', name: body.by }, action: a.action, label, from: h.state.status, to: state.status, note: null })
+      h.state = state
+      h.detail.status = state.status
+      h.detail.statusLabel = APPLICATION_STATUS_LABEL[state.status]
+      if (a.action === 'complete') h.detail.result = { decision: 'approved', text: '已审核通过', issuedAt: at, verifyCode: 'JB0000000000TEST', documentName: `${h.detail.itemName}办理结果通知书` }
+      return answer(h)
+    } catch (e) {
+      if (e instanceof AppError) return reply.code(e.status).send(e.toBody())
+      throw e
+    }
+  })
+  server.get('/cases/:id/result.pdf', async (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n% agency result\n%%EOF\n')))
+  server.get('/results/:code', async (req, reply) => {
+    const h = [...cases.values()].find((x) => x.detail.result?.verifyCode === (req.params as { code: string }).code)
+    if (!h) return reply.code(404).send({ code: 'RESULT_UNKNOWN', message: '未找到该文书' })
+    return { genuine: true, caseNo: h.detail.caseNo, itemName: h.detail.itemName, applicantName: '张*华', decision: 'approved', issuedAt: h.detail.result!.issuedAt, sha256: 'a'.repeat(64) }
+  })
+  const url = await server.listen({ port: 0, host: '127.0.0.1' })
+  return { server, url, cases, seen }
+}
+
+describe('CASE_SYSTEM=http: the agency’s own case system behind the case-system interface', () => {
+  let agency: Awaited<ReturnType<typeof fakeAgency>>
+  let bff: Awaited<ReturnType<typeof testApp>>
+  let zhang: Session
+  beforeAll(async () => {
+    agency = await fakeAgency()
+    bff = await testApp({ config: { caseSystem: { adapter: 'http', url: agency.url, key: KEY } } })
+    zhang = await signIn(bff.app, SAMPLE.zhang.phone, SAMPLE.zhang)
+  }, 60_000)
+  afterAll(async () => {
+    await bff.cleanup()
+    await agency.server.close()
+  })
+
+  it('submits a checked draft to the agency, follows it there, and lets staff act through it', async () => {
+    const app = bff.app
+    const draft = (await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: zhang.headers, payload: { itemId: ITEM, region: REGION } })).json() as { id: string; version: number }
+    const key = randomUUID()
+    const refused = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/submit`, headers: { ...zhang.headers, 'idempotency-key': randomUUID() }, payload: {} })
+    // the BFF checks the form before the agency sees anything
+    expect(refused.json().code).toBe(ErrorCode.VALIDATION)
+    expect(agency.seen).toEqual([])
+    const { exampleValues } = await import('../../../catalog/examples')
+    const item = app.yb.catalog.itemDetail(ITEM, REGION)
+    const saved = await app.inject({ method: 'PUT', url: `/api/v1/drafts/${draft.id}`, headers: zhang.headers, payload: { values: exampleValues(item.form!, SAMPLE.zhang), baseVersion: draft.version } })
+    expect(saved.json()).toMatchObject({ id: draft.id })
+    const submitted = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/submit`, headers: { ...zhang.headers, 'idempotency-key': key }, payload: {} })
+    expect(submitted.statusCode).toBe(201)
+    const made = submitted.json() as ApplicationDetail
+    expect(made.caseNo).toMatch(/^JB331102/)
+    expect(made.applicantName).toBe('张**')
+    const repeat = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/submit`, headers: { ...zhang.headers, 'idempotency-key': key }, payload: {} })
+    // the BFF answers a repeated key with its first answer (plugins/idempotency.ts); the agency made one case
+    expect({ status: repeat.statusCode, id: repeat.json().id }).toEqual({ status: 201, id: made.id })
+    expect(agency.cases.size).toBe(1)
+
+    const mine = (await app.inject({ method: 'GET', url: '/api/v1/applications', headers: zhang.headers })).json() as { applications: Array<{ id: string }> }
+    expect(mine.applications.map((a) => a.id)).toEqual([made.id])
+    // someone else: as if it did not exist
+    const wang = await signIn(app, SAMPLE.wang.phone, SAMPLE.wang)
+    expect((await app.inject({ method: 'GET', url: `/api/v1/applications/${made.id}`, headers: wang.headers })).json().code).toBe(ErrorCode.APPLICATION_UNKNOWN)
+
+    const staff = await staffAuth(app, { name: '王敏' })
+    const act = (body: object) => app.inject({ method: 'POST', url: `/api/v1/staff/applications/${made.id}/actions`, headers: staff, payload: body })
+    const early = await act({ action: 'complete' })
+    expect({ status: early.statusCode, code: early.json().code }).toEqual({ status: 409, code: ErrorCode.TRANSITION_NOT_ALLOWED })
+    for (const step of [{ action: 'assign', staffName: '王敏' }, { action: 'accept' }, { action: 'startReview' }, { action: 'complete' }]) {
+      expect((await act(step)).statusCode).toBe(200)
+    }
+    const done = (await app.inject({ method: 'GET', url: `/api/v1/applications/${made.id}`, headers: zhang.headers })).json() as ApplicationDetail
+    expect(done.status).toBe('completed')
+    expect(done.events.map((e) => e.actor.name)).toEqual(['张**', '王敏', '王敏', '王敏', '王敏'])
+    const pdf = await app.inject({ method: 'GET', url: `/api/v1/applications/${made.id}/result.pdf`, headers: zhang.headers })
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    const verified = await app.inject({ method: 'GET', url: '/api/v1/results/verify/JB0000000000TEST' })
+    expect(verified.json()).toMatchObject({ genuine: true, caseNo: made.caseNo })
+  })
+
+  it('answers 503 UPSTREAM_UNAVAILABLE while the agency’s system is down, and loses nothing', async () => {
+    const down = await testApp({ config: { caseSystem: { adapter: 'http', url: 'http://127.0.0.1:9', key: KEY } } })
+    try {
+      const s = await signIn(down.app, SAMPLE.zhang.phone, SAMPLE.zhang)
+      const res = await down.app.inject({ method: 'GET', url: '/api/v1/applications', headers: s.headers })
+      expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 503, code: ErrorCode.UPSTREAM_UNAVAILABLE })
+      const drafts = await down.app.inject({ method: 'GET', url: '/api/v1/drafts', headers: s.headers })
+      expect(drafts.statusCode).toBe(200)
+    } finally {
+      await down.cleanup()
+    }
+  })
+})
