@@ -72,7 +72,7 @@ module.exports = {
       }
     },
     {
-      // the BFF's database calls are asynchronous (issue 7): a statement or transaction not awaited is a bug
+      // the BFF's database calls are asynchronous: a statement or transaction not awaited is a bug
       files: ['bff/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
       parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname },
       rules: {

@@ -1,5 +1,5 @@
 /**
- * Apply benchmark (issue 3): submit latency p50/p99 and upload throughput of the real BFF over HTTP on 127.0.0.1,
+ * Apply benchmark: submit latency p50/p99 and upload throughput of the real BFF over HTTP on 127.0.0.1,
  * with the embedded adapters on a fresh data folder. Setup (sign-in, drafts, form values) goes through inject and
  * is not measured. Figures are printed, not asserted. Alone: `npx tsx bench/apply.ts` (BENCH_SUBMITS, BENCH_UPLOADS).
  */

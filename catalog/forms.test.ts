@@ -7,7 +7,7 @@ import { idNumberCheckChar } from '../contract/identity'
 import { UPLOAD_MAX_BYTES } from '../contract/apply'
 
 /**
- * Issue 3 (001 §5.1.2–5.1.3): every item a person applies for carries its form and its material list from the seeds;
+ * 001 §5.1.2–5.1.3: every item a person applies for carries its form and its material list from the seeds;
  * every field shows its filling rule, every material its rule (format, count, original or copy, sample, common
  * errors). The forms are checked by contract/forms.ts exactly as the app and the BFF check them.
  */

@@ -46,7 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
       TARO_APP_MOCK: JSON.stringify(mock),
-      // weapp: subscription-message template ids (comma-separated) asked for on the submit tap (issue 3)
+      // weapp: subscription-message template ids (comma-separated) asked for on the submit tap
       TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '')
     },
     alias: {

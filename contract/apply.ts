@@ -79,7 +79,7 @@ export const DraftSchema = z.object({
   region: z.object({ code: RegionCodeSchema, name: z.string() }),
   /** the insured person the case is for (self unless acting as a proxy) — masked */
   applicant: z.object({ name: z.string(), idNumber: z.string() }),
-  /** for whom, as the app's person switch names it: 'self' or the family member id (issue 4) */
+  /** for whom, as the app's person switch names it: 'self' or the family member id */
   insuredId: z.string(),
   values: z.record(z.string()),
   uploads: z.array(UploadSchema),

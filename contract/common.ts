@@ -48,7 +48,7 @@ export const ErrorCode = {
   REALNAME_ALREADY_SET: 'REALNAME_ALREADY_SET',
   /** too many failed 实名认证 attempts from this account or network today */
   REALNAME_TOO_MANY: 'REALNAME_TOO_MANY',
-  // family members, proxies and grants (issue 4)
+  // family members, proxies and grants
   FAMILY_MEMBER_UNKNOWN: 'FAMILY_MEMBER_UNKNOWN',
   FAMILY_MEMBER_EXISTS: 'FAMILY_MEMBER_EXISTS',
   FAMILY_LIMIT: 'FAMILY_LIMIT',
@@ -58,7 +58,7 @@ export const ErrorCode = {
   FAMILY_REQUEST_UNKNOWN: 'FAMILY_REQUEST_UNKNOWN',
   GRANT_UNKNOWN: 'GRANT_UNKNOWN',
   GRANT_REQUIRED: 'GRANT_REQUIRED',
-  // e-voucher and the personal record (issue 4)
+  // e-voucher and the personal record
   EVOUCHER_EXPIRED: 'EVOUCHER_EXPIRED',
   EVOUCHER_USED: 'EVOUCHER_USED',
   EVOUCHER_UNKNOWN: 'EVOUCHER_UNKNOWN',
@@ -104,7 +104,7 @@ export const ErrorCode = {
   STAFF_BOOTSTRAP_DONE: 'STAFF_BOOTSTRAP_DONE',
   STAFF_PASSWORD_WEAK: 'STAFF_PASSWORD_WEAK',
   STAFF_ACCOUNT_UNKNOWN: 'STAFF_ACCOUNT_UNKNOWN',
-  // 好差评, the bad-rating loop and complaints (issue 5; 000 §8, 003 §11.3)
+  // 好差评, the bad-rating loop and complaints (000 §8, 003 §11.3)
   EVALUATION_NOT_OPEN: 'EVALUATION_NOT_OPEN',
   EVALUATION_EXISTS: 'EVALUATION_EXISTS',
   EVALUATION_UNKNOWN: 'EVALUATION_UNKNOWN',
@@ -114,15 +114,15 @@ export const ErrorCode = {
   EVALUATION_DISPUTE_USED: 'EVALUATION_DISPUTE_USED',
   COMPLAINT_UNKNOWN: 'COMPLAINT_UNKNOWN',
   COMPLAINT_STEP_NOT_ALLOWED: 'COMPLAINT_STEP_NOT_ALLOWED',
-  // read-aloud (语音版, issue 6)
+  // read-aloud (语音版)
   TTS_TEXT_EMPTY: 'TTS_TEXT_EMPTY',
   TTS_TEXT_TOO_LONG: 'TTS_TEXT_TOO_LONG',
   TTS_TOO_FREQUENT: 'TTS_TOO_FREQUENT',
   INTERNAL: 'INTERNAL_ERROR',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
-  /** the database is down or unreachable (a PostgreSQL restart): nothing was written, try again shortly (issue 7) */
+  /** the database is down or unreachable (a PostgreSQL restart): nothing was written, try again shortly */
   DB_UNAVAILABLE: 'DB_UNAVAILABLE',
-  /** the file store is full or failing: the upload was not kept, the draft is unchanged (issue 7) */
+  /** the file store is full or failing: the upload was not kept, the draft is unchanged */
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE'
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

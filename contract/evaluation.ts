@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RegionCodeSchema } from './common'
 
 /**
- * 好差评 (ratings of a case), the bad-rating loop, complaints (投诉) and the public service metrics (issue 5).
+ * 好差评 (ratings of a case), the bad-rating loop, complaints (投诉) and the public service metrics.
  * 000 §8.1–8.2 (好差评, 差评回访 → 整改 → 反馈 closed loop, 8.2.1), 001 §6.2 (the three rates), 002 (一事一评,
  * satisfaction ≥ 90 %), 003 §11.3 (complaint channels), 国办发〔2019〕51号 (the five levels).
  *
@@ -61,7 +61,7 @@ import { RegionCodeSchema } from './common'
  * The citizen is notified (in-app + SMS) when the feedback is ready. Appeals are internal to the agency: the
  * citizen's view shows an appealing loop as the state before it and an upheld appeal as 'closed'.
  *
- * Reminder and default rating (Guangdong's rule, issue 5): a final case still unrated 24 hours after its decision is
+ * Reminder and default rating (Guangdong's rule): a final case still unrated 24 hours after its decision is
  * reminded once (in-app + SMS); at the end of the 7th calendar day (Asia/Shanghai) after the decision day it is
  * recorded as 基本满意 with `defaulted: true` (shown as 系统默认好评) and can no longer be rated.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Read-aloud (语音版, 002; issue 6): the app reads a page's text aloud. H5 uses the browser's speechSynthesis with a
+ * Read-aloud (语音版, 002): the app reads a page's text aloud. H5 uses the browser's speechSynthesis with a
  * zh-CN voice when it has one; otherwise (mini-programs, Android WebViews without voices) the BFF turns the text
  * into playable audio: `POST /api/v1/tts {text}` → audio/wav bytes.
  */

@@ -86,7 +86,7 @@ export const errors = {
   staffBootstrapDone: () => new AppError(409, ErrorCode.STAFF_BOOTSTRAP_DONE, '已有管理员：请由管理员开通账号'),
   staffPasswordWeak: (why: string) => new AppError(400, ErrorCode.STAFF_PASSWORD_WEAK, `密码太弱：${why}`),
   staffAccountUnknown: () => new AppError(404, ErrorCode.STAFF_ACCOUNT_UNKNOWN, '未找到该工作人员账号'),
-  // ---- 好差评 and complaints (issue 5; 000 §8.2.1) ----
+  // ---- 好差评 and complaints (000 §8.2.1) ----
   evaluationNotOpen: (statusLabel: string) =>
     new AppError(409, ErrorCode.EVALUATION_NOT_OPEN, `办件当前为“${statusLabel}”，办结后才能评价`),
   evaluationExists: () => new AppError(409, ErrorCode.EVALUATION_EXISTS, '该办件已评价，每个办件只能评价一次'),
@@ -100,12 +100,12 @@ export const errors = {
   complaintUnknown: () => new AppError(404, ErrorCode.COMPLAINT_UNKNOWN, '未找到该投诉，请返回“我的投诉”查看'),
   complaintStepNotAllowed: (statusLabel: string, actionLabel: string) =>
     new AppError(409, ErrorCode.COMPLAINT_STEP_NOT_ALLOWED, `投诉当前为“${statusLabel}”，不能${actionLabel}`),
-  // ---- read-aloud (语音版, issue 6) ----
+  // ---- read-aloud (语音版) ----
   ttsTextEmpty: () => new AppError(400, ErrorCode.TTS_TEXT_EMPTY, '没有可以朗读的内容'),
   ttsTextTooLong: (max: number) => new AppError(400, ErrorCode.TTS_TEXT_TOO_LONG, `朗读内容太长，每次最多朗读 ${max} 个字`),
   ttsTooFrequent: (seconds: number) =>
     new AppError(429, ErrorCode.TTS_TOO_FREQUENT, `朗读请求太频繁，请 ${seconds} 秒后再试`),
-  // ---- family members, proxies and grants (issue 4) ----
+  // ---- family members, proxies and grants ----
   familyMemberUnknown: () => new AppError(404, ErrorCode.FAMILY_MEMBER_UNKNOWN, '未找到该家庭成员，请返回刷新后重试'),
   familyMemberExists: () => new AppError(409, ErrorCode.FAMILY_MEMBER_EXISTS, '该家庭成员已添加过了'),
   familyLimit: (max: number) => new AppError(409, ErrorCode.FAMILY_LIMIT, `最多添加 ${max} 位家庭成员，请先移除不再需要的成员`),

@@ -9,7 +9,7 @@ import { ROOT } from './server'
 import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } from './steps'
 
 /**
- * Accessibility of every H5 page in Debian's chromium, against `npm start` (issue 6): each page of src/app.config.ts
+ * Accessibility of every H5 page in Debian's chromium, against `npm start`: each page of src/app.config.ts
  * (main package and every subpackage) is opened in standard mode and in 长辈版 and checked with axe-core for WCAG 2.0 A,
  * 2.0 AA, 2.1 AA and 2.2 AA; a serious or critical violation fails the page, listing rule, targets and summary.
  * The run also takes the README screenshots (home, a guide, a form step, both modes) into docs/screenshots/.

@@ -5,7 +5,7 @@ import { baseUrl, launch, phonePage } from './browser'
 import { fill, pick, signInAndRealName, staff, startApplying, TIMEOUT, uploadFor, paperPhoto } from './steps'
 
 /**
- * Applying and following a case in Debian's chromium, against `npm start` (issue 3):
+ * Applying and following a case in Debian's chromium, against `npm start`:
  *  1. a 智能办理 item with an upload: sign in with an SMS code, real-name, fill the form, upload a photo, submit, and
  *     see the result at once (001 §5.2.2, §5.3.1);
  *  2. a 人工核办 item: submit; window staff (through the staff API) ask for 补正; the citizen uploads and resubmits

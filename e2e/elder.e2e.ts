@@ -7,7 +7,7 @@ import { ROOT } from './server'
 import { api, preparedDraftViaApi, signInAndRealName, TIMEOUT } from './steps'
 
 /**
- * 长辈版 measured (issue 6): switch it on through the home page once (it persists), then open every H5 page of
+ * 长辈版 measured: switch it on through the home page once (it persists), then open every H5 page of
  * src/app.config.ts and read, in chromium, the computed font size and line height of every visible text and the box of
  * every visible control. 长辈版: text ≥ 18px, line spacing ≥ 1.3, targets ≥ 60×60px (MIIT 适老化). Standard mode:
  * targets ≥ 24×24px (WCAG 2.2 AA 2.5.8). A failure lists page + element + value for everything below.

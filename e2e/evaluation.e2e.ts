@@ -5,7 +5,7 @@ import { baseUrl, launch, phonePage } from './browser'
 import { api, fill, preparedDraftViaApi, signInAndRealName, staff, TIMEOUT } from './steps'
 
 /**
- * 好差评 in Debian's chromium, against `npm start` (issue 5; 000 §8.1–8.2.1):
+ * 好差评 in Debian's chromium, against `npm start` (000 §8.1–8.2.1):
  *   the citizen signs in in the H5 app; a case is applied for (through the API, with the app's token — applying in the
  *   app is apply.e2e.ts's) and completed by window staff (staff API); the citizen opens it in the app, taps 评价本次服务
  *   and gives 不满意 with a reason; staff do 回访, 核实 and 整改 through the staff API; the citizen sees the feedback

@@ -4,7 +4,7 @@ import { baseUrl, launch, phonePage } from './browser'
 import { fill, paperPhoto, pick, signInAndRealName, TIMEOUT, uploadFor } from './steps'
 
 /**
- * Family accounts and proxies in Debian's chromium, against `npm start` (issue 4): 周芳 adds her husband 李明 as a
+ * Family accounts and proxies in Debian's chromium, against `npm start`: 周芳 adds her husband 李明 as a
  * family member; he accepts from his own account; she applies for an item on his behalf; he sees the case in his
  * 我的办件 and the 他人为我办理 log.
  */

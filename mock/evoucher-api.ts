@@ -122,7 +122,7 @@ function digits(n: number): string {
   return s
 }
 
-/** `424` + 17 random digits + 2 random digits + 2-digit province code + `0000` (issue 4). */
+/** `424` + 17 random digits + 2 random digits + 2-digit province code + `0000`. */
 export function mockVoucherCode(regionCode: string): string {
   return `424${digits(17)}${digits(2)}${regionCode.slice(0, 2)}0000`
 }

@@ -3,7 +3,7 @@ import { TTS_TEXT_MAX, TtsRequestSchema, normalizeSpeechText } from '../contract
 import { errors, validationError } from '../domain/errors'
 
 /**
- * msw handler for read-aloud (语音版, issue 6): POST /api/v1/tts answers like the BFF — 400 TTS_TEXT_EMPTY /
+ * msw handler for read-aloud (语音版): POST /api/v1/tts answers like the BFF — 400 TTS_TEXT_EMPTY /
  * TTS_TEXT_TOO_LONG / VALIDATION_FAILED — and with a tiny valid WAV (0.1 s of a quiet 440 Hz tone, 8 kHz mono
  * 16-bit) instead of real speech: the mock bundle carries no speech engine.
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A throwaway PostgreSQL server for tests, faults and benchmarks (issue 7): initdb in a temporary folder, started on a
+// A throwaway PostgreSQL server for tests, faults and benchmarks: initdb in a temporary folder, started on a
 // free port, listening on 127.0.0.1 only, trust authentication. Uses Debian's postgresql (apt-get install postgresql):
 // the binaries in /usr/lib/postgresql/<version>/bin, or PG_BIN. As root the server runs as the `postgres` user (the
 // server refuses root).

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: unit + integration tests (jest projects `node` and `app`, the BFF on SQLite); the BFF's tests again on
-// PostgreSQL (a throwaway server from Debian's postgresql, issue 7); the mini-program journeys — the built dist/weapp
+// PostgreSQL (a throwaway server from Debian's postgresql); the mini-program journeys — the built dist/weapp
 // and dist/alipay in the headless host (mini-host/) against the real BFF, each package built first when it is missing;
 // then the E2E tests in Debian's chromium against the H5 app served by the real BFF (`npm run test:e2e`). Prints one
 // closing line "tests: N passed, N failed" over all runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg`

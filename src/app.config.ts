@@ -49,7 +49,7 @@ export default defineAppConfig({
       pages: ['pages/rate/index', 'pages/complaints/index', 'pages/complaint/index', 'pages/complaint-new/index', 'pages/metrics/index']
     },
     {
-      // 设置 (issue 6): the 长辈版 switch
+      // 设置: the 长辈版 switch
       root: 'packages/settings',
       name: 'settings',
       pages: ['pages/index/index']

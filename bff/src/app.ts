@@ -111,27 +111,27 @@ export interface AppContext {
   cases: CaseSystem
   notifications: NotificationService
   reminders: ReminderService
-  /** 好差评 and the bad-rating loop, complaints, the public service metrics (issue 5) */
+  /** 好差评 and the bad-rating loop, complaints, the public service metrics */
   evaluation: EvaluationSystem
   complaints: ComplaintSystem
   metrics: MetricsService
   storage: FileStorage
   dataSharing: DataSharingAdapter
   agency: AgencyAdapter
-  /** family members, proxies and grants: who may act for whom (issue 4) */
+  /** family members, proxies and grants: who may act for whom */
   family: FamilyService
-  /** 医保电子凭证 and the counters' terminal key (TERMINAL_KEY, a development file, or none in production) (issue 4) */
+  /** 医保电子凭证 and the counters' terminal key (TERMINAL_KEY, a development file, or none in production) */
   evoucher: EVoucherService
   terminal: { key: string | null; source: 'env' | 'dev-file' | 'none' }
-  /** 医保云档案 and 参保证明 (issue 4) */
+  /** 医保云档案 and 参保证明 */
   record: RecordService
   /** the token that creates the first administrator and where it came from (STAFF_TOKEN, a development file, or none) */
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
   /** staff accounts, sign-in and tokens */
   staffAccounts: StaffAccounts
-  /** read-aloud audio for clients without a Chinese voice (语音版, issue 6) */
+  /** read-aloud audio for clients without a Chinese voice (语音版) */
   tts: TtsService
-  /** periodic work, once per period across instances (issue 7) */
+  /** periodic work, once per period across instances */
   scheduler: Scheduler
   /** the retention sweep (abandoned drafts and their files), as the scheduler runs it */
   retention: (now: Date) => Promise<{ drafts: number }>
@@ -369,7 +369,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       now: clock,
       accountOf: async (idNumber) => (await accountOf.get(idNumber))?.id ?? null
     })
-    // 好差评, complaints, metrics (issue 5). The sweep reminds unrated cases once and records default ratings; it runs
+    // 好差评, complaints, metrics. The sweep reminds unrated cases once and records default ratings; it runs
     // every 10 minutes here and before every read that depends on it (so a missed tick changes nothing)
     const evaluation = createEvaluationSystem(config.evaluationSystem, { db, storage, grants: family, notifications, now: clock, rectifyDays: config.evaluationRectifyDays })
     const complaints = createComplaintSystem(config.complaintSystem, {
@@ -382,7 +382,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       defaultRegion: config.defaultRegion
     })
     const metrics = new MetricsService({ source: createMetricsSource(config.metricsSource, { db }), catalog, now: clock })
-    // scheduled work runs once per period across all instances on the database (issue 7)
+    // scheduled work runs once per period across all instances on the database
     const scheduler = new Scheduler({ db, now: clock, log: app.log })
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
     // retention: drafts nobody touched for DRAFT_RETENTION_DAYS go with their files; expired throttle rows too
@@ -398,7 +398,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     app.addHook('onClose', async () => {
       scheduler.stop()
     })
-    // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
+    // e-voucher and personal record: every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)
     const evoucher = new EVoucherService({
       db,
@@ -457,7 +457,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
     await app.register(staffRoutes, { cases, reminders, catalog })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
-    // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
+    // read-aloud (语音版): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({
       adapter: createTtsAdapter('embedded'),
       db,

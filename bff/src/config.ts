@@ -91,7 +91,7 @@ export const EnvSchema = z.object({
   ALIPAY_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   ALIPAY_PUBLIC_KEY_FILE: z.string().min(1).optional(),
   ALIPAY_GATEWAY: z.string().url('must be a URL').default('https://openapi.alipay.com/gateway.do'),
-  /** PostgreSQL instead of the embedded SQLite file (several instances on one database, issue 7) */
+  /** PostgreSQL instead of the embedded SQLite file (several instances on one database) */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a URL like postgres://user:password@host:5432/yb')
@@ -103,7 +103,7 @@ export const EnvSchema = z.object({
     .optional(),
   /** connections each instance keeps to PostgreSQL */
   DATABASE_POOL_SIZE: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 200').max(200, 'must be between 1 and 200').default(10),
-  /** where uploads and result documents are kept: disk (DATA_DIR/files) or an S3-compatible object store (issue 7) */
+  /** where uploads and result documents are kept: disk (DATA_DIR/files) or an S3-compatible object store */
   STORAGE: z.enum(['disk', 's3'], { errorMap: () => ({ message: 'must be disk or s3' }) }).default('disk'),
   /** with DATABASE_URL and STORAGE=disk: DATA_DIR/files is one folder every instance sees (a network mount), or only one instance runs */
   STORAGE_DISK_SHARED: z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) }).default('false'),

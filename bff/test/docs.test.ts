@@ -12,9 +12,9 @@ const ROUTES: Array<[string, string[]]> = [
   ['/api/v1/search/hot', []]
 ]
 
-/** Every route of the BFF, by method: sign-in, drafts, cases, staff (issue 3). The document lists exactly these. */
+/** Every route of the BFF, by method: sign-in, drafts, cases, staff. The document lists exactly these. */
 const ALL_ROUTES: string[] = [
-  // family members, proxies and grants (issue 4)
+  // family members, proxies and grants
   'GET /api/v1/family/members',
   'POST /api/v1/family/members',
   'DELETE /api/v1/family/members/{id}',
@@ -26,7 +26,7 @@ const ALL_ROUTES: string[] = [
   'PUT /api/v1/family/grants/{id}',
   'DELETE /api/v1/family/grants/{id}',
   'GET /api/v1/family/proxy-log',
-  // e-voucher and the personal record (issue 4)
+  // e-voucher and the personal record
   'GET /api/v1/evoucher',
   'POST /api/v1/evoucher/decode',
   'GET /api/v1/record/enrollment',
@@ -85,7 +85,7 @@ const ALL_ROUTES: string[] = [
   'POST /api/v1/staff/accounts',
   'POST /api/v1/staff/accounts/{id}/disable',
   'GET /api/v1/staff/audit',
-  // 好差评, complaints, metrics (issue 5)
+  // 好差评, complaints, metrics
   'GET /api/v1/evaluations/pending',
   'GET /api/v1/evaluations',
   'GET /api/v1/applications/{id}/evaluation',
@@ -99,7 +99,7 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/complaints/{id}',
   'POST /api/v1/complaints/{id}/rate',
   'GET /api/v1/metrics',
-  // read-aloud (issue 6)
+  // read-aloud
   'POST /api/v1/tts',
   'GET /api/v1/staff/evaluations',
   'GET /api/v1/staff/evaluations/{id}',

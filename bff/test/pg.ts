@@ -1,5 +1,5 @@
 /**
- * PostgreSQL for tests (issue 7). `DATABASE_URL` set (the suite's PostgreSQL run, CI): that server. Otherwise a
+ * PostgreSQL for tests. `DATABASE_URL` set (the suite's PostgreSQL run, CI): that server. Otherwise a
  * throwaway server from Debian's postgresql (scripts/postgres.cjs), started once per test file and stopped after it.
  */
 import type { OpenOptions } from '../src/db'

@@ -1,5 +1,5 @@
 /**
- * `npm run test:faults` (issue 7): three fault drills against the real BFF, run as a child process on this machine.
+ * `npm run test:faults`: three fault drills against the real BFF, run as a child process on this machine.
  *   1. kill -9 of the BFF at random moments during saves, uploads and submits (FAULTS_KILLS, default 100, on SQLite;
  *      FAULTS_PG_KILLS, default 20, on PostgreSQL), a restart after each: no case lost or duplicated, drafts intact.
  *   2. PostgreSQL stopped under load and started again: 503 DB_UNAVAILABLE while down, success again within seconds,

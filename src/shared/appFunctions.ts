@@ -2,7 +2,7 @@ import { ROUTES, type Route } from './nav'
 
 /**
  * Functions of the app itself (not catalog items) that the search finds, so a person who types what they call a
- * setting lands on it. Issue 6: 长辈版 is found as 长辈版, 关怀版, 关怀模式, 亲情版, 大字版 or 老年.
+ * setting lands on it. 长辈版 is found as 长辈版, 关怀版, 关怀模式, 亲情版, 大字版 or 老年.
  * Lives in shared/ so search reads it without importing another feature.
  */
 export interface AppFunction {

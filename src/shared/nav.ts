@@ -27,11 +27,11 @@ export const ROUTES = {
   application: '/packages/progress/pages/detail/index',
   messages: '/packages/progress/pages/messages/index',
   reminders: '/packages/progress/pages/reminders/index',
-  // 亲情账户 (issue 4): family members, grants, 他人为我办理
+  // 亲情账户: family members, grants, 他人为我办理
   family: '/packages/family/pages/index/index',
   familyAdd: '/packages/family/pages/add/index',
   proxyLog: '/packages/family/pages/log/index',
-  // 医保电子凭证 and 医保云档案 (issue 4; 000 §3.2, §3.3)
+  // 医保电子凭证 and 医保云档案 (000 §3.2, §3.3)
   evoucher: '/packages/evoucher/pages/code/index',
   record: '/packages/record/pages/index/index',
   recordEnrollment: '/packages/record/pages/enrollment/index',
@@ -40,13 +40,13 @@ export const ROUTES = {
   recordVisits: '/packages/record/pages/visits/index',
   recordVisit: '/packages/record/pages/visit/index',
   recordFamilySharing: '/packages/record/pages/family-sharing/index',
-  // 好差评, 投诉, 服务评价数据 (issue 5; 000 §8, 001 §6.2, 003 §11.3)
+  // 好差评, 投诉, 服务评价数据 (000 §8, 001 §6.2, 003 §11.3)
   evaluationRate: '/packages/evaluation/pages/rate/index',
   complaints: '/packages/evaluation/pages/complaints/index',
   complaint: '/packages/evaluation/pages/complaint/index',
   complaintNew: '/packages/evaluation/pages/complaint-new/index',
   metrics: '/packages/evaluation/pages/metrics/index',
-  // 设置: 长辈版 and other display settings (issue 6)
+  // 设置: 长辈版 and other display settings
   settings: '/packages/settings/pages/index/index'
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

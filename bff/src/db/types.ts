@@ -1,6 +1,6 @@
 /**
  * The database the BFF's repositories run on: SQLite (better-sqlite3, the embedded default) or PostgreSQL
- * (`DATABASE_URL=postgres://…`), behind one asynchronous interface (issue 7).
+ * (`DATABASE_URL=postgres://…`), behind one asynchronous interface.
  *
  * SQL is written once, in the subset both understand: `?` placeholders (or `@name` with an object), `ON CONFLICT`
  * upserts, `RETURNING`, `COALESCE`, 0/1 integers for flags, ISO-8601 text for times. The PostgreSQL driver turns `?`

@@ -28,7 +28,7 @@ const errs = CITIZEN_ROUTE_ERRORS
 
 
 /**
- * 好差评, complaints and the public metrics (issue 5; contract/evaluation.ts lists every route). Ratings and complaints
+ * 好差评, complaints and the public metrics (contract/evaluation.ts lists every route). Ratings and complaints
  * are real-name (001 §3.1.2); the metrics route is public and returns aggregates only.
  */
 export async function evaluationRoutes(

@@ -5,7 +5,7 @@ import type { TtsService } from '../services/tts'
 import { markPersonal } from '../plugins/security'
 
 /**
- * Read-aloud (语音版, 002; issue 6): the text of a guide, form step, case progress or result → playable audio, for
+ * Read-aloud (语音版, 002): the text of a guide, form step, case progress or result → playable audio, for
  * clients without a Chinese voice (mini-programs, Android WebViews). Public: the text is what the page shows.
  */
 export async function ttsRoutes(app: FastifyInstance, opts: { tts: TtsService }): Promise<void> {

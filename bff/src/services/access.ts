@@ -1,5 +1,5 @@
 import type { GrantScope } from '../../../contract/family'
-import type { ActingUser } from './apply'
+import type { AuthUser } from './auth-user'
 
 /** The person a request is about: the signed-in user themselves, or a family member they act for under a grant. */
 export interface InsuredPerson {
@@ -20,7 +20,7 @@ export interface PersonAccess {
    * a family member id → that member when the user holds an active grant with `scope` (403 GRANT_REQUIRED), else
    * 404 FAMILY_MEMBER_UNKNOWN for an id that is not one of the user's members.
    */
-  resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson>
+  resolve(user: AuthUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson>
   /**
    * The one authorisation decision for reading or writing data about a person (keyed by the person's 身份证号 and the
    * scope): the account's own identity, an active grant with `scope`, or a 提醒办 the agency addressed to the account about that person (apply
@@ -29,5 +29,5 @@ export interface PersonAccess {
    */
   allows(userId: string, idNumber: string, scope: GrantScope): Promise<boolean>
   /** 他人为我办理: log an action a proxy took for a member (no-op when the user acts for themselves) */
-  logProxyAction(user: ActingUser, person: InsuredPerson, action: string, label: string, applicationId?: string | null): Promise<void>
+  logProxyAction(user: AuthUser, person: InsuredPerson, action: string, label: string, applicationId?: string | null): Promise<void>
 }

@@ -1,3 +1,4 @@
+import type { AuthUser } from './auth-user'
 import { randomUUID } from 'node:crypto'
 import type { Draft, QueryAnswer, ResultVerification, UpdateDraftRequest } from '../../../contract/apply'
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
@@ -18,12 +19,6 @@ import type { StoredFiles } from './files'
 import type { NotificationService } from './notifications'
 import { v7 as uuidv7 } from 'uuid'
 
-/** The signed-in account acting (req.user). */
-export interface ActingUser {
-  id: string
-  phone: string
-  realName: { name: string; idNumber: string } | null
-}
 
 export interface Person {
   name: string
@@ -42,7 +37,7 @@ export interface ApplyDeps {
   defaultRegion: string
   /** where people verify result documents, e.g. https://ybzsb.example.gov.cn (the QR on the PDF points there) */
   publicBaseUrl: string
-  /** who may act for whom (family proxies and their grants, issue 4) */
+  /** who may act for whom (family proxies and their grants) */
   access: PersonAccess
   /** where a result document rebuilt with other bytes than issued is reported */
   log?: { warn(obj: object, msg: string): void }
@@ -63,14 +58,14 @@ export interface DraftRow {
   step: Draft['step']
   version: number
   reminder_id: string | null
-  /** the family member id when a proxy applies (issue 4) */
+  /** the family member id when a proxy applies */
   member_id: string | null
   application_id: string | null
   created_at: string
   updated_at: string
 }
 
-export function requireRealName(user: ActingUser): Person {
+export function requireRealName(user: AuthUser): Person {
   if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
   return user.realName
 }
@@ -120,7 +115,7 @@ export class ApplyService {
 
   // ---------- drafts ----------
 
-  private async draftRow(user: ActingUser, id: string): Promise<DraftRow> {
+  private async draftRow(user: AuthUser, id: string): Promise<DraftRow> {
     const row = await this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
     // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
@@ -128,7 +123,7 @@ export class ApplyService {
     return row
   }
 
-  async openDraftRow(user: ActingUser, id: string): Promise<DraftRow> {
+  async openDraftRow(user: AuthUser, id: string): Promise<DraftRow> {
     const row = await this.draftRow(user, id)
     if (row.application_id) throw errors.draftSubmitted()
     return row
@@ -142,7 +137,7 @@ export class ApplyService {
   }
 
   /** Values a draft holds plus the verified identity values of prefilled read-only fields (never taken from the client). */
-  valuesWithPrefill(form: FormSchema, row: DraftRow, user: ActingUser): Record<string, string> {
+  valuesWithPrefill(form: FormSchema, row: DraftRow, user: AuthUser): Record<string, string> {
     const values = JSON.parse(row.values_json) as Record<string, string>
     for (const f of form.fields) {
       const v =
@@ -159,7 +154,7 @@ export class ApplyService {
     return values
   }
 
-  private async draftView(row: DraftRow, user: ActingUser): Promise<Draft> {
+  private async draftView(row: DraftRow, user: AuthUser): Promise<Draft> {
     const item = this.item(row.item_id, row.region_code)
     const form = item.form ?? { fields: [] }
     const values = this.valuesWithPrefill(form, row, user)
@@ -190,7 +185,7 @@ export class ApplyService {
     }
   }
 
-  async listDrafts(user: ActingUser): Promise<Draft[]> {
+  async listDrafts(user: AuthUser): Promise<Draft[]> {
     const rows = await this.db
       .prepare<[string], DraftRow>('SELECT * FROM drafts WHERE user_id = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC')
       .all(user.id)
@@ -203,7 +198,7 @@ export class ApplyService {
     return out
   }
 
-  async getDraft(user: ActingUser, id: string): Promise<Draft> {
+  async getDraft(user: AuthUser, id: string): Promise<Draft> {
     return this.draftView(await this.draftRow(user, id), user)
   }
 
@@ -212,7 +207,7 @@ export class ApplyService {
    * the same applicant is resumed rather than duplicated, so opening the item on another device finds it.
    */
   async createDraft(
-    user: ActingUser,
+    user: AuthUser,
     req: { itemId: string; region?: string; reminderId?: string },
     applicant?: Person & { memberId?: string | null }
   ): Promise<{ draft: Draft; created: boolean }> {
@@ -247,7 +242,7 @@ export class ApplyService {
   }
 
   /** Saves the citizen's values and step. Every save is a new version; a save based on an old version is refused. */
-  async updateDraft(user: ActingUser, id: string, req: UpdateDraftRequest): Promise<Draft> {
+  async updateDraft(user: AuthUser, id: string, req: UpdateDraftRequest): Promise<Draft> {
     const row = await this.openDraftRow(user, id)
     const item = this.applyableItem(row.item_id, row.region_code)
     if (req.baseVersion !== row.version) throw errors.draftConflict()
@@ -269,7 +264,7 @@ export class ApplyService {
     return this.getDraft(user, id)
   }
 
-  async deleteDraft(user: ActingUser, id: string): Promise<void> {
+  async deleteDraft(user: AuthUser, id: string): Promise<void> {
     await this.openDraftRow(user, id)
     await this.removeDrafts([id])
   }
@@ -345,7 +340,7 @@ export class ApplyService {
     })
   }
 
-  async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
+  async addDraftUpload(user: AuthUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
     const row = await this.openDraftRow(user, id)
     const item = this.applyableItem(row.item_id, row.region_code)
     const material = materialOf(item, materialId)
@@ -359,7 +354,7 @@ export class ApplyService {
     return this.getDraft(user, id)
   }
 
-  async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
+  async removeDraftUpload(user: AuthUser, id: string, uploadId: string): Promise<Draft> {
     await this.openDraftRow(user, id)
     const upload = await this.db
       .prepare<[string, string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?")
@@ -372,7 +367,7 @@ export class ApplyService {
 
   // ---------- query items (001 §5.2.1) ----------
 
-  async query(user: ActingUser, itemId: string, region?: string): Promise<QueryAnswer> {
+  async query(user: AuthUser, itemId: string, region?: string): Promise<QueryAnswer> {
     const self = requireRealName(user)
     const item = this.item(itemId, region ?? this.d.defaultRegion)
     if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)

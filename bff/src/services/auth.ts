@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
+import type { AuthUser } from './auth-user'
 import type { FastifyBaseLogger } from 'fastify'
 import {
   LOGIN_LOCK_MINUTES,
@@ -53,12 +54,7 @@ import {
  *    and code sending for that phone for LOGIN_LOCK_MINUTES (LOGIN_LOCKED).
  */
 
-/** The signed-in account, whole values, server side only (req.user). Responses show UserView (masked). */
-export interface AuthUser {
-  id: string
-  phone: string
-  realName: { name: string; idNumber: string } | null
-}
+export type { AuthUser } from './auth-user'
 
 export const BIND_TICKET_TTL_SECONDS = 10 * 60
 /** latest outbox messages GET /api/v1/dev/outbox returns */

@@ -10,7 +10,7 @@ import type { Config } from '../config'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
 import type { PersonAccess } from './access'
-import type { ActingUser } from './apply'
+import type { AuthUser } from './auth-user'
 
 export interface EVoucherDeps {
   db: Db
@@ -46,7 +46,7 @@ export class EVoucherService {
   }
 
   /** A fresh code for the person (`insuredId`: self or a member the user holds an `evoucher` grant for). */
-  async show(user: ActingUser, insuredId: string | undefined): Promise<EVoucher> {
+  async show(user: AuthUser, insuredId: string | undefined): Promise<EVoucher> {
     const person = await this.d.access.resolve(user, insuredId, 'evoucher')
     if (person.memberId !== null) await this.d.access.logProxyAction(user, person, 'evoucher.show', '出示医保码')
     const record = await this.d.dataSharing.person(person.idNumber)
@@ -125,7 +125,7 @@ export class EVoucherService {
 export const DEV_TERMINAL_KEY_FILE = 'terminal-key.dev'
 
 /**
- * The key a counter's scanner sends as X-Terminal-Key (issue 4): TERMINAL_KEY from the environment; else, outside
+ * The key a counter's scanner sends as X-Terminal-Key: TERMINAL_KEY from the environment; else, outside
  * production, a development key made once and kept in the data folder (so `npm start` can print it). In production
  * without TERMINAL_KEY there is no key and the decode route refuses every request.
  */

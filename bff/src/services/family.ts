@@ -21,7 +21,7 @@ import type { IdentityAdapter } from '../adapters/identity/types'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
 import type { InsuredPerson, PersonAccess } from './access'
-import type { ActingUser } from './apply'
+import type { AuthUser } from './auth-user'
 import type { NotificationService } from './notifications'
 import { Throttles } from './throttle'
 
@@ -172,7 +172,7 @@ export class FamilyService implements PersonAccess {
     return this.d.db
   }
 
-  private self(user: ActingUser): { name: string; idNumber: string } {
+  private self(user: AuthUser): { name: string; idNumber: string } {
     if (!user.realName) throw errors.realnameRequired()
     return user.realName
   }
@@ -205,7 +205,7 @@ export class FamilyService implements PersonAccess {
 
   // ---------- the proxy's side ----------
 
-  async listMembers(user: ActingUser): Promise<FamilyMember[]> {
+  async listMembers(user: AuthUser): Promise<FamilyMember[]> {
     return (await this.q.members.all(user.id)).map((r) => this.memberView(r))
   }
 
@@ -224,7 +224,7 @@ export class FamilyService implements PersonAccess {
    * their own real-named account (the national app likewise needs the member's own verification).
    */
   async addMember(
-    user: ActingUser,
+    user: AuthUser,
     req: { relationship: Relationship; name: string; idNumber: string; scopes?: GrantScope[] }
   ): Promise<FamilyMember> {
     const me = this.self(user)
@@ -288,21 +288,21 @@ export class FamilyService implements PersonAccess {
     return Boolean(pa?.children.some((c) => c.idNumber === b) || pb?.children.some((c) => c.idNumber === a))
   }
 
-  private async memberRow(user: ActingUser, id: string): Promise<MemberRow> {
+  private async memberRow(user: AuthUser, id: string): Promise<MemberRow> {
     const row = await this.q.memberRow.get(id, user.id)
     if (!row) throw errors.familyMemberUnknown()
     return row
   }
 
   /** The user removes a member at any time; every grant ends with it. */
-  async removeMember(user: ActingUser, id: string): Promise<void> {
+  async removeMember(user: AuthUser, id: string): Promise<void> {
     const { changes } = await this.q.removeMember.run(id, user.id)
     if (changes === 0) throw errors.familyMemberUnknown()
   }
 
   // ---------- the member's side ----------
 
-  async requests(user: ActingUser): Promise<FamilyRequest[]> {
+  async requests(user: AuthUser): Promise<FamilyRequest[]> {
     const me = this.self(user)
     const rows = await this.q.incoming.all(me.idNumber, 'pending')
     return Promise.all(
@@ -357,7 +357,7 @@ export class FamilyService implements PersonAccess {
     return row
   }
 
-  async accept(user: ActingUser, id: string, scopes: GrantScope[]): Promise<Grant> {
+  async accept(user: AuthUser, id: string, scopes: GrantScope[]): Promise<Grant> {
     const me = this.self(user)
     const at = this.d.now().toISOString()
     const row = await this.decide(
@@ -368,7 +368,7 @@ export class FamilyService implements PersonAccess {
     return this.grantView(row)
   }
 
-  async decline(user: ActingUser, id: string): Promise<void> {
+  async decline(user: AuthUser, id: string): Promise<void> {
     const me = this.self(user)
     await this.decide(
       () => this.q.decline.get(this.d.now().toISOString(), id, me.idNumber),
@@ -377,13 +377,13 @@ export class FamilyService implements PersonAccess {
     )
   }
 
-  async grants(user: ActingUser): Promise<Grant[]> {
+  async grants(user: AuthUser): Promise<Grant[]> {
     const me = this.self(user)
     const rows = await this.q.grants.all(me.idNumber)
     return Promise.all(rows.map((r) => this.grantView(r)))
   }
 
-  async updateGrant(user: ActingUser, id: string, scopes: GrantScope[]): Promise<Grant> {
+  async updateGrant(user: AuthUser, id: string, scopes: GrantScope[]): Promise<Grant> {
     const me = this.self(user)
     const row = await this.q.updateGrant.get(JSON.stringify(scopes), id, me.idNumber)
     if (!row) throw errors.grantUnknown()
@@ -391,7 +391,7 @@ export class FamilyService implements PersonAccess {
   }
 
   /** The member revokes a grant: from the next request on, the proxy can do nothing for them. */
-  async revoke(user: ActingUser, id: string): Promise<void> {
+  async revoke(user: AuthUser, id: string): Promise<void> {
     const me = this.self(user)
     await this.decide(
       () => this.q.revoke.get(this.d.now().toISOString(), id, me.idNumber),
@@ -400,7 +400,7 @@ export class FamilyService implements PersonAccess {
     )
   }
 
-  async proxyLog(user: ActingUser): Promise<ProxyLogEntry[]> {
+  async proxyLog(user: AuthUser): Promise<ProxyLogEntry[]> {
     const me = this.self(user)
     return (await this.q.proxyLog.all(me.idNumber)).map((r) => ({
       id: r.id,
@@ -414,7 +414,7 @@ export class FamilyService implements PersonAccess {
 
   // ---------- PersonAccess ----------
 
-  async resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson> {
+  async resolve(user: AuthUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson> {
     if (insuredId === undefined || insuredId === 'self') {
       const me = this.self(user)
       return { name: me.name, idNumber: me.idNumber, memberId: null }
@@ -448,7 +448,7 @@ export class FamilyService implements PersonAccess {
   }
 
   async logProxyAction(
-    user: ActingUser,
+    user: AuthUser,
     person: InsuredPerson,
     action: string,
     label: string,

@@ -9,7 +9,7 @@ import { errors } from '../../../domain/errors'
 import { renderCertificatePdf } from '../results/certificate'
 import { newVerifyCode, normalizeVerifyCode } from '../adapters/casesystem/result-pdf'
 import type { InsuredPerson, PersonAccess } from './access'
-import type { ActingUser } from './apply'
+import type { AuthUser } from './auth-user'
 import type { CatalogService } from './catalog'
 
 /** The catalog as a RegionLookup: cities and counties it serves, with their 医保经办机构 where configured. */
@@ -127,7 +127,7 @@ export interface RecordDeps {
 export class RecordService {
   constructor(private readonly d: RecordDeps) {}
 
-  private async person(user: ActingUser, insuredId: string | undefined, action: string, label: string): Promise<InsuredPerson> {
+  private async person(user: AuthUser, insuredId: string | undefined, action: string, label: string): Promise<InsuredPerson> {
     const person = await this.d.access.resolve(user, insuredId, 'record')
     if (person.memberId !== null) await this.d.access.logProxyAction(user, person, action, label)
     return person
@@ -137,28 +137,28 @@ export class RecordService {
     return this.d.adapter.demo
   }
 
-  async enrollment(user: ActingUser, insuredId?: string): Promise<Enrollment> {
+  async enrollment(user: AuthUser, insuredId?: string): Promise<Enrollment> {
     const p = await this.person(user, insuredId, 'record.enrollment', '查看参保信息')
     const e = await this.d.adapter.enrollment(p.idNumber, this.d.now())
     return { demo: this.demo, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), ...e }
   }
 
-  async contributions(user: ActingUser, insuredId?: string): Promise<Contributions> {
+  async contributions(user: AuthUser, insuredId?: string): Promise<Contributions> {
     const p = await this.person(user, insuredId, 'record.contributions', '查看缴费记录')
     return { demo: this.demo, contributions: await this.d.adapter.contributions(p.idNumber, this.d.now()) }
   }
 
-  async account(user: ActingUser, insuredId?: string): Promise<PersonalAccount> {
+  async account(user: AuthUser, insuredId?: string): Promise<PersonalAccount> {
     const p = await this.person(user, insuredId, 'record.account', '查看个人账户')
     return { demo: this.demo, ...(await this.d.adapter.account(p.idNumber, this.d.now())) }
   }
 
-  async visits(user: ActingUser, insuredId?: string): Promise<Visits> {
+  async visits(user: AuthUser, insuredId?: string): Promise<Visits> {
     const p = await this.person(user, insuredId, 'record.visits', '查看就诊明细')
     return { demo: this.demo, visits: await this.d.adapter.visits(p.idNumber, this.d.now()) }
   }
 
-  async familySharing(user: ActingUser, insuredId?: string): Promise<FamilySharing> {
+  async familySharing(user: AuthUser, insuredId?: string): Promise<FamilySharing> {
     const p = await this.person(user, insuredId, 'record.familySharing', '查看家庭共济')
     const f = await this.d.adapter.familySharing(p.idNumber, this.d.now())
     return { demo: this.demo, ...f, sharedWith: f.sharedWith.map((s) => ({ ...s, name: maskName(s.name) })) }
@@ -169,7 +169,7 @@ export class RecordService {
    * day returns the same document (same code), so tapping twice does not issue two. 409 NOT_INSURED for a person
    * who is not insured.
    */
-  async certificate(user: ActingUser, insuredId?: string): Promise<{ pdf: Buffer; fileName: string }> {
+  async certificate(user: AuthUser, insuredId?: string): Promise<{ pdf: Buffer; fileName: string }> {
     const p = await this.person(user, insuredId, 'record.certificate', '开具参保证明')
     const now = this.d.now()
     const e = await this.d.adapter.enrollment(p.idNumber, now)

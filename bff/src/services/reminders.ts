@@ -1,3 +1,4 @@
+import type { AuthUser } from './auth-user'
 import { randomUUID } from 'node:crypto'
 import { checkDecline, confirmedDraft, reminderMessage } from '../../../domain/reminders'
 import type { Reminder } from '../../../contract/apply'
@@ -6,7 +7,7 @@ import type { AgencyAdapter } from '../adapters/agency/types'
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
 import type { Db } from '../db'
 import { AppError, errors } from '../../../domain/errors'
-import type { ActingUser, ApplyService } from './apply'
+import type { ApplyService } from './apply'
 import type { CatalogService } from './catalog'
 import type { NotificationService } from './notifications'
 
@@ -96,7 +97,7 @@ export class ReminderService {
   }
 
   /** The reminders of the signed-in person; asks the agency for new proposals first. */
-  async list(user: ActingUser): Promise<Reminder[]> {
+  async list(user: AuthUser): Promise<Reminder[]> {
     if (!user.realName) return []
     const person = await this.d.dataSharing.person(user.realName.idNumber)
     if (person) {
@@ -110,7 +111,7 @@ export class ReminderService {
     return rows.map((r) => this.view(r))
   }
 
-  private async own(user: ActingUser, id: string): Promise<ReminderRow> {
+  private async own(user: AuthUser, id: string): Promise<ReminderRow> {
     if (!user.realName) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
     const row = await this.d.db
       .prepare<[string, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND owner_id_number = ?')
@@ -120,7 +121,7 @@ export class ReminderService {
   }
 
   /** Confirming makes (or finds) the prefilled draft for the person the reminder is for. Confirming twice is harmless. */
-  async confirm(user: ActingUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
+  async confirm(user: AuthUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
     const row = await this.own(user, id)
     const already = confirmedDraft({ status: row.status, draftId: row.draft_id })
     if (already) return { reminder: this.view(row), draftId: already }
@@ -135,7 +136,7 @@ export class ReminderService {
     return { reminder: this.view(await this.own(user, id)), draftId: draft.id }
   }
 
-  async decline(user: ActingUser, id: string, reason?: string): Promise<Reminder> {
+  async decline(user: AuthUser, id: string, reason?: string): Promise<Reminder> {
     const row = await this.own(user, id)
     checkDecline(row)
     await this.d.db

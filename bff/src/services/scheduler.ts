@@ -12,7 +12,7 @@ export interface ScheduledJob {
 const KEEP_PERIODS = 1000
 
 /**
- * Periodic work that runs once per period across every instance sharing the database (issue 7), not once per process:
+ * Periodic work that runs once per period across every instance sharing the database, not once per process:
  * each instance's timer tries to claim the current period with one `INSERT … ON CONFLICT DO NOTHING` into
  * `scheduled_runs (job, slot)`, and only the instance whose insert wins runs the job. Timers fire several times a
  * period, so a period whose tick was missed (an instance restarting) is still claimed by someone.

@@ -35,7 +35,7 @@ export const TTS_IP_LIMIT = { count: 60, windowMs: 10 * 60_000 }
 export const TTS_MAX_CACHE_FILES = 5000
 
 /**
- * Read-aloud audio (语音版, 002; issue 6) for clients without a Chinese voice: validates and normalises the text,
+ * Read-aloud audio (语音版, 002) for clients without a Chinese voice: validates and normalises the text,
  * serves repeated texts from a file cache keyed by sha256 (guides and form steps are the same for everyone, so most
  * reads are instant), synthesises the others through the TTS adapter (one synthesis per text at a time) and limits
  * syntheses per client IP in the database, so the limit holds across instances. The route is public (the text is what the page shows); the text is never logged.

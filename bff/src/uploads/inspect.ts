@@ -31,7 +31,7 @@ import { checkUploadKind } from '../../../domain/uploads'
  *    camera serials, XMP, ICC comments), long side capped at MAX_LONG_SIDE.
  *      · JPEG, WebP, HEIC → JPEG (libjpeg-turbo, quality 82, optimised Huffman tables; mozjpeg made files ~9 %
  *        smaller but took 14× the CPU — 1.1 s against 80 ms for a 1920×2560 page — which on a 2-core server capped
- *        uploads at a few per second, issue 7's load test). If that is over UPLOAD_TARGET_BYTES (1 MB) the photo is
+ *        uploads at a few per second's load test). If that is over UPLOAD_TARGET_BYTES (1 MB) the photo is
  *        encoded once more at a 2048 px long side and quality 75 — still legible for documents — and the smaller kept.
  *      · PNG stays PNG (screenshots and scans of printed pages compress well and stay sharp) unless the re-encoded
  *        PNG is over UPLOAD_TARGET_BYTES: then it is a photo saved as PNG and is stored as JPEG like the above

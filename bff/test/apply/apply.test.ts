@@ -6,7 +6,7 @@ import { SAMPLE, multipart, photo, preparedDraft, refresh, signIn, type Session 
 import { staffAuth } from '../staff/helpers'
 
 /**
- * Applying and following a case through the BFF (issue 3; 001 §5.1–5.3, 000 §6.1), with the embedded adapters.
+ * Applying and following a case through the BFF (001 §5.1–5.3, 000 §6.1), with the embedded adapters.
  * The clock is injected so due dates are exact: Monday 2026-11-23 10:00 in Shanghai.
  */
 let now = new Date('2026-11-23T02:00:00Z')

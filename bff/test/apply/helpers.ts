@@ -78,7 +78,7 @@ export async function preparedDraft(
   itemId: string,
   region: string,
   applicant: { name: string; idNumber: string; phone: string },
-  /** a family member id when a proxy applies (issue 4) */
+  /** a family member id when a proxy applies */
   insuredId?: string
 ): Promise<string> {
   const created = await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: s.headers, payload: { itemId, region, ...(insuredId ? { insuredId } : {}) } })

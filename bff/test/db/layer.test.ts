@@ -1,5 +1,5 @@
 /**
- * The database layer on both dialects (issue 7): the same statements, transactions and errors on SQLite and on
+ * The database layer on both dialects: the same statements, transactions and errors on SQLite and on
  * PostgreSQL (the suite's server, or a throwaway one).
  */
 import { rmSync } from 'node:fs'

@@ -17,7 +17,7 @@ import {
 } from './helpers'
 
 /**
- * Rating a case (好差评, issue 5): 一事一评 after the decision (002), the five levels, reasons for 差评, one 追评, one
+ * Rating a case (好差评): 一事一评 after the decision (002), the five levels, reasons for 差评, one 追评, one
  * photo, real-name and never shown outside the agency. Monday 2026-03-02, 10:00 in Shanghai.
  */
 let e: EvalApp

@@ -6,7 +6,7 @@ import { testApp } from '../helpers'
 import { STAFF_TOKEN, citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp } from './helpers'
 
 /**
- * The reminder and the default rating (issue 5, Guangdong's rule): an unrated decided case is reminded once (in-app +
+ * The reminder and the default rating (Guangdong's rule): an unrated decided case is reminded once (in-app +
  * SMS) 24 hours after the decision, and at the end of the 7th calendar day after the decision day it is recorded as
  * 基本满意, visibly marked as a default. Driven by the test clock through the routes that sweep lazily.
  */

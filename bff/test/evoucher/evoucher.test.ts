@@ -8,7 +8,7 @@ import { testClock } from '../auth/helpers'
 import { tempDir, testApp } from '../helpers'
 
 /**
- * 医保电子凭证 (issue 4; 000 §3.2): codes in the national format that carry no personal data, live
+ * 医保电子凭证 (000 §3.2): codes in the national format that carry no personal data, live
  * EVOUCHER_TTL_SECONDS, decode once at a counter holding the terminal key, and are shown for a family member only
  * under an `evoucher` grant.
  */

@@ -5,7 +5,7 @@ import { SAMPLE, multipart, photo, preparedDraft, signIn, type Session } from '.
 import { staffAuth } from '../staff/helpers'
 
 /**
- * Issue 4: "the BFF checks the grant on every read and write about another person". Every route of the BFF is
+ * "the BFF checks the grant on every read and write about another person". Every route of the BFF is
  * classified below. A route about a person is called by an intruder (李明, signed in and real-named, with no grant
  * from 王建国) against 王建国's own things and must answer 403 or 404. A new route that is not classified fails the
  * first test, so it cannot ship without its check.
@@ -97,7 +97,7 @@ const ABOUT_A_PERSON: Record<string, Probe> = {
   'GET /api/v1/record/visits': (c) => ({ url: `/api/v1/record/visits?insuredId=${c.pendingMemberId}` }),
   'GET /api/v1/record/family-sharing': (c) => ({ url: `/api/v1/record/family-sharing?insuredId=${c.pendingMemberId}` }),
   'GET /api/v1/record/certificate.pdf': (c) => ({ url: `/api/v1/record/certificate.pdf?insuredId=${c.pendingMemberId}` }),
-  // 好差评 and complaints (issue 5): his case and his complaint
+  // 好差评 and complaints: his case and his complaint
   'GET /api/v1/applications/{id}/evaluation': (c) => ({ url: `/api/v1/applications/${c.caseId}/evaluation` }),
   'POST /api/v1/applications/{id}/evaluation': (c) => ({ url: `/api/v1/applications/${c.caseId}/evaluation`, payload: { level: 'veryDissatisfied', reasons: ['other'] } }),
   'POST /api/v1/applications/{id}/evaluation/photo': (c) => ({ url: `/api/v1/applications/${c.caseId}/evaluation/photo`, multipart: true }),

@@ -6,7 +6,7 @@ import { testApp } from '../helpers'
 import { SAMPLE, preparedDraft, signIn, type Session } from '../apply/helpers'
 
 /**
- * Family accounts, proxies and grants (issue 4; 002 适老化: 授权代理、亲友代办). 张丽华 helps her father 王建国 (75):
+ * Family accounts, proxies and grants (002 适老化: 授权代理、亲友代办). 张丽华 helps her father 王建国 (75):
  * he must consent from his own account; her newborn 王小宝 is added on her declaration plus a household check.
  */
 const now = new Date('2026-11-23T02:00:00Z')

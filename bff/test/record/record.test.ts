@@ -16,7 +16,7 @@ import { extractPdfText } from '../fixtures/pdf-text'
 import { testApp } from '../helpers'
 
 /**
- * 医保云档案 (issue 4; 000 §3.3, §6.1.6 b): the record routes over the embedded record adapter, the 参保证明 PDF and
+ * 医保云档案 (000 §3.3, §6.1.6 b): the record routes over the embedded record adapter, the 参保证明 PDF and
  * its verification, and access for family members under a `record` grant.
  */
 const LIU = { name: '刘芳', idNumber: '430602197005200026', phone: '13800000004' }

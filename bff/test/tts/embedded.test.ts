@@ -8,7 +8,7 @@ function rms(wav: Buffer): number {
   return Math.sqrt(sum / pcm.length)
 }
 
-describe('the embedded TTS adapter (eSpeak NG in WebAssembly, Mandarin; issue 6 语音版)', () => {
+describe('the embedded TTS adapter (eSpeak NG in WebAssembly, Mandarin 语音版)', () => {
   const tts = new EmbeddedTtsAdapter()
   afterAll(() => tts.close())
 

@@ -15,7 +15,7 @@ afterAll(() => cleanup())
 
 const speak = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/tts', payload: payload as Record<string, unknown> })
 
-describe('POST /api/v1/tts (read-aloud for clients without a Chinese voice, issue 6)', () => {
+describe('POST /api/v1/tts (read-aloud for clients without a Chinese voice)', () => {
   it('answers a signed-out caller with playable WAV speech, then serves the same text from the cache', async () => {
     const first = await speak({ text: '医保掌上办' })
     expect(first.statusCode).toBe(200)

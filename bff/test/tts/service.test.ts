@@ -34,7 +34,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-describe('TtsService (read-aloud, issue 6)', () => {
+describe('TtsService (read-aloud)', () => {
   let dir: string
   let db: Db
   beforeEach(async () => {

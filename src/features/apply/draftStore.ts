@@ -8,7 +8,7 @@ import { draftApi, type DraftApi } from './api'
 import { platformNetwork, type NetworkWatcher } from './network'
 
 /**
- * Drafts that never lose anything (issue 3, 001 §5.1.2–5.1.3).
+ * Drafts that never lose anything (001 §5.1.2–5.1.3).
  *
  *  - Every change is written to device storage at once (zustand persist on Taro storage, which is synchronous), so
  *    killing the app or losing the network loses nothing.
@@ -32,7 +32,7 @@ export interface LocalDraft {
   id: string
   itemId: string
   regionCode: string
-  /** for whom: 'self' or a family member id (issue 4) */
+  /** for whom: 'self' or a family member id */
   insuredId: string
   /** the last copy of the draft the BFF confirmed (version, uploads, sharedVerified, projectedDueDate…) */
   server: Draft

@@ -205,7 +205,7 @@ describe('offline: queued, synced when back (Taro.onNetworkStatusChange / online
   })
 })
 
-describe('the BFF busy (503 DB_UNAVAILABLE while its database restarts, issue 7)', () => {
+describe('the BFF busy (503 DB_UNAVAILABLE while its database restarts)', () => {
   const busy = () => appError(ErrorCode.DB_UNAVAILABLE, '系统正在维护，请稍后再试，您已填写的内容不会丢失', 503)
 
   it('a save answered 503 is kept on the device, said as the service being busy (not the network), and retried', async () => {

@@ -7,7 +7,7 @@ afterEach(() => {
   act(() => usePrefsStore.setState({ elderMode: false, elderModeChosen: false, fontScale: 1 }))
 })
 
-describe('长辈版 on the form steps (issue 6: a short hint on each step of a form)', () => {
+describe('长辈版 on the form steps (a short hint on each step of a form)', () => {
   it('shows no hint in the standard version', () => {
     renderScreen(<ApplySteps current='form' />)
     expect(screen.queryByRole('note')).not.toBeInTheDocument()

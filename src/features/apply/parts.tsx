@@ -16,7 +16,7 @@ const STEPS = [
   { key: 'confirm', label: '确认提交' }
 ] as const
 
-/** 长辈版 (issue 6: 每一步有简短的操作提示): what to do on this step, in one or two plain sentences. */
+/** 长辈版 (每一步有简短的操作提示): what to do on this step, in one or two plain sentences. */
 export const STEP_HINTS: Record<'form' | 'materials' | 'confirm', string> = {
   form: '填写信息：请逐项填写，每项下面有填写说明。填好后点最下面的“下一步”。',
   materials: '拍照上传材料：每份材料点“拍照”或“从相册选择”，标着“免提交”的不用上传。传好后点“下一步”。',

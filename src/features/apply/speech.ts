@@ -4,7 +4,7 @@ import type { LocalDraft } from './draftStore'
 import { STEP_LABEL } from './parts'
 
 /**
- * What 朗读 reads on each form step (语音版, issue 6): the step, then what the citizen must do — each field's label
+ * What 朗读 reads on each form step (语音版): the step, then what the citizen must do — each field's label
  * and filling rule, each material's name and upload rule, and on 确认提交 what will be submitted. Personal values
  * (names, 身份证号, phones, accounts) are not read: they would travel to the speech service; the screen shows them.
  */

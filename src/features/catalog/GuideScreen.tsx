@@ -166,7 +166,7 @@ function GuideContent({ detail: d, layout }: { detail: ItemDetail; layout: Guide
 
 const orNone = (s: string): string => (s.trim() ? s : '无')
 
-/** What 朗读 reads (语音版, issue 6): the item's name, 办事须知, the 16 elements with their headings, 温馨提示. */
+/** What 朗读 reads (语音版): the item's name, 办事须知, the 16 elements with their headings, 温馨提示. */
 export function guideSpeech(d: ItemDetail): string {
   return speechText([
     d.popularName,

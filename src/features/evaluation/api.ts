@@ -6,7 +6,6 @@ import {
   EvaluationSchema,
   EvaluationStatusSchema,
   MetricsResponseSchema,
-  PendingEvaluationsResponseSchema,
   type ApplicationSummary,
   type Complaint,
   type CreateComplaintRequest,
@@ -15,7 +14,6 @@ import {
   type FeedbackRequest,
   type MetricsQuery,
   type MetricsResponse,
-  type PendingEvaluation,
   type RateComplaintRequest,
   type RateRequest
 } from '@contract'
@@ -23,7 +21,7 @@ import { apiGet, apiPost } from '@/shared/api/client'
 import { idempotencyHeaders, withRetryKey } from '@/shared/api/idempotency'
 import { uploadFile, type UploadOptions, type UploadSource } from '@/shared/api/upload'
 
-/** The citizen's routes of contract/evaluation.ts (好差评, 投诉, public metrics; issue 5). */
+/** The citizen's routes of contract/evaluation.ts (好差评, 投诉, public metrics). */
 export const EVALUATION_API = {
   pending: '/api/v1/evaluations/pending',
   status: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/evaluation`,
@@ -70,10 +68,6 @@ export function commentEvaluation(applicationId: string, text: string): Promise<
 /** Accept the agency's feedback on a 差评, or dispute it once (000 §8.2.1). */
 export function answerFeedback(applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
   return retriedPost(EVALUATION_API.feedback(applicationId), EvaluationSchema, req)
-}
-
-export async function fetchPendingEvaluations(): Promise<PendingEvaluation[]> {
-  return (await apiGet(EVALUATION_API.pending, PendingEvaluationsResponseSchema)).pending
 }
 
 export async function fetchComplaints(): Promise<Complaint[]> {

@@ -117,7 +117,7 @@ function NotInsured({ v, q }: { v: EVoucher; q: EVoucherState }) {
 }
 
 /**
- * 医保电子凭证 (000 §3.2, §7; issue 4): the QR code of the person acted for, with a countdown and a new code
+ * 医保电子凭证 (000 §3.2, §7): the QR code of the person acted for, with a countdown and a new code
  * EVOUCHER_REFRESH_BEFORE_SECONDS before expiry, masked name and 身份证号, 参保地, 险种, 参保状态, 演示 for the
  * embedded adapter's codes, and 仅限本人就医使用·请勿截图. While shown: full brightness, screen kept on, hidden in
  * captures where the platform allows (screenGuard.ts); the code is hidden while the page or tab is in the background

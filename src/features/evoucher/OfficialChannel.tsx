@@ -5,7 +5,7 @@ import { Button } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
 
 /**
- * The platform's own 医保码 (issue 4: "in WeChat and Alipay it also offers the official channel"). WeChat: the
+ * The platform's own 医保码 ("in WeChat and Alipay it also offers the official channel"). WeChat: the
  * 国家医保服务平台 mini-program (appId wx7ec43a6a6c80544d, opened at its home page). Alipay: no official appId could be
  * confirmed, so the page says where to find it instead of guessing one. H5: nothing (no platform to hand over to).
  */

@@ -83,7 +83,7 @@ async function advance(seconds: number): Promise<void> {
   }
 }
 
-describe('医保电子凭证 (000 §3.2; issue 4)', () => {
+describe('医保电子凭证 (000 §3.2)', () => {
   it('sends a citizen who is not signed in to sign-in, to come back to the e-voucher', async () => {
     useSessionStore.getState().clear()
     renderScreen(<EVoucherScreen />)

@@ -2,7 +2,7 @@ import QRCode from 'qrcode'
 import { EVOUCHER_CODE_LENGTH, EVOUCHER_CODE_PATTERN } from '@contract'
 import { asciiBase64, qrMatrix, qrRuns, qrSvg, QR_QUIET_ZONE, svgDataUrl } from './qr'
 
-/** a code in the national format (issue 4): 424 + 17 + 2 random digits + province 33 + 0000 */
+/** a code in the national format: 424 + 17 + 2 random digits + province 33 + 0000 */
 const CODE = '4241234567890123456789330000'
 
 /** Reads the SVG's path back into a grid of dark modules (quiet zone included). */

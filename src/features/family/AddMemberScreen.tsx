@@ -30,7 +30,7 @@ interface Errors {
 
 
 /**
- * 添加家庭成员 (issue 4): relationship, name, 身份证号 (GB 11643 checked as typed) and what the user asks to do for
+ * 添加家庭成员: relationship, name, 身份证号 (GB 11643 checked as typed) and what the user asks to do for
  * them. What was typed stays on the screen when the BFF refuses (a clear message next to the field).
  */
 export function AddMemberScreen() {

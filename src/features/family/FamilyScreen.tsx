@@ -188,7 +188,7 @@ function GrantCard({ g, onChanged }: { g: Grant; onChanged: () => void }) {
 }
 
 /**
- * 亲情账户 (issue 4; 002 适老化: 授权代理、亲友代办): the people I act for (add, remove), requests to act for me
+ * 亲情账户 (002 适老化: 授权代理、亲友代办): the people I act for (add, remove), requests to act for me
  * (accept with the scopes I choose, or decline), the grants I gave (narrow, revoke at any time) and the
  * 他人为我办理 log.
  */

@@ -8,7 +8,7 @@ import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
 import './family.scss'
 
-/** 他人为我办理 (issue 4): every action a family member took for me, newest first; a case opens its page. */
+/** 他人为我办理: every action a family member took for me, newest first; a case opens its page. */
 export function ProxyLogScreen() {
   const auth = useSignedIn(ROUTES.proxyLog)
   const log = useQuery(auth.state === 'ready' ? 'proxy-log' : null, familyApi.log)

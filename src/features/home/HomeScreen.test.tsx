@@ -63,7 +63,7 @@ describe('HomeScreen', () => {
     }
   })
 
-  it('opens the 医保码 from the hero and 医保档案 from 我的服务 (issue 4)', async () => {
+  it('opens the 医保码 from the hero and 医保档案 from 我的服务', async () => {
     renderScreen(<HomeScreen />)
     fireEvent.click(screen.getByRole('button', { name: (n) => n.startsWith('医保码') }))
     expect(nav.last()?.route).toBe(ROUTES.evoucher)
@@ -87,7 +87,7 @@ describe('HomeScreen', () => {
     expect(screen.getByRole('button', { name: '消息' })).toHaveTextContent(/^消息$/)
   })
 
-  it('has the 长辈版 switch and a 设置 entry (issue 6)', async () => {
+  it('has the 长辈版 switch and a 设置 entry', async () => {
     renderScreen(<HomeScreen />)
     expect(screen.queryByText('即将上线')).not.toBeInTheDocument()
     fireEvent.click(screen.getByRole('button', { name: '设置' }))

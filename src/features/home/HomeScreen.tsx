@@ -63,7 +63,7 @@ export function HomeScreen() {
 }
 
 /**
- * 长辈版 home (issue 6): the six services used most, as big tiles with their names written out, then the switch (to
+ * 长辈版 home: the six services used most, as big tiles with their names written out, then the switch (to
  * turn it off again) and the account — nothing else on the screen.
  */
 export const ELDER_HOME_TILES = [
@@ -139,7 +139,7 @@ function StandardHome() {
 
   return (
     <Screen className='home'>
-      {/* issue 6: on first run with a large system font, 长辈版 is offered here once (inline, not a pop-up) */}
+      {/* on first run with a large system font, 长辈版 is offered here once (inline, not a pop-up) */}
       <ElderOffer />
       <View className='home-hero'>
         <View className='home-hero__top'>
@@ -211,7 +211,7 @@ function StandardHome() {
             description='查看所有事项的办事指南'
             onClick={() => navigate(ROUTES.items, { region: region.code })}
           />
-          {/* 001 §6.2: public service metrics (issue 5) */}
+          {/* 001 §6.2: public service metrics */}
           <Cell
             title='服务评价数据'
             description={`${region.name}的按时办结率、满意率等`}
@@ -264,23 +264,23 @@ function StandardHome() {
               </Text>
             ) : null}
           </View>
-          {/* issue 4: family members and grants (亲情账户, 授权代理) */}
+          {/* family members and grants (亲情账户, 授权代理) */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='亲情账户' onClick={() => navigate(ROUTES.family)}>
             <Glyph className='home-tile__glyph' char='亲' />
             <Text className='home-tile__label'>亲情账户</Text>
           </View>
-          {/* 003 §11.3: complaints (issue 5) */}
+          {/* 003 §11.3: complaints */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='投诉' onClick={() => navigate(ROUTES.complaints)}>
             <Glyph className='home-tile__glyph' char='诉' />
             <Text className='home-tile__label'>投诉</Text>
           </View>
-          {/* issue 6: 设置 (the 长辈版 switch lives there too) */}
+          {/* 设置 (the 长辈版 switch lives there too) */}
           <View className='home-tile' hoverClass='home-tile--pressed' {...role('button')} aria-label='设置' onClick={() => navigate(ROUTES.settings)}>
             <Glyph className='home-tile__glyph' char='设' />
             <Text className='home-tile__label'>设置</Text>
           </View>
         </View>
-        {/* issue 6: the 长辈版 switch, on home itself */}
+        {/* the 长辈版 switch, on home itself */}
         <View className='home-elder-switch'>
           <ElderSwitch />
         </View>

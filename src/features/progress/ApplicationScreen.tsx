@@ -27,7 +27,7 @@ export function nextStepNotice(app: ApplicationDetail): { tone: 'info' | 'warnin
 }
 
 /**
- * What 朗读 reads on a case (语音版, issue 6): the item and its status, what to do now, the result (decision and its
+ * What 朗读 reads on a case (语音版): the item and its status, what to do now, the result (decision and its
  * words), the time limit, and the progress nodes from the newest. Names of people and the form's values are not read.
  */
 export function applicationSpeech(app: ApplicationDetail): string {
@@ -195,7 +195,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
               {a.status === 'supplementRequested' && a.supplement ? <SupplementBlock app={a} onChange={app.setData} /> : null}
               {a.result ? <ResultBlock app={a} /> : null}
               {a.status === 'completed' || a.status === 'rejected' ? (
-                // 好差评 (000 §8.1; issue 5): rated on the evaluation pages, reached through ROUTES only
+                // 好差评 (000 §8.1): rated on the evaluation pages, reached through ROUTES only
                 <Button block variant='secondary' onClick={() => navigate(ROUTES.evaluationRate, { id: a.id })}>
                   评价本次服务
                 </Button>

@@ -58,7 +58,7 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
   const acting = useActingFor('cases')
   const apps = useLoad(auth.state === 'ready' ? `applications:${acting.id}` : null, () => fetchApplications(acting.id))
   const [tab, setTab] = useState<GroupKey | null>(null)
-  // 好差评 (issue 5): decided cases still awaiting a rating carry 待评价
+  // 好差评: decided cases still awaiting a rating carry 待评价
   const [toRate, setToRate] = useState<Set<string>>(new Set())
   useEffect(() => {
     if (auth.state !== 'ready') return

@@ -21,7 +21,7 @@ export const PROGRESS_API = {
   result: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/result.pdf`
 } as const
 
-/** My cases, or a family member's (`insuredId`, with the grant to follow their cases; issue 4). */
+/** My cases, or a family member's (`insuredId`, with the grant to follow their cases). */
 export async function fetchApplications(insuredId = 'self'): Promise<ApplicationSummary[]> {
   const params = insuredId === 'self' ? undefined : { insuredId }
   return (await apiGet(PROGRESS_API.applications, ApplicationsResponseSchema, params)).applications

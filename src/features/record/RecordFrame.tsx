@@ -11,7 +11,7 @@ import './record.scss'
 
 /**
  * Every 医保档案 page: signed in and real-named first (001 §3.1.2; the record is personal), then the person acted for
- * at the top (issue 4: "the person acted for is always visible"), then the page.
+ * at the top ("the person acted for is always visible"), then the page.
  */
 export function RecordFrame({ route, children }: { route: Route; children: ReactNode }) {
   const auth = useSignedIn(route)

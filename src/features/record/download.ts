@@ -4,7 +4,7 @@ import { openProtectedPdf } from '@/shared/api/pdf'
 import { currentPlatform, type MediaPlatform } from '@/shared/media'
 import { insuredParams, RECORD_API } from './api'
 
-/** 参保证明 (issue 4: a PDF signed like result documents, verifiable by its QR). */
+/** 参保证明 (a PDF signed like result documents, verifiable by its QR). */
 export const CERTIFICATE_FILE_NAME = '参保证明.pdf'
 
 /** What to say for a refused download whose body could not be read (mini-programs write it to a temp file). */

@@ -102,7 +102,7 @@ describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
   })
 
   it.each(['长辈版', '关怀版', '关怀模式', '亲情版', '大字版', '老年'])(
-    'finds the app function 长辈版（大字模式） first for “%s” and opens 设置 (issue 6)',
+    'finds the app function 长辈版（大字模式） first for “%s” and opens 设置',
     async (q) => {
       renderScreen(<SearchScreen />)
       typeInto(getInput(PLACEHOLDER), q, true)

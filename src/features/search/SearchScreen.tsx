@@ -149,7 +149,7 @@ function SearchResults({ query, regionCode }: { query: string; regionCode: strin
   )
 }
 
-/** Functions of the app the query names (issue 6: 长辈版 for 关怀版, 大字版, 老年…), above the items. */
+/** Functions of the app the query names (长辈版 for 关怀版, 大字版, 老年…), above the items. */
 function FunctionResults({ functions }: { functions: AppFunction[] }) {
   return (
     <CellGroup title='应用功能'>

@@ -5,7 +5,7 @@ import { Screen, Section } from '@/shared/ui'
 import './settings.scss'
 
 /**
- * 设置 (issue 6): the 长辈版 switch (the same one as on home) and what it changes, in plain words. Search finds this
+ * 设置: the 长辈版 switch (the same one as on home) and what it changes, in plain words. Search finds this
  * page for 长辈版, 关怀版, 亲情版, 大字版 or 老年 (src/shared/appFunctions.ts).
  */
 export function SettingsScreen() {

@@ -7,7 +7,7 @@ afterEach(() => {
   act(() => usePrefsStore.setState({ elderMode: false, elderModeChosen: false, fontScale: 1 }))
 })
 
-describe('设置 (issue 6)', () => {
+describe('设置', () => {
   it('has the 长辈版 switch and says what it changes; the choice is kept', () => {
     renderScreen(<SettingsScreen />)
     expect(screen.getByText(/首页只留最常用的 6 项服务/)).toBeInTheDocument()

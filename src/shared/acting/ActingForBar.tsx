@@ -7,7 +7,7 @@ import './acting.scss'
 
 /**
  * The person acted for, always visible at the top of e-voucher, apply, my cases and record pages, with a switch
- * among oneself and the family members who granted this scope (issue 4). Shows nothing to switch when there is
+ * among oneself and the family members who granted this scope. Shows nothing to switch when there is
  * nobody else, but still says 本人.
  */
 export function ActingForBar({ scope, selfName, onChange }: { scope: GrantScope; selfName?: string; onChange?: (id: string) => void }) {

@@ -3,7 +3,7 @@ import { FamilyMembersResponseSchema, type GrantScope } from '@contract'
 import { apiGet } from '../api/client'
 
 /**
- * Whom the user is acting for (issue 4: "switch the person you are acting for at the top of e-voucher, apply, my
+ * Whom the user is acting for ("switch the person you are acting for at the top of e-voucher, apply, my
  * cases and record pages; the person acted for is always visible"). Shared by those capabilities, which do not
  * import each other; the family capability manages the members, this store only reads them.
  * Not persisted: every app start acts for oneself, so nobody shows a relative's code by surprise.

@@ -7,7 +7,7 @@ import { mockReady } from './mock-ready'
 import { currentPlatform, type MediaPlatform } from '../media/types'
 
 /**
- * A PDF behind the Bearer token (result documents, 001 §5.3.3; 参保证明, issue 4), so a plain link would not do:
+ * A PDF behind the Bearer token (result documents, 001 §5.3.3; 参保证明), so a plain link would not do:
  *  - H5: the api client fetches it as a Blob (its interceptor adds `Authorization`), then an object URL is
  *    downloaded through an <a download> (the browser's PDF viewer opens it where it has one);
  *  - mini-programs: Taro.downloadFile with the `Authorization` header, then Taro.openDocument (the platform's PDF

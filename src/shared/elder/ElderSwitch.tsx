@@ -9,7 +9,7 @@ import './elder.scss'
 export const ELDER_MODE_LABEL = '长辈版（大字模式）'
 
 /**
- * The 长辈版 switch (issue 6), on home and in 设置. Its state is written out (已开启 / 已关闭), not only shown by
+ * The 长辈版 switch, on home and in 设置. Its state is written out (已开启 / 已关闭), not only shown by
  * colour; what changed is said inline under it (no toast).
  */
 export function ElderSwitch() {
@@ -51,7 +51,7 @@ export function ElderSwitch() {
 }
 
 /**
- * First run (issue 6): when the phone already uses large text and the person never chose, offer 长辈版 once — inline
+ * First run: when the phone already uses large text and the person never chose, offer 长辈版 once — inline
  * on home, not a pop-up. Either answer is remembered (elderModeChosen), so it is never offered again.
  */
 export function ElderOffer({ detect = detectLargeFont }: { detect?: () => boolean | null }) {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { alipayLargeFont, browserDefaultFontPx, detectLargeFont, h5LargeFont, weappLargeFont } from './detect'
 
-/** Issue 6: on first run 长辈版 follows the system font size where the platform reports it — one reader per platform. */
+/** on first run 长辈版 follows the system font size where the platform reports it — one reader per platform. */
 describe('weappLargeFont (wx.getAppBaseInfo().fontSizeSetting, px)', () => {
   it.each([
     [16, false],

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 /**
- * First run of 长辈版 (issue 6): does the person already use large text on this phone? Each platform reports it
+ * First run of 长辈版: does the person already use large text on this phone? Each platform reports it
  * differently; one pure function per platform reads the report, `detectLargeFont` asks the platform.
  * `null` = the platform does not say (then nothing is offered).
  */

@@ -24,7 +24,7 @@ afterEach(() => {
   reset()
 })
 
-describe('the 长辈版 switch (issue 6)', () => {
+describe('the 长辈版 switch', () => {
   it('switches 长辈版 on and off, says so in words (not colour only) and inline (no toast)', () => {
     renderScreen(
       <Screen>
@@ -72,7 +72,7 @@ describe('the 长辈版 switch (issue 6)', () => {
   })
 })
 
-describe('the first-run offer (issue 6: follows the system font size)', () => {
+describe('the first-run offer (follows the system font size)', () => {
   it('is offered inline when the system font is large and nobody chose; 开启 turns 长辈版 on and it is not offered again', () => {
     const first = renderScreen(<ElderOffer detect={() => true} />)
     expect(screen.getByText('您的手机字体较大，要开启长辈版吗？')).toBeInTheDocument()

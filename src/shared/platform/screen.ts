@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 import type { MediaPlatform } from '@/shared/media'
 
 /**
- * While the e-voucher is on screen (issue 4): full brightness (a counter's scanner reads a dim screen badly), the
+ * While the e-voucher is on screen: full brightness (a counter's scanner reads a dim screen badly), the
  * screen kept on, and — in WeChat — the page hidden in screenshots and screen recordings (and so in the Android app
  * switcher; wx.setVisualEffectOnCapture, base library 2.20.1, Android; iOS 16+ recordings only). When the page hides
  * or closes, the saved brightness comes back and the rest is undone. H5 has none of these APIs (Taro's H5 stubs

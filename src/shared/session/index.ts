@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
-import { MeResponseSchema, SessionResponseSchema, type RefreshIn, type SessionResponse, type UserView } from '@contract'
+import { SessionResponseSchema, type RefreshIn, type SessionResponse, type UserView } from '@contract'
 import { setTokenProvider, setUnauthorizedHandler } from '../api/auth'
-import { apiGet, client } from '../api/client'
+import { client } from '../api/client'
 import { buildUrl, ROUTES } from '../nav'
 import { useActingStore } from '../acting'
 import { taroJSONStorage } from '../storage'
@@ -144,14 +144,6 @@ export async function signOut(): Promise<void> {
   } catch {
     // the refresh token expires on its own
   }
-}
-
-/** Reloads the account (e.g. after 实名认证 elsewhere). */
-export async function refreshMe(): Promise<UserView | null> {
-  if (!hasSession(useSessionStore.getState())) return null
-  const { user } = await apiGet('/api/v1/me', MeResponseSchema)
-  useSessionStore.getState().setUser(user)
-  return user
 }
 
 function go(url: string): void {

@@ -23,7 +23,7 @@ const ARIA: Record<State, string> = {
 }
 
 /**
- * Read-aloud (语音版, 002; issue 6): reads the text the screen assembles (`getText`, called at the tap so it reads
+ * Read-aloud (语音版, 002): reads the text the screen assembles (`getText`, called at the tap so it reads
  * what is shown then). A big labelled button (the shared button's classes: ≥ 44 px, ≥ 60 px in 长辈版 through
  * --yb-tap); 朗读 → 正在准备… → 停止朗读. Stops when the page hides or the screen unmounts. Hidden when no engine works
  * on this device (no Chinese voice and the BFF cannot be reached).

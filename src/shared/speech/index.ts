@@ -3,7 +3,7 @@ import { TTS_TEXT_MAX, normalizeSpeechText } from '@contract/tts'
 import { API_BASE, client } from '../api/client'
 
 /**
- * Read-aloud (语音版, 002; issue 6): which engine reads a page's text, and reading it.
+ * Read-aloud (语音版, 002): which engine reads a page's text, and reading it.
  *  - 'browser': H5 with a Chinese voice in speechSynthesis (zh-CN preferred). Voices load asynchronously, so the
  *    list is awaited through `voiceschanged` for a moment before deciding.
  *  - 'bff': everywhere else (mini-programs, Android WebViews without voices): the BFF's POST /api/v1/tts turns the

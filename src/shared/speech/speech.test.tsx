@@ -73,7 +73,7 @@ afterEach(() => {
   jest.restoreAllMocks()
 })
 
-describe('choosing the engine (issue 6 语音版)', () => {
+describe('choosing the engine (语音版)', () => {
   it('uses the browser when it has a zh-CN voice, without asking the BFF', async () => {
     installSpeech([
       { lang: 'en-US', name: 'English' },

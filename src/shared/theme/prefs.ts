@@ -4,7 +4,7 @@ import { FONT_SCALE } from './tokens'
 import { taroJSONStorage } from '../storage'
 
 /**
- * Display preferences that outlive a session: the font-scale factor and 长辈版 (elderMode, issue 6).
+ * Display preferences that outlive a session: the font-scale factor and 长辈版 (elderMode).
  * `elderModeChosen` records that the person decided (the switch, or an answer to the first-run offer), so the app
  * never offers 长辈版 again and never overrides the choice with the system font size.
  */

@@ -73,7 +73,7 @@ export const tapTarget = { min: 44, row: 56 } as const
 /** Font-scale factors: standard, and 长辈版 (elderMode; the prefs store switches between them). */
 export const FONT_SCALE = { standard: 1, elder: 1.3 } as const
 /**
- * 长辈版 must never go below these (issue 6, the MIIT 适老化 rules): text ≥ 18px (px, never rpx), line spacing ≥ 1.3,
+ * 长辈版 must never go below these (the MIIT 适老化 rules): text ≥ 18px (px, never rpx), line spacing ≥ 1.3,
  * tap targets ≥ 60×60px. The elder E2E (e2e/elder.e2e.ts) measures every page against them.
  */
 export const ELDER_MIN = { body: 20, caption: 18, tap: 60, lineHeight: 1.3 } as const

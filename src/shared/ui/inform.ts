@@ -4,7 +4,7 @@ import { usePrefsStore } from '../theme/prefs'
 
 /**
  * A short message after something the person did (已重新提交, 刷新失败…). Standard version: the platform toast.
- * 长辈版 (issue 6: no pop-ups that carry information and vanish): the message stays as inline text at the top of the
+ * 长辈版 (no pop-ups that carry information and vanish): the message stays as inline text at the top of the
  * page (<Screen> shows it) until the person taps 知道了 or leaves the page.
  */
 interface InformState {

@@ -1,3 +1,4 @@
+import type { AuthUser } from '../../services/auth-user'
 import { createHash, randomUUID } from 'node:crypto'
 import {
   IDEMPOTENCY_KEY_PATTERN,
@@ -26,7 +27,7 @@ import {
 import { AppError, errors } from '../../../../domain/errors'
 import { applyAction, type CaseState, type WorkflowAction } from '../../../../domain/workflow'
 import type { Db } from '../../db'
-import { requireRealName, type ActingUser, type ApplyDeps, type ApplyService, type DraftRow } from '../../services/apply'
+import { requireRealName, type ApplyDeps, type ApplyService, type DraftRow } from '../../services/apply'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from './result-pdf'
 import type { CaseSystem } from './types'
 import {
@@ -74,7 +75,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
   }
 
   /** The application a key already made for this account, or null. A key used for something else is refused. */
-  private async keyedApplication(user: ActingUser, key: string, scope: string, targetId: string): Promise<string | null> {
+  private async keyedApplication(user: AuthUser, key: string, scope: string, targetId: string): Promise<string | null> {
     const k = await this.db
       .prepare<[string, string], { scope: string; target_id: string; application_id: string }>(
         'SELECT scope, target_id, application_id FROM idempotency_keys WHERE user_id = ? AND key = ?'
@@ -122,7 +123,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * The Idempotency-Key makes repeats return the same case (200) instead of a new one.
    */
   async submit(
-    user: ActingUser,
+    user: AuthUser,
     draftId: string,
     key: string | undefined,
     body: { paperPledge?: boolean }
@@ -137,7 +138,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
   }
 
   private async submitOnce(
-    user: ActingUser,
+    user: AuthUser,
     draftId: string,
     idemKey: string,
     body: { paperPledge?: boolean }
@@ -276,7 +277,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
   }
 
   /** The detail once any result document it needs exists (issued at most once, whoever asks first). */
-  private async finishedDetail(user: ActingUser, appId: string): Promise<ApplicationDetail> {
+  private async finishedDetail(user: AuthUser, appId: string): Promise<ApplicationDetail> {
     await this.issueResultDocumentIfStorable(appId)
     return this.get(user, appId)
   }
@@ -310,7 +311,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     const proxied = row.applicant_id_number !== (await this.realIdOf(row.user_id))
     if (!proxied) return [{ userId: row.user_id, proxy: false }]
     const out: Array<{ userId: string; proxy: boolean }> = []
-    const submitter = { id: row.user_id } as ActingUser
+    const submitter = { id: row.user_id } as AuthUser
     if (await this.mayAccess(submitter, row, 'cases')) out.push({ userId: row.user_id, proxy: true })
     const applicant = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
     if (applicant) out.push({ userId: applicant.id, proxy: false })
@@ -326,7 +327,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * A case the user may see ('cases') or act on ('apply'): the applicant's own account; the account that submitted it
    * while it may still apply for the applicant; or a proxy holding that grant. Others: 404, as if it did not exist.
    */
-  private async ownAppRow(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<ApplicationRow> {
+  private async ownAppRow(user: AuthUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<ApplicationRow> {
     const row = await this.appRow(id)
     if (!(await this.mayAccess(user, row, scope))) throw errors.applicationUnknown()
     return row
@@ -337,7 +338,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * holds the `apply` grant (following up what it applied for). Acting on it (补正) needs `apply`. Having submitted it
    * is never enough on its own.
    */
-  private async mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
+  private async mayAccess(user: AuthUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
     if (await this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
     return scope === 'cases' && row.user_id === user.id && this.d.access.allows(user.id, row.applicant_id_number, 'apply')
   }
@@ -364,7 +365,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * may. For a family member (`person`, already checked for the `cases` grant): every case the member is applicant of.
    */
   async list(
-    user: ActingUser,
+    user: AuthUser,
     status?: ApplicationStatus,
     person?: { idNumber: string; memberId: string | null }
   ): Promise<ApplicationsResponse> {
@@ -389,13 +390,13 @@ export class EmbeddedCaseSystem implements CaseSystem {
     }
   }
 
-  async get(user: ActingUser, id: string): Promise<ApplicationDetail> {
+  async get(user: AuthUser, id: string): Promise<ApplicationDetail> {
     return this.detail(await this.ownAppRow(user, id))
   }
 
   /** 补正 uploads go to the case itself (001 §5.2.3.5: the citizen resubmits into the same case). */
   async addSupplementUpload(
-    user: ActingUser,
+    user: AuthUser,
     id: string,
     materialId: string,
     file: { fileName: string; bytes: Buffer }
@@ -418,7 +419,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     return this.get(user, id)
   }
 
-  async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
+  async resubmit(user: AuthUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkIdempotencyKey(key)
     if (await this.keyedApplication(user, idemKey, 'resubmit', id)) return this.get(user, id)
     const done = await this.unlessKeyed(user, idemKey, 'resubmit', id, () => this.resubmitOnce(user, id, idemKey, body))
@@ -430,7 +431,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * draft is no longer open, the 补正 no longer asked — answers null (the caller answers as for a repeat) instead of
    * that refusal.
    */
-  private async unlessKeyed<T>(user: ActingUser, key: string, scope: string, targetId: string, write: () => Promise<T>): Promise<T | null> {
+  private async unlessKeyed<T>(user: AuthUser, key: string, scope: string, targetId: string, write: () => Promise<T>): Promise<T | null> {
     try {
       return await write()
     } catch (err) {
@@ -439,7 +440,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     }
   }
 
-  private async resubmitOnce(user: ActingUser, id: string, idemKey: string, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
+  private async resubmitOnce(user: AuthUser, id: string, idemKey: string, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
@@ -643,7 +644,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     return pdf
   }
 
-  async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+  async resultPdf(user: AuthUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
     const row = await this.ownAppRow(user, id)
     await this.ensureResultDocument(id)
     const doc = await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)

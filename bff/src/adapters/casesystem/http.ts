@@ -1,3 +1,4 @@
+import type { AuthUser } from '../../services/auth-user'
 import { createHash, createHmac } from 'node:crypto'
 import { z } from 'zod'
 import {
@@ -19,7 +20,7 @@ import type { ErrorCode } from '../../../../contract/common'
 import { AppError, errors } from '../../../../domain/errors'
 import type { Db } from '../../db'
 import type { PersonAccess } from '../../services/access'
-import { requireRealName, type ActingUser, type ApplyService } from '../../services/apply'
+import { requireRealName, type ApplyService } from '../../services/apply'
 import { inspectUpload } from '../../uploads/inspect'
 import { UPSTREAM_TIMEOUT_MS } from '../http'
 import type { FileStorage } from '../storage/types'
@@ -114,7 +115,7 @@ export class HttpCaseSystem implements CaseSystem {
   }
 
   /** The same rule as the embedded system: the applicant's grant, or the submitting account while it may still apply. */
-  private async mayAccess(user: ActingUser, a: CaseAnswer, scope: 'cases' | 'apply'): Promise<boolean> {
+  private async mayAccess(user: AuthUser, a: CaseAnswer, scope: 'cases' | 'apply'): Promise<boolean> {
     if (await this.d.access.allows(user.id, a.applicantIdNumber, scope)) return true
     return scope === 'cases' && a.submittedBy === user.id && this.d.access.allows(user.id, a.applicantIdNumber, 'apply')
   }
@@ -132,7 +133,7 @@ export class HttpCaseSystem implements CaseSystem {
     }
   }
 
-  private async ownCase(user: ActingUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<CaseAnswer> {
+  private async ownCase(user: AuthUser, id: string, scope: 'cases' | 'apply' = 'cases'): Promise<CaseAnswer> {
     const a = await this.caseAnswer('GET', `/cases/${encodeURIComponent(id)}`)
     if (!(await this.mayAccess(user, a, scope))) throw errors.applicationUnknown()
     return a
@@ -143,7 +144,7 @@ export class HttpCaseSystem implements CaseSystem {
     return key
   }
 
-  async submit(user: ActingUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }> {
+  async submit(user: AuthUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }> {
     const idemKey = this.checkKey(key)
     // a repeat of a submit that reached the agency: the same case (the agency also answers a repeated key alike)
     const seen = await this.d.db
@@ -195,18 +196,18 @@ export class HttpCaseSystem implements CaseSystem {
     return { application: this.citizenView(made.case), created: answer.status === 201 }
   }
 
-  async list(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse> {
+  async list(user: AuthUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse> {
     const applicant = person?.idNumber ?? requireRealName(user).idNumber
     const q = new URLSearchParams({ applicant, ...(status ? { status } : {}) })
     const { applications } = this.parse(ListSchema, (await this.call('GET', `/cases?${q}`)).body)
     return { applications: applications.map((a) => ({ ...a, applicantName: maskName(a.applicantName) })) }
   }
 
-  async get(user: ActingUser, id: string): Promise<ApplicationDetail> {
+  async get(user: AuthUser, id: string): Promise<ApplicationDetail> {
     return this.citizenView((await this.ownCase(user, id)).case)
   }
 
-  async addSupplementUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail> {
+  async addSupplementUpload(user: AuthUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail> {
     const a = await this.ownCase(user, id, 'apply')
     const material = this.d.drafts.item(a.case.itemId, a.case.region.code).guide.materials.find((m) => m.id === materialId)
     if (!material) throw errors.materialUnknown()
@@ -217,14 +218,14 @@ export class HttpCaseSystem implements CaseSystem {
     return this.citizenView(answer.case)
   }
 
-  async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
+  async resubmit(user: AuthUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkKey(key)
     await this.ownCase(user, id, 'apply')
     const answer = await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/resubmit`, { key: idemKey, body: { values: body.values, by: user.realName?.name ?? '本人' } })
     return this.citizenView(answer.case)
   }
 
-  async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+  async resultPdf(user: AuthUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
     const a = await this.ownCase(user, id)
     const res = await this.call('GET', `/cases/${encodeURIComponent(id)}/result.pdf`, { raw: true })
     return { pdf: res.body as Buffer, fileName: `${a.case.caseNo}.pdf` }

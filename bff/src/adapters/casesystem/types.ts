@@ -1,5 +1,5 @@
 import type { ApplicationDetail, ApplicationStatus, ApplicationsResponse, ResultVerification, StaffAction } from '../../../../contract/apply'
-import type { ActingUser } from '../../services/apply'
+import type { AuthUser } from '../../services/auth-user'
 
 /**
  * An agency's case system (医保经办系统): what a submitted draft becomes and everything that happens to it —
@@ -14,13 +14,13 @@ import type { ActingUser } from '../../services/apply'
  */
 export interface CaseSystem {
   /** the draft becomes a case; the Idempotency-Key makes repeats answer the same case (`created: false`) */
-  submit(user: ActingUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }>
+  submit(user: AuthUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }>
   /** 我的办件: one's own and the family's one may follow (`person` already checked for the `cases` grant) */
-  list(user: ActingUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse>
-  get(user: ActingUser, id: string): Promise<ApplicationDetail>
-  addSupplementUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail>
-  resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail>
-  resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }>
+  list(user: AuthUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse>
+  get(user: AuthUser, id: string): Promise<ApplicationDetail>
+  addSupplementUpload(user: AuthUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<ApplicationDetail>
+  resubmit(user: AuthUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail>
+  resultPdf(user: AuthUser, id: string): Promise<{ pdf: Buffer; fileName: string }>
   /** anyone holding a result document checks it by its code (and, given the bytes, whether they were altered) */
   verify(code: string, pdf?: Buffer): Promise<ResultVerification>
   /** the window staff of a region (`scope`, contract/staff.ts) */

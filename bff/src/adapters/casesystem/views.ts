@@ -15,7 +15,7 @@ export { FINAL_STATUSES, type StoredResult }
 
 /**
  * Rows of the apply tables (migrations/004_apply.sql) and how they become the contract's views.
- * Views for citizens mask 身份证号, phones, bank accounts and names (issue 3, 001 §3.1.2); staff views do not.
+ * Views for citizens mask 身份证号, phones, bank accounts and names (001 §3.1.2); staff views do not.
  */
 export interface ApplicationRow {
   id: string

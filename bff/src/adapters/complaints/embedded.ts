@@ -20,7 +20,7 @@ import type { Db } from '../../db'
 import { AppError, errors } from '../../../../domain/errors'
 import { addWorkingDays, isOverdue, shanghaiDate } from '../../../../domain/calendar'
 import type { ApplicationRow } from '../casesystem/views'
-import type { ActingUser } from '../../services/apply'
+import type { AuthUser } from '../../services/auth-user'
 import type { CatalogService } from '../../services/catalog'
 import type { NotificationService } from '../../services/notifications'
 
@@ -92,7 +92,7 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
     return r
   }
 
-  private async ownRow(user: ActingUser, id: string): Promise<ComplaintRow> {
+  private async ownRow(user: AuthUser, id: string): Promise<ComplaintRow> {
     const r = await this.row(id)
     if (r.user_id !== user.id) throw errors.complaintUnknown()
     return r
@@ -159,7 +159,7 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
   }
 
   /** Files a complaint (real-named). About a case: one the account may act on (else 404, as for any case). */
-  async file(user: ActingUser, req: CreateComplaintRequest): Promise<Complaint> {
+  async file(user: AuthUser, req: CreateComplaintRequest): Promise<Complaint> {
     if (!user.realName) throw errors.realnameRequired()
     let app: ApplicationRow | null = null
     if (req.subject === 'application') {
@@ -221,7 +221,7 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
     return this.view(await this.row(id), true)
   }
 
-  async list(user: ActingUser): Promise<Complaint[]> {
+  async list(user: AuthUser): Promise<Complaint[]> {
     const rows = await this.db
       .prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE user_id = ? ORDER BY created_at DESC, complaint_no DESC LIMIT 200')
       .all(user.id)
@@ -230,12 +230,12 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
     return out
   }
 
-  async get(user: ActingUser, id: string): Promise<Complaint> {
+  async get(user: AuthUser, id: string): Promise<Complaint> {
     return this.view(await this.ownRow(user, id), true)
   }
 
   /** The citizen rates the answer (satisfied or not); the complaint is then closed. */
-  async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
+  async rate(user: AuthUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
     const at = this.d.now().toISOString()
     await this.db.tx(async () => {
       await this.db.lock(`complaint:${id}`)

@@ -30,7 +30,7 @@ import { errors } from '../../../../domain/errors'
 import { inspectUpload } from '../../uploads/inspect'
 import { addWorkingDays, isOverdue, shanghaiDate } from '../../../../domain/calendar'
 import { FINAL_STATUSES, type ApplicationRow } from '../casesystem/views'
-import type { ActingUser } from '../../services/apply'
+import type { AuthUser } from '../../services/auth-user'
 import type { NotificationService } from '../../services/notifications'
 
 /**
@@ -182,7 +182,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** The case, if this account may act on its rating; else 404 as for a case that does not exist. */
-  private async caseFor(user: ActingUser, applicationId: string): Promise<ApplicationRow> {
+  private async caseFor(user: AuthUser, applicationId: string): Promise<ApplicationRow> {
     const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
     if (!row || !(await this.canAct(user.id, row))) throw errors.applicationUnknown()
     return row
@@ -333,7 +333,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** 一事一评: the rating of a decided case, once (a second → 409 EVALUATION_EXISTS). A 差评 opens the loop. */
-  async rate(user: ActingUser, applicationId: string, req: RateRequest): Promise<Evaluation> {
+  async rate(user: AuthUser, applicationId: string, req: RateRequest): Promise<Evaluation> {
     const row = await this.caseFor(user, applicationId)
     if (!FINAL_STATUSES.includes(row.status)) throw errors.evaluationNotOpen(APPLICATION_STATUS_LABEL[row.status])
     // a case past its window is defaulted first, so a late rating meets EVALUATION_EXISTS, not a second record
@@ -373,7 +373,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** The one photo of a rating (any level), checked and re-encoded like material photos (bff/src/uploads/inspect.ts). */
-  async addPhoto(user: ActingUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation> {
+  async addPhoto(user: AuthUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation> {
     const row = await this.caseFor(user, applicationId)
     const ev = await this.evaluationOf(applicationId)
     if (!ev) throw errors.evaluationUnknown()
@@ -392,7 +392,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
     return this.citizenView(await this.evaluationById(ev.id), row)
   }
 
-  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }> {
+  async photo(user: AuthUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }> {
     let ev: EvaluationRow | null
     if (ref.applicationId !== undefined) {
       if (!user) throw errors.unauthorized()
@@ -409,7 +409,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** 追评: one follow-up comment on a rating (defaulted ones too). */
-  async comment(user: ActingUser, applicationId: string, text: string): Promise<Evaluation> {
+  async comment(user: AuthUser, applicationId: string, text: string): Promise<Evaluation> {
     const row = await this.caseFor(user, applicationId)
     const at = this.d.now().toISOString()
     const actorName = user.realName?.name ?? '本人'
@@ -426,7 +426,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** The citizen accepts the feedback on a 差评, or disputes it once (a new round with a new due date). */
-  async answerFeedback(user: ActingUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
+  async answerFeedback(user: AuthUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
     const row = await this.caseFor(user, applicationId)
     const now = this.d.now()
     const at = now.toISOString()
@@ -656,7 +656,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** GET /api/v1/applications/:id/evaluation: whether the case can be rated now, and its rating. */
-  async status(user: ActingUser, applicationId: string): Promise<EvaluationStatus> {
+  async status(user: AuthUser, applicationId: string): Promise<EvaluationStatus> {
     const row = await this.caseFor(user, applicationId)
     await this.sweep()
     const e = await this.evaluationOf(applicationId)
@@ -672,7 +672,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
     }
   }
 
-  async get(user: ActingUser, applicationId: string): Promise<Evaluation> {
+  async get(user: AuthUser, applicationId: string): Promise<Evaluation> {
     const row = await this.caseFor(user, applicationId)
     const e = await this.evaluationOf(applicationId)
     if (!e) throw errors.evaluationUnknown()
@@ -680,7 +680,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** Ratings of cases the account may rate now: its own, and those of people it holds the 'rate' grant of; newest first. */
-  async list(user: ActingUser): Promise<Evaluation[]> {
+  async list(user: AuthUser): Promise<Evaluation[]> {
     await this.sweep()
     const rows = await this.db
       .prepare<[string, string, string, string], EvaluationRow>(
@@ -699,7 +699,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
   }
 
   /** Decided cases the account may rate now that still await a rating, with the last day to rate. */
-  async pending(user: ActingUser): Promise<PendingEvaluation[]> {
+  async pending(user: AuthUser): Promise<PendingEvaluation[]> {
     await this.sweep()
     const candidates = await this.db
       .prepare<[string, string], ApplicationRow>(

@@ -9,7 +9,7 @@ import type {
   StaffEvaluation,
   StaffEvaluationAction
 } from '../../../../contract/evaluation'
-import type { ActingUser } from '../../services/apply'
+import type { AuthUser } from '../../services/auth-user'
 
 /**
  * An agency's 好差评 system (002; 000 §8.2.1): it takes the citizen's rating of a decided case once, runs the
@@ -21,16 +21,16 @@ import type { ActingUser } from '../../services/apply'
 export interface EvaluationSystem {
   /** the rating window's reminder and default ratings, as often as the scheduler asks (idempotent) */
   sweep(now?: Date): Promise<{ reminded: number; defaulted: number }>
-  status(user: ActingUser, applicationId: string): Promise<EvaluationStatus>
-  rate(user: ActingUser, applicationId: string, req: RateRequest): Promise<Evaluation>
-  addPhoto(user: ActingUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation>
-  photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }>
-  comment(user: ActingUser, applicationId: string, text: string): Promise<Evaluation>
+  status(user: AuthUser, applicationId: string): Promise<EvaluationStatus>
+  rate(user: AuthUser, applicationId: string, req: RateRequest): Promise<Evaluation>
+  addPhoto(user: AuthUser, applicationId: string, file: { fileName: string; bytes: Buffer }): Promise<Evaluation>
+  photo(user: AuthUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }>
+  comment(user: AuthUser, applicationId: string, text: string): Promise<Evaluation>
   /** the citizen accepts or disputes (once) the staff's feedback */
-  answerFeedback(user: ActingUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation>
-  get(user: ActingUser, applicationId: string): Promise<Evaluation>
-  list(user: ActingUser): Promise<Evaluation[]>
-  pending(user: ActingUser): Promise<PendingEvaluation[]>
+  answerFeedback(user: AuthUser, applicationId: string, req: FeedbackRequest): Promise<Evaluation>
+  get(user: AuthUser, applicationId: string): Promise<Evaluation>
+  list(user: AuthUser): Promise<Evaluation[]>
+  pending(user: AuthUser): Promise<PendingEvaluation[]>
   /** the staff's side of the loop, within their region (`scope`) */
   staffList(q?: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean }, scope?: string): Promise<StaffEvaluation[]>
   staffGet(id: string, scope?: string): Promise<StaffEvaluation>

@@ -22,7 +22,7 @@ function randomDigits(n: number): string {
 }
 
 /**
- * A code in the national format (issue 4): `424` + 17 random digits + 2 random digits + the 2-digit province code of
+ * A code in the national format: `424` + 17 random digits + 2 random digits + the 2-digit province code of
  * the 参保地 + `0000` = 28 characters. Nothing in it is personal: the digits are random (crypto), the province is
  * shared by millions.
  */

@@ -1,7 +1,7 @@
 import type { TtsAudioType } from '../../../../contract/tts'
 
 /**
- * Upstream adapter: text-to-speech for read-aloud (语音版, 002; issue 6) where the client has no Chinese voice of its
+ * Upstream adapter: text-to-speech for read-aloud (语音版, 002) where the client has no Chinese voice of its
  * own (mini-programs, Android WebViews). The embedded implementation synthesises Mandarin locally (eSpeak NG compiled
  * to WebAssembly, no network); a province may plug in its cloud speech service with the same interface.
  */
