@@ -10,6 +10,7 @@ import {
   UPLOAD_MAX_BYTES,
   UpdateDraftRequestSchema,
   checkForm,
+  citizenFieldValue,
   maskFieldValue,
   maskIdNumber,
   maskName,
@@ -210,7 +211,13 @@ function needsPaper(item: ItemDetail): boolean {
   return item.mailing !== null && item.guide.materials.some((m) => m.paper)
 }
 
-function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Record<string, string>, paper: boolean): ApplicationDetail {
+function makeApplication(
+  rec: MockDraftRecord,
+  item: ApplyableItem,
+  values: Record<string, string>,
+  paper: boolean,
+  regionName: (code: string) => string | null
+): ApplicationDetail {
   const at = now().toISOString()
   const today = shanghaiToday(now())
   const id = mockId('app')
@@ -226,7 +233,14 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
     const text = `经智能核验，您的“${item.name}”申请符合办理条件，已办结。`
     status = 'completed'
     events.push({ id: mockId('ev'), at, actor: { kind: 'system', name: '系统（智能办理）' }, action: 'autoComplete', label: '已办结', from: 'submitted', to: 'completed', note: text })
-    result = { decision: 'approved', text, issuedAt: at, verifyCode: mockId('v').replace(/-/g, '').toUpperCase().slice(0, 16), documentName: `${item.name}办理结果通知书` }
+    result = {
+      decision: 'approved',
+      text,
+      issuedAt: at,
+      verifyCode: mockId('v').replace(/-/g, '').toUpperCase().slice(0, 16),
+      documentName: `${item.name}办理结果通知书`,
+      payment: null
+    }
   }
   const m = item.mailing
   const detail: ApplicationDetail = {
@@ -244,7 +258,7 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
     overdue: false,
     nextStep: paper && m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : null,
     updatedAt: at,
-    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: maskFieldValue(fields.get(key), value) })),
+    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: citizenFieldValue(fields.get(key), value, regionName) })),
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
     events,
@@ -254,6 +268,7 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
         ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
         : null,
     result,
+    resultDelivery: null,
     delivery: null,
     materialsReturnedAt: null,
     timeLimitDays: item.guide.timeLimit.workingDays,
@@ -279,7 +294,9 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
   if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
   const paper = needsPaper(item)
   if (paper && !body.paperPledge) throw errors.paperPledgeRequired()
-  const app = makeApplication(rec, item, check.values, paper)
+  const { mockApi } = await import('./handlers')
+  const catalog = await mockApi()
+  const app = makeApplication(rec, item, check.values, paper, (code) => catalog.regionFullName(code))
   mockApplications.set(app.id, app)
   mockIdempotencyKeys.set(key, { draftId: rec.id, applicationId: app.id })
   rec.applicationId = app.id

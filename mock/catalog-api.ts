@@ -27,6 +27,8 @@ export interface MockCatalogApi {
   departments(region: string): DepartmentsResponse
   items(region: string, department?: string): ItemsResponse
   item(id: string, region: string): ItemDetail
+  /** 浙江省丽水市莲都区 for 331102 (the BFF's region names, for case pages) */
+  regionFullName(code: string): string | null
   search(q: string, region: string): SearchResponse
   hot(): { hot: string[] }
 }
@@ -50,6 +52,7 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     departments: (region) => DepartmentsResponseSchema.parse({ departments: catalog.departments(region) }),
     items: (region, department) => ItemsResponseSchema.parse({ items: catalog.items(region, department) }),
     item: (id, region) => ItemDetailSchema.parse(catalog.itemDetail(id, region)),
+    regionFullName: (code) => catalog.regionFullName(code),
     search: (rawQuery, regionCode) =>
       SearchResponseSchema.parse(searchInRegion(engine, catalog, rawQuery, regionCode, MOCK_SEARCH_LIMIT).response),
     hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) })

@@ -66,6 +66,8 @@ export interface BuildOptions {
 
 /** how often the 好差评 sweep (reminders, default ratings) runs */
 const EVALUATION_SWEEP_MS = 10 * 60_000
+/** how often any instance sends merged case SMS left behind (each instance sends its own on time) */
+const SMS_DIGEST_SWEEP_MS = 60_000
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
@@ -280,8 +282,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // scheduled work runs once per period across all instances on the database (issue 7)
     const scheduler = new Scheduler({ db, now: clock, log: app.log })
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
+    // merged case SMS: each instance sends its own on time; this sends what a stopped instance left behind
+    scheduler.every({ name: 'sms-digest', periodMs: SMS_DIGEST_SWEEP_MS, run: () => notifications.flushDue() })
     app.addHook('onClose', async () => {
       scheduler.stop()
+      notifications.stop()
     })
     // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)

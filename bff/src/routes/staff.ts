@@ -49,7 +49,7 @@ export async function staffRoutes(
       schema: {
         tags,
         summary: '办理操作：assign / preAccept / accept / receivePaper / startReview / requestSupplement / complete / reject / deliver / returnMaterials',
-        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED。',
+        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；支付类事项（报销、退费）办结时须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED。',
         params: IdParamsSchema,
         body: StaffActionSchema,
         response: { 200: ApplicationDetailSchema, ...errs }

@@ -7,8 +7,8 @@ import {
   type Upload
 } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
-import { maskFieldValue } from '../../../contract/forms'
-import { maskName } from '../../../contract/identity'
+import { citizenFieldValue, payoutFields, resultDeliveryChoice } from '../../../contract/forms'
+import { maskBankAccount, maskName } from '../../../contract/identity'
 import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
 
 /**
@@ -82,6 +82,8 @@ export interface StoredResult {
   decision: 'approved' | 'rejected'
   text: string
   decidedAt: string
+  /** what an approved case of an item that pays money pays (recorded at 办结) */
+  payment?: { amountFen: number; expectedDate: string }
 }
 
 export interface ResultDocRow {
@@ -150,11 +152,13 @@ export function nextStep(row: ApplicationRow, item: ItemDetail | null): string |
       ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）`
       : '请按办事指南将纸质材料原件邮寄至经办机构'
   }
-  if (FINAL_STATUSES.includes(row.status) && !row.delivered && row.handling_mode === 'manual') {
-    return '结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达'
-  }
+  // a paper result (就医凭证…) goes the way the citizen chose on the form; other results are online only
+  const delivery = row.status === 'completed' && !row.delivered ? resultDeliveryChoice(item?.form, parseJson<Record<string, string>>(row.values_json) ?? {}) : null
+  if (delivery?.method === 'mail') return `${item?.guide.result.documents[0] ?? '纸质结果'}将邮寄至：${delivery.address ?? '您填写的收件地址'}，寄出后会短信通知您`
+  if (delivery?.method === 'pickup') return `请凭身份证件到${item?.guide.office.address ?? '受理窗口'}领取${item?.guide.result.documents[0] ?? '纸质结果'}（${item?.guide.office.hours ?? '工作日办公时间'}）`
   return null
 }
+
 
 export function summaryView(row: ApplicationRow, item: ItemDetail | null, now: Date): ApplicationSummary {
   const due = caseDueDate(row, now)
@@ -186,15 +190,19 @@ export interface DetailParts {
   now: Date
   /** staff see personal data whole */
   unmasked?: boolean
+  /** a region's name for a region field's code (the catalog's region tree) */
+  regionName?: (code: string) => string | null
 }
 
 export function detailView(p: DetailParts): ApplicationDetail {
   const { row, item, now } = p
   const values = JSON.parse(row.values_json) as Record<string, string>
   const fieldsByKey = new Map((item?.form?.fields ?? []).map((f) => [f.key, f]))
+  const regionName = p.regionName ?? (() => null)
   const fields = Object.entries(values).map(([key, value]) => {
     const field = fieldsByKey.get(key)
-    return { key, label: field?.label ?? key, value: p.unmasked ? value : maskFieldValue(field, value) }
+    const shown = p.unmasked ? (field?.kind === 'region' ? (regionName(value) ?? value) : value) : citizenFieldValue(field, value, regionName)
+    return { key, label: field?.label ?? key, value: shown }
   })
   const sharedIds = JSON.parse(row.shared_verified_json) as string[]
   const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id
@@ -228,12 +236,36 @@ export function detailView(p: DetailParts): ApplicationDetail {
             text: stored.text,
             issuedAt: p.resultDoc.issued_at,
             verifyCode: p.resultDoc.verify_code,
-            documentName: `${row.item_name}${stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书'}`
+            documentName: `${row.item_name}${stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书'}`,
+            payment: paymentView(stored, item, values, p.unmasked === true)
           }
         : null,
+    resultDelivery: resultDeliveryView(item, values),
     delivery: parseJson(row.delivery_json),
     materialsReturnedAt: row.materials_returned_at,
     timeLimitDays: row.time_limit_days,
     actorName: p.unmasked ? row.actor_name : maskName(row.actor_name)
   }
+}
+
+/** The payment of an approved case of an item that pays money: amount and date recorded at 办结, account from the form. */
+function paymentView(stored: StoredResult, item: ItemDetail | null, values: Record<string, string>, unmasked: boolean): NonNullable<ApplicationDetail['result']>['payment'] {
+  const keys = payoutFields(item?.form)
+  if (!stored.payment || stored.decision !== 'approved' || !keys) return null
+  const account = values[keys.bankAccount] ?? ''
+  const accountName = keys.accountName ? (values[keys.accountName] ?? null) : null
+  return {
+    amountFen: stored.payment.amountFen,
+    expectedDate: stored.payment.expectedDate,
+    bank: keys.bankName ? (values[keys.bankName] ?? null) : null,
+    account: unmasked ? account : maskBankAccount(account),
+    accountName: accountName && !unmasked ? maskName(accountName) : accountName
+  }
+}
+
+/** How the citizen chose to receive a paper result, with the office to collect it from. */
+function resultDeliveryView(item: ItemDetail | null, values: Record<string, string>): ApplicationDetail['resultDelivery'] {
+  const choice = resultDeliveryChoice(item?.form, values)
+  if (!choice) return null
+  return { method: choice.method, address: choice.address, office: choice.method === 'pickup' ? (item?.guide.office.address ?? null) : null }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  PAYMENT_WORKING_DAYS,
   type ApplicationDetail,
   type ApplicationStatus,
   type ApplicationsResponse,
@@ -11,7 +12,7 @@ import {
   type UpdateDraftRequest
 } from '../../../contract/apply'
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
-import { checkForm, maskFieldValue } from '../../../contract/forms'
+import { checkForm, maskFieldValue, payoutFields } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
 import type { AgencyAdapter } from '../adapters/agency/types'
 import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
@@ -19,7 +20,7 @@ import type { DataSharingAdapter } from '../adapters/datasharing/types'
 import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
 import { AppError, errors, fieldsError } from '../errors'
-import { ErrorCode } from '../../../contract/common'
+import { ErrorCode, yuan } from '../../../contract/common'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from '../results/pdf'
 import { inspectUpload } from '../uploads/inspect'
 import { applyAction, type CaseState, type WorkflowAction } from '../workflow/machine'
@@ -639,7 +640,8 @@ export class ApplyService {
       uploads: await this.uploadsOf('application', row.id),
       resultDoc,
       now: this.d.now(),
-      unmasked
+      unmasked,
+      regionName: (code) => this.d.catalog.regionFullName(code)
     })
   }
 
@@ -754,7 +756,8 @@ export class ApplyService {
     action: WorkflowAction,
     actor: { kind: 'citizen' | 'staff' | 'system'; name: string },
     opts: {
-      note?: string | null
+      /** the node's note (the citizen reads it): text, or made from the day of the action */
+      note?: string | null | ((today: string) => string)
       set?: (today: string, at: string, row: ApplicationRow) => Record<string, unknown>
       extra?: (at: string) => Promise<void>
       guard?: () => Promise<boolean>
@@ -763,6 +766,7 @@ export class ApplyService {
     const now = this.d.now()
     const at = now.toISOString()
     const today = shanghaiDate(now)
+    const note = typeof opts.note === 'function' ? opts.note(today) : (opts.note ?? null)
     // may run more than once on PostgreSQL (a conflict): each run starts its own list of SMS to send
     const sends = await this.db.tx(async (): Promise<Array<() => Promise<void>>> => {
       const sends: Array<() => Promise<void>> = []
@@ -788,14 +792,14 @@ export class ApplyService {
       }
       const cols = Object.keys(set)
       await this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
-      await this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
+      await this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note }, at)
       await opts.extra?.(at)
       if (actor.kind !== 'citizen') {
         // the account that applied, and the applicant's own account when a proxy applied for them
         for (const to of await this.caseRecipients(row)) {
           const n = await this.d.notifications.record(to.userId, {
             title: `办件进度：${label}`,
-            body: `${to.proxy ? `${maskName(row.applicant_name)}的` : '您申请的'}“${row.item_name}”（${row.case_no}）${label}${opts.note ? `：${opts.note}` : ''}`,
+            body: `${to.proxy ? `${maskName(row.applicant_name)}的` : '您申请的'}“${row.item_name}”（${row.case_no}）${label}${note ? `：${note}` : ''}`,
             applicationId: id,
             sms: true
           })
@@ -853,10 +857,27 @@ export class ApplyService {
       case 'reject': {
         const text =
           a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${row.item_name}”已审核通过，办理完毕。`)
+        // an item that pays money is decided with the amount (the citizen is told how much, where to, by when)
+        const pays = a.action === 'complete' && payoutFields(this.itemOrNull(row.item_id, row.region_code)?.form) !== null
+        // a step out of turn is refused as such (409) before the amount is asked for
+        applyAction(this.caseState(row), a.action)
+        if (pays && a.action === 'complete' && a.amountFen === undefined) throw errors.paymentAmountRequired(row.item_name)
+        const payment = (today: string) =>
+          pays && a.action === 'complete' && a.amountFen !== undefined
+            ? { amountFen: a.amountFen, expectedDate: a.paymentDate ?? addWorkingDays(today, PAYMENT_WORKING_DAYS) }
+            : undefined
         await this.transition(id, a.action, actor, {
-          note: text,
-          set: (_today, at) => ({
-            result_json: JSON.stringify({ decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: at } satisfies StoredResult)
+          note: (today) => {
+            const p = payment(today)
+            return p ? `${text}（支付金额 ${yuan(p.amountFen)} 元，预计 ${p.expectedDate} 前到账）` : text
+          },
+          set: (today, at) => ({
+            result_json: JSON.stringify({
+              decision: a.action === 'complete' ? 'approved' : 'rejected',
+              text,
+              decidedAt: at,
+              ...(payment(today) ? { payment: payment(today) } : {})
+            } satisfies StoredResult)
           })
         })
         await this.issueResultDocumentIfStorable(id)
