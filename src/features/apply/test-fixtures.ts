@@ -18,6 +18,8 @@ export const REGION = '331102'
 export const MANUAL_ITEM = 'account-withdrawal'
 /** smart (001 §5.2.2): decided at once */
 export const SMART_ITEM = 'referral-filing'
+/** manual, a paper result (就医凭证) delivered as chosen on its own form: 窗口自取 or 邮寄送达 with an address */
+export const PAPER_RESULT_ITEM = 'medical-certificate'
 
 export const ALL_KINDS_FORM: FormSchema = {
   fields: [
@@ -45,6 +47,7 @@ export const SMART_FORM: FormSchema = {
 /** A catalog item with the test form. */
 export async function fixtureItem(id: string, region: string): Promise<ItemDetail> {
   const base = (await mockApi()).item(id, region)
+  if (id === PAPER_RESULT_ITEM) return base
   const form = id === SMART_ITEM ? SMART_FORM : ALL_KINDS_FORM
   return ItemDetailSchema.parse({ ...base, onlineApply: true, form })
 }

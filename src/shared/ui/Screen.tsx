@@ -4,7 +4,11 @@ import { effectiveScale, usePrefsStore } from '../theme/prefs'
 import { themeVars } from '../theme/tokens'
 import { focusablePageScroller, role } from './a11y'
 import { useInformStore } from './inform'
+import { installPlatformUi } from './platform'
 import './ui.scss'
+
+// H5: focus rings and page titles (platform.h5.ts); nothing in the mini-programs
+installPlatformUi()
 
 /**
  * The root of every page: sets the design tokens (scaled by the font-scale factor) as CSS custom properties,
