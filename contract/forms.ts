@@ -269,6 +269,16 @@ export function resultDeliveryChoice(form: FormSchema | null | undefined, values
   return null
 }
 
+/** The choice as a case shows it: with the office to collect it from (窗口自取), or the address it is mailed to. */
+export function resultDeliveryView(
+  form: FormSchema | null | undefined,
+  values: Record<string, string>,
+  officeAddress: string | null
+): (ResultDeliveryChoice & { office: string | null }) | null {
+  const choice = resultDeliveryChoice(form, values)
+  return choice ? { ...choice, office: choice.method === 'pickup' ? officeAddress : null } : null
+}
+
 /**
  * Where an item pays money to the citizen (报销, 退费, 个人账户支取): its form asks for the account to pay into. The keys
  * of those fields, or null when the item pays nothing. The agency records the amount when it decides (办结).

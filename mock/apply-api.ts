@@ -11,6 +11,7 @@ import {
   UpdateDraftRequestSchema,
   checkForm,
   citizenFieldValue,
+  resultDeliveryView,
   maskFieldValue,
   maskIdNumber,
   maskName,
@@ -268,7 +269,7 @@ function makeApplication(
         ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
         : null,
     result,
-    resultDelivery: null,
+    resultDelivery: resultDeliveryView(item.form, values, item.guide.office.address),
     delivery: null,
     materialsReturnedAt: null,
     timeLimitDays: item.guide.timeLimit.workingDays,

@@ -7,7 +7,7 @@ import {
   type Upload
 } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
-import { citizenFieldValue, payoutFields, resultDeliveryChoice } from '../../../contract/forms'
+import { citizenFieldValue, payoutFields, resultDeliveryChoice, resultDeliveryView } from '../../../contract/forms'
 import { maskBankAccount, maskName } from '../../../contract/identity'
 import { dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from '../workflow/calendar'
 
@@ -240,7 +240,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
             payment: paymentView(stored, item, values, p.unmasked === true)
           }
         : null,
-    resultDelivery: resultDeliveryView(item, values),
+    resultDelivery: resultDeliveryView(item?.form, values, item?.guide.office.address ?? null),
     delivery: parseJson(row.delivery_json),
     materialsReturnedAt: row.materials_returned_at,
     timeLimitDays: row.time_limit_days,
@@ -261,11 +261,4 @@ function paymentView(stored: StoredResult, item: ItemDetail | null, values: Reco
     account: unmasked ? account : maskBankAccount(account),
     accountName: accountName && !unmasked ? maskName(accountName) : accountName
   }
-}
-
-/** How the citizen chose to receive a paper result, with the office to collect it from. */
-function resultDeliveryView(item: ItemDetail | null, values: Record<string, string>): ApplicationDetail['resultDelivery'] {
-  const choice = resultDeliveryChoice(item?.form, values)
-  if (!choice) return null
-  return { method: choice.method, address: choice.address, office: choice.method === 'pickup' ? (item?.guide.office.address ?? null) : null }
 }
