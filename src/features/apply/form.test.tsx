@@ -8,7 +8,7 @@ import { draftApi } from './api'
 import { useDraftStore } from './draftStore'
 import { fieldDomId } from './fields'
 import { FormScreen } from './FormScreen'
-import { ALL_KINDS_FORM, fixtureItem, MANUAL_ITEM, PAPER_RESULT_ITEM, REGION, installApplyFixtures, VALID_VALUES, waitForInputs } from './test-fixtures'
+import { ALL_KINDS_FORM, fixtureItem, MANUAL_ITEM, PAPER_RESULT_ITEM, REGION, REIMBURSEMENT_ITEM, installApplyFixtures, VALID_VALUES, waitForInputs } from './test-fixtures'
 
 jest.mock('./session', () => ({ ensureApplicant: jest.fn(async () => true) }))
 
@@ -144,6 +144,12 @@ describe('信息录入 (001 §5.1.2)', () => {
     await waitFor(() => expect(errorOf('联系电话')).toBeNull())
     // its line stays (nothing below moves)
     expect(row('联系电话').querySelector('.yb-field-error')).not.toBeNull()
+  })
+
+  it('hints are plain words: no clause numbers under the fields of a real item form', async () => {
+    await openForm(REIMBURSEMENT_ITEM, '未能直接结算的原因')
+    expect(within(row('未能直接结算的原因')).getByText(/^选择费用由个人垫付的原因；/)).toBeInTheDocument()
+    expect(document.body.textContent).not.toMatch(/§|\d{3} §/)
   })
 
   it('a paper result: 领取方式 窗口自取 or 邮寄送达; the address is required only for 邮寄送达', async () => {

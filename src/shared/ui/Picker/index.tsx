@@ -2,7 +2,7 @@ import { Picker as TaroPicker, View } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react'
 import { isActivationKey, role } from '../a11y'
 import { changeDate, clampDate, dateColumns, formatYmd, parseYmd, type YMD } from './dates'
-import './picker.scss'
+import './sheet-styles'
 
 /**
  * 滑动菜单 (001 §5.1.2: 菜单式选择项目用滑动菜单): a field that opens a wheel of choices — one column of options
