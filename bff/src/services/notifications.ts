@@ -35,6 +35,7 @@ interface DigestRow {
   application_id: string
   title: string
   body: string
+  due_at: string
 }
 
 /** Notices of one case within this long of the first are sent as one SMS (six staff steps in 30 s: one SMS). */
@@ -71,6 +72,7 @@ export function digestText(parts: Array<{ title: string; body: string }>): strin
  */
 export class NotificationService {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private stopped = false
 
   constructor(
     private readonly db: Db,
@@ -117,11 +119,16 @@ export class NotificationService {
     }
   }
 
-  /** Joins the open digest of this case for this account (or opens one); returns when it is due. */
+  /**
+   * Joins the digest of this case for this account whose minute is still running (or opens one); returns when it is
+   * due. A digest past its minute but not yet sent (no instance has flushed it yet) is not joined: it goes as it is.
+   */
   private async holdForDigest(userId: string, applicationId: string, n: NotificationInput, now: Date): Promise<Date> {
     const open = await this.db
-      .prepare<[string, string], { due_at: string }>('SELECT due_at FROM sms_digest WHERE user_id = ? AND application_id = ? ORDER BY due_at LIMIT 1')
-      .get(userId, applicationId)
+      .prepare<[string, string, string], { due_at: string }>(
+        'SELECT due_at FROM sms_digest WHERE user_id = ? AND application_id = ? AND due_at > ? ORDER BY due_at LIMIT 1'
+      )
+      .get(userId, applicationId, now.toISOString())
     const due = open ? open.due_at : new Date(now.getTime() + SMS_DIGEST_MS).toISOString()
     await this.db
       .prepare('INSERT INTO sms_digest (id, user_id, application_id, title, body, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -131,6 +138,7 @@ export class NotificationService {
 
   /** This instance sends the digest when it is due (a timer that never keeps the process alive). */
   private flushAt(due: Date): void {
+    if (this.stopped) return
     const wait = Math.max(0, due.getTime() - this.now().getTime()) + 50
     const timer = setTimeout(() => {
       this.timers.delete(timer)
@@ -142,24 +150,34 @@ export class NotificationService {
 
   /**
    * Sends every digest that is due, one SMS per case and account. Claiming is one DELETE … RETURNING, so two instances
-   * flushing at once never send the same notice twice. Returns how many SMS were sent.
+   * flushing at once never send the same notice twice. Returns how many SMS this call sent. Calls on one instance run
+   * one after another: when it resolves, whatever an earlier call of this instance claimed has been sent too.
    */
-  async flushDue(): Promise<number> {
+  flushDue(): Promise<number> {
+    const run = this.flushing.then(() => this.sendDue())
+    this.flushing = run.catch(() => 0)
+    return run
+  }
+
+  private flushing: Promise<unknown> = Promise.resolve()
+
+  private async sendDue(): Promise<number> {
     if (!this.db.open) return 0
     const rows = await this.db
-      .prepare<[string], DigestRow>('DELETE FROM sms_digest WHERE due_at <= ? RETURNING id, user_id, application_id, title, body')
+      .prepare<[string], DigestRow>('DELETE FROM sms_digest WHERE due_at <= ? RETURNING id, user_id, application_id, title, body, due_at')
       .all(this.now().toISOString())
     const batches = new Map<string, DigestRow[]>()
     for (const r of [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-      const key = `${r.user_id} ${r.application_id}`
+      const key = `${r.user_id} ${r.application_id} ${r.due_at}`
       batches.set(key, [...(batches.get(key) ?? []), r])
     }
     for (const parts of batches.values()) await this.sendTo(parts[0].user_id, digestText(parts))
     return batches.size
   }
 
-  /** Stops this instance's digest timers (the app closing); what they would have sent stays for flushDue. */
+  /** Stops this instance's digest timers, now and later (the app closing); what they would send waits for flushDue. */
   stop(): void {
+    this.stopped = true
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
   }
