@@ -6,6 +6,7 @@ import { isAppError } from '@/shared/api/errors'
 import { ROUTES, buildUrl, navigate } from '@/shared/nav'
 import { setSession } from '@/shared/session'
 import { Button, FieldError, Notice, Screen } from '@/shared/ui'
+import { MobileField } from '@/shared/ui/MobileField'
 import { role } from '@/shared/ui/a11y'
 import { login, platformLogin, sendSmsCode } from './api'
 import './account.scss'
@@ -149,26 +150,16 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
             <Text {...role('alert')}>{errors.form}</Text>
           </Notice>
         ) : null}
-        <View className='account-field'>
-          <Text className='account-field__label'>手机号码</Text>
-          <Input
-            className={`account-input${errors.phone ? ' account-input--invalid' : ''}`}
-            type='number'
-            maxlength={11}
-            value={phone}
-            placeholder='请输入 11 位手机号码'
-            aria-label='手机号码'
-            aria-invalid={errors.phone ? 'true' : undefined}
-            onInput={(e) => {
-              const v = e.detail.value.replace(/\D/g, '')
-              setPhone(v)
-              // corrected: the message goes while the person types, not on the tap that follows
-              if (errors.phone && PhoneSchema.safeParse(v).success) setErrors((x) => ({ ...x, phone: undefined }))
-            }}
-            onBlur={() => phone && checkPhone()}
-          />
-          <FieldError className='account-field__error' message={errors.phone} />
-        </View>
+        <MobileField
+          label='手机号码'
+          name='手机号码'
+          placeholder='请输入 11 位手机号码'
+          value={phone}
+          error={errors.phone}
+          classes={{ field: 'account-field', label: 'account-field__label', input: 'account-input', invalid: 'account-input--invalid', error: 'account-field__error' }}
+          onChange={setPhone}
+          onError={(phone) => setErrors((e) => ({ ...e, phone }))}
+        />
         <View className='account-field'>
           <Text className='account-field__label'>验证码</Text>
           <View className='account-field__row'>

@@ -1,10 +1,9 @@
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import {
   FAMILY_CONSENT_AGE,
   GRANT_SCOPES,
-  PhoneSchema,
   RELATIONSHIPS,
   RELATIONSHIP_LABELS,
   type GrantScope,
@@ -14,7 +13,8 @@ import { isAppError, toAppError } from '@/shared/api/errors'
 import { useActingStore } from '@/shared/acting'
 import { goBack, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { Button, FieldError, Notice, Screen, Section } from '@/shared/ui'
+import { Button, Notice, Screen, Section } from '@/shared/ui'
+import { MobileField, mobileProblem } from '@/shared/ui/MobileField'
 import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
@@ -30,12 +30,6 @@ interface Errors {
   form?: string
 }
 
-/** The member's mobile is optional; when given it must be one (the BFF refuses anything else). */
-function phoneProblem(phone: string): string | undefined {
-  if (!phone.trim()) return undefined
-  const r = PhoneSchema.safeParse(phone)
-  return r.success ? undefined : r.error.issues[0]?.message
-}
 
 
 /**
@@ -66,7 +60,7 @@ export function AddMemberScreen() {
       relationship: relationship ? undefined : '请选择与您的关系',
       ...identityProblems(name, idNumber),
       scopes: scopes.length ? undefined : '请至少选择一项授权',
-      phone: phoneProblem(phone)
+      phone: mobileProblem(phone, true)
     }
     setErrors(next)
     if (Object.values(next).some(Boolean)) return
@@ -147,26 +141,18 @@ export function AddMemberScreen() {
           onErrors={(update) => setErrors((x) => ({ ...x, ...update(x) }))}
           classes={{ field: 'family-field', label: 'family-field__label', input: 'family-input', invalid: 'family-input--invalid', error: 'family-error' }}
         />
-        <View className='family-field'>
-          <Text className='family-field__label'>家人的手机号码（选填）</Text>
-          <Input
-            className={`family-input${errors.phone ? ' family-input--invalid' : ''}`}
-            type='number'
-            maxlength={11}
-            value={phone}
-            placeholder='11 位手机号码'
-            aria-label='家人的手机号码'
-            aria-invalid={errors.phone ? 'true' : undefined}
-            onInput={(e) => {
-              const v = e.detail.value.replace(/\D/g, '')
-              setPhone(v)
-              if (errors.phone && !phoneProblem(v)) setErrors((x) => ({ ...x, phone: undefined }))
-            }}
-            onBlur={() => setErrors((x) => ({ ...x, phone: phoneProblem(phone) }))}
-          />
-          <FieldError className='family-error' message={errors.phone} />
-          <Text className='family-empty'>{`年满 ${FAMILY_CONSENT_AGE} 周岁的家人需要本人同意：我们会发短信通知对方；对方已注册“医保掌上办”的，首页也会显示您的申请。`}</Text>
-        </View>
+        <MobileField
+          label='家人的手机号码（选填）'
+          name='家人的手机号码'
+          placeholder='11 位手机号码'
+          value={phone}
+          error={errors.phone}
+          optional
+          classes={{ field: 'family-field', label: 'family-field__label', input: 'family-input', invalid: 'family-input--invalid', error: 'family-error' }}
+          onChange={setPhone}
+          onError={(phone) => setErrors((x) => ({ ...x, phone }))}
+        />
+        <Text className='family-empty'>{`年满 ${FAMILY_CONSENT_AGE} 周岁的家人需要本人同意：我们会发短信通知对方；对方已注册“医保掌上办”的，首页也会显示您的申请。`}</Text>
       </Section>
       <Section title='希望为家人办理'>
         <ScopePicker value={scopes} onChange={setScopes} label='希望为家人办理的事' />
