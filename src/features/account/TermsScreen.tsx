@@ -8,7 +8,7 @@ import './account.scss'
 export function TermsScreen({ doc }: { doc: TermsDocument }) {
   return (
     <Screen className='terms'>
-      <View className='terms-head'>
+      <View className='yb-section terms-head'>
         <Text className='terms-head__title' {...role('heading')} aria-level={1}>
           {doc.title}
         </Text>
