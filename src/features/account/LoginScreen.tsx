@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { ErrorCode, PhoneSchema, SmsCodeSchema, type SessionResponse } from '@contract'
+import { ErrorCode, SmsCodeSchema, type SessionResponse } from '@contract'
 import { isAppError } from '@/shared/api/errors'
 import { ROUTES, buildUrl, navigate } from '@/shared/nav'
 import { setSession } from '@/shared/session'
 import { Button, FieldError, Notice, Screen } from '@/shared/ui'
-import { MobileField } from '@/shared/ui/MobileField'
+import { MobileField, mobileProblem, normalMobile } from '@/shared/ui/MobileField'
 import { role } from '@/shared/ui/a11y'
 import { login, platformLogin, sendSmsCode } from './api'
 import './account.scss'
@@ -88,9 +88,9 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
   }
 
   const checkPhone = (): boolean => {
-    const r = PhoneSchema.safeParse(phone)
-    setErrors((e) => ({ ...e, phone: r.success ? undefined : r.error.issues[0]?.message }))
-    return r.success
+    const problem = mobileProblem(phone)
+    setErrors((e) => ({ ...e, phone: problem }))
+    return !problem
   }
 
   const getCode = async (): Promise<void> => {
@@ -98,7 +98,7 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
     setSending(true)
     setErrors((e) => ({ ...e, code: undefined, form: undefined }))
     try {
-      const r = await sendSmsCode(phone.trim())
+      const r = await sendSmsCode(normalMobile(phone))
       countdown(r.resendAfter)
     } catch (err) {
       const msg = isAppError(err) ? err.message : '验证码发送失败，请稍后重试'
@@ -111,8 +111,8 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
   const submit = async (): Promise<void> => {
     if (submitting) return
     const next: Errors = {}
-    const p = PhoneSchema.safeParse(phone)
-    if (!p.success) next.phone = p.error.issues[0]?.message
+    const p = mobileProblem(phone)
+    if (p) next.phone = p
     const c = SmsCodeSchema.safeParse(code)
     if (!c.success) next.code = c.error.issues[0]?.message
     if (!consent) next.consent = '请先阅读并同意用户服务协议和隐私政策'
@@ -120,7 +120,7 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
     if (Object.keys(next).length) return
     setSubmitting(true)
     try {
-      const s = await login({ phone: phone.trim(), code: code.trim(), ...(bindTicket ? { bindTicket } : {}) })
+      const s = await login({ phone: normalMobile(phone), code: code.trim(), ...(bindTicket ? { bindTicket } : {}) })
       setSession(s)
       finishSignIn(s, redirect)
     } catch (err) {

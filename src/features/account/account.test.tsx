@@ -77,7 +77,7 @@ describe('登录: nothing moves under the finger, nothing is a dead end', () => 
     fireEvent(phone, new CustomEvent('blur', { detail: { value: '1380000' }, bubbles: true }))
     expect(await screen.findByRole('alert')).toHaveTextContent('请输入正确的 11 位手机号码')
     const line = screen.getByRole('alert').closest('.yb-field-error')
-    typeInto(phone, '13800000001')
+    typeInto(phone, '138 0000 0001')
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
     // the message's line is still there, so 获取验证码 below it has not moved
     expect(line).toBeInTheDocument()

@@ -14,7 +14,7 @@ import { useActingStore } from '@/shared/acting'
 import { goBack, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { Button, Notice, Screen, Section } from '@/shared/ui'
-import { MobileField, mobileProblem } from '@/shared/ui/MobileField'
+import { MobileField, mobileProblem, normalMobile } from '@/shared/ui/MobileField'
 import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
@@ -71,7 +71,7 @@ export function AddMemberScreen() {
         name: name.trim(),
         idNumber: idNumber.trim().toUpperCase(),
         scopes,
-        ...(phone.trim() ? { phone: phone.trim() } : {})
+        ...(phone.trim() ? { phone: normalMobile(phone) } : {})
       })
       useActingStore.getState().load().catch(() => undefined)
       await Taro.showModal({

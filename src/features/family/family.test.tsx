@@ -66,7 +66,7 @@ describe('添加家庭成员', () => {
     expect(nav.urls).toContain('<back>')
   })
 
-  it('sends the family member’s mobile, when given, so the request reaches them by SMS', async () => {
+  it('takes the family member’s mobile as people write it and sends its 11 digits, so the request reaches them by SMS', async () => {
     const sent: unknown[] = []
     server.events.on('request:start', async ({ request }) => {
       if (request.method === 'POST' && request.url.endsWith('/family/members')) sent.push(await request.clone().json())
@@ -79,8 +79,11 @@ describe('添加家庭成员', () => {
     typeInto(phone, '1390000')
     fireEvent(phone, new CustomEvent('blur', { bubbles: true }))
     expect(await screen.findByText('请输入正确的 11 位手机号码')).toBeInTheDocument()
-    typeInto(phone, '13900000961')
+    // as read off a contact card: country code, spaces and dashes
+    typeInto(phone, '+86 139-0000 0961')
     await waitFor(() => expect(screen.queryByText('请输入正确的 11 位手机号码')).toBeNull())
+    fireEvent(phone, new CustomEvent('blur', { bubbles: true }))
+    await waitFor(() => expect(phone).toHaveValue('13900000961'))
     fireEvent.click(screen.getByText('添加'))
     await waitFor(() => expect(sent).toHaveLength(1))
     expect(sent[0]).toMatchObject({ relationship: 'parent', phone: '13900000961' })

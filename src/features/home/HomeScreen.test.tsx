@@ -142,7 +142,7 @@ describe('HomeScreen', () => {
       })
     })
     afterEach(() => {
-      useSessionStore.getState().clear()
+      act(() => useSessionStore.getState().clear())
       resetMockFamily()
     })
 
