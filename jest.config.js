@@ -22,7 +22,8 @@ module.exports = {
         '<rootDir>/bff/**/*.test.ts',
         '<rootDir>/catalog/**/*.test.ts',
         '<rootDir>/contract/**/*.test.ts',
-        '<rootDir>/scripts/**/*.test.ts'
+        '<rootDir>/scripts/**/*.test.ts',
+        '<rootDir>/mini-host/test/*.test.ts'
       ],
       transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
       // light-my-request (fastify.inject) requires cookie@2, and the BFF uses jose@6 (access tokens): both ESM-only, compiled for jest

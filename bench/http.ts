@@ -24,8 +24,9 @@ interface AutocannonResult {
   errors: number
   timeouts: number
   non2xx: number
+  '3xx': number
 }
-type Autocannon = (opts: { url: string; connections: number; duration: number; pipelining?: number }) => Promise<AutocannonResult>
+type Autocannon = (opts: { url: string; connections: number; duration: number; pipelining?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>
 // autocannon ships no types; the shape above is the part used here
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require('autocannon') as Autocannon
@@ -43,10 +44,17 @@ export interface HttpTargetResult {
 export interface HttpBenchResult {
   connections: number
   durationS: number
+  /** a first visit: the whole guide, no validator, no compression asked for */
   bff: HttpTargetResult
+  /** as a browser asks: Accept-Encoding br, the guide's brotli copy made once */
+  bffBrotli: HttpTargetResult
+  /** as the app asks again: If-None-Match with the guide's ETag → 304 without a body */
+  bff304: HttpTargetResult
   bare: HttpTargetResult
-  /** BFF req/s divided by bare req/s */
+  /** BFF req/s divided by bare req/s: the whole guide, brotli, 304 */
   ratio: number
+  ratioBrotli: number
+  ratio304: number
 }
 
 const num = (v: string | undefined, d: number): number => (v && Number(v) > 0 ? Number(v) : d)
@@ -86,8 +94,8 @@ function startServers(): Promise<{ child: ChildProcess; bff: string; bare: strin
   })
 }
 
-async function measure(url: string, connections: number, duration: number): Promise<HttpTargetResult> {
-  const r = await autocannon({ url, connections, duration })
+async function measure(url: string, connections: number, duration: number, headers?: Record<string, string>): Promise<HttpTargetResult> {
+  const r = await autocannon({ url, connections, duration, headers })
   return {
     url,
     reqPerSec: Math.round(r.requests.average),
@@ -95,7 +103,8 @@ async function measure(url: string, connections: number, duration: number): Prom
     p99ms: r.latency.p99,
     avgms: r.latency.average,
     requests: r.requests.total,
-    errors: r.errors + r.timeouts + r.non2xx
+    // a 304 is the expected answer to If-None-Match, not an error
+    errors: r.errors + r.timeouts + r.non2xx - (headers?.['if-none-match'] ? r['3xx'] : 0)
   }
 }
 
@@ -112,22 +121,38 @@ export async function runHttpBench(
     const check = await fetch(itemUrl)
     if (check.status !== 200) throw new Error(`${itemUrl} answered ${check.status}: ${await check.text()}`)
     const bytes = (await check.arrayBuffer()).byteLength
+    const etag = check.headers.get('etag') ?? ''
+    // fetch decodes brotli: the size on the wire is the Content-Length
+    const brBytes = Number((await fetch(itemUrl, { headers: { 'accept-encoding': 'br' } })).headers.get('content-length'))
+    const br = { 'accept-encoding': 'br' }
+    const revalidate = { 'if-none-match': etag }
+    const notModified = await fetch(itemUrl, { headers: revalidate })
+    if (notModified.status !== 304) throw new Error(`${itemUrl} with If-None-Match answered ${notModified.status}, not 304`)
 
     console.log(`\n=== HTTP: ${connections} connections, ${durationS} s each after ${warmupS} s warm-up ===`)
     await measure(bareUrl, connections, warmupS)
     await measure(itemUrl, connections, warmupS)
     const bareResult = await measure(bareUrl, connections, durationS)
     const bffResult = await measure(itemUrl, connections, durationS)
-    const ratio = Math.round((bffResult.reqPerSec / bareResult.reqPerSec) * 1000) / 1000
+    const bffBrotli = await measure(itemUrl, connections, durationS, br)
+    const bff304 = await measure(itemUrl, connections, durationS, revalidate)
+    const ratioOf = (r: HttpTargetResult): number => Math.round((r.reqPerSec / bareResult.reqPerSec) * 1000) / 1000
+    const ratio = ratioOf(bffResult)
 
-    const row = (r: HttpTargetResult) => ({ 'req/s': r.reqPerSec, 'avg ms': r.avgms, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, requests: r.requests, errors: r.errors })
+    const row = (r: HttpTargetResult) => ({ 'req/s': r.reqPerSec, 'avg ms': r.avgms, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, requests: r.requests, errors: r.errors, 'vs bare': ratioOf(r) })
+    const route = `GET /api/v1/items/${BENCH_ITEM}?region=${BENCH_REGION}`
     console.table({
-      [`GET /api/v1/items/${BENCH_ITEM}?region=${BENCH_REGION} (${bytes} B)`]: row(bffResult),
+      [`${route} (${bytes} B)`]: row(bffResult),
+      [`  Accept-Encoding: br (${brBytes} B)`]: row(bffBrotli),
+      [`  If-None-Match → 304 (0 B)`]: row(bff304),
       'bare Fastify GET /bare': row(bareResult)
     })
-    console.log('(autocannon records latency in whole milliseconds: p50 0 means under 1 ms)')
-    console.log(`BFF item detail / bare route: ${ratio} (${(ratio * 100).toFixed(1)} % of the bare req/s)`)
-    return { connections, durationS, bff: bffResult, bare: bareResult, ratio }
+    console.log('(autocannon records latency in whole milliseconds: p50 0 means under 1 ms; 304s count as answers)')
+    console.log(
+      `BFF item detail / bare route: ${ratio} whole guide, ${ratioOf(bffBrotli)} brotli, ${ratioOf(bff304)} revalidated (304) ` +
+        `(${(ratio * 100).toFixed(1)} % of the bare req/s for the whole guide)`
+    )
+    return { connections, durationS, bff: bffResult, bffBrotli, bff304, bare: bareResult, ratio, ratioBrotli: ratioOf(bffBrotli), ratio304: ratioOf(bff304) }
   } finally {
     child.kill('SIGTERM')
   }

@@ -1,31 +1,33 @@
 /**
- * Load benchmark (issue 7): N concurrent citizens against ONE running BFF instance, on SQLite and on PostgreSQL.
+ * Load benchmark: N concurrent citizens against K BFF instances (child processes, as `npm run bff` starts them) on one
+ * database, every request sent to an instance picked at random — as behind a load balancer.
  *
- * Every virtual citizen loops the whole flow a person takes, back to back (no think time), each time as a new person
- * (distinct phone, distinct valid 身份证号 that the embedded real-name adapter confirms):
- *   search → guide → SMS code → (dev outbox: the code "arrives") → login → real-name → new draft → form values →
- *   photo upload(s) → submit (Idempotency-Key) → progress.
- * The BFF is started as a child process the way `npm run bff` starts it (`node --import tsx bff/src/main.ts`, fresh
- * data folder, NODE_ENV=development for the dev SMS outbox, SMS limits raised); PostgreSQL is a throwaway server
- * from scripts/postgres.cjs. The load generator (this process) shares the machine with the BFF (and PostgreSQL):
- * its CPU is printed next to the BFF's so the figures can be read honestly.
+ * Default (`npm run bench:load`): write-heavy throughput of 1, 2 and 4 instances on one PostgreSQL — the scale-out
+ * figure. Each flow is a new citizen and 9 of its 11 requests write:
+ *   SMS code → (dev outbox) → login → real-name → new draft → save → save → photo upload → submit (Idempotency-Key)
+ *   → complaint (Idempotency-Key) → progress.
+ * The instances share one data folder (STORAGE=disk, STORAGE_DISK_SHARED=true: one machine, one disk) and one
+ * PostgreSQL (a throwaway server from scripts/postgres.cjs, a fresh schema per step).
  *
- * Each step of the ramp runs for a fixed time (flows in progress at the end finish and count); per route (labelled by
- * route, not URL) it prints count, p50/p99/max, errors by status and code, and requests/s overall. Uploads are
- * re-encoded by the BFF (sharp, mozjpeg): hundreds of milliseconds of CPU each, independent of the database, so the
- * p99 is given with and without the upload route. The photo is what the app sends after its on-device compression
- * (a 1920×2560 JPEG of a paper: light page, lines of text, a little sensor noise). The ramp stops early when a step
- * has errors or its p99 without uploads goes far above the limit. Figures are printed, not asserted.
+ * `--mix citizen` is the whole flow a person takes (search → guide → sign-in → real-name → draft → form → photo(s)
+ * of the paper → submit → progress), e.g. the single-instance ramp on both databases:
+ *   npm run bench:load -- --mix citizen --instances 1 --db sqlite,postgres --users 1,2,4,8,16,32
  *
- *   npm run bench:load -- --users 1,2,4,8,16,32,64 --seconds 10 --db sqlite,postgres
- *   options: --users list, --seconds per step, --db sqlite,postgres, --limit-ms 300 (the p99 goal),
- *            --stop-ms 1000 (stop the ramp when a step's p99 without uploads is above), --item offsite-care-filing,
- *            --region 331102, --photo 1920x2560 (the photo's pixels),
- *            --query 异地就医 (default: 异地就医 for offsite-care-filing, else the item's name), --no-routes (only the summary)
+ * Everything runs on this machine: the load generator (this process), the instances and PostgreSQL share its cores,
+ * so each step prints the CPU of each next to the throughput (BFFs together and PostgreSQL in % of one core, the
+ * machine in % of all cores) and the load average before it: the figures say where the limit is. Uploads are
+ * re-encoded by the BFF (sharp, libjpeg-turbo): CPU that grows with the photo (`--photo`). Each step runs for a fixed
+ * time (flows in progress at the end finish and count); per route (labelled by route, not URL) it prints count,
+ * p50/p99/max and errors by status and code. A ramp of users stops early when a step has errors or its p99 without
+ * uploads goes far above the limit. Figures are printed, not asserted.
+ *
+ *   options: --instances 1,2,4  --users 16 (a list ramps)  --seconds 12  --db postgres (sqlite: one instance only)
+ *            --mix write|citizen  --limit-ms 300 (the p99 goal)  --stop-ms 1000  --item  --region 331102
+ *            --photo 1280x960 (write) / 1920x2560 (citizen)  --query 异地就医  --no-routes (only the summary)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
@@ -39,14 +41,19 @@ const ROOT = resolve(__dirname, '..')
 
 // ---------------------------------------------------------------- options
 
+type Mix = 'write' | 'citizen'
+
 interface Options {
   users: number[]
+  /** how many BFF instances share the database, one step each */
+  instances: number[]
+  mix: Mix
   seconds: number
   dbs: Array<'sqlite' | 'postgres'>
   limitMs: number
   stopMs: number
-  /** the photo's size in pixels */
-  photo: { width: number; height: number }
+  /** the photo's size in pixels; null: the mix's own (write 1280×960, citizen 1920×2560) */
+  photo: { width: number; height: number } | null
   item: string
   region: string
   /** null: 异地就医 for offsite-care-filing, else the item's name */
@@ -56,12 +63,14 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    users: [1, 2, 4, 8, 16, 32, 64],
-    seconds: 10,
-    dbs: ['sqlite', 'postgres'],
+    users: [16],
+    instances: [1, 2, 4],
+    mix: 'write',
+    seconds: 12,
+    dbs: ['postgres'],
     limitMs: 300,
     stopMs: 1000,
-    photo: { width: 1920, height: 2560 },
+    photo: null,
     item: 'offsite-care-filing',
     region: '331102',
     query: null,
@@ -84,6 +93,15 @@ function parseArgs(argv: string[]): Options {
       case '--users':
         o.users = value().split(',').map((s) => Math.floor(positive(s.trim())))
         break
+      case '--instances':
+        o.instances = value().split(',').map((s) => Math.floor(positive(s.trim())))
+        break
+      case '--mix': {
+        const m = value()
+        if (m !== 'write' && m !== 'citizen') throw new Error(`--mix: write or citizen, not ${m}`)
+        o.mix = m
+        break
+      }
       case '--seconds':
         o.seconds = positive(value())
         break
@@ -186,6 +204,8 @@ interface Citizen {
   phone: string
   name: string
   idNumber: string
+  /** the address the citizen's phone connects from (behind the bench's "proxy": X-Forwarded-For) */
+  ip: string
 }
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢']
@@ -201,14 +221,16 @@ export function citizen(i: number): Citizen {
   const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '')
   const body = `331102${ymd}${String(100 + (i % 800)).padStart(3, '0')}`
   const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7 + 3) % GIVEN.length]
-  return { phone: `15${String(i).padStart(9, '0')}`, name, idNumber: body + idNumberCheckChar(body) }
+  return { phone: `15${String(i).padStart(9, '0')}`, name, idNumber: body + idNumberCheckChar(body), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }
 }
 
 const UPLOAD_ROUTE = 'POST /api/v1/drafts/:id/materials/:materialId'
 
 interface FlowContext {
-  base: string
+  /** an instance's address, picked at random for each request */
+  base: () => string
   opts: Options
+  item: ItemDetail
   query: string
   photo: Buffer
   /** the materials the flows uploaded photos for */
@@ -237,7 +259,7 @@ async function call<T>(
   let res: Response
   let text: string
   try {
-    res = await fetch(ctx.base + path, { method, headers, body })
+    res = await fetch(ctx.base() + path, { method, headers, body })
     text = await res.text()
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause
@@ -271,40 +293,78 @@ function uploadsFor(item: ItemDetail, sharedVerified: string[]): ItemDetail['gui
   return required.length ? required : uploadable.slice(0, 1)
 }
 
-async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
-  const { opts } = ctx
+/** A new citizen signs in (SMS code read from the dev outbox) and real-names: the access token. */
+async function signedInCitizen(ctx: FlowContext, rec: Recorder): Promise<{ who: Citizen; token: string }> {
   const who = citizen(ctx.next())
-  const region = encodeURIComponent(opts.region)
-  await call(ctx, rec, 'GET /api/v1/search', 'GET', `/api/v1/search?q=${encodeURIComponent(ctx.query)}&region=${region}`)
-  const item = await call<ItemDetail>(ctx, rec, 'GET /api/v1/items/:id', 'GET', `/api/v1/items/${opts.item}?region=${region}`)
-
-  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone } })
+  // each citizen from an address of their own, as through a reverse proxy (TRUST_PROXY): the per-IP SMS limit is
+  // counted (and locked) per citizen, not for the whole bench at once
+  await call(ctx, rec, 'POST /api/v1/auth/sms-code', 'POST', '/api/v1/auth/sms-code', { json: { phone: who.phone }, headers: { 'x-forwarded-for': who.ip } })
   const outbox = await call<{ messages: Array<{ code: string | null }> }>(ctx, rec, 'GET /api/v1/dev/outbox', 'GET', `/api/v1/dev/outbox?phone=${who.phone}`)
   const code = outbox.messages[0]?.code
   if (!code) {
     rec.addError('GET /api/v1/dev/outbox', 'no SMS code')
     throw new FlowAborted()
   }
-  const session = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
-  const token = session.accessToken
+  const { accessToken: token } = await call<{ accessToken: string }>(ctx, rec, 'POST /api/v1/auth/login', 'POST', '/api/v1/auth/login', { json: { phone: who.phone, code } })
   await call(ctx, rec, 'POST /api/v1/auth/realname', 'POST', '/api/v1/auth/realname', { token, json: { name: who.name, idNumber: who.idNumber } })
+  return { who, token }
+}
 
-  const draft = await call<{ id: string; version: number; sharedVerified: string[] }>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', {
-    token,
-    json: { itemId: opts.item, region: opts.region }
-  })
+interface DraftSeen {
+  id: string
+  version: number
+  sharedVerified: string[]
+}
+
+/** A new draft of the item, its form filled with valid values in one save per step, its photos uploaded (with keys). */
+async function filledDraft(ctx: FlowContext, rec: Recorder, who: Citizen, token: string, steps: Array<'form' | 'materials'>): Promise<DraftSeen> {
+  const { opts, item } = ctx
+  let draft = await call<DraftSeen>(ctx, rec, 'POST /api/v1/drafts', 'POST', '/api/v1/drafts', { token, json: { itemId: opts.item, region: opts.region } })
   const values = exampleValues(item.form!, who)
   for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
-  await call(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step: 'materials', baseVersion: draft.version } })
+  for (const step of steps) {
+    draft = await call<DraftSeen>(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step, baseVersion: draft.version } })
+  }
   for (const m of uploadsFor(item, draft.sharedVerified)) {
     ctx.uploaded.add(m.id)
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(ctx.photo)], { type: 'image/jpeg' }), `${m.id}.jpg`)
-    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form })
+    await call(ctx, rec, UPLOAD_ROUTE, 'POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, { token, form, headers: { 'idempotency-key': randomUUID() } })
   }
-  const app = await call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
+  return draft
+}
+
+async function submitted(ctx: FlowContext, rec: Recorder, token: string, draft: DraftSeen): Promise<{ id: string }> {
+  return call<{ id: string }>(ctx, rec, 'POST /api/v1/drafts/:id/submit', 'POST', `/api/v1/drafts/${draft.id}/submit`, {
     token,
     json: {},
+    headers: { 'idempotency-key': randomUUID() }
+  })
+}
+
+async function citizenFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
+  const { opts } = ctx
+  const region = encodeURIComponent(opts.region)
+  await call(ctx, rec, 'GET /api/v1/search', 'GET', `/api/v1/search?q=${encodeURIComponent(ctx.query)}&region=${region}`)
+  await call<ItemDetail>(ctx, rec, 'GET /api/v1/items/:id', 'GET', `/api/v1/items/${opts.item}?region=${region}`)
+  const { who, token } = await signedInCitizen(ctx, rec)
+  const app = await submitted(ctx, rec, token, await filledDraft(ctx, rec, who, token, ['materials']))
+  await call(ctx, rec, 'GET /api/v1/applications/:id', 'GET', `/api/v1/applications/${app.id}`, { token })
+}
+
+const COMPLAINT = { category: 'delay', text: '办理进度没有及时告知，希望改进' }
+
+/**
+ * The write-heavy flow: a new citizen signs in, real-names, fills a draft (two saves), uploads the one photo the
+ * item needs from a stranger (the 身份证, as no data-sharing record holds it), submits and files a complaint about
+ * the case — 9 writes of 11 requests, each to a random instance.
+ */
+async function writeFlow(ctx: FlowContext, rec: Recorder): Promise<void> {
+  const { who, token } = await signedInCitizen(ctx, rec)
+  const app = await submitted(ctx, rec, token, await filledDraft(ctx, rec, who, token, ['form', 'materials']))
+  await call(ctx, rec, 'POST /api/v1/complaints', 'POST', '/api/v1/complaints', {
+    token,
+    json: { subject: 'application', applicationId: app.id, ...COMPLAINT },
     headers: { 'idempotency-key': randomUUID() }
   })
   await call(ctx, rec, 'GET /api/v1/applications/:id', 'GET', `/api/v1/applications/${app.id}`, { token })
@@ -330,16 +390,38 @@ async function paperPhoto(width: number, height: number): Promise<Buffer> {
 
 // ---------------------------------------------------------------- CPU accounting
 
-/** user + system CPU seconds of a process (Linux /proc), or null when unreadable */
-function procCpuSeconds(pid: number): number | null {
+/** user + system CPU seconds of a process (Linux /proc), with its reaped children when asked; null when unreadable */
+function procCpuSeconds(pid: number, withReapedChildren = false): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // fields[11] utime, fields[12] stime (the 14th and 15th of the whole line), in clock ticks (100 Hz on Linux)
-    return (Number(fields[11]) + Number(fields[12])) / 100
+    // fields[11] utime, fields[12] stime, fields[13] cutime, fields[14] cstime (the 14th–17th of the whole line), in
+    // clock ticks (100 Hz on Linux)
+    const own = Number(fields[11]) + Number(fields[12])
+    return (withReapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / 100
   } catch {
     return null
   }
+}
+
+/**
+ * CPU seconds of a PostgreSQL server: the postmaster with the backends it reaped, plus the backends alive now (its
+ * children). Only this server's processes: other servers on the machine are not counted.
+ */
+function pgCpuSeconds(postmaster: number): number | null {
+  let total = procCpuSeconds(postmaster, true)
+  if (total === null) return null
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === postmaster) total += procCpuSeconds(Number(entry)) ?? 0
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total
 }
 
 /** busy and total jiffies of the whole machine */
@@ -355,9 +437,9 @@ function machineJiffies(): { busy: number; total: number } | null {
   }
 }
 
-// ---------------------------------------------------------------- the BFF child
+// ---------------------------------------------------------------- the BFF instances
 
-/** what to stop when the bench is interrupted (Ctrl-C): the BFF child and the throwaway PostgreSQL server */
+/** what to stop when the bench is interrupted (Ctrl-C): the BFF children and the throwaway PostgreSQL server */
 const cleanups = new Set<() => void>()
 function cleanUpOnSignals(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -374,19 +456,23 @@ function cleanUpOnSignals(): void {
   }
 }
 
-
 interface Bff {
   base: string
   child: ChildProcess
-  dataDir: string
   /** the last lines the BFF wrote (warnings and errors at LOG_LEVEL=warn) */
   tail: string[]
   logLines: () => number
 }
 
-async function startBff(databaseUrl: string | null): Promise<Bff> {
+/** The instances of a step, on one database and one data folder, and the PostgreSQL server's postmaster (CPU). */
+interface Fleet {
+  bffs: Bff[]
+  dataDir: string
+  postmaster: number | null
+}
+
+async function startBff(dataDir: string, database: { url: string; schema: string; instances: number } | null): Promise<Bff> {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'yb-bench-load-'))
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -396,16 +482,23 @@ async function startBff(databaseUrl: string | null): Promise<Bff> {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     SMS_IP_HOURLY_LIMIT: '100000000',
-    SMS_PHONE_DAILY_LIMIT: '100000000'
+    SMS_PHONE_DAILY_LIMIT: '100000000',
+    STAFF_TOKEN: 'bench-staff-token-0123456789',
+    TERMINAL_KEY: 'bench-terminal-key-0123456789',
+    PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn',
+    TRUST_PROXY: 'true'
   }
-  delete env.DATABASE_URL
-  delete env.DATABASE_SCHEMA
-  if (databaseUrl) env.DATABASE_URL = databaseUrl
+  for (const k of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'STORAGE', 'STORAGE_DISK_SHARED']) delete env[k]
+  if (database) {
+    env.DATABASE_URL = database.url
+    env.DATABASE_SCHEMA = database.schema
+    // the instances of a step share this machine's disk: one files folder that every one of them sees
+    env.STORAGE_DISK_SHARED = 'true'
+  }
   // one process (no tsx CLI wrapper), so the CPU figures are the BFF's own
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bff/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const kill = (): void => {
     if (child.exitCode === null) child.kill('SIGKILL')
-    rmSync(dataDir, { recursive: true, force: true })
   }
   cleanups.add(kill)
   child.once('exit', () => cleanups.delete(kill))
@@ -438,7 +531,7 @@ async function startBff(databaseUrl: string | null): Promise<Bff> {
     await new Promise((r) => setTimeout(r, 200))
   }
   const startLines = lines
-  return { base, child, dataDir, tail, logLines: () => lines - startLines }
+  return { base, child, tail, logLines: () => lines - startLines }
 }
 
 async function stopBff(bff: Bff): Promise<void> {
@@ -450,18 +543,43 @@ async function stopBff(bff: Bff): Promise<void> {
     await exited
     clearTimeout(timer)
   }
-  rmSync(bff.dataDir, { recursive: true, force: true })
+}
+
+/** K instances on one fresh data folder (and schema): the first migrates and seeds, the others find it done. */
+async function startFleet(k: number, pg: { url: string; dataDir: string } | null, step: string): Promise<Fleet> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yb-bench-load-'))
+  cleanups.add(() => rmSync(dataDir, { recursive: true, force: true }))
+  const database = pg ? { url: pg.url, schema: `bench_${step}`, instances: k } : null
+  const first = await startBff(dataDir, database)
+  const rest = await Promise.all(Array.from({ length: k - 1 }, () => startBff(dataDir, database)))
+  let postmaster: number | null = null
+  if (pg) {
+    try {
+      postmaster = Number(readFileSync(join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    } catch {
+      postmaster = null
+    }
+  }
+  return { bffs: [first, ...rest], dataDir, postmaster }
+}
+
+async function stopFleet(fleet: Fleet): Promise<void> {
+  await Promise.all(fleet.bffs.map(stopBff))
+  rmSync(fleet.dataDir, { recursive: true, force: true })
 }
 
 // ---------------------------------------------------------------- steps
 
 interface StepResult {
+  instances: number
   users: number
   seconds: number
   flows: number
   flowsFailed: number
   requests: number
   reqPerSec: number
+  /** requests that write (POST, PUT, DELETE) per second */
+  writesPerSec: number
   flowsPerSec: number
   all: Dist
   /** every request but the uploads */
@@ -470,54 +588,82 @@ interface StepResult {
   routes: Array<{ route: string } & Dist>
   errors: Array<{ error: string; count: number }>
   errorCount: number
+  /** all instances together, % of ONE core */
   cpuBff: number | null
+  cpuPg: number | null
+  /**
+   * CPU milliseconds one flow costs the instances and PostgreSQL: what a core of each can carry, whatever else ran on
+   * the machine meanwhile (a shared machine gives the step less CPU, not cheaper requests)
+   */
+  bffMsPerFlow: number | null
+  pgMsPerFlow: number | null
   cpuLoadgen: number
   cpuMachine: number | null
   bffLogLines: number
+  loadBefore: string
 }
 
-async function runStep(ctx: FlowContext, bff: Bff, users: number, seconds: number): Promise<StepResult> {
+async function runStep(ctx: FlowContext, fleet: Fleet, users: number, seconds: number): Promise<StepResult> {
   const rec = new Recorder()
-  const bff0 = bff.child.pid ? procCpuSeconds(bff.child.pid) : null
+  const flow = ctx.opts.mix === 'write' ? writeFlow : citizenFlow
+  const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ')
+  const bffCpu = (): number | null => {
+    let t = 0
+    for (const b of fleet.bffs) {
+      const c = b.child.pid ? procCpuSeconds(b.child.pid) : null
+      if (c === null) return null
+      t += c
+    }
+    return t
+  }
+  const bff0 = bffCpu()
+  const pg0 = fleet.postmaster ? pgCpuSeconds(fleet.postmaster) : null
   const m0 = machineJiffies()
   const me0 = process.cpuUsage()
-  const logs0 = bff.logLines()
+  const logs0 = fleet.bffs.reduce((n, b) => n + b.logLines(), 0)
   const t0 = performance.now()
   const end = t0 + seconds * 1000
   const worker = async (): Promise<void> => {
     while (performance.now() < end) {
       try {
-        await citizenFlow(ctx, rec)
+        await flow(ctx, rec)
         rec.flowsDone++
       } catch (err) {
         if (!(err instanceof FlowAborted)) throw err
         rec.flowsFailed++
       }
-      if (bff.child.exitCode !== null) throw new Error(`the BFF exited (code ${bff.child.exitCode}):\n${bff.tail.join('\n')}`)
+      const dead = fleet.bffs.find((b) => b.child.exitCode !== null)
+      if (dead) throw new Error(`a BFF exited (code ${dead.child.exitCode}):\n${dead.tail.join('\n')}`)
     }
   }
   await Promise.all(Array.from({ length: users }, worker))
   const wall = (performance.now() - t0) / 1000
-  const bff1 = bff.child.pid ? procCpuSeconds(bff.child.pid) : null
+  const bff1 = bffCpu()
+  const pg1 = fleet.postmaster ? pgCpuSeconds(fleet.postmaster) : null
   const m1 = machineJiffies()
   const me1 = process.cpuUsage(me0)
 
   const allTimes: number[] = []
   const otherTimes: number[] = []
   const routes: StepResult['routes'] = []
+  let writes = 0
   for (const [route, xs] of rec.times) {
     allTimes.push(...xs)
     if (route !== UPLOAD_ROUTE) otherTimes.push(...xs)
+    if (!route.startsWith('GET ')) writes += xs.length
     routes.push({ route, ...dist(xs) })
   }
   const uploadTimes = rec.times.get(UPLOAD_ROUTE)
+  const percentOfCore = (a: number | null, b: number | null): number | null => (a !== null && b !== null ? Math.round(((b - a) / wall) * 100) : null)
   return {
+    instances: fleet.bffs.length,
     users,
     seconds: r1(wall),
     flows: rec.flowsDone,
     flowsFailed: rec.flowsFailed,
     requests: allTimes.length,
     reqPerSec: r1(allTimes.length / wall),
+    writesPerSec: r1(writes / wall),
     flowsPerSec: Math.round((rec.flowsDone / wall) * 100) / 100,
     all: dist(allTimes),
     withoutUploads: dist(otherTimes),
@@ -525,23 +671,27 @@ async function runStep(ctx: FlowContext, bff: Bff, users: number, seconds: numbe
     routes,
     errors: [...rec.errors].map(([error, count]) => ({ error, count })).sort((a, b) => b.count - a.count),
     errorCount: rec.errorCount,
-    // % of ONE core (200 % = both cores of this machine)
-    cpuBff: bff0 !== null && bff1 !== null ? Math.round(((bff1 - bff0) / wall) * 100) : null,
+    cpuBff: percentOfCore(bff0, bff1),
+    cpuPg: percentOfCore(pg0, pg1),
+    bffMsPerFlow: bff0 !== null && bff1 !== null && rec.flowsDone ? Math.round(((bff1 - bff0) * 1000) / rec.flowsDone) : null,
+    pgMsPerFlow: pg0 !== null && pg1 !== null && rec.flowsDone ? Math.round(((pg1 - pg0) * 1000) / rec.flowsDone) : null,
     cpuLoadgen: Math.round(((me1.user + me1.system) / 1e6 / wall) * 100),
     // % of the whole machine (all cores)
     cpuMachine: m0 && m1 && m1.total > m0.total ? Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * 100) : null,
-    bffLogLines: bff.logLines() - logs0
+    bffLogLines: fleet.bffs.reduce((n, b) => n + b.logLines(), 0) - logs0,
+    loadBefore
   }
 }
 
 function printStep(db: string, s: StepResult, opts: Options): void {
   const ok = s.errorCount === 0 && s.all.p99 < opts.limitMs
   console.log(
-    `\n[${db}] N=${s.users}: ${s.flows} flows (${s.flowsFailed} failed) in ${s.seconds} s = ${s.flowsPerSec} flows/s, ` +
-      `${s.requests} requests = ${s.reqPerSec} req/s; all requests p50 ${s.all.p50} ms p99 ${s.all.p99} ms max ${s.all.max} ms ` +
-      `(without uploads p50 ${s.withoutUploads.p50} p99 ${s.withoutUploads.p99}); ` +
-      `errors ${s.errorCount}; CPU BFF ${s.cpuBff ?? '?'} % of a core, load generator ${s.cpuLoadgen} %, machine ${s.cpuMachine ?? '?'} % ` +
-      `${ok ? '✓' : '✗'}`
+    `\n[${db}] ${s.instances} instance(s), N=${s.users}: ${s.flows} flows (${s.flowsFailed} failed) in ${s.seconds} s = ${s.flowsPerSec} flows/s, ` +
+      `${s.requests} requests = ${s.reqPerSec} req/s (${s.writesPerSec} writes/s); all requests p50 ${s.all.p50} ms p99 ${s.all.p99} ms max ${s.all.max} ms ` +
+      `(without uploads p50 ${s.withoutUploads.p50} p99 ${s.withoutUploads.p99}); errors ${s.errorCount}; ` +
+      `CPU BFFs ${s.cpuBff ?? '?'} % of a core (${s.bffMsPerFlow ?? '?'} ms per flow), PostgreSQL ${s.cpuPg ?? '-'} % (${s.pgMsPerFlow ?? '-'} ms per flow), ` +
+      `load generator ${s.cpuLoadgen} %, machine ${s.cpuMachine ?? '?'} % ` +
+      `(load average before: ${s.loadBefore}) ${ok ? '✓' : '✗'}`
   )
   if (opts.routes) {
     const table: Record<string, { n: number; 'p50 ms': number; 'p99 ms': number; 'max ms': number; 'req/s': number }> = {}
@@ -549,7 +699,7 @@ function printStep(db: string, s: StepResult, opts: Options): void {
     console.table(table)
   }
   for (const e of s.errors) console.log(`  error: ${e.error} ×${e.count}`)
-  if (s.bffLogLines > 0) console.log(`  the BFF logged ${s.bffLogLines} warning/error line(s) in this step`)
+  if (s.bffLogLines > 0) console.log(`  the BFFs logged ${s.bffLogLines} warning/error line(s) in this step`)
 }
 
 interface DbResult {
@@ -560,10 +710,10 @@ interface DbResult {
 }
 
 async function runDb(db: 'sqlite' | 'postgres', opts: Options, photo: Buffer): Promise<DbResult> {
-  let pg: { url: string; stop(): void } | null = null
+  let pg: { url: string; dataDir: string; stop(): void } | null = null
   if (db === 'postgres') {
     try {
-      const mod = createRequire(__filename)(join(ROOT, 'scripts/postgres.cjs')) as { startPostgres: () => Promise<{ url: string; stop(): void }> }
+      const mod = createRequire(__filename)(join(ROOT, 'scripts/postgres.cjs')) as { startPostgres: () => Promise<{ url: string; dataDir: string; stop(): void }> }
       pg = await mod.startPostgres()
       const started = pg
       cleanups.add(() => started.stop())
@@ -573,57 +723,75 @@ async function runDb(db: 'sqlite' | 'postgres', opts: Options, photo: Buffer): P
       return { db, steps: [], skipped: why }
     }
   }
-  let bff: Bff | null = null
+  const steps: StepResult[] = []
+  let stoppedEarly: string | undefined
   try {
-    const t = performance.now()
-    bff = await startBff(pg ? pg.url : null)
-    console.log(`\n=== ${db}: one BFF at ${bff.base} (pid ${bff.child.pid}, up in ${Math.round(performance.now() - t)} ms)${pg ? `, PostgreSQL ${pg.url}` : ''} ===`)
-    const itemRes = await fetch(`${bff.base}/api/v1/items/${encodeURIComponent(opts.item)}?region=${encodeURIComponent(opts.region)}`)
-    if (!itemRes.ok) throw new Error(`item ${opts.item} in ${opts.region}: ${itemRes.status} ${await itemRes.text()}`)
-    const item = (await itemRes.json()) as ItemDetail
-    const query = opts.query ?? (opts.item === 'offsite-care-filing' ? '异地就医' : item.name)
-    let counter = 0
-    const ctx: FlowContext = { base: bff.base, opts, query, photo, uploaded: new Set(), next: () => counter++ }
-    // warm-up, not measured: JIT, sharp's first use, the database's caches
-    const warm = new Recorder()
-    for (let i = 0; i < 3; i++) {
+    // SQLite is one process's file: one instance
+    const counts = db === 'sqlite' ? [1] : opts.instances
+    for (const k of counts) {
+      const t = performance.now()
+      const fleet = await startFleet(k, pg, `${k}_${Date.now().toString(36)}`)
       try {
-        await citizenFlow(ctx, warm)
-      } catch (err) {
-        if (!(err instanceof FlowAborted)) throw err
-        throw new Error(`the flow fails without load: ${[...warm.errors.keys()].join('; ')}\n${bff.tail.join('\n')}`)
+        const bases = fleet.bffs.map((b) => b.base)
+        console.log(
+          `\n=== ${db}: ${k} BFF instance(s) at ${bases.join(', ')} (pids ${fleet.bffs.map((b) => b.child.pid).join(', ')}, up in ${Math.round(performance.now() - t)} ms)${pg ? `, PostgreSQL ${pg.url}` : ''} ===`
+        )
+        const itemRes = await fetch(`${bases[0]}/api/v1/items/${encodeURIComponent(opts.item)}?region=${encodeURIComponent(opts.region)}`)
+        if (!itemRes.ok) throw new Error(`item ${opts.item} in ${opts.region}: ${itemRes.status} ${await itemRes.text()}`)
+        const item = (await itemRes.json()) as ItemDetail
+        const query = opts.query ?? (opts.item === 'offsite-care-filing' ? '异地就医' : item.name)
+        let counter = 0
+        const base = (): string => bases[Math.floor(Math.random() * bases.length)]
+        const ctx: FlowContext = { base, opts, item, query, photo, uploaded: new Set(), next: () => counter++ }
+        // warm-up, not measured: JIT, sharp's first use, the database's caches — three flows on every instance
+        const warm = new Recorder()
+        for (let i = 0; i < 3 * k; i++) {
+          try {
+            await (opts.mix === 'write' ? writeFlow : citizenFlow)({ ...ctx, base: () => bases[i % k] }, warm)
+          } catch (err) {
+            if (!(err instanceof FlowAborted)) throw err
+            throw new Error(`the flow fails without load: ${[...warm.errors.keys()].join('; ')}\n${fleet.bffs.map((b) => b.tail.join('\n')).join('\n')}`)
+          }
+        }
+        if (k === counts[0]) {
+          const uploads = [...ctx.uploaded]
+          const ph = opts.photo ?? defaultPhoto(opts.mix)
+          console.log(
+            `flow (${opts.mix}): ${opts.mix === 'write' ? 'SMS code → outbox → login → real-name → draft → save → save' : `search "${query}" → guide ${opts.item} → SMS code → outbox → login → real-name → draft → form`} → ` +
+              `${uploads.length} upload(s) (${uploads.join(', ')}; ${ph.width}×${ph.height} ${Math.round(photo.length / 1024)} KB JPEG, re-encoded by the BFF) → submit` +
+              `${opts.mix === 'write' ? ' → complaint' : ''} → progress; each flow a new citizen, no think time, each request to a random instance`
+          )
+        }
+        for (const users of opts.users) {
+          const s = await runStep(ctx, fleet, users, opts.seconds)
+          steps.push(s)
+          printStep(db, s, opts)
+          if (s.errorCount > 0) {
+            stoppedEarly = `errors with ${k} instance(s) at N=${users}`
+            break
+          }
+          if (s.withoutUploads.p99 > opts.stopMs && users !== opts.users[opts.users.length - 1]) {
+            console.log(`[${db}] ${k} instance(s): ramp stopped, p99 without uploads ${s.withoutUploads.p99} ms > ${opts.stopMs} ms at N=${users}`)
+            break
+          }
+        }
+      } finally {
+        await stopFleet(fleet)
       }
+      if (stoppedEarly) break
     }
-    const uploads = [...ctx.uploaded]
-    console.log(
-      `flow: search "${query}" → guide ${opts.item} → SMS code → outbox → login → real-name → draft → form → ` +
-        `${uploads.length} upload(s) (${uploads.join(', ')}; ${opts.photo.width}×${opts.photo.height} ${Math.round(photo.length / 1024)} KB JPEG, re-encoded by the BFF) → submit → progress; ` +
-        `each flow a new citizen, no think time; load average before the ramp ${loadavg().map((x) => x.toFixed(2)).join(' ')}`
-    )
-    const steps: StepResult[] = []
-    let stoppedEarly: string | undefined
-    for (const users of opts.users) {
-      const s = await runStep(ctx, bff, users, opts.seconds)
-      steps.push(s)
-      printStep(db, s, opts)
-      if (s.errorCount > 0) {
-        stoppedEarly = `errors at N=${users}`
-        break
-      }
-      if (s.withoutUploads.p99 > opts.stopMs) {
-        stoppedEarly = `p99 without uploads ${s.withoutUploads.p99} ms > ${opts.stopMs} ms at N=${users}`
-        break
-      }
-    }
-    if (stoppedEarly) console.log(`[${db}] ramp stopped: ${stoppedEarly}`)
+    if (stoppedEarly) console.log(`[${db}] stopped: ${stoppedEarly}`)
     return { db, steps, stoppedEarly }
   } finally {
-    if (bff) await stopBff(bff)
     if (pg) {
       pg.stop()
       cleanups.clear()
     }
   }
+}
+
+function defaultPhoto(mix: Mix): { width: number; height: number } {
+  return mix === 'write' ? { width: 1280, height: 960 } : { width: 1920, height: 2560 }
 }
 
 /** the slowest route by p99 other than the upload */
@@ -646,10 +814,11 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2))
   cleanUpOnSignals()
   console.log(
-    `node ${process.version}, ${new Date().toISOString()}, ${cpus().length} cores; ` +
-      `ramp N=${opts.users.join(',')}, ${opts.seconds} s per step, item ${opts.item} in ${opts.region}, databases ${opts.dbs.join(', ')}`
+    `node ${process.version}, ${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
+      `mix ${opts.mix}, instances ${opts.instances.join(',')}, N=${opts.users.join(',')}, ${opts.seconds} s per step, item ${opts.item} in ${opts.region}, databases ${opts.dbs.join(', ')}`
   )
-  const photo = await paperPhoto(opts.photo.width, opts.photo.height)
+  const ph = opts.photo ?? defaultPhoto(opts.mix)
+  const photo = await paperPhoto(ph.width, ph.height)
 
   const results: DbResult[] = []
   for (const db of opts.dbs) results.push(await runDb(db, opts, photo))
@@ -657,29 +826,43 @@ async function main(): Promise<void> {
   console.log('\n=== summary (latencies in ms over all requests of a step; CPU in % of one core, machine in % of all cores) ===')
   const summary: Record<string, Record<string, string | number>> = {}
   for (const r of results) {
+    const one = new Map(r.steps.filter((s) => s.instances === 1).map((s) => [s.users, s.reqPerSec]))
     for (const s of r.steps) {
-      summary[`${r.db} N=${s.users}`] = {
-        'flows/s': s.flowsPerSec,
+      const base = one.get(s.users)
+      summary[`${r.db} ×${s.instances} N=${s.users}`] = {
         'req/s': s.reqPerSec,
+        'writes/s': s.writesPerSec,
+        'flows/s': s.flowsPerSec,
+        'vs 1 instance': base ? `${(s.reqPerSec / base).toFixed(2)}×` : '-',
         p50: s.all.p50,
         p99: s.all.p99,
-        'p99 w/o upload': s.withoutUploads.p99,
         'upload p50/p99': s.upload ? `${s.upload.p50}/${s.upload.p99}` : '-',
         'worst other route p99': worstOther(s),
         errors: s.errorCount,
-        'BFF cpu': s.cpuBff ?? '?',
+        'BFFs cpu': s.cpuBff ?? '?',
+        'PG cpu': s.cpuPg ?? '-',
+        'cpu ms/flow BFF/PG': `${s.bffMsPerFlow ?? '?'}/${s.pgMsPerFlow ?? '-'}`,
         'loadgen cpu': s.cpuLoadgen,
         'machine cpu': s.cpuMachine ?? '?'
       }
     }
   }
   console.table(summary)
-  const fmt = (ok: (s: StepResult) => boolean): string =>
-    results.map((r) => `${r.db} N=${r.skipped ? `— (skipped: ${r.skipped})` : (largestN(r.steps, ok) ?? `none (N=${r.steps[0]?.users ?? '?'} misses)`)}`).join(', ')
-  console.log(`largest N with p99 < ${opts.limitMs} ms and no errors: ${fmt((s) => s.errorCount === 0 && s.all.p99 < opts.limitMs)}`)
-  console.log(
-    `  without the upload route (photo re-encoding, CPU-bound): ${fmt((s) => s.errorCount === 0 && s.withoutUploads.p99 < opts.limitMs)}`
-  )
+  if (opts.users.length > 1) {
+    const fmt = (ok: (s: StepResult) => boolean): string =>
+      results
+        .flatMap((r) =>
+          r.skipped
+            ? [`${r.db} — (skipped: ${r.skipped})`]
+            : [...new Set(r.steps.map((s) => s.instances))].map((k) => {
+                const steps = r.steps.filter((s) => s.instances === k)
+                return `${r.db} ×${k} N=${largestN(steps, ok) ?? `none (N=${steps[0]?.users ?? '?'} misses)`}`
+              })
+        )
+        .join(', ')
+    console.log(`largest N with p99 < ${opts.limitMs} ms and no errors: ${fmt((s) => s.errorCount === 0 && s.all.p99 < opts.limitMs)}`)
+    console.log(`  without the upload route (photo re-encoding, CPU-bound): ${fmt((s) => s.errorCount === 0 && s.withoutUploads.p99 < opts.limitMs)}`)
+  }
 }
 
 if (require.main === module) {

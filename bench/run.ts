@@ -3,21 +3,25 @@
  *  - search latency p50/p99 over the catalog replicated to 150 000 region-guide variants
  *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run
  *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
+ *  - the mini-programs in the headless host: time to first render of home, setData calls/s typing and scrolling
  */
 import { runSearchBench } from './search'
 import { runHttpBench } from './http'
 import { runApplyBench } from './apply'
+import { runMiniBench } from './mini'
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`)
   const search = await runSearchBench()
   const http = await runHttpBench()
   const apply = await runApplyBench()
+  const mini = await runMiniBench()
   console.log('\n=== summary ===')
   console.table({ search })
   console.log(
     `items/:id ${http.bff.reqPerSec} req/s (p99 ${http.bff.p99ms} ms) vs bare route ${http.bare.reqPerSec} req/s ` +
-      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}`
+      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}; brotli ${http.bffBrotli.reqPerSec} req/s (ratio ${http.ratioBrotli}); ` +
+      `If-None-Match → 304 ${http.bff304.reqPerSec} req/s (ratio ${http.ratio304})`
   )
   console.log(
     `submit smart p50 ${apply.submitSmart.p50ms} ms p99 ${apply.submitSmart.p99ms} ms; manual p50 ${apply.submitManual.p50ms} ms ` +
@@ -27,6 +31,12 @@ async function main(): Promise<void> {
     `upload 1 MP (${apply.upload1mp.inKB} KB): p50 ${apply.upload1mp.p50ms} ms, ${apply.upload1mp.filesPerSec} files/s; ` +
       `12 MP (${apply.upload12mp.inKB} KB → ${apply.upload12mp.outKB} KB): p50 ${apply.upload12mp.p50ms} ms, ${apply.upload12mp.mbPerSec} MB/s in`
   )
+  for (const m of mini) {
+    console.log(
+      `${m.platform} (host): first render of home ${m.firstRenderMs.cold} ms cold / ${m.firstRenderMs.warmP50} ms restarted; ` +
+        `setData ${m.typingSetDataPerSec}/s typing in search, ${m.scrollingSetDataPerSec}/s scrolling a guide (goal ≤ 20/s)`
+    )
+  }
 }
 
 main().catch((err) => {

@@ -9,6 +9,7 @@ import vm from 'node:vm'
 import { loadCatalogFiles, loadSynonyms } from '../catalog/index'
 import { SearchEngine, itemToSearchDoc, type SearchDoc } from '../bff/src/search/engine'
 import queryFile from '../bff/test/search/queries.json'
+import { prng } from '../scripts/prng'
 
 export interface SearchBenchOptions {
   /** region-guide variants to index (default 150 000) */
@@ -31,17 +32,6 @@ export interface SearchBenchResult {
   queries: number
 }
 
-/** A small seeded PRNG (mulberry32), so every run picks the same regions. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose_gc')

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { h5WebPlugins } from './h5-web'
 import prodConfig from './prod'
 
 /**
@@ -25,6 +26,9 @@ const apiBase = process.env.TARO_APP_API_BASE ?? (isH5 ? '' : 'http://127.0.0.1:
 const root = path.resolve(__dirname, '..')
 // TARO_OUTPUT_ROOT: build into another folder (parallel builds; serve it with STATIC_DIR)
 const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${taroEnv}`
+// H5 targets the browsers of today's phones (package.json browserslist `h5`: Chrome 73, iOS 12.2 and up), so it ships
+// no ES5 transforms; the mini-programs keep the wide `defaults` list. Babel and autoprefixer both read it.
+if (isH5) process.env.BROWSERSLIST_ENV = 'h5'
 // TypeScript outside src/ that the app bundles: the API contract (all builds); in H5 mock mode also the mocks,
 // the catalog files and the BFF's pure catalog service and search engine that the mocks run in the browser
 const compileInclude = [path.join(root, 'contract')]
@@ -79,6 +83,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // src/index.html places the scripts and stylesheets itself (scripts start after the first paint)
+      htmlPluginOption: { inject: false },
+      // View, Text, Button, Input, Image… as plain React HTML components (@tarojs/components-react) instead of Stencil
+      // web components: the first page then loads no Stencil runtime and no custom-element upgrades, and the BFF can
+      // prerender the same components to HTML (bff/src/web). Components without an HTML version stay Stencil ones.
+      useHtmlComponents: true,
       compile: { include: compileIncludeH5 },
       staticDirectory: 'static',
       // 'browser' history: clean URLs (/pages/search/index); the BFF answers unknown non-/api paths with index.html
@@ -95,6 +105,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro splits only initial chunks; page chunks are loaded on demand, so let them share what they have in
       // common (zod, axios, the ui kit) instead of each page chunk carrying its own copy
       webpackChain(chain) {
+        // release builds: route assets, the web shell's server render, precompressed files (config/h5-web.ts)
+        if (!mock && process.env.NODE_ENV !== 'development') {
+          h5WebPlugins(root).forEach(([plugin, args], i) => chain.plugin(`h5-web-${i}`).use(plugin as never, args as never))
+        }
+        // contract/ holds schema and type definitions only: a page that uses none of a file's exports does not
+        // carry the file (the first page then needs catalog and auth schemas, not apply, evaluation or family)
+        const contractRule = chain.module.rule('contract-pure').test(/[\\/]contract[\\/].*\.ts$/)
+        ;(contractRule as unknown as { sideEffects(v: boolean): unknown }).sideEffects(false)
         const current = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
         chain.optimization.splitChunks({
           ...current,

@@ -12,14 +12,15 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/drafts/:id                               → Draft
  *   PUT    /api/v1/drafts/:id  {values?, step?, baseVersion} → Draft  (409 DRAFT_CONFLICT with the stored draft)
  *   DELETE /api/v1/drafts/:id                               → 204
- *   POST   /api/v1/drafts/:id/materials/:materialId  multipart `file` → Draft (the upload appended)
+ *   POST   /api/v1/drafts/:id/materials/:materialId  multipart `file`  [Idempotency-Key] → Draft (the upload appended)
  *   DELETE /api/v1/drafts/:id/uploads/:uploadId             → Draft
- *   POST   /api/v1/drafts/:id/submit  Idempotency-Key: <key>  {paperPledge?} → ApplicationDetail (201, or 200 for a repeat)
+ *   POST   /api/v1/drafts/:id/submit  Idempotency-Key: <key>  {paperPledge?} → ApplicationDetail (201; a repeat of the key gets
+ *          the first answer again — see IDEMPOTENCY_KEY_PATTERN — or 200 with the case once that answer is no longer kept)
  *
  * Cases (办件):
  *   GET  /api/v1/applications?status=                       → ApplicationsResponse
  *   GET  /api/v1/applications/:id                           → ApplicationDetail (with `events`)
- *   POST /api/v1/applications/:id/materials/:materialId     multipart `file` → ApplicationDetail (补正 uploads)
+ *   POST /api/v1/applications/:id/materials/:materialId     multipart `file`  [Idempotency-Key] → ApplicationDetail (补正 uploads)
  *   POST /api/v1/applications/:id/resubmit  Idempotency-Key  {values?}  → ApplicationDetail (补正 back into the same case)
  *   GET  /api/v1/applications/:id/result.pdf                → application/pdf (the result document)
  *   GET  /api/v1/results/verify/:code            (public)   → ResultVerification
@@ -121,7 +122,19 @@ export const SubmitRequestSchema = z
     paperPledge: z.boolean().optional()
   })
   .default({})
+/**
+ * Idempotency-Key: every write the app may retry after a lost answer carries one — submit and 补正 resubmit (required),
+ * material and 补正 uploads, ratings, their photo, 追评 and feedback, complaints and their rating. The BFF keeps the
+ * first answer per account, route and key (24 h): a repeat — even one sent while the first is still running on another
+ * instance — gets that answer again, status and body, with `Idempotent-Replayed: true`; a repeat with another body →
+ * 422 IDEMPOTENCY_KEY_REUSED; a first request still running after a wait → 409 IDEMPOTENCY_KEY_IN_PROGRESS (send it
+ * again with the same key). The app keeps a key until it got an answer, and makes a new one for the next write.
+ */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key'
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed'
+/** how long the BFF keeps an answer for its key */
+export const IDEMPOTENCY_KEEP_HOURS = 24
 
 // ---------- applications ----------
 export const ApplicationStatusSchema = z.enum([
@@ -312,18 +325,8 @@ export const QueryAnswerSchema = z.object({
 export type QueryAnswer = z.infer<typeof QueryAnswerSchema>
 
 // ---------- notifications ----------
-export const NotificationSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  body: z.string(),
-  applicationId: z.string().nullable(),
-  reminderId: z.string().nullable(),
-  createdAt: z.string(),
-  read: z.boolean()
-})
-export type Notification = z.infer<typeof NotificationSchema>
-export const NotificationsResponseSchema = z.object({ notifications: z.array(NotificationSchema), unread: z.number().int() })
-export type NotificationsResponse = z.infer<typeof NotificationsResponseSchema>
+// in a file of their own: home shows the unread count and then needs none of the apply schemas
+export { NotificationSchema, NotificationsResponseSchema, type Notification, type NotificationsResponse } from './notifications'
 
 // ---------- reminders (提醒办, 000 §6.1.2.1.2) ----------
 export const ReminderSchema = z.object({

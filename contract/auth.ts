@@ -6,10 +6,17 @@ import { IdNumberSchema, PersonNameSchema, PhoneSchema } from './identity'
  *   POST /api/v1/auth/sms-code        {phone}                         → SmsCodeResponse
  *   POST /api/v1/auth/login           {phone, code, bindTicket?}      → SessionResponse
  *   POST /api/v1/auth/platform-login  {platform, code}                → PlatformLoginResponse  (mini-programs: Taro.login)
- *   POST /api/v1/auth/refresh         {refreshToken}                  → SessionResponse (the refresh token rotates)
- *   POST /api/v1/auth/logout          {refreshToken}                  → 204
+ *   POST /api/v1/auth/refresh         {refreshToken} | {} + cookie    → SessionResponse (the refresh token rotates)
+ *   POST /api/v1/auth/logout          {refreshToken} | Bearer         → 204
+ *
+ * Where the refresh token lives: mini-programs keep it in platform storage and send it in the body. The H5 app asks
+ * for `refreshIn: "cookie"` at sign-in: the refresh token then travels only in the cookie REFRESH_COOKIE (HttpOnly;
+ * Secure; SameSite=Strict; Path=/api/v1/auth/refresh), never in a body a script could read, and the access token
+ * stays in memory. A refresh without a token in the body uses the cookie and answers with a new one the same way.
  *   POST /api/v1/auth/realname        {name, idNumber}   (Bearer)     → MeResponse
  *   GET  /api/v1/me                                      (Bearer)     → MeResponse
+ *   DELETE /api/v1/me                                    (Bearer)     → 204 (the account closed: drafts and their files,
+ *                                                                       messages, family links and sessions removed)
  *   GET  /api/v1/dev/outbox?phone=    (not in production)             → OutboxResponse
  */
 
@@ -38,18 +45,27 @@ export type SmsCodeResponse = z.infer<typeof SmsCodeResponseSchema>
 export const PlatformSchema = z.enum(['weapp', 'alipay'])
 export type Platform = z.infer<typeof PlatformSchema>
 
+/** the H5 app's refresh-token cookie (see the header) */
+export const REFRESH_COOKIE = 'yb_refresh'
+export const REFRESH_COOKIE_PATH = '/api/v1/auth/refresh'
+/** where the refresh token is handed over: the body (mini-programs, the default) or the HttpOnly cookie (H5) */
+export const RefreshInSchema = z.enum(['body', 'cookie'])
+export type RefreshIn = z.infer<typeof RefreshInSchema>
+
 export const LoginRequestSchema = z.object({
   phone: PhoneSchema,
   code: SmsCodeSchema,
   /** from platform-login when the mini-program account is not yet bound to a phone */
-  bindTicket: z.string().min(1).max(200).optional()
+  bindTicket: z.string().min(1).max(200).optional(),
+  refreshIn: RefreshInSchema.optional()
 })
 export type LoginRequest = z.infer<typeof LoginRequestSchema>
 
 export const PlatformLoginRequestSchema = z.object({
   platform: PlatformSchema,
   /** the code from Taro.login (wx.login / my.getAuthCode) */
-  code: z.string({ required_error: '缺少登录凭证' }).trim().min(1, '缺少登录凭证').max(200)
+  code: z.string({ required_error: '缺少登录凭证' }).trim().min(1, '缺少登录凭证').max(200),
+  refreshIn: z.enum(['body', 'cookie']).optional()
 })
 
 export const RealNameSchema = z.object({
@@ -74,7 +90,8 @@ export const SessionResponseSchema = z.object({
   accessToken: z.string(),
   /** seconds */
   expiresIn: z.number().int(),
-  refreshToken: z.string(),
+  /** absent when it went into the HttpOnly cookie (refreshIn: cookie) */
+  refreshToken: z.string().optional(),
   user: UserViewSchema
 })
 export type SessionResponse = z.infer<typeof SessionResponseSchema>
@@ -86,7 +103,9 @@ export const PlatformLoginResponseSchema = z.discriminatedUnion('status', [
 ])
 export type PlatformLoginResponse = z.infer<typeof PlatformLoginResponseSchema>
 
-export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(500) })
+/** no refresh token in the body: the cookie's (H5) */
+export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(500).optional() })
+/** the refresh token (mini-programs), or none with the access token as Bearer (H5) */
 export const LogoutRequestSchema = RefreshRequestSchema
 
 export const RealnameRequestSchema = z.object({ name: PersonNameSchema, idNumber: IdNumberSchema })

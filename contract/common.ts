@@ -12,6 +12,12 @@ export const ApiErrorSchema = z.object({
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
 
+/**
+ * Sent on every answer when a production deployment runs embedded stand-ins (ALLOW_DEMO_ADAPTERS=true): the value
+ * names them (`sms, identity, platform-login`). The app shows 演示环境 while it sees it.
+ */
+export const DEMO_ADAPTERS_HEADER = 'x-demo-adapters'
+
 /** Stable error codes. Clients switch on these, never on messages. */
 export const ErrorCode = {
   VALIDATION: 'VALIDATION_FAILED',
@@ -24,6 +30,8 @@ export const ErrorCode = {
   QUERY_EMPTY: 'QUERY_EMPTY',
   QUERY_TOO_LONG: 'QUERY_TOO_LONG',
   NOT_FOUND: 'NOT_FOUND',
+  /** a request body over the route's limit (JSON bodies 1 MB; uploads have UPLOAD_TOO_LARGE) */
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   // sign-in and identity (001 §3.1.2)
   UNAUTHORIZED: 'UNAUTHORIZED',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
@@ -38,6 +46,8 @@ export const ErrorCode = {
   REALNAME_REQUIRED: 'REALNAME_REQUIRED',
   REALNAME_MISMATCH: 'REALNAME_MISMATCH',
   REALNAME_ALREADY_SET: 'REALNAME_ALREADY_SET',
+  /** too many failed 实名认证 attempts from this account or network today */
+  REALNAME_TOO_MANY: 'REALNAME_TOO_MANY',
   // family members, proxies and grants (issue 4)
   FAMILY_MEMBER_UNKNOWN: 'FAMILY_MEMBER_UNKNOWN',
   FAMILY_MEMBER_EXISTS: 'FAMILY_MEMBER_EXISTS',
@@ -52,6 +62,8 @@ export const ErrorCode = {
   EVOUCHER_EXPIRED: 'EVOUCHER_EXPIRED',
   EVOUCHER_USED: 'EVOUCHER_USED',
   EVOUCHER_UNKNOWN: 'EVOUCHER_UNKNOWN',
+  /** a code a proxy fetched whose grant has since been revoked or narrowed */
+  EVOUCHER_REVOKED: 'EVOUCHER_REVOKED',
   TERMINAL_UNAUTHORIZED: 'TERMINAL_UNAUTHORIZED',
   NOT_INSURED: 'NOT_INSURED',
   // drafts, uploads and submit (001 §5.1)
@@ -72,6 +84,8 @@ export const ErrorCode = {
   PAPER_PLEDGE_REQUIRED: 'PAPER_PLEDGE_REQUIRED',
   IDEMPOTENCY_KEY_REQUIRED: 'IDEMPOTENCY_KEY_REQUIRED',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** the first request with this key is still running (another instance): send it again with the same key */
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   // cases and the agency workflow (001 §5.2, §5.3)
   APPLICATION_UNKNOWN: 'APPLICATION_UNKNOWN',
   TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
@@ -83,6 +97,15 @@ export const ErrorCode = {
   REMINDER_DECIDED: 'REMINDER_DECIDED',
   NOTIFICATION_UNKNOWN: 'NOTIFICATION_UNKNOWN',
   STAFF_UNAUTHORIZED: 'STAFF_UNAUTHORIZED',
+  /** staff accounts (contract/staff.ts) */
+  STAFF_FORBIDDEN: 'STAFF_FORBIDDEN',
+  STAFF_CREDENTIALS_INVALID: 'STAFF_CREDENTIALS_INVALID',
+  STAFF_LOCKED: 'STAFF_LOCKED',
+  STAFF_ENROLL_INVALID: 'STAFF_ENROLL_INVALID',
+  STAFF_USERNAME_TAKEN: 'STAFF_USERNAME_TAKEN',
+  STAFF_BOOTSTRAP_DONE: 'STAFF_BOOTSTRAP_DONE',
+  STAFF_PASSWORD_WEAK: 'STAFF_PASSWORD_WEAK',
+  STAFF_ACCOUNT_UNKNOWN: 'STAFF_ACCOUNT_UNKNOWN',
   // 好差评, the bad-rating loop and complaints (issue 5; 000 §8, 003 §11.3)
   EVALUATION_NOT_OPEN: 'EVALUATION_NOT_OPEN',
   EVALUATION_EXISTS: 'EVALUATION_EXISTS',

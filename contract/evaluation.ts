@@ -8,6 +8,8 @@ import { RegionCodeSchema } from './common'
  *
  * Citizen routes take `Authorization: Bearer <accessToken>` of a real-named account (001 §3.1.2) unless marked public.
  * A case that is not the caller's (and not granted to the caller) is 404 APPLICATION_UNKNOWN, as in contract/apply.ts.
+ * Every POST below may carry an Idempotency-Key (the app always sends one): a repeat gets the first answer again
+ * (IDEMPOTENCY_KEY_PATTERN in contract/apply.ts).
  *
  * Ratings (一事一评, only after the case is completed or rejected):
  *   GET  /api/v1/evaluations/pending                          → PendingEvaluationsResponse (my final cases awaiting a rating)
@@ -286,7 +288,8 @@ export const PendingEvaluationsResponseSchema = z.object({ pending: z.array(Pend
 export type PendingEvaluationsResponse = z.infer<typeof PendingEvaluationsResponseSchema>
 
 // ---------- staff: evaluations ----------
-const staffName = z.string().trim().min(1, '请填写工作人员姓名').max(30)
+/** who acted is the signed-in staff account; a name sent here is ignored (kept optional for older clients) */
+const staffName = z.string().trim().min(1, '请填写工作人员姓名').max(30).optional()
 const note = (msg: string) => z.string().trim().min(1, msg).max(EVALUATION_TEXT_MAX)
 export const StaffEvaluationActionSchema = z.discriminatedUnion('action', [
   /** 回访: the contact with the citizen, recorded */

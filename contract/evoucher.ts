@@ -7,7 +7,7 @@ import { z } from 'zod'
  *
  *   GET  /api/v1/evoucher?insuredId=self|<familyMemberId>   Bearer (grant scope `evoucher` for a member) → EVoucher
  *   POST /api/v1/evoucher/decode  {code}   X-Terminal-Key: <TERMINAL_KEY>   (a counter's scanner) → EVoucherDecoded
- *        a code decodes once: 410 EVOUCHER_EXPIRED, 409 EVOUCHER_USED, 404 EVOUCHER_UNKNOWN (also for an altered
+ *        a code decodes once: 410 EVOUCHER_EXPIRED, 410 EVOUCHER_REVOKED (fetched by a proxy whose grant has ended), 409 EVOUCHER_USED, 404 EVOUCHER_UNKNOWN (also for an altered
  *        code), 401 TERMINAL_UNAUTHORIZED
  */
 

@@ -19,9 +19,6 @@ export const TtsRequestSchema = z.object({
 })
 export type TtsRequest = z.infer<typeof TtsRequestSchema>
 
-/** The response header that says whether the audio came from the cache (`hit`) or was synthesised now (`miss`). */
-export const TTS_CACHE_HEADER = 'x-tts-cache'
-
 /**
  * The text as it is read: markup-like characters and emoji dropped, runs of white space folded, trimmed.
  * The app and the BFF both use it, so the cache key and the length limit see the same text.

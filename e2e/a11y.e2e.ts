@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import persons from '../bff/src/adapters/sample/persons.json'
 import { exampleIdNumber } from '../catalog/examples'
-import { baseUrl, launch, phonePage } from './browser'
+import { baseUrl, cspViolations, launch, phonePage } from './browser'
 import { tabThrough, tabTo, visibleControls } from './keyboard'
 import { ROOT } from './server'
 import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } from './steps'
@@ -136,8 +136,20 @@ async function submit(token: string, draftId: string): Promise<string> {
   return submitted.id as string
 }
 
-/** Signs in through the API (phone + SMS code from the dev outbox), real-names when a person is given; the session the app stores. */
-async function apiSession(phone: string, person?: { name: string; idNumber: string }): Promise<Record<string, unknown>> {
+interface ApiSession {
+  /** what the H5 app keeps in storage: the masked account and that a session exists (no token) */
+  stored: Record<string, unknown>
+  /** the access token, for the API calls this test makes itself */
+  accessToken: string
+  /** the refresh token the BFF put in its HttpOnly cookie, for the browser context's cookie jar */
+  refreshCookie: string
+}
+
+/**
+ * Signs in through the API as the H5 app does (phone + SMS code from the dev outbox, `refreshIn: cookie`), real-names
+ * when a person is given; returns what the app stores, the access token and the refresh cookie's value.
+ */
+async function apiSession(phone: string, person?: { name: string; idNumber: string }): Promise<ApiSession> {
   try {
     await api('POST', '/api/v1/auth/sms-code', null, { phone })
   } catch (err) {
@@ -146,10 +158,17 @@ async function apiSession(phone: string, person?: { name: string; idNumber: stri
     await new Promise((r) => setTimeout(r, 61_000))
     await api('POST', '/api/v1/auth/sms-code', null, { phone })
   }
-  const s = (await api('POST', '/api/v1/auth/login', null, { phone, code: await smsCode(phone) })) as { accessToken: string; refreshToken: string; expiresIn: number; user: unknown }
+  const res = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, code: await smsCode(phone), refreshIn: 'cookie' })
+  })
+  const s = (await res.json()) as { accessToken: string; user: unknown }
+  const refreshCookie = /yb_refresh=([^;]+)/.exec(res.headers.getSetCookie().join('\n'))?.[1] ?? ''
+  if (!res.ok || !refreshCookie) throw new Error(`login ${res.status}`)
   let user = s.user
   if (person) user = (await api('POST', '/api/v1/auth/realname', s.accessToken, { name: person.name, idNumber: person.idNumber })).user
-  return { state: { accessToken: s.accessToken, refreshToken: s.refreshToken, expiresAt: Date.now() + s.expiresIn * 1000, user }, version: 1 }
+  return { stored: { state: { cookieSession: true, user }, version: 2 }, accessToken: s.accessToken, refreshCookie }
 }
 
 // ---- axe ----
@@ -161,8 +180,11 @@ interface Violation {
   nodes: Array<{ target: unknown[]; failureSummary?: string }>
 }
 
+/** axe's source, evaluated through the DevTools protocol: the page's CSP refuses inline <script> tags, rightly */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
 async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe
     return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
@@ -227,7 +249,7 @@ beforeAll(async () => {
 
   // 李明: data sharing has his enrollment and visits
   const insuredSession = await apiSession(INSURED.phone, INSURED)
-  const insuredToken = (insuredSession.state as { accessToken: string }).accessToken
+  const insuredToken = insuredSession.accessToken
   const visits = (await api('GET', '/api/v1/record/visits', insuredToken)) as { visits: Array<{ settlementNo: string }> }
   expect(visits.visits.length).toBeGreaterThan(0)
   const newcomerSession = await apiSession(NEWCOMER_PHONE)
@@ -243,9 +265,13 @@ beforeAll(async () => {
 
   for (const [who, session] of [['insured', insuredSession], ['newcomer', newcomerSession]] as const) {
     const c = await phonePage(browser)
+    // the refresh cookie as the BFF set it (HttpOnly, for the refresh route only); the app refreshes on its first call
+    await c.context.addCookies([
+      { name: 'yb_refresh', value: session.refreshCookie, domain: new URL(baseUrl()).hostname, path: '/api/v1/auth/refresh', httpOnly: true, secure: true, sameSite: 'Strict' }
+    ])
     await c.context.addInitScript(([k, v]) => {
       if (!localStorage.getItem(k)) localStorage.setItem(k, v)
-    }, ['yb.session', taroStored(session)] as const)
+    }, ['yb.session', taroStored(session.stored)] as const)
     contexts[who] = c
   }
   contexts.anonymous = await phonePage(browser)
@@ -390,4 +416,8 @@ describe('keyboard and switch access', () => {
     expect(await field.getAttribute('aria-label')).not.toBe(before)
     expect(await field.getAttribute('aria-label')).toMatch(/^出国（境）日期：\d{4}-\d{2}-\d{2}$/)
   })
+})
+
+test('no page of either mode ran into the Content-Security-Policy (its inline script is hashed, nothing else inline)', () => {
+  expect(cspViolations()).toEqual([])
 })

@@ -21,6 +21,12 @@ export async function launch(): Promise<Browser> {
   })
 }
 
+/** What the pages' Content-Security-Policy refused, as chromium reports it (every page made by phonePage). */
+const cspRefusals: string[] = []
+export function cspViolations(): string[] {
+  return [...cspRefusals]
+}
+
 /** A phone-sized page in Chinese, as most citizens see the H5 app. */
 export async function phonePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -32,6 +38,9 @@ export async function phonePage(browser: Browser): Promise<{ context: BrowserCon
     timezoneId: 'Asia/Shanghai'
   })
   const page = await context.newPage()
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspRefusals.push(`${page.url()}: ${m.text()}`)
+  })
   return { context, page }
 }
 

@@ -18,6 +18,8 @@ afterAll(async () => {
 async function openHome(page: Page): Promise<void> {
   await page.goto(baseUrl(), { waitUntil: 'domcontentloaded' })
   await page.getByText('常用服务').first().waitFor()
+  // the prerendered shell has handed over to the app (until then both draw the page: two of every text)
+  await page.waitForFunction(() => !document.getElementById('yb-shell'))
 }
 
 test('a citizen searches 异地就医, opens the guide and sees its materials', async () => {

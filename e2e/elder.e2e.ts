@@ -254,15 +254,23 @@ test('长辈版 is switched on from home, persists, and every page meets 18px / 
   // sign in through the (elder) sign-in pages; then the app's token makes the data the pages with ids need
   // 赵桂兰, 78: the person 长辈版 is for (a sample person of her own, so no other E2E file signs her in)
   const zhao = persons.persons[4]
+  // what the BFF answers the sign-in is read from the network (the page itself cannot read the token: below)
+  const loginAnswer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST')
   await page.goto(`${baseUrl()}/packages/account/pages/login/index?redirect=/pages/home/index`, { waitUntil: 'domcontentloaded' })
   await signInAndRealName(page, zhao)
   await page.getByRole('button', { name: '退出登录' }).waitFor({ timeout: TIMEOUT })
-  // Taro H5 storage wraps the value: {"data": "<the persisted store>"}
-  token = await page.evaluate(() => {
-    const raw = JSON.parse(localStorage.getItem('yb.session') ?? '{}') as { data?: unknown }
-    const store = (typeof raw.data === 'string' ? JSON.parse(raw.data) : raw) as { state?: { accessToken?: string } }
-    return store.state?.accessToken ?? ''
+  token = ((await (await loginAnswer).json()) as { accessToken: string }).accessToken
+  // a script in the page reads neither token: not the access token (memory only), not the refresh token (HttpOnly
+  // cookie for the refresh route), in no storage and no cookie it can see
+  const refreshCookie = (await page.context().cookies()).find((c) => c.name === 'yb_refresh')
+  expect(refreshCookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/v1/auth/refresh' })
+  const visible = await page.evaluate(() => {
+    const all = (st: Storage): string => Array.from({ length: st.length }, (_, i) => `${st.key(i)}=${st.getItem(st.key(i) ?? '')}`).join('\n')
+    return [document.cookie, all(localStorage), all(sessionStorage)].join('\n')
   })
+  expect(visible).not.toContain(token)
+  expect(visible).not.toContain(refreshCookie!.value)
+  expect(visible).not.toContain('yb_refresh')
   expect(token).not.toBe('')
   const applicant = { name: zhao.name, idNumber: zhao.idNumber, phone: zhao.phone }
   const submitted = await preparedDraftViaApi(token, ITEM, REGION, applicant)

@@ -1,7 +1,12 @@
-import { startProduct } from './server'
+import { staffAccountsFor } from '../scripts/staff-client'
+import { E2E_STAFF_TOKEN, startProduct } from './server'
 
 export default async function globalSetup(): Promise<void> {
   const { url, child } = await startProduct()
   process.env.E2E_BASE_URL = url
   ;(globalThis as Record<string, unknown>).__YB_SERVER__ = child
+  // the staff API drives 补正 and 办结 in the journeys: a 科长 of 浙江省 (every case action), signed in as a person
+  const { chief } = await staffAccountsFor(url, E2E_STAFF_TOKEN, [{ role: 'chief', name: '李芳', region: '330000' }])
+  process.env.E2E_STAFF_BEARER = chief.token
+  process.env.E2E_STAFF_CREDENTIALS = JSON.stringify({ username: chief.username, password: chief.password, secret: chief.secret })
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '..')
-/** the window staff's token the E2E server runs with (the staff API drives 补正 and 办结 in the journeys) */
+/** the token that creates the first staff administrator of the E2E server (global-setup.ts) */
 export const E2E_STAFF_TOKEN = 'e2e-staff-token-0123456789abcdef'
 
 export async function freePort(): Promise<number> {
@@ -39,13 +39,14 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 /**
  * Starts the product the way a person does — `npm start` (scripts/start.mjs: builds the H5 app if it is
  * missing, then starts the BFF with the embedded adapters) — on a free port with a fresh data folder.
+ * `env` overrides the defaults below (the web bench runs it with NODE_ENV=production).
  */
-export async function startProduct(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+export async function startProduct(env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'yb-e2e-'))
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', STAFF_TOKEN: E2E_STAFF_TOKEN },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', STAFF_TOKEN: E2E_STAFF_TOKEN, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true
   })

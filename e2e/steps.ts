@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { exampleValues } from '../catalog/examples'
 import type { ItemDetail } from '../contract/catalog'
 import { baseUrl } from './browser'
-import { E2E_STAFF_TOKEN } from './server'
+import { signInWithSecret, type StaffCredentials } from '../scripts/staff-client'
 
 /** Steps a person takes in the H5 app, shared by the E2E tests (query by visible text and roles, as a person would). */
 export const TIMEOUT = 20_000
@@ -19,22 +19,36 @@ export async function smsCode(phone: string): Promise<string> {
   return code
 }
 
+/** The 科长 account global-setup.ts opened; signed in again when its token ended (30 idle minutes). */
+let staffBearer: string | undefined
+
 export async function staff(method: string, path: string, body?: object): Promise<Record<string, unknown>> {
-  const res = await fetch(`${baseUrl()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${E2E_STAFF_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
+  staffBearer ??= process.env.E2E_STAFF_BEARER
+  const send = (): Promise<Response> =>
+    fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${staffBearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined
+    })
+  let res = await send()
+  if (res.status === 401) {
+    staffBearer = await signInWithSecret(baseUrl(), JSON.parse(process.env.E2E_STAFF_CREDENTIALS ?? '{}') as StaffCredentials)
+    res = await send()
+  }
   const json = (await res.json()) as Record<string, unknown>
   if (!res.ok) throw new Error(`staff ${path}: ${res.status} ${JSON.stringify(json)}`)
   return json
 }
 
-/** Taro's H5 <Input> is a custom element carrying the accessible name; the native input is inside it. */
+/**
+ * The field with this accessible name: Taro's HTML <Input> is the native input itself; a Stencil one (Textarea) is a
+ * custom element carrying the name with the native field inside.
+ */
 export async function fill(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true }).first()
   await field.waitFor({ timeout: TIMEOUT })
-  await field.locator('input, textarea').first().fill(value)
+  const native = await field.evaluate((el) => el.matches('input, textarea'))
+  await (native ? field : field.locator('input, textarea').first()).fill(value)
 }
 
 /** The way a person signs in when the app sends them to sign-in: phone, SMS code, consent; then real-name. */
@@ -77,10 +91,10 @@ export async function startApplying(page: Page, itemId: string, region: string):
 }
 
 /** A photo of a paper, as a phone takes it, written to a temporary file for the file chooser. */
-export async function paperPhoto(): Promise<string> {
+export async function paperPhoto(size: { width: number; height: number; sigma: number } = { width: 1600, height: 1200, sigma: 20 }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'yb-e2e-files-'))
   const path = join(dir, '材料照片.jpg')
-  const jpg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: 20 } } })
+  const jpg = await sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: size.sigma } } })
     .jpeg({ quality: 85 })
     .toBuffer()
   writeFileSync(path, jpg)

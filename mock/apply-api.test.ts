@@ -72,7 +72,7 @@ it('uploads: a shared-verified material is refused; submit checks the form and k
   expect(app.status).toBe('submitted')
   expect(app.caseNo).toMatch(/^YB331100\d{8}\d{5}$/)
   const repeat = await call('POST', `/drafts/${draft.id}/submit`, {}, { 'Idempotency-Key': 'key-00000001' })
-  expect(repeat.status).toBe(200)
+  expect(repeat.status).toBe(201)
   expect(repeat.body.id).toBe(app.id)
   expect(mockApplications.size).toBe(1)
   const other = await call('POST', `/drafts/${draft.id}/submit`, {}, { 'Idempotency-Key': 'key-00000002' })

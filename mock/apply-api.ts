@@ -284,7 +284,8 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
   if (seen) {
     if (seen.draftId !== rec.id) throw errors.idempotencyKeyReused()
     const app = mockApplications.get(seen.applicationId)
-    if (app) return { status: 200, body: app }
+    // a repeat of the key gets the first answer again (contract/apply.ts IDEMPOTENCY_KEY_PATTERN): the case, 201
+    if (app) return { status: 201, body: app }
   }
   if (rec.applicationId) throw errors.draftSubmitted()
   const item = applyable(await itemOf(rec.itemId, rec.regionCode))

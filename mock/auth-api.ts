@@ -27,6 +27,8 @@ interface MockUser {
 }
 const users = new Map<string, MockUser>()
 const sessions = new Map<string, string>()
+/** stands in for the HttpOnly refresh cookie of the H5 app (refreshIn: cookie): the page never sees it */
+let cookieJar: string | null = null
 const outbox: Array<{ phone: string; text: string; code: string | null; sentAt: string }> = []
 let n = 0
 
@@ -41,11 +43,14 @@ function view(u: MockUser): UserView {
   }
 }
 
-function issue(u: MockUser): SessionResponse {
+function issue(u: MockUser, inCookie = false): SessionResponse {
   n += 1
   const refreshToken = `mock-refresh-${n}`
   sessions.set(refreshToken, u.id)
-  return { accessToken: `mock-access-${u.id}-${n}`, expiresIn: 900, refreshToken, user: view(u) }
+  const access = { accessToken: `mock-access-${u.id}-${n}`, expiresIn: 900, user: view(u) }
+  if (!inCookie) return { ...access, refreshToken }
+  cookieJar = refreshToken
+  return access
 }
 
 function userOf(request: Request): MockUser | null {
@@ -74,7 +79,7 @@ export const authHandlers = [
       u = { id: `u${users.size + 1}`, phone: r.data.phone, realName: null }
       users.set(u.phone, u)
     }
-    return HttpResponse.json(issue(u))
+    return HttpResponse.json(issue(u, r.data.refreshIn === 'cookie'))
   }),
   http.post('*/api/v1/auth/platform-login', async ({ request }) => {
     const r = PlatformLoginRequestSchema.safeParse(await request.json())
@@ -82,16 +87,20 @@ export const authHandlers = [
     return HttpResponse.json({ status: 'bindPhone', bindTicket: `mock-bind-${r.data.code}`, expiresIn: 600 })
   }),
   http.post('*/api/v1/auth/refresh', async ({ request }) => {
-    const r = RefreshRequestSchema.safeParse(await request.json())
-    const userId = r.success ? sessions.get(r.data.refreshToken) : undefined
+    const r = RefreshRequestSchema.safeParse(await request.json().catch(() => ({})))
+    const inBody = r.success ? r.data.refreshToken : undefined
+    const token = inBody ?? cookieJar ?? ''
+    const userId = sessions.get(token)
     const u = [...users.values()].find((x) => x.id === userId)
-    if (!r.success || !u) return err(401, 'REFRESH_TOKEN_INVALID', '登录已失效，请重新登录')
-    sessions.delete(r.data.refreshToken)
-    return HttpResponse.json(issue(u))
+    if (!u) return err(401, 'REFRESH_TOKEN_INVALID', '登录已失效，请重新登录')
+    sessions.delete(token)
+    return HttpResponse.json(issue(u, !inBody))
   }),
   http.post('*/api/v1/auth/logout', async ({ request }) => {
-    const r = RefreshRequestSchema.safeParse(await request.json())
-    if (r.success) sessions.delete(r.data.refreshToken)
+    const r = RefreshRequestSchema.safeParse(await request.json().catch(() => ({})))
+    if (r.success && r.data.refreshToken) sessions.delete(r.data.refreshToken)
+    else if (cookieJar) sessions.delete(cookieJar)
+    cookieJar = null
     return new HttpResponse(null, { status: 204 })
   }),
   http.get('*/api/v1/me', ({ request }) => {

@@ -325,25 +325,27 @@ export function mockEvaluationStaffAction(applicationId: string, a: Exclude<Staf
   const refuse = () => errors.evaluationStepNotAllowed(l ? LOOP_STATE_LABEL[l.state] : EVALUATION_LEVEL_LABEL[rec.level], STAFF_ACTION_LABEL[a.action])
   if (!l) throw refuse()
   const at = now().toISOString()
+  // the BFF records the signed-in staff account; the mocks have none, so a name given here (or 工作人员) stands in
+  const by = a.staffName ?? '工作人员'
   switch (a.action) {
     case 'followUp':
       if (l.state !== 'awaitingFollowUp' && l.state !== 'disputed') throw refuse()
       l.state = 'followedUp'
-      l.events.push(loopEvent('staff', a.staffName, 'followUp', `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, a.note, at))
+      l.events.push(loopEvent('staff', by, 'followUp', `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, a.note, at))
       break
     case 'verify':
       if (l.state !== 'followedUp') throw refuse()
       l.state = 'verified'
       l.substantiated = a.substantiated
-      l.events.push(loopEvent('staff', a.staffName, 'verify', a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', a.finding, at))
+      l.events.push(loopEvent('staff', by, 'verify', a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', a.finding, at))
       break
     case 'rectify':
     case 'explain':
       if (l.state !== 'verified' || (a.action === 'rectify' && !l.substantiated)) throw refuse()
       l.state = 'feedbackReady'
-      l.feedback = { kind: a.action === 'rectify' ? 'rectified' : 'explained', note: a.note, at, by: a.staffName }
+      l.feedback = { kind: a.action === 'rectify' ? 'rectified' : 'explained', note: a.note, at, by }
       l.firstFeedbackAt ??= at
-      l.events.push(loopEvent('staff', a.staffName, a.action, a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈', a.note, at))
+      l.events.push(loopEvent('staff', by, a.action, a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈', a.note, at))
       break
   }
   return evaluationView(rec)
@@ -354,15 +356,16 @@ export function mockComplaintStaffAction(id: string, a: StaffComplaintAction): C
   const c = complaints.get(id)
   if (!c) throw errors.complaintUnknown()
   const at = now().toISOString()
+  const by = a.staffName ?? '工作人员'
   if (a.action === 'startHandling') {
     if (c.status !== 'received') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[c.status], '开始处理')
     c.status = 'handling'
-    c.events.push({ id: mockId('cev'), at, actor: { kind: 'staff', name: a.staffName }, action: 'startHandling', label: '处理中', note: a.note ?? null })
+    c.events.push({ id: mockId('cev'), at, actor: { kind: 'staff', name: by }, action: 'startHandling', label: '处理中', note: a.note ?? null })
   } else {
     if (c.status !== 'received' && c.status !== 'handling') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[c.status], '答复')
     c.status = 'answered'
-    c.answer = { text: a.text, at, by: a.staffName }
-    c.events.push({ id: mockId('cev'), at, actor: { kind: 'staff', name: a.staffName }, action: 'answer', label: '已答复', note: a.text })
+    c.answer = { text: a.text, at, by }
+    c.events.push({ id: mockId('cev'), at, actor: { kind: 'staff', name: by }, action: 'answer', label: '已答复', note: a.text })
   }
   return complaintView(c)
 }

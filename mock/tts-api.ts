@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { TTS_CACHE_HEADER, TTS_TEXT_MAX, TtsRequestSchema, normalizeSpeechText } from '../contract'
+import { TTS_TEXT_MAX, TtsRequestSchema, normalizeSpeechText } from '../contract'
 import { errors, validationError } from '../bff/src/errors'
 
 /**
@@ -43,6 +43,6 @@ export const ttsHandlers = [
     if (!text) return fail(errors.ttsTextEmpty())
     if ([...text].length > TTS_TEXT_MAX) return fail(errors.ttsTextTooLong(TTS_TEXT_MAX))
     mockSpokenTexts.push(text)
-    return HttpResponse.arrayBuffer(tinyWav(), { headers: { 'Content-Type': 'audio/wav', [TTS_CACHE_HEADER]: 'miss' } })
+    return HttpResponse.arrayBuffer(tinyWav(), { headers: { 'Content-Type': 'audio/wav' } })
   })
 ]

@@ -54,6 +54,15 @@ describe('package-sizes', () => {
     expect(err).toContain('packages/catalog')
   })
 
+  it('holds the main package to its own, tighter limit (--main-limit-kb)', () => {
+    file('app.js', 3 * 1024)
+    const { status, out, err } = run('--main-limit-kb', '2')
+    expect(status).toBe(1)
+    expect(out!.packages.find((p) => p.package === 'main')!.over).toBe(true)
+    expect(out!.packages.find((p) => p.package === 'packages/catalog')!.over).toBe(false)
+    expect(err).toContain('main')
+  })
+
   it('exits 2 when there is no build', () => {
     rmSync(join(dir, 'app.json'))
     expect(run().status).toBe(2)

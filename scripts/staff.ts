@@ -1,6 +1,19 @@
 /**
- * `npm run staff -- <command>`: the window staff's side of the embedded agency, for demos (issue 3).
+ * `npm run staff -- <command>`: the agency staff's side of the embedded agency, signed in as a person.
  *
+ * Accounts (contract/staff.ts): one per person, password + a one-time code from an authenticator app (TOTP).
+ *   bootstrap --user <name> --name <姓名> [--region <code>]   the first administrator (needs STAFF_TOKEN, or the
+ *                                                            development token `npm start` keeps in DATA_DIR); prints
+ *                                                            the TOTP secret to add to an authenticator app
+ *   login --user <name>                          password and 6-digit code (asked, or STAFF_PASSWORD / STAFF_OTP);
+ *                                                the token is kept in STAFF_SESSION_FILE (default ~/.config/yb-staff/session.json, 0600)
+ *   logout | whoami
+ *   add-staff --user <name> --name <姓名> --role clerk|reviewer|chief|evaluationAdmin|admin --region <code>
+ *                                                (administrator) prints the enrolment code for that person
+ *   enroll --user <name> --code <enrolment code>  the person sets their password and gets their TOTP secret
+ *   accounts | disable <id> | audit [--staff-id <id>]   (administrator)
+ *
+ * Who did what is the signed-in account (--staff and --reviewer are no longer needed). Cases (窗口受理, 审核, 科长):
  *   list [--status <status>]                    cases, oldest first
  *   show <id|caseNo>                            one case, whole, with its timeline
  *   act <id|caseNo> <action> [options]          one step of the workflow (001 §5.2.3):
@@ -14,47 +27,155 @@
  * 好差评 (000 §8.2.1: 差评回访 → 核实 → 整改 | 解释说明 → 反馈; <ref> is the rating's id or its case number):
  *   evaluations [--state <loopState>] [--level <level>] [--overdue]   ratings, newest first
  *   evaluation <ref>                                                  one rating with its loop
- *   followup <ref> --staff <name> --result reached|unreachable --note <text>     回访
- *   verify <ref> --staff <name> --substantiated yes|no --note <finding>          核实
- *   rectify <ref> --staff <name> --note <text>                         整改 (the citizen reads the note)
- *   explain <ref> --staff <name> --note <text>                         解释说明 (the citizen reads the note)
- *   appeal <ref> --staff <name> --reason <text>                        申诉 against a malicious rating
- *   decide-appeal <ref> --reviewer <name> --upheld yes|no --note <text>   the reviewer's decision
+ *   followup <ref> --result reached|unreachable --note <text>     回访
+ *   verify <ref> --substantiated yes|no --note <finding>          核实
+ *   rectify <ref> --note <text>                         整改 (the citizen reads the note)
+ *   explain <ref> --note <text>                         解释说明 (the citizen reads the note)
+ *   appeal <ref> --reason <text>                        申诉 against a malicious rating
+ *   decide-appeal <ref> --upheld yes|no --note <text>   the chief's decision (科长)
  * 投诉 (003 §11.3; <ref> is the complaint's id or its number TS…):
  *   complaints [--status received|handling|answered|closed] [--overdue]
- *   handle-complaint <ref> --staff <name> [--note <text>]              received → handling
- *   answer-complaint <ref> --staff <name> --text <answer>              the answer (the citizen is told by SMS)
+ *   handle-complaint <ref> [--note <text>]              received → handling
+ *   answer-complaint <ref> --text <answer>              the answer (the citizen is told by SMS)
  *   metrics [--region <code>] [--item <itemId>] [--month YYYY-MM]      the public service metrics (001 §6.2)
  *
- * Talks to a running BFF (BFF_URL, default http://127.0.0.1:3000) with STAFF_TOKEN, or the development token that
- * `npm start` keeps in the data folder (DATA_DIR, default ./data).
+ * Talks to a running BFF (BFF_URL, default http://127.0.0.1:3000).
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
+import QRCode from 'qrcode'
+import { staffRequest } from './staff-client'
 
 const BASE = (process.env.BFF_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/+$/, '')
+const SESSION_FILE = resolve(process.env.STAFF_SESSION_FILE ?? join(homedir(), '.config', 'yb-staff', 'session.json'))
 
-function token(): string {
-  if (process.env.STAFF_TOKEN) return process.env.STAFF_TOKEN
-  const file = join(resolve(process.env.DATA_DIR ?? './data'), 'staff-token.dev')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  throw new Error('No staff token: set STAFF_TOKEN, or start the BFF once with `npm start` (it makes a development token).')
+/** The signed-in person's token (kept by `login`, only readable by this user). */
+function sessionToken(): string {
+  if (existsSync(SESSION_FILE)) {
+    // whether it still holds (expiry, idle time, sign-out elsewhere) is the BFF's to say: 401 STAFF_UNAUTHORIZED
+    const s = JSON.parse(readFileSync(SESSION_FILE, 'utf8')) as { base: string; token: string; expiresAt: string }
+    if (s.base === BASE) return s.token
+  }
+  throw new Error('Not signed in: `npm run staff -- login --user <登录名>` first.')
 }
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token()}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  const text = await res.text()
-  const data: unknown = text ? JSON.parse(text) : null
-  if (!res.ok) {
-    const e = data as { code?: string; message?: string } | null
-    throw new Error(`${res.status} ${e?.code ?? ''} ${e?.message ?? text}`)
+  return staffRequest(BASE, method, path, sessionToken(), body)
+}
+
+/** The shared token that creates the first administrator: STAFF_TOKEN, or the development one of `npm start`. */
+function bootstrapToken(): string {
+  if (process.env.STAFF_TOKEN) return process.env.STAFF_TOKEN
+  const file = join(resolve(process.env.DATA_DIR ?? './data'), 'staff-token.dev')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  throw new Error('No STAFF_TOKEN: set it, or start the BFF once with `npm start` (it makes a development token).')
+}
+
+/** Asks on the terminal (not echoed when secret), unless the environment variable gives the answer. */
+async function ask(question: string, envName: string, secret = false): Promise<string> {
+  const given = process.env[envName]
+  if (given) return given
+  if (!process.stdin.isTTY) throw new Error(`${envName} is not set and there is no terminal to ask on`)
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+  if (secret) {
+    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream }
+    out._writeToOutput = (s: string) => {
+      if (s.startsWith(question)) out.output.write(question)
+    }
   }
-  return data
+  const answer = await rl.question(question)
+  rl.close()
+  if (secret) process.stdout.write('\n')
+  return answer.trim()
+}
+
+async function printTotp(t: { secret: string; uri: string }): Promise<void> {
+  console.log('请在身份验证器应用（如 Microsoft/Google Authenticator、FreeOTP）中添加以下密钥，仅显示这一次：')
+  console.log(`  密钥: ${t.secret}`)
+  console.log(`  ${t.uri}`)
+  if (process.stdout.isTTY) console.log(await QRCode.toString(t.uri, { type: 'terminal', small: true }))
+}
+
+async function accountCommand(cmd: string, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<boolean> {
+  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined)
+  switch (cmd) {
+    case 'bootstrap': {
+      const password = await ask('设置密码（至少 12 位）: ', 'STAFF_PASSWORD', true)
+      const r = (await staffRequest(BASE, 'POST', '/api/v1/staff/bootstrap', bootstrapToken(), {
+        username: str('user'),
+        name: str('name'),
+        region: str('region') ?? '330000',
+        password
+      })) as { account: { username: string; roleLabel: string }; totp: { secret: string; uri: string } }
+      console.log(`已创建管理员 ${r.account.username}（${r.account.roleLabel}）`)
+      await printTotp(r.totp)
+      return true
+    }
+    case 'enroll': {
+      const password = await ask('设置密码（至少 12 位）: ', 'STAFF_PASSWORD', true)
+      const r = (await staffRequest(BASE, 'POST', '/api/v1/staff/enroll', null, { username: str('user'), enrollCode: str('code'), password })) as {
+        account: { username: string; roleLabel: string }
+        totp: { secret: string; uri: string }
+      }
+      console.log(`账号 ${r.account.username}（${r.account.roleLabel}）已开通`)
+      await printTotp(r.totp)
+      return true
+    }
+    case 'login': {
+      const username = str('user') ?? (await ask('登录名: ', 'STAFF_USER'))
+      const password = await ask('密码: ', 'STAFF_PASSWORD', true)
+      const otp = await ask('动态验证码（6 位）: ', 'STAFF_OTP')
+      const s = (await staffRequest(BASE, 'POST', '/api/v1/staff/session', null, { username, password, otp })) as {
+        token: string
+        expiresAt: string
+        account: { name: string; roleLabel: string; region: { name: string } }
+      }
+      mkdirSync(dirname(SESSION_FILE), { recursive: true, mode: 0o700 })
+      writeFileSync(SESSION_FILE, JSON.stringify({ base: BASE, token: s.token, expiresAt: s.expiresAt }), { mode: 0o600 })
+      chmodSync(SESSION_FILE, 0o600)
+      console.log(`已登录：${s.account.name}（${s.account.roleLabel}，${s.account.region.name}），至 ${s.expiresAt}`)
+      return true
+    }
+    case 'logout':
+      if (existsSync(SESSION_FILE)) {
+        await staffRequest(BASE, 'DELETE', '/api/v1/staff/session', sessionToken()).catch(() => undefined)
+        rmSync(SESSION_FILE, { force: true })
+      }
+      console.log('已退出登录')
+      return true
+    case 'whoami':
+      console.log(JSON.stringify(await call('GET', '/api/v1/staff/me'), null, 2))
+      return true
+    case 'accounts': {
+      const { accounts } = (await call('GET', '/api/v1/staff/accounts')) as { accounts: Array<{ id: string; username: string; name: string; roleLabel: string; region: { name: string }; status: string }> }
+      for (const a of accounts) console.log(`${a.id}  ${a.username}  ${a.name}  ${a.roleLabel}  ${a.region.name}  ${a.status}`)
+      return true
+    }
+    case 'add-staff': {
+      const r = (await call('POST', '/api/v1/staff/accounts', { username: str('user'), name: str('name'), role: str('role'), region: str('region') })) as {
+        account: { username: string }
+        enrollCode: string
+        enrollExpiresAt: string
+      }
+      console.log(`已开通 ${r.account.username}。请把开通码当面交给本人（${r.enrollExpiresAt} 前有效）：`)
+      console.log(`  npm run staff -- enroll --user ${r.account.username} --code ${r.enrollCode}`)
+      return true
+    }
+    case 'disable':
+      console.log(JSON.stringify(await call('POST', `/api/v1/staff/accounts/${positionals[0] ?? ''}/disable`), null, 2))
+      return true
+    case 'audit': {
+      const q = str('staff-id') ? `?staffId=${encodeURIComponent(str('staff-id')!)}` : ''
+      const { entries } = (await call('GET', `/api/v1/staff/audit${q}`)) as { entries: Array<{ at: string; staffName: string; method: string; route: string; targetId: string | null; status: number }> }
+      for (const e of entries) console.log(`${e.at}  ${e.staffName}  ${e.method} ${e.route}${e.targetId ? `  ${e.targetId}` : ''}  ${e.status}`)
+      return true
+    }
+    default:
+      return false
+  }
 }
 
 interface Summary {
@@ -175,9 +296,15 @@ async function main(): Promise<void> {
       reviewer: { type: 'string' },
       upheld: { type: 'string' },
       text: { type: 'string' },
-      month: { type: 'string' }
+      month: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      code: { type: 'string' },
+      'staff-id': { type: 'string' }
     }
   })
+  if (cmd && (await accountCommand(cmd, values, positionals))) return
   switch (cmd) {
     case 'list': {
       const q = values.status ? `?status=${encodeURIComponent(values.status)}` : ''

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: unit + integration tests (jest projects `node` and `app`, the BFF on SQLite); the BFF's tests again on
-// PostgreSQL (a throwaway server from Debian's postgresql, issue 7); then the E2E tests in Debian's chromium against
-// the H5 app served by the real BFF (`npm run test:e2e`). Prints one closing line "tests: N passed, N failed" over all
-// runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg` the PostgreSQL run.
+// PostgreSQL (a throwaway server from Debian's postgresql, issue 7); the mini-program journeys — the built dist/weapp
+// and dist/alipay in the headless host (mini-host/) against the real BFF, each package built first when it is missing;
+// then the E2E tests in Debian's chromium against the H5 app served by the real BFF (`npm run test:e2e`). Prints one
+// closing line "tests: N passed, N failed" over all runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg`
+// the PostgreSQL run, `--no-mini` the mini-program journeys.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,8 +14,10 @@ import { join } from 'node:path'
 const args = process.argv.slice(2)
 const skipE2e = args.includes('--no-e2e')
 const skipPg = args.includes('--no-pg')
+const skipMini = args.includes('--no-mini')
 const tmp = mkdtempSync(join(tmpdir(), 'yb-test-'))
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 function runJest(label, extraArgs, env = {}) {
   const out = join(tmp, `${label.replace(/\W+/g, '-')}.json`)
@@ -37,10 +41,26 @@ if (!skipPg) {
   const { startPostgres } = createRequire(import.meta.url)('./postgres.cjs')
   const pg = await startPostgres()
   try {
-    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], { DATABASE_URL: pg.url, DATABASE_SCHEMA: '@data-dir' }))
+    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], {
+      DATABASE_URL: pg.url,
+      DATABASE_SCHEMA: '@data-dir',
+      // each test's app is the only instance on its schema and its data folder
+      STORAGE_DISK_SHARED: 'true'
+    }))
   } finally {
     pg.stop()
   }
+}
+if (!skipMini) {
+  // the journeys run the built packages: build a missing one first, as `npm start` builds the H5 app when missing
+  let built = true
+  for (const platform of ['weapp', 'alipay']) {
+    if (existsSync(join('dist', platform, 'app.json'))) continue
+    console.log(`\n=== dist/${platform} is missing: npm run build:${platform} ===`)
+    built = spawnSync(npm, ['run', `build:${platform}`], { stdio: 'inherit' }).status === 0 && built
+  }
+  if (built) results.push(runJest('mini-programs (weapp, alipay)', ['--ci', '--config', 'mini-host/jest.config.js', '--runInBand']))
+  else results.push({ status: 1, passed: 0, failed: 1 })
 }
 if (!skipE2e) results.push(runJest('e2e (chromium)', ['--ci', '--config', 'e2e/jest.config.js', '--runInBand']))
 rmSync(tmp, { recursive: true, force: true })

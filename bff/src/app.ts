@@ -1,6 +1,8 @@
+import cookie from '@fastify/cookie'
+import { hostname } from 'node:os'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
-import type { DestinationStream } from 'pino'
+import pino, { type DestinationStream } from 'pino'
 import { createAgencyAdapter, type AgencyAdapter } from './adapters/agency'
 import { createCatalogSource, loadRepoCatalog, type CatalogSeed, type SeedOutcome } from './adapters/catalog'
 import { createDataSharingAdapter, type DataSharingAdapter } from './adapters/datasharing'
@@ -10,29 +12,39 @@ import { createTtsAdapter } from './adapters/tts'
 import { createStorage } from './adapters/storage'
 import type { FileStorage } from './adapters/storage/types'
 import { EmbeddedIdentityAdapter } from './adapters/identity/embedded'
+import { HttpIdentityAdapter } from './adapters/identity/http'
 import type { IdentityAdapter } from './adapters/identity/types'
+import { createPlatformLogin } from './adapters/platform'
 import { EmbeddedSmsAdapter } from './adapters/sms/embedded'
+import { HttpSmsAdapter } from './adapters/sms/http'
 import type { SmsAdapter } from './adapters/sms/types'
-import { loadConfig, type Config } from './config'
+import { ConfigError, demoAdapterProblems, demoAdapters, loadConfig, sharedStorageProblems, type Config } from './config'
 import { openDatabase, type Db } from './db'
 import { registerAuth } from './plugins/auth'
 import { registerDocs } from './plugins/docs'
 import { registerErrorHandler } from './plugins/errors'
+import { registerSecurityHeaders } from './plugins/security'
+import { registerStaffAuth } from './plugins/staff'
+import { IdempotencyStore, registerIdempotency } from './plugins/idempotency'
 import { registerStatic } from './plugins/static'
 import { applyRoutes } from './routes/apply'
 import { familyRoutes } from './routes/family'
 import { evoucherRoutes } from './routes/evoucher'
 import { recordRoutes } from './routes/record'
-import { authRoutes } from './routes/auth'
+import { accountRoutes, authRoutes } from './routes/auth'
 import { catalogRoutes } from './routes/catalog'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { searchRoutes } from './routes/search'
 import { staffRoutes } from './routes/staff'
+import { staffAccountRoutes } from './routes/staff-accounts'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
 import { evaluationRoutes } from './routes/evaluation'
 import { ttsRoutes } from './routes/tts'
+import { AccountService } from './services/account'
 import { ApplyService } from './services/apply'
+import { StoredFiles } from './services/files'
+import { Throttles } from './services/throttle'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
 import { ComplaintService, EvaluationService } from './services/evaluation'
@@ -44,7 +56,8 @@ import { NotificationService } from './services/notifications'
 import { ReminderService } from './services/reminders'
 import { Scheduler } from './services/scheduler'
 import { SearchService } from './services/search'
-import { TtsService } from './services/tts'
+import { TTS_IP_LIMIT, TtsService } from './services/tts'
+import { StaffAccounts } from './staff/accounts'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
 import { calendarCoverage, calendarSource } from './workflow/calendar'
@@ -64,10 +77,18 @@ export interface BuildOptions {
   clock?: () => Date
 }
 
+/** JSON and other non-multipart bodies (uploads have their own limit, uploads/multipart.ts) */
+export const JSON_BODY_LIMIT = 1024 * 1024
+
+/** how often abandoned drafts are looked for (DRAFT_RETENTION_DAYS) */
+const RETENTION_SWEEP_MS = 6 * 3600_000
+
 /** how often the 好差评 sweep (reminders, default ratings) runs */
 const EVALUATION_SWEEP_MS = 10 * 60_000
 /** how often any instance sends merged case SMS left behind (each instance sends its own on time) */
 const SMS_DIGEST_SWEEP_MS = 60_000
+/** how often answers kept for Idempotency-Keys past their time are deleted */
+const IDEMPOTENCY_PURGE_MS = 60 * 60_000
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
@@ -101,12 +122,18 @@ export interface AppContext {
   terminal: { key: string | null; source: 'env' | 'dev-file' | 'none' }
   /** 医保云档案 and 参保证明 (issue 4) */
   record: RecordService
-  /** the window staff's token and where it came from (STAFF_TOKEN, a development file, or none in production) */
+  /** the token that creates the first administrator and where it came from (STAFF_TOKEN, a development file, or none) */
   staff: { token: string | null; source: 'env' | 'dev-file' | 'none' }
+  /** staff accounts, sign-in and tokens */
+  staffAccounts: StaffAccounts
   /** read-aloud audio for clients without a Chinese voice (语音版, issue 6) */
   tts: TtsService
   /** periodic work, once per period across instances (issue 7) */
   scheduler: Scheduler
+  /** the retention sweep (abandoned drafts and their files), as the scheduler runs it */
+  retention: (now: Date) => Promise<{ drafts: number }>
+  /** the first answers of requests sent with an Idempotency-Key (plugins/idempotency.ts) */
+  idempotency: IdempotencyStore
 }
 
 declare module 'fastify' {
@@ -135,8 +162,31 @@ export const REDACT_PATHS = [
 /** Query parameters never logged as they are (GET /api/v1/dev/outbox?phone=…): personal data and secrets. */
 const SECRET_QUERY_KEYS = new Set([...PERSONAL_FIELDS, 'code', 'token', 'accessToken', 'refreshToken', 'bindTicket'])
 
-/** A request URL for the logs: values of personal or secret query parameters replaced by [redacted]. */
+/** a 身份证号 anywhere in a text (GB 11643: 17 digits and a check character), not inside a longer number */
+const ID_NUMBER_ANYWHERE = /(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3}[0-9Xx])(?![0-9])/g
+
+/** Every 身份证号 in a text masked as the app shows it (331102********0025): for log lines, URLs, error messages. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(ID_NUMBER_ANYWHERE, (_m, head: string, _mid: string, tail: string) => `${head}${'*'.repeat(8)}${tail}`)
+}
+
+/**
+ * A request URL for the logs: values of personal or secret query parameters replaced by [redacted], and any
+ * 身份证号 left in the path or another parameter masked (percent-encoded ones too).
+ */
 export function redactUrl(url: string): string {
+  let shown = url
+  try {
+    // an escaped 身份证号 (%33%33…) is shown decoded, so that it is masked too
+    const decoded = decodeURI(url)
+    if (maskIdNumbersIn(decoded) !== decoded) shown = decoded
+  } catch {
+    // a malformed escape: mask what is there
+  }
+  return maskIdNumbersIn(redactQuery(shown))
+}
+
+function redactQuery(url: string): string {
   const q = url.indexOf('?')
   if (q < 0) return url
   const params = new URLSearchParams(url.slice(q + 1))
@@ -156,8 +206,13 @@ function loggerOptions(config: Config, logger: BuildOptions['logger']): FastifyS
   return {
     level: custom.level ?? config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    // Fastify's request serializer, with the URL's personal query parameters redacted
+    // Fastify's request serializer, with the URL's personal query parameters redacted and 身份证号 masked; errors
+    // (a route-not-found message repeats the URL) with 身份证号 masked in their message and stack
     serializers: {
+      err: (err: Error) => {
+        const out = pino.stdSerializers.err(err)
+        return { ...out, message: maskIdNumbersIn(out.message ?? ''), stack: maskIdNumbersIn(out.stack ?? '') }
+      },
       req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
         method: req.method,
         url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
@@ -171,6 +226,18 @@ function loggerOptions(config: Config, logger: BuildOptions['logger']): FastifyS
 }
 
 /**
+ * TRUST_PROXY as Fastify takes it. A hop count trusts the socket's peer and the hops before it up to the count, the
+ * way proxy-addr counts them (hop 0 is the peer), so of `X-Forwarded-For: forged, client` sent through one proxy the
+ * client is the right-most entry the proxy appended and the forged left-most one is ignored. A list trusts exactly
+ * those addresses. `true` (every hop) is refused by the configuration.
+ */
+export function trustProxyOption(t: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (t === false) return false
+  if (typeof t === 'number') return (_addr: string, hop: number) => hop < t
+  return t
+}
+
+/**
  * Builds the BFF: routes → services → upstream adapters (the embedded SQLite catalog by default).
  * Opens (and on first run creates and seeds) the data folder. Closing the app closes the database.
  */
@@ -181,10 +248,25 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.staticDir ? { staticDir: opts.staticDir } : {})
   }
-  const app = Fastify({ logger: loggerOptions(config, opts.logger), trustProxy: config.trustProxy })
+  // a production start with embedded SMS / identity / platform-login stand-ins is refused (also when the
+  // configuration came from a caller rather than the environment)
+  // and the environment's shared-storage rule (loadConfig) holds for overrides (tests, the bench) too
+  const demoProblems = [...demoAdapterProblems(config), ...sharedStorageProblems(config)]
+  if (demoProblems.length) throw new ConfigError(demoProblems)
+  const app = Fastify({
+    logger: loggerOptions(config, opts.logger),
+    trustProxy: trustProxyOption(config.trustProxy),
+    // a body over the limit is refused with 413 and a JSON code (plugins/errors.ts), not read to its end
+    bodyLimit: JSON_BODY_LIMIT
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandler(app)
+  const demo = config.nodeEnv === 'production' && config.allowDemoAdapters ? demoAdapters(config) : []
+  await registerSecurityHeaders(app, { staticDir: config.staticDir, demoAdapters: demo })
+  // the H5 app's refresh token travels in an HttpOnly cookie (routes/auth.ts)
+  await app.register(cookie)
+  if (demo.length) app.log.warn({ demo }, 'ALLOW_DEMO_ADAPTERS=true: embedded stand-ins in production; every answer says so')
 
   const db = await openDatabase({
     dataDir: config.dataDir,
@@ -202,14 +284,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const catalog = await CatalogService.load(source)
     const search = await SearchService.build(db, catalog, await source.synonyms())
 
-    await registerDocs(app)
+    if (config.docs) await registerDocs(app)
     const clock = opts.clock ?? (() => new Date())
-    const sms: SmsAdapter = new EmbeddedSmsAdapter(db)
-    const identity: IdentityAdapter = new EmbeddedIdentityAdapter()
+    const sms: SmsAdapter = config.sms.adapter === 'http' ? new HttpSmsAdapter(config.sms) : new EmbeddedSmsAdapter(db)
+    const embeddedIdentity = new EmbeddedIdentityAdapter()
+    const identity: IdentityAdapter = config.identity.adapter === 'http' ? new HttpIdentityAdapter(config.identity) : embeddedIdentity
     const auth = await AuthService.create({
       db,
       sms,
       identity,
+      platformLogin: createPlatformLogin(config.platformLogin, embeddedIdentity),
       now: clock,
       tokenSecret: config.tokenSecret,
       smsPhoneDailyLimit: config.smsPhoneDailyLimit,
@@ -217,6 +301,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       log: app.log
     })
     registerAuth(app, auth)
+    // before any route: routes that the app retries declare `config.idempotency` and get the claim as a preHandler
+    const idempotency = new IdempotencyStore({ db, now: clock, address: config.port ? `${hostname()}:${config.port}` : null })
+    await registerIdempotency(app, idempotency)
     await app.register(authRoutes, { auth })
     // the SMS outbox is for development and tests only: in production the route does not exist (404)
     if (config.nodeEnv !== 'production') await app.register(devRoutes, { auth })
@@ -251,8 +338,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const family = new FamilyService({ db, identity, dataSharing, notifications, now: clock })
     // 参保证明 are verified by the same route as result documents
     const certificates = new CertificateStore({ db, storage, publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}` })
+    const files = new StoredFiles({ db, storage, warn: (msg, err) => app.log.warn({ err }, msg) })
     const apply = new ApplyService({
       access: family,
+      files,
       otherDocuments: certificates,
       db,
       catalog,
@@ -262,7 +351,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       notifications,
       now: clock,
       defaultRegion: config.defaultRegion,
-      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`
+      publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`,
+      log: app.log
     })
     const reminders = new ReminderService({
       db,
@@ -284,6 +374,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
     // merged case SMS: each instance sends its own on time; this sends what a stopped instance left behind
     scheduler.every({ name: 'sms-digest', periodMs: SMS_DIGEST_SWEEP_MS, run: () => notifications.flushDue() })
+    // retention: drafts nobody touched for DRAFT_RETENTION_DAYS go with their files; expired throttle rows too
+    scheduler.every({ name: 'retention', periodMs: RETENTION_SWEEP_MS, run: () => retention(clock()) })
+    const throttles = new Throttles(db)
+    const retention = async (now: Date): Promise<{ drafts: number }> => {
+      const drafts = await apply.removeAbandonedDrafts(new Date(now.getTime() - config.draftRetentionDays * 86_400_000))
+      await throttles.purge(now.getTime())
+      if (drafts) app.log.info({ drafts }, 'abandoned drafts removed (DRAFT_RETENTION_DAYS)')
+      return { drafts }
+    }
+    scheduler.every({ name: 'idempotency-purge', periodMs: IDEMPOTENCY_PURGE_MS, run: () => idempotency.purge() })
     app.addHook('onClose', async () => {
       scheduler.stop()
       notifications.stop()
@@ -291,6 +391,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // e-voucher and personal record (issue 4): every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)
     const evoucher = new EVoucherService({
+      db,
       adapter: createEVoucherAdapter('embedded', { db }),
       dataSharing,
       access: family,
@@ -308,7 +409,22 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     const terminal = resolveTerminalKey(config)
     if (terminal.source === 'none') app.log.warn('TERMINAL_KEY is not set: e-voucher decoding refuses every request')
     const staff = resolveStaffToken(config)
-    if (staff.source === 'none') app.log.warn('STAFF_TOKEN is not set: staff routes refuse every request')
+    if (staff.source === 'none') app.log.info('STAFF_TOKEN is not set: staff accounts are opened by an administrator only (no bootstrap)')
+    // staff accounts: one per person, argon2id + TOTP, tokens of their own; every staff request is audited
+    const staffAccounts = new StaffAccounts({
+      db,
+      now: clock,
+      tokenSecret: auth.tokens.secretForDerivation,
+      regionName: (code) => {
+        try {
+          return catalog.region(code).fullName
+        } catch {
+          return code === '330000' ? '浙江省' : null
+        }
+      }
+    })
+    const ipHash = (ip: string): string => auth.tokens.hmac(`ip:${ip}`)
+    registerStaffAuth(app, { accounts: staffAccounts, db, now: clock, ipHash })
     const coverage = calendarCoverage()
     const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
     if (year + 1 > coverage.to) {
@@ -317,16 +433,28 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
         'the official holiday calendar (chinese-days) does not cover next year: due dates then count statutory holidays without 调休; update the package'
       )
     }
-    await registerMultipart(app)
-    await app.register(applyRoutes, { apply, notifications, reminders, family })
+    // multipart bodies (uploads) only where they are taken: its request hooks would otherwise run on every route,
+    // the catalog's included
+    await app.register(async (uploads) => {
+      await registerMultipart(uploads)
+      await uploads.register(applyRoutes, { apply, notifications, reminders, family })
+      await uploads.register(evaluationRoutes, { evaluation, complaints, metrics })
+    })
     await app.register(familyRoutes, { family })
-    await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key })
+    await app.register(accountRoutes, { accounts: new AccountService({ db, apply, now: clock }) })
+    await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key, terminalKeyIsDevelopment: terminal.source === 'dev-file' })
     await app.register(recordRoutes, { record })
-    await app.register(staffRoutes, { apply, reminders, catalog, token: staff.token })
-    await app.register(evaluationRoutes, { evaluation, complaints, metrics })
-    await app.register(staffEvaluationRoutes, { evaluation, complaints, token: staff.token })
+    await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
+    await app.register(staffRoutes, { apply, reminders, catalog })
+    await app.register(staffEvaluationRoutes, { evaluation, complaints })
     // read-aloud (语音版, issue 6): the embedded engine starts on the first request, in a worker thread
-    const tts = new TtsService({ adapter: createTtsAdapter('embedded'), db, dataDir: config.dataDir, now: clock })
+    const tts = new TtsService({
+      adapter: createTtsAdapter('embedded'),
+      db,
+      dataDir: config.dataDir,
+      now: clock,
+      ipLimit: { count: config.ttsIpLimit, windowMs: TTS_IP_LIMIT.windowMs }
+    })
     app.addHook('onClose', async () => {
       await tts.close()
     })
@@ -358,8 +486,11 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       terminal,
       record,
       staff,
+      staffAccounts,
       tts,
-      scheduler
+      scheduler,
+      retention,
+      idempotency
     })
   } catch (err) {
     await app.close()

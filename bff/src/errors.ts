@@ -41,6 +41,7 @@ export const errors = {
   notFound: () => new AppError(404, ErrorCode.NOT_FOUND, '未找到请求的内容，请检查网址是否正确'),
   badRequest: (status: number) =>
     new AppError(status, ErrorCode.VALIDATION, status === 413 ? '提交的内容太大，请删减后重试' : '请求格式有误，请刷新后重试'),
+  bodyTooLarge: () => new AppError(413, ErrorCode.BODY_TOO_LARGE, '提交的内容太大，请删减后重试'),
   internal: () => new AppError(500, ErrorCode.INTERNAL, '系统繁忙，请稍后再试'),
   unavailable: () => new AppError(503, ErrorCode.UPSTREAM_UNAVAILABLE, '服务暂时不可用，请稍后再试'),
   dbUnavailable: () => new AppError(503, ErrorCode.DB_UNAVAILABLE, '系统正在维护，请稍后再试，您已填写的内容不会丢失'),
@@ -66,7 +67,9 @@ export const errors = {
   idempotencyKeyRequired: () =>
     new AppError(400, ErrorCode.IDEMPOTENCY_KEY_REQUIRED, '提交请求缺少防重复标识，请刷新页面后重试'),
   idempotencyKeyReused: () =>
-    new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, '提交标识已用于另一份申请，请刷新页面后重试'),
+    new AppError(422, ErrorCode.IDEMPOTENCY_KEY_REUSED, '提交标识已用于另一次内容不同的提交，请刷新页面后重试'),
+  idempotencyKeyInProgress: () =>
+    new AppError(409, ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, '上一次提交还在处理中，请稍等几秒后再试（不会重复提交）'),
   applicationUnknown: () => new AppError(404, ErrorCode.APPLICATION_UNKNOWN, '未找到该办件，请返回“我的办件”查看'),
   supplementNotRequested: () =>
     new AppError(409, ErrorCode.SUPPLEMENT_NOT_REQUESTED, '该办件当前不需要补正材料，请刷新查看最新进度'),
@@ -75,6 +78,14 @@ export const errors = {
   reminderDecided: () => new AppError(409, ErrorCode.REMINDER_DECIDED, '该提醒已处理过了'),
   notificationUnknown: () => new AppError(404, ErrorCode.NOTIFICATION_UNKNOWN, '未找到该消息'),
   staffUnauthorized: () => new AppError(401, ErrorCode.STAFF_UNAUTHORIZED, '工作人员凭证无效，请重新登录经办系统'),
+  staffForbidden: (roleLabel: string) => new AppError(403, ErrorCode.STAFF_FORBIDDEN, `您的岗位（${roleLabel}）不能办理此项操作`),
+  staffCredentialsInvalid: () => new AppError(401, ErrorCode.STAFF_CREDENTIALS_INVALID, '登录名、密码或动态验证码不正确'),
+  staffLocked: (minutes: number) => new AppError(429, ErrorCode.STAFF_LOCKED, `登录失败次数过多，请 ${minutes} 分钟后再试`),
+  staffEnrollInvalid: () => new AppError(400, ErrorCode.STAFF_ENROLL_INVALID, '开通码无效或已过期，请联系管理员重新开通'),
+  staffUsernameTaken: () => new AppError(409, ErrorCode.STAFF_USERNAME_TAKEN, '该登录名已被使用，请换一个'),
+  staffBootstrapDone: () => new AppError(409, ErrorCode.STAFF_BOOTSTRAP_DONE, '已有管理员：请由管理员开通账号'),
+  staffPasswordWeak: (why: string) => new AppError(400, ErrorCode.STAFF_PASSWORD_WEAK, `密码太弱：${why}`),
+  staffAccountUnknown: () => new AppError(404, ErrorCode.STAFF_ACCOUNT_UNKNOWN, '未找到该工作人员账号'),
   // ---- 好差评 and complaints (issue 5; 000 §8.2.1) ----
   evaluationNotOpen: (statusLabel: string) =>
     new AppError(409, ErrorCode.EVALUATION_NOT_OPEN, `办件当前为“${statusLabel}”，办结后才能评价`),
@@ -116,6 +127,8 @@ export const errors = {
   // ---- e-voucher (000 §3.2) and the personal record (000 §3.3) ----
   evoucherExpired: () => new AppError(410, ErrorCode.EVOUCHER_EXPIRED, '医保码已过期，请参保人刷新医保码后重新扫码'),
   evoucherUsed: () => new AppError(409, ErrorCode.EVOUCHER_USED, '该医保码已使用过，请参保人刷新医保码后重新扫码'),
+  evoucherRevoked: () =>
+    new AppError(410, ErrorCode.EVOUCHER_REVOKED, '该医保码已失效（出示人的授权已取消），请参保人本人出示医保码'),
   evoucherUnknown: () => new AppError(404, ErrorCode.EVOUCHER_UNKNOWN, '无法识别该医保码，请参保人刷新医保码后重新扫码'),
   terminalUnauthorized: () => new AppError(401, ErrorCode.TERMINAL_UNAUTHORIZED, '扫码终端未授权，请联系医保部门配置终端密钥'),
   notInsured: () =>
@@ -147,9 +160,18 @@ export const errors = {
   platformLoginFailed: () =>
     new AppError(401, ErrorCode.PLATFORM_LOGIN_FAILED, '小程序登录失败，请重试或使用手机号验证码登录'),
   realnameRequired: () => new AppError(403, ErrorCode.REALNAME_REQUIRED, '请先完成实名认证'),
-  realnameMismatch: () => new AppError(400, ErrorCode.REALNAME_MISMATCH, '姓名与身份证号不一致，请核对后重新输入'),
-  realnameIdTaken: () =>
-    new AppError(409, ErrorCode.REALNAME_ALREADY_SET, '该身份证号已被其他账号实名认证，如有疑问请联系医保经办机构'),
+  /**
+   * One answer for a wrong name and for a 身份证号 real-named by another account: the answer must not tell a stranger
+   * whether a 身份证号 has an account here.
+   */
+  realnameMismatch: () =>
+    new AppError(
+      400,
+      ErrorCode.REALNAME_MISMATCH,
+      '实名认证未通过：请核对姓名和身份证号后重新输入。如该身份证号已在其他手机号上实名认证，请使用原手机号登录'
+    ),
+  realnameTooMany: () =>
+    new AppError(429, ErrorCode.REALNAME_TOO_MANY, '实名认证未通过的次数过多，请明天再试，或到医保经办机构窗口办理'),
   realnameSwitch: () =>
     new AppError(409, ErrorCode.REALNAME_ALREADY_SET, '本账号已完成实名认证，不能更换为其他人'),
   /** the case workflow (bff/src/workflow/machine.ts): e.g. 办件当前为“审核中”，不能执行“受理” */

@@ -44,12 +44,19 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const { seed, staticServed } = app.yb
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
-  console.log(`  OpenAPI:   http://localhost:${port}/docs`)
+  if (config.docs) console.log(`  OpenAPI:   http://localhost:${port}/docs`)
+  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') console.log(`  listening on ${config.host} (HOST): reachable from the network`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
   console.log(
     config.databaseUrl
       ? `  database:  PostgreSQL ${redactDatabaseUrl(config.databaseUrl)} (schema ${app.yb.db.dialect === 'postgres' ? config.databaseSchema : '?'})`
       : `  database:  SQLite ${config.dataDir}/yb.sqlite`
+  )
+  // where uploads and result documents go: every instance on a shared database must see the same store
+  console.log(
+    config.storage === 's3' && config.s3
+      ? `  files:     S3 bucket ${config.s3.bucket}${config.s3.endpoint ? ` at ${config.s3.endpoint}` : ''}`
+      : `  files:     ${config.dataDir}/files${config.databaseUrl ? ' (declared shared: STORAGE_DISK_SHARED=true)' : ''}`
   )
   console.log(
     staticServed
@@ -62,9 +69,9 @@ async function main(): Promise<void> {
   }
   const { staff } = app.yb
   if (staff.source === 'dev-file') {
-    console.log(`  staff:     development token ${staff.token} — e.g. \`npm run staff -- list\``)
+    console.log(`  staff:     first administrator: \`npm run staff -- bootstrap --user admin --name <姓名>\` (development token ${staff.token}, this machine only)`)
   } else if (staff.source === 'none') {
-    console.log('  staff:     STAFF_TOKEN not set — staff routes refuse every request')
+    console.log('  staff:     STAFF_TOKEN not set — staff accounts are opened by an administrator')
   }
   const { terminal } = app.yb
   if (terminal.source === 'dev-file') {

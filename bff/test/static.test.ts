@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { cacheControlFor } from '../src/plugins/static'
 import { get, tempDir, testApp } from './helpers'
@@ -13,6 +14,7 @@ describe('serving the H5 build', () => {
     mkdirSync(join(staticDir, 'js'))
     writeFileSync(join(staticDir, 'index.html'), INDEX)
     writeFileSync(join(staticDir, 'js', 'app.3f9c2a1b.js'), 'console.log(1)')
+    writeFileSync(join(staticDir, 'js', 'app.3f9c2a1b.js.br'), brotliCompressSync('console.log(1)'))
     writeFileSync(join(staticDir, 'favicon.ico'), 'ico')
     ;({ app, cleanup } = await testApp({ staticDir }))
     expect(app.yb.staticServed).toBe(true)
@@ -34,6 +36,21 @@ describe('serving the H5 build', () => {
     const ico = await get(app, '/favicon.ico')
     expect(ico.statusCode).toBe(200)
     expect(ico.headers['cache-control']).toBe('no-cache')
+  })
+
+  it('sends the build\'s brotli copy to clients that accept it, cached like the file', async () => {
+    const br = await app.inject({ method: 'GET', url: '/js/app.3f9c2a1b.js', headers: { 'accept-encoding': 'gzip, br' } })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)')
+    expect(cacheControlFor('/x/js/app.3f9c2a1b.js.gz')).toBe('public, max-age=31536000, immutable')
+    expect(cacheControlFor('/x/index.html.br')).toBe('no-cache')
+  })
+
+  it('never serves the build\'s server folder', async () => {
+    mkdirSync(join(app.yb.config.staticDir, 'server'), { recursive: true })
+    writeFileSync(join(app.yb.config.staticDir, 'server', 'shell.cjs'), 'module.exports = {}')
+    expect((await get(app, '/server/shell.cjs')).statusCode).toBe(404)
   })
 
   it('answers client-side routes with index.html', async () => {

@@ -17,6 +17,8 @@ export interface BffOptions {
   logFile: string
   /** the BFF compiled by buildBff (build.ts); unset: TypeScript through tsx */
   compiledDir?: string | null
+  /** keep a loaded spare for the next start (the kill drill restarts often); false: one process only */
+  spare?: boolean
 }
 
 /** set by run.ts once the BFF is compiled (build.ts): every Bff of the run starts from it */
@@ -41,6 +43,7 @@ export class Bff {
     const env: NodeJS.ProcessEnv = { ...process.env }
     delete env.DATABASE_URL
     delete env.DATABASE_SCHEMA
+    delete env.STORAGE_DISK_SHARED
     Object.assign(env, {
       PORT: String(this.o.port),
       HOST: '127.0.0.1',
@@ -110,7 +113,7 @@ export class Bff {
     child.once('exit', () => {
       if (this.current === child) this.diedAt = performance.now()
     })
-    this.spare = this.spawnSpare()
+    if (this.o.spare !== false) this.spare = this.spawnSpare()
     return ms
   }
 

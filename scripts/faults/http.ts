@@ -9,6 +9,10 @@ export interface Answer {
   status: number
   /** parsed JSON, or null (204, or a body that is not JSON) */
   json: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** the body as received (a PDF, a photo) */
+  raw: Buffer
+  /** response headers */
+  headers: Record<string, string | string[] | undefined>
   ms: number
 }
 
@@ -50,14 +54,15 @@ export function http(port: number, c: Call): Promise<Answer> {
       res.on('error', (e) => reject(new LostAnswer(e.message)))
       res.on('end', () => {
         if (!res.complete) return reject(new LostAnswer('answer cut'))
-        const text = Buffer.concat(chunks).toString('utf8')
+        const raw = Buffer.concat(chunks)
+        const text = raw.toString('utf8')
         let json = null
         try {
           json = text ? JSON.parse(text) : null
         } catch {
           json = null
         }
-        resolve({ status: res.statusCode ?? 0, json, ms: performance.now() - t0 })
+        resolve({ status: res.statusCode ?? 0, json, raw, headers: res.headers, ms: performance.now() - t0 })
       })
     })
     req.setTimeout(c.timeoutMs ?? 20_000, () => {

@@ -197,7 +197,6 @@ export async function runKillDrill(opts: {
         const caseId = (r.json as { id: string }).id
         if (v.applicationId) {
           stats.retriedSameCase++
-          if (r.status !== 200) f.violation(`${where(d)}: it was already submitted (case ${v.applicationId}) but the retry answered ${r.status}, not 200`)
           if (caseId !== v.applicationId) f.violation(`${where(d)}: retry gave case ${caseId}, the draft is bound to ${v.applicationId}`)
         }
         submitted(lane, d, caseId)
@@ -388,9 +387,12 @@ export async function runKillDrill(opts: {
           f.violation(`${lane.c.phone}: case ${caseId} (${where(d)}) acknowledged but not in 我的办件`)
           continue
         }
-        // the same key again: the same case, 200
+        // the same key again: the same case — its first answer again (201), or 200 from the case's own record of the
+        // key where that answer was never kept (the process was killed between the commit and the answer)
         const again = await http(port, submitCall(lane, d))
-        if (again.status !== 200 || (again.json as { id: string }).id !== caseId) f.violation(`${where(d)}: submit repeated with its key answered ${describe(again)} ${(again.json as { id?: string })?.id ?? ''}, not 200 with ${caseId}`)
+        if ((again.status !== 200 && again.status !== 201) || (again.json as { id: string }).id !== caseId) {
+          f.violation(`${where(d)}: submit repeated with its key answered ${describe(again)} ${(again.json as { id?: string })?.id ?? ''}, not the case ${caseId}`)
+        }
         const detail = await http(port, { method: 'GET', path: `/api/v1/applications/${caseId}`, token: lane.c.token })
         if (detail.status !== 200) {
           f.violation(`case ${caseId}: ${describe(detail)}`)

@@ -95,7 +95,7 @@ export async function runPgRestartDrill(opts: {
   const schema = 'faults_restart'
   const dataDir = mkdtempSync(join(tmpdir(), 'yb-faults-pg-'))
   const port = await freePort()
-  const bff = new Bff({ root: opts.root, dataDir, port, env: { DATABASE_URL: opts.pg.url, DATABASE_SCHEMA: schema }, logFile: join(dataDir, 'bff.log') })
+  const bff = new Bff({ root: opts.root, dataDir, port, env: { DATABASE_URL: opts.pg.url, DATABASE_SCHEMA: schema, STORAGE_DISK_SHARED: 'true' }, logFile: join(dataDir, 'bff.log') })
   const recs: Rec[] = []
   let phase: Phase = 'before'
   /** intervals in which this process was blocked in pg_ctl (spawnSync): not counted into answer times */
@@ -351,7 +351,8 @@ export async function runPgRestartDrill(opts: {
           failed++
           if (bound) failedWithCase++
         }
-        // the same key once more: the same case (200) if it exists, else the one submit that makes it (201)
+        // the same key once more: the same case — the first answer again (201), or 200 when only the case's own record
+        // of the key is left (the first try's answer was never kept) — else the one submit that makes it (201)
         const a = await http(port, {
           method: 'POST',
           path: `/api/v1/drafts/${d.id}/submit`,
@@ -364,7 +365,7 @@ export async function runPgRestartDrill(opts: {
           continue
         }
         const id = (a.json as { id: string }).id
-        if (bound && (a.status !== 200 || id !== bound)) f.violation(`draft ${d.id}: bound to ${bound}, the retry answered ${a.status} ${id}`)
+        if (bound && id !== bound) f.violation(`draft ${d.id}: bound to ${bound}, the retry answered ${a.status} ${id}`)
         if (d.caseId && id !== d.caseId) f.violation(`draft ${d.id}: the retry gave case ${id}, the first answer ${d.caseId}`)
         if (d.failedSubmit && !d.caseId) retriedToOneCase++
         expected.add(id)

@@ -5,7 +5,9 @@
  *   2. PostgreSQL stopped under load and started again: 503 DB_UNAVAILABLE while down, success again within seconds,
  *      nothing half-written.
  *   3. The upload disk full: 503 STORAGE_UNAVAILABLE, the draft as it was, the upload goes through once space returns.
- * Prints a summary and exits 1 on any violation. FAULTS_DRILLS=kill,pg,pgkill,disk picks drills (default: all).
+ *   4. Two instances on one PostgreSQL and one S3-compatible store under a mixed load sent to random instances, with
+ *      retries (scale-drill.ts): no 5xx, every retry answered as the first, one case per submit, limits held.
+ * Prints a summary and exits 1 on any violation. FAULTS_DRILLS=kill,pg,pgkill,disk,scale picks drills (default: all).
  * Needs root (drill 3 mounts a small tmpfs) and PostgreSQL (apt-get install postgresql; see scripts/postgres.cjs).
  */
 import { existsSync, rmSync } from 'node:fs'
@@ -16,6 +18,7 @@ import { buildBff } from './build'
 import { runDiskFullDrill, type DiskDrillResult } from './disk-drill'
 import { runKillDrill, type KillDrillResult } from './kill-drill'
 import { runPgRestartDrill, type PgDrillResult } from './pg-drill'
+import { runScaleDrill, type ScaleDrillResult } from './scale-drill'
 import { Findings } from './report'
 
 const root = resolve(__dirname, '../..')
@@ -33,7 +36,7 @@ function killSummary(r: KillDrillResult): string[] {
   return [
     `kills done: ${r.kills}; kills landing while requests were in flight: ${r.killsWithRequestsInFlight}/${r.kills}`,
     `requests in flight at kill: ${r.inFlightAtKill} (save ${k.save}, upload ${k.upload}, submit ${k.submit}, create ${k.create}); answers lost: ${r.lostAnswers}`,
-    `lost submits retried with the same key: ${r.retriedSubmits} (${r.retriedSameCase} had committed before the kill → same case, 200)`,
+    `lost submits retried with the same key: ${r.retriedSubmits} (${r.retriedSameCase} had committed before the kill → the same case again)`,
     `cases checked: ${r.casesChecked}; duplicates: ${r.duplicates}; lost cases: ${r.lostCases}`,
     `drafts intact: ${r.draftsIntact}/${r.draftChecks} read-backs after restart; acknowledged uploads checked (hash + file on disk): ${r.acknowledgedUploadsChecked}`,
     `restart (main() to listening, modules preloaded): p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms; kill windows at the end (ms): ${Object.entries(r.killWindowMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
@@ -64,8 +67,20 @@ function diskSummary(r: DiskDrillResult): string[] {
   ]
 }
 
+function scaleSummary(r: ScaleDrillResult): string[] {
+  return [
+    `${r.instances} instances, ${r.citizens} citizens: ${r.requests} requests (${r.byInstance.map((n, i) => `instance ${i + 1}: ${n}`).join(', ')}), answers ${Object.entries(r.byStatus).map(([k, v]) => `${k}×${v}`).join(' ')}; p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
+    `retried writes: ${r.retried.writes} (${r.retried.copies} repeats, ${r.retried.identical} answered exactly as the first)`,
+    `the same staff step or e-voucher code at both instances at once: ${r.races.won}/${r.races.sent} taken once`,
+    `cases: ${r.cases}; files read back from the store: ${r.filesChecked.store}; result documents and rating photos identical through both instances: ${r.filesChecked.viaBothInstances}`,
+    ...r.limits.map((l) => `limit: ${l}`),
+    `database: ${r.integrity}`,
+    `time: ${r.seconds} s`
+  ]
+}
+
 const findings = new Findings(log)
-const want = new Set((process.env.FAULTS_DRILLS ?? 'disk,pg,kill,pgkill').split(',').map((s) => s.trim()))
+const want = new Set((process.env.FAULTS_DRILLS ?? 'disk,pg,kill,pgkill,scale').split(',').map((s) => s.trim()))
 const kills = Number(process.env.FAULTS_KILLS ?? 100)
 const pgKills = Number(process.env.FAULTS_PG_KILLS ?? 20)
 const summary: string[] = []
@@ -116,7 +131,7 @@ async function drills(): Promise<void> {
 
   let pg: Pg | null = null
   let pgBin = ''
-  if (want.has('pg') || want.has('pgkill')) {
+  if (want.has('pg') || want.has('pgkill') || want.has('scale')) {
     try {
       // scripts/postgres.cjs: the throwaway PostgreSQL server of the tests
       const file = join(root, 'scripts', 'postgres.cjs')
@@ -142,9 +157,13 @@ async function drills(): Promise<void> {
       const p = pg
       await guard(`drill 1b: kill -9 — PostgreSQL, ${pgKills} kills`, async () =>
         killSummary(
-          await runKillDrill({ root, kills: pgKills, label: 'postgres', findings, log, env: { DATABASE_URL: p.url, DATABASE_SCHEMA: 'faults_kill' }, pg: { url: p.url, schema: 'faults_kill' } })
+          await runKillDrill({ root, kills: pgKills, label: 'postgres', findings, log, env: { DATABASE_URL: p.url, DATABASE_SCHEMA: 'faults_kill', STORAGE_DISK_SHARED: 'true' }, pg: { url: p.url, schema: 'faults_kill' } })
         )
       )
+    }
+    if (pg && want.has('scale')) {
+      const p = pg
+      await guard('drill 4: two instances, one PostgreSQL, one S3 store — mixed load with retries', async () => scaleSummary(await runScaleDrill({ root, pg: p, findings, log })))
     }
   } finally {
     pg?.stop()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { PostgresDb } from './postgres'
@@ -127,8 +127,10 @@ export function schemaForDataDir(dataDir: string): string {
  * in WAL mode with foreign keys on and a busy timeout.
  */
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
-  // the data folder holds files, development keys and caches whichever database is used
-  mkdirSync(opts.dataDir, { recursive: true })
+  // the data folder holds files, development keys and caches whichever database is used: the service's user only
+  // (0700; an existing folder is tightened too)
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(opts.dataDir, 0o700)
   if (opts.databaseUrl) {
     const schema = !opts.databaseSchema ? 'public' : opts.databaseSchema === '@data-dir' ? schemaForDataDir(opts.dataDir) : opts.databaseSchema
     const db = new PostgresDb({ url: opts.databaseUrl, schema, poolSize: opts.databasePoolSize ?? 10, onConnectionError: opts.onConnectionError })
@@ -140,14 +142,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
     }
     return db
   }
-  const raw = new Database(join(opts.dataDir, DB_FILE))
+  const file = join(opts.dataDir, DB_FILE)
+  const raw = new Database(file)
   try {
+    // 0600 before the WAL exists: SQLite creates -wal and -shm with the database file's permissions
+    chmodSync(file, 0o600)
     raw.pragma('journal_mode = WAL')
     raw.pragma('synchronous = NORMAL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('busy_timeout = 5000')
     const db = new SqliteDb(raw)
     await migrate(db, opts.migrations)
+    for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600)
     return db
   } catch (err) {
     raw.close()

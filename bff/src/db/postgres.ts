@@ -19,19 +19,15 @@ const types = {
     NUMERIC_TYPES[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 }
 
-/** serialization_failure, deadlock_detected (a transaction meeting row locks of statements outside transactions): run again */
+/**
+ * serialization_failure, deadlock_detected: run again. Transactions run side by side at READ COMMITTED and take
+ * keyed locks (`lock`) and row locks in the order their statements run, so two of them can meet in opposite orders;
+ * PostgreSQL then aborts one, which starts again from the top after a short random pause.
+ */
 const RETRY_ALWAYS = new Set(['40001', '40P01'])
 /** unique_violation: a concurrent insert of the same key; run again a few times, then it is a real duplicate */
 const RETRY_UNIQUE = '23505'
 const MAX_ATTEMPTS = 12
-/**
- * The advisory lock every transaction takes first: transactions run one at a time across all instances, as on SQLite
- * (BEGIN IMMEDIATE). Tried first: SERIALIZABLE isolation with retries — under load (100 sign-ins at once from one
- * IP, or every submit of a day bumping one case counter) most attempts failed with serialisation errors and requests
- * ran out of retries (500s in `npm run bench:load` at N=16). One writer at a time never aborts; reads outside
- * transactions still run in parallel on the pool, and a transaction is a few milliseconds.
- */
-const WRITER_LOCK = 0x7962
 
 /**
  * Connection errors that mean "the database is not there right now": refused or reset connections, a server shutting
@@ -61,8 +57,10 @@ export interface PostgresOptions {
 }
 
 /**
- * PostgreSQL through node-postgres: a pool; transactions READ COMMITTED behind one advisory lock (WRITER_LOCK), so
- * each statement of a transaction sees everything committed before it and no two transactions interleave.
+ * PostgreSQL through node-postgres: a pool; transactions at READ COMMITTED, side by side, each statement seeing what
+ * committed before it. What a rule decides about is serialised by the rule itself (`lock`, row locks of conditional
+ * UPDATEs and upserts, unique constraints), so transactions about different drafts, phones or cases never wait for
+ * each other — on one instance or many.
  */
 export class PostgresDb implements Db {
   readonly dialect = 'postgres' as const
@@ -121,7 +119,6 @@ export class PostgresDb implements Db {
       let broken = false
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
-        await client.query(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`)
         const result = await this.scope.run(scope, fn)
         await client.query('COMMIT')
         return result
@@ -139,6 +136,20 @@ export class PostgresDb implements Db {
       }
       // back off a little, with jitter, so that the conflicting transactions do not meet again
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt))
+    }
+  }
+
+  async lock(...keys: string[]): Promise<void> {
+    const scope = this.scope.getStore()
+    if (!scope?.active) throw new Error('db.lock() outside a transaction')
+    // sorted, so two transactions naming the same keys take them in the same order; the schema is part of the key
+    // because advisory locks belong to the database, which several schemas (test runs, demos) may share
+    for (const key of [...new Set(keys)].sort()) {
+      try {
+        await scope.client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.options.schema}:${key}`])
+      } catch (err) {
+        throw mapError(err)
+      }
     }
   }
 

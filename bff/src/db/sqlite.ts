@@ -75,6 +75,11 @@ export class SqliteDb implements Db {
     }
   }
 
+  /** Transactions already run one at a time here: nothing more to wait for (checked for misuse only). */
+  async lock(): Promise<void> {
+    if (!this.scope.getStore()?.active) throw new Error('db.lock() outside a transaction')
+  }
+
   async close(): Promise<void> {
     if (this.closing) return
     this.closing = true

@@ -33,12 +33,21 @@ export interface Db {
    * Runs `fn` in one transaction. Every statement run while `fn` is pending — through any Statement of this Db, in any
    * function `fn` awaits — joins the transaction. Nested calls are savepoints.
    *
-   * Transactions run one at a time, as SQLite's BEGIN IMMEDIATE makes them: on SQLite by one lock (and the file's
-   * write lock across processes); on PostgreSQL by an advisory lock every instance takes first (postgres.ts), and `fn`
-   * is run again on a deadlock with statements outside transactions. So `fn` must do nothing but database work (it may
-   * run more than once) — no SMS, no upstream call, no file write.
+   * SQLite has one writer: its transactions run one at a time (BEGIN IMMEDIATE, and the file's write lock across
+   * processes). PostgreSQL runs them side by side at READ COMMITTED — each statement sees what committed before it —
+   * so a rule that reads and then writes takes what it needs first: `lock(key)` for the thing it decides about, a
+   * conditional UPDATE, or a unique constraint with ON CONFLICT. `fn` is run again after a deadlock or a
+   * serialization failure (and up to twice after a unique violation, a concurrent insert of the same key), so it must
+   * do nothing but database work — no SMS, no upstream call, no file write.
    */
   tx<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Inside `tx`: waits until no other transaction, on any instance, holds one of these keys, and holds them until this
+   * transaction ends. Keys name what a rule decides about (`draft:<id>`, `sms-phone:<phone>`), so only transactions
+   * about the same thing wait for each other. Taken before the reads the decision rests on: after it, every statement
+   * sees what the previous holder committed. A no-op on SQLite, whose transactions already run one at a time.
+   */
+  lock(...keys: string[]): Promise<void>
   close(): Promise<void>
 }
 

@@ -16,7 +16,7 @@ import { AppError, errors, validationError } from '../errors'
  *  - anything else, including a response that does not match its schema → 500 INTERNAL_ERROR, logged, no internals sent
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError | Error, req, reply) => {
     let out: AppError
     if (err instanceof AppError) {
       out = err
@@ -29,6 +29,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } else if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema')
       out = errors.internal()
+    } else if ((err as FastifyError).statusCode === 413) {
+      // the body is over its limit: answered 413 with a code, and the rest of the body is read and dropped (up to
+      // DRAIN_LIMIT) so the client, still sending, reads the answer instead of a reset connection
+      out = errors.bodyTooLarge()
     } else {
       const status = (err as FastifyError).statusCode
       if (status && status >= 400 && status < 500) {
@@ -39,7 +43,40 @@ export function registerErrorHandler(app: FastifyInstance): void {
         out = errors.internal()
       }
     }
+    // a body over its limit (JSON, or an upload's file): answered once the rest of it has been read and dropped
+    if (out.status === 413) await drained(req.raw)
     return reply.code(out.status).type('application/json; charset=utf-8').send(out.toBody())
+  })
+}
+
+/** at most this much of a refused body, for at most this long, is read and dropped before the answer goes out */
+const DRAIN_LIMIT = 64 * 1024 * 1024
+const DRAIN_MS = 15_000
+
+/**
+ * Reads the rest of a refused body and drops it. Node closes a connection whose request was not read to its end once
+ * the answer is sent, and a client still sending then sees a reset instead of the 413: so the answer waits for the
+ * body's end (bounded in bytes and time; past either, the connection is closed as before).
+ */
+function drained(raw: NodeJS.ReadableStream & { complete?: boolean; readableEnded?: boolean; destroyed?: boolean }): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    let seen = 0
+    const done = (): void => {
+      clearTimeout(timer)
+      raw.removeListener('data', onData)
+      resolve()
+    }
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length
+      if (seen > DRAIN_LIMIT) done()
+    }
+    const timer = setTimeout(done, DRAIN_MS)
+    raw.on('data', onData)
+    raw.once('end', done)
+    raw.once('error', done)
+    raw.once('close', done)
+    raw.resume()
   })
 }
 

@@ -29,16 +29,16 @@ import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'
 import type { ReminderService } from '../services/reminders'
-import { readSingleFile } from '../uploads/multipart'
+import { readUpload, uploadOf } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
 import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
+import { markPersonal } from '../plugins/security'
 
 const errs = CITIZEN_ROUTE_ERRORS
 
-
+/** the key the idempotency plugin checked (required on these routes); the service keeps the case it made per key */
 function idempotencyKey(req: FastifyRequest): string | undefined {
-  const h = req.headers['idempotency-key']
-  return Array.isArray(h) ? h[0] : h
+  return req.idempotency?.key
 }
 
 /**
@@ -50,9 +50,13 @@ export async function applyRoutes(
   opts: { apply: ApplyService; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
 ): Promise<void> {
   const { apply, notifications, reminders, family } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const signedIn = { preHandler: app.requireUser }
   const realNamed = { preHandler: app.requireRealName }
+  // writes the app retries after a lost answer: a repeat of the Idempotency-Key gets the first answer (plugins/idempotency.ts)
+  const keyed = { ...realNamed, config: { idempotency: 'required' as const } }
+  const uploadRetried = { preHandler: [app.requireRealName, readUpload], config: { idempotency: 'optional' as const } }
   const tags = ['apply']
 
   // ---------- drafts ----------
@@ -110,7 +114,7 @@ export async function applyRoutes(
   r.post(
     '/api/v1/drafts/:id/materials/:materialId',
     {
-      ...realNamed,
+      ...uploadRetried,
       schema: {
         tags,
         summary: '上传材料（multipart，字段 file）',
@@ -119,10 +123,7 @@ export async function applyRoutes(
         response: { 200: DraftSchema, ...errs }
       }
     },
-    async (req) => {
-      const file = await readSingleFile(req)
-      return apply.addDraftUpload(userOf(req), req.params.id, req.params.materialId, file)
-    }
+    async (req) => apply.addDraftUpload(userOf(req), req.params.id, req.params.materialId, uploadOf(req))
   )
 
   r.delete(
@@ -134,11 +135,11 @@ export async function applyRoutes(
   r.post(
     '/api/v1/drafts/:id/submit',
     {
-      ...realNamed,
+      ...keyed,
       schema: {
         tags,
         summary: '提交申请（须带 Idempotency-Key 请求头）',
-        description: '同一 Idempotency-Key 重复提交返回同一办件（200），不会产生第二个办件。',
+        description: '同一 Idempotency-Key 重复提交得到第一次的应答（状态码与内容相同，带 Idempotent-Replayed: true），不会产生第二个办件。',
         params: IdParamsSchema,
         body: SubmitRequestSchema,
         response: { 200: ApplicationDetailSchema, 201: ApplicationDetailSchema, ...errs }
@@ -170,19 +171,16 @@ export async function applyRoutes(
   r.post(
     '/api/v1/applications/:id/materials/:materialId',
     {
-      ...realNamed,
+      ...uploadRetried,
       schema: { tags, summary: '补正材料上传（multipart，字段 file）', params: DraftMaterialParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } }
     },
-    async (req) => {
-      const file = await readSingleFile(req)
-      return apply.addSupplementUpload(userOf(req), req.params.id, req.params.materialId, file)
-    }
+    async (req) => apply.addSupplementUpload(userOf(req), req.params.id, req.params.materialId, uploadOf(req))
   )
 
   r.post(
     '/api/v1/applications/:id/resubmit',
     {
-      ...realNamed,
+      ...keyed,
       schema: { tags, summary: '补正后重新提交（须带 Idempotency-Key）', params: IdParamsSchema, body: ResubmitRequestSchema, response: { 200: ApplicationDetailSchema, ...errs } }
     },
     async (req) => apply.resubmit(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
+  REFRESH_COOKIE,
+  REFRESH_COOKIE_PATH,
   LoginRequestSchema,
   LogoutRequestSchema,
   MeResponseSchema,
@@ -11,14 +13,52 @@ import {
   RefreshRequestSchema,
   SessionResponseSchema,
   SmsCodeRequestSchema,
-  SmsCodeResponseSchema
+  SmsCodeResponseSchema,
+  type SessionResponse
 } from '../../../contract/auth'
+import { REFRESH_TOKEN_TTL_DAYS } from '../services/tokens'
+import { errors } from '../errors'
 import { ApiErrorSchema } from '../../../contract/common'
+import type { AccountService } from '../services/account'
 import type { AuthService } from '../services/auth'
 import { userOf } from '../plugins/auth'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema }
 
+
+/**
+ * Hands a session over: in the body (mini-programs), or — for the H5 app — the refresh token in an HttpOnly, Secure,
+ * SameSite=Strict cookie that only the refresh route receives, and out of the body, so no script in the page can read
+ * it (the access token lives in the app's memory).
+ */
+function deliver(reply: FastifyReply, s: SessionResponse, inCookie: boolean): SessionResponse {
+  if (!inCookie || !s.refreshToken) return s
+  void reply.setCookie(REFRESH_COOKIE, s.refreshToken, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: REFRESH_COOKIE_PATH,
+    maxAge: REFRESH_TOKEN_TTL_DAYS * 86_400
+  })
+  const { refreshToken: _sent, ...rest } = s
+  return rest
+}
+
+function clearRefreshCookie(reply: FastifyReply): void {
+  void reply.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH })
+}
+
+/** A cookie-borne refresh must come from this site's own pages: another origin is refused (SameSite aside). */
+function sameOrigin(req: FastifyRequest): boolean {
+  const origin = req.headers.origin
+  if (!origin) return true
+  try {
+    return new URL(origin).host === req.headers.host
+  } catch {
+    return false
+  }
+}
 
 /**
  * Sign-in and real-name identity (001 §3.1.2), exactly as contract/auth.ts lists them.
@@ -26,6 +66,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService }): Promise<void> {
   const { auth } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['auth']
 
@@ -56,7 +97,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         response: { 200: SessionResponseSchema, ...errs }
       }
     },
-    async (req) => auth.login(req.body)
+    async (req, reply) => deliver(reply, await auth.login(req.body, req.ip), req.body.refreshIn === 'cookie')
   )
 
   r.post(
@@ -70,7 +111,10 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         response: { 200: PlatformLoginResponseSchema, ...errs }
       }
     },
-    async (req) => auth.platformLogin(req.body.platform, req.body.code)
+    async (req, reply) => {
+      const r = await auth.platformLogin(req.body.platform, req.body.code)
+      return r.status === 'signedIn' ? { ...r, session: deliver(reply, r.session, req.body.refreshIn === 'cookie') } : r
+    }
   )
 
   r.post(
@@ -79,12 +123,23 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: {
         tags,
         summary: '刷新登录（刷新令牌每次轮换）',
-        description: '已用过的刷新令牌再次使用时，整组登录被注销（401 REFRESH_TOKEN_INVALID）。',
-        body: RefreshRequestSchema,
+        description: '请求体带 refreshToken（小程序），或不带、由 HttpOnly Cookie 携带（H5，新令牌同样写回 Cookie）。已用过的刷新令牌再次使用时，整组登录被注销（401 REFRESH_TOKEN_INVALID）。',
+        body: RefreshRequestSchema.optional(),
         response: { 200: SessionResponseSchema, ...errs }
       }
     },
-    async (req) => auth.refresh(req.body.refreshToken)
+    async (req, reply) => {
+      const inBody = req.body?.refreshToken
+      if (inBody) return auth.refresh(inBody)
+      const cookie = req.cookies[REFRESH_COOKIE]
+      if (!cookie || !sameOrigin(req)) throw errors.refreshTokenInvalid()
+      try {
+        return deliver(reply, await auth.refresh(cookie), true)
+      } catch (err) {
+        clearRefreshCookie(reply)
+        throw err
+      }
+    }
   )
 
   r.post(
@@ -93,13 +148,15 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: {
         tags,
         summary: '退出登录',
-        description: '注销该刷新令牌所在的整组登录（其访问令牌随即失效）。未知令牌同样返回 204。',
-        body: LogoutRequestSchema,
+        description: '注销整组登录（其访问令牌随即失效）：请求体带 refreshToken（小程序），或以访问令牌（Bearer，可已过期）注销（H5，同时清除刷新 Cookie）。未知令牌同样返回 204。',
+        body: LogoutRequestSchema.optional(),
         response: { 204: z.null().describe('无内容'), ...errs }
       }
     },
     async (req, reply) => {
-      await auth.logout(req.body.refreshToken)
+      if (req.body?.refreshToken) await auth.logout(req.body.refreshToken)
+      else await auth.logoutByAccessToken(req.headers.authorization)
+      clearRefreshCookie(reply)
       return reply.code(204).send(null)
     }
   )
@@ -112,12 +169,12 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
         tags,
         summary: '实名认证（姓名 + 身份证号）',
         description:
-          '身份证号按 GB 11643 校验（400 VALIDATION_FAILED）；与登记信息不符 400 REALNAME_MISMATCH；身份证号已被其他账号认证，或本账号已认证为他人 409 REALNAME_ALREADY_SET。',
+          '身份证号按 GB 11643 校验（400 VALIDATION_FAILED）；与登记信息不符或身份证号已被其他账号认证：同一个 400 REALNAME_MISMATCH（不透露该身份证号是否已有账号）；本账号已认证为他人 409 REALNAME_ALREADY_SET；当日失败次数过多 429 REALNAME_TOO_MANY。',
         body: RealnameRequestSchema,
         response: { 200: MeResponseSchema, ...errs }
       }
     },
-    async (req) => auth.realname(userOf(req), req.body)
+    async (req) => auth.realname(userOf(req), req.body, req.ip)
   )
 
   r.get(
@@ -127,5 +184,27 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
       schema: { tags, summary: '当前账号（手机号、姓名、身份证号均脱敏）', response: { 200: MeResponseSchema, ...errs } }
     },
     async (req) => auth.me(userOf(req).id)
+  )
+}
+
+/** DELETE /api/v1/me: closing the account (services/account.ts says what goes and what the agency keeps). */
+export async function accountRoutes(app: FastifyInstance, opts: { accounts: AccountService }): Promise<void> {
+  markPersonal(app)
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  r.delete(
+    '/api/v1/me',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags: ['auth'],
+        summary: '注销账号',
+        description: '删除草稿及其上传的文件、消息、亲情账户关系（给出的授权立即终止）、登录状态；已提交的办件、评价和投诉作为经办档案保留，但不再关联手机号和身份信息。',
+        response: { 204: z.null().describe('无内容'), ...errs }
+      }
+    },
+    async (req, reply) => {
+      await opts.accounts.close(userOf(req))
+      return reply.code(204).send(null)
+    }
   )
 }

@@ -11,14 +11,33 @@ import {
   RegionsResponseSchema
 } from '../../../contract/catalog'
 import { ApiErrorSchema } from '../../../contract/common'
+import { sendRepresentation } from '../http/conditional'
+import { representation, type Representation } from '../http/representation'
 import type { CatalogService } from '../services/catalog'
 
 const errorResponses = { 400: ApiErrorSchema, 404: ApiErrorSchema }
 
-/** Region → department → item navigation and the guide (001 §5.1.1, §4.1.2). */
+/**
+ * Region → department → item navigation and the guide (001 §5.1.1, §4.1.2).
+ *
+ * Every answer here is public and changes only with the catalog snapshot: it is kept as bytes with a strong ETag
+ * (validated against its schema once, when made), sent with `Cache-Control: public, no-cache` and answered 304 when
+ * the client's If-None-Match still matches.
+ */
 export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogService }): Promise<void> {
   const { catalog } = opts
   const r = app.withTypeProvider<ZodTypeProvider>()
+  // keys are valid region codes and department ids only (the service throws 4xx for any other before this stores
+  // anything), so the map is bounded by the catalog
+  const lists = new Map<string, Representation>()
+  const listJson = (key: string, make: () => unknown): Representation => {
+    let rep = lists.get(key)
+    if (!rep) {
+      rep = representation(JSON.stringify(make()), 'application/json; charset=utf-8')
+      lists.set(key, rep)
+    }
+    return rep
+  }
 
   r.get(
     '/api/v1/regions',
@@ -29,7 +48,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: RegionsResponseSchema }
       }
     },
-    async () => ({ regions: catalog.regions() })
+    async (req, reply) => sendRepresentation(req, reply, listJson('regions', () => RegionsResponseSchema.parse({ regions: catalog.regions() })))
   )
 
   r.get(
@@ -43,7 +62,8 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: DepartmentsResponseSchema, ...errorResponses }
       }
     },
-    async (req) => ({ departments: catalog.departments(req.query.region) })
+    async (req, reply) =>
+      sendRepresentation(req, reply, listJson(`departments:${req.query.region}`, () => DepartmentsResponseSchema.parse({ departments: catalog.departments(req.query.region) })))
   )
 
   r.get(
@@ -57,7 +77,12 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: ItemsResponseSchema, ...errorResponses }
       }
     },
-    async (req) => ({ items: catalog.items(req.query.region, req.query.department) })
+    async (req, reply) =>
+      sendRepresentation(
+        req,
+        reply,
+        listJson(`items:${req.query.region}:${req.query.department ?? ''}`, () => ItemsResponseSchema.parse({ items: catalog.items(req.query.region, req.query.department) }))
+      )
   )
 
   r.get(
@@ -72,9 +97,8 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: ItemDetailSchema, ...errorResponses }
       }
     },
-    // the text is validated against ItemDetailSchema when the service composes it (CatalogService.itemDetailJson);
-    // a string sent as application/json skips the per-request serializer
-    async (req, reply) =>
-      reply.type('application/json; charset=utf-8').send(catalog.itemDetailJson(req.params.id, req.query.region) as never)
+    // the bytes were validated against ItemDetailSchema when the service composed them (CatalogService.itemDetailJson);
+    // sent as they are, they skip the per-request serializer
+    async (req, reply) => sendRepresentation(req, reply, catalog.itemDetailJson(req.params.id, req.query.region))
   )
 }

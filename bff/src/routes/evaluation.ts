@@ -18,9 +18,10 @@ import {
 } from '../../../contract/evaluation'
 import type { ComplaintService, EvaluationService } from '../services/evaluation'
 import type { MetricsService } from '../services/metrics'
-import { readSingleFile } from '../uploads/multipart'
+import { readUpload, uploadOf } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
 import { CITIZEN_ROUTE_ERRORS } from '../plugins/errors'
+import { markPersonal } from '../plugins/security'
 
 const errs = CITIZEN_ROUTE_ERRORS
 
@@ -34,8 +35,12 @@ export async function evaluationRoutes(
   opts: { evaluation: EvaluationService; complaints: ComplaintService; metrics: MetricsService }
 ): Promise<void> {
   const { evaluation, complaints, metrics } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const realNamed = { preHandler: app.requireRealName }
+  // writes the app retries after a lost answer: a repeat of the Idempotency-Key gets the first answer (plugins/idempotency.ts)
+  const retried = { ...realNamed, config: { idempotency: 'optional' as const } }
+  const uploadRetried = { preHandler: [app.requireRealName, readUpload], config: retried.config }
   const tags = ['evaluation']
 
   // ---------- ratings ----------
@@ -60,7 +65,7 @@ export async function evaluationRoutes(
   r.post(
     '/api/v1/applications/:id/evaluation',
     {
-      ...realNamed,
+      ...retried,
       schema: {
         tags,
         summary: '评价办件（一事一评）',
@@ -76,13 +81,10 @@ export async function evaluationRoutes(
   r.post(
     '/api/v1/applications/:id/evaluation/photo',
     {
-      ...realNamed,
+      ...uploadRetried,
       schema: { tags, summary: '为评价补充一张照片（multipart，字段 file）', params: IdParamsSchema, response: { 200: EvaluationSchema, ...errs } }
     },
-    async (req) => {
-      const file = await readSingleFile(req)
-      return evaluation.addPhoto(userOf(req), req.params.id, file)
-    }
+    async (req) => evaluation.addPhoto(userOf(req), req.params.id, uploadOf(req))
   )
   r.get(
     '/api/v1/applications/:id/evaluation/photo',
@@ -95,7 +97,7 @@ export async function evaluationRoutes(
   r.post(
     '/api/v1/applications/:id/evaluation/comment',
     {
-      ...realNamed,
+      ...retried,
       schema: { tags, summary: '追评（仅一次）', params: IdParamsSchema, body: CommentRequestSchema, response: { 200: EvaluationSchema, ...errs } }
     },
     async (req) => evaluation.comment(userOf(req), req.params.id, req.body.text)
@@ -103,7 +105,7 @@ export async function evaluationRoutes(
   r.post(
     '/api/v1/applications/:id/evaluation/feedback',
     {
-      ...realNamed,
+      ...retried,
       schema: {
         tags,
         summary: '确认差评处理结果：认可，或提出异议（仅一次）',
@@ -118,7 +120,7 @@ export async function evaluationRoutes(
   // ---------- complaints (投诉, 003 §11.3) ----------
   r.post(
     '/api/v1/complaints',
-    { ...realNamed, schema: { tags, summary: '提交投诉', body: CreateComplaintRequestSchema, response: { 201: ComplaintSchema, ...errs } } },
+    { ...retried, schema: { tags, summary: '提交投诉', body: CreateComplaintRequestSchema, response: { 201: ComplaintSchema, ...errs } } },
     async (req, reply) => reply.code(201).send(await complaints.file(userOf(req), req.body))
   )
   r.get(
@@ -134,7 +136,7 @@ export async function evaluationRoutes(
   r.post(
     '/api/v1/complaints/:id/rate',
     {
-      ...realNamed,
+      ...retried,
       schema: { tags, summary: '评价投诉答复（办结投诉）', params: IdParamsSchema, body: RateComplaintRequestSchema, response: { 200: ComplaintSchema, ...errs } }
     },
     async (req) => complaints.rate(userOf(req), req.params.id, req.body)
@@ -144,6 +146,8 @@ export async function evaluationRoutes(
   r.get(
     '/api/v1/metrics',
     {
+      // aggregates only: cached publicly for a minute
+      config: { personal: false },
       schema: {
         tags,
         summary: '服务评价指标：按时办结率、投诉及时处理率、用户满意率、差评整改及时率（公开，仅统计数）',

@@ -6,6 +6,7 @@ import { InsuredQuerySchema } from '../../../contract/family'
 import { errors } from '../errors'
 import { terminalKeyMatches, type EVoucherService } from '../services/evoucher'
 import { userOf } from '../plugins/auth'
+import { isLoopbackRequest, markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 410: ApiErrorSchema }
 
@@ -14,8 +15,12 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  * 医保电子凭证 (contract/evoucher.ts): the citizen's code (own, or a member's under an `evoucher` grant) and the
  * counters' decode, guarded by the terminal key (X-Terminal-Key; none configured → every decode refused).
  */
-export async function evoucherRoutes(app: FastifyInstance, opts: { evoucher: EVoucherService; terminalKey: string | null }): Promise<void> {
+export async function evoucherRoutes(
+  app: FastifyInstance,
+  opts: { evoucher: EVoucherService; terminalKey: string | null; terminalKeyIsDevelopment: boolean }
+): Promise<void> {
   const { evoucher, terminalKey } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['evoucher']
 
@@ -45,6 +50,8 @@ export async function evoucherRoutes(app: FastifyInstance, opts: { evoucher: EVo
       // the key is checked before the body is read: without it nobody can use up a citizen's code
       onRequest: async (req) => {
         if (!terminalKeyMatches(terminalKey, req.headers['x-terminal-key'])) throw errors.terminalUnauthorized()
+        // the development key (made by `npm start`, printed on its console) works for callers on this machine only
+        if (opts.terminalKeyIsDevelopment && !isLoopbackRequest(req)) throw errors.terminalUnauthorized()
       },
       schema: {
         tags,

@@ -16,6 +16,7 @@ import {
 } from '../../../contract/family'
 import type { FamilyService } from '../services/family'
 import { userOf } from '../plugins/auth'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
@@ -23,6 +24,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
 /** 亲情账户 / 亲友代办 / 授权代理 (contract/family.ts). Every route needs a real-named account. */
 export async function familyRoutes(app: FastifyInstance, opts: { family: FamilyService }): Promise<void> {
   const { family } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const realNamed = { preHandler: app.requireRealName }
   const tags = ['family']

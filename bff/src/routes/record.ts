@@ -5,23 +5,21 @@ import { InsuredQuerySchema } from '../../../contract/family'
 import { ContributionsSchema, EnrollmentSchema, FamilySharingSchema, PersonalAccountSchema, VisitsSchema } from '../../../contract/record'
 import type { RecordService } from '../services/record'
 import { userOf } from '../plugins/auth'
+import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
 
 /**
  * 医保云档案 (contract/record.ts): the user's own record, or a member's under a `record` grant. Personal data:
- * never cached by a browser or proxy.
+ * never cached by a browser or proxy (markPersonal: `no-store`).
  */
 export async function recordRoutes(app: FastifyInstance, opts: { record: RecordService }): Promise<void> {
   const { record } = opts
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['record']
   const realNamed = { preHandler: app.requireRealName }
-  // this plugin's routes only (encapsulated)
-  app.addHook('onSend', async (_req, reply) => {
-    void reply.header('Cache-Control', 'private, no-store')
-  })
 
   r.get(
     '/api/v1/record/enrollment',

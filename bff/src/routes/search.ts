@@ -7,9 +7,13 @@ import {
   SearchResponseSchema
 } from '../../../contract/catalog'
 import { ApiErrorSchema } from '../../../contract/common'
+import { sendJson } from '../http/conditional'
 import type { SearchService } from '../services/search'
 
-/** Item search (001 §3.1.3, §5.1.1) and hot searches. */
+/**
+ * Item search (001 §3.1.3, §5.1.1) and hot searches. Public answers: sent with an ETag and `public, no-cache`, so a
+ * repeated search is answered 304 without a body (each search is still counted for hot searches).
+ */
 export async function searchRoutes(app: FastifyInstance, opts: { search: SearchService }): Promise<void> {
   const { search } = opts
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -25,7 +29,7 @@ export async function searchRoutes(app: FastifyInstance, opts: { search: SearchS
         response: { 200: SearchResponseSchema, 400: ApiErrorSchema, 404: ApiErrorSchema }
       }
     },
-    async (req) => search.search(req.query.q, req.query.region)
+    async (req, reply) => sendJson(req, reply, SearchResponseSchema.parse(await search.search(req.query.q, req.query.region)))
   )
 
   r.get(
@@ -37,6 +41,6 @@ export async function searchRoutes(app: FastifyInstance, opts: { search: SearchS
         response: { 200: HotSearchesResponseSchema }
       }
     },
-    async () => ({ hot: await search.hot() })
+    async (req, reply) => sendJson(req, reply, HotSearchesResponseSchema.parse({ hot: await search.hot() }))
   )
 }

@@ -11,57 +11,69 @@ import {
 } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
 import { isValidIdNumber } from '../../../contract/identity'
+import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, regionCovers } from '../../../contract/staff'
 import { errors, fieldsError } from '../errors'
+import { staffOf } from '../plugins/staff'
 import type { ApplyService } from '../services/apply'
 import type { CatalogService } from '../services/catalog'
 import type { ReminderService } from '../services/reminders'
-import { staffTokenMatches } from '../staff/token'
+import { markPersonal } from '../plugins/security'
 
-const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
+const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
 /**
  * The window staff's side of the embedded agency (001 §5.2.3): list cases, read one whole, act on it. A real
  * provincial platform runs its own back office; these routes are what the embedded default offers for demos and tests.
+ * Each needs a signed-in staff account whose role may do it (contract/staff.ts) and sees only its region's cases.
  */
 export async function staffRoutes(
   app: FastifyInstance,
-  opts: { apply: ApplyService; reminders: ReminderService; catalog: CatalogService; token: string | null }
+  opts: { apply: ApplyService; reminders: ReminderService; catalog: CatalogService }
 ): Promise<void> {
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['staff']
-  app.addHook('onRequest', async (req) => {
-    if (!staffTokenMatches(opts.token, req.headers.authorization)) throw errors.staffUnauthorized()
-  })
+  const read = { onRequest: app.staffGuard('cases.read') }
 
   r.get(
     '/api/v1/staff/applications',
-    { schema: { tags, summary: '办件列表（工作人员）', querystring: StaffApplicationsQuerySchema, response: { 200: StaffApplicationsResponseSchema, ...errs } } },
-    async (req) => opts.apply.staffList(req.query.status)
+    { ...read, schema: { tags, summary: '办件列表（工作人员，本辖区）', querystring: StaffApplicationsQuerySchema, response: { 200: StaffApplicationsResponseSchema, ...errs } } },
+    async (req) => opts.apply.staffList(req.query.status, staffOf(req).regionCode)
   )
   r.get(
     '/api/v1/staff/applications/:id',
-    { schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
-    async (req) => opts.apply.staffGet(req.params.id)
+    { ...read, schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
+    async (req) => opts.apply.staffGet(req.params.id, staffOf(req).regionCode)
   )
   r.post(
     '/api/v1/staff/applications/:id/actions',
     {
+      ...read,
       schema: {
         tags,
         summary: '办理操作：assign / preAccept / accept / receivePaper / startReview / requestSupplement / complete / reject / deliver / returnMaterials',
-        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；支付类事项（报销、退费）办结时须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED。',
+        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；支付类事项（报销、退费）办结时须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；岗位不能办理的操作 403 STAFF_FORBIDDEN（窗口受理：分派、预受理、受理、收件、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部）。操作人为当前登录的工作人员。',
         params: IdParamsSchema,
         body: StaffActionSchema,
         response: { 200: ApplicationDetailSchema, ...errs }
       }
     },
-    async (req) => opts.apply.staffAct(req.params.id, req.body)
+    async (req) => {
+      const staff = staffOf(req)
+      if (!CASE_ACTIONS_BY_ROLE[staff.role].includes(req.body.action)) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
+      return opts.apply.staffAct(req.params.id, req.body, staff)
+    }
   )
   r.post(
     '/api/v1/staff/reminders',
-    { schema: { tags, summary: '向参保人推送提醒办（000 §6.1.2.1.2）', body: StaffReminderRequestSchema, response: { 200: ReminderSchema, ...errs } } },
+    {
+      onRequest: app.staffGuard('reminders.propose'),
+      schema: { tags, summary: '向参保人推送提醒办（000 §6.1.2.1.2）', body: StaffReminderRequestSchema, response: { 200: ReminderSchema, ...errs } }
+    },
     async (req) => {
       const b = req.body
+      const staff = staffOf(req)
+      if (!regionCovers(staff.regionCode, b.region)) throw fieldsError({ region: '只能向本辖区的参保人推送提醒' }, '')
       if (!isValidIdNumber(b.idNumber)) throw fieldsError({ idNumber: '身份证号校验位不正确，请核对' }, '')
       opts.catalog.itemDetail(b.itemId, b.region)
       return await opts.reminders.propose({ ownerIdNumber: b.idNumber.toUpperCase(), forIdNumber: b.idNumber.toUpperCase(), forName: '参保人', itemId: b.itemId, region: b.region, reason: b.reason })

@@ -11,8 +11,8 @@ export interface InsuredPerson {
 }
 
 /**
- * Every read and write about a person goes through here (issue 4: the BFF checks the grant on every read and write
- * about another person). Implemented by FamilyService. Every method reads or writes the database: await it.
+ * Every read and write about a person goes through here: the BFF checks the grant on every read and write about
+ * another person. Implemented by FamilyService. Every method reads or writes the database: await it.
  */
 export interface PersonAccess {
   /**
@@ -21,7 +21,12 @@ export interface PersonAccess {
    * 404 FAMILY_MEMBER_UNKNOWN for an id that is not one of the user's members.
    */
   resolve(user: ActingUser, insuredId: string | undefined, scope: GrantScope): Promise<InsuredPerson>
-  /** whether the account may act for the person with this 身份证号 (themselves, or an active grant with `scope`) */
+  /**
+   * The one authorisation decision for reading or writing data about a person (keyed by the person's 身份证号 and the
+   * scope): the account's own identity, an active grant with `scope`, or a 提醒办 the agency addressed to the account about that person (apply
+   * and cases only). Every personal route — drafts, cases and their progress, ratings, 追评, photos, complaints about a
+   * case, e-voucher, record, notifications about a case — asks this, the account that submitted a case included.
+   */
   allows(userId: string, idNumber: string, scope: GrantScope): Promise<boolean>
   /** 他人为我办理: log an action a proxy took for a member (no-op when the user acts for themselves) */
   logProxyAction(user: ActingUser, person: InsuredPerson, action: string, label: string, applicationId?: string | null): Promise<void>

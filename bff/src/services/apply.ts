@@ -14,6 +14,7 @@ import {
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
 import { checkForm, maskFieldValue, payoutFields } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { AgencyAdapter } from '../adapters/agency/types'
 import { sharedVerifiedMaterialIds } from '../adapters/datasharing'
 import type { DataSharingAdapter } from '../adapters/datasharing/types'
@@ -39,6 +40,7 @@ import {
 } from './apply-views'
 import type { PersonAccess } from './access'
 import type { CatalogService } from './catalog'
+import type { StoredFiles } from './files'
 import type { NotificationService } from './notifications'
 import { v7 as uuidv7 } from 'uuid'
 
@@ -68,8 +70,12 @@ export interface ApplyDeps {
   publicBaseUrl: string
   /** who may act for whom (family proxies and their grants, issue 4) */
   access: PersonAccess
+  /** where a result document rebuilt with other bytes than issued is reported */
+  log?: { warn(obj: object, msg: string): void }
   /** other verifiable documents (参保证明, services/record.ts CertificateStore): asked when a code is not a result's */
   otherDocuments?: { verify(code: string, pdf?: Buffer): Promise<ResultVerification | null> }
+  /** removes files no record refers to any more (a deleted draft or material) */
+  files: StoredFiles
 }
 
 interface DraftRow {
@@ -102,9 +108,11 @@ function requireRealName(user: ActingUser): Person {
 
 /**
  * Drafts, submission and the life of a case (001 §5.1–5.3, 000 §6.1; ARCHITECTURE.md "the life of a case").
- * All writes that must not happen twice run in one transaction (`db.tx`: one writer at a time on SQLite and on
- * PostgreSQL) that re-checks the idempotency key, so ten identical submits at once — in one process or in
- * several BFF instances on the same database — make one case. Upstream calls (agency, storage, SMS) stay outside it.
+ * Every write that decides on what it read runs in one transaction (`db.tx`) that first locks what it decides about
+ * — `draft:<id>` (its uploads, submit, deletion), `application:<id>` (every step of a case, 补正 uploads) — and reads
+ * again under the lock, so ten identical submits at once, in one process or in several BFF instances on the same
+ * database, make one case, while writes about different drafts and cases run side by side. The submit re-checks its
+ * idempotency key under the lock. Upstream calls (agency, storage, SMS) stay outside transactions.
  */
 export class ApplyService {
   constructor(private readonly d: ApplyDeps) {}
@@ -148,21 +156,8 @@ export class ApplyService {
     const row = await this.db.prepare<[string, string], DraftRow>('SELECT * FROM drafts WHERE id = ? AND user_id = ?').get(id, user.id)
     if (!row) throw errors.draftUnknown()
     // a draft for a family member: the grant to apply for them must still hold (a revocation takes effect at once)
-    if (!(await this.mayApplyFor(user, row.applicant_id_number, row.reminder_id))) throw errors.grantRequired('代为申办')
+    if (!(await this.d.access.allows(user.id, row.applicant_id_number, 'apply'))) throw errors.grantRequired('代为申办')
     return row
-  }
-
-  /**
-   * Whether the account may apply for the person: themselves, a family member under a grant with `apply`, or the
-   * person a 提醒办 addressed to this account is for (e.g. a newborn, 000 §6.1.2.1.2).
-   */
-  private async mayApplyFor(user: ActingUser, applicantIdNumber: string, reminderId: string | null): Promise<boolean> {
-    if (await this.d.access.allows(user.id, applicantIdNumber, 'apply')) return true
-    if (!reminderId || !user.realName) return false
-    const found = await this.db
-      .prepare('SELECT 1 AS found FROM reminders WHERE id = ? AND owner_id_number = ? AND for_id_number = ?')
-      .get(reminderId, user.realName.idNumber, applicantIdNumber)
-    return Boolean(found)
   }
 
   private async openDraftRow(user: ActingUser, id: string): Promise<DraftRow> {
@@ -236,7 +231,7 @@ export class ApplyService {
     const out: Draft[] = []
     for (const r of rows) {
       if (!this.itemOrNull(r.item_id, r.region_code)) continue
-      if (!(await this.mayApplyFor(user, r.applicant_id_number, r.reminder_id))) continue
+      if (!(await this.d.access.allows(user.id, r.applicant_id_number, 'apply'))) continue
       out.push(await this.draftView(r, user))
     }
     return out
@@ -259,20 +254,27 @@ export class ApplyService {
     const person = applicant ?? self
     const region = req.region ?? this.d.defaultRegion
     this.applyableItem(req.itemId, region)
-    const existing = await this.db
-      .prepare<[string, string, string, string], DraftRow>(
-        'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1'
-      )
-      .get(user.id, req.itemId, person.idNumber, region)
-    if (existing) return { draft: await this.draftView(existing, user), created: false }
     const at = this.nowIso()
-    const id = randomUUID()
-    await this.db
-      .prepare(
-        `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
-      )
-      .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
+    // two devices opening the item at once resume one draft: the look-up and the insert under one lock
+    const made = await this.db.tx(async (): Promise<{ existing: DraftRow } | { id: string }> => {
+      await this.db.lock(`open-draft:${user.id}:${req.itemId}:${person.idNumber}:${region}`)
+      const existing = await this.db
+        .prepare<[string, string, string, string], DraftRow>(
+          'SELECT * FROM drafts WHERE user_id = ? AND item_id = ? AND applicant_id_number = ? AND region_code = ? AND application_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1'
+        )
+        .get(user.id, req.itemId, person.idNumber, region)
+      if (existing) return { existing }
+      const id = randomUUID()
+      await this.db
+        .prepare(
+          `INSERT INTO drafts (id, user_id, applicant_id_number, applicant_name, item_id, region_code, values_json, step, version, reminder_id, member_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, '{}', 'notice', 1, ?, ?, ?, ?)`
+        )
+        .run(id, user.id, person.idNumber, person.name, req.itemId, region, req.reminderId ?? null, applicant?.memberId ?? null, at, at)
+      return { id }
+    })
+    if ('existing' in made) return { draft: await this.draftView(made.existing, user), created: false }
+    const { id } = made
     const item = this.item(req.itemId, region)
     await this.d.access.logProxyAction(user, { ...person, memberId: null }, 'draft.create', `开始代为申办“${item.name}”`)
     return { draft: await this.getDraft(user, id), created: true }
@@ -303,10 +305,38 @@ export class ApplyService {
 
   async deleteDraft(user: ActingUser, id: string): Promise<void> {
     await this.openDraftRow(user, id)
-    await this.db.tx(async () => {
-      await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
-      await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
-    })
+    await this.removeDrafts([id])
+  }
+
+  /**
+   * Deletes open drafts with their uploads, then the files no record refers to any more (disk or S3). Used when the
+   * citizen deletes a draft or the account, and by the retention sweep for drafts abandoned DRAFT_RETENTION_DAYS.
+   */
+  async removeDrafts(ids: string[]): Promise<number> {
+    const keys: string[] = []
+    let removed = 0
+    for (const id of ids) {
+      await this.db.tx(async () => {
+        // a submit of this draft may commit meanwhile: a submitted draft is never deleted
+        await this.db.lock(`draft:${id}`)
+        const open = await this.db.prepare<[string], { id: string }>('SELECT id FROM drafts WHERE id = ? AND application_id IS NULL').get(id)
+        if (!open) return
+        for (const u of await this.uploadsOf('draft', id)) keys.push(u.storage_key)
+        await this.db.prepare("DELETE FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").run(id)
+        await this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+        removed++
+      })
+    }
+    await this.d.files.releaseUnused(keys)
+    return removed
+  }
+
+  /** The retention sweep: open drafts untouched since `before` go, with their files. */
+  async removeAbandonedDrafts(before: Date): Promise<number> {
+    const rows = await this.db
+      .prepare<[string], { id: string }>('SELECT id FROM drafts WHERE application_id IS NULL AND updated_at < ? ORDER BY updated_at LIMIT 1000')
+      .all(before.toISOString())
+    return this.removeDrafts(rows.map((r) => r.id))
   }
 
   private material(item: ItemDetail, materialId: string): Material {
@@ -315,37 +345,44 @@ export class ApplyService {
     return m
   }
 
-  /** Checks the bytes (magic bytes, size, pixels), re-encodes, stores by content hash, records the upload. */
+  /** Locks an open draft for the rest of the transaction: 409 DRAFT_SUBMITTED once submitted, 404 once deleted. */
+  private async lockOpenDraft(id: string): Promise<void> {
+    await this.db.lock(`draft:${id}`)
+    const current = await this.db.prepare<[string], { application_id: string | null }>('SELECT application_id FROM drafts WHERE id = ?').get(id)
+    if (!current) throw errors.draftUnknown()
+    if (current.application_id) throw errors.draftSubmitted()
+  }
+
+  /**
+   * Checks the bytes (magic bytes, size, pixels), re-encodes, stores by content hash, then records the upload in a
+   * transaction that holds the owner's lock (`lockOwner`, which also re-checks the owner still takes uploads) and
+   * counts again: two uploads at once never exceed the material's number of files, and none lands on a draft that was
+   * submitted meanwhile.
+   */
   private async storeUpload(
     kind: 'draft' | 'application',
     ownerId: string,
     material: Material,
     file: { fileName: string; bytes: Buffer },
-    existingCount: number
+    counted: { count: () => Promise<number>; lockOwner: () => Promise<void> }
   ): Promise<void> {
     const max = material.maxFiles ?? 1
-    if (existingCount >= max) throw errors.uploadTooMany(material.name, max)
+    // counted once before the work (a full material answers at once), and again under the lock
+    if ((await counted.count()) >= max) throw errors.uploadTooMany(material.name, max)
     const inspected = await inspectUpload(file.bytes, { accept: material.accept ?? ['image'], fileName: file.fileName })
     const { key } = await this.d.storage.put(inspected.bytes)
-    await this.db
-      .prepare(
-        `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        uuidv7(),
-        kind,
-        ownerId,
-        material.id,
-        inspected.fileName.slice(0, 200),
-        inspected.mime,
-        inspected.size,
-        inspected.width,
-        inspected.height,
-        inspected.sha256,
-        key,
-        this.nowIso()
-      )
+    const at = this.nowIso()
+    await this.db.tx(async () => {
+      await counted.lockOwner()
+      if ((await counted.count()) >= max) throw errors.uploadTooMany(material.name, max)
+      await this.db
+        .prepare(
+          `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(uuidv7(), kind, ownerId, material.id, inspected.fileName.slice(0, 200), inspected.mime, inspected.size, inspected.width, inspected.height, inspected.sha256, key, at)
+      await this.db.prepare(`UPDATE ${kind === 'draft' ? 'drafts' : 'applications'} SET updated_at = ? WHERE id = ?`).run(at, ownerId)
+    })
   }
 
   async addDraftUpload(user: ActingUser, id: string, materialId: string, file: { fileName: string; bytes: Buffer }): Promise<Draft> {
@@ -355,16 +392,21 @@ export class ApplyService {
     if ((await this.sharedVerified(item, row.applicant_id_number)).includes(material.id)) {
       throw errors.materialSharedVerified(material.name)
     }
-    const count = (await this.uploadsOf('draft', id)).filter((u) => u.material_id === materialId).length
-    await this.storeUpload('draft', id, material, file, count)
-    await this.db.prepare('UPDATE drafts SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.storeUpload('draft', id, material, file, {
+      count: async () => (await this.uploadsOf('draft', id)).filter((u) => u.material_id === materialId).length,
+      lockOwner: () => this.lockOpenDraft(id)
+    })
     return this.getDraft(user, id)
   }
 
   async removeDraftUpload(user: ActingUser, id: string, uploadId: string): Promise<Draft> {
     await this.openDraftRow(user, id)
+    const upload = await this.db
+      .prepare<[string, string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?")
+      .get(uploadId, id)
     const r = await this.db.prepare("DELETE FROM uploads WHERE id = ? AND owner_kind = 'draft' AND owner_id = ?").run(uploadId, id)
-    if (r.changes === 0) throw errors.uploadUnknown()
+    if (r.changes === 0 || !upload) throw errors.uploadUnknown()
+    await this.d.files.releaseUnused([upload.storage_key])
     return this.getDraft(user, id)
   }
 
@@ -432,7 +474,18 @@ export class ApplyService {
     const idemKey = this.checkIdempotencyKey(key)
     const again = await this.keyedApplication(user, idemKey, 'submit', draftId)
     if (again) return { application: await this.finishedDetail(user, again), created: false }
+    const done = await this.unlessKeyed(user, idemKey, 'submit', draftId, () => this.submitOnce(user, draftId, idemKey, body))
+    if (done) return done
+    const made = await this.keyedApplication(user, idemKey, 'submit', draftId)
+    return { application: await this.finishedDetail(user, made!), created: false }
+  }
 
+  private async submitOnce(
+    user: ActingUser,
+    draftId: string,
+    idemKey: string,
+    body: { paperPledge?: boolean }
+  ): Promise<{ application: ApplicationDetail; created: boolean }> {
     const row = await this.openDraftRow(user, draftId)
     requireRealName(user)
     const item = this.applyableItem(row.item_id, row.region_code)
@@ -468,17 +521,17 @@ export class ApplyService {
     const now = this.d.now()
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
-    // The key check and everything the case is made of, in one transaction: a concurrent submit with the same key (in
-    // this process or another BFF instance) waits for it, or on PostgreSQL conflicts and runs this again from the top,
-    // and then finds the key. Only database work in here; the SMS go out after the commit.
+    // The key check and everything the case is made of, in one transaction under the draft's lock: a concurrent submit
+    // of this draft (in this process or another BFF instance) waits for it and then finds the key, or the draft
+    // submitted. Only database work in here; the SMS go out after the commit.
     const written = await this.db.tx(async (): Promise<{ appId: string; created: boolean; sends: Array<() => Promise<void>> }> => {
       const sends: Array<() => Promise<void>> = []
+      await this.db.lock(`draft:${draftId}`)
       const raced = await this.keyedApplication(user, idemKey, 'submit', draftId)
       if (raced) return { appId: raced, created: false, sends }
       const current = await this.db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId)
       if (!current || current.application_id) throw errors.draftSubmitted()
       const appId = randomUUID()
-      const caseNo = await this.nextCaseNo(row.region_code, now)
       let state: CaseState = {
         status: 'submitted',
         handlingMode: item.handlingMode,
@@ -500,7 +553,9 @@ export class ApplyService {
         )
         .run(
           appId,
-          caseNo,
+          // the case number is drawn last (below): its counter is one row for every submit of the region and day,
+          // locked from the draw to the commit, so the draw comes when nothing but two short statements is left
+          `pending-${appId}`,
           user.id,
           actorName,
           row.applicant_id_number,
@@ -539,7 +594,10 @@ export class ApplyService {
       await this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
-      for (const to of await this.caseRecipients(await this.appRow(appId))) {
+      const recipients = await this.caseRecipients(await this.appRow(appId))
+      const caseNo = await this.nextCaseNo(row.region_code, now)
+      await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
+      for (const to of recipients) {
         const whose = to.proxy ? `${maskName(row.applicant_name)}的` : to.userId === user.id ? '您申请的' : `${maskName(actorName)}为您申请的`
         const n = await this.d.notifications.record(to.userId, {
           title: decision ? (decision.approved ? '办件已办结' : '办件不予办理') : '申请已提交',
@@ -594,13 +652,17 @@ export class ApplyService {
     return row
   }
 
-  /** who hears of a case's progress: the account that applied, and the applicant's own account if another. */
+  /**
+   * Who hears of a case's progress: the applicant's own account, and the account that applied for them while it still
+   * may follow the case (a revoked grant ends the messages too).
+   */
   private async caseRecipients(row: ApplicationRow): Promise<Array<{ userId: string; proxy: boolean }>> {
     const proxied = row.applicant_id_number !== (await this.realIdOf(row.user_id))
-    const out = [{ userId: row.user_id, proxy: proxied }]
-    const applicant = proxied
-      ? await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
-      : undefined
+    if (!proxied) return [{ userId: row.user_id, proxy: false }]
+    const out: Array<{ userId: string; proxy: boolean }> = []
+    const submitter = { id: row.user_id } as ActingUser
+    if (await this.mayAccess(submitter, row, 'cases')) out.push({ userId: row.user_id, proxy: true })
+    const applicant = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
     if (applicant) out.push({ userId: applicant.id, proxy: false })
     return out
   }
@@ -620,11 +682,14 @@ export class ApplyService {
     return row
   }
 
+  /**
+   * Reading a case needs the `cases` grant of its applicant; the account that submitted it may also read it while it
+   * holds the `apply` grant (following up what it applied for). Acting on it (补正) needs `apply`. Having submitted it
+   * is never enough on its own.
+   */
   private async mayAccess(user: ActingUser, row: ApplicationRow, scope: 'cases' | 'apply'): Promise<boolean> {
     if (await this.d.access.allows(user.id, row.applicant_id_number, scope)) return true
-    if (row.user_id !== user.id) return false
-    const draft = await this.db.prepare<[string], { reminder_id: string | null }>('SELECT reminder_id FROM drafts WHERE id = ?').get(row.draft_id)
-    return this.mayApplyFor(user, row.applicant_id_number, draft?.reminder_id ?? null)
+    return scope === 'cases' && row.user_id === user.id && this.d.access.allows(user.id, row.applicant_id_number, 'apply')
   }
 
   private async detail(row: ApplicationRow, unmasked = false): Promise<ApplicationDetail> {
@@ -692,15 +757,40 @@ export class ApplyService {
     const item = this.item(row.item_id, row.region_code)
     const material = this.material(item, materialId)
     if (!s?.materialIds.includes(materialId)) throw errors.materialUnknown()
-    const since = (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt)
-    await this.storeUpload('application', id, material, file, since.length)
-    await this.db.prepare('UPDATE applications SET updated_at = ? WHERE id = ?').run(this.nowIso(), id)
+    await this.storeUpload('application', id, material, file, {
+      count: async () => (await this.uploadsOf('application', id)).filter((u) => u.material_id === materialId && u.uploaded_at >= s.requestedAt).length,
+      // the case's lock (as every step of it): a resubmit or a staff action that committed meanwhile ends the 补正
+      lockOwner: async () => {
+        await this.db.lock(`application:${id}`)
+        const now = await this.appRow(id)
+        if (now.status !== 'supplementRequested' || now.supplement_json !== row.supplement_json) throw errors.supplementNotRequested()
+      }
+    })
     return this.getApplication(user, id)
   }
 
   async resubmit(user: ActingUser, id: string, key: string | undefined, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const idemKey = this.checkIdempotencyKey(key)
     if (await this.keyedApplication(user, idemKey, 'resubmit', id)) return this.getApplication(user, id)
+    const done = await this.unlessKeyed(user, idemKey, 'resubmit', id, () => this.resubmitOnce(user, id, idemKey, body))
+    return done ?? this.getApplication(user, id)
+  }
+
+  /**
+   * Runs `write`; when it is refused (an AppError) because a request with the same key did the work meanwhile — the
+   * draft is no longer open, the 补正 no longer asked — answers null (the caller answers as for a repeat) instead of
+   * that refusal.
+   */
+  private async unlessKeyed<T>(user: ActingUser, key: string, scope: string, targetId: string, write: () => Promise<T>): Promise<T | null> {
+    try {
+      return await write()
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && (await this.keyedApplication(user, key, scope, targetId))) return null
+      throw err
+    }
+  }
+
+  private async resubmitOnce(user: ActingUser, id: string, idemKey: string, body: { values?: Record<string, string> }): Promise<ApplicationDetail> {
     const row = await this.ownAppRow(user, id, 'apply')
     if (row.status !== 'supplementRequested') throw errors.supplementNotRequested()
     const s = parseJson<{ materialIds: string[]; materials: string[]; requestedAt: string }>(row.supplement_json)
@@ -767,9 +857,11 @@ export class ApplyService {
     const at = now.toISOString()
     const today = shanghaiDate(now)
     const note = typeof opts.note === 'function' ? opts.note(today) : (opts.note ?? null)
-    // may run more than once on PostgreSQL (a conflict): each run starts its own list of SMS to send
+    // may run more than once on PostgreSQL (a deadlock): each run starts its own list of SMS to send
     const sends = await this.db.tx(async (): Promise<Array<() => Promise<void>>> => {
       const sends: Array<() => Promise<void>> = []
+      // every step of a case — staff, citizen, system — decides on the state it reads under this lock
+      await this.db.lock(`application:${id}`)
       if (opts.guard && !(await opts.guard())) return sends
       const row = await this.appRow(id)
       const before = this.caseState(row)
@@ -813,23 +905,36 @@ export class ApplyService {
 
   // ---------- staff ----------
 
-  async staffList(status?: ApplicationStatus): Promise<ApplicationsResponse> {
+  /** Cases of the staff member's region (`scope`, contract/staff.ts): by status oldest first, else the newest 500. */
+  async staffList(status?: ApplicationStatus, scope = '000000'): Promise<ApplicationsResponse> {
+    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
     const rows = status
-      ? await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE status = ? ORDER BY submitted_at, case_no').all(status)
-      : await this.db.prepare<[], ApplicationRow>('SELECT * FROM applications ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all()
+      ? await this.db
+          .prepare<[string, string], ApplicationRow>('SELECT * FROM applications WHERE status = ? AND region_code LIKE ? ORDER BY submitted_at, case_no')
+          .all(status, like)
+      : await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE region_code LIKE ? ORDER BY submitted_at DESC, case_no DESC LIMIT 500').all(like)
     const now = this.d.now()
     return { applications: rows.map((r) => summaryView(r, this.itemOrNull(r.item_id, r.region_code), now)) }
   }
 
-  async staffGet(id: string): Promise<ApplicationDetail> {
-    return this.detail(await this.appRow(id), true)
+  /** A case, whole, for staff of its region; outside their region it is 404 as if it did not exist. */
+  async staffGet(id: string, scope = '000000'): Promise<ApplicationDetail> {
+    return this.detail(await this.staffRow(id, scope), true)
   }
 
-  /** A window staff action (001 §5.2.3). Illegal transitions are refused with 409 TRANSITION_NOT_ALLOWED. */
-  async staffAct(id: string, a: StaffAction): Promise<ApplicationDetail> {
+  private async staffRow(id: string, scope: string): Promise<ApplicationRow> {
     const row = await this.appRow(id)
-    const staffName = a.action === 'assign' ? a.staffName : (row.staff_name ?? '窗口工作人员')
-    const actor = { kind: 'staff' as const, name: staffName }
+    if (scope !== '000000' && !regionCovers(scope, row.region_code)) throw errors.applicationUnknown()
+    return row
+  }
+
+  /**
+   * A staff action (001 §5.2.3) by the signed-in staff member, recorded under their account's name. Illegal
+   * transitions are refused with 409 TRANSITION_NOT_ALLOWED; a case outside their region is 404.
+   */
+  async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
+    const row = await this.staffRow(id, by.regionCode)
+    const actor = { kind: 'staff' as const, name: by.name }
     switch (a.action) {
       case 'assign':
         await this.transition(id, 'assign', actor, { note: `由 ${a.staffName} 经办`, set: () => ({ staff_name: a.staffName }) })
@@ -897,21 +1002,14 @@ export class ApplyService {
       default:
         await this.transition(id, a.action, actor, { note: a.note ?? null })
     }
-    return this.staffGet(id)
+    return this.staffGet(id, by.regionCode)
   }
 
   // ---------- result documents (001 §5.3) ----------
 
-  /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
-  async ensureResultDocument(appId: string): Promise<void> {
-    const has = await this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
-    if (has && has.n > 0) return
-    const row = await this.appRow(appId)
-    const stored = parseJson<StoredResult>(row.result_json)
-    if (!stored || !FINAL_STATUSES.includes(row.status)) return
-    const verifyCode = newVerifyCode()
-    const issuedAt = stored.decidedAt
-    const pdf = await renderResultPdf({
+  /** The result document of a decided case as it is issued: the same data, code and time give the same bytes (pdf.ts). */
+  private renderResult(row: ApplicationRow, stored: StoredResult, verifyCode: string, issuedAt: string): Promise<Buffer> {
+    return renderResultPdf({
       title: stored.decision === 'approved' ? '办理结果通知书' : '不予办理通知书',
       caseNo: row.case_no,
       itemName: row.item_name,
@@ -927,13 +1025,44 @@ export class ApplyService {
       verifyCode,
       verifyUrl: `${this.d.publicBaseUrl}/api/v1/results/verify/${verifyCode}`
     })
+  }
+
+  /** Issues the result document of a decided case once: renders the PDF, stores it, records its hash and code. */
+  async ensureResultDocument(appId: string): Promise<void> {
+    const has = await this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM result_documents WHERE application_id = ?').get(appId)
+    if (has && has.n > 0) return
+    const row = await this.appRow(appId)
+    const stored = parseJson<StoredResult>(row.result_json)
+    if (!stored || !FINAL_STATUSES.includes(row.status)) return
+    const verifyCode = newVerifyCode()
+    const pdf = await this.renderResult(row, stored, verifyCode, stored.decidedAt)
     const { key } = await this.d.storage.put(pdf)
     // two first askers at once: both render and store, one row wins (the other PDF is an unreferenced blob)
     await this.db
       .prepare(
         'INSERT INTO result_documents (verify_code, application_id, sha256, storage_key, decision, issued_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'
       )
-      .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, issuedAt)
+      .run(verifyCode, appId, createHash('sha256').update(pdf).digest('hex'), key, stored.decision, stored.decidedAt)
+  }
+
+  /**
+   * The issued document's bytes. A document the file store does not have (lost, or kept by another instance's disk
+   * before the store was shared) is rendered again from the database — the case, the decision, the code and time it
+   * was issued with — which gives the same bytes, so the verification of its hash still holds; it is stored again.
+   */
+  private async resultBytes(row: ApplicationRow, doc: ResultDocRow): Promise<Buffer> {
+    const kept = await this.d.storage.get(doc.storage_key)
+    if (kept) return kept
+    const stored = parseJson<StoredResult>(row.result_json)
+    if (!stored) throw errors.resultUnknown()
+    const pdf = await this.renderResult(row, stored, doc.verify_code, doc.issued_at)
+    const { key } = await this.d.storage.put(pdf)
+    if (key !== doc.storage_key) {
+      // not the bytes that were issued (PUBLIC_BASE_URL or the fonts changed since): served, and said in the log, as
+      // the verification of this copy's hash will say it was altered
+      this.d.log?.warn({ applicationId: row.id, verifyCode: doc.verify_code }, 'a result document rebuilt from the database differs from the one issued')
+    }
+    return pdf
   }
 
   async resultPdf(user: ActingUser, id: string): Promise<{ pdf: Buffer; fileName: string }> {
@@ -941,9 +1070,7 @@ export class ApplyService {
     await this.ensureResultDocument(id)
     const doc = await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(id)
     if (!doc) throw errors.resultUnknown()
-    const pdf = await this.d.storage.get(doc.storage_key)
-    if (!pdf) throw errors.resultUnknown()
-    return { pdf, fileName: `${row.case_no}.pdf` }
+    return { pdf: await this.resultBytes(await this.appRow(id), doc), fileName: `${row.case_no}.pdf` }
   }
 
   /** Anyone holding a document can check it: the code says it was issued; the bytes say whether it was altered. */

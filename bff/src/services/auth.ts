@@ -16,10 +16,11 @@ import {
   type UserView
 } from '../../../contract/auth'
 import { maskIdNumber, maskName, maskPhone } from '../../../contract/identity'
-import type { IdentityAdapter } from '../adapters/identity/types'
+import type { IdentityAdapter, PlatformLoginAdapter } from '../adapters/identity/types'
 import type { SmsAdapter } from '../adapters/sms/types'
 import { isUniqueViolation, type Db } from '../db'
 import { AppError, errors } from '../errors'
+import { Throttles } from './throttle'
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   REFRESH_TOKEN_TTL_DAYS,
@@ -34,18 +35,22 @@ import {
  * Sign-in and real-name identity (001 §3.1.2: the platform's user authentication is trusted; a citizen is real-named
  * before applying). The rules live here; every counter and session is a database row (migration 003_auth.sql), so
  * limits and sessions hold across restarts and across several instances on one database. Every read-then-write (a
- * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx`: on SQLite under the
- * write lock, on PostgreSQL under the writer lock every instance takes (db/postgres.ts), so a second instance's
- * transaction sees the first's row and two instances cannot both pass a limit. Log lines of a transaction are written after it commits.
+ * limit counted, then a code inserted; a failure counted, then the lock set) runs in one `db.tx` that first locks what
+ * it counts (`db.lock`): the phone, the client IP, the refresh token, the account. A second request about the same
+ * phone — on any instance — waits and then sees the first one's rows, so two requests cannot both pass a limit, while
+ * sign-ins of different phones run side by side. Log lines of a transaction are written after it commits.
  *
- * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone per 24 h
- * and per client IP per hour (against SMS bombing). Only the latest code of a phone counts.
- * Wrong codes: each wrong code is one wrong try of that code and one login failure of the phone.
+ * SMS codes: 6 digits, valid SMS_CODE_TTL_SECONDS, one per SMS_RESEND_SECONDS per phone, capped per phone and
+ * requesting network per 24 h (SMS_PHONE_DAILY_LIMIT), per phone from all networks together at three times that
+ * (against SMS bombing from many addresses), and per client IP per hour. Only the latest code of a phone counts.
+ * Every limit that could shut a citizen out is keyed by the phone AND the network asking: a stranger who uses up a
+ * phone's allowance, or guesses wrong codes, is shut out on their own network, never the citizen on theirs (the
+ * stranger cannot lock a citizen out for 24 h with 10 requests).
+ * Wrong codes: each wrong code is one wrong try of that code and one login failure of the phone on that network.
  *  - a code is dead after SMS_MAX_WRONG_TRIES wrong tries (SMS_CODE_TRIES_EXCEEDED, also for the right code later);
- *  - LOGIN_MAX_FAILURES failures of a phone within LOGIN_LOCK_MINUTES (across its codes) lock the phone's login and
- *    code sending for LOGIN_LOCK_MINUTES (LOGIN_LOCKED). The two limits are equal (contract/auth.ts), so the wrong
- *    try that kills a code also locks the phone: it answers SMS_CODE_TRIES_EXCEEDED with the wait, later tries
- *    LOGIN_LOCKED; the lock alone is what stops guessing spread over several codes.
+ *    with at most 3 × SMS_PHONE_DAILY_LIMIT codes a day that bounds guessing to a few hundred tries in 10^6;
+ *  - LOGIN_MAX_FAILURES failures of a phone from one network within LOGIN_LOCK_MINUTES lock that network's sign-in
+ *    and code sending for that phone for LOGIN_LOCK_MINUTES (LOGIN_LOCKED).
  */
 
 /** The signed-in account, whole values, server side only (req.user). Responses show UserView (masked). */
@@ -68,6 +73,8 @@ export interface AuthDeps {
   db: Db
   sms: SmsAdapter
   identity: IdentityAdapter
+  /** mini-program sign-in: the platforms' code exchange (embedded, or WeChat code2session / Alipay oauth token) */
+  platformLogin: PlatformLoginAdapter
   now: () => Date
   /** TOKEN_SECRET, or null to use the one kept in the database */
   tokenSecret: string | null
@@ -101,12 +108,6 @@ interface TicketRow {
   used_at: string | null
 }
 
-interface FailureRow {
-  failures: number
-  window_start: string
-  locked_until: string | null
-}
-
 /** A transaction's result: errors that follow writes (counters) are returned, not thrown, so the writes commit. */
 type Outcome<T> = { ok: T } | { error: AppError }
 
@@ -121,10 +122,14 @@ type Later = (f: () => void) => void
 const iso = (ms: number): string => new Date(ms).toISOString()
 const ceilDiv = (a: number, b: number): number => Math.max(1, Math.ceil(a / b))
 
-/** login_failures is written whole: the row of a phone is replaced (an upsert both databases understand) */
-const UPSERT_FAILURE = 'INSERT INTO login_failures (phone, failures, window_start, locked_until)'
-const ON_FAILURE_CONFLICT =
-  'ON CONFLICT (phone) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until'
+/** all networks together may ask this many times the per-network daily codes of one phone */
+const PHONE_CEILING_FACTOR = 3
+/** 实名认证: wrong name/身份证号 pairs an account, or a network, may try per day (OWASP ASVS 5.0 V6.3.1) */
+export const REALNAME_MAX_FAILURES = 5
+export const REALNAME_MAX_FAILURES_PER_NETWORK = 20
+
+/** The lock of everything counted per phone: its SMS codes, login failures and lock, and its account's creation. */
+const phoneLock = (phone: string): string => `phone:${phone}`
 
 /** Names compare with the two middle dots of minority names made one (as the embedded identity adapter does). */
 const normName = (n: string): string => n.trim().replace(/•/g, '·').replace(/\s+/g, ' ')
@@ -133,6 +138,7 @@ export class AuthService {
   private readonly db: Db
   private readonly now: () => Date
   readonly tokens: TokenService
+  private readonly throttles: Throttles
 
   private constructor(
     private readonly d: AuthDeps,
@@ -141,6 +147,7 @@ export class AuthService {
     this.db = d.db
     this.now = d.now
     this.tokens = new TokenService(secret, d.now)
+    this.throttles = new Throttles(d.db)
   }
 
   static async create(deps: AuthDeps): Promise<AuthService> {
@@ -160,24 +167,35 @@ export class AuthService {
 
   // ---------- SMS codes ----------
 
-  /** How many codes went to a phone (or a client IP) since `since`, and when the first of them was sent. */
-  private async codesSince(by: 'phone' | 'ip_hash', value: string, since: string): Promise<{ n: number; first_at: string | null }> {
+  /** How many codes went to a phone, a client IP, or a phone from one IP since `since`, and when the first was sent. */
+  private async codesSince(by: 'phone' | 'ip_hash' | 'phone_ip', value: string | [string, string], since: string): Promise<{ n: number; first_at: string | null }> {
+    const where = by === 'phone_ip' ? 'phone = ? AND ip_hash = ?' : `${by} = ?`
+    const args = Array.isArray(value) ? value : [value]
     const row = await this.db
-      .prepare<[string, string], { n: number; first_at: string | null }>(
-        `SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE ${by} = ? AND created_at > ?`
+      .prepare<string[], { n: number; first_at: string | null }>(
+        `SELECT COUNT(*) AS n, MIN(created_at) AS first_at FROM sms_codes WHERE ${where} AND created_at > ?`
       )
-      .get(value, since)
+      .get(...args, since)
     return row ?? { n: 0, first_at: null }
+  }
+
+  /** the throttle key of sign-in failures: the phone on one network */
+  private loginKey(phone: string, ipHash: string): string {
+    return `login:${phone}:${ipHash}`
   }
 
   async sendSmsCode(phone: string, ip: string): Promise<SmsCodeResponse> {
     const now = this.now()
     const t = now.getTime()
     const ipHash = this.tokens.hmac(`ip:${ip}`)
+    // housekeeping, outside the transaction (rows of every phone; the limits only count the window): nothing older
+    // than the daily window is needed
+    await this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
     // the limits are counted and the code inserted in one transaction: two instances cannot both pass a limit
     const issued = unwrap(
       await this.tx(async (): Promise<Outcome<{ id: number; code: string }>> => {
-        const locked = await this.lockedMinutes(phone, t)
+        await this.db.lock(phoneLock(phone), `sms-ip:${ipHash}`)
+        const locked = await this.lockedMinutes(this.loginKey(phone, ipHash), t)
         if (locked) return { error: errors.loginLocked(locked) }
         const last = await this.db
           .prepare<[string], { created_at: string }>('SELECT created_at FROM sms_codes WHERE phone = ? ORDER BY id DESC LIMIT 1')
@@ -186,16 +204,18 @@ export class AuthService {
           const wait = Date.parse(last.created_at) + SMS_RESEND_SECONDS * SECOND - t
           if (wait > 0) return { error: errors.smsTooFrequent(ceilDiv(wait, SECOND)) }
         }
-        const daily = await this.codesSince('phone', phone, iso(t - DAY))
+        const daily = await this.codesSince('phone_ip', [phone, ipHash], iso(t - DAY))
         if (daily.n >= this.d.smsPhoneDailyLimit && daily.first_at) {
           return { error: errors.smsDailyLimit(ceilDiv(Date.parse(daily.first_at) + DAY - t, HOUR)) }
+        }
+        const everywhere = await this.codesSince('phone', phone, iso(t - DAY))
+        if (everywhere.n >= this.d.smsPhoneDailyLimit * PHONE_CEILING_FACTOR && everywhere.first_at) {
+          return { error: errors.smsDailyLimit(ceilDiv(Date.parse(everywhere.first_at) + DAY - t, HOUR)) }
         }
         const hourly = await this.codesSince('ip_hash', ipHash, iso(t - HOUR))
         if (hourly.n >= this.d.smsIpHourlyLimit && hourly.first_at) {
           return { error: errors.smsIpLimit(ceilDiv(Date.parse(hourly.first_at) + HOUR - t, MINUTE)) }
         }
-        // housekeeping: nothing older than the daily window is needed
-        await this.db.prepare('DELETE FROM sms_codes WHERE created_at <= ?').run(iso(t - DAY))
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
         const r = await this.db
           .prepare<[string, string, string, string, string], { id: number }>(
@@ -228,20 +248,22 @@ export class AuthService {
   // ---------- sign-in ----------
 
   /** Phone + SMS code; creates the account on first sign-in; with a bindTicket also binds the mini-program account. */
-  async login(req: LoginRequest): Promise<SessionResponse> {
+  async login(req: LoginRequest, ip: string): Promise<SessionResponse> {
     const { phone, code } = req
     const t = this.now().getTime()
+    const failureKey = this.loginKey(phone, this.tokens.hmac(`ip:${ip}`))
     const nowIso = iso(t)
     // the lock is checked, the failure counted (or the code spent) in one transaction: across instances too
     const signedIn = unwrap(
       await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
-        const locked = await this.lockedMinutes(phone, t)
+        const ticketHash = req.bindTicket !== undefined ? sha256Hex(req.bindTicket) : null
+        // the phone's codes, failures and account; a bind ticket is spent once whichever phone signs in with it
+        await this.db.lock(phoneLock(phone), ...(ticketHash ? [`bind-ticket:${ticketHash}`] : []))
+        const locked = await this.lockedMinutes(failureKey, t)
         if (locked) return { error: errors.loginLocked(locked) }
 
-        let ticketHash: string | null = null
         let ticket: TicketRow | undefined
-        if (req.bindTicket !== undefined) {
-          ticketHash = sha256Hex(req.bindTicket)
+        if (ticketHash !== null) {
           ticket = await this.db
             .prepare<[string], TicketRow>('SELECT platform, platform_user_id, expires_at, used_at FROM bind_tickets WHERE ticket_hash = ?')
             .get(ticketHash)
@@ -267,14 +289,14 @@ export class AuthService {
         if (!sameDigest(row.code_hash, this.codeHash(phone, code))) {
           const tries = row.wrong_tries + 1
           await this.db.prepare('UPDATE sms_codes SET wrong_tries = ? WHERE id = ?').run(tries, row.id)
-          const failure = await this.recordFailure(phone, t, later)
+          const failure = await this.recordFailure(failureKey, phone, t, later)
           if (tries >= SMS_MAX_WRONG_TRIES) return { error: errors.smsCodeTriesExceeded(failure.lockedMinutes) }
           if (failure.lockedMinutes) return { error: errors.loginLocked(failure.lockedMinutes) }
           return { error: errors.smsCodeWrong(Math.min(SMS_MAX_WRONG_TRIES - tries, failure.left)) }
         }
 
         await this.db.prepare('UPDATE sms_codes SET used_at = ? WHERE id = ?').run(nowIso, row.id)
-        await this.db.prepare('DELETE FROM login_failures WHERE phone = ?').run(phone)
+        await this.throttles.clear(failureKey)
         const user = (await this.userByPhone(phone)) ?? (await this.createUser(phone, nowIso))
         if (ticket && ticketHash) {
           // one mini-program account per platform per user: a new one replaces the old binding
@@ -295,7 +317,7 @@ export class AuthService {
 
   /** Mini-programs: the Taro.login code → the platform user id → signed in when bound, else a ticket to bind a phone. */
   async platformLogin(platform: Platform, code: string): Promise<PlatformLoginResponse> {
-    const platformUserId = await this.d.identity.exchangePlatformCode(platform, code)
+    const platformUserId = await this.d.platformLogin.exchangePlatformCode(platform, code)
     if (!platformUserId) throw errors.platformLoginFailed()
     const t = this.now().getTime()
     const r = await this.tx(
@@ -326,6 +348,8 @@ export class AuthService {
     const nowIso = iso(t)
     const r = unwrap(
       await this.tx(async (later): Promise<Outcome<{ user: UserRow; sessionId: string; refreshToken: string }>> => {
+        // a token rotates once: of two refreshes with it at once, the second sees it used (a replay)
+        await this.db.lock(`refresh-token:${sha256Hex(refreshToken)}`)
         const row = await this.db
           .prepare<[string], { session_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; user_id: string }>(
             `SELECT rt.session_id, rt.expires_at, rt.used_at, s.revoked_at, s.user_id
@@ -357,6 +381,14 @@ export class AuthService {
     if (row) await this.revokeSession(row.session_id, this.now().toISOString(), 'logout')
   }
 
+  /** Revokes the session of an access token (expired or not: signing out must work after a pause). */
+  async logoutByAccessToken(authorization: string | undefined): Promise<void> {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
+    if (!m) return
+    const claims = await this.tokens.verifyAccess(m[1], { allowExpired: true }).catch(() => null)
+    if (claims) await this.revokeSession(claims.sessionId, this.now().toISOString(), 'logout')
+  }
+
   /**
    * The account of an `Authorization: Bearer <access token>` header: 401 UNAUTHORIZED when missing, malformed,
    * forged or of a revoked session; 401 TOKEN_EXPIRED when expired (the app refreshes and retries).
@@ -386,18 +418,33 @@ export class AuthService {
    * Real-name (001 §3.1.2): name + 身份证号 (GB 11643 check digit already checked by the request schema) confirmed by
    * the identity adapter. One 身份证号 belongs to one account; an account keeps the person it was real-named as.
    */
-  async realname(user: AuthUser, req: RealnameRequest): Promise<MeResponse> {
+  async realname(user: AuthUser, req: RealnameRequest, ip: string): Promise<MeResponse> {
     const name = normName(req.name)
     const idNumber = req.idNumber.trim().toUpperCase()
     if (user.realName) {
       if (user.realName.idNumber === idNumber && normName(user.realName.name) === name) return await this.me(user.id)
       throw errors.realnameSwitch()
     }
-    if ((await this.d.identity.verifyRealName({ name, idNumber })) === 'mismatch') throw errors.realnameMismatch()
+    // failed tries are counted per account and per network: guessing the name that goes with a 身份证号 is slow
+    const t = this.now().getTime()
+    const keys = [`realname:user:${user.id}`, `realname:ip:${this.tokens.hmac(`ip:${ip}`)}`]
+    const limits = [REALNAME_MAX_FAILURES, REALNAME_MAX_FAILURES_PER_NETWORK]
+    for (const key of keys) if (await this.throttles.lockedMs(key, t)) throw errors.realnameTooMany()
+    const fail = async (): Promise<never> => {
+      await this.db.tx(async () => {
+        for (const [i, key] of keys.entries()) await this.throttles.hit(key, t, { max: limits[i], windowMs: DAY })
+      })
+      this.d.log?.info({ userId: user.id, idNumberMasked: maskIdNumber(idNumber) }, 'real-name not confirmed')
+      // the same answer whether the name is wrong or the 身份证号 is another account's (no account enumeration)
+      throw errors.realnameMismatch()
+    }
+    if ((await this.d.identity.verifyRealName({ name, idNumber })) === 'mismatch') return fail()
     const nowIso = this.now().toISOString()
-    let outcome: Outcome<true>
+    let outcome: Outcome<true> | 'taken'
     try {
-      outcome = await this.tx(async (): Promise<Outcome<true>> => {
+      outcome = await this.tx(async (): Promise<Outcome<true> | 'taken'> => {
+        // an account is real-named once: two devices confirming two persons at once cannot both win
+        await this.db.lock(`account:${user.id}`)
         const current = await this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(user.id)
         if (!current) return { error: errors.tokenInvalid() }
         if (current.real_id_number) {
@@ -407,7 +454,7 @@ export class AuthService {
         const other = await this.db
           .prepare<[string, string], { id: string }>('SELECT id FROM users WHERE real_id_number = ? AND id <> ?')
           .get(idNumber, user.id)
-        if (other) return { error: errors.realnameIdTaken() }
+        if (other) return 'taken'
         // the UPDATE is the transaction's last statement: a unique violation ends it (rolled back), nothing continues
         await this.db
           .prepare('UPDATE users SET real_name = ?, real_id_number = ?, realname_verified_at = ? WHERE id = ?')
@@ -416,10 +463,15 @@ export class AuthService {
       })
     } catch (err) {
       // the unique index is the last word when two accounts race for the same 身份证号 (the transaction is over)
-      if (isUniqueViolation(err)) throw errors.realnameIdTaken()
-      throw err
+      if (!isUniqueViolation(err)) throw err
+      outcome = 'taken'
+    }
+    if (outcome === 'taken') {
+      this.d.log?.warn({ userId: user.id, idNumberMasked: maskIdNumber(idNumber) }, 'real-name refused: the 身份证号 is another account\'s')
+      return fail()
     }
     unwrap(outcome)
+    await this.throttles.clear(keys[0])
     this.d.log?.info({ userId: user.id, idNumberMasked: maskIdNumber(idNumber) }, 'real-name confirmed')
     return await this.me(user.id)
   }
@@ -439,32 +491,21 @@ export class AuthService {
     return this.tokens.hmac(`sms:${phone}:${code}`)
   }
 
-  /** Minutes the phone's login stays locked, or 0. */
-  private async lockedMinutes(phone: string, t: number): Promise<number> {
-    const row = await this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
-    if (!row?.locked_until) return 0
-    const left = Date.parse(row.locked_until) - t
+  /** Minutes a sign-in throttle key stays locked, or 0. */
+  private async lockedMinutes(key: string, t: number): Promise<number> {
+    const left = await this.throttles.lockedMs(key, t)
     return left > 0 ? ceilDiv(left, MINUTE) : 0
   }
 
-  /** One failed login; LOGIN_MAX_FAILURES within LOGIN_LOCK_MINUTES lock the phone for LOGIN_LOCK_MINUTES. */
-  private async recordFailure(phone: string, t: number, later: Later): Promise<{ lockedMinutes: number | null; left: number }> {
+  /** One failed login of a phone on a network; LOGIN_MAX_FAILURES within LOGIN_LOCK_MINUTES lock it for LOGIN_LOCK_MINUTES. */
+  private async recordFailure(key: string, phone: string, t: number, later: Later): Promise<{ lockedMinutes: number | null; left: number }> {
     const windowMs = LOGIN_LOCK_MINUTES * MINUTE
-    const row = await this.db.prepare<[string], FailureRow>('SELECT failures, window_start, locked_until FROM login_failures WHERE phone = ?').get(phone)
-    const fresh = !row || Date.parse(row.window_start) + windowMs <= t || row.locked_until !== null
-    const failures = fresh ? 1 : row.failures + 1
-    const windowStart = fresh ? iso(t) : row.window_start
-    if (failures >= LOGIN_MAX_FAILURES) {
-      await this.db
-        .prepare(`${UPSERT_FAILURE} VALUES (?, 0, ?, ?) ${ON_FAILURE_CONFLICT}`)
-        .run(phone, iso(t), iso(t + windowMs))
-      later(() => this.d.log?.warn({ phoneMasked: maskPhone(phone) }, 'login locked after repeated wrong codes'))
+    const r = await this.throttles.hit(key, t, { max: LOGIN_MAX_FAILURES, windowMs, lockMs: windowMs })
+    if (r.lockedMs) {
+      later(() => this.d.log?.warn({ phoneMasked: maskPhone(phone) }, 'sign-in locked for one network after repeated wrong codes'))
       return { lockedMinutes: LOGIN_LOCK_MINUTES, left: 0 }
     }
-    await this.db
-      .prepare(`${UPSERT_FAILURE} VALUES (?, ?, ?, NULL) ${ON_FAILURE_CONFLICT}`)
-      .run(phone, failures, windowStart)
-    return { lockedMinutes: null, left: LOGIN_MAX_FAILURES - failures }
+    return { lockedMinutes: null, left: r.left }
   }
 
   private userByPhone(phone: string): Promise<UserRow | undefined> {

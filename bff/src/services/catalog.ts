@@ -13,6 +13,7 @@ import {
 import type { ItemDefinition, RegionConfig } from '../../../contract/catalog-data'
 import type { CatalogSource } from '../adapters/catalog'
 import { errors } from '../errors'
+import { representation, type Representation } from '../http/representation'
 
 /** A city or county that offers items, with everything needed to answer for it. */
 export interface ServedRegion {
@@ -32,7 +33,7 @@ interface RegionEntry {
   fullName: string
 }
 
-/** item details kept as JSON text (about 12 KB each) */
+/** item details kept as JSON bytes with their ETag and compressed copies (about 12 + 2 × 3 KB each) */
 export const DETAIL_CACHE_MAX = 2000
 
 /** Department ids are `<region code>-<kind>`, e.g. 331100-agency. */
@@ -89,10 +90,11 @@ export class CatalogService {
   private readonly served = new Map<string, ServedRegion>()
   private readonly itemsById = new Map<string, ItemDefinition>()
   /**
-   * `<region>:<id>` → the detail as validated JSON text: derived from the snapshot, filled on first request,
-   * least recently used dropped beyond DETAIL_CACHE_MAX (a per-process cache, never a source of truth)
+   * `<region>:<id>` → the detail as validated JSON bytes (with ETag and compressed copies): derived from the snapshot,
+   * filled on first request, least recently used dropped beyond DETAIL_CACHE_MAX (a per-process cache, never a source
+   * of truth)
    */
-  private readonly detailJson = new Map<string, string>()
+  private readonly detailJson = new Map<string, Representation>()
 
   private constructor(
     private readonly regionTree: RegionNode[],
@@ -191,21 +193,22 @@ export class CatalogService {
   }
 
   /**
-   * The same detail as JSON text, validated against the contract's ItemDetailSchema once per item and region and
-   * then served from a cache: the snapshot never changes while the process runs, so neither does the text.
-   * (Saves the per-request composition, zod validation and serialisation of a ~12 KB guide.)
+   * The same detail as JSON, validated against the contract's ItemDetailSchema once per item and region and then
+   * served from a cache as bytes with a strong ETag (and brotli/gzip copies made once): the snapshot never changes
+   * while the process runs, so neither does the answer. Saves the per-request composition, zod validation,
+   * serialisation and compression of a ~12 KB guide.
    */
-  itemDetailJson(id: string, regionCode: string): string {
+  itemDetailJson(id: string, regionCode: string): Representation {
     const key = `${regionCode}:${id}`
-    let json = this.detailJson.get(key)
-    if (json === undefined) {
-      json = JSON.stringify(ItemDetailSchema.parse(this.itemDetail(id, regionCode)))
+    let rep = this.detailJson.get(key)
+    if (rep === undefined) {
+      rep = representation(JSON.stringify(ItemDetailSchema.parse(this.itemDetail(id, regionCode))), 'application/json; charset=utf-8')
       if (this.detailJson.size >= DETAIL_CACHE_MAX) this.detailJson.delete(this.detailJson.keys().next().value!)
     } else {
       this.detailJson.delete(key) // re-inserted below as the most recently used
     }
-    this.detailJson.set(key, json)
-    return json
+    this.detailJson.set(key, rep)
+    return rep
   }
 }
 

@@ -36,6 +36,7 @@ import {
   type StaffEvaluationActionName
 } from '../../../contract/evaluation'
 import { maskName } from '../../../contract/identity'
+import { regionCovers, regionPrefix } from '../../../contract/staff'
 import type { FileStorage } from '../adapters/storage/types'
 import { isUniqueViolation, type Db } from '../db'
 import { AppError, errors } from '../errors'
@@ -55,7 +56,7 @@ import type { NotificationService } from './notifications'
 
 // ---------- who may act ----------
 
-/** Grants of issue 4 (family proxies), plugged in by the lead: may `userId` rate cases of the person `applicantIdNumber`? */
+/** The one authorisation decision (PersonAccess.allows): may `userId` rate cases of the person `applicantIdNumber`? */
 export interface EvaluationGrants {
   allows(userId: string, applicantIdNumber: string, scope: 'rate'): Promise<boolean> | boolean
 }
@@ -67,7 +68,7 @@ export interface EvaluationDeps {
   now: () => Date
   /** EVALUATION_RECTIFY_DAYS: working days to rectify or explain a 差评, from the rating (a dispute starts a new round) */
   rectifyDays: number
-  grants?: EvaluationGrants
+  grants: EvaluationGrants
 }
 
 // ---------- the loop as a pure function ----------
@@ -279,19 +280,27 @@ export class EvaluationService {
   // ---------- access ----------
 
   /**
-   * The one access decision for ratings: the account that owns the case, or (issue 4) an account the applicant
-   * granted the 'rate' scope. Everything a citizen does with a rating (read, rate, photo, 追评, accept/dispute) goes
-   * through here.
+   * The access decision for ratings: the applicant themselves, or an account holding the applicant's 'rate' grant
+   * (代为评价) now. The account that submitted the case is not exempt: without the grant it neither reads nor writes
+   * the rating. Everything a citizen does with a rating (read, list, rate, photo, 追评, accept/dispute) goes through here.
    */
-  private async canAct(user: ActingUser, row: ApplicationRow, scope: 'rate'): Promise<boolean> {
-    if (row.user_id === user.id) return true
-    return (await this.d.grants?.allows(user.id, row.applicant_id_number, scope)) ?? false
+  private async canAct(userId: string, row: ApplicationRow): Promise<boolean> {
+    return this.d.grants.allows(userId, row.applicant_id_number, 'rate')
+  }
+
+  /** The accounts to tell about a case's rating: the applicant's own, and others (submitter, rater) still granted 'rate'. */
+  private async raters(row: ApplicationRow, others: Array<string | null>): Promise<string[]> {
+    const out: string[] = []
+    const own = await this.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?').get(row.applicant_id_number)
+    if (own) out.push(own.id)
+    for (const u of others) if (u && !out.includes(u) && (await this.canAct(u, row))) out.push(u)
+    return out
   }
 
   /** The case, if this account may act on its rating; else 404 as for a case that does not exist. */
   private async caseFor(user: ActingUser, applicationId: string): Promise<ApplicationRow> {
     const row = await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(applicationId)
-    if (!row || !(await this.canAct(user, row, 'rate'))) throw errors.applicationUnknown()
+    if (!row || !(await this.canAct(user.id, row))) throw errors.applicationUnknown()
     return row
   }
 
@@ -303,6 +312,14 @@ export class EvaluationService {
 
   private async evaluationOf(applicationId: string): Promise<EvaluationRow | null> {
     return (await this.db.prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE application_id = ?').get(applicationId)) ?? null
+  }
+
+  /**
+   * In a transaction: holds the rating of a case (and its bad-rating loop) for the rest of it, so a step decided on the
+   * rating read next — 追评 once, a dispute once, a staff step from the state it is in — cannot be taken twice at once.
+   */
+  private lockRating(applicationId: string): Promise<void> {
+    return this.db.lock(`rating:${applicationId}`)
   }
 
   private async evaluationById(id: string): Promise<EvaluationRow> {
@@ -417,13 +434,17 @@ export class EvaluationService {
         .prepare('INSERT INTO evaluation_reminders (application_id, reminded_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
         .run(row.id, now.toISOString())
       if (r.changes !== 1) return null
-      const n = await this.d.notifications.record(row.user_id, {
-        title: '请评价本次办事服务',
-        body: `您申请的“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
-        applicationId: row.id,
-        sms: true
-      })
-      return n.send
+      const sends: Array<() => Promise<void>> = []
+      for (const userId of await this.raters(row, [row.user_id])) {
+        const n = await this.d.notifications.record(userId, {
+          title: '请评价本次办事服务',
+          body: `${userId === row.user_id ? '您申请的' : ''}“${row.item_name}”（${row.case_no}）已有办理结果，欢迎对本次服务作出评价；${w.deadline} 前未评价的，将默认记为“基本满意”。`,
+          applicationId: row.id,
+          sms: true
+        })
+        sends.push(n.send)
+      }
+      return sends.length ? async () => { for (const s of sends) await s() } : null
     })
   }
 
@@ -442,6 +463,7 @@ export class EvaluationService {
     const id = randomUUID()
     try {
       await this.db.tx(async () => {
+        await this.lockRating(applicationId)
         if (await this.evaluationOf(applicationId)) throw errors.evaluationExists()
         const due = bad ? addWorkingDays(shanghaiDate(now), this.d.rectifyDays) : null
         await this.db
@@ -486,7 +508,7 @@ export class EvaluationService {
     return this.citizenView(await this.evaluationById(ev.id), row)
   }
 
-  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string }): Promise<{ bytes: Buffer; mime: string }> {
+  async photo(user: ActingUser | null, ref: { applicationId?: string; evaluationId?: string; staffScope?: string }): Promise<{ bytes: Buffer; mime: string }> {
     let ev: EvaluationRow | null
     if (ref.applicationId !== undefined) {
       if (!user) throw errors.unauthorized()
@@ -494,6 +516,7 @@ export class EvaluationService {
       ev = await this.evaluationOf(ref.applicationId)
     } else {
       ev = await this.evaluationById(ref.evaluationId ?? '')
+      if (ref.staffScope) await this.staffGet(ev.id, ref.staffScope)
     }
     if (!ev?.photo_storage_key || !ev.photo_mime) throw errors.notFound()
     const bytes = await this.d.storage.get(ev.photo_storage_key)
@@ -507,6 +530,7 @@ export class EvaluationService {
     const at = this.d.now().toISOString()
     const actorName = user.realName?.name ?? '本人'
     const ev = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       if (e.comment_at) throw errors.evaluationCommentExists()
@@ -524,6 +548,7 @@ export class EvaluationService {
     const at = now.toISOString()
     const actorName = user.realName?.name ?? '本人'
     const id = await this.db.tx(async () => {
+      await this.lockRating(applicationId)
       const e = await this.evaluationOf(applicationId)
       if (!e) throw errors.evaluationUnknown()
       const step = req.accept ? 'accept' : 'dispute'
@@ -548,14 +573,20 @@ export class EvaluationService {
     return this.citizenView(await this.evaluationById(id), row)
   }
 
-  /** A step of the loop by window staff or a reviewer (illegal → 409 EVALUATION_STEP_NOT_ALLOWED). */
-  async staffAct(id: string, a: StaffEvaluationAction): Promise<StaffEvaluation> {
+  /**
+   * A step of the loop by the signed-in staff member (illegal → 409 EVALUATION_STEP_NOT_ALLOWED), recorded under their
+   * account's name; a rating outside their region is 404.
+   */
+  async staffAct(id: string, a: StaffEvaluationAction, actor: { name: string; regionCode: string }): Promise<StaffEvaluation> {
+    await this.staffGet(id, actor.regionCode)
     await this.sweep()
     const now = this.d.now()
     const at = now.toISOString()
+    const { application_id: applicationId } = await this.evaluationById(id)
     // collected anew by each run of the transaction (it may be retried), sent once it committed
     const sends = await this.db.tx(async () => {
       const sends: Array<() => Promise<void>> = []
+      await this.lockRating(applicationId)
       const e = await this.evaluationById(id)
       if (!e.loop_state) {
         throw errors.evaluationStepNotAllowed(EVALUATION_LEVEL_LABEL[e.level], LOOP_ACTION_LABEL[a.action], '只有“不满意”“非常不满意”的评价需要回访整改或申诉')
@@ -567,11 +598,11 @@ export class EvaluationService {
       switch (a.action) {
         case 'followUp':
           await this.update(id, { loop_state: out.state, updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'followUp', label: `已回访（${FOLLOW_UP_RESULT_LABEL[a.result]}）`, note: a.note }, at)
           break
         case 'verify':
           await this.update(id, { loop_state: out.state, substantiated: a.substantiated ? 1 : 0, updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'verify', label: a.substantiated ? '已核实：反映的问题属实' : '已核实：反映的问题不属实', note: a.finding }, at)
           break
         case 'rectify':
         case 'explain': {
@@ -581,15 +612,15 @@ export class EvaluationService {
             feedback_kind: kind,
             feedback_note: a.note,
             feedback_at: at,
-            feedback_by: a.staffName,
+            feedback_by: actor.name,
             first_feedback_at: e.first_feedback_at ?? at,
             updated_at: at
           })
           const label = a.action === 'rectify' ? '已整改并反馈' : '已解释说明并反馈'
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: a.action, label, note: a.note }, at)
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: a.action, label, note: a.note }, at)
           const app = await this.caseRow(e.application_id)
-          // the case's owner and, when someone else rated (a proxy), the rater
-          for (const userId of new Set([app.user_id, e.actor_user_id].filter((u): u is string => !!u))) {
+          // the applicant's own account and, while they still hold the 'rate' grant, the submitter and the rater
+          for (const userId of await this.raters(app, [app.user_id, e.actor_user_id])) {
             const n = await this.d.notifications.record(userId, {
               title: '评价处理结果已反馈',
               body: `您对“${app.item_name}”（${app.case_no}）的评价，工作人员已${a.action === 'rectify' ? '整改' : '作出解释说明'}：${a.note}。请在办件的评价中确认是否认可。`,
@@ -601,18 +632,18 @@ export class EvaluationService {
           break
         }
         case 'appeal':
-          await this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: a.staffName, appeal_at: at, appeal_decision: 'pending', updated_at: at })
-          await this.addEvent(id, { ...staff, actorName: a.staffName, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
+          await this.update(id, { loop_state: out.state, loop_state_before_appeal: e.loop_state, appeal_reason: a.reason, appeal_by: actor.name, appeal_at: at, appeal_decision: 'pending', updated_at: at })
+          await this.addEvent(id, { ...staff, actorName: actor.name, action: 'appeal', label: '已提出申诉（恶意差评）', note: a.reason, internal: true }, at)
           break
         case 'decideAppeal': {
-          if (e.appeal_by && e.appeal_by.trim() === a.reviewerName.trim()) {
+          if (e.appeal_by && e.appeal_by.trim() === actor.name.trim()) {
             throw errors.evaluationStepNotAllowed(LOOP_STATE_LABEL[f.state], LOOP_ACTION_LABEL.decideAppeal, '复核人不能是申诉人本人')
           }
           await this.update(id, {
             loop_state: out.state,
             loop_state_before_appeal: null,
             appeal_decision: a.upheld ? 'upheld' : 'rejected',
-            appeal_decided_by: a.reviewerName,
+            appeal_decided_by: actor.name,
             appeal_decided_at: at,
             appeal_note: a.note,
             excluded: a.upheld ? 1 : 0,
@@ -620,7 +651,7 @@ export class EvaluationService {
           })
           await this.addEvent(
             id,
-            { ...staff, actorName: a.reviewerName, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
+            { ...staff, actorName: actor.name, action: 'decideAppeal', label: a.upheld ? '申诉成立：不计入满意度统计' : '申诉不成立：继续办理', note: a.note, internal: true },
             at
           )
           break
@@ -629,7 +660,7 @@ export class EvaluationService {
       return sends
     })
     for (const s of sends) await s()
-    return this.staffGet(id)
+    return this.staffGet(id, actor.regionCode)
   }
 
   // ---------- reads ----------
@@ -764,31 +795,37 @@ export class EvaluationService {
     return this.citizenView(e, row)
   }
 
-  /** Ratings of the account's cases and the ratings it gave (as a proxy), newest first. */
+  /** Ratings of cases the account may rate now: its own, and those of people it holds the 'rate' grant of; newest first. */
   async list(user: ActingUser): Promise<Evaluation[]> {
     await this.sweep()
     const rows = await this.db
-      .prepare<[string, string], EvaluationRow>(
+      .prepare<[string, string, string, string], EvaluationRow>(
         `SELECT v.* FROM evaluations v JOIN applications a ON a.id = v.application_id
-         WHERE a.user_id = ? OR v.actor_user_id = ? ORDER BY v.rated_at DESC, v.id DESC LIMIT 200`
+         WHERE a.user_id = ? OR v.actor_user_id = ? OR v.applicant_id_number = ?
+            OR v.applicant_id_number IN (SELECT id_number FROM family_members WHERE proxy_user_id = ? AND status = 'active')
+         ORDER BY v.rated_at DESC, v.id DESC LIMIT 200`
       )
-      .all(user.id, user.id)
+      .all(user.id, user.id, user.realName?.idNumber ?? '', user.id)
     const out: Evaluation[] = []
-    for (const e of rows) out.push(await this.citizenView(e, await this.caseRow(e.application_id)))
+    for (const e of rows) {
+      const row = await this.caseRow(e.application_id)
+      if (await this.canAct(user.id, row)) out.push(await this.citizenView(e, row))
+    }
     return out
   }
 
-  /** The account's decided cases still awaiting a rating, with the last day to rate. */
+  /** Decided cases the account may rate now that still await a rating, with the last day to rate. */
   async pending(user: ActingUser): Promise<PendingEvaluation[]> {
     await this.sweep()
-    const rows = await this.db
-      .prepare<[string], ApplicationRow>(
+    const candidates = await this.db
+      .prepare<[string, string], ApplicationRow>(
         `SELECT a.* FROM applications a LEFT JOIN evaluations v ON v.application_id = a.id
-         WHERE a.user_id = ? AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC, a.case_no DESC`
+         WHERE (a.user_id = ? OR a.applicant_id_number = ?) AND a.status IN ('completed', 'rejected') AND v.id IS NULL ORDER BY a.updated_at DESC, a.case_no DESC`
       )
-      .all(user.id)
+      .all(user.id, user.realName?.idNumber ?? '')
     const out: PendingEvaluation[] = []
-    for (const r of rows) {
+    for (const r of candidates) {
+      if (!(await this.canAct(user.id, r))) continue
       const decidedAt = (await this.decidedAt(r)) ?? r.updated_at
       out.push({
         applicationId: r.id,
@@ -803,10 +840,11 @@ export class EvaluationService {
     return out
   }
 
-  async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}): Promise<StaffEvaluation[]> {
+  /** Ratings of cases in the staff member's region (`scope`, contract/staff.ts regionCovers), newest first. */
+  async staffList(q: { state?: LoopState; level?: EvaluationLevel; overdue?: boolean } = {}, scope = '000000'): Promise<StaffEvaluation[]> {
     await this.sweep()
-    const where: string[] = []
-    const args: string[] = []
+    const where: string[] = [`application_id IN (SELECT id FROM applications WHERE region_code LIKE ?)`]
+    const args: string[] = [scope === '000000' ? '%' : `${regionPrefix(scope)}%`]
     if (q.state) {
       where.push('loop_state = ?')
       args.push(q.state)
@@ -824,9 +862,12 @@ export class EvaluationService {
     return q.overdue === undefined ? views : views.filter((v) => (v.loop?.overdue ?? false) === q.overdue)
   }
 
-  async staffGet(id: string): Promise<StaffEvaluation> {
+  /** One rating; outside the staff member's region it is 404, as if it did not exist. */
+  async staffGet(id: string, scope = '000000'): Promise<StaffEvaluation> {
     const e = await this.evaluationById(id)
-    return this.staffView(e, await this.caseRow(e.application_id), this.d.now())
+    const app = await this.caseRow(e.application_id)
+    if (scope !== '000000' && !regionCovers(scope, app.region_code)) throw errors.evaluationUnknown()
+    return this.staffView(e, app, this.d.now())
   }
 }
 
@@ -841,7 +882,7 @@ export interface ComplaintDeps {
   answerDays: number
   /** the region of a complaint that names neither a case nor a region */
   defaultRegion: string
-  grants?: EvaluationGrants
+  grants: EvaluationGrants
 }
 
 interface ComplaintRow {
@@ -914,9 +955,13 @@ export class ComplaintService {
   }
 
   private async view(r: ComplaintRow, citizen: boolean): Promise<Complaint> {
-    const app = r.application_id
-      ? await this.db.prepare<[string], { case_no: string; item_name: string }>('SELECT case_no, item_name FROM applications WHERE id = ?').get(r.application_id)
+    let app = r.application_id
+      ? await this.db
+          .prepare<[string], { case_no: string; item_name: string; applicant_id_number: string }>('SELECT case_no, item_name, applicant_id_number FROM applications WHERE id = ?')
+          .get(r.application_id)
       : undefined
+    // the complainant's own text stays theirs; the case it was about is shown only while they may still see it
+    if (citizen && app && !(await this.d.grants.allows(r.user_id, app.applicant_id_number, 'rate'))) app = undefined
     const events = await this.db
       .prepare<[string], ComplaintEventRow>('SELECT id, at, actor_kind, actor_name, action, label, note FROM complaint_events WHERE complaint_id = ? ORDER BY seq')
       .all(r.id)
@@ -925,7 +970,7 @@ export class ComplaintService {
       complaintNo: r.complaint_no,
       subject: r.subject,
       subjectLabel: COMPLAINT_SUBJECT_LABEL[r.subject],
-      applicationId: r.application_id,
+      applicationId: app ? r.application_id : null,
       caseNo: app?.case_no ?? null,
       itemName: app?.item_name ?? null,
       staffName: r.staff_name,
@@ -968,8 +1013,8 @@ export class ComplaintService {
     let app: ApplicationRow | null = null
     if (req.subject === 'application') {
       app = (await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?').get(req.applicationId ?? '')) ?? null
-      const allowed = app && (app.user_id === user.id || ((await this.d.grants?.allows(user.id, app.applicant_id_number, 'rate')) ?? false))
-      if (!app || !allowed) throw errors.applicationUnknown()
+      // about a case: one the account may rate now (the applicant, or the 'rate' grant), submitter or not
+      if (!app || !(await this.d.grants.allows(user.id, app.applicant_id_number, 'rate'))) throw errors.applicationUnknown()
     }
     const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
     const regionName = app?.region_name ?? this.d.catalog.region(regionCode).node.name
@@ -980,12 +1025,6 @@ export class ComplaintService {
     const due = addWorkingDays(today, this.d.answerDays)
     // sent once the transaction committed (it may run more than once)
     const send = await this.db.tx(async () => {
-      const n = await this.db
-        .prepare<[string, string], { n: number }>(
-          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
-        )
-        .get(regionCode, today.replace(/-/g, ''))
-      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
       await this.db
         .prepare(
           `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
@@ -994,7 +1033,9 @@ export class ComplaintService {
         )
         .run(
           id,
-          no,
+          // numbered last (below): the counter is one row for every complaint of the region and day, locked from the
+          // draw to the commit
+          `pending-${id}`,
           user.id,
           user.realName?.name ?? '',
           user.realName?.idNumber ?? '',
@@ -1011,6 +1052,13 @@ export class ComplaintService {
           at
         )
       await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+      const n = await this.db
+        .prepare<[string, string], { n: number }>(
+          'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
+        )
+        .get(regionCode, today.replace(/-/g, ''))
+      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+      await this.db.prepare('UPDATE complaints SET complaint_no = ? WHERE id = ?').run(no, id)
       const note = await this.d.notifications.record(user.id, {
         title: '投诉已受理',
         body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
@@ -1039,6 +1087,7 @@ export class ComplaintService {
   async rate(user: ActingUser, id: string, req: RateComplaintRequest): Promise<Complaint> {
     const at = this.d.now().toISOString()
     await this.db.tx(async () => {
+      await this.db.lock(`complaint:${id}`)
       const r = await this.ownRow(user, id)
       if (r.status !== 'answered') throw errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL.rate)
       await this.db
@@ -1053,36 +1102,46 @@ export class ComplaintService {
     return this.get(user, id)
   }
 
-  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}): Promise<StaffComplaint[]> {
+  /** Complaints about the staff member's region (`scope`), the open ones by due date. */
+  async staffList(q: { status?: ComplaintStatus; overdue?: boolean } = {}, scope = '000000'): Promise<StaffComplaint[]> {
+    const like = scope === '000000' ? '%' : `${regionPrefix(scope)}%`
     const rows = q.status
-      ? await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? ORDER BY due_date, created_at, complaint_no').all(q.status)
-      : await this.db.prepare<[], ComplaintRow>('SELECT * FROM complaints ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all()
+      ? await this.db
+          .prepare<[string, string], ComplaintRow>('SELECT * FROM complaints WHERE status = ? AND region_code LIKE ? ORDER BY due_date, created_at, complaint_no')
+          .all(q.status, like)
+      : await this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE region_code LIKE ? ORDER BY created_at DESC, complaint_no DESC LIMIT 500').all(like)
     const views: StaffComplaint[] = []
     for (const r of rows) views.push(await this.staffView(r))
     return q.overdue === undefined ? views : views.filter((v) => v.overdue === q.overdue)
   }
 
-  async staffGet(id: string): Promise<StaffComplaint> {
-    return this.staffView(await this.row(id))
+  async staffGet(id: string, scope = '000000'): Promise<StaffComplaint> {
+    const r = await this.row(id)
+    if (scope !== '000000' && !regionCovers(scope, r.region_code)) throw errors.complaintUnknown()
+    return this.staffView(r)
   }
 
-  async staffAct(id: string, a: StaffComplaintAction): Promise<StaffComplaint> {
+  /** A step by the signed-in staff member, recorded under their account's name; outside their region: 404. */
+  async staffAct(id: string, a: StaffComplaintAction, actor: { name: string; regionCode: string }): Promise<StaffComplaint> {
+    await this.staffGet(id, actor.regionCode)
     const at = this.d.now().toISOString()
     // the SMS to send once the transaction committed (it may run more than once)
     const send = await this.db.tx(async (): Promise<(() => Promise<void>) | null> => {
+      // the complaint's status decides the step: read under its lock (a citizen's rating, another staff member)
+      await this.db.lock(`complaint:${id}`)
       const r = await this.row(id)
       const refuse = (): AppError => errors.complaintStepNotAllowed(COMPLAINT_STATUS_LABEL[r.status], COMPLAINT_ACTION_LABEL[a.action])
       if (a.action === 'startHandling') {
         if (r.status !== 'received') throw refuse()
         await this.db.prepare("UPDATE complaints SET status = 'handling', updated_at = ? WHERE id = ?").run(at, id)
-        await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
+        await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'startHandling', label: '处理中', note: a.note ?? null }, at)
         return null
       }
       if (r.status !== 'received' && r.status !== 'handling') throw refuse()
       await this.db
         .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
-        .run(a.text, at, a.staffName, at, id)
-      await this.addEvent(id, { actor_kind: 'staff', actor_name: a.staffName, action: 'answer', label: '已答复', note: a.text }, at)
+        .run(a.text, at, actor.name, at, id)
+      await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'answer', label: '已答复', note: a.text }, at)
       const n = await this.d.notifications.record(r.user_id, {
         title: '投诉已答复',
         body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,
@@ -1092,6 +1151,6 @@ export class ComplaintService {
       return n.send
     })
     if (send) await send()
-    return this.staffGet(id)
+    return this.staffGet(id, actor.regionCode)
   }
 }

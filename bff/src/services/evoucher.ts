@@ -7,11 +7,13 @@ import type { DataSharingAdapter, PersonRecord } from '../adapters/datasharing/t
 import type { EVoucherAdapter } from '../adapters/evoucher/types'
 import type { RegionLookup } from '../adapters/record/types'
 import type { Config } from '../config'
+import type { Db } from '../db'
 import { errors } from '../errors'
 import type { PersonAccess } from './access'
 import type { ActingUser } from './apply'
 
 export interface EVoucherDeps {
+  db: Db
   adapter: EVoucherAdapter
   /** how the person is insured (enrollment, 参保地): the data-sharing platform */
   dataSharing: DataSharingAdapter
@@ -66,6 +68,13 @@ export class EVoucherService {
       }
     }
     const issued = await this.d.adapter.issue({ idNumber: person.idNumber, regionCode: record.regionCode, now, ttlSeconds: this.d.ttlSeconds })
+    if (person.memberId !== null) {
+      // remembered so a revoke stops this code at the counter too (decode asks the grant again)
+      await this.d.db.prepare('DELETE FROM evoucher_proxy_codes WHERE expires_at < ?').run(now.toISOString())
+      await this.d.db
+        .prepare('INSERT INTO evoucher_proxy_codes (code, proxy_user_id, id_number, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(issued.code, user.id, person.idNumber, issued.expiresAt)
+    }
     return {
       ...who,
       ...issued,
@@ -84,6 +93,12 @@ export class EVoucherService {
    */
   async decode(code: string): Promise<EVoucherDecoded> {
     const now = this.d.now()
+    // a code a proxy fetched decodes only while the proxy still holds the member's `evoucher` grant: a revoke (or a
+    // removed member, a narrowed grant) stops codes already shown, at once and without using them up
+    const viaProxy = await this.d.db
+      .prepare<[string], { proxy_user_id: string; id_number: string }>('SELECT proxy_user_id, id_number FROM evoucher_proxy_codes WHERE code = ?')
+      .get(code.trim())
+    if (viaProxy && !(await this.d.access.allows(viaProxy.proxy_user_id, viaProxy.id_number, 'evoucher'))) throw errors.evoucherRevoked()
     const out = await this.d.adapter.decode(code.trim(), now)
     if (!out.ok) {
       if (out.reason === 'expired') throw errors.evoucherExpired()

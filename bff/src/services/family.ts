@@ -23,6 +23,16 @@ import { errors } from '../errors'
 import type { InsuredPerson, PersonAccess } from './access'
 import type { ActingUser } from './apply'
 import type { NotificationService } from './notifications'
+import { Throttles } from './throttle'
+
+/**
+ * SMS a citizen's family requests may send to other people's phones: one a day to the same person, five a day in all.
+ * The request itself always reaches the member in the app; only the SMS is held back (an add/remove loop must not
+ * turn the BFF into an SMS cannon aimed at someone else's phone).
+ */
+export const FAMILY_INVITE_SMS_PER_PERSON_DAY = 1
+export const FAMILY_INVITE_SMS_PER_DAY = 5
+const DAY_MS = 24 * 3600_000
 
 interface MemberRow {
   id: string
@@ -84,9 +94,11 @@ const MEMBER_COLUMNS =
  */
 export class FamilyService implements PersonAccess {
   private readonly q
+  private readonly throttles: Throttles
 
   constructor(private readonly d: FamilyDeps) {
     const db = d.db
+    this.throttles = new Throttles(db)
     this.q = {
       accountOf: db.prepare<[string], { id: string }>('SELECT id FROM users WHERE real_id_number = ?'),
       userName: db.prepare<[string], { real_name: string | null; phone: string }>('SELECT real_name, phone FROM users WHERE id = ?'),
@@ -138,6 +150,9 @@ export class FamilyService implements PersonAccess {
       >(
         // id is a UUIDv7, ordered by time: the tie-breaker for entries of the same instant
         'SELECT id, at, actor_name, action, label, application_id FROM proxy_log WHERE applicant_id_number = ? ORDER BY at DESC, id DESC LIMIT 200'
+      ),
+      confirmedReminder: db.prepare<[string, string], { one: number }>(
+        "SELECT 1 AS one FROM reminders WHERE owner_id_number = ? AND for_id_number = ? AND status <> 'declined' LIMIT 1"
       ),
       activeScopes: db.prepare<[string, string], { id: string; scopes_json: string }>(
         "SELECT id, scopes_json FROM family_members WHERE proxy_user_id = ? AND id_number = ? AND status = 'active'"
@@ -225,7 +240,9 @@ export class FamilyService implements PersonAccess {
     const scopes = minor ? [...GRANT_SCOPES] : []
     const invite = `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。`
     const { row, invitePhone } = await this.db.tx(async () => {
-      // checked again: another request may have added a member while the upstream checks ran
+      // checked again under the account's lock: another request (on any instance) may have added a member while the
+      // upstream checks ran, and two at once must not pass the limit together
+      await this.db.lock(`family-of:${user.id}`)
       const existing = await this.checkAddable(user.id, idNumber)
       const id = existing?.id ?? uuidv7()
       await this.q.upsertMember.run({
@@ -251,6 +268,15 @@ export class FamilyService implements PersonAccess {
           invitePhone = (await this.userName(account.id)).phone || null
         }
         invitePhone ??= req.phone ?? null
+        // the SMS only within the limits on what one account sends to other people's phones; the request itself
+        // always waits in the app (on the member's home)
+        if (invitePhone) {
+          const t = this.d.now().getTime()
+          const sms =
+            (await this.throttles.take(`invite-sms:${user.id}:${idNumber}`, t, { max: FAMILY_INVITE_SMS_PER_PERSON_DAY, windowMs: DAY_MS })) &&
+            (await this.throttles.take(`invite-sms:${user.id}`, t, { max: FAMILY_INVITE_SMS_PER_DAY, windowMs: DAY_MS }))
+          if (!sms) invitePhone = null
+        }
       }
       const row = await this.q.memberRow.get(id, user.id)
       return { row: row!, invitePhone }
@@ -404,15 +430,25 @@ export class FamilyService implements PersonAccess {
     }
     this.self(user)
     const row = await this.memberRow(user, insuredId)
-    if (row.status !== 'active' || !scopesOf(row.scopes_json).includes(scope)) throw errors.grantRequired(GRANT_SCOPE_LABELS[scope])
+    if (!(await this.allows(user.id, row.id_number, scope))) throw errors.grantRequired(GRANT_SCOPE_LABELS[scope])
     return { name: row.name, idNumber: row.id_number, memberId: row.id }
   }
 
+  /**
+   * THE authorisation decision for data about a person (PersonAccess.allows): the account's own identity; an active
+   * grant of the person holding `scope`; or, for applying and following the case only, a 提醒办 the agency addressed
+   * to this account about that person and the account has not declined (000 §6.1.2.1.2, e.g. a newborn's insurance). Nothing
+   * else — having submitted a case, rated it or filed about it earlier gives no access once the grant is gone. Read
+   * from the database on every call, so a revoke or a narrowed grant holds from the very next request.
+   */
   async allows(userId: string, idNumber: string, scope: GrantScope): Promise<boolean> {
     const own = await this.q.ownIdNumber.get(userId)
-    if (own?.real_id_number && own.real_id_number === idNumber) return true
+    if (!own?.real_id_number) return false
+    if (own.real_id_number === idNumber) return true
     const row = await this.q.activeScopes.get(userId, idNumber)
-    return row ? scopesOf(row.scopes_json).includes(scope) : false
+    if (row && scopesOf(row.scopes_json).includes(scope)) return true
+    if (scope === 'apply' || scope === 'cases') return Boolean(await this.q.confirmedReminder.get(own.real_id_number, idNumber))
+    return false
   }
 
   /** The member id under which this user acts for the person, or null (themselves, or no active link). */
@@ -433,6 +469,7 @@ export class FamilyService implements PersonAccess {
     const now = this.d.now()
     const since = new Date(now.getTime() - 10 * 60_000).toISOString()
     await this.db.tx(async () => {
+      await this.db.lock(`proxy-log:${person.idNumber}:${user.id}:${action}:${applicationId ?? ''}`)
       if (await this.q.recentProxyAction.get(person.idNumber, user.id, action, applicationId, since)) return
       await this.q.insertProxyAction.run(
         uuidv7(),

@@ -55,12 +55,17 @@ export class TokenService {
   private readonly hmacKey: Buffer
 
   constructor(
-    secret: string,
+    private readonly secret: string,
     private readonly now: () => Date
   ) {
     this.key = new TextEncoder().encode(secret)
     // a separate key for the HMACs of SMS codes and IPs, derived so the JWT key is never used twice
     this.hmacKey = createHmac('sha256', secret).update('yb-bff hmac key').digest()
+  }
+
+  /** the secret other keys are derived from (HMAC with a purpose label), e.g. the staff TOTP encryption key */
+  get secretForDerivation(): string {
+    return this.secret
   }
 
   /** HMAC-SHA256 (hex) of a short secret such as an SMS code: 10^6 codes are not enough entropy for a plain hash. */
@@ -81,13 +86,15 @@ export class TokenService {
   }
 
   /** The claims of a valid access token; 401 TOKEN_EXPIRED when it has expired, 401 UNAUTHORIZED otherwise. */
-  async verifyAccess(token: string): Promise<AccessClaims> {
+  async verifyAccess(token: string, opts: { allowExpired?: boolean } = {}): Promise<AccessClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
         currentDate: this.now(),
+        // signing out with a token that expired meanwhile: the signature still proves which session it was
+        ...(opts.allowExpired ? { clockTolerance: REFRESH_TOKEN_TTL_DAYS * 86_400 } : {}),
         requiredClaims: ['sub', 'exp', 'iat']
       })
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw errors.tokenInvalid()

@@ -48,7 +48,7 @@ export class TtsService {
 
   constructor(private readonly deps: TtsServiceDeps) {
     this.dir = join(deps.dataDir, 'tts-cache')
-    mkdirSync(this.dir, { recursive: true })
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     this.ipLimit = deps.ipLimit ?? TTS_IP_LIMIT
     this.maxFiles = deps.maxCacheFiles ?? TTS_MAX_CACHE_FILES
   }
@@ -93,8 +93,11 @@ export class TtsService {
     const since = new Date(now - this.ipLimit.windowMs).toISOString()
     const ipHash = createHash('sha256').update(`tts-ip\n${ip}`).digest('hex')
     const { db } = this.deps
+    // housekeeping of every IP's rows, outside the transaction (the count below only looks inside the window)
+    await db.prepare<[string]>('DELETE FROM tts_syntheses WHERE at <= ?').run(since)
     const oldest = await db.tx(async () => {
-      await db.prepare<[string]>('DELETE FROM tts_syntheses WHERE at <= ?').run(since)
+      // counted and inserted under the IP's lock: requests from one IP on several instances cannot both pass
+      await db.lock(`tts-ip:${ipHash}`)
       const recent = await db
         .prepare<[string, string], { n: number; first: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS first FROM tts_syntheses WHERE ip_hash = ? AND at > ?')
         .get(ipHash, since)
@@ -120,7 +123,7 @@ export class TtsService {
   private writeCache(key: string, type: TtsAudioType, bytes: Buffer): void {
     const file = join(this.dir, `${key}.${EXT[type]}`)
     const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, bytes)
+    writeFileSync(tmp, bytes, { mode: 0o600 })
     renameSync(tmp, file)
     this.prune()
   }

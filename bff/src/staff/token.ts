@@ -6,9 +6,10 @@ import type { Config } from '../config'
 export const DEV_STAFF_TOKEN_FILE = 'staff-token.dev'
 
 /**
- * The window staff's bearer token (issue 3): STAFF_TOKEN from the environment; else, outside production, a
- * development token made once and kept in the data folder (so `npm start` can print it and `npm run staff` can read
- * it). In production without STAFF_TOKEN there is no token and every staff request is refused.
+ * The shared token that creates the first staff administrator (POST /api/v1/staff/bootstrap) and nothing else:
+ * STAFF_TOKEN from the environment; else, outside production, a development token made once and kept in the data folder
+ * (so `npm start` can print it and `npm run staff -- bootstrap` can read it), accepted from this machine only. In
+ * production without STAFF_TOKEN there is none: accounts are opened by an administrator.
  */
 export function resolveStaffToken(config: Config): { token: string | null; source: 'env' | 'dev-file' | 'none' } {
   if (config.staffToken) return { token: config.staffToken, source: 'env' }
@@ -23,7 +24,7 @@ export function resolveStaffToken(config: Config): { token: string | null; sourc
   return { token, source: 'dev-file' }
 }
 
-/** Constant-time comparison of a presented bearer token with the expected one. */
+/** Constant-time comparison of a presented bearer token with the expected one (the bootstrap route). */
 export function staffTokenMatches(expected: string | null, header: string | undefined): boolean {
   if (!expected || !header) return false
   const m = /^Bearer\s+(.+)$/i.exec(header.trim())

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { inflateSync, constants as zlibConstants } from 'node:zlib'
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFObject } from '@cantoo/pdf-lib'
 import { filetypeinfo } from 'magic-bytes.js'
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import {
@@ -24,7 +25,8 @@ import { errors } from '../errors'
  *    UPLOAD_MAX_PIXELS pixels, or a side under UPLOAD_MIN_SIDE → 422 UPLOAD_DIMENSIONS. This refuses decompression
  *    bombs (a tiny file that claims 30000×30000) without allocating their pixels; sharp's `limitInputPixels` is set
  *    as a second guard.
- *  - Truncated or corrupt images → 422 UPLOAD_CORRUPT (sharp `failOn: 'truncated'`).
+ *  - Truncated or corrupt images → 422 UPLOAD_CORRUPT: any decoder warning fails (sharp `failOn: 'warning'`), so an
+ *    image that only decodes with grey blocks in place of damaged data is refused, not stored.
  *  - Every image is re-encoded: rotated upright by its EXIF orientation, all metadata dropped (EXIF with GPS position,
  *    camera serials, XMP, ICC comments), long side capped at MAX_LONG_SIDE.
  *      · JPEG, WebP, HEIC → JPEG (libjpeg-turbo, quality 82, optimised Huffman tables; mozjpeg made files ~9 %
@@ -34,10 +36,11 @@ import { errors } from '../errors'
  *      · PNG stays PNG (screenshots and scans of printed pages compress well and stay sharp) unless the re-encoded
  *        PNG is over UPLOAD_TARGET_BYTES: then it is a photo saved as PNG and is stored as JPEG like the above
  *        (transparency flattened onto white).
- *  - PDF (when accepted) is stored byte for byte after checks: `%PDF-` header, `%%EOF` near the end, not encrypted,
- *    and no JavaScript / launch actions / embedded files / rich media (names are looked for in the file and in its
- *    compressed object streams; a PDF that hides them in some other way is not caught — the viewer side must still
- *    treat PDFs as untrusted).
+ *  - PDF (when accepted) is stored byte for byte after checks: `%PDF-` header, `%%EOF` near the end; it must parse
+ *    (pdf-lib, the @cantoo fork) into a document of at least one page, not encrypted; and no object of it — parsed
+ *    object streams and incremental updates included, names with #xx escapes decoded — may be JavaScript, a launch,
+ *    import, submit or embedded-go-to action, an embedded file or file attachment, rich media or an XFA form. The raw
+ *    bytes are also scanned for those names (a second, independent look at what the parser might have skipped).
  *  - `fileName` is the citizen's name for the file, cleaned (no folders, control or bidi characters, at most 80
  *    characters) with the extension of the stored type (photo.heic stored as JPEG → photo.jpg).
  */
@@ -104,7 +107,7 @@ export async function inspectUpload(
 
   if (kind === 'pdf') {
     if (!accept.includes('pdf')) throw errors.uploadTypeUnsupported(allowedText(accept))
-    checkPdf(bytes)
+    await checkPdf(bytes)
     return finish(bytes, 'application/pdf', null, null, opts.fileName)
   }
   if (!accept.includes('image')) throw errors.uploadTypeUnsupported(allowedText(accept))
@@ -157,13 +160,20 @@ async function reencodeImage(bytes: Buffer, kind: Kind): Promise<Encoded> {
   checkDimensions(await headerSize(bytes, kind))
 
   // Decode once: upright, capped, 8 bits per channel, no metadata (sharp drops metadata unless asked to keep it).
-  let raw: { data: Buffer; info: OutputInfo }
-  try {
-    raw = await sharp(bytes, { limitInputPixels: UPLOAD_MAX_PIXELS, failOn: 'truncated', sequentialRead: true })
+  // Any decoder warning fails it (corrupt data in the middle of a JPEG decodes to grey blocks otherwise, and would be
+  // stored as if it were the citizen's paper), except the one harmless warning some phone cameras cause.
+  const decode = (failOn: 'warning' | 'truncated'): Promise<{ data: Buffer; info: OutputInfo }> =>
+    sharp(bytes, { limitInputPixels: UPLOAD_MAX_PIXELS, failOn, sequentialRead: true })
       .autoOrient()
       .resize({ width: MAX_LONG_SIDE, height: MAX_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true })
+  let raw: { data: Buffer; info: OutputInfo }
+  try {
+    raw = await decode('warning').catch((err: unknown) => {
+      if (err instanceof Error && /extraneous bytes before marker/i.test(err.message)) return decode('truncated')
+      throw err
+    })
   } catch (err) {
     const message = err instanceof Error ? err.message : ''
     if (/pixel limit/i.test(message)) throw errors.uploadTooBig(UPLOAD_MAX_SIDE, UPLOAD_MAX_PIXELS / 10_000)
@@ -198,10 +208,65 @@ const ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'Emb
 /** at most this much inflated object-stream data is scanned per PDF */
 const PDF_INFLATE_BUDGET = 32 * 1024 * 1024
 
-function checkPdf(bytes: Buffer): void {
+/** Action types (/S) that run code, start programs, send data out or open other files. */
+const ACTIVE_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'GoToE', 'GoToR', 'Rendition', 'RichMediaExecute', 'Sound', 'Movie'])
+/** Dictionary keys and /Type values that carry scripts, attachments or embedded players. */
+const ACTIVE_KEYS = new Set(['JS', 'JavaScript', 'EmbeddedFile', 'EmbeddedFiles', 'EF', 'RichMedia', 'RichMediaContent', 'XFA', 'Launch'])
+const ACTIVE_TYPES = new Set(['EmbeddedFile', 'Filespec', 'RichMediaSettings', 'RichMediaContent'])
+const ACTIVE_SUBTYPES = new Set(['FileAttachment', 'RichMedia', 'Screen', 'Movie', 'Sound', '3D'])
+
+async function checkPdf(bytes: Buffer): Promise<void> {
   if (!/^%PDF-[12]\.\d/.test(bytes.toString('latin1', 0, 8))) throw errors.uploadCorrupt('PDF 文件')
   // %%EOF must be near the end (trailing whitespace or a little junk after it is common)
   if (bytes.subarray(Math.max(0, bytes.length - 1024)).lastIndexOf('%%EOF') < 0) throw errors.uploadCorrupt('PDF 文件')
+  scanPdfNames(bytes)
+  let doc: PDFDocument
+  try {
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false })
+  } catch {
+    throw errors.uploadCorrupt('PDF 文件')
+  }
+  if (doc.isEncrypted) throw errors.uploadPdfEncrypted()
+  let pages = 0
+  try {
+    pages = doc.getPageCount()
+  } catch {
+    pages = 0
+  }
+  if (pages < 1) throw errors.uploadCorrupt('PDF 文件')
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (isActive(obj, 0)) throw errors.uploadPdfActive()
+  }
+}
+
+function nameOf(o: PDFObject | undefined): string | null {
+  return o instanceof PDFName ? o.decodeText() : null
+}
+
+/** Whether a parsed object (and what it holds directly) is active content. */
+function isActive(obj: PDFObject | undefined, depth: number): boolean {
+  if (!obj || depth > 32) return false
+  const dict = obj instanceof PDFDict ? obj : obj instanceof PDFRawStream ? obj.dict : null
+  if (dict) {
+    for (const [key, value] of dict.entries()) {
+      const k = key.decodeText()
+      if (ACTIVE_KEYS.has(k)) return true
+      const v = nameOf(value)
+      if (k === 'S' && v && ACTIVE_ACTIONS.has(v)) return true
+      if (k === 'Type' && v && ACTIVE_TYPES.has(v)) return true
+      if (k === 'Subtype' && v && ACTIVE_SUBTYPES.has(v)) return true
+      if (isActive(value, depth + 1)) return true
+    }
+    return false
+  }
+  if (obj instanceof PDFArray) {
+    for (const item of obj.asArray()) if (isActive(item, depth + 1)) return true
+  }
+  return false
+}
+
+/** The raw-bytes look: names in the file and in its compressed object streams. */
+function scanPdfNames(bytes: Buffer): void {
   const text = bytes.toString('latin1')
   // names are looked for outside stream data: compressed image or font data contains "/JS" by chance
   const names = pdfNames(withoutStreamData(text))

@@ -5,6 +5,7 @@ import { maskName } from '../../../contract/identity'
 import { outbox } from '../auth/helpers'
 import { testApp } from '../helpers'
 import { SAMPLE, multipart, photo, preparedDraft, refresh, signIn, type Session } from './helpers'
+import { staffAuth } from '../staff/helpers'
 
 /**
  * Applying and following a case through the BFF (issue 3; 001 §5.1–5.3, 000 §6.1), with the embedded adapters.
@@ -17,7 +18,6 @@ let app: FastifyInstance
 let dataDir: string
 let cleanup: () => Promise<void>
 let zhang: Session
-let staff: { authorization: string }
 const zhangApplicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
 
 beforeAll(async () => {
@@ -26,7 +26,6 @@ beforeAll(async () => {
   dataDir = t.dataDir
   cleanup = t.cleanup
   zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
-  staff = { authorization: 'Bearer test-staff-token-0123456789' }
 })
 afterAll(async () => cleanup())
 
@@ -45,7 +44,7 @@ async function submit(draftId: string, k = key(), payload: object = {}, s: Sessi
 }
 
 async function act(id: string, body: object) {
-  return app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: body })
+  return app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: await staffAuth(app), payload: body })
 }
 
 async function detail(id: string): Promise<ApplicationDetail> {
@@ -102,8 +101,10 @@ describe('idempotent submit', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => submit(draftId, k)))
     const ids = new Set(results.map((r) => (r.json() as { id: string }).id))
     expect(ids.size).toBe(1)
-    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1)
-    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(9)
+    // every one answered as the first was: 201 with the same body; the repeats say they are replays
+    expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(201))
+    expect(new Set(results.map((r) => r.body)).size).toBe(1)
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9)
     const list = await app.inject({ method: 'GET', url: '/api/v1/applications', headers: zhang.headers })
     const sameDraft = (list.json() as { applications: Array<{ id: string }> }).applications.filter((x) => ids.has(x.id))
     expect(sameDraft).toHaveLength(1)
@@ -362,7 +363,7 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     )
 
     // staff see the case whole; the citizen's own view is masked
-    const staffView = await app.inject({ method: 'GET', url: `/api/v1/staff/applications/${id}`, headers: staff })
+    const staffView = await app.inject({ method: 'GET', url: `/api/v1/staff/applications/${id}`, headers: await staffAuth(app) })
     expect(staffView.json().applicantName).toBe(SAMPLE.zhang.name)
     const own = await app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers: zhang.headers })
     expect(own.body).not.toContain(SAMPLE.zhang.idNumber)
@@ -382,12 +383,14 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     expect(later.overdue).toBe(true)
   })
 
-  it('staff routes need the staff token', async () => {
+  it('staff routes need a staff account’s token; the shared STAFF_TOKEN only creates the first administrator', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/staff/applications' })
     expect(res.statusCode).toBe(401)
     expect(res.json().code).toBe('STAFF_UNAUTHORIZED')
     const citizen = await app.inject({ method: 'GET', url: '/api/v1/staff/applications', headers: zhang.headers })
     expect(citizen.statusCode).toBe(401)
+    const shared = await app.inject({ method: 'GET', url: '/api/v1/staff/applications', headers: { authorization: 'Bearer test-staff-token-0123456789' } })
+    expect(shared.statusCode).toBe(401)
   })
 
   it('another account cannot see the case', async () => {
@@ -425,7 +428,7 @@ describe('reminders (提醒办, 000 §6.1.2.1.2) and query items (001 §5.2.1)',
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/staff/reminders',
-      headers: staff,
+      headers: await staffAuth(app),
       payload: { idNumber: SAMPLE.zhang.idNumber, itemId: 'resident-renewal', region: '331102', reason: '您的城乡居民医保即将到期，可办理续保' }
     })
     expect(res.statusCode).toBe(200)

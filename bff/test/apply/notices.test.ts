@@ -4,6 +4,7 @@ import { FamilyMemberSchema } from '../../../contract/family'
 import { idNumberCheckChar } from '../../../contract/identity'
 import { digestText, SMS_DIGEST_MS } from '../../src/services/notifications'
 import { outbox } from '../auth/helpers'
+import { staffAuth } from '../staff/helpers'
 import { testApp } from '../helpers'
 import { SAMPLE, preparedDraft, refresh, signIn, type Session } from './helpers'
 
@@ -20,12 +21,11 @@ const clock = (): Date => now
 let app: FastifyInstance
 let cleanup: () => Promise<void>
 let zhang: Session
-const staff = { authorization: 'Bearer test-staff-token-0123456789' }
 const zhangApplicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
 const ADDRESS = '浙江省丽水市莲都区人民街100号3幢201室'
 
 beforeAll(async () => {
-  const t = await testApp({ clock, config: { staffToken: 'test-staff-token-0123456789' } })
+  const t = await testApp({ clock })
   app = t.app
   cleanup = t.cleanup
   zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
@@ -42,7 +42,7 @@ async function later(ms: number): Promise<void> {
 }
 
 async function act(id: string, body: object): Promise<ApplicationDetail> {
-  const res = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: body })
+  const res = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: await staffAuth(app), payload: body })
   if (res.statusCode !== 200) throw new Error(`${JSON.stringify(body)}: ${res.statusCode} ${res.body}`)
   return ApplicationDetailSchema.parse(res.json())
 }

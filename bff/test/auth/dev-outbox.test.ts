@@ -26,7 +26,7 @@ describe('dev outbox', () => {
   })
 
   it('does not exist in production (404), while sign-in works', async () => {
-    const ctx = await authApp({ config: { nodeEnv: 'production' } })
+    const ctx = await authApp({ config: { nodeEnv: 'production', allowDemoAdapters: true } })
     try {
       expect((await post(ctx.app, '/api/v1/auth/sms-code', { phone: '13800000001' })).statusCode).toBe(200)
       const res = await ctx.app.inject({ url: '/api/v1/dev/outbox?phone=13800000001' })

@@ -107,13 +107,14 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (dialect) => {
     expect(await db.prepare('SELECT name FROM counters ORDER BY name').all()).toEqual([{ name: 'inner-ok' }, { name: 'outer' }])
   })
 
-  it('read-modify-write transactions running at once lose no update', async () => {
+  it('read-modify-write transactions holding the same lock lose no update', async () => {
     await db.prepare("INSERT INTO counters (name, n) VALUES ('c', 0)").run()
     const read = db.prepare<[], { n: number }>("SELECT n FROM counters WHERE name = 'c'")
     const write = db.prepare<[number]>("UPDATE counters SET n = ? WHERE name = 'c'")
     await Promise.all(
       Array.from({ length: 20 }, () =>
         db.tx(async () => {
+          await db.lock('counter:c')
           const { n } = (await read.get())!
           await new Promise((r) => setTimeout(r, 1)) // let the others interleave
           await write.run(n + 1)
@@ -121,6 +122,34 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (dialect) => {
       )
     )
     expect(await read.get()).toEqual({ n: 20 })
+  })
+
+  it('transactions about different things do not wait for each other (PostgreSQL); SQLite has one writer', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const first = db.tx(async () => {
+      await db.lock('counter:a')
+      await db.prepare("INSERT INTO counters (name, n) VALUES ('a', 1)").run()
+      await gate
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    let secondDone = false
+    const second = db
+      .tx(async () => {
+        await db.lock('counter:b')
+        await db.prepare("INSERT INTO counters (name, n) VALUES ('b', 1)").run()
+      })
+      .then(() => (secondDone = true))
+    await new Promise((r) => setTimeout(r, 100))
+    // on PostgreSQL the second committed while the first is still open; on SQLite it waits for the first
+    expect(secondDone).toBe(dialect === 'postgres')
+    release()
+    await Promise.all([first, second])
+    expect(await db.prepare('SELECT name FROM counters ORDER BY name').all()).toEqual([{ name: 'a' }, { name: 'b' }])
+  })
+
+  it('a lock taken outside a transaction is a mistake, said at once', async () => {
+    await expect(db.lock('counter:c')).rejects.toThrow(/outside a transaction/)
   })
 
   it('a statement outside a transaction never sees or joins another request’s open transaction', async () => {

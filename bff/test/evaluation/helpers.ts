@@ -4,9 +4,10 @@ import type { Db } from '../../src/db'
 import { testApp } from '../helpers'
 import { refresh, signIn, type Session } from '../apply/helpers'
 import { outbox, type OutboxMessage } from '../auth/helpers'
+import { staffAuth } from '../staff/helpers'
 
+/** creates the first administrator (the CLI test bootstraps with it) */
 export const STAFF_TOKEN = 'test-staff-token-evaluation-0123'
-export const staffHeaders = { authorization: `Bearer ${STAFF_TOKEN}` }
 
 /** A clock the test sets; the app and its services read it. */
 export interface Clock {
@@ -138,16 +139,23 @@ export function citizenPost(app: FastifyInstance, s: Session, url: string, body:
   return app.inject({ method: 'POST', url, headers: s.headers, payload: body })
 }
 
-export function staffAct(app: FastifyInstance, evaluationId: string, body: object): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url: `/api/v1/staff/evaluations/${evaluationId}/actions`, headers: staffHeaders, payload: body })
+/** The staff member a step is recorded under: the name the test writes in the body (as its account's name). */
+function actorOf(body: object): { name?: string } {
+  const b = body as { staffName?: string; reviewerName?: string }
+  return { name: b.staffName ?? b.reviewerName }
 }
 
-export function staffGet(app: FastifyInstance, url: string): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'GET', url, headers: staffHeaders })
+/** A staff step as a chief (科长) of 浙江省 named as in the body: every loop step and the appeal decision. */
+export async function staffAct(app: FastifyInstance, evaluationId: string, body: object): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: `/api/v1/staff/evaluations/${evaluationId}/actions`, headers: await staffAuth(app, actorOf(body)), payload: body })
 }
 
-export function staffPost(app: FastifyInstance, url: string, body: object): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url, headers: staffHeaders, payload: body })
+export async function staffGet(app: FastifyInstance, url: string): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'GET', url, headers: await staffAuth(app) })
+}
+
+export async function staffPost(app: FastifyInstance, url: string, body: object): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url, headers: await staffAuth(app, actorOf(body)), payload: body })
 }
 
 /** Expects an error response with this status and code; returns its body. */

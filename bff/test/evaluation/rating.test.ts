@@ -113,10 +113,10 @@ describe('who may rate what, and when', () => {
   it('lets a proxy rate when the injected grants allow it, recording actor and applicant', async () => {
     const id = await decidedCase()
     const y = e.app.yb
-    const make = (grants?: { allows: (u: string, idn: string, scope: 'rate') => Promise<boolean> }) =>
+    const make = (grants: { allows: (u: string, idn: string, scope: 'rate') => Promise<boolean> }) =>
       new EvaluationService({ db: y.db, storage: y.storage, notifications: y.notifications, now: y.clock, rectifyDays: 15, grants })
     const wangUser = { id: wang.userId, phone: SAMPLE.wang.phone, realName: wangPerson }
-    await expect(make().rate(wangUser, id, { level: 'satisfied' })).rejects.toMatchObject({ code: 'APPLICATION_UNKNOWN' })
+    await expect(make({ allows: async () => false }).rate(wangUser, id, { level: 'satisfied' })).rejects.toMatchObject({ code: 'APPLICATION_UNKNOWN' })
     const calls: Array<[string, string, string]> = []
     const granted = make({
       allows: async (u, idn, scope) => {

@@ -238,7 +238,7 @@ describe('the terminal key', () => {
   })
 
   it('in production without TERMINAL_KEY there is none: every decode is refused, and no file is written', async () => {
-    const p = await testApp({ clock: clock.now, config: { nodeEnv: 'production', terminalKey: null } })
+    const p = await testApp({ clock: clock.now, config: { nodeEnv: 'production', allowDemoAdapters: true, terminalKey: null } })
     try {
       expect(p.app.yb.terminal).toEqual({ key: null, source: 'none' })
       expect(existsSync(join(p.dataDir, DEV_TERMINAL_KEY_FILE))).toBe(false)

@@ -7,7 +7,7 @@ import { ApplicationDetailSchema, DraftSchema, type Draft } from '../../../contr
 import { ErrorCode } from '../../../contract/common'
 import { SAMPLE, itemDetail, multipart, photo, preparedDraft, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
-import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from './s3-server'
+import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from '../../../scripts/s3rver'
 
 /**
  * The whole BFF with STORAGE=s3 against s3rver: materials uploaded through the HTTP API and the result document

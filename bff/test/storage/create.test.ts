@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createStorage } from '../../src/adapters/storage'
 import { ConfigError, loadConfig } from '../../src/config'
 import { tempDir } from '../helpers'
-import { S3RVER_CREDENTIALS, startS3 } from './s3-server'
+import { S3RVER_CREDENTIALS, startS3 } from '../../../scripts/s3rver'
 
 /** STORAGE / S3_* variables, and `createStorage` picking the adapter they name. */
 describe('storage configuration', () => {

@@ -3,7 +3,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { ErrorCode } from '../../../contract/common'
 import { createS3Storage, normalizePrefix, type S3StorageOptions } from '../../src/adapters/storage/s3'
 import { AppError } from '../../src/errors'
-import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from './s3-server'
+import { S3RVER_CREDENTIALS, startS3, type S3TestServer } from '../../../scripts/s3rver'
 
 /**
  * The S3 adapter against a real S3-protocol server (s3rver on a free port, objects in a temp folder): the requests
@@ -65,6 +65,16 @@ describe('S3 file storage (against s3rver)', () => {
     expect(back?.equals(bytes)).toBe(true)
     expect(await st.has(key)).toBe(true)
     expect(await st.has(sha256(Buffer.from('other')))).toBe(false)
+  })
+
+  it('deletes an object (a deleted draft or account takes its files along); deleting what is not there is fine', async () => {
+    const st = storage()
+    const { key } = await st.put(Buffer.from('要删除的材料'))
+    expect(await st.has(key)).toBe(true)
+    await st.delete(key)
+    expect(await st.has(key)).toBe(false)
+    expect(await bucketKeys()).not.toContain(key)
+    await expect(st.delete(key)).resolves.toBeUndefined()
   })
 
   it('keeps binary content exactly (every byte value, 1 MiB)', async () => {

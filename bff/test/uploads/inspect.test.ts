@@ -79,6 +79,13 @@ describe('inspectUpload: corrupt and oversized images', () => {
     expect(err.message).toContain('损坏')
   })
 
+  it('a JPEG whose data is damaged in the middle (decodes only with grey blocks) is 422 UPLOAD_CORRUPT, not stored', async () => {
+    const jpeg = Buffer.from(await photoJpeg(800, 600))
+    jpeg.fill(0, Math.floor(jpeg.length * 0.3), Math.floor(jpeg.length * 0.6))
+    const err = await rejection(inspectUpload(jpeg, { accept: ['image'], fileName: 'a.jpg' }))
+    expect([err.status, err.code]).toEqual([422, ErrorCode.UPLOAD_CORRUPT])
+  })
+
   it('a PNG cut short is 422 UPLOAD_CORRUPT', async () => {
     const png = await noisyPng(600, 400)
     const err = await rejection(inspectUpload(png.subarray(0, Math.floor(png.length * 0.6)), image))
@@ -250,6 +257,39 @@ describe('inspectUpload: PDF', () => {
       const err = await rejection(inspectUpload(pdf, { accept: ['pdf'], fileName: 'a.pdf' }))
       expect(err.code).toBe(ErrorCode.UPLOAD_TYPE_UNSUPPORTED)
       expect(err.message).toContain('脚本')
+    }
+  })
+
+  it('refuses evasions a byte scan alone misses: the parsed document (pdf-lib) is checked object by object', async () => {
+    const hex = (b: Buffer): Buffer => Buffer.from(`${b.toString('hex')}>`, 'latin1')
+    const evasions: Record<string, Buffer> = {
+      // a comment that looks like "stream" hides what follows from a scanner that skips stream data
+      'comment-stream': Buffer.from(
+        '%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R/OpenAction 4 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n' +
+          '3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]>> endobj\n%stream\n4 0 obj <</S/JavaScript/JS(app.alert(1))>> endobj\n%endstream\n' +
+          'trailer <</Root 1 0 R/Size 5>>\n%%EOF\n',
+        'latin1'
+      ),
+      // an object stream that is hex-encoded instead of deflated
+      'hex-object-stream': handPdf({
+        catalogExtra: '/OpenAction 5 0 R',
+        objects: [streamObject('/Type /ObjStm /N 1 /First 4 /Filter /ASCIIHexDecode', hex(Buffer.from('5 0 << /S /Launch /F (calc.exe) >>')))]
+      }),
+      // an attachment on a page, and a document-level embedded file tree
+      attachment: handPdf({ objects: ['<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] >>'] }),
+      // an action that opens another file
+      'remote-go-to': handPdf({ catalogExtra: '/OpenAction << /S /GoToR /F (other.pdf) /D [0 /Fit] >>' })
+    }
+    for (const [name, pdf] of Object.entries(evasions)) {
+      const err = await rejection(inspectUpload(pdf, { accept: ['pdf'], fileName: `${name}.pdf` }))
+      expect([name, err.code, err.message]).toEqual([name, ErrorCode.UPLOAD_TYPE_UNSUPPORTED, expect.stringContaining('脚本')])
+    }
+  })
+
+  it('refuses a "PDF" that is only a header and an end (15 bytes), and one without a page', async () => {
+    for (const pdf of [Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1'), Buffer.from('%PDF-1.7\n1 0 obj <</Type/Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF', 'latin1')]) {
+      const err = await rejection(inspectUpload(pdf, { accept: ['pdf'], fileName: 'tiny.pdf' }))
+      expect(err.code).toBe(ErrorCode.UPLOAD_CORRUPT)
     }
   })
 

@@ -43,6 +43,17 @@ describe('readSingleFile (multipart field `file`)', () => {
     expect(body.mime).toBe('image/jpeg')
   })
 
+  it('takes the name from a fileName field sent before the file (mini-programs upload temp files named tmp_….jpg)', async () => {
+    const res = await post(
+      multipartBody([
+        { name: 'fileName', value: '照片1.jpg' },
+        { name: 'file', file: await photoJpeg(400, 300), fileName: 'tmp_4f1c0a9b2e.jpg', type: 'image/jpeg' }
+      ])
+    )
+    expect(res.statusCode).toBe(200)
+    expect(res.json().received).toBe('照片1.jpg')
+  })
+
   it("keeps a Chinese file name sent as RFC 5987 filename*=UTF-8''…", async () => {
     const res = await post(multipartBody([{ name: 'file', file: await flatPng(400, 300), fileNameStar: '户口本首页.png' }]))
     expect(res.statusCode).toBe(200)

@@ -36,7 +36,8 @@ describe('登录 (001 §3.1.2)', () => {
     const [route, query] = nav.urls[nav.urls.length - 1].split('?')
     expect(route).toBe(ROUTES.realname)
     expect(new URLSearchParams(query).get('redirect')).toBe(REDIRECT)
-    expect(useSessionStore.getState().refreshToken).toBeTruthy()
+    // H5: the refresh token went into the HttpOnly cookie; the store knows only that a session exists
+    expect(useSessionStore.getState()).toMatchObject({ cookieSession: true, refreshToken: null })
   })
 
   it('a wrong code shows the BFF message next to the code and keeps the typed phone; consent is required', async () => {

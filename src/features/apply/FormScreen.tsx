@@ -144,9 +144,10 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
       ) : null}
       {form.fields.length === 0 ? <Text className='apply-text'>本事项无需填写信息，请直接下一步。</Text> : null}
       <View className='apply-card'>
-        {form.fields.map((f) => (
+        {form.fields.map((f, i) => (
           <FormFieldRow
             key={f.key}
+            last={i === form.fields.length - 1}
             field={f}
             value={draft.values[f.key] ?? ''}
             error={errors[f.key]}

@@ -10,7 +10,8 @@ import {
 } from '@contract'
 import { apiDelete, apiGet, apiPost, apiPut } from '@/shared/api/client'
 import { API } from '@/shared/api/routes'
-import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import { uploadFile, type UploadOptions, type UploadSource } from '@/shared/api/upload'
+import { idempotencyHeaders } from '@/shared/api/idempotency'
 
 /** The drafts / uploads / submit routes of contract/apply.ts (001 §5.1). */
 export const APPLY_API = {
@@ -39,16 +40,11 @@ export const draftApi: DraftApi = {
   updateDraft: (id, req) => apiPut(APPLY_API.draft(id), DraftSchema, req),
   deleteUpload: (id, uploadId) => apiDelete(APPLY_API.upload(id, uploadId), DraftSchema),
   // 001 §5.1.3 提交; the Idempotency-Key makes a repeat return the same case
-  submit: (id, key, body) => apiPost(APPLY_API.submit(id), ApplicationDetailSchema, body, { headers: { 'Idempotency-Key': key } })
+  submit: (id, key, body) => apiPost(APPLY_API.submit(id), ApplicationDetailSchema, body, { headers: idempotencyHeaders(key) })
 }
 
-/** Uploads one file for a material; the answer is the draft with the upload appended. */
-export function uploadMaterial(
-  draftId: string,
-  materialId: string,
-  file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
-): Promise<Draft> {
+/** Uploads one file for a material (with its Idempotency-Key: a retry stores it once); the answer is the draft with the upload appended. */
+export function uploadMaterial(draftId: string, materialId: string, file: UploadSource, opts: UploadOptions = {}): Promise<Draft> {
   return uploadFile(APPLY_API.material(draftId, materialId), file, DraftSchema, opts)
 }
 

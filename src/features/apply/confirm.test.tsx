@@ -12,7 +12,7 @@ import { draftApi, uploadMaterial } from './api'
 import { ConfirmScreen } from './ConfirmScreen'
 import { DoneScreen } from './DoneScreen'
 import { useDraftStore } from './draftStore'
-import * as subscribe from './subscribe'
+import * as subscribe from '@/shared/platform/subscribe'
 import { fixtureItem, MANUAL_ITEM, REGION, SMART_ITEM, installApplyFixtures, VALID_VALUES } from './test-fixtures'
 
 jest.mock('./session', () => ({ ensureApplicant: jest.fn(async () => true) }))

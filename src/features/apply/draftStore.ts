@@ -2,9 +2,9 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { ErrorCode, type ApplicationDetail, type Draft, type DraftStep, type ItemDetail } from '@contract'
 import { appError, ClientErrorCode, toAppError, type AppError } from '@/shared/api/errors'
+import { keepsKey, newIdempotencyKey } from '@/shared/api/idempotency'
 import { taroStateStorage } from '@/shared/storage'
 import { draftApi, type DraftApi } from './api'
-import { newIdempotencyKey } from './idempotency'
 import { platformNetwork, type NetworkWatcher } from './network'
 
 /**
@@ -18,7 +18,7 @@ import { platformNetwork, type NetworkWatcher } from './network'
  *  - 409 DRAFT_CONFLICT (changed on another device): the stored draft is fetched and the newer of the two by time of
  *    change wins; the citizen is told in one line.
  *  - Opening the item on another device resumes the server's draft (adopt()).
- *  - Submitting keeps its Idempotency-Key here until it succeeds: a retry after a lost answer makes no second case.
+ *  - Submitting keeps its Idempotency-Key here until it is answered: a retry after a lost answer makes no second case.
  */
 export const DRAFT_STORAGE_KEY = 'yb.apply-drafts'
 export const SYNC_DEBOUNCE_MS = 800
@@ -46,7 +46,7 @@ export interface LocalDraft {
   /** counts local changes; `syncedRev` is the last one the BFF has */
   rev: number
   syncedRev: number
-  /** the Idempotency-Key of the submit attempt under way, kept until it succeeds */
+  /** the Idempotency-Key of the submit attempt under way, kept until it is answered */
   submitKey: string | null
   /** 001 §5.1.4: the citizen's pledge to mail the paper originals */
   paperPledge: boolean
@@ -428,6 +428,9 @@ export function createDraftStore(deps: DraftStoreDeps = {}): DraftStore {
               app = await api.submit(id, key, d.paperPledge ? { paperPledge: true } : {})
             } catch (e) {
               const err = toAppError(e)
+              // answered (a refusal to act on): the next submit is a new request; the key of the BFF's first
+              // answer would only bring that refusal back
+              if (!keepsKey(err)) patch(id, (cur) => ({ ...cur, submitKey: null }))
               if (!isNetworkish(err)) throw err
               const busy = err.code !== ClientErrorCode.NETWORK
               throw appError(err.code, busy ? SYNC_MESSAGES.submitServerBusy : SYNC_MESSAGES.submitOffline, err.status)

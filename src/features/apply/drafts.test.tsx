@@ -346,6 +346,26 @@ describe('idempotency key (submit)', () => {
     expect(again.getState().results['app-1']).toBeDefined()
   })
 
+  it('a submit the BFF refused (400 MATERIALS_MISSING) drops its key: the submit after the fix is a new request', async () => {
+    const api = fakeApi()
+    const keys: string[] = []
+    let missing = true
+    api.submit = async (_id, key) => {
+      keys.push(key)
+      if (missing) throw appError(ErrorCode.MATERIALS_MISSING, '请上传以下材料：身份证', 400)
+      return { id: 'app-2', submittedAt: '2026-03-02T02:00:00.000Z' } as ApplicationDetail
+    }
+    let n = 0
+    const store = createDraftStore({ api, storageKey: 'test.idem.answered', newKey: () => `key-${++n}-abcdefgh` })
+    store.getState().adopt(draftOf())
+    await expect(store.getState().submit('d1')).rejects.toMatchObject({ code: ErrorCode.MATERIALS_MISSING })
+    expect(store.getState().drafts.d1.submitKey).toBeNull()
+    missing = false
+    expect((await store.getState().submit('d1')).id).toBe('app-2')
+    // the BFF keeps its first answer per key: the same key would have brought the refusal back
+    expect(keys).toEqual(['key-1-abcdefgh', 'key-2-abcdefgh'])
+  })
+
   it('unsaved changes are saved before the submit; a refused save stops it', async () => {
     const api = fakeApi()
     api.updateDraft = async () => {

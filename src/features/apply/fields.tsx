@@ -50,6 +50,8 @@ export interface FieldProps {
   onChange: (value: string) => void
   /** the citizen leaves the field (or picks a value): validate it */
   onBlur: (value: string) => void
+  /** the last row of its card: no divider under it */
+  last?: boolean
 }
 
 /** The value as the citizen reads it (confirm screen, read-only fields). */
@@ -214,9 +216,9 @@ function Control({ field, value, error, focus, regions, onChange, onBlur }: Fiel
  * its line kept free (FieldError), so it never moves the field below when it comes or goes.
  */
 export function FormFieldRow(props: FieldProps) {
-  const { field, value, error, regions, required } = props
+  const { field, value, error, regions, required, last } = props
   return (
-    <View className={`apply-field${error ? ' apply-field--invalid' : ''}`} id={fieldDomId(field.key)}>
+    <View className={`apply-field${error ? ' apply-field--invalid' : ''}${last ? ' apply-field--last' : ''}`} id={fieldDomId(field.key)}>
       <View className='apply-field__head'>
         <Text className='apply-field__label'>{field.label}</Text>
         {field.readonly ? (

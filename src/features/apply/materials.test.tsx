@@ -1,6 +1,6 @@
 import { File as NodeFile } from 'node:buffer'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { ErrorCode, MATERIAL_FORM_LABEL, type Material } from '@contract'
+import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, MATERIAL_FORM_LABEL, type Material } from '@contract'
 import { mockDrafts } from '../../../mock/apply-store'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { appError, ClientErrorCode } from '@/shared/api/errors'
@@ -149,6 +149,7 @@ describe('上传材料 (001 §5.1.2)', () => {
     // one more fits; then the buttons go
     await choose(form, '拍照', [jpeg('申请表第3页.jpg')])
     await waitFor(() => expect(gate.calls).toHaveLength(3))
+    expect(gate.calls[2].req.idempotencyKey).not.toBe(gate.calls[0].req.idempotencyKey)
     await act(async () => gate.calls[2].release())
     await waitFor(() => expect(within(c).getByText('已上传 3/3')).toBeInTheDocument())
     expect(within(c).queryByText('拍照')).toBeNull()
@@ -176,6 +177,9 @@ describe('上传材料 (001 §5.1.2)', () => {
     expect(await within(card(bank)).findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
     fireEvent.click(within(card(bank)).getByText('重试'))
     await waitFor(() => expect(gate.calls).toHaveLength(2))
+    // the retry is the same write: the same Idempotency-Key, so a first try that did reach the BFF is not stored twice
+    expect(gate.calls[0].req.idempotencyKey).toMatch(IDEMPOTENCY_KEY_PATTERN)
+    expect(gate.calls[1].req.idempotencyKey).toBe(gate.calls[0].req.idempotencyKey)
     await act(async () => gate.calls[1].release())
     await waitFor(() => expect(within(card(bank)).getByText('已上传 1/1')).toBeInTheDocument())
     expect(mockDrafts.get(draft.id)?.uploads).toHaveLength(1)
@@ -184,6 +188,7 @@ describe('上传材料 (001 §5.1.2)', () => {
     const waiver = item.guide.materials.find((m) => m.id === 'waiver-statement')!
     await choose(waiver, '从相册选择', [file(['not an image'], '说明.jpg', 'image/jpeg')])
     await waitFor(() => expect(gate.calls).toHaveLength(3))
+    expect(gate.calls[2].req.idempotencyKey).not.toBe(gate.calls[0].req.idempotencyKey)
     await act(async () => gate.calls[2].release())
     expect(await within(card(waiver)).findByText('不支持该文件类型，此项材料请上传照片（JPG、PNG、HEIC 格式）或 PDF 文件')).toBeInTheDocument()
   })

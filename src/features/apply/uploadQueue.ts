@@ -1,9 +1,11 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { toAppError } from '@/shared/api/errors'
+import { withRetryKey } from '@/shared/api/idempotency'
 import { UPLOAD_CANCELED, type UploadTransport } from '@/shared/api/upload'
 import { makeThumbnail, prepareForUpload, type PickedFile } from '@/shared/media'
 import { uploadMaterial } from './api'
 import { useDraftStore, type DraftStore } from './draftStore'
+import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
 /**
  * Files on their way to the BFF (001 §5.1.2 上传材料): compress on the device, upload with a progress bar, cancel in
@@ -52,7 +54,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
   const draftsStore = (): DraftStore => current().drafts ?? useDraftStore
   const prepare = (f: PickedFile): Promise<PickedFile> => (current().prepare ?? prepareForUpload)(f)
   const thumbnail = (f: PickedFile): Promise<string | null> => (current().thumbnail ?? makeThumbnail)(f)
-  const controllers = new Map<string, AbortController>()
+  const controllers = new Map<string, Canceler>()
 
   return create<UploadQueueState>()((set, get) => {
     const patch = (localId: string, p: Partial<UploadTask>): void =>
@@ -67,7 +69,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
     const run = async (localId: string): Promise<void> => {
       const task = get().tasks[localId]
       if (!task) return
-      const ctrl = new AbortController()
+      const ctrl = createCanceler()
       controllers.set(localId, ctrl)
       try {
         let file = task.file
@@ -81,13 +83,17 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
         patch(localId, { state: 'uploading', progress: 0, error: undefined })
         const drafts = draftsStore()
         const before = new Set((drafts.getState().drafts[task.draftId]?.server.uploads ?? []).map((u) => u.id))
-        const draft = await uploadMaterial(task.draftId, task.materialId, file, {
-          transport: current().transport,
-          signal: ctrl.signal,
-          onProgress: (f) => {
-            if (!ctrl.signal.aborted) patch(localId, { progress: f })
-          }
-        })
+        // one key per file until it is answered: 重试 after a lost answer does not add the file twice
+        const draft = await withRetryKey(`material:${task.draftId}:${localId}`, (idempotencyKey) =>
+          uploadMaterial(task.draftId, task.materialId, file, {
+            transport: current().transport,
+            signal: ctrl.signal,
+            idempotencyKey,
+            onProgress: (f) => {
+              if (!ctrl.signal.aborted) patch(localId, { progress: f })
+            }
+          })
+        )
         const d = drafts.getState()
         // the new upload: not there when this one started, without a preview yet, the one with this file's name
         // first (several uploads of a material may be answered in any order, each answer listing all of them)

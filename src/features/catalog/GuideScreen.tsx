@@ -11,6 +11,7 @@ import { role } from '@/shared/ui/a11y'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { speechLines, speechText } from '@/shared/speech/text'
 import { fetchItemDetail } from './api'
+import { collapsedElements, guideLayout, type GuideLayout } from './guideSections'
 import './catalog.scss'
 
 /**
@@ -19,7 +20,7 @@ import './catalog.scss'
  * item comes from, and a plain notice when the place-dependent values are sample data. Online application opens
  * in a later issue: the button says so and is disabled.
  */
-export function GuideScreen({ itemId, regionCode }: { itemId?: string; regionCode?: string }) {
+export function GuideScreen({ itemId, regionCode, layout = guideLayout() }: { itemId?: string; regionCode?: string; layout?: GuideLayout }) {
   const code = useRegionCode(regionCode)
   const detail = useQuery(itemId ? `item:${itemId}:${code}` : null, () => fetchItemDetail(itemId ?? '', code))
 
@@ -70,13 +71,21 @@ export function GuideScreen({ itemId, regionCode }: { itemId?: string; regionCod
       }
     >
       <AsyncView query={detail} loadingText='正在加载办事指南…'>
-        {(d) => <GuideContent detail={d} />}
+        {(d) => <GuideContent detail={d} layout={layout} />}
       </AsyncView>
     </Screen>
   )
 }
 
-function GuideContent({ detail: d }: { detail: ItemDetail }) {
+function GuideContent({ detail: d, layout }: { detail: ItemDetail; layout: GuideLayout }) {
+  const [collapsed, setCollapsed] = useState<Set<keyof Guide>>(() => (layout === 'sections' ? collapsedElements(d.guide) : new Set()))
+  const toggle = (key: keyof Guide) =>
+    setCollapsed((c) => {
+      const next = new Set(c)
+      if (next.has(key)) next.delete(key)
+      else next.add(key)
+      return next
+    })
   return (
     <View>
       <View className='guide-head'>
@@ -110,11 +119,33 @@ function GuideContent({ detail: d }: { detail: ItemDetail }) {
         <Bullets items={d.notice} />
       </Section>
 
-      {GUIDE_ELEMENTS.map(([key, heading], i) => (
-        <Section key={key} id={`guide-${key}`} index={i + 1} title={heading}>
-          {renderElement[key](d)}
-        </Section>
-      ))}
+      {GUIDE_ELEMENTS.map(([key, heading], i) => {
+        const shut = collapsed.has(key)
+        const canFold = layout === 'sections'
+        return (
+          <Section
+            key={key}
+            id={`guide-${key}`}
+            index={i + 1}
+            title={heading}
+            extra={
+              canFold ? (
+                <Text className='guide-link guide-fold' {...role('button')} aria-expanded={!shut} aria-label={`${shut ? '展开' : '收起'}${heading}`} onClick={() => toggle(key)}>
+                  {shut ? '展开' : '收起'}
+                </Text>
+              ) : undefined
+            }
+          >
+            {shut ? (
+              <Text className='guide-fold__hint' {...role('button')} onClick={() => toggle(key)}>
+                {`点“展开”查看${heading}`}
+              </Text>
+            ) : (
+              renderElement[key](d)
+            )}
+          </Section>
+        )
+      })}
 
       <Section title='温馨提示'>
         <Bullets items={d.tips} />

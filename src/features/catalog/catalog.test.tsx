@@ -6,6 +6,7 @@ import { ROUTES } from '@/shared/nav'
 import { useRegionStore } from '@/shared/region/store'
 import { DepartmentsScreen } from './DepartmentsScreen'
 import { GuideScreen } from './GuideScreen'
+import { collapsedElements, guideLayout } from './guideSections'
 import { ItemListScreen } from './ItemListScreen'
 
 let nav: NavRecord
@@ -94,6 +95,28 @@ describe('办事指南 (001 §4.1.2)', () => {
     const detail = (await mockApi()).item('medical-reimbursement', '331102')
     expect(screen.getAllByText(detail.guide.office.address).length).toBeGreaterThan(0)
     expect(screen.getByText(detail.guide.timeLimit.text)).toBeInTheDocument()
+  })
+
+  it('mini-programs: a long guide starts with its heaviest elements collapsed (node budget), every heading kept, 展开 opens one', async () => {
+    const detail = (await mockApi()).item('medical-reimbursement', '331102')
+    const shut = collapsedElements(detail.guide)
+    // the longest guide of the catalogue: 1 419 nodes in one setData when everything was open
+    expect([...shut]).toContain('materials')
+    expect(collapsedElements((await mockApi()).item('personal-insurance-record', '331102').guide).size).toBe(0)
+    renderScreen(<GuideScreen itemId='medical-reimbursement' regionCode='331102' layout='sections' />)
+    await screen.findByText('看病垫付的钱报销', { selector: '.guide-head__title' })
+    expect(GUIDE_ELEMENTS.map(([, h]) => screen.getByText(h, { selector: '.yb-section__title' }))).toHaveLength(16)
+    expect(screen.queryByText(`共 ${detail.guide.materials.length} 项材料`)).toBeNull()
+    const open = screen.getByRole('button', { name: '展开申请材料目录' })
+    expect(open).toHaveAttribute('aria-expanded', 'false')
+    fireEvent.click(open)
+    expect(await screen.findByText(`共 ${detail.guide.materials.length} 项材料`)).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: '收起申请材料目录' }))
+    expect(screen.queryByText(`共 ${detail.guide.materials.length} 项材料`)).toBeNull()
+    // H5 (layout 'full') has no node limit: nothing folds
+    expect(guideLayout('h5')).toBe('full')
+    expect(guideLayout('weapp')).toBe('sections')
+    expect(guideLayout('alipay')).toBe('sections')
   })
 
   it('lists the materials with form (原件/复印件), count, 免提交·已核验 and the mailing information (001 §5.1.4)', async () => {

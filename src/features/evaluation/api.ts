@@ -1,3 +1,4 @@
+import type { ZodType, ZodTypeDef } from 'zod'
 import {
   ApplicationsResponseSchema,
   ComplaintSchema,
@@ -19,7 +20,8 @@ import {
   type RateRequest
 } from '@contract'
 import { apiGet, apiPost } from '@/shared/api/client'
-import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import { idempotencyHeaders, withRetryKey } from '@/shared/api/idempotency'
+import { uploadFile, type UploadOptions, type UploadSource } from '@/shared/api/upload'
 
 /** The citizen's routes of contract/evaluation.ts (好差评, 投诉, public metrics; issue 5). */
 export const EVALUATION_API = {
@@ -41,28 +43,33 @@ export function fetchEvaluationStatus(applicationId: string): Promise<Evaluation
   return apiGet(EVALUATION_API.status(applicationId), EvaluationStatusSchema)
 }
 
-/** 一事一评 (002; 000 §8.1): 409 EVALUATION_EXISTS when rated already. */
-export function rateApplication(applicationId: string, req: RateRequest): Promise<Evaluation> {
-  return apiPost(EVALUATION_API.status(applicationId), EvaluationSchema, req)
+/**
+ * A write the citizen may send again after a lost answer (重试, or a double tap): the same path and body keep their
+ * Idempotency-Key until answered, so the BFF makes it once and answers the retry as the first try.
+ */
+function retriedPost<T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>, body: object): Promise<T> {
+  return withRetryKey(`${path}\n${JSON.stringify(body)}`, (key) => apiPost(path, schema, body, { headers: idempotencyHeaders(key) }))
 }
 
-/** The one photo of a rating (multipart `file`), after the rating itself. */
-export function uploadEvaluationPhoto(
-  applicationId: string,
-  file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
-): Promise<Evaluation> {
-  return uploadFile(EVALUATION_API.photo(applicationId), file, EvaluationSchema, opts)
+/** 一事一评 (002; 000 §8.1): 409 EVALUATION_EXISTS when rated already. */
+export function rateApplication(applicationId: string, req: RateRequest): Promise<Evaluation> {
+  return retriedPost(EVALUATION_API.status(applicationId), EvaluationSchema, req)
+}
+
+/** The one photo of a rating (multipart `file`), after the rating itself; a retry of the same photo is kept once. */
+export function uploadEvaluationPhoto(applicationId: string, file: UploadSource, opts: UploadOptions = {}): Promise<Evaluation> {
+  const path = EVALUATION_API.photo(applicationId)
+  return withRetryKey(`${path}\n${file.path}`, (idempotencyKey) => uploadFile(path, file, EvaluationSchema, { ...opts, idempotencyKey }))
 }
 
 /** 追评, once. */
 export function commentEvaluation(applicationId: string, text: string): Promise<Evaluation> {
-  return apiPost(EVALUATION_API.comment(applicationId), EvaluationSchema, { text })
+  return retriedPost(EVALUATION_API.comment(applicationId), EvaluationSchema, { text })
 }
 
 /** Accept the agency's feedback on a 差评, or dispute it once (000 §8.2.1). */
 export function answerFeedback(applicationId: string, req: FeedbackRequest): Promise<Evaluation> {
-  return apiPost(EVALUATION_API.feedback(applicationId), EvaluationSchema, req)
+  return retriedPost(EVALUATION_API.feedback(applicationId), EvaluationSchema, req)
 }
 
 export async function fetchPendingEvaluations(): Promise<PendingEvaluation[]> {
@@ -78,11 +85,11 @@ export function fetchComplaint(id: string): Promise<Complaint> {
 }
 
 export function createComplaint(req: CreateComplaintRequest): Promise<Complaint> {
-  return apiPost(EVALUATION_API.complaints, ComplaintSchema, req)
+  return retriedPost(EVALUATION_API.complaints, ComplaintSchema, req)
 }
 
 export function rateComplaint(id: string, req: RateComplaintRequest): Promise<Complaint> {
-  return apiPost(EVALUATION_API.rateComplaint(id), ComplaintSchema, req)
+  return retriedPost(EVALUATION_API.rateComplaint(id), ComplaintSchema, req)
 }
 
 /** My own cases, newest first (a complaint may be about one of them). */

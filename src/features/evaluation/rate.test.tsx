@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
+import { IDEMPOTENCY_KEY_PATTERN } from '@contract'
 import { server } from '../../../mock/node'
 import { configureMockEvaluation, mockEvaluationStaffAction, resetMockEvaluation } from '../../../mock/evaluation-api'
 import { resetMockProgress } from '../../../mock/progress-api'
@@ -172,6 +173,10 @@ describe('the unsent rating is kept on the device', () => {
     expect(textbox('评价内容')).toHaveAttribute('value', '同一份材料让我交了三次')
 
     // the BFF is down: the message says so, nothing typed is lost
+    const keys: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/applications/d1/evaluation')) keys.push(request.headers.get('Idempotency-Key') ?? '')
+    })
     server.use(http.post(`${P}/applications/d1/evaluation`, () => HttpResponse.error(), { once: true }))
     fireEvent.click(button('提交评价'))
     expect(await screen.findByText('评价未提交')).toBeInTheDocument()
@@ -186,6 +191,11 @@ describe('the unsent rating is kept on the device', () => {
     expect(screen.getByText('差评处理进度')).toBeInTheDocument()
     expect(screen.getAllByText('已收到您的评价，工作人员将与您联系').length).toBeGreaterThanOrEqual(1)
     expect(useRatingDrafts.getState().drafts.d1).toBeUndefined()
+    // the retry was the same write: it carried the first try's Idempotency-Key (a lost answer cannot rate twice)
+    server.events.removeAllListeners('request:start')
+    expect(keys).toHaveLength(2)
+    expect(keys[0]).toMatch(IDEMPOTENCY_KEY_PATTERN)
+    expect(keys[1]).toBe(keys[0])
   })
 })
 

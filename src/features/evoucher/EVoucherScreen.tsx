@@ -11,7 +11,7 @@ import { Button, ErrorState, Field, LoadingState, Notice, Screen, Tag } from '@/
 import { role } from '@/shared/ui/a11y'
 import { OfficialChannel } from './OfficialChannel'
 import { QrCode } from './QrCode'
-import { useScreenGuard } from './screenGuard'
+import { useScreenGuard } from '@/shared/platform/screen'
 import { useEVoucher, type EVoucherState } from './useEVoucher'
 import './evoucher.scss'
 

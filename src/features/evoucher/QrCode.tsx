@@ -1,6 +1,7 @@
 import { Image, View } from '@tarojs/components'
 import { useMemo } from 'react'
 import type { MediaPlatform } from '@/shared/media'
+import { role } from '@/shared/ui/a11y'
 import { qrRuns, qrSvg, svgDataUrl } from './qr'
 
 /** px per module when drawn with Views: whole pixels, so no seams between runs */
@@ -14,8 +15,9 @@ export function QrCode({ code, platform, label }: { code: string; platform: Medi
   const src = useMemo(() => (platform === 'alipay' ? '' : svgDataUrl(qrSvg(code))), [code, platform])
   const rows = useMemo(() => (platform === 'alipay' ? qrRuns(code) : []), [code, platform])
   if (platform !== 'alipay') {
-    // nativeProps: the alt goes on the <img> inside Taro's taro-image-core (H5), which axe and screen readers read
-    return <Image className='evoucher-qr__img' src={src} mode='aspectFit' aria-label={label} nativeProps={{ alt: label }} />
+    // the alt goes on the <img> inside Taro's image component (H5: imgProps for the HTML one, nativeProps for the Stencil
+    // one), which axe and screen readers read; the wrapper is the image with its name (role img)
+    return <Image className='evoucher-qr__img' src={src} mode='aspectFit' {...role('img')} aria-label={label} nativeProps={{ alt: label }} imgProps={{ alt: label }} />
   }
   return (
     <View className='evoucher-qr__grid' aria-label={label} style={{ width: `${rows.length * MODULE_PX}px` }}>

@@ -12,7 +12,7 @@ import { setSession, useSessionStore } from '@/shared/session'
 import { ALIPAY_OFFICIAL_HINT, NHSA_WEAPP_APP_ID } from './OfficialChannel'
 import { DEMO_NOTICE, EVoucherScreen, PERSONAL_USE_NOTICE } from './EVoucherScreen'
 import { qrSvg, svgDataUrl } from './qr'
-import { screenSettled } from './screenGuard'
+import { screenSettled } from '@/shared/platform/screen'
 
 const TTL = 60
 

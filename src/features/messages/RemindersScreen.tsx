@@ -95,9 +95,9 @@ function ReminderCard({
   )
 }
 
-function HistoryRow({ r }: { r: Reminder }) {
+function HistoryRow({ r, last }: { r: Reminder; last: boolean }) {
   return (
-    <View className='messages-history' aria-label={`${r.itemName}，${r.status === 'confirmed' ? '已确认办理' : '暂不办理'}`}>
+    <View className={`messages-history${last ? ' messages-history--last' : ''}`} aria-label={`${r.itemName}，${r.status === 'confirmed' ? '已确认办理' : '暂不办理'}`}>
       <View className='messages-history__head'>
         <Text className='messages-reminder__item'>{r.itemName}</Text>
         <Tag tone={r.status === 'confirmed' ? 'success' : 'neutral'}>{r.status === 'confirmed' ? '已确认办理' : '暂不办理'}</Tag>
@@ -161,8 +161,8 @@ export function RemindersScreen({ highlightId, reloadSignal = 0, onReloaded }: {
               </Section>
               {history.length > 0 ? (
                 <Section title='已处理'>
-                  {history.map((r) => (
-                    <HistoryRow key={r.id} r={r} />
+                  {history.map((r, i) => (
+                    <HistoryRow key={r.id} r={r} last={i === history.length - 1} />
                   ))}
                 </Section>
               ) : null}

@@ -2,12 +2,14 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { shanghaiToday, type ApplicationDetail, type Material } from '@contract'
 import { toAppError } from '@/shared/api/errors'
+import { keepsKey, withRetryKey } from '@/shared/api/idempotency'
 import { UPLOAD_CANCELED } from '@/shared/api/upload'
 import { acceptText, pickFiles, pickSources, prepareForUpload, type MediaKind, type PickedFile, type PickSource } from '@/shared/media'
 import { Button, Notice, Section } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
 import { fetchItem, resubmit, uploadSupplement } from './api'
 import { clearResubmitKey, resubmitKey } from './resubmitKey'
+import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
 /**
  * 补正 (001 §5.2.3.5: staff say which materials to supplement and by when): the materials asked for, the staff note
@@ -40,7 +42,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
   const [submitting, setSubmitting] = useState(false)
   const [submitError, setSubmitError] = useState<string | null>(null)
   const [pickError, setPickError] = useState<Record<string, string>>({})
-  const controllers = useRef(new Map<string, AbortController>())
+  const controllers = useRef(new Map<string, Canceler>())
   const appRef = useRef(app)
   appRef.current = app
 
@@ -69,7 +71,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
     })
 
   const run = async (task: Task): Promise<void> => {
-    const ctrl = new AbortController()
+    const ctrl = createCanceler()
     controllers.current.set(task.localId, ctrl)
     let file = task.file
     try {
@@ -80,12 +82,17 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
         patch(task.localId, { file, prepared: true })
       }
       patch(task.localId, { state: 'uploading', progress: 0, error: undefined })
-      const updated = await uploadSupplement(appRef.current.id, task.materialId, file, {
-        signal: ctrl.signal,
-        onProgress: (f) => {
-          if (!ctrl.signal.aborted) patch(task.localId, { progress: f })
-        }
-      })
+      // one key per file until it is answered: 重试 after a lost answer does not add the file twice
+      const caseId = appRef.current.id
+      const updated = await withRetryKey(`supplement:${caseId}:${task.localId}`, (idempotencyKey) =>
+        uploadSupplement(caseId, task.materialId, file, {
+          signal: ctrl.signal,
+          idempotencyKey,
+          onProgress: (f) => {
+            if (!ctrl.signal.aborted) patch(task.localId, { progress: f })
+          }
+        })
+      )
       drop(task.localId)
       onChange(updated)
     } catch (e) {
@@ -134,7 +141,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
   const submit = async () => {
     setSubmitting(true)
     setSubmitError(null)
-    // the same key until it succeeds: a retry after a lost answer cannot resubmit twice
+    // the same key until it is answered: a retry after a lost answer cannot resubmit twice
     const key = resubmitKey(app.id)
     try {
       const updated = await resubmit(app.id, key)
@@ -142,7 +149,9 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
       onChange(updated)
       inform('已重新提交', 'success')
     } catch (e) {
-      setSubmitError(toAppError(e).message)
+      const err = toAppError(e)
+      if (!keepsKey(err)) clearResubmitKey(app.id)
+      setSubmitError(err.message)
     } finally {
       setSubmitting(false)
     }

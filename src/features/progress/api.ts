@@ -9,7 +9,8 @@ import {
 } from '@contract'
 import { apiGet, apiPost } from '@/shared/api/client'
 import { API } from '@/shared/api/routes'
-import { uploadFile, type UploadSource, type UploadTransport } from '@/shared/api/upload'
+import { uploadFile, type UploadOptions, type UploadSource } from '@/shared/api/upload'
+import { idempotencyHeaders } from '@/shared/api/idempotency'
 
 /** The case routes of contract/apply.ts (001 §3.1.4 进度查询, §5.2.3.5 补正, §5.3 办理结果). */
 export const PROGRESS_API = {
@@ -44,17 +45,12 @@ export function fetchItem(id: string, region: string): Promise<ItemDetail> {
   return apiGet(API.item(id), ItemDetailSchema, { region })
 }
 
-/** One 补正 file for a material of the case; the answer is the case with the upload added. */
-export function uploadSupplement(
-  id: string,
-  materialId: string,
-  file: UploadSource,
-  opts: { onProgress?: (f: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
-): Promise<ApplicationDetail> {
+/** One 补正 file for a material of the case (with its Idempotency-Key); the answer is the case with the upload added. */
+export function uploadSupplement(id: string, materialId: string, file: UploadSource, opts: UploadOptions = {}): Promise<ApplicationDetail> {
   return uploadFile(PROGRESS_API.material(id, materialId), file, ApplicationDetailSchema, opts)
 }
 
 /** 补正 back into the same case (001 §5.2.3.5). The key makes a repeat after a lost answer harmless. */
 export function resubmit(id: string, idempotencyKey: string): Promise<ApplicationDetail> {
-  return apiPost(PROGRESS_API.resubmit(id), ApplicationDetailSchema, {}, { headers: { 'Idempotency-Key': idempotencyKey } })
+  return apiPost(PROGRESS_API.resubmit(id), ApplicationDetailSchema, {}, { headers: idempotencyHeaders(idempotencyKey) })
 }

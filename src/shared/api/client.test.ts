@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import axios from 'axios'
 import { http, HttpResponse, delay } from 'msw'
 import { DepartmentsResponseSchema, ErrorCode } from '@contract'
@@ -81,6 +82,27 @@ describe('Taro.request adapter (mini-programs)', () => {
     expect(e).toMatchObject({ code: ErrorCode.ITEM_UNKNOWN, status: 404 })
     server.use(http.get('*/api/v1/regions', () => HttpResponse.error()))
     expect(await failure(mini.get('http://localhost/api/v1/regions'))).toMatchObject({ code: ClientErrorCode.NETWORK })
+  })
+
+  it('Alipay: a 4xx that my.request reports through fail (error 19) is the BFF answer, not a network failure', async () => {
+    const body = JSON.stringify({ code: ErrorCode.SMS_CODE_WRONG, message: '验证码不正确，还可以再试 4 次' })
+    // what Taro's Alipay runtime hands the adapter for my.request's fail
+    const spy = jest.spyOn(Taro, 'request').mockImplementation(((opts: { fail?: (e: unknown) => void }) => {
+      setTimeout(() => opts.fail?.({ error: 19, errorMessage: 'http status error', status: 400, data: body, headers: { 'content-type': 'application/json' } }))
+      return Object.assign(Promise.reject(new Error('http status error')), { abort: () => undefined })
+    }) as unknown as typeof Taro.request)
+    try {
+      const e = await failure(mini.post('http://localhost/api/v1/auth/login', { phone: '13800000001', code: '000000' }))
+      expect(e).toMatchObject({ code: ErrorCode.SMS_CODE_WRONG, status: 400, message: '验证码不正确，还可以再试 4 次' })
+      // a fail without a status is still the network
+      spy.mockImplementation(((opts: { fail?: (e: unknown) => void }) => {
+        setTimeout(() => opts.fail?.({ error: 12, errorMessage: '网络出错' }))
+        return Object.assign(Promise.reject(new Error('x')), { abort: () => undefined })
+      }) as unknown as typeof Taro.request)
+      expect(await failure(mini.get('http://localhost/api/v1/regions'))).toMatchObject({ code: ClientErrorCode.NETWORK })
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it(`runs at most ${MAX_CONCURRENT} requests at once (WeChat allows 10) and queues the rest`, async () => {

@@ -3,6 +3,8 @@ import axios, { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse,
 
 /**
  * axios adapter on Taro.request, used in the mini-programs (wx.request / my.request) where there is no XHR.
+ * WeChat answers every HTTP status through `success`; Alipay answers a status outside 2xx through `fail` (error 19,
+ * with the status and body): both become the same axios response.
  * WeChat allows at most 10 concurrent requests; the adapter queues beyond MAX_CONCURRENT (leaving room for
  * uploads and the platform's own requests).
  */
@@ -35,6 +37,31 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
       if (v !== undefined && v !== null) header[k] = Array.isArray(v) ? v.join(', ') : String(v)
     }
     let settled = false
+    /** an HTTP answer, whichever callback it came through */
+    const answer = (statusCode: number, data: unknown, headers: unknown): void => {
+      if (settled) return
+      settled = true
+      const response: AxiosResponse = {
+        data,
+        status: statusCode,
+        statusText: String(statusCode),
+        headers: AxiosHeaders.from((headers ?? {}) as Record<string, string>),
+        config,
+        request: task
+      }
+      const ok = config.validateStatus ? config.validateStatus(statusCode) : statusCode >= 200 && statusCode < 300
+      if (ok) resolve(response)
+      else
+        reject(
+          new AxiosError(
+            `Request failed with status code ${statusCode}`,
+            statusCode >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+            config,
+            task,
+            response
+          )
+        )
+    }
     const task = Taro.request({
       url,
       method: (config.method ?? 'get').toUpperCase() as Method,
@@ -45,30 +72,14 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse> {
       dataType: 'text',
       responseType: 'text',
       success(res) {
-        if (settled) return
-        settled = true
-        const response: AxiosResponse = {
-          data: res.data,
-          status: res.statusCode,
-          statusText: String(res.statusCode),
-          headers: AxiosHeaders.from((res.header ?? {}) as Record<string, string>),
-          config,
-          request: task
-        }
-        const ok = config.validateStatus ? config.validateStatus(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300
-        if (ok) resolve(response)
-        else
-          reject(
-            new AxiosError(
-              `Request failed with status code ${res.statusCode}`,
-              res.statusCode >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
-              config,
-              task,
-              response
-            )
-          )
+        answer(res.statusCode, res.data, res.header)
       },
       fail(err) {
+        // Alipay: an answer outside 2xx arrives here (error 19) with its status and body — it is the BFF's answer
+        // (its code and Chinese message), not a network failure
+        const http = err as { status?: unknown; statusCode?: unknown; data?: unknown; headers?: unknown; header?: unknown }
+        const status = typeof http.status === 'number' ? http.status : typeof http.statusCode === 'number' ? http.statusCode : 0
+        if (status > 0) return answer(status, http.data, http.headers ?? http.header)
         if (settled) return
         settled = true
         const msg = (err as { errMsg?: string })?.errMsg ?? 'request:fail'

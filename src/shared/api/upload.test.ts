@@ -44,6 +44,8 @@ describe('mini-program transport (Taro.uploadFile)', () => {
     await new Promise((r) => setTimeout(r, 0))
     const t = tasks[0]
     expect(t.options).toMatchObject({ url: `${API_BASE}/api/v1/drafts/d1/materials/m1`, filePath: file.path, name: 'file' })
+    // the temp file's own name (tmp_1.jpg) is what the platform puts in the part: the name the citizen sees goes along
+    expect(t.options.formData).toEqual({ fileName: '照片1.jpg' })
     expect(t.options).not.toHaveProperty('fileType')
     t.progress({ progress: 30, totalBytesSent: 300, totalBytesExpectedToSend: 1000 })
     t.progress({ progress: 80 })

@@ -3,7 +3,9 @@ import type { ZodType, ZodTypeDef } from 'zod'
 import { currentToken, notifyUnauthorized } from './auth'
 import { API_BASE, client } from './client'
 import { appError, ClientErrorCode, isAppError, MESSAGES, toAppError, type AppError } from './errors'
+import { idempotencyHeaders } from './idempotency'
 import { mockReady } from './mock-ready'
+import type { CancelSignal } from './cancel'
 
 /**
  * The upload transport: one multipart POST with the file in the field `file` (contract/apply.ts), with progress and
@@ -33,9 +35,11 @@ export interface UploadRequest {
   /** an API path, e.g. /api/v1/drafts/:id/materials/:materialId */
   path: string
   file: UploadSource
+  /** sent as Idempotency-Key: a retry of the same file with the same key is stored once (shared/api/idempotency.ts) */
+  idempotencyKey?: string
   /** 0…1 */
   onProgress?: (fraction: number) => void
-  signal?: AbortSignal
+  signal?: CancelSignal
 }
 
 /** Sends the file; resolves with the parsed JSON body of a 2xx answer, rejects with an AppError. */
@@ -68,7 +72,7 @@ function clamp01(n: number): number {
 
 // ---------- H5 ----------
 
-export const h5UploadTransport: UploadTransport = async ({ path, file, onProgress, signal }) => {
+export const h5UploadTransport: UploadTransport = async ({ path, file, onProgress, signal, idempotencyKey }) => {
   if (!file.blob) throw appError(ClientErrorCode.BAD_RESPONSE, '无法读取所选文件，请重新选择')
   if (signal?.aborted) throw canceledError()
   const form = new FormData()
@@ -76,6 +80,7 @@ export const h5UploadTransport: UploadTransport = async ({ path, file, onProgres
   try {
     const res = await client.post<unknown>(path, form, {
       signal,
+      headers: idempotencyKey ? idempotencyHeaders(idempotencyKey) : undefined,
       timeout: UPLOAD_TIMEOUT_MS,
       onUploadProgress: (e) => {
         const fraction = e.total ? e.loaded / e.total : (e.progress ?? 0)
@@ -106,7 +111,7 @@ interface MiniFail {
 }
 
 export function miniUploadTransport(platform: 'weapp' | 'alipay'): UploadTransport {
-  return async ({ path, file, onProgress, signal }) => {
+  return async ({ path, file, onProgress, signal, idempotencyKey }) => {
     if (signal?.aborted) throw canceledError()
     const mock = mockReady()
     if (mock) await mock
@@ -123,7 +128,9 @@ export function miniUploadTransport(platform: 'weapp' | 'alipay'): UploadTranspo
         filePath: file.path,
         // Taro renames `name` to Alipay's `fileName` (the form field) itself
         name: UPLOAD_FIELD,
-        header: token ? { Authorization: `Bearer ${token}` } : {},
+        // the part's filename is the temp file's (WeChat: tmp_4f1c….jpg); the name the citizen sees goes alongside
+        formData: { fileName: file.name },
+        header: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(idempotencyKey ? idempotencyHeaders(idempotencyKey) : {}) },
         timeout: UPLOAD_TIMEOUT_MS,
         // Alipay requires the file type (image / video / audio); PDFs cannot be picked there
         ...(platform === 'alipay' ? { fileType: 'image' } : {}),
@@ -168,14 +175,17 @@ export function platformUploadTransport(): UploadTransport {
 }
 
 /** Uploads a file and parses the answer with a contract schema (e.g. DraftSchema). */
-export async function uploadFile<T>(
-  path: string,
-  file: UploadSource,
-  schema: ZodType<T, ZodTypeDef, unknown>,
-  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal; transport?: UploadTransport } = {}
-): Promise<T> {
+export interface UploadOptions {
+  onProgress?: (fraction: number) => void
+  signal?: CancelSignal
+  transport?: UploadTransport
+  /** the write's Idempotency-Key (withRetryKey), so a retry of the same file is stored once */
+  idempotencyKey?: string
+}
+
+export async function uploadFile<T>(path: string, file: UploadSource, schema: ZodType<T, ZodTypeDef, unknown>, opts: UploadOptions = {}): Promise<T> {
   const transport = opts.transport ?? platformUploadTransport()
-  const body = await transport({ path, file, onProgress: opts.onProgress, signal: opts.signal })
+  const body = await transport({ path, file, onProgress: opts.onProgress, signal: opts.signal, idempotencyKey: opts.idempotencyKey })
   const parsed = schema.safeParse(body)
   if (!parsed.success) throw toAppError(parsed.error)
   opts.onProgress?.(1)

@@ -79,6 +79,34 @@ describe('session (001 §3.1.2)', () => {
     expect(await ensureSignedIn({ realName: true, redirect: '/a' })).toBe(true)
   })
 
+  it('H5: the refresh token stays in the HttpOnly cookie; no token is ever written to storage; a reload refreshes first', async () => {
+    const { refreshToken: _inCookie, ...cookieSession } = session(5)
+    setSession(cookieSession)
+    expect(useSessionStore.getState()).toMatchObject({ accessToken: 'access-5', refreshToken: null, cookieSession: true })
+    const stored = localStorage.getItem('yb.session') ?? ''
+    expect(stored).toContain('cookieSession')
+    expect(stored).not.toContain('access-5')
+    // a reload: the access token was in memory only
+    useSessionStore.setState({ accessToken: null, expiresAt: null })
+    const refreshBodies: unknown[] = []
+    let seen = ''
+    server.use(
+      http.post(`${P}/auth/refresh`, async ({ request }) => {
+        refreshBodies.push(await request.json())
+        const { refreshToken: _c, ...next } = session(6)
+        return HttpResponse.json(next)
+      }),
+      http.get(`${P}/me`, ({ request }) => {
+        seen = request.headers.get('authorization') ?? ''
+        return HttpResponse.json({ user: session(6).user })
+      })
+    )
+    await apiGet('/api/v1/me', z.unknown())
+    // the browser sends the cookie; the page sends no token of its own
+    expect(refreshBodies).toEqual([{}])
+    expect(seen).toBe('Bearer access-6')
+  })
+
   it('signs out here even when the BFF cannot be reached, and revokes the refresh token when it can', async () => {
     setSession(session(1))
     let revoked = ''

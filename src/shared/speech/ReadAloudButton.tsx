@@ -63,7 +63,17 @@ export function ReadAloudButton({ getText, className }: { getText: () => string;
     return () => document.removeEventListener('visibilitychange', on)
   }, [stop])
 
-  if (!engine || engine === 'none') return null
+  if (engine === 'none') return null
+  if (!engine) {
+    // while the engine is being chosen (up to VOICES_WAIT_MS, or a BFF probe) the button's place is kept, unseen and
+    // out of the accessibility tree, so the page below does not jump when it appears
+    return (
+      <TaroButton className={['yb-btn', 'yb-btn--secondary', 'yb-read-aloud', className ?? ''].filter(Boolean).join(' ')} style={{ visibility: 'hidden' }} aria-hidden='true'>
+        <Text className='yb-read-aloud__icon'>▶</Text>
+        {LABEL.idle}
+      </TaroButton>
+    )
+  }
 
   const start = (): void => {
     const text = getText()

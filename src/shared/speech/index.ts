@@ -112,9 +112,11 @@ export async function fetchSpeechAudio(text: string): Promise<ArrayBuffer> {
     method: 'POST',
     data: { text },
     header: { 'Content-Type': 'application/json', Accept: 'audio/wav, audio/mpeg' },
+    // WeChat: responseType; Alipay's my.request has none and reads the answer as JSON unless dataType says bytes
     responseType: 'arraybuffer',
+    ...(process.env.TARO_ENV === 'alipay' ? { dataType: 'arraybuffer' } : {}),
     timeout: 60_000
-  })
+  } as Taro.request.Option<ArrayBuffer>)
   if (res.statusCode !== 200 || !isArrayBuffer(res.data) || res.data.byteLength <= 44) throw new Error(`tts answered ${res.statusCode}`)
   return res.data
 }

@@ -118,6 +118,13 @@ describe('choosing the engine (issue 6 语音版)', () => {
     expect(request).toHaveBeenCalledWith(expect.objectContaining({ method: 'POST', url: expect.stringMatching(/\/api\/v1\/tts$/), responseType: 'arraybuffer' }))
     expect(mockSpokenTexts).toEqual([PROBE_TEXT])
   })
+
+  it('Alipay: asks my.request for bytes with dataType arraybuffer (it has no responseType)', async () => {
+    process.env.TARO_ENV = 'alipay'
+    const request = jest.spyOn(Taro, 'request')
+    expect(await chooseSpeechEngine()).toBe('bff')
+    expect(request).toHaveBeenCalledWith(expect.objectContaining({ dataType: 'arraybuffer', responseType: 'arraybuffer' }))
+  })
 })
 
 describe('reading through the BFF', () => {

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, type ReactNode } from 'react'
+import { pageMounted } from '../shell/handoff'
+import { useDemoStore } from '../demo'
 import { effectiveScale, usePrefsStore } from '../theme/prefs'
 import { themeVars } from '../theme/tokens'
 import { focusablePageScroller, role } from './a11y'
@@ -9,6 +11,9 @@ import './ui.scss'
 
 // H5: focus rings and page titles (platform.h5.ts); nothing in the mini-programs
 installPlatformUi()
+// H5-only selectors (ui.h5.scss: :where() lists, ARIA attributes, taro-*-core): a constant condition, so the
+// mini-program builds never see the file and their compilers (wcsc) never meet what they reject
+if (process.env.TARO_ENV === 'h5') require('./ui.h5.scss')
 
 /**
  * The root of every page: sets the design tokens (scaled by the font-scale factor) as CSS custom properties,
@@ -21,9 +26,12 @@ export function Screen({ children, className, footer }: { children: ReactNode; c
   const vars = themeVars(scale)
   useEffect(() => syncDocumentRoot(elder, vars), [elder, scale]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(focusablePageScroller, [])
+  // H5: the first page is up — the prerendered shell can hand over (shell/handoff.ts)
+  useEffect(pageMounted, [])
   const cls = ['yb-screen', footer ? 'yb-screen--with-footer' : '', elder ? 'yb-elder' : '', className ?? ''].filter(Boolean).join(' ')
   return (
     <View className={cls} style={vars}>
+      <DemoBanner />
       {elder ? <InlineMessage /> : null}
       {children}
       {footer ? <View className='yb-screen__footer'>{footer}</View> : null}
@@ -40,6 +48,17 @@ function syncDocumentRoot(elder: boolean, vars: Record<string, string>): void {
   const root = document.documentElement
   root.classList.toggle('yb-elder', elder)
   for (const [k, v] of Object.entries(vars)) root.style.setProperty(k, v)
+}
+
+/** 演示环境: the BFF runs demonstration stand-ins (no real SMS, real-name or platform sign-in behind it). */
+function DemoBanner() {
+  const demo = useDemoStore((s) => s.demo)
+  if (!demo) return null
+  return (
+    <View className='yb-demo-banner' {...role('note')}>
+      <Text>演示环境：验证码、实名认证为模拟服务，请勿办理真实业务</Text>
+    </View>
+  )
 }
 
 /** 长辈版: the message a toast would have shown, as text that stays (see inform.ts). */

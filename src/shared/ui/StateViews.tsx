@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
+import { loadingShown } from '../shell/handoff'
 import { role } from './a11y'
 import { isSessionEnded, type AppError } from '../api/errors'
 import { currentPageUrl, redirect, ROUTES } from '../nav'
@@ -8,6 +9,8 @@ import { Button } from './Button'
 /** Loading, empty and error states: every screen shows one of these instead of a blank page. */
 
 export function LoadingState({ text = '正在加载…' }: { text?: string }) {
+  // H5: a page still loading does not take over from the prerendered shell yet
+  useEffect(loadingShown, [])
   return (
     <View className='yb-state' {...role('status')} aria-live='polite'>
       <View className='yb-state__spinner' />

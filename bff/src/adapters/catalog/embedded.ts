@@ -39,9 +39,10 @@ export class EmbeddedCatalogSource implements CatalogSource {
   async ensureSeeded(loadSeed: () => CatalogSeed): Promise<SeedOutcome> {
     const seed = loadSeed()
     const hash = seedHash(seed)
-    // one transaction: two instances starting on one database seed it once (on SQLite the second waits for the
-    // write lock, on PostgreSQL its serializable transaction is retried and then finds the hash)
+    // one transaction under one lock: two instances starting on one database seed it once (the second waits, then
+    // finds the hash)
     return this.db.tx(async (): Promise<SeedOutcome> => {
+      await this.db.lock('catalog-seed')
       const current = await this.db
         .prepare<[], { source_hash: string; item_count: number }>('SELECT source_hash, item_count FROM catalog_seed WHERE id = 1')
         .get()

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Platform } from '../../../../contract/auth'
-import type { IdentityAdapter, RealNameCheck } from './types'
+import type { IdentityAdapter, PlatformLoginAdapter, RealNameCheck } from './types'
 
 /** The sample person registry shared by the embedded identity and data-sharing adapters (invented people). */
 export const SAMPLE_PERSONS_FILE = join(__dirname, '..', 'sample', 'persons.json')
@@ -28,7 +28,7 @@ function normName(name: string): string {
  *    registered is confirmed with any valid name. This is the DEVELOPMENT default so a new user can try the app with
  *    their own test data; a real deployment's adapter asks the 公安 identity service and confirms nothing it cannot check.
  */
-export class EmbeddedIdentityAdapter implements IdentityAdapter {
+export class EmbeddedIdentityAdapter implements IdentityAdapter, PlatformLoginAdapter {
   readonly kind = 'embedded'
   private readonly registry: Map<string, string>
 

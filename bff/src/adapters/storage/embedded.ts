@@ -59,14 +59,14 @@ export function createEmbeddedStorage(dataDir: string, opts: { fs?: StorageFs; l
       if (await exists(target)) return { key }
       const dir = join(root, key.slice(0, 2), key.slice(2, 4))
       try {
-        await fs.mkdir(dir, { recursive: true })
+        await fs.mkdir(dir, { recursive: true, mode: 0o700 })
       } catch (err) {
         throw isUnavailable(err) ? unavailable(err, log, 'mkdir') : err
       }
       const tmp = join(dir, `.tmp-${key.slice(0, 8)}-${randomBytes(6).toString('hex')}`)
       try {
         // flush: fsync before the rename, so the renamed file has its content after a power loss
-        await fs.writeFile(tmp, bytes, { flag: 'wx', flush: true })
+        await fs.writeFile(tmp, bytes, { flag: 'wx', flush: true, mode: 0o600 })
         await fs.rename(tmp, target)
       } catch (err) {
         await fs.rm(tmp, { force: true }).catch(() => undefined)
@@ -87,6 +87,15 @@ export function createEmbeddedStorage(dataDir: string, opts: { fs?: StorageFs; l
 
     async has(key: string): Promise<boolean> {
       return KEY.test(key) && exists(pathOf(key))
+    },
+
+    async delete(key: string): Promise<void> {
+      if (!KEY.test(key)) return
+      try {
+        await fs.rm(pathOf(key), { force: true })
+      } catch (err) {
+        throw isUnavailable(err) ? unavailable(err, log, 'delete') : err
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
 import { errors } from '../../errors'
 import type { FileStorage, StorageLog } from './types'
 
@@ -129,6 +129,16 @@ export function createS3Storage(opts: S3StorageOptions): FileStorage & { client:
 
     async has(key: string): Promise<boolean> {
       return KEY.test(key) && exists(key)
+    },
+
+    async delete(key: string): Promise<void> {
+      if (!KEY.test(key)) return
+      try {
+        await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: objectKey(key) }))
+      } catch (err) {
+        if (isMissing(err)) return
+        throw unavailable(err, 'delete')
+      }
     }
   }
 }

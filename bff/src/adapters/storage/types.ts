@@ -15,6 +15,8 @@ export interface FileStorage {
   /** the stored bytes, or null when nothing is stored under `key` (or `key` is not one this storage makes) */
   get(key: string): Promise<Buffer | null>
   has(key: string): Promise<boolean>
+  /** removes what is stored under `key` (nothing there: nothing to do); the caller checks no record still refers to it */
+  delete(key: string): Promise<void>
 }
 
 /** Where adapters report why the store failed (the app's pino logger); the client only sees STORAGE_UNAVAILABLE. */

@@ -1,4 +1,4 @@
-// s3rver ships no types: the part of its API the storage tests use
+// s3rver ships no types: the part of its API scripts/s3rver.ts uses
 declare module 's3rver' {
   import type { IncomingMessage, ServerResponse } from 'node:http'
 

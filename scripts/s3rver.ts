@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import S3rver from 's3rver'
-import { tempDir } from '../helpers'
 
 /** s3rver's only credentials: requests signed with others are refused (403 InvalidAccessKeyId) */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
@@ -24,10 +25,11 @@ export interface S3TestServer {
 
 /**
  * A real S3-protocol server (s3rver, a Koa app that keeps objects in a temp folder) on a free port of 127.0.0.1,
- * behind a thin http server that records each request and can answer with an S3 error on demand.
+ * behind a thin http server that records each request and can answer with an S3 error on demand: the store of the
+ * S3 adapter's tests, the multi-instance drill and the load benchmark.
  */
 export async function startS3(bucket = 'yb-test'): Promise<S3TestServer> {
-  const directory = tempDir('yb-s3rver-')
+  const directory = mkdtempSync(join(tmpdir(), 'yb-s3rver-'))
   const s3rver = new S3rver({ directory, silent: true, configureBuckets: [{ name: bucket }] })
   await s3rver.configureBuckets()
   const handle = s3rver.callback()

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify'
+import type { StaffRole } from '../../../contract/staff'
+
+interface Minted {
+  headers: { authorization: string }
+  at: number
+}
+
+const minted = new WeakMap<FastifyInstance, Map<string, Minted>>()
+
+/**
+ * Bearer headers of a staff account (created on first use, region 浙江省 unless given), for tests of the routes a
+ * staff member uses. The account is opened straight through the service and a token minted for it (sign-in with
+ * password and TOTP has its own tests, bff/test/staff/accounts.test.ts). A new token is minted when the test clock
+ * has moved past the idle timeout since the last one, so tests that travel days keep working.
+ */
+export async function staffAuth(
+  app: FastifyInstance,
+  opts: { role?: StaffRole; region?: string; name?: string } = {}
+): Promise<{ authorization: string }> {
+  const role = opts.role ?? 'chief'
+  const region = opts.region ?? '330000'
+  const name = opts.name ?? '李芳'
+  const key = `${role}:${region}:${name}`
+  const now = app.yb.clock().getTime()
+  let byApp = minted.get(app)
+  if (!byApp) minted.set(app, (byApp = new Map()))
+  const m = byApp.get(key)
+  if (m && now >= m.at && now - m.at < 20 * 60_000) return m.headers
+  const accounts = app.yb.staffAccounts
+  const username = `t-${role.toLowerCase()}-${region}-${Buffer.from(name).toString('hex').slice(0, 12)}`
+  const existing = (await accounts.list()).find((a) => a.username === username)
+  const id =
+    existing?.id ??
+    (await accounts.create({ id: 'test-admin', username: 'test-admin', name: '测试管理员', role: 'admin', regionCode: '330000' }, { username, name, role, region }))
+      .account.id
+  const { token } = await accounts.openSession(id)
+  const headers = { authorization: `Bearer ${token}` }
+  byApp.set(key, { headers, at: now })
+  return headers
+}

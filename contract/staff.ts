@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import { RegionCodeSchema } from './common'
+
+/**
+ * Agency staff accounts: one per person (name, role, region), signed in with a password and a one-time code from an
+ * authenticator app (TOTP, RFC 6238), each with tokens of their own that expire. Every staff request is recorded with
+ * who made it (GET /api/v1/staff/audit).
+ *
+ *   POST   /api/v1/staff/bootstrap   Bearer STAFF_TOKEN  {username, name, region, password}  → StaffEnrolled (201)
+ *            only while no administrator exists: the one use of the shared STAFF_TOKEN
+ *   POST   /api/v1/staff/enroll      {username, enrollCode, password}                        → StaffEnrolled
+ *            the person an administrator created sets their own password and receives their TOTP secret
+ *   POST   /api/v1/staff/session     {username, password, otp}                               → StaffSession
+ *            401 STAFF_CREDENTIALS_INVALID (the same for every wrong part), 429 STAFF_LOCKED after 10 failures
+ *   DELETE /api/v1/staff/session     Bearer <staff token>                                     → 204 (signed out)
+ *   GET    /api/v1/staff/me          Bearer <staff token>                                     → StaffAccount
+ *   GET    /api/v1/staff/accounts    admin                                                    → {accounts}
+ *   POST   /api/v1/staff/accounts    admin {username, name, role, region}                     → StaffCreated (201)
+ *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
+ *   GET    /api/v1/staff/audit       admin ?staffId=&limit=                                   → {entries}
+ *
+ * Every other /api/v1/staff/* route takes `Authorization: Bearer <staff token>` and checks the role (403
+ * STAFF_FORBIDDEN) and the region (a case, rating or complaint outside the account's region is 404).
+ */
+
+/** Roles a staff workbench needs; labels as an agency names them. */
+export const STAFF_ROLES = ['clerk', 'reviewer', 'chief', 'evaluationAdmin', 'admin'] as const
+export const StaffRoleSchema = z.enum(STAFF_ROLES, { errorMap: () => ({ message: '请选择岗位角色' }) })
+export type StaffRole = z.infer<typeof StaffRoleSchema>
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  clerk: '窗口受理',
+  reviewer: '审核',
+  chief: '科长',
+  evaluationAdmin: '好差评管理员',
+  admin: '管理员'
+}
+
+/** Case actions (001 §5.2.3) each role may take. The chief may take them all; the administrator none. */
+export const CASE_ACTIONS_BY_ROLE: Record<StaffRole, readonly string[]> = {
+  clerk: ['assign', 'preAccept', 'accept', 'receivePaper', 'requestSupplement', 'deliver', 'returnMaterials'],
+  reviewer: ['startReview', 'requestSupplement', 'complete', 'reject'],
+  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials'],
+  evaluationAdmin: [],
+  admin: []
+}
+
+/** What each role may do besides case actions. Separation of duties: account management sees no citizen's data. */
+export const STAFF_PERMISSIONS = {
+  'cases.read': ['clerk', 'reviewer', 'chief'],
+  'reminders.propose': ['clerk', 'chief'],
+  'evaluations.read': ['evaluationAdmin', 'chief'],
+  /** 回访, 核实, 整改, 解释说明, 申诉 (000 §8.2.1) */
+  'evaluations.loop': ['evaluationAdmin', 'chief'],
+  /** deciding an appeal against a rating is the chief's */
+  'evaluations.decideAppeal': ['chief'],
+  'complaints.read': ['evaluationAdmin', 'chief'],
+  'complaints.act': ['evaluationAdmin', 'chief'],
+  'staff.manage': ['admin'],
+  'audit.read': ['admin']
+} as const satisfies Record<string, readonly StaffRole[]>
+export type StaffPermission = keyof typeof STAFF_PERMISSIONS
+
+export function staffMay(role: StaffRole, permission: StaffPermission): boolean {
+  return (STAFF_PERMISSIONS[permission] as readonly StaffRole[]).includes(role)
+}
+
+/**
+ * Whether an account's region covers a place: a province code (330000) covers its cities and counties, a city
+ * (331100) its counties, a county (331102) itself (GB/T 2260: trailing 00 pairs are the higher level).
+ */
+export function regionCovers(scope: string, code: string): boolean {
+  if (scope.endsWith('0000')) return code.slice(0, 2) === scope.slice(0, 2)
+  if (scope.endsWith('00')) return code.slice(0, 4) === scope.slice(0, 4)
+  return code === scope
+}
+
+/** The code prefix a region covers (330000 → 33, 331100 → 3311, 331102 → 331102), for `LIKE prefix || '%'`. */
+export function regionPrefix(scope: string): string {
+  if (scope.endsWith('0000')) return scope.slice(0, 2)
+  if (scope.endsWith('00')) return scope.slice(0, 4)
+  return scope
+}
+
+export const STAFF_PASSWORD_MIN = 12
+export const STAFF_PASSWORD_MAX = 128
+/** a staff token lives this long at most, and ends after this long unused */
+export const STAFF_SESSION_HOURS = 10
+export const STAFF_SESSION_IDLE_MINUTES = 30
+export const STAFF_ENROLL_HOURS = 72
+
+export const StaffUsernameSchema = z
+  .string({ required_error: '请填写登录名' })
+  .trim()
+  .regex(/^[a-z][a-z0-9._-]{2,31}$/, '登录名为 3–32 位小写字母、数字、点、下划线或连字符，以字母开头')
+export const StaffPasswordSchema = z
+  .string({ required_error: '请填写密码' })
+  .min(STAFF_PASSWORD_MIN, `密码至少 ${STAFF_PASSWORD_MIN} 个字符`)
+  .max(STAFF_PASSWORD_MAX, `密码最多 ${STAFF_PASSWORD_MAX} 个字符`)
+export const StaffNameSchema = z.string({ required_error: '请填写姓名' }).trim().min(1, '请填写姓名').max(30)
+export const OtpSchema = z.string({ required_error: '请填写动态验证码' }).trim().regex(/^\d{6}$/, '动态验证码为 6 位数字')
+
+export const StaffAccountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: StaffRoleSchema,
+  roleLabel: z.string(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  /** enrolled: password and authenticator set */
+  status: z.enum(['invited', 'active', 'disabled']),
+  createdAt: z.string()
+})
+export type StaffAccount = z.infer<typeof StaffAccountSchema>
+
+export const BootstrapRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, region: RegionCodeSchema, password: StaffPasswordSchema })
+export const EnrollRequestSchema = z.object({ username: StaffUsernameSchema, enrollCode: z.string().min(8).max(100), password: StaffPasswordSchema })
+export const CreateStaffRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, role: StaffRoleSchema, region: RegionCodeSchema })
+export const StaffSignInRequestSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(STAFF_PASSWORD_MAX), otp: OtpSchema })
+
+/** The authenticator secret, shown once: base32 for typing in, and an otpauth:// URI for a QR code. */
+export const StaffEnrolledSchema = z.object({
+  account: StaffAccountSchema,
+  totp: z.object({ secret: z.string(), uri: z.string() })
+})
+export const StaffCreatedSchema = z.object({
+  account: StaffAccountSchema,
+  /** handed to the person (not by the system): they enroll with it before it expires */
+  enrollCode: z.string(),
+  enrollExpiresAt: z.string()
+})
+export const StaffSessionSchema = z.object({ token: z.string(), expiresAt: z.string(), account: StaffAccountSchema })
+export type StaffSession = z.infer<typeof StaffSessionSchema>
+export const StaffAccountsResponseSchema = z.object({ accounts: z.array(StaffAccountSchema) })
+
+export const StaffAuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  staffId: z.string().nullable(),
+  staffName: z.string(),
+  role: z.string().nullable(),
+  method: z.string(),
+  route: z.string(),
+  targetId: z.string().nullable(),
+  status: z.number().int()
+})
+export const StaffAuditQuerySchema = z.object({ staffId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+export const StaffAuditResponseSchema = z.object({ entries: z.array(StaffAuditEntrySchema) })
