@@ -108,7 +108,7 @@ export class NotificationService {
 
   /**
    * The one way a citizen's action sends an SMS to someone else's phone (a family invite to a person who may have no
-   * account yet): one place, so a limit on what one account may send to other numbers wraps exactly this. Never
+   * account yet). The caller decides within its limits whether to send (FamilyService: FAMILY_INVITE_SMS_*). Never
    * rejects; a failure is logged.
    */
   async smsToOther(fromUserId: string, phone: string, text: string): Promise<void> {
