@@ -6,9 +6,9 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { testApp } from '../helpers'
+import { staffAuth } from '../staff/helpers'
 import { SAMPLE, multipart, photo, preparedDraft, signIn, type Session } from '../apply/helpers'
 
-const STAFF = { authorization: 'Bearer test-staff-token-0123456789' }
 let app: FastifyInstance
 let cleanup: () => Promise<void>
 let zhang: Session
@@ -16,7 +16,7 @@ let wang: Session
 const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
 
 beforeAll(async () => {
-  const t = await testApp({ config: { staffToken: 'test-staff-token-0123456789' } })
+  const t = await testApp()
   app = t.app
   cleanup = t.cleanup
   zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
@@ -146,7 +146,7 @@ describe('ratings and complaints', () => {
     const mine = await app.inject({ method: 'GET', url: '/api/v1/complaints', headers: zhang.headers })
     expect((mine.json() as { complaints: Array<{ id: string; text: string }> }).complaints.filter((c) => c.text === body.text || c.id === id)).toHaveLength(1)
 
-    const answered = await app.inject({ method: 'POST', url: `/api/v1/staff/complaints/${id}/actions`, headers: STAFF, payload: { action: 'answer', staffName: '李芳', text: '已批评教育并改进' } })
+    const answered = await app.inject({ method: 'POST', url: `/api/v1/staff/complaints/${id}/actions`, headers: await staffAuth(app), payload: { action: 'answer', staffName: '李芳', text: '已批评教育并改进' } })
     expect(answered.statusCode).toBe(200)
     const rk = newKey()
     const rate = () => app.inject({ method: 'POST', url: `/api/v1/complaints/${id}/rate`, headers: { ...zhang.headers, 'idempotency-key': rk }, payload: { satisfied: true } })

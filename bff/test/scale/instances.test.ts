@@ -18,6 +18,7 @@ import { schemaForDataDir } from '../../src/db'
 import { MINUTE, outbox, testClock, wrongCode } from '../auth/helpers'
 import { SAMPLE, multipart, photo, preparedDraft, refresh, signIn, type Session } from '../apply/helpers'
 import { tempDir } from '../helpers'
+import { staffAuth } from '../staff/helpers'
 import { postgresUrl, stopPostgres } from '../pg'
 
 const KEY = 'test-terminal-key-0123456789'
@@ -158,7 +159,7 @@ describe('case numbers, drafts and case steps', () => {
     const made = await b.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...wang.headers, 'idempotency-key': 'scale-staff-0123456789' }, payload: {} })
     const { id, status } = made.json() as { id: string; status: string }
     const action = status === 'submitted' ? { action: 'assign', staffName: '李芳' } : { action: 'startReview' }
-    const staff = { authorization: `Bearer ${STAFF}` }
+    const staff = await staffAuth(a)
     const results = await split(6, (app) => app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: action }))
     expect(statuses(results)).toEqual([200, 409, 409, 409, 409, 409])
     const events = await a.yb.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM application_events WHERE application_id = ? AND action = ?').get(id, action.action)
