@@ -155,7 +155,25 @@ function Sheet(props: PickerProps & { id: string; onClose: () => void }) {
 
   // focus the first column when the sheet opens, so the arrow keys work at once
   useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus()
+    const root = panel.current
+    if (!root) return
+    let last = root.querySelector<HTMLElement>('[role="listbox"]')
+    last?.focus()
+    // Taro's H5 elements around the sheet may move their children when they render again (slot relocation), and a
+    // focused node that is moved drops the focus to <body>: while the sheet is open, it goes back where it was
+    const remember = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement) last = e.target
+    }
+    const lost = new MutationObserver(() => {
+      const at = document.activeElement
+      if ((!at || at === document.body) && last?.isConnected) last.focus()
+    })
+    root.addEventListener('focusin', remember)
+    lost.observe(document.body, { childList: true, subtree: true })
+    return () => {
+      root.removeEventListener('focusin', remember)
+      lost.disconnect()
+    }
   }, [])
 
   const onKeyDown = (e: ReactKeyboardEvent) => {
