@@ -17,9 +17,16 @@ export const CONTROL_SELECTOR = [
   '[role=listbox]',
   'button',
   'a[href]',
+  // Taro's HTML components render an Input as a bare <input>; Stencil's (Textarea, and every component in jsdom) wrap
+  // the native field in taro-*-core, which then stands for it (inHost)
+  'input:not([type=hidden])',
+  'textarea',
   'taro-input-core',
   'taro-textarea-core'
 ].join(',')
+
+/** a native field inside Taro's Stencil element: the element is the control */
+const HOSTS = 'taro-input-core, taro-textarea-core'
 
 export interface FocusStop {
   /** a short description: tag, role, name */
@@ -32,20 +39,20 @@ export interface FocusStop {
 /** The visible controls of the page in document order (reading order), described. */
 export async function visibleControls(page: Page): Promise<string[]> {
   await installProbe(page)
-  return page.evaluate((sel) => {
+  return page.evaluate(([sel, hosts]) => {
     const shown = (el: Element) => {
       const cs = getComputedStyle(el)
       return el.getClientRects().length > 0 && cs.visibility !== 'hidden' && !el.closest('[aria-hidden="true"]')
     }
     return Array.from(document.querySelectorAll(sel))
-      .filter((el) => shown(el) && !el.parentElement?.closest('taro-button-core'))
+      .filter((el) => shown(el) && !el.parentElement?.closest('taro-button-core') && !el.parentElement?.closest(hosts))
       .map((el) => (window as unknown as { __ybDescribe: (e: Element) => string }).__ybDescribe(el))
-  }, CONTROL_SELECTOR)
+  }, [CONTROL_SELECTOR, HOSTS] as const)
 }
 
 /** Installs the page-side helpers (describe a control, measure the focus ring against what surrounds it). */
 export async function installProbe(page: Page): Promise<void> {
-  await page.evaluate((sel) => {
+  await page.evaluate(([sel, hosts]) => {
     const w = window as unknown as Record<string, unknown>
     const rgb = (c: string): [number, number, number, number] | null => {
       const m = c.match(/rgba?\(([^)]+)\)/)
@@ -80,7 +87,7 @@ export async function installProbe(page: Page): Promise<void> {
     w.__ybFocused = () => {
       let el = document.activeElement as Element | null
       if (!el || el === document.body) return null
-      const host = el.parentElement?.closest('taro-input-core, taro-textarea-core')
+      const host = el.parentElement?.closest(hosts)
       if (host) el = host
       if (!el.matches(sel)) return { what: (w.__ybDescribe as (e: Element) => string)(el), control: false, ring: null }
       const cs = getComputedStyle(el)
@@ -88,7 +95,9 @@ export async function installProbe(page: Page): Promise<void> {
       const color = rgb(cs.outlineColor) ?? [0, 0, 0, 0]
       // a ring drawn outside the control sits on what is around it; one drawn inside, on the control itself
       const against = parseFloat(cs.outlineOffset) < 0 ? background(el) : background(el.parentElement)
-      const all = Array.from(document.querySelectorAll(sel)).filter((e) => e.getClientRects().length > 0 && !e.parentElement?.closest('taro-button-core'))
+      const all = Array.from(document.querySelectorAll(sel)).filter(
+        (e) => e.getClientRects().length > 0 && !e.parentElement?.closest('taro-button-core') && !e.parentElement?.closest(hosts)
+      )
       return {
         what: (w.__ybDescribe as (e: Element) => string)(el),
         control: true,
@@ -96,7 +105,7 @@ export async function installProbe(page: Page): Promise<void> {
         ring: { width, color: cs.outlineColor, against: `rgb(${against.slice(0, 3).join(', ')})`, contrast: color[3] > 0 ? contrast(color, against) : 1 }
       }
     }
-  }, CONTROL_SELECTOR)
+  }, [CONTROL_SELECTOR, HOSTS] as const)
 }
 
 interface Focused {

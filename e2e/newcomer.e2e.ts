@@ -46,10 +46,16 @@ test('after correcting a short phone number, the first tap on 获取验证码 se
 test('text sits in the middle of its field', async () => {
   await openLogin()
   for (const label of ['手机号码', '验证码']) {
-    const off = await page.getByLabel(label, { exact: true }).first().evaluate((host) => {
-      const box = host.getBoundingClientRect()
-      const input = host.querySelector('input')!.getBoundingClientRect()
-      return Math.abs(input.top + input.height / 2 - (box.top + box.height / 2))
+    const off = await page.getByLabel(label, { exact: true }).first().evaluate((field) => {
+      // the labelled field is the <input> itself (Taro's HTML components) or an element around it (Stencil's)
+      const input = field.matches('input') ? field : field.querySelector('input')!
+      const box = field.getBoundingClientRect()
+      // a one-line <input> draws its text in the middle of its content box
+      const r = input.getBoundingClientRect()
+      const cs = getComputedStyle(input)
+      const top = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop)
+      const bottom = r.bottom - parseFloat(cs.borderBottomWidth) - parseFloat(cs.paddingBottom)
+      return Math.abs((top + bottom) / 2 - (box.top + box.height / 2))
     })
     expect(off).toBeLessThanOrEqual(1.5)
   }
