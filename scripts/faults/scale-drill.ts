@@ -8,6 +8,7 @@ import type { ItemDetail } from '../../contract/catalog'
 import persons from '../../bff/src/adapters/sample/persons.json'
 import { prng } from '../prng'
 import { S3RVER_CREDENTIALS, startS3 } from '../s3rver'
+import { staffAccountsFor } from '../staff-client'
 import { Bff, STAFF_TOKEN } from './bff'
 import { describe as answerText, formValues, itemDetail, materialsToUpload, person, photos, signIn, type DraftView } from './citizen'
 import { dbChecks } from './db-checks'
@@ -154,7 +155,9 @@ export async function runScaleDrill(opts: {
     if (s[0] === Math.min(won, lost) && s[1] === Math.max(won, lost)) races.won++
     else f.violation(`${what} at both instances at once: ${answers.map(answerText).join(' / ')}, expected one ${won} and one ${lost}`)
   }
-  const staff = (id: string, body: object): Call => ({ method: 'POST', path: `/api/v1/staff/applications/${id}/actions`, headers: { authorization: `Bearer ${STAFF_TOKEN}` }, json: body })
+  /** the window staff's bearer: a 科长 account opened once both instances run (staff accounts live in the database) */
+  let staffBearer = ''
+  const staff = (id: string, body: object): Call => ({ method: 'POST', path: `/api/v1/staff/applications/${id}/actions`, headers: { authorization: `Bearer ${staffBearer}` }, json: body })
 
   const pictures = await photos(citizens * 3 + 4, 640, 480)
   let nextPicture = 0
@@ -285,6 +288,7 @@ export async function runScaleDrill(opts: {
   let insured = { token: '' }
   try {
     await Promise.all(bffs.map((b) => b.start()))
+    staffBearer = (await staffAccountsFor(`http://127.0.0.1:${ports[1]}`, STAFF_TOKEN, [{ role: 'chief', name: '李芳', region: '330000' }])).chief.token
     const sample = persons.persons[1]
     insured = await signIn(ports[0], { phone: sample.phone, name: sample.name, idNumber: sample.idNumber })
     smsAccepted++
