@@ -1,5 +1,6 @@
-import helmet from '@fastify/helmet'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import helmet, { type HelmetOptions } from 'helmet'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,9 +8,11 @@ import { DEMO_ADAPTERS_HEADER } from '../../../contract/common'
 
 /**
  * The edges every response shares (OWASP ASVS 5.0 V3.4, V14.3):
- *  - @fastify/helmet: a Content-Security-Policy made for the H5 app (scripts from this origin only, plus the inline
- *    scripts the served HTML really contains, by their sha256), frame-ancestors 'none' and X-Frame-Options DENY,
- *    X-Content-Type-Options nosniff, Referrer-Policy no-referrer, Cross-Origin-Opener/Resource-Policy same-origin;
+ *  - helmet: a Content-Security-Policy made for the H5 app (scripts from this origin only, plus the inline scripts the
+ *    served HTML really contains, by their sha256), frame-ancestors 'none' and X-Frame-Options DENY,
+ *    X-Content-Type-Options nosniff, Referrer-Policy no-referrer, Cross-Origin-Opener/Resource-Policy same-origin.
+ *    API answers (JSON, files) are never rendered as a page: they get `default-src 'none'` (OWASP REST Security
+ *    Cheat Sheet), which is also far fewer header bytes on every catalog answer and 304;
  *  - Strict-Transport-Security only on answers that went out over HTTPS (as the client sees it, through TRUST_PROXY);
  *  - `Cache-Control: no-store` on every answer of a route marked personal (markPersonal below) — set per route, so the
  *    catalog's own caching (ETag, revalidation) is left alone.
@@ -68,29 +71,55 @@ export function cspDirectives(scriptHashes: string[]): Record<string, string[]> 
   }
 }
 
+/** API answers are data, never a page: nothing may load from them and nothing may frame them. */
+export const API_CSP: Record<string, string[]> = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] }
+
+/**
+ * The headers helmet sets for these options, worked out once: with no nonces every answer gets the same set, so the
+ * per-request cost is one `reply.headers()` instead of helmet's middleware chain (about a tenth of the catalog
+ * route's time when it ran per request).
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {}
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()]
+  }
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err
+  })
+  return Object.freeze(headers)
+}
+
 export async function registerSecurityHeaders(
   app: FastifyInstance,
   opts: { staticDir: string; demoAdapters: string[] }
 ): Promise<{ scriptHashes: string[] }> {
   const scriptHashes = inlineScriptHashes(opts.staticDir)
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(scriptHashes) },
+  const shared: HelmetOptions = {
     // HTTPS only, below: a Strict-Transport-Security header on plain HTTP is ignored at best, and misleading
-    hsts: false,
-    frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
+    xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-origin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' }
+  }
+  const pageHeaders = helmetHeaders({ ...shared, contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(scriptHashes) } })
+  const apiHeaders = helmetHeaders({ ...shared, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } })
+  const demo = opts.demoAdapters.join(', ')
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.headers(req.url.startsWith('/api/') ? apiHeaders : pageHeaders)
+    done()
   })
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
     // a route may have said no-store itself (e-voucher codes); anything else a personal route set is replaced
     if (req.routeOptions.config?.personal && !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) {
       void reply.header('cache-control', 'private, no-store')
     }
-    if (opts.demoAdapters.length) void reply.header(DEMO_ADAPTERS_HEADER, opts.demoAdapters.join(', '))
-    return payload
+    if (demo) void reply.header(DEMO_ADAPTERS_HEADER, demo)
+    done(null, payload)
   })
   return { scriptHashes }
 }

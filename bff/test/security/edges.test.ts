@@ -52,6 +52,19 @@ describe('security headers', () => {
     expect(res.headers['strict-transport-security']).toBeUndefined()
   })
 
+  it('an API answer is never a page: default-src none, not framed, sniffing off, and without the page policy', async () => {
+    const res = await app.inject({ url: '/api/v1/regions' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'")
+    expect(res.headers['x-frame-options']).toBe('DENY')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+    // refusals too
+    const refused = await app.inject({ url: '/api/v1/me' })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'")
+  })
+
   it('HSTS when the client reached the service over HTTPS (through the trusted proxy)', async () => {
     const res = await app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' } })
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=31536000/)
