@@ -1,5 +1,7 @@
 import { loadCatalogFiles, loadSynonyms } from './index'
 import type { RegionNode } from '../contract/catalog'
+import { RESULT_DELIVERY } from '../contract/forms'
+import items3Raw from './items/items-3.json'
 
 /**
  * Catalog completeness: the catalog is real data from the seeds (issue: "at least 40 items, each with its
@@ -132,5 +134,35 @@ describe('catalog data', () => {
     const s = loadSynonyms()
     expect(s.rules.length).toBeGreaterThanOrEqual(20)
     expect(s.hot.length).toBeGreaterThan(0)
+  })
+})
+
+describe('what citizens read', () => {
+  /** every text of an item with where it is, except the sources and 办事依据 (their clause numbers are the content) */
+  function texts(v: unknown, path: string, out: Array<[string, string]>): Array<[string, string]> {
+    if (typeof v === 'string') out.push([path, v])
+    else if (Array.isArray(v)) v.forEach((x, i) => texts(x, `${path}[${i}]`, out))
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'sources' && k !== 'basis') texts(x, `${path}.${k}`, out)
+    return out
+  }
+
+  it('no clause numbers in form hints, material rules, notices or answers (the item keeps its sources)', () => {
+    const found = catalog.items.flatMap((i) => texts(i, i.id, [])).filter(([, t]) => /§/.test(t))
+    expect(found).toEqual([])
+    // the sources are kept, and the files still carry the references for maintainers
+    expect(catalog.items.every((i) => i.sources.some((s) => /§|附录/.test(s.clause)))).toBe(true)
+    expect(JSON.stringify(items3Raw)).toMatch(/（003 §7\.4\.1\.4）/)
+  })
+
+  it('an item with a paper result asks how to receive it: 窗口自取, or 邮寄送达 with an address required then', () => {
+    const paper = catalog.items.filter((i) => i.guide.result.delivery.some((d) => /窗口领取|邮寄/.test(d)))
+    expect(paper.map((i) => i.id)).toContain('medical-certificate')
+    for (const item of paper) {
+      const fields = item.form?.fields ?? []
+      const method = fields.find((f) => f.key === RESULT_DELIVERY.methodKey)
+      const address = fields.find((f) => f.key === RESULT_DELIVERY.addressKey)
+      expect(method?.options).toEqual([RESULT_DELIVERY.pickup, RESULT_DELIVERY.mail])
+      expect(address?.requiredWhen).toEqual({ key: RESULT_DELIVERY.methodKey, equals: RESULT_DELIVERY.mail })
+    }
   })
 })

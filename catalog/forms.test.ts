@@ -57,7 +57,7 @@ function badValue(field: FormField, valid: string): string {
     case 'select':
       return '不在选项中的值'
     case 'bankAccount':
-      return '6222-0212-3456-789' // dashes are not digits
+      return '6222 0212 345' // 11 digits, as typed with spaces
   }
 }
 

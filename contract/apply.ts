@@ -40,7 +40,8 @@ import { RegionCodeSchema } from './common'
  * Staff (Authorization: Bearer <STAFF_TOKEN>):
  *   GET  /api/v1/staff/applications?status=                 → StaffApplicationsResponse
  *   GET  /api/v1/staff/applications/:id                     → ApplicationDetail (personal data unmasked for review)
- *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED)
+ *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED;
+ *        `complete` of an item that pays money without `amountFen`: 400 PAYMENT_AMOUNT_REQUIRED)
  *   POST /api/v1/staff/reminders  {idNumber, itemId, region, reason} → Reminder
  */
 
@@ -196,13 +197,35 @@ export const DeliverySchema = z.object({
   note: z.string().nullable()
 })
 export type Delivery = z.infer<typeof DeliverySchema>
+/**
+ * Money an approved case pays the citizen (报销款, 退费, 个人账户余额): how much, into which account (masked, as the
+ * citizen gave it on the form), and by when it is expected — recorded by the agency at 办结.
+ */
+export const PaymentSchema = z.object({
+  /** in fen (分) */
+  amountFen: z.number().int().positive(),
+  /** 开户银行 as given on the form, when the form asks for it */
+  bank: z.string().nullable(),
+  /** the account, masked: ***************0123 */
+  account: z.string(),
+  /** 账户名, masked, when the form asks for it */
+  accountName: z.string().nullable(),
+  /** YYYY-MM-DD, Asia/Shanghai: the day the money is expected in the account at the latest */
+  expectedDate: z.string()
+})
+export type Payment = z.infer<typeof PaymentSchema>
+/** working days from 办结 to the payment, when staff do not give a date (003 §7.1.12.7: 5 个工作日内完成支付) */
+export const PAYMENT_WORKING_DAYS = 5
+
 export const ResultSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   /** the decision in words: what was approved, or why not */
   text: z.string(),
   issuedAt: z.string(),
   verifyCode: z.string(),
-  documentName: z.string()
+  documentName: z.string(),
+  /** what the approved case pays, when the item pays money (payoutFields in contract/forms.ts); else null */
+  payment: PaymentSchema.nullable().default(null)
 })
 export type ApplicationResult = z.infer<typeof ResultSchema>
 
@@ -242,6 +265,17 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
     .object({ materials: z.array(z.object({ name: z.string(), count: z.number().int(), form: z.string() })), mailing: MailingSchema, received: z.boolean() })
     .nullable(),
   result: ResultSchema.nullable(),
+  /** how the citizen chose to receive a paper result (RESULT_DELIVERY in contract/forms.ts), or null when none */
+  resultDelivery: z
+    .object({
+      method: z.enum(['pickup', 'mail']),
+      /** mail: the address given on the form */
+      address: z.string().nullable(),
+      /** pickup: where to collect it (the accepting office) */
+      office: z.string().nullable()
+    })
+    .nullable()
+    .default(null),
   delivery: DeliverySchema.nullable(),
   materialsReturnedAt: z.string().nullable(),
   timeLimitDays: z.number().int().nullable(),
@@ -333,7 +367,19 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
     /** working days the citizen has (default 5) */
     deadlineDays: z.number().int().min(1).max(30).optional()
   }),
-  z.object({ action: z.literal('complete'), note: z.string().max(500).optional() }),
+  /**
+   * An item that pays money (报销, 退费) is completed with the amount paid, in fen (400 PAYMENT_AMOUNT_REQUIRED
+   * without it), and optionally the payment date (default: PAYMENT_WORKING_DAYS working days after 办结)
+   */
+  z.object({
+    action: z.literal('complete'),
+    note: z.string().max(500).optional(),
+    amountFen: z.number().int().positive('支付金额应大于 0').max(100_000_000_00).optional(),
+    paymentDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '支付日期格式应为 YYYY-MM-DD')
+      .optional()
+  }),
   z.object({ action: z.literal('reject'), reason: z.string().min(1, '请填写不予办理的理由').max(500) }),
   z.object({
     action: z.literal('deliver'),

@@ -101,3 +101,13 @@ export type CatalogFiles = z.infer<typeof CatalogFilesSchema>
 export const SynonymRuleSchema = z.object({ from: nonEmpty, to: z.string().min(1) })
 export const SynonymsFileSchema = z.object({ rules: z.array(SynonymRuleSchema), hot: nonEmpty })
 export type SynonymRule = z.infer<typeof SynonymRuleSchema>
+
+/**
+ * A sentence of the catalog as a citizen reads it: without the clause references that say which standard it comes
+ * from — 「（003 §7.4.1.4）」, 「（003 §7.5.1.1，000 §6.10.2）」. The catalog files keep them (they are how a maintainer
+ * checks a rule against the seeds); a citizen sees plain words, and the sources stay in the guide's 办事依据 and
+ * 来源 lines.
+ */
+export function withoutClauseRefs(text: string): string {
+  return text.replace(/[（(][^（）()]*§[^（）()]*[）)]/g, '')
+}

@@ -152,7 +152,9 @@ export const FormFieldSchema = z.object({
   /** filled from the applicant's real-name identity or account, still editable unless readonly */
   prefill: z.enum(['applicantName', 'applicantIdNumber', 'applicantPhone']).optional(),
   /** shown, not editable (e.g. the applicant's verified 身份证号) */
-  readonly: z.boolean().optional()
+  readonly: z.boolean().optional(),
+  /** required only when another field has this answer (收件地址 when 领取方式 is 邮寄) */
+  requiredWhen: z.object({ key: z.string(), equals: z.string() }).optional()
 })
 export type FormField = z.infer<typeof FormFieldSchema>
 export const FormSchemaSchema = z.object({ fields: z.array(FormFieldSchema) })

@@ -89,6 +89,8 @@ export const ErrorCode = {
   // cases and the agency workflow (001 §5.2, §5.3)
   APPLICATION_UNKNOWN: 'APPLICATION_UNKNOWN',
   TRANSITION_NOT_ALLOWED: 'TRANSITION_NOT_ALLOWED',
+  /** 办结 of an item that pays money (报销, 退费) needs the amount paid */
+  PAYMENT_AMOUNT_REQUIRED: 'PAYMENT_AMOUNT_REQUIRED',
   SUPPLEMENT_NOT_REQUESTED: 'SUPPLEMENT_NOT_REQUESTED',
   RESULT_UNKNOWN: 'RESULT_UNKNOWN',
   REMINDER_UNKNOWN: 'REMINDER_UNKNOWN',
@@ -131,3 +133,16 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 export const RegionCodeSchema = z
   .string({ required_error: '请选择地区', invalid_type_error: '地区编码应为 6 位数字' })
   .regex(/^\d{6}$/, '地区编码应为 6 位数字')
+
+/**
+ * Fen (分, integers everywhere in the API so sums are exact) as 元 with two decimals and thousands separators, the
+ * way a bank statement reads: 123456 → 1,234.56; -4560 → -45.60.
+ */
+export function yuan(fen: number): string {
+  const neg = fen < 0
+  const abs = Math.abs(Math.round(fen))
+  const int = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${neg ? '-' : ''}${int}.${String(abs % 100).padStart(2, '0')}`
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdNumberSchema, PersonNameSchema } from './identity'
+import { IdNumberSchema, PersonNameSchema, PhoneSchema } from './identity'
 
 /**
  * Family accounts (亲情账户), proxies (亲友代办) and grants (授权代理) — 002 (适老化: 医保信息系统支持授权代理、亲友代办),
@@ -9,7 +9,8 @@ import { IdNumberSchema, PersonNameSchema } from './identity'
  *   GET    /api/v1/family/members                          → FamilyMembersResponse (up to FAMILY_MAX_MEMBERS)
  *   POST   /api/v1/family/members  AddFamilyMemberRequest   → FamilyMember (201)
  *            under 16: active at once on the user's declaration + a household-relation check (data-sharing adapter)
- *            16 and over: `pending` until the member accepts from their own account
+ *            16 and over: `pending` until the member accepts from their own account; the member is told by SMS (their
+ *            account's phone, else the `phone` given) and in the app (home and 亲情账户 show the request until answered)
  *   DELETE /api/v1/family/members/:id                      → 204 (the user removes a member at any time; grants end)
  *
  * The member's side (the person acted for, 16+):
@@ -67,7 +68,12 @@ export const AddFamilyMemberRequestSchema = z.object({
   name: PersonNameSchema,
   idNumber: IdNumberSchema,
   /** what the user asks to be allowed to do (a 16+ member decides; for under-16 members every scope) */
-  scopes: ScopesSchema.optional()
+  scopes: ScopesSchema.optional(),
+  /**
+   * the member's mobile, to tell a 16+ member of the request by SMS when they have no account yet (a member with an
+   * account is told on their own phone and on their home page)
+   */
+  phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), PhoneSchema.optional())
 })
 export type AddFamilyMemberRequest = z.input<typeof AddFamilyMemberRequestSchema>
 

@@ -7,6 +7,11 @@ import {
   FORM_LONG_TEXT_MAX,
   FORM_TEXT_MAX,
   formSchema,
+  normalizeBankAccount,
+  normalizePhone,
+  payoutFields,
+  resultDeliveryChoice,
+  RESULT_DELIVERY,
   shanghaiToday
 } from './forms'
 import { idNumberCheckChar } from './identity'
@@ -62,7 +67,7 @@ const CASES: Array<[FormField, string[], Array<[string, string]>]> = [
   ],
   [
     field('phone'),
-    ['13800000001', '0578-2123456', '05782123456', '010-12345678'],
+    ['13800000001', '0578-2123456', '05782123456', '010-12345678', '138 0000 0001', '+86 138-0000-0001', '(0578)2123456', '０５７８－２１２３４５６'],
     [
       ['1380000000', '请输入正确的联系电话（11 位手机号或带区号的固定电话）'],
       ['12800000001', '请输入正确的联系电话（11 位手机号或带区号的固定电话）'],
@@ -83,11 +88,11 @@ const CASES: Array<[FormField, string[], Array<[string, string]>]> = [
   [field('select', { options: SELECT_OPTIONS }), ['门诊', '住院'], [['急诊', '请从列表中选择就医类别'], ['门', '请从列表中选择就医类别']]],
   [
     field('bankAccount'),
-    ['6222021234567890123', '622202123456', '1'.repeat(30), '6222 0212 3456 7890 123'],
+    ['6222021234567890123', '622202123456', '1'.repeat(30), '6222 0212 3456 7890 123', '6222-0212-3456-7890', '６２２２０２１２３４５６７８９０'],
     [
       ['62220212345', '银行账号应为 12–30 位数字，请核对'],
       ['1'.repeat(31), '银行账号应为 12–30 位数字，请核对'],
-      ['6222-0212-3456-7890', '银行账号应为 12–30 位数字，请核对'],
+      ['6222 0212 345', '银行账号应为 12–30 位数字，请核对'],
       ['6222O21234567890123', '银行账号应为 12–30 位数字，请核对']
     ]
   ],
@@ -242,5 +247,73 @@ describe('a whole form', () => {
 
   it('refuses a select value when the field has no options at all', () => {
     expect(checkField(field('select'), '门诊', NOW)).toBe('请从列表中选择就医类别')
+  })
+})
+
+describe('what people type, in the form the agency stores (normalizePhone, normalizeBankAccount)', () => {
+  it.each([
+    ['138 0000 0001', '13800000001'],
+    ['138-0000-0001', '13800000001'],
+    ['+86 138 0000 0001', '13800000001'],
+    ['8613800000001', '13800000001'],
+    ['0578-2123456', '0578-2123456'],
+    ['0578 2123456', '0578-2123456'],
+    ['(0578)2123456', '0578-2123456'],
+    ['０５７８－２１２３４５６', '0578-2123456'],
+    ['05782123456', '05782123456']
+  ])('phone %s → %s', (typed, stored) => {
+    expect(normalizePhone(typed)).toBe(stored)
+    expect(checkForm(one(field('phone')), { phone: typed }, NOW).values.phone).toBe(stored)
+  })
+
+  it.each([
+    ['6222 0212 3456 7890 123', '6222021234567890123'],
+    ['6222-0212-3456-7890', '6222021234567890'],
+    ['６２２２　０２１２　３４５６', '622202123456']
+  ])('bank account %s → %s', (typed, stored) => {
+    expect(normalizeBankAccount(typed)).toBe(stored)
+  })
+})
+
+describe('a field required only with another answer (requiredWhen): 收件地址 when 邮寄送达', () => {
+  const form: FormSchema = {
+    fields: [
+      { key: RESULT_DELIVERY.methodKey, label: '领取方式', kind: 'select', required: true, rule: '选择', options: [RESULT_DELIVERY.pickup, RESULT_DELIVERY.mail] },
+      { key: RESULT_DELIVERY.addressKey, label: '收件地址', kind: 'address', required: false, rule: '邮寄时填写', requiredWhen: { key: RESULT_DELIVERY.methodKey, equals: RESULT_DELIVERY.mail } }
+    ]
+  }
+  const address = form.fields[1]
+
+  it('window pickup needs no address; mail does, on submit and when the field is left', () => {
+    expect(checkForm(form, { deliveryMethod: '窗口自取' }, NOW).ok).toBe(true)
+    expect(checkForm(form, { deliveryMethod: '邮寄送达' }, NOW).errors).toEqual({ mailingAddress: '请填写收件地址' })
+    expect(checkForm(form, { deliveryMethod: '邮寄送达', mailingAddress: '  ' }, NOW).errors).toEqual({ mailingAddress: '请填写收件地址' })
+    expect(checkField(address, '', NOW, { deliveryMethod: '邮寄送达' })).toBe('请填写收件地址')
+    expect(checkField(address, '', NOW, { deliveryMethod: '窗口自取' })).toBeNull()
+    expect(checkField(address, '丽水', NOW, { deliveryMethod: '窗口自取' })).toBe('请填写详细收件地址（省市县、街道、门牌号）')
+  })
+
+  it('tells how the citizen chose to receive the paper result', () => {
+    expect(resultDeliveryChoice(form, { deliveryMethod: '邮寄送达', mailingAddress: '浙江省丽水市莲都区人民街100号' })).toEqual({
+      method: 'mail',
+      address: '浙江省丽水市莲都区人民街100号'
+    })
+    expect(resultDeliveryChoice(form, { deliveryMethod: '窗口自取' })).toEqual({ method: 'pickup', address: null })
+    expect(resultDeliveryChoice({ fields: [] }, { deliveryMethod: '窗口自取' })).toBeNull()
+  })
+})
+
+describe('payoutFields: an item pays money when its form asks for the account', () => {
+  it('names the account fields, or null', () => {
+    const form: FormSchema = {
+      fields: [
+        { key: 'bankName', label: '开户银行', kind: 'select', required: true, rule: '', options: ['中国银行'] },
+        { key: 'bankAccount', label: '银行账号', kind: 'bankAccount', required: true, rule: '' },
+        { key: 'accountName', label: '账户名', kind: 'text', required: true, rule: '' }
+      ]
+    }
+    expect(payoutFields(form)).toEqual({ bankAccount: 'bankAccount', bankName: 'bankName', accountName: 'accountName' })
+    expect(payoutFields({ fields: [field('text')] })).toBeNull()
+    expect(payoutFields(null)).toBeNull()
   })
 })

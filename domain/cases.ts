@@ -1,7 +1,8 @@
-import type { ApplicationStatus, Delivery, StaffAction, Supplement } from '../contract/apply'
+import { PAYMENT_WORKING_DAYS, type ApplicationDetail, type ApplicationStatus, type Delivery, type StaffAction, type Supplement } from '../contract/apply'
 import type { FormSchema, HandlingMode, ItemDetail, Material } from '../contract/catalog'
-import { checkForm } from '../contract/forms'
-import { maskName } from '../contract/identity'
+import { yuan } from '../contract/common'
+import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms'
+import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
 import { errors, fieldsError } from './errors'
 import type { WorkflowAction } from './workflow'
@@ -108,6 +109,8 @@ export function caseNextStep(c: {
   paperReceived: boolean
   delivered: boolean
   mailing: ItemDetail['mailing'] | null
+  /** where a paper result goes, once completed (resultDeliveryStep) */
+  resultDelivery: string | null
 }): string | null {
   if (c.status === 'supplementRequested') {
     const s = c.supplement
@@ -117,9 +120,15 @@ export function caseNextStep(c: {
     const m = c.mailing
     return m ? `请在 ${m.deadlineDays} 日内将纸质材料原件邮寄至：${m.address}（${m.recipient} 收，${m.phone}）` : '请按办事指南将纸质材料原件邮寄至经办机构'
   }
-  if (FINAL_STATUSES.includes(c.status) && !c.delivered && c.handlingMode === 'manual') {
-    return '结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达'
-  }
+  return c.status === 'completed' && !c.delivered ? c.resultDelivery : null
+}
+
+/** A paper result (就医凭证…) goes the way the citizen chose on the form; other results are online only. */
+export function resultDeliveryStep(item: ItemDetail | null, values: Record<string, string>): string | null {
+  const delivery = resultDeliveryChoice(item?.form, values)
+  const doc = item?.guide.result.documents[0] ?? '纸质结果'
+  if (delivery?.method === 'mail') return `${doc}将邮寄至：${delivery.address ?? '您填写的收件地址'}，寄出后会短信通知您`
+  if (delivery?.method === 'pickup') return `请凭身份证件到${item?.guide.office.address ?? '受理窗口'}领取${doc}（${item?.guide.office.hours ?? '工作日办公时间'}）`
   return null
 }
 
@@ -164,6 +173,23 @@ export interface StoredResult {
   decision: 'approved' | 'rejected'
   text: string
   decidedAt: string
+  /** what an approved case of an item that pays money pays (recorded at 办结) */
+  payment?: { amountFen: number; expectedDate: string }
+}
+
+/** The payment of an approved case of an item that pays money: amount and date recorded at 办结, account from the form. */
+export function paymentView(stored: StoredResult, item: ItemDetail | null, values: Record<string, string>, unmasked: boolean): NonNullable<ApplicationDetail['result']>['payment'] {
+  const keys = payoutFields(item?.form)
+  if (!stored.payment || stored.decision !== 'approved' || !keys) return null
+  const account = values[keys.bankAccount] ?? ''
+  const accountName = keys.accountName ? (values[keys.accountName] ?? null) : null
+  return {
+    amountFen: stored.payment.amountFen,
+    expectedDate: stored.payment.expectedDate,
+    bank: keys.bankName ? (values[keys.bankName] ?? null) : null,
+    account: unmasked ? account : maskBankAccount(account),
+    accountName: accountName && !unmasked ? maskName(accountName) : accountName
+  }
 }
 
 /** What a staff action records besides the state: the timeline note and the data it sets (001 §5.2.3). */
@@ -176,7 +202,11 @@ export interface StaffStep {
   materialsReturnedAt?: string
 }
 
-/** The note and data of a staff action; 404 MATERIAL_UNKNOWN for a 补正 of a material the item does not have. */
+/**
+ * The note and data of a staff action; 404 MATERIAL_UNKNOWN for a 补正 of a material the item does not have, 400
+ * PAYMENT_AMOUNT_REQUIRED for completing an item that pays money without the amount (ask applyAction first: a step
+ * out of turn is refused as such).
+ */
 export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemName: string; today: string; at: string }): StaffStep {
   switch (a.action) {
     case 'assign':
@@ -193,7 +223,17 @@ export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemNa
     case 'complete':
     case 'reject': {
       const text = a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${ctx.itemName}”已审核通过，办理完毕。`)
-      return { note: text, result: { decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: ctx.at } }
+      // an item that pays money is decided with the amount (the citizen is told how much, where to, by when)
+      const pays = a.action === 'complete' && payoutFields(ctx.item?.form) !== null
+      if (pays && a.action === 'complete' && a.amountFen === undefined) throw errors.paymentAmountRequired(ctx.itemName)
+      const payment =
+        pays && a.action === 'complete' && a.amountFen !== undefined
+          ? { amountFen: a.amountFen, expectedDate: a.paymentDate ?? addWorkingDays(ctx.today, PAYMENT_WORKING_DAYS) }
+          : undefined
+      return {
+        note: payment ? `${text}（支付金额 ${yuan(payment.amountFen)} 元，预计 ${payment.expectedDate} 前到账）` : text,
+        result: { decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: ctx.at, ...(payment ? { payment } : {}) }
+      }
     }
     case 'deliver':
       return {

@@ -124,6 +124,11 @@ export class Catalog {
     return { node, level, fullName, config, items, departments }
   }
 
+  /** the full name of any region of the tree (浙江省丽水市莲都区), or null for a code it does not have */
+  regionFullName(code: string): string | null {
+    return this.regionIndex.get(code)?.fullName ?? null
+  }
+
   /** the region tree (province → city → county) */
   regions(): RegionNode[] {
     return this.regionTree

@@ -181,6 +181,8 @@ export const errors = {
       ErrorCode.TRANSITION_NOT_ALLOWED,
       `办件当前为“${statusLabel}”，不能执行“${actionLabel}”${hint ? `：${hint}` : ''}`
     ),
+  paymentAmountRequired: (itemName: string) =>
+    new AppError(400, ErrorCode.PAYMENT_AMOUNT_REQUIRED, `“${itemName}”办结时须填写支付给申请人的金额（amountFen，单位：分）`),
   // ---- material uploads (001 §5.1.2: the requirements of each upload are stated to the citizen) ----
   uploadMissing: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '没有收到文件，请选择要上传的照片或文件后重试'),
   uploadEmpty: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '文件是空的，请重新选择要上传的照片或文件'),

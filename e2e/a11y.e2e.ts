@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import persons from '../bff/src/adapters/sample/persons.json'
 import { exampleIdNumber } from '../catalog/examples'
 import { baseUrl, cspViolations, launch, phonePage } from './browser'
+import { tabThrough, tabTo, visibleControls } from './keyboard'
 import { ROOT } from './server'
 import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } from './steps'
 
@@ -97,6 +98,8 @@ const PAGES: Record<string, PageCase> = {
   'packages/evaluation/pages/metrics/index': { who: 'anonymous', path: () => `?region=${SMART_REGION}` },
   'packages/account/pages/login/index': { who: 'anonymous', path: () => '', ready: /获取验证码/ },
   'packages/account/pages/realname/index': { who: 'newcomer', path: () => '', ready: /提交认证/ },
+  'packages/account/pages/agreement/index': { who: 'anonymous', path: () => '', ready: /谁提供服务/ },
+  'packages/account/pages/privacy/index': { who: 'anonymous', path: () => '', ready: /保存多久/ },
   'packages/settings/pages/index/index': { who: 'citizen', path: () => '', ready: /长辈版/ }
 }
 
@@ -301,6 +304,20 @@ describe.each<Mode>(['standard', 'elder'])('%s mode', (mode) => {
     if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(route, mode, violations)}`)
   })
 
+  test('the open picker (选择… sheet) has no serious or critical axe violation', async () => {
+    const { page } = contexts.citizen!
+    const route = 'packages/apply/pages/form/index'
+    await open(page, route, PAGES[route], data)
+    await page.getByRole('button', { name: /^出国（境）日期：/ }).click()
+    const sheet = page.getByRole('dialog', { name: '选择出国（境）日期' })
+    await sheet.waitFor({ timeout: TIMEOUT })
+    await sheet.getByRole('listbox', { name: '年' }).waitFor()
+    const violations = await axeViolations(page)
+    await page.keyboard.press('Escape')
+    await sheet.waitFor({ state: 'detached', timeout: TIMEOUT })
+    if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(`${route} (picker open)`, mode, violations)}`)
+  })
+
   test('README screenshots: home, a guide, a form step', async () => {
     const { page } = contexts.citizen!
     const shots: Array<[string, string]> = [
@@ -315,6 +332,89 @@ describe.each<Mode>(['standard', 'elder'])('%s mode', (mode) => {
       await page.screenshot({ path: file, type: 'jpeg', quality: 70 })
       expect(statSync(file).size).toBeLessThan(300 * 1024)
     }
+  })
+})
+
+/**
+ * Keyboard and switch access (WCAG 2.1.1, 2.4.3, 2.4.7, 1.4.11): on the pages a citizen goes through — home, a guide,
+ * the form, the materials, confirm and 医保码 — Tab reaches every visible control, in reading order (document order),
+ * each showing a focus ring of at least 2px whose colour has 3:1 against what surrounds it; Enter and Space do what a
+ * tap does.
+ */
+describe('keyboard and switch access', () => {
+  beforeAll(async () => {
+    for (const c of Object.values(contexts)) {
+      if (!c!.page.url().startsWith(baseUrl())) await c!.page.goto(`${baseUrl()}/pages/home/index`, { waitUntil: 'domcontentloaded' })
+      await setMode(c!.page, 'standard')
+    }
+  })
+
+  const JOURNEY: Array<[string, Who]> = [
+    ['pages/home/index', 'citizen'],
+    ['packages/catalog/pages/guide/index', 'citizen'],
+    ['packages/apply/pages/form/index', 'citizen'],
+    ['packages/apply/pages/materials/index', 'citizen'],
+    ['packages/apply/pages/confirm/index', 'citizen'],
+    ['packages/evoucher/pages/code/index', 'insured']
+  ]
+
+  test.each(JOURNEY)('%s: Tab reaches every control in reading order, each with a visible ring (≥ 3:1)', async (route, who) => {
+    const { page } = contexts[who]!
+    await open(page, route, { ...PAGES[route], who }, data)
+    const controls = await visibleControls(page)
+    expect(controls.length).toBeGreaterThan(0)
+    const stops = await tabThrough(page, controls.length + 20)
+    const problems: string[] = []
+    const notControls = stops.filter((s) => s.index < 0)
+    if (notControls.length) problems.push(`focus on something that is not a control: ${notControls.map((s) => s.what).join('; ')}`)
+    const order = stops.filter((s) => s.index >= 0).map((s) => s.index)
+    const missed = controls.filter((_, i) => !order.includes(i))
+    if (missed.length) problems.push(`never reached by Tab: ${missed.join('; ')}`)
+    const outOfOrder = order.filter((x, i) => i > 0 && x < order[i - 1])
+    if (outOfOrder.length) problems.push(`out of reading order at: ${outOfOrder.map((i) => controls[i]).join('; ')}`)
+    for (const s of stops) {
+      if (s.ring && (s.ring.width < 2 || s.ring.contrast < 3)) {
+        problems.push(`weak ring on ${s.what}: ${s.ring.width}px ${s.ring.color} on ${s.ring.against} = ${s.ring.contrast.toFixed(2)}:1`)
+      }
+    }
+    if (problems.length) throw new Error(`${route}: ${controls.length} controls\n  ${problems.join('\n  ')}`)
+  })
+
+  test('Enter opens what a tap opens; Space and the arrow keys choose in the picker; Escape leaves it as it was', async () => {
+    const { page } = contexts.citizen!
+    await open(page, 'pages/home/index', PAGES['pages/home/index'], data)
+    await tabTo(page, /“医保码/)
+    await Promise.all([page.waitForURL(/\/packages\/evoucher\/pages\/code\/index/, { timeout: TIMEOUT }), page.keyboard.press('Enter')])
+
+    const form = 'packages/apply/pages/form/index'
+    await open(page, form, PAGES[form], data)
+    const field = page.getByRole('button', { name: /^出国（境）日期：/ })
+    const before = await field.getAttribute('aria-label')
+    await tabTo(page, /出国（境）日期：/)
+    await page.keyboard.press(' ')
+    const year = page.getByRole('dialog', { name: '选择出国（境）日期' }).getByRole('listbox', { name: '年' })
+    await year.waitFor({ timeout: TIMEOUT })
+    await expect(year.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.press('Escape')
+    await year.waitFor({ state: 'detached', timeout: TIMEOUT })
+    expect(await field.getAttribute('aria-label')).toBe(before)
+    // the focus is back on the field
+    await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+
+    await page.keyboard.press('Enter')
+    await year.waitFor({ timeout: TIMEOUT })
+    const chosen = async () => (await year.getAttribute('aria-activedescendant')) ?? ''
+    const first = await chosen()
+    // the date must be later than today: a later year
+    await page.keyboard.press('ArrowDown')
+    expect(await chosen()).not.toBe(first)
+    // Tab moves on to the 月 and 日 wheels, and stays in the sheet
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('listbox', { name: '月' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.press('Enter')
+    await year.waitFor({ state: 'detached', timeout: TIMEOUT })
+    expect(await field.getAttribute('aria-label')).not.toBe(before)
+    expect(await field.getAttribute('aria-label')).toMatch(/^出国（境）日期：\d{4}-\d{2}-\d{2}$/)
   })
 })
 

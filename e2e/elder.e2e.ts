@@ -72,7 +72,9 @@ function queryFor(path: string): string | null {
     '/packages/evaluation/pages/metrics/index': `region=${REGION}`,
     '/packages/settings/pages/index/index': '',
     '/packages/account/pages/login/index': 'redirect=/pages/home/index',
-    '/packages/account/pages/realname/index': 'redirect=/pages/home/index'
+    '/packages/account/pages/realname/index': 'redirect=/pages/home/index',
+    '/packages/account/pages/agreement/index': '',
+    '/packages/account/pages/privacy/index': ''
   }
   return path in q ? q[path] : null
 }

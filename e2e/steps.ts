@@ -57,7 +57,7 @@ export async function signInAndRealName(page: Page, p: { phone: string; name: st
   await page.getByRole('button', { name: '获取验证码' }).click()
   await page.getByText(/\d+ ?秒/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   await fill(page, '验证码', await smsCode(p.phone))
-  await page.getByRole('checkbox', { name: '同意用户服务协议和隐私政策' }).click()
+  await page.getByRole('checkbox', { name: '我已阅读并同意用户服务协议和隐私政策' }).click()
   await page.getByRole('button', { name: '登录', exact: true }).click()
   // an account real-named before (another E2E file, or an earlier visit) goes straight back to where it was going
   const realname = page.getByLabel('姓名', { exact: true }).first()
@@ -70,11 +70,12 @@ export async function signInAndRealName(page: Page, p: { phone: string; name: st
   await page.getByRole('button', { name: '提交认证' }).click()
 }
 
-/** Taro's H5 picker: open it by its row, accept the value it offers. */
+/** A picker field (the H5 choice sheet, src/shared/ui/Picker): open it by its name, accept the value it offers. */
 export async function pick(page: Page, label: string): Promise<void> {
-  await page.getByText(`请选择${label}`, { exact: true }).click()
-  // every picker keeps its own popup in the page; the open one is the visible one
-  await page.locator('.weui-picker__action:visible, .taro-picker__action:visible').filter({ hasText: '确定' }).click()
+  await page.getByRole('button', { name: `${label}：请选择${label}` }).click()
+  const sheet = page.getByRole('dialog', { name: `选择${label}` })
+  await sheet.getByRole('button', { name: '确定' }).click()
+  await sheet.waitFor({ state: 'detached', timeout: TIMEOUT })
 }
 
 export async function uploadFor(page: Page, materialName: RegExp, photoPath: string): Promise<void> {

@@ -7,6 +7,8 @@ import {
   IDEMPOTENCY_KEY_PATTERN,
   SubmitRequestSchema,
   UpdateDraftRequestSchema,
+  citizenFieldValue,
+  resultDeliveryView,
   maskFieldValue,
   maskIdNumber,
   maskName,
@@ -20,7 +22,7 @@ import {
 import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
-import { mockItem } from './catalog-api'
+import { mockApi, mockItem } from './catalog-api'
 import { addMockNotification, setMockNotificationClock } from './notifications'
 import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
 import { jsonBody, parse, route } from './http'
@@ -170,7 +172,13 @@ function smartDecision(item: ItemDetail): { approved: boolean; text: string } {
   return { approved: true, text: `经智能核验，您的“${item.name}”申请符合办理条件，已办结。` }
 }
 
-function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Record<string, string>, paper: boolean): ApplicationDetail {
+function makeApplication(
+  rec: MockDraftRecord,
+  item: ApplyableItem,
+  values: Record<string, string>,
+  paper: boolean,
+  regionName: (code: string) => string | null
+): ApplicationDetail {
   const at = now().toISOString()
   const today = shanghaiToday(now())
   const fields = new Map(item.form.fields.map((f) => [f.key, f]))
@@ -191,7 +199,7 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
     overdue: false,
     nextStep: null,
     updatedAt: at,
-    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: maskFieldValue(fields.get(key), value) })),
+    fields: Object.entries(values).map(([key, value]) => ({ key, label: fields.get(key)?.label ?? key, value: citizenFieldValue(fields.get(key), value, regionName) })),
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
     events: [{ id: mockId('ev'), at, actor: { kind: 'citizen', name: actor }, action: 'submit', label: submitLabel(false), from: null, to: 'submitted', note: null }],
@@ -201,6 +209,7 @@ function makeApplication(rec: MockDraftRecord, item: ApplyableItem, values: Reco
         ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
         : null,
     result: null,
+    resultDelivery: resultDeliveryView(item.form, values, item.guide.office.address),
     delivery: null,
     materialsReturnedAt: null,
     timeLimitDays: item.guide.timeLimit.workingDays,
@@ -227,7 +236,8 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
     paperPledge: body.paperPledge,
     now: now()
   })
-  const made = caseView(makeApplication(rec, item, check.values, check.needsPaper))
+  const catalog = await mockApi()
+  const made = caseView(makeApplication(rec, item, check.values, check.needsPaper, (code) => catalog.regionFullName(code)))
   mockApplications.set(made.id, made)
   const decision = item.handlingMode === 'smart' ? smartDecision(item) : null
   if (decision) {

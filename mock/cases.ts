@@ -15,7 +15,9 @@ import {
   caseDueDate,
   caseNextStep,
   caseOverdue,
+  paymentView,
   progressMessage,
+  resultDeliveryStep,
   resultDocumentName,
   staffStep,
   type CaseClock,
@@ -24,7 +26,7 @@ import {
 import { errors } from '../domain/errors'
 import { checkUploadKind } from '../domain/uploads'
 import { applyAction, type CaseState, type WorkflowAction } from '../domain/workflow'
-import { mockItem } from './catalog-api'
+import { mockItem, mockItemNow } from './catalog-api'
 import { mockApplications, mockId } from './apply-store'
 import { addMockNotification } from './notifications'
 import { jsonBody, parse, route } from './http'
@@ -93,10 +95,14 @@ export function caseView(a: ApplicationDetail): ApplicationDetail {
       needsPaper: a.paper !== null,
       paperReceived: a.paper?.received ?? false,
       delivered: a.delivery !== null,
-      mailing: a.paper?.mailing ?? null
+      mailing: a.paper?.mailing ?? null,
+      resultDelivery: resultDeliveryStep(mockItemNow(a.itemId, a.region.code), valuesOf(a))
     })
   }
 }
+
+/** The values a case was submitted with, as the mocks keep them (on the case's fields). */
+const valuesOf = (a: ApplicationDetail): Record<string, string> => Object.fromEntries(a.fields.map((f) => [f.key, f.value]))
 
 export function mockCase(id: string): ApplicationDetail {
   const a = mockApplications.get(id)
@@ -137,7 +143,8 @@ export function mockCaseStep(
           text: step.result.text,
           issuedAt: step.result.decidedAt,
           verifyCode: verifyCode(),
-          documentName: resultDocumentName(a.itemName, step.result.decision)
+          documentName: resultDocumentName(a.itemName, step.result.decision),
+          payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false)
         }
       : a.result
   }
@@ -154,6 +161,8 @@ export async function mockStaffAction(id: string, a: StaffAction, staffName: str
   const app = mockCase(id)
   const item = await mockItem(app.itemId, app.region.code).catch(() => null)
   const now = clock()
+  // a step out of turn is refused as such (409) before anything else is asked for
+  applyAction(caseStateOf(app), a.action)
   const step = staffStep(a, { item, itemName: app.itemName, today: shanghaiToday(now), at: now.toISOString() })
   return caseView(mockCaseStep(id, a.action, { kind: 'staff', name: staffName }, step))
 }

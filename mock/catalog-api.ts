@@ -29,6 +29,8 @@ export interface MockCatalogApi {
   departments(region: string): DepartmentsResponse
   items(region: string, department?: string): ItemsResponse
   item(id: string, region: string): ItemDetail
+  /** 浙江省丽水市莲都区 for 331102 (the BFF's region names, for case pages) */
+  regionFullName(code: string): string | null
   search(q: string, region: string): SearchResponse
   hot(): { hot: string[] }
   /** an item's name whatever the region (null: no such item) */
@@ -48,6 +50,7 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     departments: (region) => DepartmentsResponseSchema.parse({ departments: catalog.departments(region) }),
     items: (region, department) => ItemsResponseSchema.parse({ items: catalog.items(region, department) }),
     item: (id, region) => ItemDetailSchema.parse(catalog.itemDetail(id, region)),
+    regionFullName: (code) => catalog.regionFullName(code),
     search: (rawQuery, regionCode) =>
       SearchResponseSchema.parse(searchInRegion(engine, catalog, rawQuery, regionCode, MOCK_SEARCH_LIMIT).response),
     hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) }),
@@ -56,10 +59,20 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
 }
 
 let api: Promise<MockCatalogApi> | null = null
+let built: MockCatalogApi | null = null
 /** The one mock catalog of the process (built on first use: the catalog files and the search index). */
 export function mockApi(): Promise<MockCatalogApi> {
-  api ??= createMockCatalogApi()
+  api ??= createMockCatalogApi().then((a) => (built = a))
   return api
+}
+
+/** An item once the mock catalog is built (null before, or for an item the region does not offer). */
+export function mockItemNow(id: string, region: string): ItemDetail | null {
+  try {
+    return built ? built.item(id, region) : null
+  } catch {
+    return null
+  }
 }
 
 /** An item as the mocks serve it in a region (404 ITEM_UNKNOWN, ITEM_NOT_IN_REGION as the BFF's). */

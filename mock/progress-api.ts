@@ -141,6 +141,7 @@ function base(item: ItemDetail, id: string, n: number, submittedAt: string, stat
     supplement: null,
     paper: null,
     result: null,
+    resultDelivery: null,
     delivery: null,
     materialsReturnedAt: null,
     timeLimitDays: item.guide.timeLimit.workingDays,
@@ -218,7 +219,7 @@ async function seed(): Promise<void> {
     ]
     a.uploads = [upload('medical-records', '出院小结.jpg', at(d0, '20:25'))]
     a.paper = paperOf(item, true)
-    a.result = { decision: 'approved', text, issuedAt: at(d2, '10:18'), verifyCode: 'SAMPLE8K2M4Q7XW3', documentName: `${item.name}办理结果通知书` }
+    a.result = { decision: 'approved', text, issuedAt: at(d2, '10:18'), verifyCode: 'SAMPLE8K2M4Q7XW3', documentName: `${item.name}办理结果通知书`, payment: null }
     a.delivery = { method: 'mail', at: at(d2, '16:45'), trackingNo: '1190000000012', note: '中国邮政 EMS（示例）' }
     a.materialsReturnedAt = at(d3, '10:00')
     a.updatedAt = at(d3, '10:00')
@@ -269,7 +270,7 @@ async function seed(): Promise<void> {
       ev(at(d0, '12:30'), CITIZEN(), 'submit', null, 'submitted'),
       ev(at(d0, '12:30'), { kind: 'system', name: '系统（智能办理）' }, 'autoComplete', 'submitted', 'completed', text)
     ]
-    a.result = { decision: 'approved', text, issuedAt: at(d0, '12:30'), verifyCode: 'SAMPLE3H7T9P2LZ5', documentName: `${item.name}办理结果通知书` }
+    a.result = { decision: 'approved', text, issuedAt: at(d0, '12:30'), verifyCode: 'SAMPLE3H7T9P2LZ5', documentName: `${item.name}办理结果通知书`, payment: null }
     a.delivery = { method: 'online', at: at(d0, '12:30'), trackingNo: null, note: null }
     a.updatedAt = at(d0, '12:30')
     mockApplications.set(a.id, a)

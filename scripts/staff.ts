@@ -19,7 +19,8 @@
  *   act <id|caseNo> <action> [options]          one step of the workflow (001 §5.2.3):
  *       assign --staff <name> | preAccept | accept | receivePaper | startReview
  *       requestSupplement --materials <id,id> --note <text> [--days <working days>]
- *       complete [--note <text>] | reject --reason <text>
+ *       complete [--note <text>] [--amount <元> [--pay-date YYYY-MM-DD]] | reject --reason <text>
+ *           (items that pay money — 报销, 退费 — are completed with the amount paid)
  *       deliver --method pickup|mail|online [--tracking <no>] | returnMaterials
  *   remind --id-number <身份证号> --item <itemId> --region <code> --reason <text>
  *
@@ -282,6 +283,8 @@ async function main(): Promise<void> {
       days: { type: 'string' },
       method: { type: 'string' },
       tracking: { type: 'string' },
+      amount: { type: 'string' },
+      'pay-date': { type: 'string' },
       'id-number': { type: 'string' },
       item: { type: 'string' },
       region: { type: 'string' },
@@ -326,6 +329,9 @@ async function main(): Promise<void> {
       if (values.days) body.deadlineDays = Number(values.days)
       if (values.method) body.method = values.method
       if (values.tracking) body.trackingNo = values.tracking
+      // 元 as staff read it on the settlement (1234.56) → fen, the API's unit
+      if (values.amount) body.amountFen = Math.round(Number(values.amount.replace(/,/g, '')) * 100)
+      if (values['pay-date']) body.paymentDate = values['pay-date']
       printCase((await call('POST', `/api/v1/staff/applications/${await resolveId(ref)}/actions`, body)) as Record<string, unknown>)
       return
     }

@@ -57,7 +57,7 @@ export default defineAppConfig({
     {
       root: 'packages/account',
       name: 'account',
-      pages: ['pages/login/index', 'pages/realname/index']
+      pages: ['pages/login/index', 'pages/realname/index', 'pages/agreement/index', 'pages/privacy/index']
     }
   ],
   preloadRule: {

@@ -88,6 +88,8 @@ const RETENTION_SWEEP_MS = 6 * 3600_000
 
 /** how often the 好差评 sweep (reminders, default ratings) runs */
 const EVALUATION_SWEEP_MS = 10 * 60_000
+/** how often any instance sends merged case SMS left behind (each instance sends its own on time) */
+const SMS_DIGEST_SWEEP_MS = 60_000
 /** how often answers kept for Idempotency-Keys past their time are deleted */
 const IDEMPOTENCY_PURGE_MS = 60 * 60_000
 
@@ -385,6 +387,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // scheduled work runs once per period across all instances on the database
     const scheduler = new Scheduler({ db, now: clock, log: app.log })
     scheduler.every({ name: 'evaluation-sweep', periodMs: EVALUATION_SWEEP_MS, run: () => evaluation.sweep() })
+    // merged case SMS: each instance sends its own on time; this sends what a stopped instance left behind
+    scheduler.every({ name: 'sms-digest', periodMs: SMS_DIGEST_SWEEP_MS, run: () => notifications.flushDue() })
     // retention: drafts nobody touched for DRAFT_RETENTION_DAYS go with their files; expired throttle rows too
     scheduler.every({ name: 'retention', periodMs: RETENTION_SWEEP_MS, run: () => retention(clock()) })
     const throttles = new Throttles(db)
@@ -397,6 +401,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     scheduler.every({ name: 'idempotency-purge', periodMs: IDEMPOTENCY_PURGE_MS, run: () => idempotency.purge() })
     app.addHook('onClose', async () => {
       scheduler.stop()
+      notifications.stop()
     })
     // e-voucher and personal record: every read about a person goes through family (PersonAccess)
     const regions = catalogRegions(catalog)

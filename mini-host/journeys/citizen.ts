@@ -178,7 +178,7 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.waitFor(caseNo)
   const list = await staff<{ applications: Array<{ id: string; caseNo: string }> }>('GET', '/api/v1/staff/applications')
   const id = list.applications.find((a) => a.caseNo === caseNo)!.id
-  for (const action of [{ action: 'assign', staffName: '李芳' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }, { action: 'complete', note: '符合报销条件' }]) {
+  for (const action of [{ action: 'assign', staffName: '李芳' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }, { action: 'complete', note: '符合报销条件', amountFen: 123456 }]) {
     await staff('POST', `/api/v1/staff/applications/${id}/actions`, action)
   }
   await host.goBack()

@@ -14,6 +14,9 @@ export const ROUTES = {
   // sign-in and real-name identity (001 §3.1.2)
   login: '/packages/account/pages/login/index',
   realname: '/packages/account/pages/realname/index',
+  // 用户服务协议 and 隐私政策, readable before signing in
+  agreement: '/packages/account/pages/agreement/index',
+  privacy: '/packages/account/pages/privacy/index',
   // applying (001 §5.1): 办事须知 → form → materials → confirm → done
   applyNotice: '/packages/apply/pages/notice/index',
   applyForm: '/packages/apply/pages/form/index',
@@ -67,6 +70,14 @@ export function navigate(route: Route, params?: Record<string, string | undefine
   })
 }
 
+/** Replaces the current page (e.g. a page that cannot go on without signing in again). */
+export function redirect(route: Route, params?: Record<string, string | undefined>): void {
+  const url = buildUrl(route, params)
+  Taro.redirectTo({ url }).catch(() => {
+    Taro.navigateTo({ url }).catch(() => undefined)
+  })
+}
+
 /** Back to the previous page, or home when this page was opened directly (shared link, H5 reload). */
 export function goBack(): void {
   let depth = 0
@@ -90,4 +101,22 @@ export function readParam(v: string | undefined): string | undefined {
   } catch {
     return v
   }
+}
+
+/**
+ * The page the person is on, with its query (the way back after signing in again). Taro's own `$taro…` parameters
+ * are left out; home when it cannot be told.
+ */
+export function currentPageUrl(): string {
+  let router: { path?: string; params?: Record<string, unknown> } | null | undefined
+  try {
+    router = Taro.getCurrentInstance().router
+  } catch {
+    router = null
+  }
+  const path = router?.path?.split('?')[0]
+  if (!path) return ROUTES.home
+  const params: Record<string, string> = {}
+  for (const [k, v] of Object.entries(router?.params ?? {})) if (!k.startsWith('$') && typeof v === 'string') params[k] = readParam(v) ?? ''
+  return buildUrl((path.startsWith('/') ? path : `/${path}`) as Route, params)
 }

@@ -52,7 +52,7 @@ export async function staffRoutes(
       schema: {
         tags,
         summary: '办理操作：assign / preAccept / accept / receivePaper / startReview / requestSupplement / complete / reject / deliver / returnMaterials',
-        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；岗位不能办理的操作 403 STAFF_FORBIDDEN（窗口受理：分派、预受理、受理、收件、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部）。操作人为当前登录的工作人员。',
+        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；支付类事项（报销、退费）办结时须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；岗位不能办理的操作 403 STAFF_FORBIDDEN（窗口受理：分派、预受理、受理、收件、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部）。操作人为当前登录的工作人员。',
         params: IdParamsSchema,
         body: StaffActionSchema,
         response: { 200: ApplicationDetailSchema, ...errs }

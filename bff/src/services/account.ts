@@ -4,7 +4,7 @@ import type { AuthUser } from './auth'
 
 /**
  * Closing an account (个人信息保护法 §47: deletion when the person withdraws). What only the account holds goes:
- * open drafts with their uploaded files (disk or S3), messages, family links in both directions (grants given end at
+ * open drafts with their uploaded files (disk or S3), messages (and case SMS waiting to be merged), family links in both directions (grants given end at
  * once), 他人为我办理 entries about the person, pending reminders, sessions, mini-program bindings, the e-voucher codes
  * and SMS history of the phone. Submitted cases, ratings and complaints are the agency's records (档案) and stay,
  * naming an account that no longer signs in: its phone and identity are removed from the account row.
@@ -20,6 +20,8 @@ export class AccountService {
     await this.d.apply.removeDrafts(drafts.map((r) => r.id))
     await db.tx(async () => {
       await db.prepare('DELETE FROM notifications WHERE user_id = ?').run(user.id)
+      // case SMS still waiting to be merged: a closed account's phone is not messaged any more
+      await db.prepare('DELETE FROM sms_digest WHERE user_id = ?').run(user.id)
       await db.prepare('DELETE FROM family_members WHERE proxy_user_id = ?').run(user.id)
       await db.prepare('DELETE FROM idempotency_keys WHERE user_id = ?').run(user.id)
       await db.prepare('DELETE FROM platform_accounts WHERE user_id = ?').run(user.id)

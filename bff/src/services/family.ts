@@ -80,8 +80,6 @@ function scopesOf(json: string): GrantScope[] {
   return GRANT_SCOPES.filter((g) => s.includes(g))
 }
 
-type Sender = { send: () => Promise<void> }
-
 const MEMBER_COLUMNS =
   'id, proxy_user_id, relationship, name, id_number, minor, status, requested_scopes_json, scopes_json, added_at, decided_at'
 
@@ -225,7 +223,7 @@ export class FamilyService implements PersonAccess {
    */
   async addMember(
     user: AuthUser,
-    req: { relationship: Relationship; name: string; idNumber: string; scopes?: GrantScope[] }
+    req: { relationship: Relationship; name: string; idNumber: string; scopes?: GrantScope[]; phone?: string }
   ): Promise<FamilyMember> {
     const me = this.self(user)
     const idNumber = req.idNumber.toUpperCase()
@@ -240,7 +238,8 @@ export class FamilyService implements PersonAccess {
     const at = this.d.now().toISOString()
     const status: MemberStatus = minor ? 'active' : 'pending'
     const scopes = minor ? [...GRANT_SCOPES] : []
-    const { row, notice } = await this.db.tx(async () => {
+    const invite = `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。`
+    const { row, invitePhone } = await this.db.tx(async () => {
       // checked again under the account's lock: another request (on any instance) may have added a member while the
       // upstream checks ran, and two at once must not pass the limit together
       await this.db.lock(`family-of:${user.id}`)
@@ -259,26 +258,36 @@ export class FamilyService implements PersonAccess {
         at,
         decided: minor ? at : null
       })
-      let notice: Sender | null = null
+      // a 16+ member is told at once: in the app when they have an account (their home shows the request until they
+      // answer), and by SMS — to their account's phone, else to the phone the user gave
+      let invitePhone: string | null = null
       if (!minor) {
-        // the member learns of the request in the app (and by SMS) when they have an account; else on first sign-in
         const account = await this.q.accountOf.get(idNumber)
         if (account) {
+          await this.d.notifications.record(account.id, { title: '亲情账户授权申请', body: `${invite}请在首页或“亲情账户”中同意或拒绝。` })
+          invitePhone = (await this.userName(account.id)).phone || null
+        }
+        invitePhone ??= req.phone ?? null
+        // the SMS only within the limits on what one account sends to other people's phones; the request itself
+        // always waits in the app (on the member's home)
+        if (invitePhone) {
           const t = this.d.now().getTime()
           const sms =
             (await this.throttles.take(`invite-sms:${user.id}:${idNumber}`, t, { max: FAMILY_INVITE_SMS_PER_PERSON_DAY, windowMs: DAY_MS })) &&
             (await this.throttles.take(`invite-sms:${user.id}`, t, { max: FAMILY_INVITE_SMS_PER_DAY, windowMs: DAY_MS }))
-          notice = await this.d.notifications.record(account.id, {
-            title: '亲情账户授权申请',
-            body: `${maskName(me.name)}申请将您添加为家庭成员，并代您${requested.map((s) => GRANT_SCOPE_LABELS[s]).join('、')}。请在“亲情账户”中确认或拒绝。`,
-            sms
-          })
+          if (!sms) invitePhone = null
         }
       }
       const row = await this.q.memberRow.get(id, user.id)
-      return { row: row!, notice }
+      return { row: row!, invitePhone }
     })
-    if (notice) await notice.send()
+    if (invitePhone) {
+      await this.d.notifications.smsToOther(
+        user.id,
+        invitePhone,
+        `亲情账户授权申请：${invite}请登录“医保掌上办”，在首页或“亲情账户”中同意或拒绝；如不认识对方，请拒绝。`
+      )
+    }
     return this.memberView(row)
   }
 

@@ -69,6 +69,7 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       supplement: null,
       paper: null,
       result: null,
+      resultDelivery: null,
       delivery: null,
       materialsReturnedAt: null,
       timeLimitDays: 10,
@@ -99,7 +100,7 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       h.state = state
       h.detail.status = state.status
       h.detail.statusLabel = APPLICATION_STATUS_LABEL[state.status]
-      if (a.action === 'complete') h.detail.result = { decision: 'approved', text: '已审核通过', issuedAt: at, verifyCode: 'JB0000000000TEST', documentName: `${h.detail.itemName}办理结果通知书` }
+      if (a.action === 'complete') h.detail.result = { decision: 'approved', text: '已审核通过', issuedAt: at, verifyCode: 'JB0000000000TEST', documentName: `${h.detail.itemName}办理结果通知书`, payment: null }
       return answer(h)
     } catch (e) {
       if (e instanceof AppError) return reply.code(e.status).send(e.toBody())

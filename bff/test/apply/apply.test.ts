@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '../../../contract/apply'
+import { maskName } from '../../../contract/identity'
+import { outbox } from '../auth/helpers'
 import { testApp } from '../helpers'
 import { SAMPLE, multipart, photo, preparedDraft, refresh, signIn, type Session } from './helpers'
 import { staffAuth } from '../staff/helpers'
@@ -294,8 +296,27 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     expect(a.events.filter((e) => e.action === 'resubmit')).toHaveLength(1)
     expect(a.dueDate).toBe('2026-12-14')
 
-    const done = await act(id, { action: 'complete', note: '经审核，符合报销条件，报销款将于 5 个工作日内转入您的银行账户' })
+    // a reimbursement pays money: 办结 without the amount is refused; with it, the citizen sees amount, account, date
+    const noAmount = await act(id, { action: 'complete', note: '经审核，符合报销条件' })
+    expect(noAmount.statusCode).toBe(400)
+    expect(noAmount.json().code).toBe('PAYMENT_AMOUNT_REQUIRED')
+    const done = await act(id, { action: 'complete', note: '经审核，符合报销条件', amountFen: 123456 })
     expect(done.statusCode).toBe(200)
+    const paid = await detail(id)
+    expect(paid.result?.payment).toEqual({
+      amountFen: 123456,
+      bank: expect.any(String),
+      account: '***************0123',
+      accountName: maskName(SAMPLE.zhang.name),
+      // 5 working days after 办结 on Tuesday 2026-12-01 (003 §7.1.12.7)
+      expectedDate: '2026-12-08'
+    })
+    expect(paid.events.at(-1)?.note).toBe('经审核，符合报销条件（支付金额 1,234.56 元，预计 2026-12-08 前到账）')
+    // no paper result to collect: nothing is promised about one
+    expect(paid.nextStep).toBeNull()
+    expect(paid.resultDelivery).toBeNull()
+    // 就医地 as its name, never the code
+    expect(paid.fields.find((f) => f.key === 'careRegion')?.value).toBe('浙江省丽水市莲都区')
     expect((await act(id, { action: 'deliver', method: 'mail', trackingNo: 'SF1234567890' })).statusCode).toBe(200)
     expect((await act(id, { action: 'deliver', method: 'mail' })).statusCode).toBe(409)
     expect((await act(id, { action: 'returnMaterials' })).statusCode).toBe(200)
@@ -324,8 +345,22 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     const msgs = await app.inject({ method: 'GET', url: '/api/v1/notifications', headers: zhang.headers })
     const forCase = (msgs.json() as { notifications: Array<{ applicationId: string | null }> }).notifications.filter((n) => n.applicationId === id)
     expect(forCase.length).toBeGreaterThanOrEqual(9)
-    const outbox = await app.inject({ method: 'GET', url: `/api/v1/dev/outbox?phone=${SAMPLE.zhang.phone}` })
-    expect(JSON.stringify(outbox.json())).toContain(a.caseNo)
+    // by SMS too, merged per minute: the three steps of 12-01 10:00 (办结, 邮寄, 退还材料) are one SMS, sent when the
+    // minute is over
+    await app.yb.notifications.flushDue()
+    const caseSms = async () => (await outbox(app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(a.caseNo))
+    const before = await caseSms()
+    expect(before.length).toBeGreaterThan(0)
+    expect(before.some((m) => m.text.includes('已办结'))).toBe(false)
+    now = new Date(now.getTime() + 61_000)
+    await app.yb.notifications.flushDue()
+    const after = await caseSms()
+    expect(after).toHaveLength(before.length + 1)
+    expect(after[0].text).toBe(
+      `【医保掌上办】办件进度（1 分钟内 3 条）：您申请的“个人医疗费用手工（零星）报销”（${a.caseNo}）` +
+        '已办结：经审核，符合报销条件（支付金额 1,234.56 元，预计 2026-12-08 前到账）；' +
+        '办理结果已送达：邮寄送达，运单号 SF1234567890；纸质材料已退还：纸质材料原件已退还'
+    )
 
     // staff see the case whole; the citizen's own view is masked
     const staffView = await app.inject({ method: 'GET', url: `/api/v1/staff/applications/${id}`, headers: await staffAuth(app) })

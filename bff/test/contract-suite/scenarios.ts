@@ -179,8 +179,11 @@ export const scenarios: Scenario[] = [
       await ok(side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card2.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }))
       const back = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/applications/${a.id}/resubmit`, {}, { 'Idempotency-Key': key() })))
       expect(back.status).toBe('inReview')
-      const done = await act(side, a.id, { action: 'complete' })
+      // an item that pays money is completed with the amount (400 PAYMENT_AMOUNT_REQUIRED without it)
+      refused(await side.staff('POST', `/staff/applications/${a.id}/actions`, { action: 'complete' }), 400, ErrorCode.PAYMENT_AMOUNT_REQUIRED)
+      const done = await act(side, a.id, { action: 'complete', amountFen: 12_345 })
       expect(done.status).toBe('completed')
+      expect(done.result?.payment).toMatchObject({ amountFen: 12_345, expectedDate: addWorkingDays(shanghaiDate(side.now()), 5) })
       expect(labels(done)).toEqual([
         NODE_LABEL.submit,
         NODE_LABEL.assign,
@@ -192,7 +195,8 @@ export const scenarios: Scenario[] = [
       ])
       expect(done.events[1].note).toBe('由 王敏 经办')
       expect(done.result?.documentName).toBe(`${a.itemName}办理结果通知书`)
-      expect(done.nextStep).toBe('结果文书已生成，可在线查看、下载；纸质结果将按您选择的方式送达')
+      // no paper result to collect or mail for this item: nothing left for the citizen to do
+      expect(done.nextStep).toBeNull()
     }
   },
   {

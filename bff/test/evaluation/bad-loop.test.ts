@@ -1,5 +1,4 @@
 import { EvaluationSchema, MetricsResponseSchema, StaffEvaluationSchema, StaffEvaluationsResponseSchema, type StaffEvaluation } from '../../../contract/evaluation'
-import { outbox } from '../auth/helpers'
 import { SAMPLE } from '../apply/helpers'
 import {
   citizen,
@@ -14,8 +13,7 @@ import {
   staffGet,
   travel,
   type Citizen,
-  type EvalApp
-} from './helpers'
+  type EvalApp, smsSent } from './helpers'
 
 /**
  * The bad-rating loop through the staff API and the citizen's routes (000 §8.2.1: 差评回访 → 核实 → 整改/解释说明 →
@@ -105,7 +103,7 @@ describe('回访 → 核实 → 整改 → dispute → 回访 → 核实 → 解
     expect(s.loop).toMatchObject({ state: 'feedbackReady', overdue: false, feedback: { kind: 'rectified', by: '李芳' } })
     const n = (await e.db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = '评价处理结果已反馈'").get(appId)) as { n: number }
     expect(n.n).toBe(1)
-    expect((await outbox(e.app, SAMPLE.zhang.phone)).some((m) => m.text.includes('评价处理结果已反馈') && m.text.includes('已调整复核排班'))).toBe(true)
+    expect((await smsSent(e, SAMPLE.zhang.phone)).some((m) => m.text.includes('评价处理结果已反馈') && m.text.includes('已调整复核排班'))).toBe(true)
 
     let v = await mine(appId)
     expect(v?.loop).toMatchObject({ state: 'feedbackReady', canAccept: true, canDispute: true, feedback: { kind: 'rectified', note: '已调整复核排班，报销款已于今日到账' } })

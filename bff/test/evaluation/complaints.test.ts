@@ -1,5 +1,4 @@
 import { ComplaintSchema, ComplaintsResponseSchema, MetricsResponseSchema, StaffComplaintSchema, StaffComplaintsResponseSchema, type Complaint } from '../../../contract/evaluation'
-import { outbox } from '../auth/helpers'
 import { SAMPLE } from '../apply/helpers'
 import {
   citizen,
@@ -14,8 +13,7 @@ import {
   staffPost,
   travel,
   type Citizen,
-  type EvalApp
-} from './helpers'
+  type EvalApp, smsSent } from './helpers'
 
 /**
  * Complaints (投诉, 003 §11.3: 网上投诉 is one of the channels that must be open) and their handling: received →
@@ -120,7 +118,7 @@ describe('handling', () => {
     s = StaffComplaintSchema.parse(ok(await act(c.id, { action: 'answer', staffName: '赵敏', text: '经核查，系系统重复推送，已向您致歉并优化' })))
     expect(s).toMatchObject({ status: 'answered', allowedActions: [], answer: { by: '赵敏', text: '经核查，系系统重复推送，已向您致歉并优化' } })
     expectError(await act(c.id, { action: 'answer', staffName: '赵敏', text: '再答复' }), 409, 'COMPLAINT_STEP_NOT_ALLOWED')
-    expect((await outbox(e.app, SAMPLE.zhang.phone)).some((m) => m.text.includes('投诉已答复') && m.text.includes(c.complaintNo))).toBe(true)
+    expect((await smsSent(e, SAMPLE.zhang.phone)).some((m) => m.text.includes('投诉已答复') && m.text.includes(c.complaintNo))).toBe(true)
 
     let mine = ComplaintSchema.parse(ok(await citizenGet(e.app, zhang, `/api/v1/complaints/${c.id}`)))
     expect(mine).toMatchObject({ status: 'answered', canRate: true })

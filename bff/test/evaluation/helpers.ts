@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db'
 import { testApp } from '../helpers'
 import { refresh, signIn, type Session } from '../apply/helpers'
+import { outbox, type OutboxMessage } from '../auth/helpers'
 import { staffAuth } from '../staff/helpers'
 
 /** creates the first administrator (the CLI test bootstraps with it) */
@@ -169,4 +170,19 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
 export function ok<T>(res: LightMyRequestResponse, status = 200): T {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode} ${res.body}`)
   return res.json() as T
+}
+
+/**
+ * The SMS sent to a phone once the minute in which a case's notices are merged (NotificationService) is over: what is
+ * due by then is sent, and the clock is put back.
+ */
+export async function smsSent(e: EvalApp, phone: string): Promise<OutboxMessage[]> {
+  const at = e.clock.now()
+  e.clock.set(new Date(at.getTime() + 61_000).toISOString())
+  try {
+    await e.app.yb.notifications.flushDue()
+  } finally {
+    e.clock.set(at.toISOString())
+  }
+  return outbox(e.app, phone)
 }

@@ -1,9 +1,8 @@
 import { EvaluationSchema, EvaluationStatusSchema, PendingEvaluationsResponseSchema } from '../../../contract/evaluation'
-import { outbox } from '../auth/helpers'
 import { SAMPLE, multipart, photo } from '../apply/helpers'
 import type { FastifyInstance } from 'fastify'
 import { testApp } from '../helpers'
-import { STAFF_TOKEN, citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp } from './helpers'
+import { STAFF_TOKEN, citizen, citizenGet, citizenPost, evalApp, expectError, insertCase, ok, rate, travel, type Citizen, type EvalApp, smsSent } from './helpers'
 
 /**
  * The reminder and the default rating (Guangdong's rule): an unrated decided case is reminded once (in-app +
@@ -26,7 +25,7 @@ async function reminders(applicationId: string): Promise<number> {
 }
 
 async function reminderSms(caseNo: string): Promise<number> {
-  return (await outbox(e.app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(REMIND_TITLE) && m.text.includes(caseNo)).length
+  return (await smsSent(e, SAMPLE.zhang.phone)).filter((m) => m.text.includes(REMIND_TITLE) && m.text.includes(caseNo)).length
 }
 
 async function caseNo(id: string): Promise<string> {

@@ -157,7 +157,7 @@ describe('roles and regions', () => {
     // a clerk may not decide; a reviewer may
     expect((await act('clerk', '331100', { action: 'startReview' })).json().code).toBe('STAFF_FORBIDDEN')
     expect((await act('reviewer', '331102', { action: 'startReview' })).statusCode).toBe(200)
-    const done = await act('reviewer', '331102', { action: 'complete', note: '符合条件' })
+    const done = await act('reviewer', '331102', { action: 'complete', note: '符合条件', amountFen: 50000 })
     expect(done.statusCode).toBe(200)
     // every step names the person who took it, from their account
     const events = done.json().events as Array<{ action: string; actor: { name: string } }>

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { ErrorCode, PhoneSchema, SmsCodeSchema, type SessionResponse } from '@contract'
+import { ErrorCode, SmsCodeSchema, type SessionResponse } from '@contract'
 import { isAppError } from '@/shared/api/errors'
-import { ROUTES, buildUrl } from '@/shared/nav'
+import { ROUTES, buildUrl, navigate } from '@/shared/nav'
 import { setSession } from '@/shared/session'
-import { Button, Notice, Screen } from '@/shared/ui'
+import { Button, FieldError, Notice, Screen } from '@/shared/ui'
+import { MobileField, mobileProblem, normalMobile } from '@/shared/ui/MobileField'
 import { role } from '@/shared/ui/a11y'
 import { login, platformLogin, sendSmsCode } from './api'
 import './account.scss'
@@ -87,9 +88,9 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
   }
 
   const checkPhone = (): boolean => {
-    const r = PhoneSchema.safeParse(phone)
-    setErrors((e) => ({ ...e, phone: r.success ? undefined : r.error.issues[0]?.message }))
-    return r.success
+    const problem = mobileProblem(phone)
+    setErrors((e) => ({ ...e, phone: problem }))
+    return !problem
   }
 
   const getCode = async (): Promise<void> => {
@@ -97,7 +98,7 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
     setSending(true)
     setErrors((e) => ({ ...e, code: undefined, form: undefined }))
     try {
-      const r = await sendSmsCode(phone.trim())
+      const r = await sendSmsCode(normalMobile(phone))
       countdown(r.resendAfter)
     } catch (err) {
       const msg = isAppError(err) ? err.message : '验证码发送失败，请稍后重试'
@@ -110,8 +111,8 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
   const submit = async (): Promise<void> => {
     if (submitting) return
     const next: Errors = {}
-    const p = PhoneSchema.safeParse(phone)
-    if (!p.success) next.phone = p.error.issues[0]?.message
+    const p = mobileProblem(phone)
+    if (p) next.phone = p
     const c = SmsCodeSchema.safeParse(code)
     if (!c.success) next.code = c.error.issues[0]?.message
     if (!consent) next.consent = '请先阅读并同意用户服务协议和隐私政策'
@@ -119,7 +120,7 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
     if (Object.keys(next).length) return
     setSubmitting(true)
     try {
-      const s = await login({ phone: phone.trim(), code: code.trim(), ...(bindTicket ? { bindTicket } : {}) })
+      const s = await login({ phone: normalMobile(phone), code: code.trim(), ...(bindTicket ? { bindTicket } : {}) })
       setSession(s)
       finishSignIn(s, redirect)
     } catch (err) {
@@ -149,25 +150,16 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
             <Text {...role('alert')}>{errors.form}</Text>
           </Notice>
         ) : null}
-        <View className='account-field'>
-          <Text className='account-field__label'>手机号码</Text>
-          <Input
-            className={`account-input${errors.phone ? ' account-input--invalid' : ''}`}
-            type='number'
-            maxlength={11}
-            value={phone}
-            placeholder='请输入 11 位手机号码'
-            aria-label='手机号码'
-            aria-invalid={errors.phone ? 'true' : undefined}
-            onInput={(e) => setPhone(e.detail.value.replace(/\D/g, ''))}
-            onBlur={() => phone && checkPhone()}
-          />
-          {errors.phone ? (
-            <Text className='account-field__error' {...role('alert')}>
-              {errors.phone}
-            </Text>
-          ) : null}
-        </View>
+        <MobileField
+          label='手机号码'
+          name='手机号码'
+          placeholder='请输入 11 位手机号码'
+          value={phone}
+          error={errors.phone}
+          classes={{ field: 'account-field', label: 'account-field__label', input: 'account-input', invalid: 'account-input--invalid', error: 'account-field__error' }}
+          onChange={setPhone}
+          onError={(phone) => setErrors((e) => ({ ...e, phone }))}
+        />
         <View className='account-field'>
           <Text className='account-field__label'>验证码</Text>
           <View className='account-field__row'>
@@ -179,39 +171,45 @@ export function LoginScreen({ redirect }: { redirect?: string }) {
               placeholder='6 位数字'
               aria-label='验证码'
               aria-invalid={errors.code ? 'true' : undefined}
-              onInput={(e) => setCode(e.detail.value.replace(/\D/g, ''))}
+              onInput={(e) => {
+                const v = e.detail.value.replace(/\D/g, '')
+                setCode(v)
+                if (errors.code && SmsCodeSchema.safeParse(v).success) setErrors((x) => ({ ...x, code: undefined }))
+              }}
             />
             <Button variant='secondary' disabled={wait > 0 || sending} onClick={() => void getCode()}>
               {wait > 0 ? `${wait} 秒后重发` : sending ? '正在发送…' : '获取验证码'}
             </Button>
           </View>
-          {errors.code ? (
-            <Text className='account-field__error' {...role('alert')}>
-              {errors.code}
+          <FieldError className='account-field__error' message={errors.code} />
+        </View>
+        <View className='account-consent'>
+          <View
+            className='account-consent__check'
+            {...role('checkbox')}
+            aria-checked={consent}
+            aria-label='我已阅读并同意用户服务协议和隐私政策'
+            onClick={() => {
+              setConsent(!consent)
+              setErrors((e) => ({ ...e, consent: undefined }))
+            }}
+          >
+            {/* a drawn box, not Taro's <Checkbox>: its native input inside this role=checkbox would be a second, nested control (axe nested-interactive) */}
+            <Text className={`account-consent__box${consent ? ' account-consent__box--on' : ''}`} aria-hidden='true'>
+              {consent ? '✓' : ''}
             </Text>
-          ) : null}
-        </View>
-        <View
-          className='account-consent'
-          {...role('checkbox')}
-          aria-checked={consent}
-          aria-label='同意用户服务协议和隐私政策'
-          onClick={() => {
-            setConsent(!consent)
-            setErrors((e) => ({ ...e, consent: undefined }))
-          }}
-        >
-          {/* a drawn box, not Taro's <Checkbox>: its native input inside this role=checkbox would be a second, nested control (axe nested-interactive) */}
-          <Text className={`account-consent__box${consent ? ' account-consent__box--on' : ''}`} aria-hidden='true'>
-            {consent ? '✓' : ''}
+            <Text>我已阅读并同意</Text>
+          </View>
+          {/* the documents open as pages of their own (a tap on them must not tick the box) */}
+          <Text className='account-consent__link' {...role('link')} onClick={() => navigate(ROUTES.agreement)}>
+            《用户服务协议》
           </Text>
-          <Text>我已阅读并同意《用户服务协议》和《隐私政策》</Text>
-        </View>
-        {errors.consent ? (
-          <Text className='account-field__error' {...role('alert')}>
-            {errors.consent}
+          <Text className='account-consent__and'>和</Text>
+          <Text className='account-consent__link' {...role('link')} onClick={() => navigate(ROUTES.privacy)}>
+            《隐私政策》
           </Text>
-        ) : null}
+        </View>
+        <FieldError className='account-field__error' message={errors.consent} />
         <Text className='account-terms'>
           手机号码用于登录和接收办件进度短信；实名信息仅用于核验身份和办理您申请的事项，不会用于其他用途。
         </Text>

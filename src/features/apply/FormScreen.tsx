@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
-import { checkField, checkForm, type FormSchema, type ItemDetail, type RegionNode } from '@contract'
+import { checkField, checkForm, isRequired, normalizeFieldValue, type FormSchema, type ItemDetail, type RegionNode } from '@contract'
 import { navigate, ROUTES } from '@/shared/nav'
 import { fetchRegions } from '@/shared/region/api'
 import { Button, Notice, Screen } from '@/shared/ui'
@@ -49,18 +49,44 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
   const regions = useRegionOptions(form.fields.some((f) => f.kind === 'region'))
   const count = Object.keys(errors).length
 
+  const valuesNow = (): Record<string, string> => (useDraftStore.getState().drafts[draft.id] ?? draft).values
+
   /** the citizen left a field (or picked a value): its message, or none */
   const validate = (key: string, value: string) => {
     const field = form.fields.find((f) => f.key === key)
     if (!field || field.readonly) return
-    const msg = checkField(field, value)
+    const msg = checkField(field, value, undefined, { ...valuesNow(), [key]: value })
     setErrors((cur) => {
       const next = { ...cur }
       if (msg) next[key] = msg
       else delete next[key]
+      // an answer that makes another field required or not (领取方式 → 收件地址): that field's message follows it
+      for (const other of form.fields) {
+        if (other.requiredWhen?.key !== key || !next[other.key]) continue
+        const otherMsg = checkField(other, valuesNow()[other.key], undefined, { ...valuesNow(), [key]: value })
+        if (otherMsg) next[other.key] = otherMsg
+        else delete next[other.key]
+      }
       return next
     })
     setFocusKey(null)
+  }
+
+  /**
+   * Typing in a field that shows a message: the message goes as soon as the value is right, while the person is still
+   * typing — not on the tap that leaves the field (FieldError also keeps its line, so nothing moves under the finger).
+   */
+  const typed = (key: string, value: string) => {
+    setValue(draft.id, key, value)
+    const field = form.fields.find((f) => f.key === key)
+    if (!field || !errors[key]) return
+    if (!checkField(field, normalizeFieldValue(field, value), undefined, { ...valuesNow(), [key]: value })) {
+      setErrors((cur) => {
+        const next = { ...cur }
+        delete next[key]
+        return next
+      })
+    }
   }
 
   const next = () => {
@@ -126,8 +152,9 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
             value={draft.values[f.key] ?? ''}
             error={errors[f.key]}
             focus={focusKey === f.key}
+            required={isRequired(f, draft.values)}
             regions={regions}
-            onChange={(v) => setValue(draft.id, f.key, v)}
+            onChange={(v) => typed(f.key, v)}
             onBlur={(v) => validate(f.key, v)}
           />
         ))}

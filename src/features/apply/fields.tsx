@@ -1,19 +1,24 @@
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import {
   FORM_ADDRESS_MAX,
   FORM_LONG_TEXT_MAX,
   FORM_TEXT_MAX,
+  normalizeBankAccount,
+  normalizeFieldValue,
   shanghaiToday,
   type FormField,
   type RegionNode
 } from '@contract'
-import { role } from '@/shared/ui/a11y'
+import { FieldError } from '@/shared/ui'
+import { ChoicePicker } from '@/shared/ui/Picker'
 import { groupDigits } from './parts'
 
 /**
- * One input per kind of form field (contract FormFieldKind), 001 §5.1.2: 菜单式选择项目用滑动菜单 (Picker),
- * 输入信息项目明示填报要求 (the field's `rule` under it). The value is always the string the contract validates:
- * dates YYYY-MM-DD, regions 6-digit codes, selects one of the options, bank accounts digits only.
+ * One input per kind of form field (contract FormFieldKind), 001 §5.1.2: 菜单式选择项目用滑动菜单 (ChoicePicker),
+ * 输入信息项目明示填报要求 (the field's `rule` under it). The value is the string the contract validates: dates
+ * YYYY-MM-DD, regions 6-digit codes, selects one of the options. Phones and bank accounts take what people type
+ * (0578-2123456, 6222 0212 3456 7890) and become the contract's normal form when the field is left
+ * (normalizeFieldValue, the same rule the BFF applies).
  */
 export interface RegionOption {
   code: string
@@ -39,6 +44,8 @@ export interface FieldProps {
   value: string
   error?: string
   focus?: boolean
+  /** required now (a field required only with another field's answer, e.g. 收件地址 for 邮寄送达) */
+  required: boolean
   regions: RegionOption[]
   onChange: (value: string) => void
   /** the citizen leaves the field (or picks a value): validate it */
@@ -55,20 +62,27 @@ export function displayValue(field: FormField, value: string, regions: RegionOpt
   return value
 }
 
+/** What a picker field shows: the chosen value, or the placeholder; the arrow says it opens a choice. */
 function PickerRow({ text, placeholder, invalid }: { text: string; placeholder: string; invalid: boolean }) {
   return (
     <View className={`apply-input apply-input--picker${invalid ? ' apply-input--invalid' : ''}`}>
       <Text className={text ? 'apply-input__value' : 'apply-input__placeholder'}>{text || placeholder}</Text>
-      <Text className='apply-input__arrow'>›</Text>
+      <Text className='apply-input__arrow' aria-hidden='true'>
+        ›
+      </Text>
     </View>
   )
 }
+
+/** H5 gives a phone the phone keypad (digits, -, +); the mini-programs' number keypads have no hyphen. */
+const PHONE_INPUT_TYPE = (process.env.TARO_ENV === 'h5' ? 'tel' : 'text') as 'text'
 
 function Control({ field, value, error, focus, regions, onChange, onBlur }: FieldProps) {
   const invalid = Boolean(error)
   const cls = `apply-input${invalid ? ' apply-input--invalid' : ''}`
   const placeholder = field.placeholder ?? `请输入${field.label}`
-  const text = (type: 'text' | 'number' | 'idcard', maxlength: number, normalize: (s: string) => string = (s) => s) => (
+  const pickPlaceholder = field.placeholder ?? `请选择${field.label}`
+  const text = (type: 'text' | 'idcard', maxlength: number) => (
     <Input
       className={cls}
       type={type}
@@ -78,79 +92,96 @@ function Control({ field, value, error, focus, regions, onChange, onBlur }: Fiel
       placeholder={placeholder}
       aria-label={field.label}
       aria-invalid={invalid ? 'true' : undefined}
-      onInput={(e) => onChange(normalize(e.detail.value))}
-      onBlur={(e) => onBlur(normalize(e.detail.value ?? value))}
+      onInput={(e) => onChange(e.detail.value)}
+      // the normal form once the field is left: what the agency will receive, shown in the field
+      onBlur={(e) => {
+        const raw = e.detail.value ?? value
+        const normal = normalizeFieldValue(field, raw)
+        if (normal !== raw) onChange(normal)
+        onBlur(normal)
+      }}
     />
   )
 
   switch (field.kind) {
     case 'idNumber':
       // 18 characters; the last may be X (typed x becomes X)
-      return text('idcard', 18, (s) => s.replace(/\s+/g, '').toUpperCase())
+      return text('idcard', 22)
     case 'phone':
-      // mobile (11 digits) or a landline with its area code written together (057822123456)
-      return text('number', 12, (s) => s.replace(/[^\d-]/g, ''))
-    case 'bankAccount':
+      // a mobile, or a landline with its area code (0578-2123456), with the spaces and dashes people write
+      return text(PHONE_INPUT_TYPE, 20)
+    case 'bankAccount': {
+      const digits = normalizeBankAccount(value)
       return (
         <View>
-          {text('number', 30, (s) => s.replace(/\D/g, ''))}
-          {value ? (
+          {text('text', 40)}
+          {/\d/.test(digits) ? (
             <Text className='apply-field__grouped' aria-label={`${field.label}核对`}>
-              {groupDigits(value)}
+              {groupDigits(digits)}
             </Text>
           ) : null}
         </View>
       )
+    }
     case 'date': {
       const today = shanghaiToday()
       return (
-        <Picker
+        <ChoicePicker
           mode='date'
-          value={value || today}
+          label={field.label}
+          display={value || pickPlaceholder}
+          invalid={invalid}
+          value={value}
+          initial={today}
           start={field.dateRange === 'future' ? today : '1900-01-01'}
           end={field.dateRange === 'past' ? today : '2100-12-31'}
-          onChange={(e) => {
-            const v = String(e.detail.value)
+          onPick={(v) => {
             onChange(v)
             onBlur(v)
           }}
         >
-          <PickerRow text={value} placeholder={field.placeholder ?? `请选择${field.label}`} invalid={invalid} />
-        </Picker>
+          <PickerRow text={value} placeholder={pickPlaceholder} invalid={invalid} />
+        </ChoicePicker>
       )
     }
     case 'select': {
       const options = field.options ?? []
       return (
-        <Picker
+        <ChoicePicker
           mode='selector'
-          range={options}
-          value={Math.max(0, options.indexOf(value))}
-          onChange={(e) => {
-            const v = options[Number(e.detail.value)] ?? ''
+          label={field.label}
+          display={value || pickPlaceholder}
+          invalid={invalid}
+          options={options}
+          index={options.indexOf(value)}
+          onPick={(i) => {
+            const v = options[i] ?? ''
             onChange(v)
             onBlur(v)
           }}
         >
-          <PickerRow text={value} placeholder={field.placeholder ?? `请选择${field.label}`} invalid={invalid} />
-        </Picker>
+          <PickerRow text={value} placeholder={pickPlaceholder} invalid={invalid} />
+        </ChoicePicker>
       )
     }
     case 'region': {
-      const names = regions.map((r) => r.name)
+      const shown = displayValue(field, value, regions)
       return (
-        <Picker
+        <ChoicePicker
           mode='selector'
-          range={names}
-          value={Math.max(0, regions.findIndex((r) => r.code === value))}
-          onChange={(e) => {
-            const v = regions[Number(e.detail.value)]?.code ?? ''
+          label={field.label}
+          display={shown || pickPlaceholder}
+          invalid={invalid}
+          options={regions.map((r) => r.name)}
+          index={regions.findIndex((r) => r.code === value)}
+          onPick={(i) => {
+            const v = regions[i]?.code ?? ''
             onChange(v)
             onBlur(v)
           }}
         >
-          <PickerRow text={displayValue(field, value, regions)} placeholder={field.placeholder ?? `请选择${field.label}`} invalid={invalid} />
-        </Picker>
+          <PickerRow text={shown} placeholder={pickPlaceholder} invalid={invalid} />
+        </ChoicePicker>
       )
     }
     case 'longText': {
@@ -180,9 +211,12 @@ function Control({ field, value, error, focus, regions, onChange, onBlur }: Fiel
   }
 }
 
-/** A labelled field: label (必填 / 选填), the input, the filling rule and the message when it is wrong. */
+/**
+ * A labelled field: label (必填 / 选填), the input, the filling rule and the message when it is wrong. The message has
+ * its line kept free (FieldError), so it never moves the field below when it comes or goes.
+ */
 export function FormFieldRow(props: FieldProps) {
-  const { field, value, error, regions, last } = props
+  const { field, value, error, regions, required, last } = props
   return (
     <View className={`apply-field${error ? ' apply-field--invalid' : ''}${last ? ' apply-field--last' : ''}`} id={fieldDomId(field.key)}>
       <View className='apply-field__head'>
@@ -190,7 +224,7 @@ export function FormFieldRow(props: FieldProps) {
         {field.readonly ? (
           <Text className='apply-field__badge'>已核验</Text>
         ) : (
-          <Text className={field.required ? 'apply-field__required' : 'apply-field__optional'}>{field.required ? '必填' : '选填'}</Text>
+          <Text className={required ? 'apply-field__required' : 'apply-field__optional'}>{required ? '必填' : '选填'}</Text>
         )}
       </View>
       {field.readonly ? (
@@ -200,11 +234,7 @@ export function FormFieldRow(props: FieldProps) {
       )}
       {field.prefill && !field.readonly && value ? <Text className='apply-field__hint'>已按您的实名信息自动填入，可修改</Text> : null}
       <Text className='apply-field__rule'>{field.rule}</Text>
-      {error ? (
-        <Text className='apply-field__error' {...role('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      {field.readonly ? null : <FieldError className='apply-field__error' message={error} />}
     </View>
   )
 }

@@ -8,7 +8,7 @@ import { draftApi } from './api'
 import { useDraftStore } from './draftStore'
 import { fieldDomId } from './fields'
 import { FormScreen } from './FormScreen'
-import { ALL_KINDS_FORM, fixtureItem, MANUAL_ITEM, REGION, installApplyFixtures, VALID_VALUES, waitForInputs } from './test-fixtures'
+import { ALL_KINDS_FORM, fixtureItem, MANUAL_ITEM, PAPER_RESULT_ITEM, REGION, REIMBURSEMENT_ITEM, installApplyFixtures, VALID_VALUES, waitForInputs } from './test-fixtures'
 
 jest.mock('./session', () => ({ ensureApplicant: jest.fn(async () => true) }))
 
@@ -19,27 +19,38 @@ beforeEach(() => {
 })
 afterEach(() => nav.restore())
 
-async function openForm(): Promise<string> {
-  const draft = await draftApi.createDraft({ itemId: MANUAL_ITEM, region: REGION })
-  useDraftStore.getState().adopt(draft, await fixtureItem(MANUAL_ITEM, REGION))
+async function openForm(itemId = MANUAL_ITEM, ready = '参保人身份证号'): Promise<string> {
+  const draft = await draftApi.createDraft({ itemId, region: REGION })
+  useDraftStore.getState().adopt(draft, await fixtureItem(itemId, REGION))
   renderScreen(<FormScreen draftId={draft.id} />)
-  await screen.findByText('参保人身份证号')
+  await screen.findByText(ready)
   await waitForInputs()
   return draft.id
 }
 
 const row = (label: string): HTMLElement => screen.getByText(label, { selector: '.apply-field__label' }).closest('.apply-field') as HTMLElement
 const input = (label: string): HTMLElement => row(label).querySelector('taro-input-core, taro-textarea-core') as HTMLElement
-const errorOf = (label: string): string | null => row(label).querySelector('.apply-field__error')?.textContent ?? null
-const picker = (label: string): HTMLElement => row(label).querySelector('taro-picker-core') as HTMLElement
+// the message's line is always there (FieldError): empty means no message
+const errorOf = (label: string): string | null => row(label).querySelector('.apply-field__error')?.textContent || null
+/** a field that opens a choice: a button named by its label and what it shows */
+const pickerField = (label: string): HTMLElement => screen.getByRole('button', { name: new RegExp(`^${label}：`) })
 
 function leave(el: HTMLElement, value: string): void {
   typeInto(el, value)
   fireEvent(el, new CustomEvent('blur', { detail: { value }, bubbles: true }))
 }
 
-function pick(el: HTMLElement, value: string | number): void {
-  fireEvent(el, new CustomEvent('change', { detail: { value }, bubbles: true }))
+/** Opens a picker field, taps each option in turn (one per column), and confirms with 确定. */
+async function pick(label: string, ...options: string[]): Promise<void> {
+  fireEvent.click(pickerField(label))
+  const dialog = await screen.findByRole('dialog', { name: `选择${label}` })
+  // by text (role queries over a wheel of 120 years are slow in jsdom); each is an option of its column
+  for (const o of options) {
+    const option = within(dialog).getByText(o).closest('[role="option"]') as HTMLElement
+    fireEvent.click(option)
+  }
+  fireEvent.click(within(dialog).getByText('确定'))
+  await waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull())
 }
 
 describe('信息录入 (001 §5.1.2)', () => {
@@ -57,10 +68,11 @@ describe('信息录入 (001 §5.1.2)', () => {
     // prefilled from the account, still editable
     expect(input('联系电话')).toHaveAttribute('value', '13800000001')
     expect(within(row('联系电话')).getByText('已按您的实名信息自动填入，可修改')).toBeInTheDocument()
-    // choices are slide pickers (001 §5.1.2 菜单式选择): date, select, region
-    expect(picker('支取原因发生日期')).toHaveAttribute('mode', 'date')
-    expect(picker('支取原因')).toHaveAttribute('mode', 'selector')
-    expect(picker('参保地')).toHaveAttribute('mode', 'selector')
+    // choices are slide pickers (001 §5.1.2 菜单式选择): date, select, region — fields that open a dialog
+    for (const label of ['支取原因发生日期', '支取原因', '参保地']) {
+      expect(pickerField(label)).toHaveAttribute('aria-haspopup', 'dialog')
+      expect(pickerField(label)).toHaveAccessibleName(`${label}：请选择${label}`)
+    }
   })
 
   it.each([
@@ -82,31 +94,89 @@ describe('信息录入 (001 §5.1.2)', () => {
     if (label !== '情况说明') await waitFor(() => expect(errorOf(label)).toBeNull())
   })
 
-  it('pickers: a future date is refused for a past-only date; select and region take what was picked', async () => {
+  it('pickers: a past-only date offers no later day; date, select and region take what was tapped', async () => {
     const id = await openForm()
-    pick(picker('支取原因发生日期'), '2999-01-01')
-    await waitFor(() => expect(errorOf('支取原因发生日期')).toBe('支取原因发生日期不能晚于今天'))
-    pick(picker('支取原因发生日期'), '2025-06-01')
-    await waitFor(() => expect(errorOf('支取原因发生日期')).toBeNull())
-    expect(within(row('支取原因发生日期')).getByText('2025-06-01')).toBeInTheDocument()
+    fireEvent.click(pickerField('支取原因发生日期'))
+    const dialog = await screen.findByRole('dialog', { name: '选择支取原因发生日期' })
+    // a past-only date: the years end with this one (a later day cannot be chosen)
+    const years = [...within(dialog).getByLabelText('年').querySelectorAll('[role="option"]')]
+    expect(years[years.length - 1]).toHaveTextContent(`${new Date().getFullYear()}年`)
+    fireEvent.click(within(dialog).getByText('取消'))
+    await waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull())
+    expect(useDraftStore.getState().drafts[id].values.reasonDate).toBeUndefined()
 
-    pick(picker('支取原因'), 1)
+    await pick('支取原因发生日期', '2025年', '06月', '01日')
+    expect(within(row('支取原因发生日期')).getByText('2025-06-01')).toBeInTheDocument()
+    expect(useDraftStore.getState().drafts[id].values.reasonDate).toBe('2025-06-01')
+    expect(errorOf('支取原因发生日期')).toBeNull()
+
+    await pick('支取原因', '参保人死亡')
     expect(within(row('支取原因')).getByText('参保人死亡')).toBeInTheDocument()
     expect(useDraftStore.getState().drafts[id].values.reason).toBe('参保人死亡')
 
     // the region picker lists the served regions (GET /regions) by full name and stores the code
-    await waitFor(() => expect(JSON.stringify((picker('参保地') as unknown as { range?: string[] }).range ?? [])).toContain('浙江省丽水市莲都区'))
-    const names = (picker('参保地') as unknown as { range: string[] }).range
-    pick(picker('参保地'), names.indexOf('浙江省丽水市莲都区'))
+    fireEvent.click(pickerField('参保地'))
+    expect((await screen.findByText('浙江省丽水市莲都区', { selector: '[role="option"]' })).closest('[role="listbox"]')).toHaveAccessibleName('参保地')
+    fireEvent.click(screen.getByText('取消'))
+    await waitFor(() => expect(document.querySelector('[role="dialog"]')).toBeNull())
+    await pick('参保地', '浙江省丽水市莲都区')
     expect(useDraftStore.getState().drafts[id].values.insuredRegion).toBe('331102')
     expect(within(row('参保地')).getByText('浙江省丽水市莲都区')).toBeInTheDocument()
   })
 
-  it('bank account: digits only, shown in groups of four; long text counts characters', async () => {
+  it('takes a landline with its hyphen and a mobile with spaces; keeps what is typed and stores the normal form', async () => {
+    const id = await openForm()
+    // the phone field is not a number field: a hyphen can be typed (H5 phone keypad)
+    expect(input('联系电话')).toHaveAttribute('type', 'tel')
+    leave(input('联系电话'), '0578-2123456')
+    await waitFor(() => expect(useDraftStore.getState().drafts[id].values.phone).toBe('0578-2123456'))
+    expect(errorOf('联系电话')).toBeNull()
+    leave(input('联系电话'), '138 0000 0001')
+    await waitFor(() => expect(useDraftStore.getState().drafts[id].values.phone).toBe('13800000001'))
+    expect(errorOf('联系电话')).toBeNull()
+  })
+
+  it('a message goes away as soon as the value is right, while typing — before the next tap', async () => {
+    await openForm()
+    leave(input('联系电话'), '1380000')
+    await waitFor(() => expect(errorOf('联系电话')).toMatch(/请输入正确的联系电话/))
+    typeInto(input('联系电话'), '13800000001')
+    await waitFor(() => expect(errorOf('联系电话')).toBeNull())
+    // its line stays (nothing below moves)
+    expect(row('联系电话').querySelector('.yb-field-error')).not.toBeNull()
+  })
+
+  it('hints are plain words: no clause numbers under the fields of a real item form', async () => {
+    await openForm(REIMBURSEMENT_ITEM, '未能直接结算的原因')
+    expect(within(row('未能直接结算的原因')).getByText(/^选择费用由个人垫付的原因；/)).toBeInTheDocument()
+    expect(document.body.textContent).not.toMatch(/§|\d{3} §/)
+  })
+
+  it('a paper result: 领取方式 窗口自取 or 邮寄送达; the address is required only for 邮寄送达', async () => {
+    await openForm(PAPER_RESULT_ITEM, '领取方式')
+    const badge = () => row('收件地址').querySelector('.apply-field__required, .apply-field__optional')?.textContent
+    expect(badge()).toBe('选填')
+    fireEvent.click(pickerField('领取方式'))
+    const dialog = await screen.findByRole('dialog', { name: '选择领取方式' })
+    expect(within(dialog).getAllByRole('option').map((o) => o.textContent)).toEqual(['窗口自取', '邮寄送达'])
+    fireEvent.click(within(dialog).getByText('取消'))
+    await pick('领取方式', '邮寄送达')
+    expect(badge()).toBe('必填')
+    fireEvent.click(screen.getByText('下一步：上传材料'))
+    await waitFor(() => expect(errorOf('收件地址')).toBe('请填写收件地址'))
+    await pick('领取方式', '窗口自取')
+    expect(badge()).toBe('选填')
+    await waitFor(() => expect(errorOf('收件地址')).toBeNull())
+  })
+
+  it('bank account: spaces and dashes as typed, checked in groups of four, stored as digits; long text counts characters', async () => {
     const id = await openForm()
     typeInto(input('收款银行账号'), '6222 0212-3456 7890 123')
-    expect(useDraftStore.getState().drafts[id].values.bankAccount).toBe('6222021234567890123')
+    expect(useDraftStore.getState().drafts[id].values.bankAccount).toBe('6222 0212-3456 7890 123')
     expect(within(row('收款银行账号')).getByText('6222 0212 3456 7890 123')).toBeInTheDocument()
+    leave(input('收款银行账号'), '6222 0212-3456 7890 123')
+    await waitFor(() => expect(useDraftStore.getState().drafts[id].values.bankAccount).toBe('6222021234567890123'))
+    expect(errorOf('收款银行账号')).toBeNull()
     typeInto(input('情况说明'), '已定居海外')
     expect(within(row('情况说明')).getByText('5/100')).toBeInTheDocument()
   })

@@ -18,6 +18,12 @@ export const REGION = '331102'
 export const MANUAL_ITEM = 'account-withdrawal'
 /** smart (001 §5.2.2): decided at once */
 export const SMART_ITEM = 'referral-filing'
+/** manual, a paper result (就医凭证) delivered as chosen on its own form: 窗口自取 or 邮寄送达 with an address */
+export const PAPER_RESULT_ITEM = 'medical-certificate'
+/** manual, pays money; its catalog hints came with clause numbers (003 §7.4.1.x) that citizens must not see */
+export const REIMBURSEMENT_ITEM = 'medical-reimbursement'
+/** items whose tests use the catalog's own form */
+const CATALOG_FORMS = new Set<string>([PAPER_RESULT_ITEM, REIMBURSEMENT_ITEM])
 
 export const ALL_KINDS_FORM: FormSchema = {
   fields: [
@@ -45,6 +51,7 @@ export const SMART_FORM: FormSchema = {
 /** A catalog item with the test form. */
 export async function fixtureItem(id: string, region: string): Promise<ItemDetail> {
   const base = (await mockApi()).item(id, region)
+  if (CATALOG_FORMS.has(id)) return base
   const form = id === SMART_ITEM ? SMART_FORM : ALL_KINDS_FORM
   return ItemDetailSchema.parse({ ...base, onlineApply: true, form })
 }

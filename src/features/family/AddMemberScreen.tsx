@@ -14,6 +14,7 @@ import { useActingStore } from '@/shared/acting'
 import { goBack, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { Button, Notice, Screen, Section } from '@/shared/ui'
+import { MobileField, mobileProblem, normalMobile } from '@/shared/ui/MobileField'
 import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
@@ -25,8 +26,10 @@ interface Errors {
   name?: string
   idNumber?: string
   scopes?: string
+  phone?: string
   form?: string
 }
+
 
 
 /**
@@ -39,6 +42,7 @@ export function AddMemberScreen() {
   const [name, setName] = useState('')
   const [idNumber, setIdNumber] = useState('')
   const [scopes, setScopes] = useState<GrantScope[]>([...GRANT_SCOPES])
+  const [phone, setPhone] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
 
@@ -55,20 +59,27 @@ export function AddMemberScreen() {
     const next: Errors = {
       relationship: relationship ? undefined : '请选择与您的关系',
       ...identityProblems(name, idNumber),
-      scopes: scopes.length ? undefined : '请至少选择一项授权'
+      scopes: scopes.length ? undefined : '请至少选择一项授权',
+      phone: mobileProblem(phone, true)
     }
     setErrors(next)
     if (Object.values(next).some(Boolean)) return
     setBusy(true)
     try {
-      const m = await familyApi.add({ relationship: relationship!, name: name.trim(), idNumber: idNumber.trim().toUpperCase(), scopes })
+      const m = await familyApi.add({
+        relationship: relationship!,
+        name: name.trim(),
+        idNumber: idNumber.trim().toUpperCase(),
+        scopes,
+        ...(phone.trim() ? { phone: normalMobile(phone) } : {})
+      })
       useActingStore.getState().load().catch(() => undefined)
       await Taro.showModal({
         title: m.status === 'active' ? '已添加' : '已发送授权申请',
         content:
           m.status === 'active'
             ? `已添加${m.relationshipLabel}${m.name}，现在可以为其出示医保码、代办事项。`
-            : `请${m.name}用本人手机登录“医保掌上办”，在“亲情账户”中确认授权。确认后您就可以为其办理。`,
+            : `已通知${m.name}（短信，以及对方“医保掌上办”首页）。请对方用本人手机登录，在首页或“亲情账户”中同意授权；同意后您就可以为其办理。`,
         showCancel: false,
         confirmText: '知道了'
       }).catch(() => undefined)
@@ -76,7 +87,7 @@ export function AddMemberScreen() {
     } catch (e) {
       const err = toAppError(e)
       const fields = isAppError(err) && err.fields ? err.fields : {}
-      const field = (['name', 'idNumber', 'relationship', 'scopes'] as const).find((k) => fields[k])
+      const field = (['name', 'idNumber', 'relationship', 'scopes', 'phone'] as const).find((k) => fields[k])
       setErrors(field ? { [field]: fields[field] } : { form: err.message })
     } finally {
       setBusy(false)
@@ -130,6 +141,18 @@ export function AddMemberScreen() {
           onErrors={(update) => setErrors((x) => ({ ...x, ...update(x) }))}
           classes={{ field: 'family-field', label: 'family-field__label', input: 'family-input', invalid: 'family-input--invalid', error: 'family-error' }}
         />
+        <MobileField
+          label='家人的手机号码（选填）'
+          name='家人的手机号码'
+          placeholder='11 位手机号码'
+          value={phone}
+          error={errors.phone}
+          optional
+          classes={{ field: 'family-field', label: 'family-field__label', input: 'family-input', invalid: 'family-input--invalid', error: 'family-error' }}
+          onChange={setPhone}
+          onError={(phone) => setErrors((x) => ({ ...x, phone }))}
+        />
+        <Text className='family-empty'>{`年满 ${FAMILY_CONSENT_AGE} 周岁的家人需要本人同意：我们会发短信通知对方；对方已注册“医保掌上办”的，首页也会显示您的申请。`}</Text>
       </Section>
       <Section title='希望为家人办理'>
         <ScopePicker value={scopes} onChange={setScopes} label='希望为家人办理的事' />

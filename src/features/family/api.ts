@@ -15,12 +15,13 @@ import {
   type ProxyLogEntry
 } from '@contract'
 import { apiDelete, apiGet, apiPost, apiPut } from '@/shared/api/client'
+import { API } from '@/shared/api/routes'
 
 /** The family routes of contract/family.ts (亲情账户, 授权代理, 他人为我办理). */
 const FAMILY_API = {
   members: '/api/v1/family/members',
   member: (id: string) => `/api/v1/family/members/${encodeURIComponent(id)}`,
-  requests: '/api/v1/family/requests',
+  requests: API.familyRequests,
   accept: (id: string) => `/api/v1/family/requests/${encodeURIComponent(id)}/accept`,
   decline: (id: string) => `/api/v1/family/requests/${encodeURIComponent(id)}/decline`,
   grants: '/api/v1/family/grants',

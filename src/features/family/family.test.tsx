@@ -66,6 +66,31 @@ describe('添加家庭成员', () => {
     expect(nav.urls).toContain('<back>')
   })
 
+  it('takes the family member’s mobile as people write it and sends its 11 digits, so the request reaches them by SMS', async () => {
+    const sent: unknown[] = []
+    server.events.on('request:start', async ({ request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/family/members')) sent.push(await request.clone().json())
+    })
+    renderScreen(<AddMemberScreen />)
+    fireEvent.click(await screen.findByText('父母'))
+    typeInto(getInput('与身份证上的姓名一致'), '王建国')
+    typeInto(getInput('18 位，最后一位可能是 X'), '331121195106080019')
+    const phone = getInput('11 位手机号码')
+    typeInto(phone, '1390000')
+    fireEvent(phone, new CustomEvent('blur', { bubbles: true }))
+    expect(await screen.findByText('请输入正确的 11 位手机号码')).toBeInTheDocument()
+    // as read off a contact card: country code, spaces and dashes
+    typeInto(phone, '+86 139-0000 0961')
+    await waitFor(() => expect(screen.queryByText('请输入正确的 11 位手机号码')).toBeNull())
+    fireEvent(phone, new CustomEvent('blur', { bubbles: true }))
+    await waitFor(() => expect(phone).toHaveValue('13900000961'))
+    fireEvent.click(screen.getByText('添加'))
+    await waitFor(() => expect(sent).toHaveLength(1))
+    expect(sent[0]).toMatchObject({ relationship: 'parent', phone: '13900000961' })
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('短信') })))
+    server.events.removeAllListeners()
+  })
+
   it('asks for at least one scope', async () => {
     renderScreen(<AddMemberScreen />)
     for (const label of ['出示医保码', '代为申办', '查看办件进度', '代为评价', '查看医保档案']) fireEvent.click(await screen.findByText(`✓ ${label}`))

@@ -1,7 +1,9 @@
 import Taro from '@tarojs/taro'
-import { act, fireEvent, screen } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { http } from 'msw'
 import { server } from '../../../mock'
+import { mockRequest, resetMockFamily, seedMockFamily } from '../../../mock'
+import { setSession, useSessionStore } from '@/shared/session'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
 import { setTokenProvider } from '@/shared/api/auth'
@@ -112,5 +114,61 @@ describe('HomeScreen', () => {
     fireEvent.click(screen.getByRole('switch', { name: '长辈版（大字模式）' }))
     expect(await screen.findByText('办事指南')).toBeInTheDocument()
     await screen.findByText('异地就医备案')
+  })
+
+  it('长辈版 keeps 常用服务 of the region and the city switch, both large', async () => {
+    act(() => usePrefsStore.setState({ elderMode: true, elderModeChosen: true, fontScale: 1.3 }))
+    renderScreen(<HomeScreen />)
+    // the region, and the way to change it
+    expect(screen.getByText('丽水市')).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: /^丽水市 切换/ }))
+    expect(nav.last()?.route).toBe(ROUTES.regionPicker)
+    expect(screen.getByRole('button', { name: /^丽水市 切换/ })).toHaveClass('home-region--elder')
+    // 常用服务 as big tiles, opening the guide in this region
+    expect(screen.getByRole('heading', { name: '常用服务' })).toBeInTheDocument()
+    fireEvent.click(await screen.findByRole('button', { name: '零星报销（个人医疗费用手工（零星）报销）' }))
+    expect(nav.last()).toEqual({ route: ROUTES.guide, params: { id: 'medical-reimbursement', region: '331100' } })
+    expect(screen.getByText('零星报销').closest('.home-grid')).toHaveClass('home-grid--elder')
+  })
+
+  describe('a family member asking to act for me', () => {
+    beforeEach(() => {
+      resetMockFamily()
+      setSession({
+        accessToken: 'access-home',
+        refreshToken: 'refresh-home',
+        expiresIn: 900,
+        user: { id: 'u1', phone: '138****0001', realName: { name: '王*国', idNumber: '331121********0018', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
+      })
+    })
+    afterEach(() => {
+      act(() => useSessionStore.getState().clear())
+      resetMockFamily()
+    })
+
+    it.each([
+      ['standard', false],
+      ['长辈版', true]
+    ])('shows on home (%s) until it is answered, and leads to where it is answered', async (_mode, elder) => {
+      act(() => usePrefsStore.setState({ elderMode: elder, elderModeChosen: true, fontScale: elder ? 1.3 : 1 }))
+      seedMockFamily({ requests: [mockRequest({ fromName: '王*明', fromPhone: '138****0009', requestedScopes: ['evoucher', 'apply'] })] })
+      const view = renderScreen(<HomeScreen />)
+      const text = await screen.findByText('王*明（138****0009）是您的子女，申请代您出示医保码、代为申办。')
+      expect(text.closest('[role="region"]')).toHaveAccessibleName('家人授权申请')
+      fireEvent.click(screen.getByText('去同意或拒绝'))
+      expect(nav.last()?.route).toBe(ROUTES.family)
+      // answered elsewhere: when home is shown again the request is gone
+      seedMockFamily({ requests: [] })
+      view.rerender(<HomeScreen reloadSignal={1} />)
+      await waitFor(() => expect(screen.queryByText(/申请代您/)).toBeNull(), { timeout: 5000 })
+    })
+
+    it('is not asked for when signed out', async () => {
+      useSessionStore.getState().clear()
+      seedMockFamily({ requests: [mockRequest()] })
+      renderScreen(<HomeScreen />)
+      await screen.findByText('异地就医备案')
+      expect(screen.queryByText(/家人授权申请|申请代您/)).toBeNull()
+    })
   })
 })

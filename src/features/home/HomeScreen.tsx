@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { NotificationsResponseSchema } from '@contract'
+import { GRANT_SCOPE_LABELS, NotificationsResponseSchema, type FamilyRequest } from '@contract'
 import { currentToken } from '@/shared/api/auth'
 import { client } from '@/shared/api/client'
 import { ElderOffer, ElderSwitch } from '@/shared/elder/ElderSwitch'
@@ -10,9 +10,9 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { useCurrentRegion } from '@/shared/region/store'
 import { signOut, useSession } from '@/shared/session'
 import { useElderMode } from '@/shared/theme/prefs'
-import { AsyncView, Cell, CellGroup, EmptyState, Screen, Section } from '@/shared/ui'
+import { AsyncView, Button, Cell, CellGroup, EmptyState, Screen, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
-import { fetchRegionItems } from './api'
+import { fetchFamilyRequests, fetchRegionItems } from './api'
 import { pickFrequent } from './frequent'
 import './home.scss'
 
@@ -57,14 +57,15 @@ function Glyph({ className, char }: { className: string; char: string }) {
   return <Text className={className} data-glyph={char} aria-hidden='true' />
 }
 
-export function HomeScreen() {
+/** `reloadSignal` goes up when home is shown again (the page's usePageReload): the family requests are asked again. */
+export function HomeScreen({ reloadSignal = 0 }: { reloadSignal?: number }) {
   const elder = useElderMode()
-  return elder ? <ElderHome /> : <StandardHome />
+  return elder ? <ElderHome reloadSignal={reloadSignal} /> : <StandardHome reloadSignal={reloadSignal} />
 }
 
 /**
- * 长辈版 home: the six services used most, as big tiles with their names written out, then the switch (to
- * turn it off again) and the account — nothing else on the screen.
+ * 长辈版 home: the region and its switch, the six services used most as big tiles with their names written
+ * out, 常用服务 of the region as big tiles too, then the switch (to turn it off again) and the account.
  */
 export const ELDER_HOME_TILES = [
   { key: 'evoucher', label: '医保码', glyph: '码', hint: '看病买药出示', route: ROUTES.evoucher },
@@ -75,13 +76,17 @@ export const ELDER_HOME_TILES = [
   { key: 'family', label: '亲情账户', glyph: '亲', hint: '帮家人办', route: ROUTES.family }
 ] as const
 
-function ElderHome() {
+function ElderHome({ reloadSignal }: { reloadSignal: number }) {
   const unread = useUnreadCount()
   return (
     <Screen className='home home--elder'>
-      <View className='home-elder__head' {...role('heading')} aria-level={1}>
-        <Text className='home-elder__title'>医保掌上办</Text>
+      <View className='home-elder__head'>
+        <Text className='home-elder__title' {...role('heading')} aria-level={1}>
+          医保掌上办
+        </Text>
+        <RegionSwitch elder />
       </View>
+      <FamilyInvites reloadSignal={reloadSignal} />
       <View className='home-elder__grid'>
         {ELDER_HOME_TILES.map((t) => {
           const hint = t.key === 'messages' && unread > 0 ? `${unread} 条未读` : t.hint
@@ -103,11 +108,99 @@ function ElderHome() {
           )
         })}
       </View>
+      <Section title='常用服务'>
+        <FrequentServices elder />
+      </Section>
       <View className='home-elder__switch'>
         <ElderSwitch />
       </View>
       <AccountCells />
     </Screen>
+  )
+}
+
+/** The current region and the way to change it (a city or county decides which items are offered, 001 §5.1.1). */
+function RegionSwitch({ elder = false }: { elder?: boolean }) {
+  const { region } = useCurrentRegion()
+  return (
+    <View
+      className={`home-region${elder ? ' home-region--elder' : ''}`}
+      {...role('button')}
+      aria-label={`${region.name} 切换（当前地区，点击切换到您所在的地区）`}
+      onClick={() => navigate(ROUTES.regionPicker)}
+    >
+      <Text className='home-region__name'>{region.name}</Text>
+      <Text className='home-region__switch'>切换</Text>
+    </View>
+  )
+}
+
+/** 常用服务 of the current region: a tile per item, opening its guide; in 长辈版 two big tiles a row. */
+function FrequentServices({ elder = false }: { elder?: boolean }) {
+  const { region } = useCurrentRegion()
+  const items = useQuery(`home-items:${region.code}`, () => fetchRegionItems(region.code))
+  return (
+    <AsyncView
+      query={items}
+      loadingText='正在加载常用服务…'
+      isEmpty={(all) => pickFrequent(all).length === 0}
+      empty={<EmptyState title='该地区暂无常用服务' hint='可切换地区或按部门查找事项' />}
+    >
+      {(all) => (
+        <View className={`home-grid${elder ? ' home-grid--elder' : ''}`}>
+          {pickFrequent(all).map(({ label, item }) => (
+            <View
+              key={item.id}
+              className='home-tile'
+              hoverClass='home-tile--pressed'
+              {...role('button')}
+              aria-label={`${label}（${item.name}）`}
+              onClick={() => navigate(ROUTES.guide, { id: item.id, region: region.code })}
+            >
+              <Glyph className={`home-tile__glyph home-tile__glyph--${item.handlingMode}`} char={label.slice(0, 1)} />
+              <Text className='home-tile__label'>{label}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </AsyncView>
+  )
+}
+
+/**
+ * Family members asking to act for me (亲情账户): on home until I answer, so the request reaches me even when I never
+ * open 亲情账户. Asked quietly (signed in and real-named only), again whenever home is shown.
+ */
+function FamilyInvites({ reloadSignal }: { reloadSignal: number }) {
+  const session = useSession()
+  const [requests, setRequests] = useState<FamilyRequest[]>([])
+  useEffect(() => {
+    if (!session.realNamed) {
+      setRequests([])
+      return
+    }
+    let alive = true
+    fetchFamilyRequests().then(
+      (r) => alive && setRequests(r),
+      () => undefined
+    )
+    return () => {
+      alive = false
+    }
+  }, [session.realNamed, reloadSignal])
+  if (requests.length === 0) return null
+  return (
+    <View className='home-invites' {...role('region')} aria-label='家人授权申请'>
+      <Text className='home-invites__title'>{`家人授权申请（${requests.length}）`}</Text>
+      {requests.map((r) => (
+        <Text key={r.id} className='home-invites__text'>
+          {`${r.fromName}（${r.fromPhone}）是您的${r.relationshipLabel}，申请代您${r.requestedScopes.map((x) => GRANT_SCOPE_LABELS[x]).join('、')}。`}
+        </Text>
+      ))}
+      <Button block onClick={() => navigate(ROUTES.family)}>
+        去同意或拒绝
+      </Button>
+    </View>
   )
 }
 
@@ -132,9 +225,8 @@ function AccountCells() {
   )
 }
 
-function StandardHome() {
+function StandardHome({ reloadSignal }: { reloadSignal: number }) {
   const { region, chosen } = useCurrentRegion()
-  const items = useQuery(`home-items:${region.code}`, () => fetchRegionItems(region.code))
   const unread = useUnreadCount()
 
   return (
@@ -144,19 +236,13 @@ function StandardHome() {
       <View className='home-hero'>
         <View className='home-hero__top'>
           <Text className='home-hero__title'>医保掌上办</Text>
-          <View
-            className='home-region'
-            {...role('button')}
-            aria-label={`${region.name} 切换（当前地区，点击切换到您所在的地区）`}
-            onClick={() => navigate(ROUTES.regionPicker)}
-          >
-            <Text className='home-region__name'>{region.name}</Text>
-            <Text className='home-region__switch'>切换</Text>
-          </View>
+          <RegionSwitch />
         </View>
         {!chosen ? <Text className='home-hero__hint'>当前为默认地区，可点击右上角切换到您所在的地区</Text> : null}
-        <View className='home-search' {...role('search')} aria-label='搜索事项' onClick={() => navigate(ROUTES.search)}>
-          <Text className='home-search__icon'>⌕</Text>
+        <View className='home-search' {...role('button')} onClick={() => navigate(ROUTES.search)}>
+          <Text className='home-search__icon' aria-hidden='true'>
+            ⌕
+          </Text>
           <Text className='home-search__placeholder'>搜索事项，如“异地就医备案”</Text>
         </View>
         {/* 000 §3.2, §7: the e-voucher is what citizens open most (at every counter): first thing on the page */}
@@ -172,31 +258,10 @@ function StandardHome() {
         </View>
       </View>
 
+      <FamilyInvites reloadSignal={reloadSignal} />
+
       <Section title='常用服务'>
-        <AsyncView
-          query={items}
-          loadingText='正在加载常用服务…'
-          isEmpty={(all) => pickFrequent(all).length === 0}
-          empty={<EmptyState title='该地区暂无常用服务' hint='可切换地区或按部门查找事项' />}
-        >
-          {(all) => (
-            <View className='home-grid'>
-              {pickFrequent(all).map(({ label, item }) => (
-                <View
-                  key={item.id}
-                  className='home-tile'
-                  hoverClass='home-tile--pressed'
-                  {...role('button')}
-                  aria-label={`${label}（${item.name}）`}
-                  onClick={() => navigate(ROUTES.guide, { id: item.id, region: region.code })}
-                >
-                  <Glyph className={`home-tile__glyph home-tile__glyph--${item.handlingMode}`} char={label.slice(0, 1)} />
-                  <Text className='home-tile__label'>{label}</Text>
-                </View>
-              ))}
-            </View>
-          )}
-        </AsyncView>
+        <FrequentServices />
       </Section>
 
       <Section title='办事指南'>

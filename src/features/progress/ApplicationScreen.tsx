@@ -119,11 +119,19 @@ function PaperBlock({ app }: { app: ApplicationDetail }) {
   )
 }
 
-/** 001 §5.2.3.6–5.2.3.7: how the result reaches the citizen, and materials returned. */
+/** 001 §5.2.3.6–5.2.3.7: how the result reaches the citizen (as chosen on the form), and materials returned. */
 function DeliveryBlock({ app }: { app: ApplicationDetail }) {
   const d = app.delivery
+  const chosen = app.resultDelivery
   return (
     <Section title='结果送达'>
+      {chosen ? (
+        <>
+          <Field label='您选择的领取方式'>{chosen.method === 'mail' ? '邮寄送达' : '窗口自取'}</Field>
+          {chosen.method === 'mail' && chosen.address ? <Field label='收件地址'>{chosen.address}</Field> : null}
+          {chosen.method === 'pickup' && chosen.office ? <Field label='领取地点'>{chosen.office}</Field> : null}
+        </>
+      ) : null}
       {d ? (
         <>
           <Field label='送达方式'>{DELIVERY_METHOD_LABEL[d.method]}</Field>
@@ -200,7 +208,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
                   评价本次服务
                 </Button>
               ) : null}
-              {a.delivery || a.materialsReturnedAt ? <DeliveryBlock app={a} /> : null}
+              {a.delivery || a.materialsReturnedAt || a.resultDelivery ? <DeliveryBlock app={a} /> : null}
               <TimeLimitBlock app={a} />
               {a.paper ? <PaperBlock app={a} /> : null}
               <Section title='办理进度'>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { ApplicationDetail } from '@contract'
+import { yuan, type ApplicationDetail, type Payment } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { currentPlatform } from '@/shared/media'
@@ -10,8 +10,25 @@ import { openResultDocument } from './download'
 import { DECISION_LABEL } from './format'
 
 /**
- * 办理结果 (001 §5.3.1–5.3.3): the decision and its text, the result document to view or download (with the token,
- * see download.ts), and the verification code anyone can check the document against.
+ * Money the case pays: how much, into which account (masked), and the day it is expected by — what a citizen waiting
+ * for a reimbursement wants to know first.
+ */
+function PaymentLines({ payment }: { payment: Payment }) {
+  return (
+    <View className='progress-payment'>
+      <Field label='支付金额'>
+        <Text className='progress-payment__amount'>{`${yuan(payment.amountFen)} 元`}</Text>
+      </Field>
+      <Field label='收款账户'>{[payment.bank, payment.account, payment.accountName].filter(Boolean).join(' ')}</Field>
+      <Field label='预计到账'>{`${payment.expectedDate} 前`}</Field>
+    </View>
+  )
+}
+
+/**
+ * 办理结果 (001 §5.3.1–5.3.3): the decision and its text, the money it pays (amount, account, expected date) when
+ * the item pays money, the result document to view or download (with the token, see download.ts), and the
+ * verification code anyone can check the document against.
  */
 export function ResultBlock({ app }: { app: ApplicationDetail }) {
   const r = app.result!
@@ -36,6 +53,7 @@ export function ResultBlock({ app }: { app: ApplicationDetail }) {
         <Text className='progress-result__time'>{shanghaiDateTime(r.issuedAt)}</Text>
       </View>
       <Text className='progress-result__text'>{r.text}</Text>
+      {r.payment ? <PaymentLines payment={r.payment} /> : null}
       <Field label='结果文书'>{r.documentName}</Field>
       <Field label='核验码'>
         <Text className='progress-result__code' userSelect>

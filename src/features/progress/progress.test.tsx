@@ -379,6 +379,39 @@ describe('补正 (001 §5.2.3.5): upload per material, then 重新提交 into th
 })
 
 describe('办理结果 (001 §5.3)', () => {
+  it('a result that pays money says how much, into which account, and by when', async () => {
+    const s = summary('88', 'completed')
+    const result = {
+      decision: 'approved' as const,
+      text: '经审核，符合报销条件',
+      issuedAt: '2026-12-01T02:00:00.000Z',
+      verifyCode: 'PAYTEST8K2M4Q7X3',
+      documentName: '个人医疗费用手工（零星）报销办理结果通知书',
+      payment: { amountFen: 123456, bank: '中国工商银行', account: '***************0123', accountName: '张**', expectedDate: '2026-12-08' }
+    }
+    server.use(http.get(`${P}/applications/88`, () => HttpResponse.json(detailOf(s, { result }))))
+    renderScreen(<ApplicationScreen id='88' />)
+    const section = (await screen.findByText('办理结果')).closest('.yb-section') as HTMLElement
+    expect(within(section).getByText('1,234.56 元')).toBeInTheDocument()
+    expect(within(section).getByText('中国工商银行 ***************0123 张**')).toBeInTheDocument()
+    expect(within(section).getByText('2026-12-08 前')).toBeInTheDocument()
+    // nothing about a paper result the form never offered
+    expect(screen.queryByText(/纸质结果/)).toBeNull()
+  })
+
+  it('a paper result names the way chosen on the form: 邮寄送达 and the address', async () => {
+    const s = summary('89', 'completed', { nextStep: '基本医疗保险就医凭证将邮寄至：浙江省丽水市莲都区人民街100号，寄出后会短信通知您' })
+    server.use(
+      http.get(`${P}/applications/89`, () =>
+        HttpResponse.json(detailOf(s, { resultDelivery: { method: 'mail', address: '浙江省丽水市莲都区人民街100号', office: null } }))
+      )
+    )
+    renderScreen(<ApplicationScreen id='89' />)
+    const section = (await screen.findByText('结果送达')).closest('.yb-section') as HTMLElement
+    expect(within(section).getByText('邮寄送达')).toBeInTheDocument()
+    expect(within(section).getByText('浙江省丽水市莲都区人民街100号')).toBeInTheDocument()
+  })
+
   it('shows the decision, the verification code, delivery and 材料已退还, and downloads the document with the token (H5)', async () => {
     setTokenProvider(() => 'token-abc')
     const auth: Array<string | null> = []

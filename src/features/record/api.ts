@@ -11,7 +11,7 @@ import {
   type Visits
 } from '@contract'
 import { apiGet, type Params } from '@/shared/api/client'
-import { toAppError, type AppError } from '@/shared/api/errors'
+import { isSessionEnded, toAppError, type AppError } from '@/shared/api/errors'
 
 /** The routes of contract/record.ts (医保云档案, 000 §3.3, §6.1.6 b). */
 export const RECORD_API = {
@@ -55,7 +55,7 @@ function settle<T>(p: Promise<T>): Promise<Outcome<T>> {
 
 /**
  * The five sections at once for the overview: one that fails does not hide the others (its cell says so); when
- * all fail, the first error is thrown (the screen shows it with 重试).
+ * all fail, the first error is thrown (the screen shows it with 重试), and an expired sign-in at once (重新登录).
  */
 export async function fetchOverview(insuredId: string): Promise<RecordOverview> {
   const [enrollment, contributions, account, visits, familySharing] = await Promise.all([
@@ -66,7 +66,10 @@ export async function fetchOverview(insuredId: string): Promise<RecordOverview> 
     settle(fetchFamilySharing(insuredId))
   ])
   const all = [enrollment, contributions, account, visits, familySharing]
-  const firstError = all.find((o): o is { ok: false; error: AppError } => !o.ok)
-  if (firstError && all.every((o) => !o.ok)) throw firstError.error
+  const failed = all.filter((o): o is { ok: false; error: AppError } => !o.ok)
+  // an expired sign-in is the page's problem, not one section's: the screen offers 重新登录
+  const ended = failed.find((o) => isSessionEnded(o.error))
+  if (ended) throw ended.error
+  if (failed.length && failed.length === all.length) throw failed[0].error
   return { enrollment, contributions, account, visits, familySharing }
 }

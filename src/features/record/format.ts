@@ -1,17 +1,10 @@
-import type { AccountMovement, Contribution, EnrollmentPeriod, Visit } from '@contract'
+import { yuan, type AccountMovement, type Contribution, type EnrollmentPeriod, type Visit } from '@contract'
 
 /**
  * Money and periods of 医保云档案. Amounts arrive in fen (integers, contract/record.ts) so sums are exact; they are
- * shown in 元 with 2 decimals and thousands separators, the way a bank statement reads.
+ * shown in 元 with 2 decimals and thousands separators, the way a bank statement reads (contract `yuan`).
  */
-export function yuan(fen: number): string {
-  const neg = fen < 0
-  const abs = Math.abs(Math.round(fen))
-  const int = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${neg ? '-' : ''}${int}.${String(abs % 100).padStart(2, '0')}`
-}
+export { yuan }
 
 /** 1,234.56 元 */
 export function money(fen: number): string {

@@ -141,6 +141,27 @@ describe('医保云档案 overview (000 §3.3, §6.1.6 b)', () => {
     expect(await screen.findByText('正常参保 · 职工基本医疗保险')).toBeInTheDocument()
   })
 
+  it('an expired sign-in offers 重新登录 (not 重试), back to this page afterwards', async () => {
+    server.use(
+      http.get(`${P}/*`, () => HttpResponse.json({ code: ErrorCode.TOKEN_EXPIRED, message: '登录已过期' }, { status: 401 })),
+      http.post(`${API_BASE}/api/v1/auth/refresh`, () => HttpResponse.json({ code: ErrorCode.REFRESH_TOKEN_INVALID, message: '登录已失效，请重新登录' }, { status: 401 }))
+    )
+    const here = jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { path: '/packages/record/pages/index/index', params: { $taroTimestamp: '1' } } } as never)
+    try {
+      renderScreen(<RecordHomeScreen />)
+      expect(await screen.findByText('登录已过期')).toBeInTheDocument()
+      expect(screen.queryByText('重试')).toBeNull()
+      fireEvent.click(screen.getByText('重新登录'))
+      const [route, query] = nav.urls[nav.urls.length - 1].split('?')
+      expect(route).toBe(ROUTES.login)
+      expect(new URLSearchParams(query).get('redirect')).toBe(ROUTES.record)
+      // the refresh was refused: the app no longer holds the session
+      expect(useSessionStore.getState().refreshToken).toBeNull()
+    } finally {
+      here.mockRestore()
+    }
+  })
+
   it('switches to a family member through the 办理对象 bar and asks again with insuredId', async () => {
     seedMockFamily({ members: [member(), member({ id: 'member-other', name: '李**', scopes: ['evoucher'] })] })
     renderScreen(<RecordHomeScreen />)

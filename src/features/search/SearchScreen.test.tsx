@@ -35,12 +35,21 @@ describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
     expect(titles).toEqual(expected.map((i) => i.popularName))
     expect(expected[0].id).toBe('family-sharing-filing')
     expect(titles[0]).toBe('医保个人账户给家人用')
-    // why it matched is shown, with the item's 办理方式
+    // the row says the item's 办理方式 in plain words; why the engine matched it (近义词, 纠错…) is not for citizens
     const first = screen.getAllByRole('button', { name: (name) => name.startsWith(titles[0]) })[0]
-    expect(within(first).getByText(/^匹配：近义词/)).toBeInTheDocument()
     expect(within(first).getByText('智能办理')).toBeInTheDocument()
+    expect(within(first).queryByText(/匹配|近义词|纠错/)).toBeNull()
     fireEvent.click(first)
     expect(nav.last()).toEqual({ route: ROUTES.guide, params: { id: 'family-sharing-filing', region: '331100' } })
+  })
+
+  it('a typo is corrected without debug words in the rows (纠错：以→医 stays in the API answer)', async () => {
+    renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '异地就以备案', true)
+    const titles = await resultTitles()
+    expect(titles.length).toBeGreaterThan(0)
+    expect((await mockApi()).search('异地就以备案', '331100').items[0].matchedBy).toMatch(/纠错/)
+    expect(screen.queryByText(/纠错|匹配|→/)).toBeNull()
   })
 
   it('finds 异地就医备案 for "去外地看病"', async () => {

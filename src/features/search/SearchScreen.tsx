@@ -160,11 +160,10 @@ function FunctionResults({ functions }: { functions: AppFunction[] }) {
   )
 }
 
+/**
+ * A result row's extra line: the item's 办理方式. Why the engine matched it (matchedBy: 近义词, 纠错：以→医…) is for
+ * tuning search, not for citizens; it stays in the API answer.
+ */
 function HitMeta({ hit }: { hit: SearchHit }) {
-  return (
-    <>
-      <ModeTag mode={hit.handlingMode} />
-      <Text className='search-matched'>匹配：{hit.matchedBy}</Text>
-    </>
-  )
+  return <ModeTag mode={hit.handlingMode} />
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { role } from '../ui/a11y'
 import { useEffect } from 'react'
 import type { GrantScope } from '@contract'
 import { useSession } from '../session'
@@ -32,7 +33,7 @@ export function ActingForBar({ scope, selfName, onChange }: { scope: GrantScope;
           {people.map((p) => (
             <View
               key={p.id}
-              role='radio'
+              {...role('radio')}
               aria-checked={p.id === current.id}
               className={`yb-acting__choice ${p.id === current.id ? 'yb-acting__choice--on' : ''}`}
               onClick={() => {

@@ -79,3 +79,11 @@ export function toAppError(err: unknown): AppError {
   }
   return appError(ErrorCode.INTERNAL, MESSAGES.unknown)
 }
+
+/**
+ * The BFF no longer knows the session (401: the sign-in expired, was ended elsewhere, or the refresh failed): 重试
+ * cannot help — only signing in again can.
+ */
+export function isSessionEnded(e: Pick<AppError, 'code'> & { status?: number }): boolean {
+  return e.status === 401 && ([ErrorCode.UNAUTHORIZED, ErrorCode.TOKEN_EXPIRED, ErrorCode.REFRESH_TOKEN_INVALID] as string[]).includes(e.code)
+}

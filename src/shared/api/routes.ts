@@ -6,6 +6,8 @@
  *   GET /api/v1/items/:id?region=               → ItemDetail (the guide, 001 §4.1.2)
  *   GET /api/v1/search?q=&region=               → SearchResponse                 (001 §3.1.3)
  *   GET /api/v1/search/hot                      → HotSearchesResponse
+ * and the one family route two capabilities read (home shows requests awaiting an answer; 亲情账户 answers them):
+ *   GET /api/v1/family/requests                 → FamilyRequestsResponse         (contract/family.ts)
  */
 export const API = {
   regions: '/api/v1/regions',
@@ -13,5 +15,6 @@ export const API = {
   items: '/api/v1/items',
   item: (id: string) => `/api/v1/items/${encodeURIComponent(id)}`,
   search: '/api/v1/search',
-  hotSearches: '/api/v1/search/hot'
+  hotSearches: '/api/v1/search/hot',
+  familyRequests: '/api/v1/family/requests'
 } as const

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import { IdNumberSchema, PersonNameSchema } from '@contract'
-import { role } from './a11y'
+import { FieldError } from './FieldError'
 
 export interface IdentityErrors {
   name?: string
@@ -46,12 +46,7 @@ export function IdentityFields({
   onErrors: (update: (e: IdentityErrors) => IdentityErrors) => void
   classes: IdentityFieldClasses
 }) {
-  const error = (msg: string | undefined) =>
-    msg ? (
-      <Text className={classes.error} {...role('alert')}>
-        {msg}
-      </Text>
-    ) : null
+  const error = (msg: string | undefined) => <FieldError className={classes.error} message={msg} />
   return (
     <>
       <View className={classes.field}>
@@ -63,7 +58,11 @@ export function IdentityFields({
           placeholder='与身份证上的姓名一致'
           aria-label='姓名'
           aria-invalid={errors.name ? 'true' : undefined}
-          onInput={(e) => onName(e.detail.value)}
+          onInput={(e) => {
+            onName(e.detail.value)
+            // corrected while typing: the message goes now, not on the tap that leaves the field
+            if (errors.name && !identityProblems(e.detail.value, '').name) onErrors((x) => ({ ...x, name: undefined }))
+          }}
           onBlur={() => name && onErrors((x) => ({ ...x, name: identityProblems(name, '').name }))}
         />
         {error(errors.name)}

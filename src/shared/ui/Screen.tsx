@@ -6,8 +6,11 @@ import { effectiveScale, usePrefsStore } from '../theme/prefs'
 import { themeVars } from '../theme/tokens'
 import { focusablePageScroller, role } from './a11y'
 import { useInformStore } from './inform'
+import { installPlatformUi } from './platform'
 import './ui.scss'
 
+// H5: focus rings and page titles (platform.h5.ts); nothing in the mini-programs
+installPlatformUi()
 // H5-only selectors (ui.h5.scss: :where() lists, ARIA attributes, taro-*-core): a constant condition, so the
 // mini-program builds never see the file and their compilers (wcsc) never meet what they reject
 if (process.env.TARO_ENV === 'h5') require('./ui.h5.scss')

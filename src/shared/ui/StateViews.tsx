@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, type ReactNode } from 'react'
 import { loadingShown } from '../shell/handoff'
 import { role } from './a11y'
-import type { AppError } from '../api/errors'
+import { isSessionEnded, type AppError } from '../api/errors'
+import { currentPageUrl, redirect, ROUTES } from '../nav'
 import { Button } from './Button'
 
 /** Loading, empty and error states: every screen shows one of these instead of a blank page. */
@@ -28,7 +29,8 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   )
 }
 
-export function ErrorState({ error, onRetry }: { error: Pick<AppError, 'message' | 'code'>; onRetry?: () => void }) {
+export function ErrorState({ error, onRetry }: { error: Pick<AppError, 'message' | 'code' | 'status'>; onRetry?: () => void }) {
+  if (isSessionEnded(error)) return <SessionEndedState />
   return (
     <View className='yb-state yb-state--error' {...role('alert')}>
       <Text className='yb-state__title'>加载失败</Text>
@@ -38,6 +40,22 @@ export function ErrorState({ error, onRetry }: { error: Pick<AppError, 'message'
           <Button onClick={onRetry}>重试</Button>
         </View>
       ) : null}
+    </View>
+  )
+}
+
+/**
+ * The sign-in has expired (401): 重试 would fail again, so the way on is to sign in — and come back to this very page
+ * (the sign-in page returns to `redirect`).
+ */
+export function SessionEndedState() {
+  return (
+    <View className='yb-state yb-state--error' {...role('alert')}>
+      <Text className='yb-state__title'>登录已过期</Text>
+      <Text className='yb-state__text'>为保护您的信息，请重新登录，登录后会回到这一页。</Text>
+      <View className='yb-state__action'>
+        <Button onClick={() => redirect(ROUTES.login, { redirect: currentPageUrl() })}>重新登录</Button>
+      </View>
     </View>
   )
 }

@@ -356,7 +356,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
       uploads: await this.drafts.uploadsOf('application', row.id),
       resultDoc,
       now: this.d.now(),
-      unmasked
+      unmasked,
+      regionName: (code) => this.d.catalog.regionFullName(code)
     })
   }
 
@@ -572,6 +573,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
     const row = await this.staffRow(id, by.regionCode)
     const actor = { kind: 'staff' as const, name: by.name }
     const now = this.d.now()
+    // a step out of turn is refused as such (409) before anything else is asked for
+    applyAction(this.caseState(row), a.action)
     const step = staffStep(a, { item: this.drafts.itemOrNull(row.item_id, row.region_code), itemName: row.item_name, today: shanghaiDate(now), at: now.toISOString() })
     const set: Record<string, unknown> = {}
     if (step.staffName) set.staff_name = step.staffName

@@ -104,10 +104,10 @@ export class HttpCaseSystem implements CaseSystem {
     return { status: res.status, body }
   }
 
-  private parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  private parse<S extends z.ZodTypeAny>(schema: S, body: unknown): z.output<S> {
     const r = schema.safeParse(body)
     if (!r.success) throw Object.assign(errors.unavailable(), { cause: r.error })
-    return r.data
+    return r.data as z.output<S>
   }
 
   private async caseAnswer(method: string, path: string, opts: { body?: unknown; key?: string } = {}): Promise<CaseAnswer> {

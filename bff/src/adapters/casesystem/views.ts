@@ -7,9 +7,18 @@ import {
   type Upload
 } from '../../../../contract/apply'
 import type { ItemDetail } from '../../../../contract/catalog'
-import { maskFieldValue } from '../../../../contract/forms'
+import { citizenFieldValue, resultDeliveryView } from '../../../../contract/forms'
 import { maskName } from '../../../../contract/identity'
-import { FINAL_STATUSES, caseDueDate as dueOfClock, caseNextStep, caseOverdue, resultDocumentName, type StoredResult } from '../../../../domain/cases'
+import {
+  FINAL_STATUSES,
+  caseDueDate as dueOfClock,
+  caseNextStep,
+  caseOverdue,
+  paymentView,
+  resultDeliveryStep,
+  resultDocumentName,
+  type StoredResult
+} from '../../../../domain/cases'
 
 export { FINAL_STATUSES, type StoredResult }
 
@@ -144,9 +153,11 @@ export function nextStep(row: ApplicationRow, item: ItemDetail | null): string |
     needsPaper: row.needs_paper === 1,
     paperReceived: row.paper_received === 1,
     delivered: row.delivered === 1,
-    mailing: item?.mailing ?? null
+    mailing: item?.mailing ?? null,
+    resultDelivery: resultDeliveryStep(item, parseJson<Record<string, string>>(row.values_json) ?? {})
   })
 }
+
 
 export function summaryView(row: ApplicationRow, item: ItemDetail | null, now: Date): ApplicationSummary {
   const due = caseDueDate(row, now)
@@ -177,15 +188,19 @@ export interface DetailParts {
   now: Date
   /** staff see personal data whole */
   unmasked?: boolean
+  /** a region's name for a region field's code (the catalog's region tree) */
+  regionName?: (code: string) => string | null
 }
 
 export function detailView(p: DetailParts): ApplicationDetail {
   const { row, item, now } = p
   const values = JSON.parse(row.values_json) as Record<string, string>
   const fieldsByKey = new Map((item?.form?.fields ?? []).map((f) => [f.key, f]))
+  const regionName = p.regionName ?? (() => null)
   const fields = Object.entries(values).map(([key, value]) => {
     const field = fieldsByKey.get(key)
-    return { key, label: field?.label ?? key, value: p.unmasked ? value : maskFieldValue(field, value) }
+    const shown = p.unmasked ? (field?.kind === 'region' ? (regionName(value) ?? value) : value) : citizenFieldValue(field, value, regionName)
+    return { key, label: field?.label ?? key, value: shown }
   })
   const sharedIds = JSON.parse(row.shared_verified_json) as string[]
   const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id
@@ -219,9 +234,11 @@ export function detailView(p: DetailParts): ApplicationDetail {
             text: stored.text,
             issuedAt: p.resultDoc.issued_at,
             verifyCode: p.resultDoc.verify_code,
-            documentName: resultDocumentName(row.item_name, stored.decision)
+            documentName: resultDocumentName(row.item_name, stored.decision),
+            payment: paymentView(stored, item, values, p.unmasked === true)
           }
         : null,
+    resultDelivery: resultDeliveryView(item?.form, values, item?.guide.office.address ?? null),
     delivery: parseJson(row.delivery_json),
     materialsReturnedAt: row.materials_returned_at,
     timeLimitDays: row.time_limit_days,
