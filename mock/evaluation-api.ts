@@ -48,7 +48,7 @@ import { caseDueDate } from '../domain/cases'
 import { FINAL_ACTIONS, LOOP_ACTION_LABEL, STAFF_TURN, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts } from '../domain/evaluation'
 import { caseFact, complaintFact, metricsReport, ratingFact, type Fact } from '../domain/metrics'
 import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
-import { caseClockOf, mockStaffName } from './cases'
+import { caseClockOf, mockStaffName, mockUploadedFile } from './cases'
 import { mockApi, mockRegionName } from './catalog-api'
 import { addMockNotification } from './notifications'
 import { jsonBody, parse } from './http'
@@ -461,29 +461,15 @@ function rate(a: ApplicationDetail, body: unknown): Evaluation {
   return evaluationView(rec)
 }
 
-function sniff(bytes: Uint8Array): 'image/jpeg' | 'image/png' | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
-  return null
-}
 
 async function addPhoto(a: ApplicationDetail, request: Request): Promise<Evaluation> {
   const rec = evaluations.get(a.id)
   if (!rec) throw errors.evaluationUnknown()
   if (rec.defaulted) throw errors.evaluationStepNotAllowed(DEFAULTED_LABEL, '上传照片', '系统默认评价不能补充照片，如有意见可追评或投诉')
   if (rec.photo) throw errors.evaluationPhotoExists()
-  let file: File | null = null
-  try {
-    const f = (await request.formData()).get('file')
-    file = f && typeof f !== 'string' ? (f as File) : null
-  } catch {
-    file = null
-  }
-  if (!file) throw errors.uploadMissing()
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.length === 0) throw errors.uploadEmpty()
-  const mime = sniff(bytes)
-  if (!mime) throw errors.uploadTypeUnsupported('照片（JPG、PNG 格式）')
+  // checked as the BFF checks every upload (domain/uploads.ts): photos only
+  const { bytes, mime: kind } = await mockUploadedFile(request, ['image'])
+  const mime = kind === 'image/png' ? 'image/png' : 'image/jpeg'
   rec.photo = { mime, size: bytes.length, bytes, uploadedAt: now().toISOString() }
   return evaluationView(rec)
 }

@@ -1,4 +1,4 @@
-import { renderCertificatePdf, type CertificateData } from '../../src/results/certificate'
+import { renderCertificatePdf, type CertificateData } from '../../src/adapters/record/certificate'
 import { extractPdfText } from '../fixtures/pdf-text'
 
 /** The 参保证明 renderer: deterministic bytes (so a stored copy can be compared), and the 演示 mark only for demo data. */

@@ -108,7 +108,7 @@ export function formatShanghai(at: Date, dateOnly = false): string {
   return dateOnly ? date : `${date} ${p.hour}:${p.minute}`
 }
 
-// ---------- rendering (shared with the 参保证明, results/certificate.ts) ----------
+// ---------- rendering (shared with the 参保证明, adapters/record/certificate.ts) ----------
 
 export const PAGE = { width: 595.28, height: 841.89 } // A4 in points
 export const MARGIN = { top: 64, bottom: 56, left: 64, right: 64 }

@@ -1,4 +1,4 @@
-import { CONTENT_WIDTH, INK, MARGIN, MUTED, RULE, drawHeader, drawRows, drawVerificationFoot, formatShanghai, instant, openPdf } from '../adapters/casesystem/result-pdf'
+import { CONTENT_WIDTH, INK, MARGIN, MUTED, RULE, drawHeader, drawRows, drawVerificationFoot, formatShanghai, instant, openPdf } from '../casesystem/result-pdf'
 
 /**
  * 参保证明 (000 §6.1.6 b: 为参保人员查询打印包括参保证明…的自助服务) as a one-page A4 PDF, with the same fonts, QR
