@@ -1,3 +1,4 @@
+// Over 400 lines: the apply contract is one table of contents (every route, schema and code of drafts, cases and staff steps), read as a whole.
 import { z } from 'zod'
 import { HandlingModeSchema, MailingSchema } from './catalog'
 import { RegionCodeSchema } from './common'

@@ -1,3 +1,4 @@
+// Over 400 lines: the 好差评 contract is one table of contents (ratings, the loop, complaints, metrics), read as a whole.
 import { z } from 'zod'
 import { RegionCodeSchema } from './common'
 

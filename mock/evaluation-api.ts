@@ -1,3 +1,4 @@
+// Over 400 lines: one stateful mock of the 好差评 system, complaints and metrics, which read each other's records.
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import {
   CITIZEN_LOOP_STATE_LABEL,

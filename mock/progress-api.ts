@@ -1,3 +1,4 @@
+// Over 400 lines: most of it is the five SAMPLE cases, written out so a reader sees each case's whole timeline.
 import { http, HttpResponse } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,

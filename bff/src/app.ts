@@ -1,3 +1,4 @@
+// Over 400 lines: the wiring of every adapter, service and route plugin in one place, in the order they depend on each other.
 import cookie from '@fastify/cookie'
 import { hostname } from 'node:os'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'

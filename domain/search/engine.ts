@@ -1,3 +1,4 @@
+// Over 400 lines: one search algorithm (normalisation, pinyin, n-gram index, scoring) whose parts are tuned together.
 /**
  * Item search (事项搜索, 001 §3.1.3): a citizen picks a region and types a keyword (001 §5.1.1); items are found
  * by their name, their popular name (通俗名称, 001 §4.1.1), their parent item, their keywords, the words citizens

@@ -1,3 +1,4 @@
+// Over 400 lines: sign-in by SMS, platform login, sessions and 实名认证 share one throttle and token store.
 import { randomInt, randomUUID } from 'node:crypto'
 import type { AuthUser } from './auth-user'
 import type { FastifyBaseLogger } from 'fastify'

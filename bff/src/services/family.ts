@@ -1,3 +1,4 @@
+// Over 400 lines: one authorisation decision (PersonAccess) with the member, request and grant flows that feed it.
 import { v7 as uuidv7 } from 'uuid'
 import {
   FAMILY_CONSENT_AGE,

@@ -1,3 +1,4 @@
+// Over 400 lines: one state machine of a draft on the device (save queue, conflicts, offline replay) whose parts only make sense together.
 import { create, type StoreApi, type UseBoundStore } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { ErrorCode, type ApplicationDetail, type Draft, type DraftStep, type ItemDetail } from '@contract'

@@ -1,3 +1,4 @@
+// Over 400 lines: the embedded case system is one transaction discipline (locks, idempotency, notifications after commit) shared by every step.
 import type { AuthUser } from '../../services/auth-user'
 import { createHash, randomUUID } from 'node:crypto'
 import {

@@ -1,3 +1,4 @@
+// Over 400 lines: the embedded 好差评 system: ratings, the sweep and the loop share one transaction discipline and row shapes.
 import { randomUUID } from 'node:crypto'
 import type { EvaluationSystem, PlatformRating } from './types'
 import { APPLICATION_STATUS_LABEL } from '../../../../contract/apply'

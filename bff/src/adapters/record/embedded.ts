@@ -1,3 +1,4 @@
+// Over 400 lines: the embedded record system: enrollment, contributions, account, visits and family sharing over the sample data.
 import { createHash } from 'node:crypto'
 import { INSURANCE_TYPE_LABELS } from '../../../../contract/evoucher'
 import { birthDateOf, maskName } from '../../../../contract/identity'
