@@ -353,7 +353,8 @@ export const ReminderConfirmResponseSchema = z.object({ reminder: ReminderSchema
 
 // ---------- staff (window staff of the agency) ----------
 export const StaffActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('assign'), staffName: z.string().min(1).max(30) }),
+  /** to a person by name, or to a staff account (`staffId`: an active clerk or 科长 of the case's region) */
+  z.object({ action: z.literal('assign'), staffName: z.string().min(1).max(30), staffId: z.string().min(1).max(64).optional() }),
   /** 001 §5.2.3.2: paper originals are awaited */
   z.object({ action: z.literal('preAccept'), note: z.string().max(500).optional() }),
   z.object({ action: z.literal('accept'), note: z.string().max(500).optional() }),

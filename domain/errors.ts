@@ -86,6 +86,7 @@ export const errors = {
   staffBootstrapDone: () => new AppError(409, ErrorCode.STAFF_BOOTSTRAP_DONE, '已有管理员：请由管理员开通账号'),
   staffPasswordWeak: (why: string) => new AppError(400, ErrorCode.STAFF_PASSWORD_WEAK, `密码太弱：${why}`),
   staffAccountUnknown: () => new AppError(404, ErrorCode.STAFF_ACCOUNT_UNKNOWN, '未找到该工作人员账号'),
+  assignmentRuleUnknown: () => new AppError(404, ErrorCode.ASSIGNMENT_RULE_UNKNOWN, '未找到该分配规则'),
   // ---- 好差评 and complaints (000 §8.2.1) ----
   evaluationNotOpen: (statusLabel: string) =>
     new AppError(409, ErrorCode.EVALUATION_NOT_OPEN, `办件当前为“${statusLabel}”，办结后才能评价`),

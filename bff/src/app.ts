@@ -40,6 +40,7 @@ import { searchRoutes } from './routes/search'
 import { staffRoutes } from './routes/staff'
 import { staffAccountRoutes } from './routes/staff-accounts'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
+import { staffAssignmentRoutes } from './routes/staff-assignment'
 import { evaluationRoutes } from './routes/evaluation'
 import { ttsRoutes } from './routes/tts'
 import { AccountService } from './services/account'
@@ -49,6 +50,8 @@ import { Throttles } from './services/throttle'
 import { AuthService } from './services/auth'
 import { CatalogService } from './services/catalog'
 import { createCaseSystem, type CaseSystem } from './adapters/casesystem'
+import { createStaffNotifier } from './adapters/staffnotices'
+import { AssignmentService, withAssignment } from './services/assignment'
 import { createComplaintSystem, type ComplaintSystem } from './adapters/complaints'
 import { createEvaluationSystem, type EvaluationSystem } from './adapters/evaluation'
 import { createMetricsSource } from './adapters/metrics'
@@ -93,6 +96,8 @@ const EVALUATION_SWEEP_MS = 10 * 60_000
 const SMS_DIGEST_SWEEP_MS = 60_000
 /** how often answers kept for Idempotency-Keys past their time are deleted */
 const IDEMPOTENCY_PURGE_MS = 60 * 60_000
+/** how often waiting cases are assigned again and the 科长 alerted about those waiting too long */
+const ASSIGNMENT_SWEEP_MS = 60_000
 
 /** What buildApp wired together, for main.ts, tests and the bench. */
 export interface AppContext {
@@ -112,6 +117,8 @@ export interface AppContext {
   apply: ApplyService
   /** the agency's case system: cases, staff actions, 补正, results (001 §5.2–5.3) */
   cases: CaseSystem
+  /** assigning new manual cases by the agency's rules, and the staff's notices (001 §5.2.3.1) */
+  assignment: AssignmentService
   notifications: NotificationService
   reminders: ReminderService
   /** 好差评 and the bad-rating loop, complaints, the public service metrics */
@@ -361,7 +368,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       log: app.log
     }
     const apply = new ApplyService(applyDeps)
-    const cases = createCaseSystem(config.caseSystem, { ...applyDeps, drafts: apply })
+    const caseSystem = createCaseSystem(config.caseSystem, { ...applyDeps, drafts: apply })
+    // set below, once the staff accounts exist: a new manual case is assigned before its submit answers
+    let assignment: AssignmentService | null = null
+    const cases = withAssignment(caseSystem, () => assignment!)
     const reminders = new ReminderService({
       db,
       catalog,
@@ -441,6 +451,24 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     })
     const ipHash = (ip: string): string => auth.tokens.hmac(`ip:${ip}`)
     registerStaffAuth(app, { accounts: staffAccounts, db, now: clock, ipHash })
+    assignment = new AssignmentService({
+      db,
+      cases: caseSystem,
+      accounts: staffAccounts,
+      notifier: createStaffNotifier('embedded', { db }),
+      now: clock,
+      alertMinutes: config.unassignedAlertMinutes,
+      regionName: (code) => {
+        try {
+          return catalog.region(code).fullName
+        } catch {
+          return code
+        }
+      },
+      warn: (msg, err) => app.log.warn({ err }, msg)
+    })
+    const assigning = assignment
+    scheduler.every({ name: 'assignment-sweep', periodMs: ASSIGNMENT_SWEEP_MS, run: () => assigning.sweep() })
     const coverage = calendarCoverage()
     const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
     if (year + 1 > coverage.to) {
@@ -461,8 +489,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key, terminalKeyIsDevelopment: terminal.source === 'dev-file' })
     await app.register(recordRoutes, { record })
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
-    await app.register(staffRoutes, { cases, reminders, catalog })
+    await app.register(staffRoutes, { cases, reminders, catalog, assignment })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
+    await app.register(staffAssignmentRoutes, { assignment })
     // read-aloud (语音版): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({
       adapter: createTtsAdapter('embedded'),
@@ -490,6 +519,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       identity,
       apply,
       cases,
+      assignment,
       notifications,
       reminders,
       evaluation,

@@ -45,6 +45,8 @@ export const EnvSchema = z.object({
   EVALUATION_RECTIFY_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60').default(15),
   /** working days the agency has to answer a complaint (投诉, 003 §11.3; the seeds set no figure), counted from filing */
   COMPLAINT_ANSWER_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 60').max(60, 'must be between 1 and 60').default(5),
+  /** minutes a new manual case may wait unassigned before the 科长 of its region is alerted (001 §5.2.3.1) */
+  UNASSIGNED_ALERT_MINUTES: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 1440').max(1440, 'must be between 1 and 1440').default(30),
   /** the key counters' scanners send as X-Terminal-Key to decode e-voucher codes; unset: a development key (never in production) */
   TERMINAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** how long an e-voucher code lives (the app refreshes it before expiry) */
@@ -154,6 +156,7 @@ export interface Config {
   smsIpHourlyLimit: number
   evaluationRectifyDays: number
   complaintAnswerDays: number
+  unassignedAlertMinutes: number
   /** null: a development key in the data folder, or none in production */
   terminalKey: string | null
   evoucherTtlSeconds: number
@@ -296,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     smsIpHourlyLimit: e.SMS_IP_HOURLY_LIMIT,
     evaluationRectifyDays: e.EVALUATION_RECTIFY_DAYS,
     complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
+    unassignedAlertMinutes: e.UNASSIGNED_ALERT_MINUTES,
     terminalKey: e.TERMINAL_KEY ?? null,
     evoucherTtlSeconds: e.EVOUCHER_TTL_SECONDS,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((a) => a.trim()),

@@ -27,6 +27,7 @@ describe('config from the environment', () => {
       evoucherTtlSeconds: 60,
       trustProxy: false,
       ttsIpLimit: 60,
+      unassignedAlertMinutes: 30,
       docs: true,
       draftRetentionDays: 90,
       allowDemoAdapters: false,
@@ -48,7 +49,7 @@ describe('config from the environment', () => {
         CASE_SYSTEM: 'http', CASE_SYSTEM_URL: 'https://jb.example.gov.cn/api/', CASE_SYSTEM_KEY: 'case-system-key-0123', EVALUATION_SYSTEM: 'embedded',
         STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: '10.0.0.5, 10.0.1.0/24',
         TTS_IP_LIMIT: '30', DRAFT_RETENTION_DAYS: '30', ALLOW_DEMO_ADAPTERS: 'true', DOCS: 'true',
-        EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90',
+        EVALUATION_RECTIFY_DAYS: '10', COMPLAINT_ANSWER_DAYS: '7', UNASSIGNED_ALERT_MINUTES: '45', TERMINAL_KEY: 'terminal-key-0123456789', EVOUCHER_TTL_SECONDS: '90',
         DATABASE_URL: 'postgres://yb:secret@db.internal:5432/yb', DATABASE_SCHEMA: 'yb_lishui', DATABASE_POOL_SIZE: '20', STORAGE_DISK_SHARED: 'true' },
       '/srv/yb'
     )
@@ -76,6 +77,7 @@ describe('config from the environment', () => {
       evoucherTtlSeconds: 90,
       trustProxy: ['10.0.0.5', '10.0.1.0/24'],
       ttsIpLimit: 30,
+      unassignedAlertMinutes: 45,
       docs: true,
       draftRetentionDays: 30,
       allowDemoAdapters: true,
@@ -113,6 +115,7 @@ describe('config from the environment', () => {
     [{ WECHAT_APPID: 'wx123' }, /WECHAT_APPID="wx123"/],
     [{ EVALUATION_RECTIFY_DAYS: '0' }, /EVALUATION_RECTIFY_DAYS="0": must be between 1 and 60/],
     [{ COMPLAINT_ANSWER_DAYS: '2.5' }, /COMPLAINT_ANSWER_DAYS="2.5": must be an integer/],
+    [{ UNASSIGNED_ALERT_MINUTES: '0' }, /UNASSIGNED_ALERT_MINUTES="0": must be between 1 and 1440/],
     [{ TERMINAL_KEY: 'short' }, /TERMINAL_KEY="short": must be at least 16 characters/],
     [{ EVOUCHER_TTL_SECONDS: '5' }, /EVOUCHER_TTL_SECONDS="5": must be between 15 and 600/],
     [{ EVOUCHER_TTL_SECONDS: 'soon' }, /EVOUCHER_TTL_SECONDS="soon": must be a number/],

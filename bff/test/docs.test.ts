@@ -85,6 +85,11 @@ const ALL_ROUTES: string[] = [
   'POST /api/v1/staff/accounts',
   'POST /api/v1/staff/accounts/{id}/disable',
   'GET /api/v1/staff/audit',
+  'GET /api/v1/staff/assignment-rules',
+  'PUT /api/v1/staff/assignment-rules',
+  'DELETE /api/v1/staff/assignment-rules/{id}',
+  'PUT /api/v1/staff/accounts/{id}/absence',
+  'GET /api/v1/staff/notices',
   // 好差评, complaints, metrics
   'GET /api/v1/evaluations/pending',
   'GET /api/v1/evaluations',

@@ -17,6 +17,7 @@ import { staffOf } from '../plugins/staff'
 import type { CaseSystem } from '../adapters/casesystem'
 import type { CatalogService } from '../services/catalog'
 import type { ReminderService } from '../services/reminders'
+import type { AssignmentService } from '../services/assignment'
 import { markPersonal } from '../plugins/security'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
@@ -28,7 +29,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function staffRoutes(
   app: FastifyInstance,
-  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService }
+  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService; assignment: AssignmentService }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -61,7 +62,14 @@ export async function staffRoutes(
     async (req) => {
       const staff = staffOf(req)
       if (!CASE_ACTIONS_BY_ROLE[staff.role].includes(req.body.action)) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
-      return opts.cases.staffAct(req.params.id, req.body, staff)
+      const body = req.body
+      if (body.action !== 'assign' || !body.staffId) return opts.cases.staffAct(req.params.id, body, staff)
+      // to a staff account: one of the case's region, named as the account is, and told
+      const c = await opts.cases.staffGet(req.params.id, staff.regionCode)
+      const to = await opts.assignment.manualAssignee(body.staffId, c.region.code)
+      const done = await opts.cases.staffAct(req.params.id, { ...body, staffName: to.name }, staff)
+      await opts.assignment.announce(to.id, done)
+      return done
     }
   )
   r.post(

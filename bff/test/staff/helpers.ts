@@ -16,7 +16,8 @@ const minted = new WeakMap<FastifyInstance, Map<string, Minted>>()
  */
 export async function staffAuth(
   app: FastifyInstance,
-  opts: { role?: StaffRole; region?: string; name?: string } = {}
+  /** enrolled: the account has set its password and authenticator (status `active`), as a person at work has */
+  opts: { role?: StaffRole; region?: string; name?: string; enrolled?: boolean } = {}
 ): Promise<{ authorization: string }> {
   const role = opts.role ?? 'chief'
   const region = opts.region ?? '330000'
@@ -30,10 +31,12 @@ export async function staffAuth(
   const accounts = app.yb.staffAccounts
   const username = `t-${role.toLowerCase()}-${region}-${Buffer.from(name).toString('hex').slice(0, 12)}`
   const existing = (await accounts.list()).find((a) => a.username === username)
-  const id =
-    existing?.id ??
-    (await accounts.create({ id: 'test-admin', username: 'test-admin', name: '测试管理员', role: 'admin', regionCode: '330000' }, { username, name, role, region }))
-      .account.id
+  let id = existing?.id
+  if (!id) {
+    const made = await accounts.create({ id: 'test-admin', username: 'test-admin', name: '测试管理员', role: 'admin', regionCode: '330000' }, { username, name, role, region })
+    id = made.account.id
+    if (opts.enrolled) await accounts.enroll({ username, enrollCode: made.enrollCode, password: `Staff-${id.slice(0, 8)}-pass!` })
+  }
   const { token } = await accounts.openSession(id)
   const headers = { authorization: `Bearer ${token}` }
   byApp.set(key, { headers, at: now })

@@ -579,6 +579,11 @@ export class EmbeddedCaseSystem implements CaseSystem {
     const step = staffStep(a, { item: this.drafts.itemOrNull(row.item_id, row.region_code), itemName: row.item_name, today: shanghaiDate(now), at: now.toISOString() })
     const set: Record<string, unknown> = {}
     if (step.staffName) set.staff_name = step.staffName
+    // whose 待办 the case is in: the staff account it was assigned to (a name alone: nobody's)
+    if (a.action === 'assign') {
+      set.assignee_id = a.staffId ?? null
+      set.assigned_at = now.toISOString()
+    }
     if (step.supplement) set.supplement_json = JSON.stringify(step.supplement)
     if (step.result) set.result_json = JSON.stringify(step.result)
     if (step.delivery) set.delivery_json = JSON.stringify(step.delivery)

@@ -55,6 +55,9 @@ export interface ApplicationRow {
   paused_working_days: number
   paused_since_date: string | null
   staff_name: string | null
+  /** the staff account the case is assigned to */
+  assignee_id: string | null
+  assigned_at: string | null
   draft_id: string
   submitted_at: string
   updated_at: string
