@@ -55,6 +55,8 @@ export const CASE_ACTIONS_BY_ROLE: Record<StaffRole, readonly string[]> = {
 /** What each role may do besides case actions. Separation of duties: account management sees no citizen's data. */
 export const STAFF_PERMISSIONS = {
   'cases.read': ['clerk', 'reviewer', 'chief'],
+  /** the 科室 queue: every open case of the region, whoever has it */
+  'cases.queue': ['chief'],
   'reminders.propose': ['clerk', 'chief'],
   'evaluations.read': ['evaluationAdmin', 'chief'],
   /** 回访, 核实, 整改, 解释说明, 申诉 (000 §8.2.1) */

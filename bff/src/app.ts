@@ -41,6 +41,8 @@ import { staffRoutes } from './routes/staff'
 import { staffAccountRoutes } from './routes/staff-accounts'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
 import { staffAssignmentRoutes } from './routes/staff-assignment'
+import { staffWorkbenchRoutes } from './routes/staff-workbench'
+import { WorkbenchService } from './services/workbench'
 import { evaluationRoutes } from './routes/evaluation'
 import { ttsRoutes } from './routes/tts'
 import { AccountService } from './services/account'
@@ -492,6 +494,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(staffRoutes, { cases, reminders, catalog, assignment })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
     await app.register(staffAssignmentRoutes, { assignment })
+    await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases, now: clock }) })
     // read-aloud (语音版): the embedded engine starts on the first request, in a worker thread
     const tts = new TtsService({
       adapter: createTtsAdapter('embedded'),

@@ -90,6 +90,9 @@ const ALL_ROUTES: string[] = [
   'DELETE /api/v1/staff/assignment-rules/{id}',
   'PUT /api/v1/staff/accounts/{id}/absence',
   'GET /api/v1/staff/notices',
+  'GET /api/v1/staff/todo',
+  'GET /api/v1/staff/queue',
+  'GET /api/v1/staff/changes',
   // 好差评, complaints, metrics
   'GET /api/v1/evaluations/pending',
   'GET /api/v1/evaluations',

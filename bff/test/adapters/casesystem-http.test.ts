@@ -22,6 +22,8 @@ interface Held {
   state: CaseState
   applicantIdNumber: string
   submittedBy: string | null
+  /** the agency's system keeps who a case is assigned to (the workbench's 待办) */
+  assignee: { id: string | null; name: string } | null
 }
 
 async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cases: Map<string, Held>; seen: string[] }> {
@@ -75,14 +77,29 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       timeLimitDays: 10,
       actorName: b.submittedBy.name
     }
-    cases.set(id, { detail, state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.submittedBy.accountId })
+    cases.set(id, { detail, state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.submittedBy.accountId, assignee: null })
     byKey.set(key, id)
     return reply.code(201).send(answer(cases.get(id)!))
   })
+  const summary = (h: Held) => {
+    const { fields: _f, uploads: _u, sharedVerified: _s, events: _e, supplement: _p, paper: _pa, result: _r, delivery: _d, materialsReturnedAt: _m, timeLimitDays: _t, actorName: _a, resultDelivery: _rd, ...rest } = h.detail
+    return rest
+  }
   server.get('/cases', async (req) => {
-    const q = req.query as { applicant?: string; status?: string }
-    const list = [...cases.values()].filter((h) => (!q.applicant || h.applicantIdNumber === q.applicant) && (!q.status || h.detail.status === q.status))
-    return { applications: list.map((h) => ({ ...h.detail })).map(({ fields: _f, uploads: _u, sharedVerified: _s, events: _e, supplement: _p, paper: _pa, result: _r, delivery: _d, materialsReturnedAt: _m, timeLimitDays: _t, actorName: _a, ...summary }) => summary) }
+    const q = req.query as { applicant?: string; status?: string; region?: string; open?: string; assignee?: string }
+    const list = [...cases.values()].filter(
+      (h) =>
+        (!q.applicant || h.applicantIdNumber === q.applicant) &&
+        (!q.status || h.detail.status === q.status) &&
+        (!q.open || !['completed', 'rejected'].includes(h.detail.status)) &&
+        (!q.assignee || h.assignee?.id === q.assignee)
+    )
+    return { applications: list.map((h) => (q.open ? { ...summary(h), assignee: h.assignee } : summary(h))) }
+  })
+  server.get('/cases/changes', async (req) => {
+    const q = req.query as { since: string; assignee?: string }
+    const moved = [...cases.values()].filter((h) => (!q.assignee || h.assignee?.id === q.assignee) && h.detail.events.some((e) => e.at >= q.since))
+    return { applicationIds: moved.map((h) => h.detail.id) }
   })
   server.get('/cases/:id', async (req, reply) => {
     const h = cases.get((req.params as { id: string }).id)
@@ -98,6 +115,7 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       const at = new Date().toISOString()
       h.detail.events.push({ id: randomUUID(), at, actor: { kind: 'staff', name: body.by }, action: a.action, label, from: h.state.status, to: state.status, note: null })
       h.state = state
+      if (a.action === 'assign') h.assignee = { id: a.staffId ?? null, name: a.staffName }
       h.detail.status = state.status
       h.detail.statusLabel = APPLICATION_STATUS_LABEL[state.status]
       if (a.action === 'complete') h.detail.result = { decision: 'approved', text: '已审核通过', issuedAt: at, verifyCode: 'JB0000000000TEST', documentName: `${h.detail.itemName}办理结果通知书`, payment: null }
@@ -159,11 +177,19 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     const wang = await signIn(app, SAMPLE.wang.phone, SAMPLE.wang)
     expect((await app.inject({ method: 'GET', url: `/api/v1/applications/${made.id}`, headers: wang.headers })).json().code).toBe(ErrorCode.APPLICATION_UNKNOWN)
 
-    const staff = await staffAuth(app, { name: '王敏' })
+    const staff = await staffAuth(app, { name: '王敏', enrolled: true })
     const act = (body: object) => app.inject({ method: 'POST', url: `/api/v1/staff/applications/${made.id}/actions`, headers: staff, payload: body })
     const early = await act({ action: 'complete' })
     expect({ status: early.statusCode, code: early.json().code }).toEqual({ status: 409, code: ErrorCode.TRANSITION_NOT_ALLOWED })
-    for (const step of [{ action: 'assign', staffName: '王敏' }, { action: 'accept' }, { action: 'startReview' }, { action: 'complete' }]) {
+    const me = (await app.inject({ url: '/api/v1/staff/me', headers: staff })).json().id as string
+    const since = new Date(Date.now() - 1000).toISOString()
+    expect((await act({ action: 'assign', staffName: '王敏', staffId: me })).statusCode).toBe(200)
+    // the workbench's lists come from the agency's system: the case is in my 待办, and in the change feed
+    const todo = (await app.inject({ url: '/api/v1/staff/todo', headers: staff })).json() as { items: Array<{ id: string; assignee: unknown }> }
+    expect(todo.items.map((i) => [i.id, i.assignee])).toEqual([[made.id, { id: me, name: '王敏' }]])
+    const feed = (await app.inject({ url: `/api/v1/staff/changes?since=${encodeURIComponent(since)}`, headers: staff })).json() as { applicationIds: string[] }
+    expect(feed.applicationIds).toEqual([made.id])
+    for (const step of [{ action: 'accept' }, { action: 'startReview' }, { action: 'complete' }]) {
       expect((await act(step)).statusCode).toBe(200)
     }
     const done = (await app.inject({ method: 'GET', url: `/api/v1/applications/${made.id}`, headers: zhang.headers })).json() as ApplicationDetail

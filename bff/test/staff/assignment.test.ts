@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => cleanup())
 
 async function submitCase(): Promise<{ id: string; status: string }> {
-  const draftId = await preparedDraft(app, zhang, ITEM, COUNTY, applicant)
+  const draftId = await preparedDraft(app, zhang, ITEM, COUNTY, applicant, undefined, now)
   const res = await app.inject({
     method: 'POST',
     url: `/api/v1/drafts/${draftId}/submit`,

@@ -31,6 +31,7 @@ import type { Db } from '../../db'
 import { requireRealName, type ApplyDeps, type ApplyService, type DraftRow } from '../../services/apply'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from './result-pdf'
 import type { CaseSystem } from './types'
+import type { StaffCaseSummary } from '../../../../contract/workbench'
 import {
   FINAL_STATUSES,
   detailView,
@@ -591,6 +592,40 @@ export class EmbeddedCaseSystem implements CaseSystem {
     await this.transition(id, a.action, actor, { note: step.note, set: () => set })
     if (step.result) await this.issueResultDocumentIfStorable(id)
     return this.staffGet(id, by.regionCode)
+  }
+
+  /**
+   * Manual cases of a region (and of an assignee); `open`: only those someone still has to act on (not yet decided).
+   * The change feed takes decided ones too: a case leaving a list is a change of it.
+   */
+  private workWhere(q: { scope: string; assigneeId?: string }, open: boolean): { sql: string; args: string[] } {
+    const args = [...(open ? FINAL_STATUSES : []), q.scope === '000000' ? '%' : `${regionPrefix(q.scope)}%`]
+    let sql = `a.handling_mode = 'manual'${open ? ` AND a.status NOT IN (${FINAL_STATUSES.map(() => '?').join(', ')})` : ''} AND a.region_code LIKE ?`
+    if (q.assigneeId) {
+      sql += ' AND a.assignee_id = ?'
+      args.push(q.assigneeId)
+    }
+    return { sql, args }
+  }
+
+  async staffWork(q: { scope: string; assigneeId?: string }): Promise<StaffCaseSummary[]> {
+    const w = this.workWhere(q, true)
+    const rows = await this.db.prepare<string[], ApplicationRow>(`SELECT a.* FROM applications a WHERE ${w.sql} ORDER BY a.submitted_at, a.case_no LIMIT 2000`).all(...w.args)
+    const now = this.d.now()
+    return rows.map((r) => ({
+      ...summaryView(r, this.drafts.itemOrNull(r.item_id, r.region_code), now),
+      assignee: r.staff_name ? { id: r.assignee_id, name: r.staff_name } : null
+    }))
+  }
+
+  async staffChanges(q: { scope: string; since: string; assigneeId?: string }): Promise<string[]> {
+    const w = this.workWhere(q, false)
+    const rows = await this.db
+      .prepare<string[], { application_id: string }>(
+        `SELECT DISTINCT e.application_id FROM application_events e JOIN applications a ON a.id = e.application_id WHERE e.at >= ? AND ${w.sql}`
+      )
+      .all(q.since, ...w.args)
+    return rows.map((r) => r.application_id)
   }
 
   // ---------- result documents (001 §5.3) ----------

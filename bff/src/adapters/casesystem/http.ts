@@ -15,6 +15,7 @@ import {
 import { maskFieldValue } from '../../../../contract/forms'
 import { maskName } from '../../../../contract/identity'
 import { regionCovers } from '../../../../contract/staff'
+import { StaffCaseSummarySchema, type StaffCaseSummary } from '../../../../contract/workbench'
 import { checkSubmission } from '../../../../domain/cases'
 import type { ErrorCode } from '../../../../contract/common'
 import { AppError, errors } from '../../../../domain/errors'
@@ -61,6 +62,8 @@ export interface HttpCaseSystemDeps {
 const CaseAnswerSchema = z.object({ case: ApplicationDetailSchema, applicantIdNumber: z.string(), submittedBy: z.string().nullable() })
 type CaseAnswer = z.infer<typeof CaseAnswerSchema>
 const ListSchema = z.object({ applications: z.array(ApplicationSummarySchema) })
+const WorkSchema = z.object({ applications: z.array(StaffCaseSummarySchema) })
+const ChangesSchema = z.object({ applicationIds: z.array(z.string()) })
 const UpstreamErrorSchema = z.object({ code: z.string().min(1), message: z.string().min(1) })
 
 export class HttpCaseSystem implements CaseSystem {
@@ -254,5 +257,17 @@ export class HttpCaseSystem implements CaseSystem {
   async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
     await this.staffGet(id, by.regionCode)
     return (await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/actions`, { body: { ...a, by: by.name } })).case
+  }
+
+  /** GET /cases?region=&open=true[&assignee=]: the agency's system keeps who a case is assigned to */
+  async staffWork(q: { scope: string; assigneeId?: string }): Promise<StaffCaseSummary[]> {
+    const p = new URLSearchParams({ region: q.scope, open: 'true', ...(q.assigneeId ? { assignee: q.assigneeId } : {}) })
+    return this.parse(WorkSchema, (await this.call('GET', `/cases?${p}`)).body).applications
+  }
+
+  /** GET /cases/changes?region=&since=[&assignee=] */
+  async staffChanges(q: { scope: string; since: string; assigneeId?: string }): Promise<string[]> {
+    const p = new URLSearchParams({ region: q.scope, since: q.since, ...(q.assigneeId ? { assignee: q.assigneeId } : {}) })
+    return this.parse(ChangesSchema, (await this.call('GET', `/cases/changes?${p}`)).body).applicationIds
   }
 }

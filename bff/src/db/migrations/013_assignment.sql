@@ -42,3 +42,5 @@ ALTER TABLE applications ADD COLUMN assignee_id TEXT;
 ALTER TABLE applications ADD COLUMN assigned_at TEXT;
 CREATE INDEX applications_assignee ON applications (assignee_id, status);
 CREATE INDEX applications_status_submitted ON applications (status, submitted_at);
+-- the workbench's change feed: events since a moment
+CREATE INDEX application_events_at ON application_events (at);
