@@ -35,7 +35,7 @@ module.exports = {
     {
       displayName: 'app',
       testEnvironment: 'jest-fixed-jsdom',
-      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/mock/**/*.test.{ts,tsx}'],
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/mock/**/*.test.{ts,tsx}', '<rootDir>/workbench/**/*.test.{ts,tsx}'],
       transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
       // ignore node_modules except the ESM packages of the Taro H5 runtime (and what they bundle in nested node_modules)
       transformIgnorePatterns: [

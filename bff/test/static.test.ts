@@ -9,6 +9,7 @@ describe('serving the H5 build', () => {
   let app: FastifyInstance
   let cleanup: () => Promise<void>
   const INDEX = '<!doctype html><html><body><div id="app">医保掌上办</div></body></html>'
+  const STAFF_INDEX = '<!doctype html><html><body><div id="root">医保经办工作台</div></body></html>'
   beforeAll(async () => {
     const staticDir = tempDir('yb-h5-')
     mkdirSync(join(staticDir, 'js'))
@@ -16,6 +17,9 @@ describe('serving the H5 build', () => {
     writeFileSync(join(staticDir, 'js', 'app.3f9c2a1b.js'), 'console.log(1)')
     writeFileSync(join(staticDir, 'js', 'app.3f9c2a1b.js.br'), brotliCompressSync('console.log(1)'))
     writeFileSync(join(staticDir, 'favicon.ico'), 'ico')
+    mkdirSync(join(staticDir, 'staff', 'assets'), { recursive: true })
+    writeFileSync(join(staticDir, 'staff', 'index.html'), STAFF_INDEX)
+    writeFileSync(join(staticDir, 'staff', 'assets', 'main.7ec5d702ab.js'), 'console.log(2)')
     ;({ app, cleanup } = await testApp({ staticDir }))
     expect(app.yb.staticServed).toBe(true)
   })
@@ -60,6 +64,16 @@ describe('serving the H5 build', () => {
       expect(res.body).toBe(INDEX)
       expect(res.headers['cache-control']).toBe('no-cache')
     }
+  })
+
+  it('answers the staff workbench’s pages with its own index.html, and caches its hashed bundle', async () => {
+    for (const url of ['/staff', '/staff/', '/staff/cases/abc']) {
+      const res = await get(app, url)
+      expect({ url, status: res.statusCode, body: res.body, cache: res.headers['cache-control'] }).toEqual({ url, status: 200, body: STAFF_INDEX, cache: 'no-cache' })
+    }
+    const js = await get(app, '/staff/assets/main.7ec5d702ab.js')
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect((await get(app, '/staffing')).body).toBe(INDEX)
   })
 
   it('does not answer missing files or /api paths with index.html', async () => {

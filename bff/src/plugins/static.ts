@@ -10,6 +10,11 @@ import { isApiPath } from './errors'
 /** Build output with a content hash in its name, e.g. js/app.3f9c2a1b.js: safe to cache for a year. */
 const HASHED = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i
 
+/** /staff and the pages under it belong to the staff workbench, not to the citizens' H5 app */
+export function isWorkbenchPath(path: string): boolean {
+  return path === '/staff' || path.startsWith('/staff/')
+}
+
 export function cacheControlFor(filePath: string): string {
   // the build's precompressed copies (app.3f9c2a1b.js.br) are cached like the file they stand for
   const name = basename(filePath).replace(/\.(br|gz)$/, '')
@@ -64,11 +69,17 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
     return reply.sendFile('index.html')
   }
   if (served) app.get('/', { schema: { hide: true } }, sendPage)
+  const workbench = served && existsSync(join(staticDir, 'staff', 'index.html'))
+  const sendWorkbench = async (_req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => reply.header('Cache-Control', 'no-cache').sendFile('staff/index.html')
+  // the folder itself (the static files would answer 403 for a directory)
+  if (workbench) app.get('/staff/', { schema: { hide: true } }, sendWorkbench)
 
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0]
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path) && !path.startsWith('/docs')
     if (served && isPage && !basename(path).includes('.')) {
+      // the staff workbench is an app of its own (scripts/build-workbench.mjs): its pages get its index.html
+      if (workbench && isWorkbenchPath(path)) return sendWorkbench(req, reply)
       return sendPage(req, reply)
     }
     const e = errors.notFound()
