@@ -19,13 +19,7 @@ import { RegionCodeSchema } from './common'
  *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
  *   GET    /api/v1/staff/audit       admin ?staffId=&limit=                                   → {entries}
  *
- * Assignment (001 §5.2.3.1: a new manual case goes at once to a clerk of its region and item, who is told):
- *   GET    /api/v1/staff/assignment-rules        admin, 科长                                   → {rules}
- *   PUT    /api/v1/staff/assignment-rules        admin {region, itemId ('*': all), clerkIds}   → AssignmentRule
- *            400 VALIDATION_FAILED when a clerk is not an active 窗口受理 account covering the region
- *   DELETE /api/v1/staff/assignment-rules/:id    admin                                         → 204
- *   PUT    /api/v1/staff/accounts/:id/absence    admin, 科长 (own region) {from, until} | {}    → StaffAbsence
- *   GET    /api/v1/staff/notices                 any staff                                     → {notices} (newest first)
+ * The workbench's routes (待办, queue, changes, assignment rules, absences, notices): contract/workbench.ts.
  *
  * Every other /api/v1/staff/* route takes `Authorization: Bearer <staff token>` and checks the role (403
  * STAFF_FORBIDDEN) and the region (a case, rating or complaint outside the account's region is 404).
@@ -161,40 +155,3 @@ export const StaffAuditEntrySchema = z.object({
 export const StaffAuditQuerySchema = z.object({ staffId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
 export const StaffAuditResponseSchema = z.object({ entries: z.array(StaffAuditEntrySchema) })
 
-// ---------- assignment (001 §5.2.3.1) ----------
-
-const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
-
-export const AssignmentRuleSchema = z.object({
-  id: z.string(),
-  region: z.object({ code: z.string(), name: z.string() }),
-  /** an item id, or '*' for every item of the region */
-  itemId: z.string(),
-  clerks: z.array(z.object({ id: z.string(), name: z.string() })),
-  /** the clerk who got the last case (the next one in turn comes after them) */
-  lastStaffId: z.string().nullable(),
-  updatedAt: z.string()
-})
-export type AssignmentRuleView = z.infer<typeof AssignmentRuleSchema>
-export const AssignmentRulesResponseSchema = z.object({ rules: z.array(AssignmentRuleSchema) })
-export const PutAssignmentRuleRequestSchema = z.object({
-  region: RegionCodeSchema,
-  itemId: z.string().trim().min(1, '请选择事项').max(64),
-  clerkIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一名窗口受理人员').max(100)
-})
-export const AbsenceRequestSchema = z
-  .object({ from: DaySchema, until: DaySchema })
-  .refine((a) => a.from <= a.until, { message: '结束日期不能早于开始日期', path: ['until'] })
-  .or(z.object({}).strict())
-export const StaffAbsenceSchema = z.object({ staffId: z.string(), from: z.string().nullable(), until: z.string().nullable() })
-
-export const StaffNoticeSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['assigned', 'unassignedAlert']),
-  title: z.string(),
-  body: z.string(),
-  applicationId: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable()
-})
-export const StaffNoticesResponseSchema = z.object({ notices: z.array(StaffNoticeSchema) })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ApplicationSummarySchema } from './apply'
+import { RegionCodeSchema } from './common'
 
 /**
  * The staff workbench's lists (001 §5.2.3; every case due in working days, 000 §6.1.4). Staff bearer token, region
@@ -11,6 +12,16 @@ import { ApplicationSummarySchema } from './apply'
  *   GET /api/v1/staff/changes?since=<cursor>  窗口受理, 审核, 科长 → StaffChanges: the cases of my 待办 (科长: of my
  *            region) whose history moved since the cursor of the last answer (omit it the first time). The workbench
  *            polls it every `pollSeconds` (≤ 10 s) and reloads its list when anything changed.
+ *
+ * Assignment (001 §5.2.3.1: a new manual case goes at once to a clerk of its region and item, who is told):
+ *   GET    /api/v1/staff/assignment-rules        admin, 科长                                   → {rules}
+ *   PUT    /api/v1/staff/assignment-rules        admin {region, itemId ('*': all), clerkIds}   → AssignmentRule
+ *            400 VALIDATION_FAILED when a clerk is not an active 窗口受理 account covering the region
+ *   DELETE /api/v1/staff/assignment-rules/:id    admin                                         → 204 (404 ASSIGNMENT_RULE_UNKNOWN)
+ *   PUT    /api/v1/staff/accounts/:id/absence    admin, 科长 (own region) {from, until} | {}    → StaffAbsence
+ *   GET    /api/v1/staff/notices                 any staff                                     → {notices} (newest first)
+ *   A manual assign (POST /api/v1/staff/applications/:id/actions {action: 'assign', staffId}) names an active 窗口受理
+ *   or 科长 account of the case's region (else 400), who is told like a rule's assignee.
  */
 
 export const URGENCIES = ['overdue', 'dueSoon', 'onTime', 'notStarted'] as const
@@ -48,3 +59,41 @@ export const StaffChangesResponseSchema = z.object({
   pollSeconds: z.number().int()
 })
 export type StaffChanges = z.infer<typeof StaffChangesResponseSchema>
+
+// ---------- assignment (001 §5.2.3.1) ----------
+
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+
+export const AssignmentRuleSchema = z.object({
+  id: z.string(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  /** an item id, or '*' for every item of the region */
+  itemId: z.string(),
+  clerks: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** the clerk who got the last case (the next one in turn comes after them) */
+  lastStaffId: z.string().nullable(),
+  updatedAt: z.string()
+})
+export type AssignmentRuleView = z.infer<typeof AssignmentRuleSchema>
+export const AssignmentRulesResponseSchema = z.object({ rules: z.array(AssignmentRuleSchema) })
+export const PutAssignmentRuleRequestSchema = z.object({
+  region: RegionCodeSchema,
+  itemId: z.string().trim().min(1, '请选择事项').max(64),
+  clerkIds: z.array(z.string().min(1).max(64)).min(1, '请至少选择一名窗口受理人员').max(100)
+})
+export const AbsenceRequestSchema = z
+  .object({ from: DaySchema, until: DaySchema })
+  .refine((a) => a.from <= a.until, { message: '结束日期不能早于开始日期', path: ['until'] })
+  .or(z.object({}).strict())
+export const StaffAbsenceSchema = z.object({ staffId: z.string(), from: z.string().nullable(), until: z.string().nullable() })
+
+export const StaffNoticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['assigned', 'unassignedAlert']),
+  title: z.string(),
+  body: z.string(),
+  applicationId: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable()
+})
+export const StaffNoticesResponseSchema = z.object({ notices: z.array(StaffNoticeSchema) })

@@ -10,7 +10,7 @@ import {
   PutAssignmentRuleRequestSchema,
   StaffAbsenceSchema,
   StaffNoticesResponseSchema
-} from '../../../contract/staff'
+} from '../../../contract/workbench'
 import { markPersonal } from '../plugins/security'
 import { staffOf } from '../plugins/staff'
 import type { AssignmentService } from '../services/assignment'

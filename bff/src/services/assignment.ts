@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ApplicationDetail } from '../../../contract/apply'
-import { regionCovers, type AssignmentRuleView, type StaffAccount } from '../../../contract/staff'
+import { regionCovers, type StaffAccount } from '../../../contract/staff'
+import type { AssignmentRuleView } from '../../../contract/workbench'
 import { isAbsent, nextAssignee, ruleFor, unassignedTooLong, type Absence, type AssignmentRule } from '../../../domain/assignment'
 import { shanghaiDate } from '../../../domain/calendar'
 import { AppError, errors, fieldsError } from '../../../domain/errors'
