@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { randomUUID } from 'node:crypto'
 import { ApplicationDetailSchema } from '../../../contract/apply'
-import { SAMPLE, preparedDraft, refresh, signIn, type Session } from '../apply/helpers'
+import { SAMPLE, refresh, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
-import { staffAuth } from './helpers'
+import { staffAuth, submitReimbursement } from './helpers'
 
 /**
  * A new manual case is assigned at once (001 §5.2.3.1 "实时分配窗口工作人员并发起提醒"): by the agency's rule, in turn
@@ -17,8 +16,7 @@ const clock = (): Date => now
 let app: FastifyInstance
 let cleanup: () => Promise<void>
 let zhang: Session
-const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
-const ITEM = 'medical-reimbursement'
+const ITEM = 'medical-reimbursement' // what submitReimbursement submits
 const COUNTY = '331102' // 莲都区, 张丽华's
 
 type Headers = { authorization: string }
@@ -45,17 +43,7 @@ beforeAll(async () => {
 })
 afterAll(async () => cleanup())
 
-async function submitCase(): Promise<{ id: string; status: string }> {
-  const draftId = await preparedDraft(app, zhang, ITEM, COUNTY, applicant, undefined, now)
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/drafts/${draftId}/submit`,
-    headers: { ...zhang.headers, 'idempotency-key': `k-${randomUUID()}` },
-    payload: { paperPledge: true }
-  })
-  expect(res.statusCode).toBe(201)
-  return ApplicationDetailSchema.parse(res.json())
-}
+const submitCase = () => submitReimbursement(app, zhang, now)
 
 const notices = async (who: Who) =>
   (await app.inject({ url: '/api/v1/staff/notices', headers: await as(who) })).json().notices as Array<{ kind: string; applicationId: string; body: string }>

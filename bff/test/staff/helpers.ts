@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { ApplicationDetailSchema, type ApplicationDetail } from '../../../contract/apply'
+import { SAMPLE, preparedDraft, type Session } from '../apply/helpers'
 import type { StaffRole } from '../../../contract/staff'
 
 interface Minted {
@@ -41,4 +44,21 @@ export async function staffAuth(
   const headers = { authorization: `Bearer ${token}` }
   byApp.set(key, { headers, at: now })
   return headers
+}
+
+/**
+ * 张丽华 submits a 医疗费用报销 of 莲都区 (a manual item whose receipts are mailed: the paper pledge is given), filled
+ * as of the test clock. Answers the case as the submit answered it.
+ */
+export async function submitReimbursement(app: FastifyInstance, zhang: Session, now: Date): Promise<ApplicationDetail> {
+  const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
+  const draftId = await preparedDraft(app, zhang, 'medical-reimbursement', '331102', applicant, undefined, now)
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/drafts/${draftId}/submit`,
+    headers: { ...zhang.headers, 'idempotency-key': `k-${randomUUID()}` },
+    payload: { paperPledge: true }
+  })
+  if (res.statusCode !== 201) throw new Error(`submit ${res.statusCode} ${res.body}`)
+  return ApplicationDetailSchema.parse(res.json())
 }

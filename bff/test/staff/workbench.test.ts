@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { randomUUID } from 'node:crypto'
 import { TodoSchema, type Todo } from '../../../contract/workbench'
-import { SAMPLE, preparedDraft, refresh, signIn, type Session } from '../apply/helpers'
+import { SAMPLE, refresh, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
-import { staffAuth } from './helpers'
+import { staffAuth, submitReimbursement } from './helpers'
 
 /**
  * The workbench's lists (contract/workbench.ts): my 待办 with due dates in working days, 已超期 and 即将超期 first; the
@@ -16,7 +15,7 @@ const clock = (): Date => now
 let app: FastifyInstance
 let cleanup: () => Promise<void>
 let zhang: Session
-const ITEM = 'medical-reimbursement'
+const ITEM = 'medical-reimbursement' // what submitReimbursement submits
 const COUNTY = '331102'
 
 type Who = 'admin' | 'clerk' | 'otherClerk' | 'reviewer' | 'chief' | 'otherChief'
@@ -46,17 +45,7 @@ async function travel(iso: string): Promise<void> {
   await refresh(app, zhang)
 }
 
-async function submitCase(): Promise<string> {
-  const draftId = await preparedDraft(app, zhang, ITEM, COUNTY, { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }, undefined, now)
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/drafts/${draftId}/submit`,
-    headers: { ...zhang.headers, 'idempotency-key': `k-${randomUUID()}` },
-    payload: { paperPledge: true }
-  })
-  if (res.statusCode !== 201) throw new Error(res.body)
-  return res.json().id as string
-}
+const submitCase = async (): Promise<string> => (await submitReimbursement(app, zhang, now)).id
 
 let first = ''
 let second = ''
