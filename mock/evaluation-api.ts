@@ -304,7 +304,7 @@ function complaintView(c: ComplaintRecord): Complaint {
     statusLabel: COMPLAINT_STATUS_LABEL[c.status],
     createdAt: c.createdAt,
     dueDate: c.dueDate,
-    overdue: open && c.dueDate < shanghaiToday(now()),
+    overdue: open && isOverdue(c.dueDate, now()),
     answer: c.answer,
     rating: c.rating,
     canRate: c.status === 'answered',

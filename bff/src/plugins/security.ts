@@ -48,7 +48,7 @@ export function inlineScriptHashes(staticDir: string): string[] {
   return [...hashes].sort()
 }
 
-/** The CSP directives of the H5 app (and every API answer). */
+/** The CSP directives of the pages the BFF serves (the H5 app's HTML); API answers get API_CSP. */
 export function cspDirectives(scriptHashes: string[]): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
