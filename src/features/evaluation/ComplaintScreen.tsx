@@ -6,9 +6,10 @@ import { shanghaiDateTime } from '@/shared/format'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { AsyncView, Button, EmptyState, Field, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { Timeline } from '@/shared/ui/Timeline'
 import { fetchComplaint, rateComplaint } from './api'
 import { complaintTone } from './format'
-import { ChoiceGroup, ErrorLine, StepTimeline, TextBox } from './parts'
+import { ChoiceGroup, ErrorLine, TextBox } from './parts'
 import { useReloadOn, useResource } from './useResource'
 import './evaluation.scss'
 
@@ -89,7 +90,7 @@ function ComplaintBody({ c, onChange }: { c: Complaint; onChange: (c: Complaint)
       ) : null}
       {c.canRate ? <RateAnswer c={c} onChange={onChange} /> : null}
       <Section title='处理进度'>
-        <StepTimeline nodes={c.events.map((e) => ({ id: e.id, at: e.at, label: e.label, actor: e.actor.name, note: e.note }))} />
+        <Timeline latestTag nodes={c.events.map((e) => ({ id: e.id, at: e.at, label: e.label, actor: e.actor.name, note: e.note }))} />
       </Section>
       <Button block variant='text' onClick={goBack}>
         返回

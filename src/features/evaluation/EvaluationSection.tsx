@@ -10,9 +10,10 @@ import {
 import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { Button, Field, Notice, Section, Tag } from '@/shared/ui'
+import { Timeline, type TimelineNode } from '@/shared/ui/Timeline'
 import { answerFeedback, commentEvaluation, uploadEvaluationPhoto } from './api'
 import { levelTone } from './format'
-import { ErrorLine, fieldErrors, StepTimeline, TextBox, type TimelineNode } from './parts'
+import { ErrorLine, fieldErrors, TextBox } from './parts'
 import { PhotoField, type ChosenPhoto } from './PhotoField'
 
 const FEEDBACK_TITLE = { rectified: '整改情况', explained: '解释说明' } as const
@@ -194,7 +195,7 @@ function LoopBlock({ ev, onChange }: { ev: Evaluation; onChange: (ev: Evaluation
     <Section title='差评处理进度' extra={<Tag tone={loop.state === 'accepted' || loop.state === 'closed' ? 'success' : 'warning'}>{loop.stateLabel}</Tag>}>
       <Text className='eval-loop__state'>{loop.stateLabel}</Text>
       {waiting && loop.dueDate ? <Field label='处理期限'>{`${loop.dueDate} 前反馈处理结果`}</Field> : null}
-      <StepTimeline nodes={loopNodes(ev)} />
+      <Timeline nodes={loopNodes(ev)} latestTag />
       {loop.feedback ? (
         <View className='eval-feedback' aria-label='处理结果反馈'>
           <Text className='eval-feedback__title'>{FEEDBACK_TITLE[loop.feedback.kind]}</Text>

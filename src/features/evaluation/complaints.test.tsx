@@ -120,7 +120,7 @@ describe('我的投诉 and 投诉详情', () => {
     mockComplaintStaffAction(c.id, { action: 'answer', staffName: '王敏', text: '经核实，报销比例按 2026 年政策执行，已更正宣传材料' })
     renderScreen(<ComplaintScreen id={c.id} />)
     expect(await screen.findByText('经核实，报销比例按 2026 年政策执行，已更正宣传材料', { selector: '.eval-text' })).toBeInTheDocument()
-    const labels = Array.from(document.querySelectorAll('.eval-node__label')).map((n) => n.textContent)
+    const labels = Array.from(document.querySelectorAll('.yb-timeline__label')).map((n) => n.textContent)
     expect(labels).toEqual(['已提交投诉，已受理', '处理中', '已答复'])
     // rating the answer: a choice is needed
     fireEvent.click(button('提交评价并办结'))

@@ -1,5 +1,4 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { shanghaiDateTime } from '@/shared/format'
 import { role } from '@/shared/ui/a11y'
 import { charCount } from './format'
 
@@ -164,45 +163,6 @@ export function ErrorLine({ text }: { text: string }) {
     <Text className='eval-error' {...role('alert')}>
       {text}
     </Text>
-  )
-}
-
-export interface TimelineNode {
-  id: string
-  at: string
-  label: string
-  actor?: string
-  note?: string | null
-}
-
-/** Steps oldest first; the latest is marked (bigger dot, "最新" in words). */
-export function StepTimeline({ nodes }: { nodes: TimelineNode[] }) {
-  const ordered = nodes
-    .map((n, i) => ({ n, i }))
-    .sort((a, b) => a.n.at.localeCompare(b.n.at) || a.i - b.i)
-    .map((x) => x.n)
-  return (
-    <View className='eval-timeline' {...role('list')}>
-      {ordered.map((n, i) => {
-        const latest = i === ordered.length - 1
-        return (
-          <View key={n.id} className={`eval-node${latest ? ' eval-node--latest' : ''}`} {...role('listitem')}>
-            <View className='eval-node__rail'>
-              <View className='eval-node__dot' />
-              {latest ? null : <View className='eval-node__line' />}
-            </View>
-            <View className='eval-node__body'>
-              <View className='eval-node__head'>
-                <Text className='eval-node__label'>{n.label}</Text>
-                {latest ? <Text className='eval-node__latest'>最新</Text> : null}
-              </View>
-              <Text className='eval-node__meta'>{`${shanghaiDateTime(n.at)}${n.actor ? `  ${n.actor}` : ''}`}</Text>
-              {n.note ? <Text className='eval-node__note'>{n.note}</Text> : null}
-            </View>
-          </View>
-        )
-      })}
-    </View>
   )
 }
 

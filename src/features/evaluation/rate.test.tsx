@@ -237,9 +237,9 @@ describe('差评: the loop and the feedback (000 §8.2.1)', () => {
     const loop = (await screen.findByText('差评处理进度')).closest('.yb-section') as HTMLElement
     expect(within(loop).getAllByText('处理结果已反馈，请确认').length).toBeGreaterThanOrEqual(1)
     // the timeline: the rating, 回访, 核实, 整改 — oldest first, the latest marked in words
-    const labels = Array.from(loop.querySelectorAll('.eval-node__label')).map((n) => n.textContent)
+    const labels = Array.from(loop.querySelectorAll('.yb-timeline__label')).map((n) => n.textContent)
     expect(labels).toEqual(['您的评价：不满意', '已回访（已联系上评价人）', '已核实：反映的问题属实', '已整改并反馈'])
-    expect(within(loop.querySelector('.eval-node--latest') as HTMLElement).getByText('最新')).toBeInTheDocument()
+    expect(within(loop.querySelector('.yb-timeline__node--latest') as HTMLElement).getByText('最新')).toBeInTheDocument()
     // the feedback the citizen reads
     const fb = within(loop).getByLabelText('处理结果反馈')
     expect(within(fb).getByText('整改情况')).toBeInTheDocument()

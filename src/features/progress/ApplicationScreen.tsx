@@ -4,13 +4,13 @@ import type { ApplicationDetail } from '@contract'
 import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { Timeline } from '@/shared/ui/Timeline'
 import { inform } from '@/shared/ui/inform'
 import { fetchApplication } from './api'
-import { addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
+import { actorText, addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
 import { ResultBlock } from './ResultBlock'
 import { SignInGate, useSignedIn } from '@/shared/session/gate'
 import { SupplementBlock } from './SupplementBlock'
-import { Timeline } from './Timeline'
 import { useLoad } from '@/shared/hooks/useLoad'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { speechText } from '@/shared/speech/text'
@@ -212,7 +212,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
               <TimeLimitBlock app={a} />
               {a.paper ? <PaperBlock app={a} /> : null}
               <Section title='办理进度'>
-                <Timeline events={a.events} applicantName={a.applicantName} />
+                <Timeline nodes={a.events.map((e) => ({ id: e.id, at: e.at, label: e.label, actor: actorText(e.actor, a.applicantName), note: e.note }))} />
               </Section>
               {a.fields.length > 0 || a.sharedVerified.length > 0 ? (
                 <Section title='申请信息'>

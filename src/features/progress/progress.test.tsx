@@ -211,7 +211,7 @@ describe('办件详情: progress of every node (000 §6.1.4)', () => {
     server.use(http.get(`${P}/applications/77`, () => HttpResponse.json(detailOf(s, { events, timeLimitDays: 10 }))))
     renderScreen(<ApplicationScreen id='77' />)
     await screen.findByText('办理进度')
-    const nodes = Array.from(document.querySelectorAll('.progress-node'))
+    const nodes = Array.from(document.querySelectorAll('.yb-timeline__node'))
     expect(nodes).toHaveLength(events.length)
     const expected = [
       ['已提交申请', '2026-11-22 14:05', '本人', null],
@@ -226,9 +226,9 @@ describe('办件详情: progress of every node (000 §6.1.4)', () => {
       expect(within(node).getByText(time)).toBeInTheDocument()
       expect(within(node).getByText(actor)).toBeInTheDocument()
       if (note) expect(within(node).getByText(note)).toBeInTheDocument()
-      else expect(node.querySelector('.progress-node__note')).toBeNull()
+      else expect(node.querySelector('.yb-timeline__note')).toBeNull()
     })
-    expect(nodes[4]).toHaveClass('progress-node--latest')
+    expect(nodes[4]).toHaveClass('yb-timeline__node--latest')
     // time limit and due date; nothing for the citizen to do
     expect(screen.getByText('10 个工作日')).toBeInTheDocument()
     expect(screen.getByText('2026-12-04 前')).toBeInTheDocument()
