@@ -15,8 +15,8 @@ import { toAppError } from '@/shared/api/errors'
 import { shanghaiDate } from '@/shared/format'
 import { buildUrl, ROUTES } from '@/shared/nav'
 import { useCurrentRegion } from '@/shared/region/store'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { AsyncView, Button, Notice, Screen, Section } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { AsyncView, Button, Notice, Section } from '@/shared/ui'
 import { createComplaint, fetchMyCases } from './api'
 import { ChoiceGroup, ErrorLine, fieldErrors, TextBox } from './parts'
 import { useResource } from './useResource'
@@ -36,14 +36,11 @@ const CATEGORY_CHOICES = ComplaintCategorySchema.options.map((c) => ({ value: c,
  */
 export function ComplaintFormScreen({ applicationId }: { applicationId?: string }) {
   const auth = useSignedIn(buildUrl(ROUTES.complaintNew, { applicationId }))
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='eval'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-  return <ComplaintForm initialApplicationId={applicationId} />
+  return (
+    <SignedInScreen auth={auth} className='eval'>
+      {() => <ComplaintForm initialApplicationId={applicationId} />}
+    </SignedInScreen>
+  )
 }
 
 function ComplaintForm({ initialApplicationId }: { initialApplicationId?: string }) {
@@ -96,7 +93,7 @@ function ComplaintForm({ initialApplicationId }: { initialApplicationId?: string
   }
 
   return (
-    <Screen className='eval'>
+    <>
       <Notice tone='info' title='投诉须知'>
         <Text>投诉为实名投诉，我们会在答复期限内答复您，并通过消息和短信告知。请如实反映情况。</Text>
       </Notice>
@@ -184,6 +181,6 @@ function ComplaintForm({ initialApplicationId }: { initialApplicationId?: string
       <Button block disabled={busy} onClick={() => void submit()}>
         {busy ? '正在提交…' : '提交投诉'}
       </Button>
-    </Screen>
+    </>
   )
 }

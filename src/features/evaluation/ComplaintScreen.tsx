@@ -4,8 +4,8 @@ import { EVALUATION_TEXT_MAX, RateComplaintRequestSchema, type Complaint } from 
 import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { AsyncView, Button, EmptyState, Field, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { AsyncView, Button, EmptyState, Field, Notice, Section, Tag } from '@/shared/ui'
 import { Timeline } from '@/shared/ui/Timeline'
 import { fetchComplaint, rateComplaint } from './api'
 import { complaintTone } from './format'
@@ -22,26 +22,16 @@ export function ComplaintScreen({ id, reloadSignal = 0, onReloaded }: { id?: str
   const c = useResource(id && auth.state === 'ready' ? `complaint:${id}` : null, () => fetchComplaint(id!))
   useReloadOn(reloadSignal, c.reload, onReloaded)
 
-  if (!id) {
-    return (
-      <Screen className='eval'>
-        <EmptyState title='没有指定投诉' hint='请从“我的投诉”中选择' action={<Button onClick={() => navigate(ROUTES.complaints)}>查看我的投诉</Button>} />
-      </Screen>
-    )
-  }
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='eval'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
   return (
-    <Screen className='eval'>
+    <SignedInScreen
+      auth={auth}
+      className='eval'
+      missing={id ? null : <EmptyState title='没有指定投诉' hint='请从“我的投诉”中选择' action={<Button onClick={() => navigate(ROUTES.complaints)}>查看我的投诉</Button>} />}
+    >
       <AsyncView query={c} loadingText='正在加载投诉…'>
         {(data) => <ComplaintBody c={data} onChange={c.setData} />}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }
 

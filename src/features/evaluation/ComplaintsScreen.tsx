@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import type { Complaint } from '@contract'
 import { shanghaiDate } from '@/shared/format'
 import { navigate, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { AsyncView, Button, EmptyState, Screen, Tag } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { AsyncView, Button, EmptyState, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { fetchComplaints } from './api'
 import { complaintTone } from './format'
@@ -52,15 +52,9 @@ export function ComplaintsScreen({ reloadSignal = 0, onReloaded }: { reloadSigna
   const list = useResource(auth.state === 'ready' ? 'complaints' : null, fetchComplaints)
   useReloadOn(reloadSignal, list.reload, onReloaded)
 
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='eval'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
   return (
-    <Screen
+    <SignedInScreen
+      auth={auth}
       className='eval'
       footer={
         <Button block onClick={() => navigate(ROUTES.complaintNew)}>
@@ -83,6 +77,6 @@ export function ComplaintsScreen({ reloadSignal = 0, onReloaded }: { reloadSigna
           </View>
         )}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -18,8 +18,8 @@ import {
 import { apiGet } from '@/shared/api/client'
 import { toAppError } from '@/shared/api/errors'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { AsyncView, Button, EmptyState, Field, Notice, Screen, Section } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { AsyncView, Button, EmptyState, Field, Notice, Section } from '@/shared/ui'
 import { fetchEvaluationStatus, rateApplication, uploadEvaluationPhoto } from './api'
 import { EvaluationSection } from './EvaluationSection'
 import { ChipGroup, ChoiceGroup, fieldErrors, TextBox } from './parts'
@@ -59,34 +59,23 @@ export function RateScreen({ id, reloadSignal = 0, onReloaded }: { id?: string; 
   const page = useResource(id && auth.state === 'ready' ? `rate:${id}` : null, () => loadRatePage(id!))
   useReloadOn(reloadSignal, page.reload, onReloaded)
 
-  if (!id) {
-    return (
-      <Screen className='eval'>
-        <EmptyState title='没有指定办件' hint='请从“我的办件”中选择要评价的办件' action={<Button onClick={() => navigate(ROUTES.applications)}>查看我的办件</Button>} />
-      </Screen>
-    )
-  }
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='eval'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   return (
-    <Screen className='eval'>
+    <SignedInScreen
+      auth={auth}
+      className='eval'
+      missing={id ? null : <EmptyState title='没有指定办件' hint='请从“我的办件”中选择要评价的办件' action={<Button onClick={() => navigate(ROUTES.applications)}>查看我的办件</Button>} />}
+    >
       <AsyncView query={page} loadingText='正在加载评价…'>
         {(d) => (
           <RateBody
-            id={id}
+            id={id!}
             data={d}
             onStatus={(status) => page.setData({ ...d, status })}
             reload={() => page.reload().catch(() => undefined)}
           />
         )}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }
 

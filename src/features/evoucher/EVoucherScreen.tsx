@@ -6,8 +6,8 @@ import { ActingForBar } from '@/shared/acting/ActingForBar'
 import { currentPlatform, type MediaPlatform } from '@/shared/media'
 import { navigate, ROUTES } from '@/shared/nav'
 import { useSession } from '@/shared/session'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { Button, ErrorState, Field, LoadingState, Notice, Screen, Tag } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { Button, ErrorState, Field, LoadingState, Notice, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { OfficialChannel } from './OfficialChannel'
 import { QrCode } from './QrCode'
@@ -148,14 +148,6 @@ export function EVoucherScreen({ active = true, platform = currentPlatform() }: 
     if (shows > 0) refresh()
   }, [shows, refresh])
 
-  if (!ready) {
-    return (
-      <Screen className='evoucher'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   let body
   if (q.loading) body = <LoadingState text='正在获取医保码…' />
   else if (!q.voucher) body = q.error ? <ErrorState error={q.error} onRetry={q.retry} /> : <LoadingState text='正在获取医保码…' />
@@ -163,10 +155,10 @@ export function EVoucherScreen({ active = true, platform = currentPlatform() }: 
   else body = <VoucherCard v={q.voucher} q={q} concealed={!shown} platform={platform} />
 
   return (
-    <Screen className='evoucher'>
+    <SignedInScreen auth={auth} className='evoucher'>
       <ActingForBar scope='evoucher' selfName={session.user?.realName?.name} />
       {body}
       <OfficialChannel platform={platform} />
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -12,8 +12,8 @@ import {
 import { isAppError, toAppError } from '@/shared/api/errors'
 import { useActingStore } from '@/shared/acting'
 import { goBack, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { Button, Notice, Screen, Section } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { Button, Notice, Section } from '@/shared/ui'
 import { MobileField, mobileProblem, normalMobile } from '@/shared/ui/MobileField'
 import { IdentityFields, identityProblems } from '@/shared/ui/IdentityFields'
 import { role } from '@/shared/ui/a11y'
@@ -30,8 +30,6 @@ interface Errors {
   form?: string
 }
 
-
-
 /**
  * 添加家庭成员: relationship, name, 身份证号 (GB 11643 checked as typed) and what the user asks to do for
  * them. What was typed stays on the screen when the BFF refuses (a clear message next to the field).
@@ -45,14 +43,6 @@ export function AddMemberScreen() {
   const [phone, setPhone] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
-
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='family'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
 
   const submit = async (): Promise<void> => {
     if (busy) return
@@ -95,7 +85,8 @@ export function AddMemberScreen() {
   }
 
   return (
-    <Screen
+    <SignedInScreen
+      auth={auth}
       className='family'
       footer={
         <Button block disabled={busy} onClick={() => void submit()}>
@@ -163,6 +154,6 @@ export function AddMemberScreen() {
         ) : null}
         <Text className='family-empty'>{`未满 ${FAMILY_CONSENT_AGE} 周岁的子女核验户籍关系后直接添加；${FAMILY_CONSENT_AGE} 周岁及以上的家人需本人确认，并可调整范围、随时取消。`}</Text>
       </Section>
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -6,8 +6,8 @@ import { toAppError } from '@/shared/api/errors'
 import { useActingStore } from '@/shared/acting'
 import { useLoad } from '@/shared/hooks/useLoad'
 import { navigate, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { Button, EmptyState, ErrorState, LoadingState, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { Button, EmptyState, ErrorState, LoadingState, Notice, Section, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { inform } from '@/shared/ui/inform'
 import { familyApi } from './api'
@@ -209,29 +209,41 @@ export function FamilyScreen({ reloadSignal = 0 }: { reloadSignal?: number }) {
     Taro.setNavigationBarTitle({ title: '亲情账户' }).catch(() => undefined)
   }, [])
 
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='family'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-  if (data.loading && !data.data) {
-    return (
-      <Screen className='family'>
-        <LoadingState text='正在加载亲情账户…' />
-      </Screen>
-    )
-  }
-  if (data.error || !data.data) {
-    return (
-      <Screen className='family'>
-        <ErrorState error={data.error ?? { message: '加载失败，请重试', code: 'UNKNOWN' }} onRetry={data.retry} />
-      </Screen>
-    )
-  }
-  const { members, limit, requests, grants } = data.data
-  const active = members.filter((m) => m.status === 'active' || m.status === 'pending').length
+  const overview = data.loading && !data.data ? 'loading' : data.error || !data.data ? 'failed' : data.data
+  const active = typeof overview === 'object' ? activeCount(overview.members) : 0
+  const limit = typeof overview === 'object' ? overview.limit : 0
+  return (
+    <SignedInScreen
+      auth={auth}
+      className='family'
+      footer={
+        typeof overview === 'object' ? (
+          <Button block disabled={active >= limit} onClick={() => navigate(ROUTES.familyAdd)}>
+            {active >= limit ? `最多添加 ${limit} 位家庭成员` : '添加家庭成员'}
+          </Button>
+        ) : null
+      }
+    >
+      {() =>
+        overview === 'loading' ? (
+          <LoadingState text='正在加载亲情账户…' />
+        ) : overview === 'failed' ? (
+          <ErrorState error={data.error ?? { message: '加载失败，请重试', code: 'UNKNOWN' }} onRetry={data.retry} />
+        ) : (
+          <FamilyOverview overview={overview} reload={reload} />
+        )
+      }
+    </SignedInScreen>
+  )
+}
+
+function activeCount(members: FamilyMember[]): number {
+  return members.filter((m) => m.status === 'active' || m.status === 'pending').length
+}
+
+function FamilyOverview({ overview, reload }: { overview: Overview; reload: () => void }) {
+  const { members, limit, requests, grants } = overview
+  const active = activeCount(members)
   const remove = async (m: FamilyMember): Promise<void> => {
     if (!(await confirm('移除家庭成员', `移除后，您将不能再为${m.relationshipLabel}${m.name}办理事项。`, '移除'))) return
     try {
@@ -244,14 +256,7 @@ export function FamilyScreen({ reloadSignal = 0 }: { reloadSignal?: number }) {
   }
 
   return (
-    <Screen
-      className='family'
-      footer={
-        <Button block disabled={active >= limit} onClick={() => navigate(ROUTES.familyAdd)}>
-          {active >= limit ? `最多添加 ${limit} 位家庭成员` : '添加家庭成员'}
-        </Button>
-      }
-    >
+    <>
       {requests.length > 0 ? (
         <Section title={`待我确认（${requests.length}）`}>
           {requests.map((r) => (
@@ -275,6 +280,6 @@ export function FamilyScreen({ reloadSignal = 0 }: { reloadSignal?: number }) {
           <Text>查看“他人为我办理”记录 ›</Text>
         </View>
       </Section>
-    </Screen>
+    </>
   )
 }

@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { shanghaiDateTime } from '@/shared/format'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { AsyncView, EmptyState, Screen } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
+import { AsyncView, EmptyState } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { familyApi } from './api'
 import './family.scss'
@@ -12,15 +12,8 @@ import './family.scss'
 export function ProxyLogScreen() {
   const auth = useSignedIn(ROUTES.proxyLog)
   const log = useQuery(auth.state === 'ready' ? 'proxy-log' : null, familyApi.log)
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='family'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
   return (
-    <Screen className='family'>
+    <SignedInScreen auth={auth} className='family'>
       <AsyncView query={log} loadingText='正在加载记录…'>
         {(entries) =>
           entries.length === 0 ? (
@@ -42,6 +35,6 @@ export function ProxyLogScreen() {
           )
         }
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -6,11 +6,11 @@ import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
-import { AsyncView, Button, Cell, EmptyState, Screen } from '@/shared/ui'
+import { AsyncView, Button, Cell, EmptyState } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { inform } from '@/shared/ui/inform'
 import { fetchNotifications, fetchReminders, markAllRead, markRead } from './api'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
 
 /** Taro.eventCenter event with the new unread count (src/features/home listens for the 消息 badge). */
@@ -88,16 +88,8 @@ export function MessagesScreen({ reloadSignal = 0, onReloaded }: { reloadSignal?
     }
   }
 
-  if (!ready) {
-    return (
-      <Screen className='messages'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   return (
-    <Screen className='messages'>
+    <SignedInScreen auth={auth} className='messages'>
       <View className='messages-entry'>
         <Cell
           title='提醒办'
@@ -142,6 +134,6 @@ export function MessagesScreen({ reloadSignal = 0, onReloaded }: { reloadSignal?
           </View>
         )}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -5,9 +5,9 @@ import { toAppError } from '@/shared/api/errors'
 import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { buildUrl, navigate, ROUTES } from '@/shared/nav'
-import { AsyncView, Button, EmptyState, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { AsyncView, Button, EmptyState, Notice, Section, Tag } from '@/shared/ui'
 import { confirmReminder, declineReminder, fetchReminders } from './api'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
 
 export const DECLINE_REASON_MAX = 200
@@ -127,16 +127,8 @@ export function RemindersScreen({ highlightId, reloadSignal = 0, onReloaded }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q.data, q.error])
 
-  if (!ready) {
-    return (
-      <Screen className='messages'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   return (
-    <Screen className='messages'>
+    <SignedInScreen auth={auth} className='messages'>
       <Notice tone='info' title='什么是提醒办'>
         <Text>经办机构通过部门间共享的数据，发现您或家人符合办理条件时主动提醒您。确认办理后会为您生成已预填的申请，核对后提交即可。</Text>
       </Notice>
@@ -170,6 +162,6 @@ export function RemindersScreen({ highlightId, reloadSignal = 0, onReloaded }: {
           )
         }}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }

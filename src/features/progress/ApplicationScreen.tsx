@@ -3,13 +3,13 @@ import { useEffect } from 'react'
 import type { ApplicationDetail } from '@contract'
 import { shanghaiDate, shanghaiDateTime } from '@/shared/format'
 import { buildUrl, goBack, navigate, ROUTES } from '@/shared/nav'
-import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Screen, Section, Tag } from '@/shared/ui'
+import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Section, Tag } from '@/shared/ui'
 import { Timeline } from '@/shared/ui/Timeline'
 import { inform } from '@/shared/ui/inform'
 import { fetchApplication } from './api'
 import { actorText, addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
 import { ResultBlock } from './ResultBlock'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import { SupplementBlock } from './SupplementBlock'
 import { useLoad } from '@/shared/hooks/useLoad'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
@@ -171,23 +171,12 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reloadSignal])
 
-  if (!id) {
-    return (
-      <Screen className='progress'>
-        <EmptyState title='没有指定办件' hint='请从“我的办件”中选择要查看的办件' action={<Button onClick={() => navigate(ROUTES.applications)}>查看我的办件</Button>} />
-      </Screen>
-    )
-  }
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='progress'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   return (
-    <Screen className='progress'>
+    <SignedInScreen
+      auth={auth}
+      className='progress'
+      missing={id ? null : <EmptyState title='没有指定办件' hint='请从“我的办件”中选择要查看的办件' action={<Button onClick={() => navigate(ROUTES.applications)}>查看我的办件</Button>} />}
+    >
       <AsyncView query={app} loadingText='正在加载办件详情…'>
         {(a) => {
           const next = nextStepNotice(a)
@@ -236,6 +225,6 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
           )
         }}
       </AsyncView>
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -3,12 +3,12 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ApplicationSummary } from '@contract'
 import { shanghaiDate } from '@/shared/format'
 import { navigate, ROUTES } from '@/shared/nav'
-import { Button, EmptyState, ErrorState, LoadingState, Screen, Tag } from '@/shared/ui'
+import { Button, EmptyState, ErrorState, LoadingState, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { inform } from '@/shared/ui/inform'
 import { fetchApplications, fetchCasesToRate } from './api'
 import { GROUP_TABS, groupApplications, statusTone, type GroupKey } from './format'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import { useLoad } from '@/shared/hooks/useLoad'
 import { useActingFor } from '@/shared/acting'
 import { ActingForBar } from '@/shared/acting/ActingForBar'
@@ -82,14 +82,6 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reloadSignal])
 
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='progress'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
-
   let body
   if (apps.loading) body = <LoadingState text='正在加载我的办件…' />
   else if (apps.error) body = <ErrorState error={apps.error} onRetry={apps.retry} />
@@ -118,7 +110,7 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
   }
 
   return (
-    <Screen className='progress'>
+    <SignedInScreen auth={auth} className='progress'>
       <ActingForBar scope='cases' />
       <View className='progress-tabs' {...role('tablist')}>
         {GROUP_TABS.map((t) => {
@@ -141,6 +133,6 @@ export function ApplicationsScreen({ reloadSignal = 0, onReloaded }: { reloadSig
       </View>
       {apps.refreshing ? <Text className='progress-refreshing'>正在刷新…</Text> : null}
       {body}
-    </Screen>
+    </SignedInScreen>
   )
 }

@@ -5,8 +5,7 @@ import { ActingForBar } from '@/shared/acting/ActingForBar'
 import { useQuery, type QueryState } from '@/shared/hooks/useQuery'
 import type { Route } from '@/shared/nav'
 import { useSession } from '@/shared/session'
-import { SignInGate, useSignedIn } from '@/shared/session/gate'
-import { Screen } from '@/shared/ui'
+import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import './record.scss'
 
 /**
@@ -16,18 +15,11 @@ import './record.scss'
 export function RecordFrame({ route, children }: { route: Route; children: ReactNode }) {
   const auth = useSignedIn(route)
   const session = useSession()
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className='record'>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
   return (
-    <Screen className='record'>
+    <SignedInScreen auth={auth} className='record'>
       <ActingForBar scope='record' selfName={session.user?.realName?.name} />
       {children}
-    </Screen>
+    </SignedInScreen>
   )
 }
 

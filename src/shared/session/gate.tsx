@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ensureSignedIn } from './index'
-import { EmptyState, ErrorState, LoadingState } from '../ui'
+import { EmptyState, ErrorState, LoadingState, Screen } from '../ui'
 
 export type SignInState = 'checking' | 'ready' | 'away' | 'failed'
 
@@ -42,4 +42,37 @@ export function SignInGate({ state, retry }: { state: SignInState; retry: () => 
   if (state === 'away') return <EmptyState title='请先登录并完成实名认证' hint='登录后可查看您的办件进度和消息' />
   if (state === 'failed') return <ErrorState error={{ code: 'SESSION', message: '暂时无法确认登录状态，请检查网络后重试' }} onRetry={retry} />
   return <LoadingState text='正在确认登录状态…' />
+}
+
+/**
+ * The frame of every page for the signed-in citizen: opened without what it shows (`missing`: e.g. no case id) →
+ * that empty state; the session not confirmed → the sign-in gate; else the page's content (its loader, then its
+ * body). A function as `children` or `footer` is called only once signed in, for content that needs the data.
+ */
+export function SignedInScreen({
+  auth,
+  className,
+  missing,
+  footer,
+  children
+}: {
+  auth: { state: SignInState; retry: () => void }
+  className: string
+  missing?: ReactNode
+  footer?: ReactNode | (() => ReactNode)
+  children: ReactNode | (() => ReactNode)
+}) {
+  if (missing) return <Screen className={className}>{missing}</Screen>
+  if (auth.state !== 'ready') {
+    return (
+      <Screen className={className}>
+        <SignInGate state={auth.state} retry={auth.retry} />
+      </Screen>
+    )
+  }
+  return (
+    <Screen className={className} footer={typeof footer === 'function' ? footer() : footer}>
+      {typeof children === 'function' ? children() : children}
+    </Screen>
+  )
 }
