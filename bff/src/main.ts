@@ -42,14 +42,14 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port
-  const { seed, staticServed } = app.yb
+  const { seed, staticServed } = app
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
   if (config.docs) console.log(`  OpenAPI:   http://localhost:${port}/docs`)
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') console.log(`  listening on ${config.host} (HOST): reachable from the network`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
   console.log(
     config.databaseUrl
-      ? `  database:  PostgreSQL ${redactDatabaseUrl(config.databaseUrl)} (schema ${app.yb.db.dialect === 'postgres' ? config.databaseSchema : '?'})`
+      ? `  database:  PostgreSQL ${redactDatabaseUrl(config.databaseUrl)} (schema ${app.db.dialect === 'postgres' ? config.databaseSchema : '?'})`
       : `  database:  SQLite ${config.dataDir}/yb.sqlite`
   )
   // where uploads and result documents go: every instance on a shared database must see the same store
@@ -67,13 +67,13 @@ async function main(): Promise<void> {
     // a new user can sign in without a real SMS gateway: the embedded SMS adapter keeps what it sends
     console.log(`  SMS codes: http://localhost:${port}/api/v1/dev/outbox?phone=<手机号> (embedded SMS adapter, not in production)`)
   }
-  const { staff } = app.yb
+  const staff = app.staffBootstrap
   if (staff.source === 'dev-file') {
     console.log(`  staff:     first administrator: \`npm run staff -- bootstrap --user admin --name <姓名>\` (development token ${staff.token}, this machine only)`)
   } else if (staff.source === 'none') {
     console.log('  staff:     STAFF_TOKEN not set — staff accounts are opened by an administrator')
   }
-  const { terminal } = app.yb
+  const { terminal } = app
   if (terminal.source === 'dev-file') {
     console.log(`  terminal:  development key ${terminal.key} — send it as X-Terminal-Key to POST /api/v1/evoucher/decode`)
   } else if (terminal.source === 'none') {

@@ -294,7 +294,7 @@ describe('items offered only by cities', () => {
 
 describe('item detail text cache', () => {
   it('serves the same validated text as the composed detail, for every request', async () => {
-    const composed = JSON.stringify(ItemDetailSchema.parse(app.yb.catalog.itemDetail('special-drug-filing', QINGTIAN)))
+    const composed = JSON.stringify(ItemDetailSchema.parse(app.catalog.itemDetail('special-drug-filing', QINGTIAN)))
     const first = await get(app, `/api/v1/items/special-drug-filing?region=${QINGTIAN}`)
     const second = await get(app, `/api/v1/items/special-drug-filing?region=${QINGTIAN}`)
     expect(first.headers['content-type']).toMatch(/^application\/json/)

@@ -137,8 +137,8 @@ describe('embedded catalog seeding', () => {
   it('seeds an empty data folder from the repository catalog, keeping each item’s seed clauses', async () => {
     const dataDir = fresh()
     const app = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
-    expect(app.yb.seed.action).toBe('created')
-    const stored = (await app.yb.db.prepare("SELECT definition FROM catalog_items WHERE id = 'offsite-care-filing'").get()) as { definition: string }
+    expect(app.seed.action).toBe('created')
+    const stored = (await app.db.prepare("SELECT definition FROM catalog_items WHERE id = 'offsite-care-filing'").get()) as { definition: string }
     expect(JSON.parse(stored.definition).sources).toEqual(catalog.items.find((i) => i.id === 'offsite-care-filing')!.sources)
     await app.close()
     const c = await counts(dataDir)
@@ -158,7 +158,7 @@ describe('embedded catalog seeding', () => {
     await first.close()
     const before = await counts(dataDir)
     const second = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none') })
-    expect(second.yb.seed.action).toBe('kept')
+    expect(second.seed.action).toBe('kept')
     await second.close()
     expect(await counts(dataDir)).toEqual(before) // same counts and the same seeded_at
   })
@@ -170,7 +170,7 @@ describe('embedded catalog seeding', () => {
     const seed = loadRepoCatalog()
     const fewer = () => ({ ...seed, files: { ...seed.files, items: seed.files.items.slice(1) } })
     const second = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'none'), loadCatalog: fewer })
-    expect(second.yb.seed.action).toBe('refreshed')
+    expect(second.seed.action).toBe('refreshed')
     const res = await second.inject({ url: `/api/v1/items/${seed.files.items[0].id}?region=331100` })
     expect(res.json().code).toBe('ITEM_UNKNOWN')
     await second.close()

@@ -129,13 +129,13 @@ describe('GET /api/v1/search/hot', () => {
     expect(list).not.toContain('火箭发射')
     expect(list).not.toContain('转外就医')
     expect(list.join()).not.toMatch(/\d{6}/)
-    const stored = await app.yb.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM search_log WHERE query LIKE '%3301021990%'").get()
+    const stored = await app.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM search_log WHERE query LIKE '%3301021990%'").get()
     expect(stored?.n).toBe(0)
   })
 
   it('counts only the last 30 days', async () => {
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString()
-    const ins = app.yb.db.prepare<[string, string, string]>('INSERT INTO search_log (at, region_code, query, result_count) VALUES (?, ?, ?, 1)')
+    const ins = app.db.prepare<[string, string, string]>('INSERT INTO search_log (at, region_code, query, result_count) VALUES (?, ?, ?, 1)')
     for (let i = 0; i < 50; i++) await ins.run(old, QINGTIAN, '很久以前的热词')
     expect(await hot()).not.toContain('很久以前的热词')
   })

@@ -21,7 +21,7 @@ describe('serving the H5 build', () => {
     writeFileSync(join(staticDir, 'staff', 'index.html'), STAFF_INDEX)
     writeFileSync(join(staticDir, 'staff', 'assets', 'main.7ec5d702ab.js'), 'console.log(2)')
     ;({ app, cleanup } = await testApp({ staticDir }))
-    expect(app.yb.staticServed).toBe(true)
+    expect(app.staticServed).toBe(true)
   })
   afterAll(async () => cleanup())
 
@@ -52,8 +52,8 @@ describe('serving the H5 build', () => {
   })
 
   it('never serves the build\'s server folder', async () => {
-    mkdirSync(join(app.yb.config.staticDir, 'server'), { recursive: true })
-    writeFileSync(join(app.yb.config.staticDir, 'server', 'shell.cjs'), 'module.exports = {}')
+    mkdirSync(join(app.config.staticDir, 'server'), { recursive: true })
+    writeFileSync(join(app.config.staticDir, 'server', 'shell.cjs'), 'module.exports = {}')
     expect((await get(app, '/server/shell.cjs')).statusCode).toBe(404)
   })
 
@@ -104,7 +104,7 @@ describe('without an H5 build', () => {
   it('says at / how to build it, and answers other pages with 404', async () => {
     const { app, cleanup } = await testApp()
     try {
-      expect(app.yb.staticServed).toBe(false)
+      expect(app.staticServed).toBe(false)
       const res = await get(app, '/')
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toMatch(/text\/html/)

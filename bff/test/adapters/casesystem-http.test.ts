@@ -158,7 +158,7 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     expect(refused.json().code).toBe(ErrorCode.VALIDATION)
     expect(agency.seen).toEqual([])
     const { exampleValues } = await import('../../../catalog/examples')
-    const item = app.yb.catalog.itemDetail(ITEM, REGION)
+    const item = app.catalog.itemDetail(ITEM, REGION)
     const saved = await app.inject({ method: 'PUT', url: `/api/v1/drafts/${draft.id}`, headers: zhang.headers, payload: { values: exampleValues(item.form!, SAMPLE.zhang), baseVersion: draft.version } })
     expect(saved.json()).toMatchObject({ id: draft.id })
     const submitted = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/submit`, headers: { ...zhang.headers, 'idempotency-key': key }, payload: {} })

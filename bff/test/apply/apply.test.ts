@@ -347,13 +347,13 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     expect(forCase.length).toBeGreaterThanOrEqual(9)
     // by SMS too, merged per minute: the three steps of 12-01 10:00 (办结, 邮寄, 退还材料) are one SMS, sent when the
     // minute is over
-    await app.yb.notifications.flushDue()
+    await app.notifications.flushDue()
     const caseSms = async () => (await outbox(app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(a.caseNo))
     const before = await caseSms()
     expect(before.length).toBeGreaterThan(0)
     expect(before.some((m) => m.text.includes('已办结'))).toBe(false)
     now = new Date(now.getTime() + 61_000)
-    await app.yb.notifications.flushDue()
+    await app.notifications.flushDue()
     const after = await caseSms()
     expect(after).toHaveLength(before.length + 1)
     expect(after[0].text).toBe(

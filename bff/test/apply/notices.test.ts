@@ -30,8 +30,8 @@ beforeAll(async () => {
   cleanup = t.cleanup
   zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
   // what is sent, and when, is this test's business: no timer of the app sends in between (flushDue is called here)
-  app.yb.scheduler.stop()
-  app.yb.notifications.stop()
+  app.scheduler.stop()
+  app.notifications.stop()
 })
 afterAll(async () => cleanup())
 
@@ -81,11 +81,11 @@ describe('one SMS for the steps of one case within a minute', () => {
     expect(notes.notifications.filter((n) => n.applicationId === a.id)).toHaveLength(6)
     const caseSms = async () => (await outbox(app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(a.caseNo))
     // 30 s in: nothing sent yet
-    expect(await app.yb.notifications.flushDue()).toBe(0)
+    expect(await app.notifications.flushDue()).toBe(0)
     expect(await caseSms()).toEqual([])
     // the minute after the first notice is over: one SMS with every step, in order
     await later(SMS_DIGEST_MS - 30_000)
-    expect(await app.yb.notifications.flushDue()).toBe(1)
+    expect(await app.notifications.flushDue()).toBe(1)
     const [sms] = await caseSms()
     expect(await caseSms()).toHaveLength(1)
     expect(sms.text).toMatch(/^【医保掌上办】办件进度（1 分钟内 6 条）：/)
@@ -96,17 +96,17 @@ describe('one SMS for the steps of one case within a minute', () => {
     expect(sms.text).toContain('SF2026112300')
     // nothing is sent twice
     await later(SMS_DIGEST_MS)
-    expect(await app.yb.notifications.flushDue()).toBe(0)
+    expect(await app.notifications.flushDue()).toBe(0)
   })
 
   it('a step more than a minute after the last SMS is an SMS of its own', async () => {
     const a = await certificateCase({ deliveryMethod: '窗口自取' })
     await later(SMS_DIGEST_MS + 1000)
-    await app.yb.notifications.flushDue()
+    await app.notifications.flushDue()
     await later(10 * 60_000)
     await act(a.id, { action: 'assign', staffName: '李芳' })
     await later(SMS_DIGEST_MS + 1000)
-    await app.yb.notifications.flushDue()
+    await app.notifications.flushDue()
     const texts = (await outbox(app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(a.caseNo)).map((m) => m.text)
     expect(texts).toHaveLength(2)
     expect(texts[0]).toMatch(/^【医保掌上办】办件进度：已分配窗口工作人员：/)
@@ -117,7 +117,7 @@ describe('one SMS for the steps of one case within a minute', () => {
     await later(5 * 60_000)
     await act(a.id, { action: 'assign', staffName: '李芳' })
     await later(SMS_DIGEST_MS + 1000)
-    expect(await app.yb.notifications.flushDue()).toBe(2)
+    expect(await app.notifications.flushDue()).toBe(2)
     const texts = (await outbox(app, SAMPLE.zhang.phone)).filter((m) => m.text.includes(a.caseNo)).map((m) => m.text)
     expect(texts).toHaveLength(2)
     expect(texts.every((t) => !t.includes('1 分钟内'))).toBe(true)

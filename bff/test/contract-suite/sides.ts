@@ -164,7 +164,7 @@ export async function bffSide(): Promise<Side> {
       return { status: res.statusCode, body: res.json() }
     },
     terminal: (path, body) => inject('POST', path, { 'x-terminal-key': MOCK_TERMINAL_KEY }, body),
-    item: async (id, region) => app.yb.catalog.itemDetail(id, region),
+    item: async (id, region) => app.catalog.itemDetail(id, region),
     values: (item) => exampleValues(item.form!, SAMPLE.zhang, t),
     setNow: async (iso) => {
       t = new Date(iso)

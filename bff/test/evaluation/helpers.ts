@@ -37,7 +37,7 @@ export interface EvalApp {
 export async function evalApp(start: string, config: Record<string, unknown> = {}): Promise<EvalApp> {
   const clock = clockAt(start)
   const t = await testApp({ clock: clock.now, config: { staffToken: STAFF_TOKEN, ...config } })
-  return { app: t.app, db: t.app.yb.db, clock, dataDir: t.dataDir, cleanup: t.cleanup }
+  return { app: t.app, db: t.app.db, clock, dataDir: t.dataDir, cleanup: t.cleanup }
 }
 
 export interface Citizen extends Session {
@@ -180,7 +180,7 @@ export async function smsSent(e: EvalApp, phone: string): Promise<OutboxMessage[
   const at = e.clock.now()
   e.clock.set(new Date(at.getTime() + 61_000).toISOString())
   try {
-    await e.app.yb.notifications.flushDue()
+    await e.app.notifications.flushDue()
   } finally {
     e.clock.set(at.toISOString())
   }

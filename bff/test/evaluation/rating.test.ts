@@ -112,7 +112,7 @@ describe('who may rate what, and when', () => {
 
   it('lets a proxy rate when the injected grants allow it, recording actor and applicant', async () => {
     const id = await decidedCase()
-    const y = e.app.yb
+    const y = e.app
     const make = (grants: { allows: (u: string, idn: string, scope: 'rate') => Promise<boolean> }) =>
       new EmbeddedEvaluationSystem({ db: y.db, storage: y.storage, notifications: y.notifications, now: y.clock, rectifyDays: 15, grants })
     const wangUser = { id: wang.userId, phone: SAMPLE.wang.phone, realName: wangPerson }

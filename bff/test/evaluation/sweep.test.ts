@@ -60,8 +60,8 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
     expect(body).toContain('2026-03-09')
     expect(body).toContain('基本满意')
 
-    await e.app.yb.evaluation.sweep()
-    await Promise.all([e.app.yb.evaluation.sweep(), e.app.yb.evaluation.sweep()])
+    await e.app.evaluation.sweep()
+    await Promise.all([e.app.evaluation.sweep(), e.app.evaluation.sweep()])
     await travel(e, '2026-03-06T01:00:00.000Z', zhang)
     ok(await citizenGet(e.app, zhang, `/api/v1/applications/${reminded}/evaluation`))
     expect(await reminders(reminded)).toBe(1)
@@ -93,7 +93,7 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
     expect(pending.pending).toEqual([])
     // the default was made once, and is dated at the end of the window, not when a sweep ran
     await travel(e, '2026-03-20T02:00:00.000Z', zhang)
-    await e.app.yb.evaluation.sweep()
+    await e.app.evaluation.sweep()
     expect(await e.db.prepare('SELECT COUNT(*) AS n, MIN(rated_at) AS at FROM evaluations WHERE application_id = ?').get(reminded)).toEqual({ n: 1, at: '2026-03-09T16:00:00.000Z' })
     expect(await e.db.prepare("SELECT COUNT(*) AS n FROM evaluation_events v JOIN evaluations x ON x.id = v.evaluation_id WHERE x.application_id = ? AND v.action = 'default'").get(reminded)).toEqual({ n: 1 })
   })
@@ -109,7 +109,7 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
 
   it('a case found only after its window (the service was down) is defaulted without a late reminder', async () => {
     const late = await insertCase(e.db, { userId: zhang.userId, applicant: person, submittedAt: '2026-02-01T02:00:00.000Z', clockStartDate: '2026-02-02', decidedAt: '2026-02-10T02:00:00.000Z' })
-    const out = await e.app.yb.evaluation.sweep()
+    const out = await e.app.evaluation.sweep()
     expect(out).toEqual({ reminded: 0, defaulted: 1 })
     expect(await reminders(late)).toBe(0)
     expect(await e.db.prepare('SELECT level, defaulted, rated_at FROM evaluations WHERE application_id = ?').get(late)).toEqual({
@@ -117,12 +117,12 @@ describe('reminder once, then 系统默认好评 after 7 days', () => {
       defaulted: 1,
       rated_at: '2026-02-17T16:00:00.000Z'
     })
-    expect(await e.app.yb.evaluation.sweep()).toEqual({ reminded: 0, defaulted: 0 })
+    expect(await e.app.evaluation.sweep()).toEqual({ reminded: 0, defaulted: 0 })
   })
 
   it('leaves cases that are not decided alone', async () => {
     const open = await insertCase(e.db, { userId: zhang.userId, applicant: person, status: 'inReview', submittedAt: '2026-01-05T02:00:00.000Z', clockStartDate: '2026-01-05' })
-    await e.app.yb.evaluation.sweep()
+    await e.app.evaluation.sweep()
     expect(await reminders(open)).toBe(0)
     expect(await e.db.prepare('SELECT COUNT(*) AS n FROM evaluations WHERE application_id = ?').get(open)).toEqual({ n: 0 })
   })
@@ -140,7 +140,7 @@ describe('two instances on one database', () => {
    * other on SQLite, whose two connections in one process cannot overlap write transactions (a busy connection blocks
    * the thread the other one needs), as two processes would queue on the file's write lock. */
   async function sweepBoth(): Promise<Array<{ reminded: number; defaulted: number }>> {
-    const runs = [e.app.yb.evaluation, second.yb.evaluation, e.app.yb.evaluation, second.yb.evaluation]
+    const runs = [e.app.evaluation, second.evaluation, e.app.evaluation, second.evaluation]
     if (e.db.dialect === 'postgres') return Promise.all(runs.map((s) => s.sweep()))
     const out: Array<{ reminded: number; defaulted: number }> = []
     for (const s of runs) out.push(await s.sweep())

@@ -111,7 +111,7 @@ describe('the code', () => {
   it('is not issued to a person who is not insured (刘芳): insured false and no code, nothing stored', async () => {
     const v = await fresh(liu)
     expect(v).toMatchObject({ insured: false, code: '', ttlSeconds: 0, insuredPlace: null, insuranceType: null, enrollmentStatus: '未参保', name: '刘*' })
-    const rows = await app.yb.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE id_number = ?').get(LIU.idNumber)
+    const rows = await app.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE id_number = ?').get(LIU.idNumber)
     expect(rows?.n).toBe(0)
   })
 
@@ -203,7 +203,7 @@ describe('decoding at a counter (POST /api/v1/evoucher/decode)', () => {
   it('keeps the table small: codes expired over a day ago are deleted when new ones are issued', async () => {
     const { code } = await fresh(zhang)
     const count = async (c: string): Promise<number | undefined> =>
-      (await app.yb.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE code = ?').get(c))?.n
+      (await app.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM evoucher_codes WHERE code = ?').get(c))?.n
     expect(await count(code)).toBe(1)
     clock.advance(23 * 3600_000)
     await refresh(app, zhang)
@@ -221,14 +221,14 @@ describe('the terminal key', () => {
   it('without TERMINAL_KEY, development makes one in the data folder (kept across restarts) and it decodes', async () => {
     const dir = tempDir()
     const a = await testApp({ dataDir: dir, clock: clock.now })
-    const key = a.app.yb.terminal.key!
-    expect(a.app.yb.terminal.source).toBe('dev-file')
+    const key = a.app.terminal.key!
+    expect(a.app.terminal.source).toBe('dev-file')
     expect(key.length).toBeGreaterThanOrEqual(16)
     expect(readFileSync(join(dir, DEV_TERMINAL_KEY_FILE), 'utf8').trim()).toBe(key)
     await a.app.close()
     const b = await testApp({ dataDir: dir, clock: clock.now })
     try {
-      expect(b.app.yb.terminal.key).toBe(key)
+      expect(b.app.terminal.key).toBe(key)
       const s = await signIn(b.app, SAMPLE.zhang.phone, SAMPLE.zhang)
       const v = EVoucherSchema.parse((await b.app.inject({ method: 'GET', url: '/api/v1/evoucher', headers: s.headers })).json())
       expect((await decode(v.code, key, b.app)).statusCode).toBe(200)
@@ -240,7 +240,7 @@ describe('the terminal key', () => {
   it('in production without TERMINAL_KEY there is none: every decode is refused, and no file is written', async () => {
     const p = await testApp({ clock: clock.now, config: { nodeEnv: 'production', allowDemoAdapters: true, terminalKey: null } })
     try {
-      expect(p.app.yb.terminal).toEqual({ key: null, source: 'none' })
+      expect(p.app.terminal).toEqual({ key: null, source: 'none' })
       expect(existsSync(join(p.dataDir, DEV_TERMINAL_KEY_FILE))).toBe(false)
       expectError(await decode('4241234567890123456789330000', null, p.app), 401, 'TERMINAL_UNAUTHORIZED')
       expectError(await decode('4241234567890123456789330000', 'dev-terminal-anything-goes', p.app), 401, 'TERMINAL_UNAUTHORIZED')

@@ -47,7 +47,7 @@ describe('submit', () => {
       )
       expect(results.map((r) => `${r.statusCode} ${r.statusCode >= 400 ? String(r.json().code) : ''}`)).toEqual(Array(10).fill('201 '))
       expect(new Set(results.map((r) => r.body)).size).toBe(1)
-      expect(await app.yb.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE draft_id = ?').get(draftId)).toEqual({ n: 1 })
+      expect(await app.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE draft_id = ?').get(draftId)).toEqual({ n: 1 })
     }
   })
 })
@@ -128,7 +128,7 @@ describe('ratings and complaints', () => {
     const p1 = await upload()
     expect(p1.statusCode).toBe(200)
     expectReplay(p1, await upload())
-    const events = await app.yb.db.prepare<[string], { n: number }>(
+    const events = await app.db.prepare<[string], { n: number }>(
       "SELECT COUNT(*) AS n FROM evaluation_events e JOIN evaluations v ON v.id = e.evaluation_id WHERE v.application_id = ? AND e.action IN ('rate', 'comment')"
     ).get(caseId)
     expect(events).toEqual({ n: 2 })

@@ -29,16 +29,16 @@ it('rebuilds a result document missing from storage: 200, the bytes issued, stil
   const first = await app.inject({ method: 'GET', url: `/api/v1/applications/${id}/result.pdf`, headers: zhang.headers })
   expect(first.statusCode).toBe(200)
 
-  const doc = (await app.yb.db.prepare<[string], { storage_key: string }>('SELECT storage_key FROM result_documents WHERE application_id = ?').get(id))!
-  expect(await app.yb.storage.has(doc.storage_key)).toBe(true)
+  const doc = (await app.db.prepare<[string], { storage_key: string }>('SELECT storage_key FROM result_documents WHERE application_id = ?').get(id))!
+  expect(await app.storage.has(doc.storage_key)).toBe(true)
   rmSync(join(dataDir, 'files'), { recursive: true, force: true })
-  expect(await app.yb.storage.get(doc.storage_key)).toBeNull()
+  expect(await app.storage.get(doc.storage_key)).toBeNull()
 
   const again = await app.inject({ method: 'GET', url: `/api/v1/applications/${id}/result.pdf`, headers: zhang.headers })
   expect(again.statusCode).toBe(200)
   expect(again.rawPayload.equals(first.rawPayload)).toBe(true)
   // stored again, and the copy is the one issued
-  expect(await app.yb.storage.has(doc.storage_key)).toBe(true)
+  expect(await app.storage.has(doc.storage_key)).toBe(true)
   const check = await app.inject({ method: 'POST', url: `/api/v1/results/verify/${result.verifyCode}`, headers: { 'content-type': 'application/pdf' }, payload: again.rawPayload })
   expect(check.json()).toMatchObject({ genuine: true, unaltered: true })
 })

@@ -56,9 +56,9 @@ const zhangApplicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumbe
 const wangApplicant = { name: SAMPLE.wang.name, idNumber: SAMPLE.wang.idNumber, phone: SAMPLE.wang.phone }
 
 it('the two instances really are two: each has its own database pool and scheduler', () => {
-  expect(a.yb.db).not.toBe(b.yb.db)
-  expect(a.yb.db.dialect).toBe('postgres')
-  expect(a.yb.scheduler.instanceId).not.toBe(b.yb.scheduler.instanceId)
+  expect(a.db).not.toBe(b.db)
+  expect(a.db.dialect).toBe('postgres')
+  expect(a.scheduler.instanceId).not.toBe(b.scheduler.instanceId)
 })
 
 it('refuses to start on a shared database with files on its own disk, unless that disk is declared shared', async () => {
@@ -90,7 +90,7 @@ describe('idempotent retries: every repeat gets the first answer, on either inst
           const list = await app.inject({ method: 'GET', url: '/api/v1/applications', headers: zhang.headers })
           expect((list.json() as { applications: Array<{ id: string }> }).applications.filter((x) => ids.has(x.id))).toHaveLength(1)
         }
-        expect(await a.yb.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE draft_id = ?').get(draftId)).toEqual({ n: 1 })
+        expect(await a.db.prepare('SELECT COUNT(*) AS n FROM applications WHERE draft_id = ?').get(draftId)).toEqual({ n: 1 })
       }
     }
   )
@@ -111,8 +111,8 @@ describe('idempotent retries: every repeat gets the first answer, on either inst
     expect(statuses(results)).toEqual([200, 200, 200, 200])
     expect(new Set(results.map((r) => r.body)).size).toBe(1)
     expect((results[0].json() as { uploads: unknown[] }).uploads).toHaveLength(1)
-    const row = await a.yb.db.prepare<[string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").get(draftId)
-    for (const app of both()) expect((await app.yb.storage.get(row!.storage_key))?.length).toBeGreaterThan(0)
+    const row = await a.db.prepare<[string], { storage_key: string }>("SELECT storage_key FROM uploads WHERE owner_kind = 'draft' AND owner_id = ?").get(draftId)
+    for (const app of both()) expect((await app.storage.get(row!.storage_key))?.length).toBeGreaterThan(0)
   })
 
   it('a rating retried on both instances is made once; a rating with another key meets the one-rating rule', async () => {
@@ -162,7 +162,7 @@ describe('case numbers, drafts and case steps', () => {
     const staff = await staffAuth(a)
     const results = await split(6, (app) => app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: action }))
     expect(statuses(results)).toEqual([200, 409, 409, 409, 409, 409])
-    const events = await a.yb.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM application_events WHERE application_id = ? AND action = ?').get(id, action.action)
+    const events = await a.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM application_events WHERE application_id = ? AND action = ?').get(id, action.action)
     expect(events).toEqual({ n: 1 })
   })
 })
@@ -199,7 +199,7 @@ describe('SMS throttles, login lockouts, sessions and real-name', () => {
 
   it('the per-IP hourly limit holds for codes to many phones spread over both instances', async () => {
     clock.advance(61 * MINUTE) // a fresh hour for this client IP
-    const limit = a.yb.config.smsIpHourlyLimit
+    const limit = a.config.smsIpHourlyLimit
     const results = await split(limit + 6, (app, i) => app.inject({ method: 'POST', url: '/api/v1/auth/sms-code', payload: { phone: `1390001${String(i).padStart(4, '0')}` } }))
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(limit)
     const refused = results.filter((r) => r.statusCode === 429).map((r) => r.json() as { code: string; message: string })
@@ -247,15 +247,15 @@ describe('scheduled work', () => {
   it('a job both instances claim at the same moment runs once per period', async () => {
     let runs = 0
     const job = { name: 'scale-test-job', periodMs: 10 * MINUTE, run: async () => void runs++ }
-    const first = await Promise.all([a.yb.scheduler.runIfDue(job), b.yb.scheduler.runIfDue(job), a.yb.scheduler.runIfDue(job), b.yb.scheduler.runIfDue(job)])
+    const first = await Promise.all([a.scheduler.runIfDue(job), b.scheduler.runIfDue(job), a.scheduler.runIfDue(job), b.scheduler.runIfDue(job)])
     expect(first.filter(Boolean)).toHaveLength(1)
     expect(runs).toBe(1)
     // the next period is claimed again, once
     const later = new Date(clock.now().getTime() + 10 * MINUTE)
-    const second = await Promise.all([a.yb.scheduler.runIfDue(job, later), b.yb.scheduler.runIfDue(job, later)])
+    const second = await Promise.all([a.scheduler.runIfDue(job, later), b.scheduler.runIfDue(job, later)])
     expect(second.filter(Boolean)).toHaveLength(1)
     expect(runs).toBe(2)
-    const rows = await b.yb.db.prepare<[string], { instance_id: string; outcome: string }>('SELECT instance_id, outcome FROM scheduled_runs WHERE job = ?').all(job.name)
+    const rows = await b.db.prepare<[string], { instance_id: string; outcome: string }>('SELECT instance_id, outcome FROM scheduled_runs WHERE job = ?').all(job.name)
     expect(rows).toHaveLength(2)
     expect(rows.every((r) => r.outcome === 'ok')).toBe(true)
   })
@@ -268,13 +268,13 @@ describe('scheduled work', () => {
     expect(decided.json().status).toBe('completed')
     const { id, caseNo } = decided.json() as { id: string; caseNo: string }
     clock.advance(25 * 60 * MINUTE) // past the 24-hour reminder
-    await Promise.all([a.yb.evaluation.sweep(), b.yb.evaluation.sweep(), a.yb.evaluation.sweep(), b.yb.evaluation.sweep()])
-    const n = await a.yb.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = '请评价本次办事服务'").get(id)
+    await Promise.all([a.evaluation.sweep(), b.evaluation.sweep(), a.evaluation.sweep(), b.evaluation.sweep()])
+    const n = await a.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE application_id = ? AND title = '请评价本次办事服务'").get(id)
     expect(n).toEqual({ n: 1 })
     // the SMS of a case go out merged a minute later: both instances sending what is due at once send it once (an
     // instance's own scheduled run may be the one; each flushDue resolves after its instance's earlier runs)
     clock.advance(MINUTE + 1000)
-    await Promise.all([a.yb.notifications.flushDue(), b.yb.notifications.flushDue(), a.yb.notifications.flushDue(), b.yb.notifications.flushDue()])
+    await Promise.all([a.notifications.flushDue(), b.notifications.flushDue(), a.notifications.flushDue(), b.notifications.flushDue()])
     const sms = (await outbox(a, li.phone)).filter((m) => m.text.includes(caseNo) && m.text.includes('请评价'))
     expect(sms).toHaveLength(1)
   })

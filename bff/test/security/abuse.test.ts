@@ -133,7 +133,7 @@ describe('files and retention', () => {
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/materials/disease-proof`, headers: { ...s.headers, ...mp.headers }, payload: mp.payload })
     expect(up.statusCode).toBe(200)
     const upload = up.json().uploads[0]
-    const row = await t.app.yb.db.prepare<[string], { storage_key: string }>('SELECT storage_key FROM uploads WHERE id = ?').get(upload.id)
+    const row = await t.app.db.prepare<[string], { storage_key: string }>('SELECT storage_key FROM uploads WHERE id = ?').get(upload.id)
     return { draftId, uploadId: upload.id, key: row!.storage_key }
   }
 
@@ -141,7 +141,7 @@ describe('files and retention', () => {
     const s = await signIn(t.app, '13800000041', { name: '李明', idNumber: '330802199001010037' })
     const { key } = await draftWithUpload(s, 1)
     expect(statSync(t.dataDir).mode & 0o777).toBe(0o700)
-    if (t.app.yb.db.dialect === 'sqlite') {
+    if (t.app.db.dialect === 'sqlite') {
       expect(statSync(join(t.dataDir, 'yb.sqlite')).mode & 0o777).toBe(0o600)
       expect(statSync(join(t.dataDir, 'yb.sqlite-wal')).mode & 0o777).toBe(0o600)
     }
@@ -165,7 +165,7 @@ describe('files and retention', () => {
     expect(existsSync(fileOf(c.key))).toBe(false)
     // the account no longer signs in with its old token, and nothing of the person is left in its row
     expect((await t.app.inject({ url: '/api/v1/me', headers: s.headers })).statusCode).toBe(401)
-    const row = await t.app.yb.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE phone = '13800000042' OR real_id_number = '330802199202020039'").get()
+    const row = await t.app.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE phone = '13800000042' OR real_id_number = '330802199202020039'").get()
     expect(row?.n).toBe(0)
   })
 
@@ -177,7 +177,7 @@ describe('files and retention', () => {
     const mp = multipart('same.jpg', same, 'image/jpeg')
     const up = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${d2.json().id}/materials/referral-certificate`, headers: { ...s.headers, ...mp.headers }, payload: mp.payload })
     expect(up.statusCode).toBe(200)
-    const shared = await t.app.yb.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM uploads WHERE storage_key = ?').get(a.key)
+    const shared = await t.app.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM uploads WHERE storage_key = ?').get(a.key)
     expect(shared?.n).toBe(2)
     await t.app.inject({ method: 'DELETE', url: `/api/v1/drafts/${a.draftId}`, headers: s.headers })
     expect(existsSync(fileOf(a.key))).toBe(true)
@@ -189,12 +189,12 @@ describe('files and retention', () => {
     const s = await signIn(t.app, '13800000044', { name: '孙丽', idNumber: '330802199404040038' })
     const old = await draftWithUpload(s, 6)
     const now = new Date()
-    expect((await t.app.yb.retention(new Date(now.getTime() + 89 * 86_400_000))).drafts).toBe(0)
+    expect((await t.app.retention(new Date(now.getTime() + 89 * 86_400_000))).drafts).toBe(0)
     expect(existsSync(fileOf(old.key))).toBe(true)
-    const swept = await t.app.yb.retention(new Date(now.getTime() + 91 * 86_400_000))
+    const swept = await t.app.retention(new Date(now.getTime() + 91 * 86_400_000))
     expect(swept.drafts).toBeGreaterThanOrEqual(1)
     expect(existsSync(fileOf(old.key))).toBe(false)
     expect((await t.app.inject({ url: `/api/v1/drafts/${old.draftId}`, headers: s.headers })).json().code).toBe('DRAFT_UNKNOWN')
-    expect(t.app.yb.config.draftRetentionDays).toBe(90)
+    expect(t.app.config.draftRetentionDays).toBe(90)
   })
 })

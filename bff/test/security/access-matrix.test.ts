@@ -218,8 +218,8 @@ beforeAll(async () => {
   const wang = { name: SAMPLE.wang.name, idNumber: SAMPLE.wang.idNumber }
   // two decided cases she submitted for him (the submitter), one she rated
   const at = new Date().toISOString()
-  const caseId = await insertCase(app.yb.db, { userId: zhangId, applicant: wang, region: '331121', regionName: '青田县', submittedAt: at, decidedAt: at })
-  const unratedCaseId = await insertCase(app.yb.db, { userId: zhangId, applicant: wang, region: '331121', regionName: '青田县', submittedAt: at, decidedAt: at })
+  const caseId = await insertCase(app.db, { userId: zhangId, applicant: wang, region: '331121', regionName: '青田县', submittedAt: at, decidedAt: at })
+  const unratedCaseId = await insertCase(app.db, { userId: zhangId, applicant: wang, region: '331121', regionName: '青田县', submittedAt: at, decidedAt: at })
   const ok = (res: LightMyRequestResponse, what: string): LightMyRequestResponse => {
     if (res.statusCode >= 300) throw new Error(`${what} ${res.statusCode} ${res.body}`)
     return res
@@ -263,7 +263,7 @@ it('after the grant ends, progress messages of a case she submitted go to the me
   // the last state of the matrix: she removed him, no grant is left
   const zhangId = (await call(sessions.proxy, { url: '/api/v1/me' })).json().user.id as string
   const at = new Date().toISOString()
-  const caseId = await insertCase(app.yb.db, {
+  const caseId = await insertCase(app.db, {
     userId: zhangId,
     applicant: { name: SAMPLE.wang.name, idNumber: SAMPLE.wang.idNumber },
     region: '331121',

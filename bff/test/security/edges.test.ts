@@ -118,7 +118,7 @@ describe('development helpers answer this machine only', () => {
   })
 
   it('the development terminal key decodes for loopback callers only; a configured TERMINAL_KEY from anywhere', async () => {
-    const dev = app.yb.terminal
+    const dev = app.terminal
     expect(dev.source).toBe('dev-file')
     const decode = (a: FastifyInstance, key: string, remoteAddress?: string) =>
       a.inject({ method: 'POST', url: '/api/v1/evoucher/decode', headers: { 'x-terminal-key': key }, payload: { code: '4240000' }, ...(remoteAddress ? { remoteAddress } : {}) })

@@ -130,7 +130,7 @@ describe('roles and regions', () => {
   beforeAll(async () => {
     const zhang = await citizen(app, '13800000061', { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber })
     // a manual case of 莲都区 (331102) waiting for staff
-    caseId = await insertCase(app.yb.db, {
+    caseId = await insertCase(app.db, {
       userId: zhang.userId,
       applicant: { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber },
       status: 'submitted',

@@ -26,12 +26,12 @@ export async function staffAuth(
   const region = opts.region ?? '330000'
   const name = opts.name ?? '李芳'
   const key = `${role}:${region}:${name}`
-  const now = app.yb.clock().getTime()
+  const now = app.clock().getTime()
   let byApp = minted.get(app)
   if (!byApp) minted.set(app, (byApp = new Map()))
   const m = byApp.get(key)
   if (m && now >= m.at && now - m.at < 20 * 60_000) return m.headers
-  const accounts = app.yb.staffAccounts
+  const accounts = app.staffAccounts
   const username = `t-${role.toLowerCase()}-${region}-${Buffer.from(name).toString('hex').slice(0, 12)}`
   const existing = (await accounts.list()).find((a) => a.username === username)
   let id = existing?.id

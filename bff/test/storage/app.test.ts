@@ -74,7 +74,7 @@ describe('STORAGE=s3: the BFF keeps files in the object store', () => {
     for (const u of d.uploads) {
       // the key is the sha256 the draft shows, under S3_PREFIX; the bytes read back are those bytes
       expect(keys).toContain(`lishui/${u.sha256}`)
-      const bytes = await app.yb.storage.get(u.sha256)
+      const bytes = await app.storage.get(u.sha256)
       expect(bytes && sha256(bytes)).toBe(u.sha256)
       expect(bytes?.length).toBe(u.size)
     }

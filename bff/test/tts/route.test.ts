@@ -34,7 +34,7 @@ describe('POST /api/v1/tts (read-aloud for clients without a Chinese voice)', ()
     expect(Object.keys(second.headers).filter((h) => /cache|tts/i.test(h) && h !== 'cache-control')).toEqual([])
     expect(second.rawPayload.equals(first.rawPayload)).toBe(true)
     expect(hitMs).toBeLessThan(200)
-    expect(existsSync(join(dataDir, 'tts-cache', `${app.yb.tts.keyOf('医保掌上办')}.wav`))).toBe(true)
+    expect(existsSync(join(dataDir, 'tts-cache', `${app.tts.keyOf('医保掌上办')}.wav`))).toBe(true)
   })
 
   it('refuses empty, too long and missing text with stable codes', async () => {
