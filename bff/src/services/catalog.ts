@@ -1,5 +1,5 @@
 import { ItemDetailSchema } from '../../../contract/catalog'
-import { Catalog } from '../../../domain/catalog'
+import { Catalog, type ServedRegion } from '../../../domain/catalog'
 import type { CatalogSource } from '../adapters/catalog'
 import { representation, type Representation } from '../http/representation'
 
@@ -19,6 +19,15 @@ export class CatalogService extends Catalog {
    * of truth)
    */
   private readonly detailJson = new Map<string, Representation>()
+
+  /** the served city or county, or null where `region` refuses the code (a province, an unknown code) */
+  servedRegion(code: string): ServedRegion | null {
+    try {
+      return this.region(code)
+    } catch {
+      return null
+    }
+  }
 
   static async load(source: CatalogSource): Promise<CatalogService> {
     const [regions, configs, items] = await Promise.all([source.regions(), source.regionConfigs(), source.items()])

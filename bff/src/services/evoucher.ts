@@ -1,12 +1,10 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { ENROLLMENT_STATUS_LABELS, INSURANCE_TYPE_LABELS, type EVoucher, type EVoucherDecoded } from '../../../contract/evoucher'
 import { maskIdNumber, maskName } from '../../../contract/identity'
 import type { DataSharingAdapter, PersonRecord } from '../adapters/datasharing/types'
 import type { EVoucherAdapter } from '../adapters/evoucher/types'
 import type { RegionLookup } from '../adapters/record/types'
 import type { Config } from '../config'
+import { envOrDevSecret, secretMatches, type SecretSource } from '../dev-secrets'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
 import type { PersonAccess } from './access'
@@ -129,24 +127,12 @@ export const DEV_TERMINAL_KEY_FILE = 'terminal-key.dev'
  * production, a development key made once and kept in the data folder (so `npm start` can print it). In production
  * without TERMINAL_KEY there is no key and the decode route refuses every request.
  */
-export function resolveTerminalKey(config: Config): { key: string | null; source: 'env' | 'dev-file' | 'none' } {
-  if (config.terminalKey) return { key: config.terminalKey, source: 'env' }
-  if (config.nodeEnv === 'production') return { key: null, source: 'none' }
-  const file = join(config.dataDir, DEV_TERMINAL_KEY_FILE)
-  if (existsSync(file)) {
-    const k = readFileSync(file, 'utf8').trim()
-    if (k.length >= 16) return { key: k, source: 'dev-file' }
-  }
-  const key = `dev-terminal-${randomBytes(18).toString('base64url')}`
-  writeFileSync(file, `${key}\n`, { mode: 0o600 })
-  return { key, source: 'dev-file' }
+export function resolveTerminalKey(config: Config): { key: string | null; source: SecretSource } {
+  const { value, source } = envOrDevSecret(config.terminalKey, config, DEV_TERMINAL_KEY_FILE, 'dev-terminal')
+  return { key: value, source }
 }
 
 /** Constant-time comparison of a presented X-Terminal-Key with the expected one; no key configured → false. */
 export function terminalKeyMatches(expected: string | null, presented: string | string[] | undefined): boolean {
-  const value = Array.isArray(presented) ? presented[0] : presented
-  if (!expected || !value) return false
-  const a = Buffer.from(value.trim())
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
+  return secretMatches(expected, Array.isArray(presented) ? presented[0] : presented)
 }

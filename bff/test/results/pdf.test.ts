@@ -1,4 +1,4 @@
-import { fallbackFont, primaryFont, woffToSfnt } from '../../src/results/fonts'
+import { fallbackFont, primaryFont, woffToSfnt } from '../../src/adapters/casesystem/fonts'
 import {
   formatShanghai,
   groupVerifyCode,

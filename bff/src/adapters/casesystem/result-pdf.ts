@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
-import { fallbackFont, primaryFont } from '../../results/fonts'
+import { fallbackFont, primaryFont } from './fonts'
 
 /**
  * The result document (办理结果通知书 / 不予办理通知书) of a decided case, as a one-page A4 PDF.

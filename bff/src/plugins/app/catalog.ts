@@ -28,13 +28,7 @@ export const catalogPlugin = fp<{ loadCatalog?: () => CatalogSeed }>(
       'agency',
       createAgencyAdapter('embedded', {
         dataSharing: app.dataSharing,
-        regionName: (code) => {
-          try {
-            return catalog.region(code).node.name
-          } catch {
-            return null
-          }
-        }
+        regionName: (code) => catalog.servedRegion(code)?.node.name ?? null
       })
     )
   },

@@ -28,13 +28,7 @@ declare module 'fastify' {
 export const staffPlugin = fp(
   async (app) => {
     const { config, db, clock, catalog, auth } = app
-    const regionName = (code: string): string | null => {
-      try {
-        return catalog.region(code).fullName
-      } catch {
-        return null
-      }
-    }
+    const regionName = (code: string): string | null => catalog.servedRegion(code)?.fullName ?? null
     const staff = resolveStaffToken(config)
     if (staff.source === 'none') app.log.info('STAFF_TOKEN is not set: staff accounts are opened by an administrator only (no bootstrap)')
     const accounts = new StaffAccounts({
