@@ -62,17 +62,11 @@ export function SignedInScreen({
   footer?: ReactNode | (() => ReactNode)
   children: ReactNode | (() => ReactNode)
 }) {
-  if (missing) return <Screen className={className}>{missing}</Screen>
-  if (auth.state !== 'ready') {
-    return (
-      <Screen className={className}>
-        <SignInGate state={auth.state} retry={auth.retry} />
-      </Screen>
-    )
-  }
+  const ready = !missing && auth.state === 'ready'
+  const content = missing || (ready ? (typeof children === 'function' ? children() : children) : <SignInGate state={auth.state} retry={auth.retry} />)
   return (
-    <Screen className={className} footer={typeof footer === 'function' ? footer() : footer}>
-      {typeof children === 'function' ? children() : children}
+    <Screen className={className} footer={ready ? (typeof footer === 'function' ? footer() : footer) : undefined}>
+      {content}
     </Screen>
   )
 }
