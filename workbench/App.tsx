@@ -3,12 +3,14 @@ import { staffMay, type StaffAccount, type StaffPermission } from '../contract/s
 import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
+import { ComplaintsScreen } from './complaints/ComplaintsScreen'
 import { EvaluationScreen } from './evaluation/EvaluationScreen'
 
 /** The screens by hash route, each shown to the roles whose permission it needs (the BFF enforces the same). */
 const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = [
   { hash: '#/todo', label: '我的待办', permission: 'cases.read' },
   { hash: '#/evaluations', label: '好差评', permission: 'evaluations.read' },
+  { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
 ]
 
 function useHash(): string {
@@ -48,6 +50,7 @@ export function App({ api }: { api: WorkbenchApi }) {
       </nav>
       {current === '#/todo' && <TodoList api={api} account={account} onSignedOut={() => setAccount(null)} />}
       {current === '#/evaluations' && <EvaluationScreen api={api} account={account} />}
+      {current === '#/complaints' && <ComplaintsScreen api={api} />}
       {!current && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
     </>
   )

@@ -4,6 +4,7 @@ import { IdParamsSchema } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
 import {
   StaffComplaintActionSchema,
+  StaffComplaintIntakeSchema,
   StaffComplaintSchema,
   StaffComplaintsQuerySchema,
   StaffComplaintsResponseSchema,
@@ -82,6 +83,20 @@ export async function staffEvaluationRoutes(
     '/api/v1/staff/complaints',
     { onRequest: app.staffGuard('complaints.read'), schema: { tags, summary: '投诉列表（工作人员）', querystring: StaffComplaintsQuerySchema, response: { 200: StaffComplaintsResponseSchema, ...errs } } },
     async (req) => ({ complaints: await opts.complaints.staffList({ status: req.query.status, overdue: flag(req.query.overdue) }, staffOf(req).regionCode) })
+  )
+  r.post(
+    '/api/v1/staff/complaints',
+    {
+      onRequest: app.staffGuard('complaints.act'),
+      schema: {
+        tags,
+        summary: '登记投诉（现场 / 电话 / 网上 / 信函，003 §11.3.2）',
+        description: '投诉人可无本系统账号；答复按登记的电话或地址送达。地区须在当前账号辖区内（否则 404 REGION_UNKNOWN）。',
+        body: StaffComplaintIntakeSchema,
+        response: { 201: StaffComplaintSchema, ...errs }
+      }
+    },
+    async (req, reply) => reply.code(201).send(await opts.complaints.staffFile(req.body, staffOf(req)))
   )
   r.get(
     '/api/v1/staff/complaints/:id',
