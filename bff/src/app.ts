@@ -492,7 +492,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(recordRoutes, { record })
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
     await app.register(staffRoutes, { cases, reminders, catalog, assignment })
-    await app.register(staffEvaluationRoutes, { evaluation, complaints })
+    await app.register(staffEvaluationRoutes, { evaluation, complaints, metrics })
     await app.register(staffAssignmentRoutes, { assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases, now: clock }) })
     // read-aloud (语音版): the embedded engine starts on the first request, in a worker thread

@@ -15,6 +15,8 @@ import {
 } from '../../../contract/evaluation'
 import type { ComplaintSystem } from '../adapters/complaints'
 import type { EvaluationSystem } from '../adapters/evaluation'
+import type { MetricsService } from '../services/metrics'
+import { StaffMetricsQuerySchema, StaffMetricsSchema } from '../../../contract/workbench'
 import { STAFF_ROLE_LABELS, staffMay } from '../../../contract/staff'
 import { errors } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
@@ -33,7 +35,7 @@ function flag(v: 'true' | 'false' | undefined): boolean | undefined {
  */
 export async function staffEvaluationRoutes(
   app: FastifyInstance,
-  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem }
+  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem; metrics: MetricsService }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -117,5 +119,20 @@ export async function staffEvaluationRoutes(
       }
     },
     async (req) => opts.complaints.staffAct(req.params.id, req.body, staffOf(req))
+  )
+
+  r.get(
+    '/api/v1/staff/metrics',
+    {
+      onRequest: app.staffGuard('metrics.read'),
+      schema: {
+        tags,
+        summary: '本辖区服务指标：按时办结率、投诉及时处理率、满意率（按事项、地区、月份）',
+        description: 'region 默认为当前账号的辖区；辖区外的地区返回 404 REGION_UNKNOWN。',
+        querystring: StaffMetricsQuerySchema,
+        response: { 200: StaffMetricsSchema, ...errs }
+      }
+    },
+    async (req) => opts.metrics.computeForStaff(req.query, staffOf(req).regionCode)
   )
 }
