@@ -5,11 +5,13 @@ import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
 import { ComplaintsScreen } from './complaints/ComplaintsScreen'
 import { EvaluationScreen } from './evaluation/EvaluationScreen'
+import { QueueScreen } from './queue/QueueScreen'
 import { StatsScreen } from './stats/StatsScreen'
 
 /** The screens by hash route, each shown to the roles whose permission it needs (the BFF enforces the same). */
 const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = [
   { hash: '#/todo', label: '我的待办', permission: 'cases.read' },
+  { hash: '#/queue', label: '科室队列', permission: 'cases.queue' },
   { hash: '#/evaluations', label: '好差评', permission: 'evaluations.read' },
   { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
   { hash: '#/stats', label: '统计', permission: 'metrics.read' },
@@ -51,6 +53,7 @@ export function App({ api }: { api: WorkbenchApi }) {
         )}
       </nav>
       {current === '#/todo' && <TodoList api={api} account={account} onSignedOut={() => setAccount(null)} />}
+      {current === '#/queue' && <QueueScreen api={api} />}
       {current === '#/evaluations' && <EvaluationScreen api={api} account={account} />}
       {current === '#/complaints' && <ComplaintsScreen api={api} />}
       {current === '#/stats' && <StatsScreen api={api} account={account} />}
