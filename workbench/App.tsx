@@ -3,6 +3,7 @@ import { staffMay, type StaffAccount, type StaffPermission } from '../contract/s
 import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
+import { AdminScreen } from './admin/AdminScreen'
 import { ComplaintsScreen } from './complaints/ComplaintsScreen'
 import { EvaluationScreen } from './evaluation/EvaluationScreen'
 import { QueueScreen } from './queue/QueueScreen'
@@ -15,6 +16,7 @@ const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = 
   { hash: '#/evaluations', label: '好差评', permission: 'evaluations.read' },
   { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
   { hash: '#/stats', label: '统计', permission: 'metrics.read' },
+  { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' }
 ]
 
 function useHash(): string {
@@ -57,6 +59,7 @@ export function App({ api }: { api: WorkbenchApi }) {
       {current === '#/evaluations' && <EvaluationScreen api={api} account={account} />}
       {current === '#/complaints' && <ComplaintsScreen api={api} />}
       {current === '#/stats' && <StatsScreen api={api} account={account} />}
+      {current === '#/admin' && <AdminScreen api={api} account={account} />}
       {!current && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
     </>
   )
