@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { StaffAccount } from '../../contract/staff'
 import { ApiError } from '../api'
 import { AdminScreen } from './AdminScreen'
-import { fakeRequester } from '../evaluation/testing'
+import { fakeRequester } from '../supervision/testing'
 
 /** 人员与分配 against a fake API: accounts (create, deactivate), assignment rules, absences. */
 

@@ -3,6 +3,7 @@ import type { RegionNode } from '../../contract/catalog'
 import { STAFF_ROLES, STAFF_ROLE_LABELS, regionCovers, type StaffAccount, type StaffRole } from '../../contract/staff'
 import type { AssignmentRuleView } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
+import { ErrorNote } from '../supervision/ErrorNote'
 import { adminApi } from './api'
 
 /**
@@ -62,11 +63,7 @@ export function AdminScreen({ api, account }: { api: StaffRequester; account: St
   return (
     <main className='admin'>
       <h1>人员与分配</h1>
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <h2>工作人员账号</h2>
       {accounts === null ? (
         <p>正在加载…</p>
@@ -172,11 +169,7 @@ function useSubmit(): { error: string | null; done: string | null; busy: boolean
 function Outcome({ s }: { s: ReturnType<typeof useSubmit> }) {
   return (
     <>
-      {s.error && (
-        <p role='alert' className='error'>
-          {s.error}
-        </p>
-      )}
+      <ErrorNote error={s.error} />
       {s.done && <p role='status'>{s.done}</p>}
     </>
   )

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { StaffComplaint } from '../../contract/evaluation'
 import { ComplaintsScreen } from './ComplaintsScreen'
-import { fakeRequester } from '../evaluation/testing'
+import { fakeRequester } from '../supervision/testing'
 
 /** The 投诉 screen against a fake API: intake by channel (003 §11.3.2), overdue first, answering within the limit. */
 

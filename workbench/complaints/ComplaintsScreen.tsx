@@ -10,7 +10,8 @@ import {
   type StaffComplaint
 } from '../../contract/evaluation'
 import { ApiError, type StaffRequester } from '../api'
-import { Deadline } from '../evaluation/Deadline'
+import { ErrorNote } from '../supervision/ErrorNote'
+import { Deadline } from '../supervision/Deadline'
 import { complaintsApi } from './api'
 
 /**
@@ -52,11 +53,7 @@ export function ComplaintsScreen({ api }: { api: StaffRequester }) {
     <main className='complaints'>
       <h1>投诉</h1>
       <Intake calls={calls} onFiled={changed} />
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {list === null ? (
         <p>正在加载…</p>
       ) : list.length === 0 ? (
@@ -206,11 +203,7 @@ function Intake({ calls, onFiled }: { calls: ReturnType<typeof complaintsApi>; o
         投诉内容
         <textarea value={f.text} maxLength={1000} onChange={set('text')} />
       </label>
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {done && <p role='status'>{done}</p>}
       <button type='submit' disabled={busy}>
         {busy ? '正在登记…' : '登记投诉'}
@@ -312,11 +305,7 @@ function ComplaintDetail({ complaint: c, calls, onChanged }: { complaint: StaffC
           </button>
         </form>
       )}
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </section>
   )
 }

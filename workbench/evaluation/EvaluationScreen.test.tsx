@@ -3,7 +3,7 @@ import type { StaffEvaluation } from '../../contract/evaluation'
 import type { StaffAccount } from '../../contract/staff'
 import { ApiError } from '../api'
 import { EvaluationScreen } from './EvaluationScreen'
-import { fakeRequester } from './testing'
+import { fakeRequester } from '../supervision/testing'
 
 /** The 好差评 screen against a fake API: 差评 overdue first, 回访 recorded, the citizen's wording previewed, appeals. */
 

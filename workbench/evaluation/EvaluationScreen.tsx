@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { FOLLOW_UP_RESULT_LABEL, type LoopState, type StaffEvaluation, type StaffEvaluationAction, type StaffEvaluationActionName } from '../../contract/evaluation'
 import { staffMay, type StaffAccount } from '../../contract/staff'
 import { ApiError, type StaffRequester } from '../api'
+import { ErrorNote } from '../supervision/ErrorNote'
 import { evaluationApi } from './api'
-import { Deadline } from './Deadline'
+import { Deadline } from '../supervision/Deadline'
 
 /**
  * 好差评 (000 §8.2.1 差评回访 → 核实 → 整改或解释说明 → 反馈; 申诉 against a malicious rating, decided by the 科长):
@@ -76,11 +77,7 @@ export function EvaluationScreen({ api, account }: { api: StaffRequester; accoun
           </button>
         ))}
       </div>
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {list === null ? (
         <p>正在加载…</p>
       ) : list.length === 0 ? (
@@ -325,11 +322,7 @@ function ActionForm({
           评价人将收到（站内消息和短信）：“您对“{itemName}”（{caseNo}）的评价，工作人员已{action === 'rectify' ? '整改' : '作出解释说明'}：{text.trim()}。请在办件的评价中确认是否认可。”
         </p>
       )}
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <button type='submit' disabled={busy}>
         {busy ? '正在提交…' : ACTION_LABEL[action]}
       </button>

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import type { Todo, TodoItem } from '../../contract/workbench'
 import { QueueScreen } from './QueueScreen'
-import { fakeRequester } from '../evaluation/testing'
+import { fakeRequester } from '../supervision/testing'
 
 /** The 科室 queue against a fake API: everybody's cases and the unassigned, overdue first, each linking to its case. */
 

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Todo } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
+import { timeLimitText } from '../supervision/Deadline'
+import { ErrorNote } from '../supervision/ErrorNote'
 
 /** how often the queue reloads itself (the 待办 list's change feed asks as often) */
 const RELOAD_SECONDS = 10
@@ -33,11 +35,7 @@ export function QueueScreen({ api }: { api: StaffRequester }) {
   return (
     <main className='queue'>
       <h1>科室队列</h1>
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {queue === null ? (
         !error && <p>正在加载…</p>
       ) : (
@@ -76,10 +74,7 @@ export function QueueScreen({ api }: { api: StaffRequester }) {
                     <td>{i.statusLabel}</td>
                     <td>{i.assignee ? i.assignee.name : <strong>未分配</strong>}</td>
                     <td>{i.dueDate ?? '—'}</td>
-                    <td>
-                      {i.urgencyLabel}
-                      {i.workingDaysLeft !== null && (i.workingDaysLeft > 0 ? `（剩 ${i.workingDaysLeft} 个工作日）` : `（超 ${-i.workingDaysLeft} 个工作日）`)}
-                    </td>
+                    <td>{timeLimitText(i.urgencyLabel, i.workingDaysLeft)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,7 @@ import { rateOf, type MetricSet } from '../../contract/evaluation'
 import type { StaffAccount } from '../../contract/staff'
 import type { StaffMetrics } from '../../contract/workbench'
 import { StatsScreen } from './StatsScreen'
-import { fakeRequester } from '../evaluation/testing'
+import { fakeRequester } from '../supervision/testing'
 
 /** The 统计 screen against a fake API: the three rates overall, a chart by month, tables by month, item and region. */
 

@@ -3,6 +3,7 @@ import type { MetricSet, Rate } from '../../contract/evaluation'
 import type { StaffAccount } from '../../contract/staff'
 import type { StaffMetrics } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
+import { ErrorNote } from '../supervision/ErrorNote'
 
 /**
  * 统计 (001 §6.2): 按时办结率, 投诉及时处理率, 满意率 of the account's region, by month (a chart, plain SVG: the three
@@ -76,11 +77,7 @@ export function StatsScreen({ api, account }: { api: StaffRequester; account: St
           </select>
         </label>
       </div>
-      {error && (
-        <p role='alert' className='error'>
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       {!m ? (
         !error && <p>正在加载…</p>
       ) : (
