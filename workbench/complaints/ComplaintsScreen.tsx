@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import {
   COMPLAINT_CATEGORY_LABEL,
   COMPLAINT_CHANNEL_LABEL,
@@ -216,6 +216,9 @@ function ComplaintDetail({ complaint: c, calls, onChanged }: { complaint: StaffC
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // keyboard and screen-reader users land on the complaint opened (it is remounted after each step)
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
   const send = async (body: Parameters<typeof calls.act>[1]) => {
     setBusy(true)
     setError(null)
@@ -239,7 +242,7 @@ function ComplaintDetail({ complaint: c, calls, onChanged }: { complaint: StaffC
 
   return (
     <section aria-labelledby='complaint-detail' className='detail'>
-      <h2 id='complaint-detail'>
+      <h2 id='complaint-detail' ref={heading} tabIndex={-1}>
         {c.complaintNo} · {c.channelLabel}投诉
       </h2>
       <dl>

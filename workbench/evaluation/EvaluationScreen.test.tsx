@@ -75,6 +75,8 @@ it('lists 差评 overdue first with the deadline in working days, and records a 
 
   fireEvent.click(screen.getByRole('button', { name: '处理 YB331102202612010002' }))
   expect(await screen.findByText('等了很久才办好')).toBeInTheDocument()
+  // the keyboard lands on the rating opened
+  expect(screen.getByRole('heading', { level: 2, name: 'YB331102202612010002 · 医疗费用报销' })).toHaveFocus()
   expect(screen.getByText(/联系电话 13800000000/)).toBeInTheDocument()
   fireEvent.click(screen.getByRole('button', { name: '查看评价照片' }))
   expect(await screen.findByRole('img', { name: /评价人上传的照片/ })).toHaveAttribute('src', 'blob:/api/v1/staff/evaluations/2/photo')

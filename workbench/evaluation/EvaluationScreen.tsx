@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { FOLLOW_UP_RESULT_LABEL, type LoopState, type StaffEvaluation, type StaffEvaluationAction, type StaffEvaluationActionName } from '../../contract/evaluation'
 import { staffMay, type StaffAccount } from '../../contract/staff'
 import { ApiError, type StaffRequester } from '../api'
@@ -145,6 +145,9 @@ function EvaluationDetail({
   calls: ReturnType<typeof evaluationApi>
   onChanged: (e: StaffEvaluation) => void
 }) {
+  // keyboard and screen-reader users land on the rating opened (and on it again after each step)
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [e])
   const [photo, setPhoto] = useState<string | null>(null)
   const [photoError, setPhotoError] = useState<string | null>(null)
   useEffect(() => () => (photo ? URL.revokeObjectURL(photo) : undefined), [photo])
@@ -152,7 +155,7 @@ function EvaluationDetail({
 
   return (
     <section aria-labelledby='evaluation-detail' className='detail'>
-      <h2 id='evaluation-detail'>
+      <h2 id='evaluation-detail' ref={heading} tabIndex={-1}>
         {e.caseNo} · {e.itemName}
       </h2>
       <dl>
