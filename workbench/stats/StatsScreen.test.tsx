@@ -40,7 +40,14 @@ const whole: StaffMetrics = {
 it('shows the three rates overall, by month as a chart and a table, by item and by region; filters by item', async () => {
   const api = fakeRequester({
     'GET /api/v1/staff/metrics': whole,
-    'GET /api/v1/staff/metrics?item=medical-reimbursement': { ...whole, item: { id: 'medical-reimbursement', name: '医疗费用报销' }, byItem: null }
+    'GET /api/v1/staff/metrics?item=medical-reimbursement': { ...whole, item: { id: 'medical-reimbursement', name: '医疗费用报销' }, byItem: null },
+    'GET /api/v1/staff/metrics?region=331121&item=medical-reimbursement': {
+      ...whole,
+      region: { code: '331121', name: '青田县' },
+      item: { id: 'medical-reimbursement', name: '医疗费用报销' },
+      byItem: null,
+      byRegion: [whole.byRegion[1]]
+    }
   })
   render(<StatsScreen api={api} account={chief} />)
   const overall = await screen.findByRole('list', { name: '总体' })
@@ -59,4 +66,8 @@ it('shows the three rates overall, by month as a chart and a table, by item and 
   expect(api.calls.at(-1)?.path).toBe('/api/v1/staff/metrics?item=medical-reimbursement')
   // the item stays in the filter to go back from
   expect(screen.getByRole('option', { name: '医疗费用报销' })).toBeInTheDocument()
+  fireEvent.change(screen.getByLabelText('地区'), { target: { value: '331121' } })
+  expect(await screen.findByText('青田县 · 医疗费用报销')).toBeInTheDocument()
+  // the other counties stay offered
+  expect(screen.getByRole('option', { name: '莲都区' })).toBeInTheDocument()
 })

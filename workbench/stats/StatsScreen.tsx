@@ -21,8 +21,9 @@ export function percent(r: Rate): string {
   return r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`
 }
 
-function statsPath(q: { month: string; item: string }): string {
+function statsPath(q: { month: string; item: string; region: string }): string {
   const p = new URLSearchParams()
+  if (q.region) p.set('region', q.region)
   if (q.month) p.set('month', q.month)
   if (q.item) p.set('item', q.item)
   const s = p.toString()
@@ -30,9 +31,10 @@ function statsPath(q: { month: string; item: string }): string {
 }
 
 export function StatsScreen({ api, account }: { api: StaffRequester; account: StaffAccount }) {
-  const [q, setQ] = useState({ month: '', item: '' })
+  const [q, setQ] = useState({ month: '', item: '', region: '' })
   const [m, setM] = useState<StaffMetrics | null>(null)
   const [items, setItems] = useState<{ id: string; name: string }[]>([])
+  const [regions, setRegions] = useState<{ code: string; name: string }[]>([])
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -45,6 +47,8 @@ export function StatsScreen({ api, account }: { api: StaffRequester; account: St
         setError(null)
         // the items offered in the filter: those with records, as the unfiltered answer lists them
         if (r.byItem) setItems(r.byItem.map((i) => ({ id: i.itemId, name: i.itemName })))
+        // the regions offered: those of the whole scope with records (a county account has one)
+        if (!q.region && r.byRegion.length > 1) setRegions(r.byRegion.map((x) => x.region))
       })
       .catch((err: unknown) => live && setError(err instanceof ApiError ? err.message : '网络异常，请稍后重试'))
     return () => {
@@ -65,6 +69,19 @@ export function StatsScreen({ api, account }: { api: StaffRequester; account: St
           月份
           <input type='month' value={q.month} onChange={(e) => setQ({ ...q, month: e.target.value })} />
         </label>
+        {regions.length > 1 && (
+          <label>
+            地区
+            <select value={q.region} onChange={(e) => setQ({ ...q, region: e.target.value })}>
+              <option value=''>{account.region.name}（全部）</option>
+              {regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           事项
           <select value={q.item} onChange={(e) => setQ({ ...q, item: e.target.value })}>
