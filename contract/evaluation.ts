@@ -44,6 +44,9 @@ import { RegionCodeSchema } from './common'
  *   GET  /api/v1/staff/evaluations/:id/photo                  → image
  *   POST /api/v1/staff/evaluations/:id/actions  StaffEvaluationAction → StaffEvaluation (409 EVALUATION_STEP_NOT_ALLOWED)
  *   GET  /api/v1/staff/complaints?status=&overdue=            → StaffComplaintsResponse
+ *   POST /api/v1/staff/complaints  StaffComplaintIntake        → StaffComplaint (201): a complaint received 现场 / 电话 /
+ *        网上 / 信函 (003 §11.3.2), entered by staff for a person who has no account here; the region must be in the
+ *        account's scope (404 REGION_UNKNOWN otherwise)
  *   GET  /api/v1/staff/complaints/:id                         → StaffComplaint
  *   POST /api/v1/staff/complaints/:id/actions  StaffComplaintAction → StaffComplaint (409 COMPLAINT_STEP_NOT_ALLOWED)
  *
@@ -397,6 +400,14 @@ export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
   closed: '已办结'
 }
 
+/**
+ * 003 §11.3.2 “投诉方式应包括但不限于现场投诉、电话投诉、网上投诉、信函投诉等”: the channel a complaint came in by.
+ * A complaint filed in the app is 网上; staff enter the others (and 网上 ones from other portals) at intake.
+ */
+export const ComplaintChannelSchema = z.enum(['onsite', 'phone', 'online', 'letter'], { errorMap: () => ({ message: '请选择投诉渠道' }) })
+export type ComplaintChannel = z.infer<typeof ComplaintChannelSchema>
+export const COMPLAINT_CHANNEL_LABEL: Record<ComplaintChannel, string> = { onsite: '现场', phone: '电话', online: '网上', letter: '信函' }
+
 export const CreateComplaintRequestSchema = z
   .object({
     subject: ComplaintSubjectSchema,
@@ -446,6 +457,9 @@ export const ComplaintSchema = z.object({
   text: z.string(),
   status: ComplaintStatusSchema,
   statusLabel: z.string(),
+  /** how it came in (003 §11.3.2) */
+  channel: ComplaintChannelSchema,
+  channelLabel: z.string(),
   createdAt: z.string(),
   /** YYYY-MM-DD: the last working day for the answer (COMPLAINT_ANSWER_DAYS) */
   dueDate: z.string(),
@@ -464,6 +478,10 @@ export type ComplaintsResponse = z.infer<typeof ComplaintsResponseSchema>
 export const StaffComplaintSchema = ComplaintSchema.extend({
   complainantName: z.string(),
   contactPhone: z.string().nullable(),
+  /** where a 信函 answer goes (entered at intake) */
+  contactAddress: z.string().nullable(),
+  /** the staff member who entered a complaint received 现场 / 电话 / 信函; null when filed in the app */
+  intakeBy: z.string().nullable(),
   allowedActions: z.array(z.enum(['startHandling', 'answer']))
 })
 export type StaffComplaint = z.infer<typeof StaffComplaintSchema>
@@ -474,6 +492,36 @@ export const StaffComplaintActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('answer'), staffName, text: z.string().trim().min(1, '请填写答复内容').max(COMPLAINT_TEXT_MAX) })
 ])
 export type StaffComplaintAction = z.infer<typeof StaffComplaintActionSchema>
+
+/** Intake of a complaint received 现场 / 电话 / 网上 / 信函 (003 §11.3.2) by staff; the answer goes back the same way. */
+export const StaffComplaintIntakeSchema = z
+  .object({
+    channel: ComplaintChannelSchema,
+    complainantName: z.string().trim().min(1, '请填写投诉人姓名').max(30, '投诉人姓名不能超过 30 个字'),
+    /** a mainland mobile or landline, for the answer; required for 电话 */
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话应为 11 位手机号或带区号的固定电话')
+      .optional(),
+    /** the postal address for a 信函 answer */
+    address: z.string().trim().max(200).optional(),
+    subject: ComplaintSubjectSchema,
+    /** when about a case: its 办件编号 (must be a case of the region) */
+    caseNo: z.string().trim().max(40).optional(),
+    staffName: z.string().trim().min(1).max(30).optional(),
+    /** default: the account's own region (which must then be a county) */
+    region: RegionCodeSchema.optional(),
+    category: ComplaintCategorySchema,
+    text: z.string().trim().min(5, '请至少用 5 个字记录投诉内容').max(COMPLAINT_TEXT_MAX, `投诉内容不能超过 ${COMPLAINT_TEXT_MAX} 个字`)
+  })
+  .superRefine((v, ctx) => {
+    if (v.subject === 'application' && !v.caseNo) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['caseNo'], message: '请填写被投诉的办件编号' })
+    if (v.subject === 'staff' && !v.staffName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['staffName'], message: '请填写被投诉工作人员的姓名或窗口号' })
+    if (v.channel === 'phone' && !v.contactPhone) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contactPhone'], message: '电话投诉请记录来电号码' })
+    if (v.channel === 'letter' && !v.address && !v.contactPhone) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['address'], message: '信函投诉请填写回复地址或联系电话' })
+  })
+export type StaffComplaintIntake = z.infer<typeof StaffComplaintIntakeSchema>
 
 // ---------- metrics (001 §6.2) ----------
 /** YYYY-MM, Asia/Shanghai */

@@ -59,6 +59,8 @@ export const STAFF_PERMISSIONS = {
   'evaluations.decideAppeal': ['chief'],
   'complaints.read': ['evaluationAdmin', 'chief'],
   'complaints.act': ['evaluationAdmin', 'chief'],
+  /** 按时办结率, 投诉及时处理率, 满意率 of the region, by item, region and month (001 §6.2) */
+  'metrics.read': ['evaluationAdmin', 'chief'],
   'staff.manage': ['admin'],
   /** the rules that assign new cases (001 §5.2.3.1) */
   'assignment.manage': ['admin'],

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ApplicationSummarySchema } from './apply'
+import { MetricSetSchema, MetricsQuerySchema, MetricsResponseSchema } from './evaluation'
 import { RegionCodeSchema } from './common'
 
 /**
@@ -20,6 +21,10 @@ import { RegionCodeSchema } from './common'
  *   DELETE /api/v1/staff/assignment-rules/:id    admin                                         → 204 (404 ASSIGNMENT_RULE_UNKNOWN)
  *   PUT    /api/v1/staff/accounts/:id/absence    admin, 科长 (own region) {from, until} | {}    → StaffAbsence
  *   GET    /api/v1/staff/notices                 any staff                                     → {notices} (newest first)
+ *
+ * Supervision (001 §6.2: 按时办结率, 投诉及时处理率, 满意率):
+ *   GET    /api/v1/staff/metrics?region=&item=&month=   好差评管理员, 科长 → StaffMetrics: the public metrics of the
+ *            account's region (region defaults to it; a region outside it is 404 REGION_UNKNOWN), plus `byRegion`
  *   A manual assign (POST /api/v1/staff/applications/:id/actions {action: 'assign', staffId}) names an active 窗口受理
  *   or 科长 account of the case's region (else 400), who is told like a rule's assignee.
  */
@@ -97,3 +102,12 @@ export const StaffNoticeSchema = z.object({
   readAt: z.string().nullable()
 })
 export const StaffNoticesResponseSchema = z.object({ notices: z.array(StaffNoticeSchema) })
+
+// ---------- supervision: the service metrics of the region (001 §6.2) ----------
+
+export const StaffMetricsQuerySchema = MetricsQuerySchema
+export const StaffMetricsSchema = MetricsResponseSchema.extend({
+  /** one row per region with any record (counties as a rule), by code */
+  byRegion: z.array(MetricSetSchema.extend({ region: z.object({ code: z.string(), name: z.string() }) }))
+})
+export type StaffMetrics = z.infer<typeof StaffMetricsSchema>

@@ -181,24 +181,10 @@ export function metricsReport(
   q: MetricsQuery,
   ctx: { now: Date; regions: RegionNode[]; itemName: (id: string) => string | null }
 ): MetricsResponse {
-  const region = q.region ? { code: q.region, ...regionScope(ctx.regions, q.region) } : null
-  let item: { id: string; name: string } | null = null
-  if (q.item) {
-    const name = ctx.itemName(q.item)
-    if (name === null) throw errors.itemUnknown()
-    item = { id: q.item, name }
-  }
-  const facts = all.filter((f) => (!region || region.codes.has(f.region)) && (!item || f.itemId === item.id) && (!q.month || f.month === q.month))
+  const { region, item, facts } = selectFacts(all, q, ctx)
   let byItem: MetricsResponse['byItem'] = null
   if (!item) {
-    const groups = new Map<string, Fact[]>()
-    for (const f of facts) {
-      if (!f.itemId) continue
-      const g = groups.get(f.itemId)
-      if (g) g.push(f)
-      else groups.set(f.itemId, [f])
-    }
-    byItem = [...groups.entries()]
+    byItem = [...groupBy(facts, (f) => f.itemId).entries()]
       .map(([itemId, fs]) => ({
         itemId,
         itemName: ctx.itemName(itemId) ?? fs.find((f) => f.itemName)?.itemName ?? itemId,
@@ -208,13 +194,7 @@ export function metricsReport(
   }
   let byMonth: MetricsResponse['byMonth'] = null
   if (!q.month) {
-    const groups = new Map<string, Fact[]>()
-    for (const f of facts) {
-      const g = groups.get(f.month)
-      if (g) g.push(f)
-      else groups.set(f.month, [f])
-    }
-    byMonth = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([m, fs]) => ({ month: m, ...aggregate(fs) }))
+    byMonth = [...groupBy(facts, (f) => f.month).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([m, fs]) => ({ month: m, ...aggregate(fs) }))
   }
   return {
     region: region ? { code: region.code, name: region.name } : null,
@@ -226,4 +206,55 @@ export function metricsReport(
     byMonth,
     satisfactionTarget: SATISFACTION_TARGET
   }
+}
+
+/** The facts a query selects: of the region (and every region under it), the item and the month. */
+function selectFacts(
+  all: Fact[],
+  q: MetricsQuery,
+  ctx: { regions: RegionNode[]; itemName: (id: string) => string | null }
+): { region: { code: string; name: string; codes: Set<string> } | null; item: { id: string; name: string } | null; facts: Fact[] } {
+  const region = q.region ? { code: q.region, ...regionScope(ctx.regions, q.region) } : null
+  let item: { id: string; name: string } | null = null
+  if (q.item) {
+    const name = ctx.itemName(q.item)
+    if (name === null) throw errors.itemUnknown()
+    item = { id: q.item, name }
+  }
+  const facts = all.filter((f) => (!region || region.codes.has(f.region)) && (!item || f.itemId === item.id) && (!q.month || f.month === q.month))
+  return { region, item, facts }
+}
+
+/**
+ * The same selection by region: one row per region that has any record (each fact counts for the region it was
+ * recorded in, a county as a rule), named from the tree, by code. For the agency's supervision screen.
+ */
+export function metricsByRegion(
+  all: Fact[],
+  q: MetricsQuery,
+  ctx: { regions: RegionNode[]; itemName: (id: string) => string | null }
+): (MetricSet & { region: { code: string; name: string } })[] {
+  const { facts } = selectFacts(all, q, ctx)
+  const names = new Map<string, string>()
+  const walk = (nodes: RegionNode[]): void => {
+    for (const n of nodes) {
+      names.set(n.code, n.name)
+      walk(n.children ?? [])
+    }
+  }
+  walk(ctx.regions)
+  return [...groupBy(facts, (f) => f.region).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, fs]) => ({ region: { code, name: names.get(code) ?? code }, ...aggregate(fs) }))
+}
+
+/** facts by a key; a fact whose key is null (a complaint not about a case, by item) is left out */
+function groupBy(facts: Fact[], key: (f: Fact) => string | null): Map<string, Fact[]> {
+  const groups = new Map<string, Fact[]>()
+  for (const f of facts) {
+    const k = key(f)
+    if (k === null) continue
+    const g = groups.get(k)
+    if (g) g.push(f)
+    else groups.set(k, [f])
+  }
+  return groups
 }

@@ -7,6 +7,7 @@ import { exampleIdNumber } from '../catalog/examples'
 import { baseUrl, cspViolations, launch, phonePage } from './browser'
 import { tabThrough, tabTo, visibleControls } from './keyboard'
 import { ROOT } from './server'
+import { axeViolations, describeViolations } from './axe'
 import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } from './steps'
 
 /**
@@ -23,12 +24,6 @@ import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } 
  * the sign-in page is opened signed out, the real-name page signed in but not yet real-named.
  */
 
-/**
- * The rule sets the issue names (WCAG 2.2 AA). `wcag21a` is left out: its one rule, label-content-name-mismatch (2.5.3
- * Label in Name), flags the tiles and list rows whose aria-label is shorter than their visible text — see the README.
- */
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
-const FAILING_IMPACTS = new Set(['serious', 'critical'])
 const SHOTS = join(ROOT, 'docs/screenshots')
 
 const CITIZEN = { phone: '13900000606', name: '孙秀英', idNumber: exampleIdNumber('33110219520418004') }
@@ -171,37 +166,6 @@ async function apiSession(phone: string, person?: { name: string; idNumber: stri
   return { stored: { state: { cookieSession: true, user }, version: 2 }, accessToken: s.accessToken, refreshCookie }
 }
 
-// ---- axe ----
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>
-}
-
-/** axe's source, evaluated through the DevTools protocol: the page's CSP refuses inline <script> tags, rightly */
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE)
-  const result = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-  }, TAGS)
-  return result.violations
-    .filter((v) => FAILING_IMPACTS.has(v.impact ?? ''))
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
-}
-
-function describeViolations(route: string, mode: Mode, vs: Violation[]): string {
-  return vs
-    .map((v) =>
-      [`${route} [${mode}] ${v.impact} ${v.id}: ${v.help}`, ...v.nodes.slice(0, 8).map((n) => `    ${JSON.stringify(n.target)} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)].join('\n')
-    )
-    .join('\n')
-}
-
 /** Opens a page and waits until it shows content: the page root, no spinner, the page's own text when it has one. */
 async function open(page: Page, route: string, c: PageCase, data: Data): Promise<void> {
   await page.goto(`${baseUrl()}/${route}${c.path(data)}`, { waitUntil: 'domcontentloaded' })
@@ -301,7 +265,7 @@ describe.each<Mode>(['standard', 'elder'])('%s mode', (mode) => {
     await open(page, route, c, data)
     expect(await modeIsOn(page, mode)).toBe(true)
     const violations = await axeViolations(page)
-    if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(route, mode, violations)}`)
+    if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(`${route} [${mode}]`, violations)}`)
   })
 
   test('the open picker (选择… sheet) has no serious or critical axe violation', async () => {
@@ -315,7 +279,7 @@ describe.each<Mode>(['standard', 'elder'])('%s mode', (mode) => {
     const violations = await axeViolations(page)
     await page.keyboard.press('Escape')
     await sheet.waitFor({ state: 'detached', timeout: TIMEOUT })
-    if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(`${route} (picker open)`, mode, violations)}`)
+    if (violations.length > 0) throw new Error(`axe found ${violations.length} serious/critical violation(s):\n${describeViolations(`${route} (picker open) [${mode}]`, violations)}`)
   })
 
   test('README screenshots: home, a guide, a form step', async () => {

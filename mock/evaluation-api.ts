@@ -3,6 +3,7 @@ import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import {
   CITIZEN_LOOP_STATE_LABEL,
   COMPLAINT_CATEGORY_LABEL,
+  COMPLAINT_CHANNEL_LABEL,
   COMPLAINT_STATUS_LABEL,
   COMPLAINT_SUBJECT_LABEL,
   CommentRequestSchema,
@@ -302,6 +303,9 @@ function complaintView(c: ComplaintRecord): Complaint {
     text: c.text,
     status: c.status,
     statusLabel: COMPLAINT_STATUS_LABEL[c.status],
+    // the app files 网上投诉 (003 §11.3.2); the other channels are entered by staff in the BFF
+    channel: 'online',
+    channelLabel: COMPLAINT_CHANNEL_LABEL.online,
     createdAt: c.createdAt,
     dueDate: c.dueDate,
     overdue: open && isOverdue(c.dueDate, now()),

@@ -229,6 +229,8 @@ interface ComplaintView {
   id: string
   complaintNo: string
   statusLabel: string
+  /** 现场 / 电话 / 网上 / 信函 (003 §11.3.2) */
+  channelLabel: string
   categoryLabel: string
   complainantName: string
   dueDate: string
@@ -264,7 +266,7 @@ function printEvaluation(v: StaffEvaluationView): void {
 }
 
 function printComplaint(c: ComplaintView): void {
-  console.log(`${c.complaintNo}  [${c.statusLabel}]  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? '  已超期' : ''}`)
+  console.log(`${c.complaintNo}  [${c.statusLabel}]  ${c.channelLabel}  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? '  已超期' : ''}`)
   console.log(`  ${c.text}`)
   for (const e of c.events) console.log(`  ${e.at}  ${e.label}  ${e.actor.name}${e.note ? `  — ${e.note}` : ''}`)
 }
@@ -387,7 +389,7 @@ async function main(): Promise<void> {
       if (values.overdue) q.set('overdue', 'true')
       const { complaints } = (await call('GET', `/api/v1/staff/complaints${q.toString() ? `?${q.toString()}` : ''}`)) as { complaints: ComplaintView[] }
       for (const c of complaints) {
-        console.log(`${c.id}  ${c.complaintNo}  [${c.statusLabel}]  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? ' 已超期' : ''}`)
+        console.log(`${c.id}  ${c.complaintNo}  [${c.statusLabel}]  ${c.channelLabel}  ${c.categoryLabel}  ${c.complainantName}  答复期限 ${c.dueDate}${c.overdue ? ' 已超期' : ''}`)
       }
       if (!complaints.length) console.log('(no complaints)')
       return

@@ -1,12 +1,66 @@
-import { useState } from 'react'
-import type { StaffAccount } from '../contract/staff'
+import { useEffect, useState } from 'react'
+import { staffMay, type StaffAccount, type StaffPermission } from '../contract/staff'
 import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
+import { AdminScreen } from './admin/AdminScreen'
+import { ComplaintsScreen } from './complaints/ComplaintsScreen'
+import { EvaluationScreen } from './evaluation/EvaluationScreen'
+import { QueueScreen } from './queue/QueueScreen'
+import { StatsScreen } from './stats/StatsScreen'
 
-/** The workbench: signed out → 登录; signed in → 待办 (case view, actions, 好差评, 投诉, 统计 are to come). */
+/** The screens by hash route, each shown to the roles whose permission it needs (the BFF enforces the same). */
+const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = [
+  { hash: '#/todo', label: '我的待办', permission: 'cases.read' },
+  { hash: '#/queue', label: '科室队列', permission: 'cases.queue' },
+  { hash: '#/evaluations', label: '好差评', permission: 'evaluations.read' },
+  { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
+  { hash: '#/stats', label: '统计', permission: 'metrics.read' },
+  { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' }
+]
+
+function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash)
+  useEffect(() => {
+    const on = () => setHash(window.location.hash)
+    window.addEventListener('hashchange', on)
+    return () => window.removeEventListener('hashchange', on)
+  }, [])
+  return hash
+}
+
+/** The workbench: signed out → 登录; signed in → the screens the account's role may use, 待办 first. */
 export function App({ api }: { api: WorkbenchApi }) {
   const [account, setAccount] = useState<StaffAccount | null>(null)
+  const hash = useHash()
   if (!account) return <SignIn api={api} onSignedIn={(s) => setAccount(s.account)} />
-  return <TodoList api={api} account={account} onSignedOut={() => setAccount(null)} />
+  const screens = SCREENS.filter((s) => staffMay(account.role, s.permission))
+  const current = screens.find((s) => hash.startsWith(s.hash))?.hash ?? screens[0]?.hash
+  const signOut = () => void api.signOut().finally(() => setAccount(null))
+  return (
+    <>
+      <nav aria-label='工作台' className='nav'>
+        {screens.map((s) => (
+          <a key={s.hash} href={s.hash} aria-current={s.hash === current ? 'page' : undefined}>
+            {s.label}
+          </a>
+        ))}
+        {current !== '#/todo' && (
+          <span>
+            {account.name}（{account.roleLabel}，{account.region.name}）
+            <button type='button' onClick={signOut}>
+              退出登录
+            </button>
+          </span>
+        )}
+      </nav>
+      {current === '#/todo' && <TodoList api={api} account={account} onSignedOut={() => setAccount(null)} />}
+      {current === '#/queue' && <QueueScreen api={api} />}
+      {current === '#/evaluations' && <EvaluationScreen api={api} account={account} />}
+      {current === '#/complaints' && <ComplaintsScreen api={api} />}
+      {current === '#/stats' && <StatsScreen api={api} account={account} />}
+      {current === '#/admin' && <AdminScreen api={api} account={account} />}
+      {!current && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
+    </>
+  )
 }

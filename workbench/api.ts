@@ -10,7 +10,14 @@ export interface WorkbenchApi {
   signOut(): Promise<void>
   todo(): Promise<Todo>
   changes(since: string): Promise<StaffChanges>
+  /** any other staff route, JSON in and out (the screens' own api.ts files name them) */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>
+  /** a protected image (a rating's photo) as an object URL: an <img src> cannot carry the bearer token */
+  objectUrl(path: string): Promise<string>
 }
+
+/** what a screen needs of the API to make its own calls */
+export type StaffRequester = Pick<WorkbenchApi, 'request' | 'objectUrl'>
 
 export class ApiError extends Error {
   constructor(
@@ -56,6 +63,13 @@ export function httpApi(base = ''): WorkbenchApi {
       }
     },
     todo: () => call<Todo>('GET', '/api/v1/staff/todo'),
-    changes: (since) => call<StaffChanges>('GET', `/api/v1/staff/changes?since=${encodeURIComponent(since)}`)
+    changes: (since) => call<StaffChanges>('GET', `/api/v1/staff/changes?since=${encodeURIComponent(since)}`),
+    request: call,
+    async objectUrl(path) {
+      const token = storedToken()
+      const res = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+      if (!res.ok) throw new ApiError(res.status, 'ERROR', '图片无法加载')
+      return URL.createObjectURL(await res.blob())
+    }
   }
 }

@@ -148,7 +148,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       ipHash: app.staffIpHash
     })
     await app.register(staffRoutes, { cases: app.cases, reminders: app.reminders, catalog: app.catalog, assignment: app.assignment })
-    await app.register(staffEvaluationRoutes, { evaluation: app.evaluation, complaints: app.complaints })
+    await app.register(staffEvaluationRoutes, { evaluation: app.evaluation, complaints: app.complaints, metrics: app.metrics })
     await app.register(staffAssignmentRoutes, { assignment: app.assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases: app.cases, now: app.clock }) })
     await app.register(ttsRoutes, { tts: app.tts })

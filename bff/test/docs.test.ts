@@ -114,8 +114,10 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/staff/evaluations/{id}/photo',
   'POST /api/v1/staff/evaluations/{id}/actions',
   'GET /api/v1/staff/complaints',
+  'POST /api/v1/staff/complaints',
   'GET /api/v1/staff/complaints/{id}',
-  'POST /api/v1/staff/complaints/{id}/actions'
+  'POST /api/v1/staff/complaints/{id}/actions',
+  'GET /api/v1/staff/metrics'
 ]
 
 interface OpenApiDoc {

@@ -4,6 +4,7 @@ import { IdParamsSchema } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
 import {
   StaffComplaintActionSchema,
+  StaffComplaintIntakeSchema,
   StaffComplaintSchema,
   StaffComplaintsQuerySchema,
   StaffComplaintsResponseSchema,
@@ -14,6 +15,8 @@ import {
 } from '../../../contract/evaluation'
 import type { ComplaintSystem } from '../adapters/complaints'
 import type { EvaluationSystem } from '../adapters/evaluation'
+import type { MetricsService } from '../services/metrics'
+import { StaffMetricsQuerySchema, StaffMetricsSchema } from '../../../contract/workbench'
 import { STAFF_ROLE_LABELS, staffMay } from '../../../contract/staff'
 import { errors } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
@@ -32,7 +35,7 @@ function flag(v: 'true' | 'false' | undefined): boolean | undefined {
  */
 export async function staffEvaluationRoutes(
   app: FastifyInstance,
-  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem }
+  opts: { evaluation: EvaluationSystem; complaints: ComplaintSystem; metrics: MetricsService }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -83,6 +86,20 @@ export async function staffEvaluationRoutes(
     { onRequest: app.staffGuard('complaints.read'), schema: { tags, summary: '投诉列表（工作人员）', querystring: StaffComplaintsQuerySchema, response: { 200: StaffComplaintsResponseSchema, ...errs } } },
     async (req) => ({ complaints: await opts.complaints.staffList({ status: req.query.status, overdue: flag(req.query.overdue) }, staffOf(req).regionCode) })
   )
+  r.post(
+    '/api/v1/staff/complaints',
+    {
+      onRequest: app.staffGuard('complaints.act'),
+      schema: {
+        tags,
+        summary: '登记投诉（现场 / 电话 / 网上 / 信函，003 §11.3.2）',
+        description: '投诉人可无本系统账号；答复按登记的电话或地址送达。地区须在当前账号辖区内（否则 404 REGION_UNKNOWN）。',
+        body: StaffComplaintIntakeSchema,
+        response: { 201: StaffComplaintSchema, ...errs }
+      }
+    },
+    async (req, reply) => reply.code(201).send(await opts.complaints.staffFile(req.body, staffOf(req)))
+  )
   r.get(
     '/api/v1/staff/complaints/:id',
     { onRequest: app.staffGuard('complaints.read'), schema: { tags, summary: '投诉详情（工作人员）', params: IdParamsSchema, response: { 200: StaffComplaintSchema, ...errs } } },
@@ -102,5 +119,20 @@ export async function staffEvaluationRoutes(
       }
     },
     async (req) => opts.complaints.staffAct(req.params.id, req.body, staffOf(req))
+  )
+
+  r.get(
+    '/api/v1/staff/metrics',
+    {
+      onRequest: app.staffGuard('metrics.read'),
+      schema: {
+        tags,
+        summary: '本辖区服务指标：按时办结率、投诉及时处理率、满意率（按事项、地区、月份）',
+        description: 'region 默认为当前账号的辖区；辖区外的地区返回 404 REGION_UNKNOWN。',
+        querystring: StaffMetricsQuerySchema,
+        response: { 200: StaffMetricsSchema, ...errs }
+      }
+    },
+    async (req) => opts.metrics.computeForStaff(req.query, staffOf(req).regionCode)
   )
 }

@@ -1,5 +1,8 @@
 import type { MetricsQuery, MetricsResponse } from '../../../contract/evaluation'
-import { metricsReport } from '../../../domain/metrics'
+import type { StaffMetrics } from '../../../contract/workbench'
+import { regionCovers } from '../../../contract/staff'
+import { errors } from '../../../domain/errors'
+import { metricsByRegion, metricsReport } from '../../../domain/metrics'
 import type { MetricsSource } from '../adapters/metrics'
 import type { CatalogService } from './catalog'
 
@@ -16,5 +19,19 @@ export class MetricsService {
       regions: this.d.catalog.regions(),
       itemName: (id) => this.d.catalog.itemDefinition(id)?.name ?? null
     })
+  }
+
+  /**
+   * The figures for the agency's supervision: of the staff member's region (or a region within it), with a row per
+   * region. A region outside the account's is unknown to it, as a case outside it is.
+   */
+  async computeForStaff(q: MetricsQuery, scope: string): Promise<StaffMetrics> {
+    const region = q.region ?? (scope === '000000' ? undefined : scope)
+    if (region && scope !== '000000' && !regionCovers(scope, region)) throw errors.regionUnknown()
+    const now = this.d.now()
+    const facts = await this.d.source.facts(now)
+    const ctx = { now, regions: this.d.catalog.regions(), itemName: (id: string) => this.d.catalog.itemDefinition(id)?.name ?? null }
+    const scoped = { ...q, region }
+    return { ...metricsReport(facts, scoped, ctx), byRegion: metricsByRegion(facts, scoped, ctx) }
   }
 }

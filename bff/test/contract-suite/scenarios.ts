@@ -344,6 +344,8 @@ export const scenarios: Scenario[] = [
         await ok(side.citizen('POST', '/complaints', { subject: 'application', applicationId: a.id, category: 'delay', text: '办理时间比承诺的长' }), 201)
       )
       expect(filed.status).toBe('received')
+      // filed in the app: 网上投诉 (003 §11.3.2)
+      expect({ channel: filed.channel, channelLabel: filed.channelLabel }).toEqual({ channel: 'online', channelLabel: '网上' })
       expect(filed.dueDate).toBe(addWorkingDays(shanghaiDate(side.now()), 5))
       refused(await side.citizen('POST', `/complaints/${filed.id}/rate`, { satisfied: true }), 409, ErrorCode.COMPLAINT_STEP_NOT_ALLOWED)
       await ok(side.staff('POST', `/staff/complaints/${filed.id}/actions`, { action: 'startHandling', note: '已转经办科室' }))

@@ -74,7 +74,7 @@ it('runs the loop by case number: followup, verify, explain; lists and answers c
   expect(mine.evaluation.loop).toMatchObject({ state: 'feedbackReady', feedback: { note: '窗口按规定要求补充材料，已向您说明' } })
 
   const c = ok<{ complaintNo: string; id: string }>(await citizenPost(e.app, zhang, '/api/v1/complaints', { subject: 'other', category: 'other', text: '希望延长午间办理时间' }), 201)
-  expect(await staff('complaints', '--status', 'received')).toContain(c.complaintNo)
+  expect(await staff('complaints', '--status', 'received')).toContain(`${c.complaintNo}  [已受理]  网上  `)
   expect(await staff('answer-complaint', c.complaintNo, '--text', '已调整为午间不休')).toContain('已答复')
   expect(ok<{ status: string }>(await citizenGet(e.app, zhang, `/api/v1/complaints/${c.id}`)).status).toBe('answered')
 

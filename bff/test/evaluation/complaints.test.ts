@@ -14,6 +14,7 @@ import {
   travel,
   type Citizen,
   type EvalApp, smsSent } from './helpers'
+import { staffAuth } from '../staff/helpers'
 
 /**
  * Complaints (投诉, 003 §11.3: 网上投诉 is one of the channels that must be open) and their handling: received →
@@ -186,5 +187,53 @@ describe('configuration', () => {
     } finally {
       await other.cleanup()
     }
+  })
+})
+
+describe('intake by staff (003 §11.3.2: 现场、电话、网上、信函)', () => {
+  const officer = { role: 'evaluationAdmin' as const, region: '331102', name: '钱专员' }
+  const intake = async (body: object, who: { role: 'evaluationAdmin' | 'clerk'; region: string; name: string } = officer) =>
+    e.app.inject({ method: 'POST', url: '/api/v1/staff/complaints', headers: await staffAuth(e.app, who), payload: body })
+
+  it('records a phone complaint with its channel and number; the app’s complaints are 网上; the answer sends no app notice', async () => {
+    const online = await file({ subject: 'other', category: 'attitude', text: '网上提交的投诉内容' })
+    expect(online).toMatchObject({ channel: 'online', channelLabel: '网上' })
+    const appId = await zhangCase()
+    const caseNo = (await e.db.prepare<[string], { case_no: string }>('SELECT case_no FROM applications WHERE id = ?').get(appId))!.case_no
+    const c = StaffComplaintSchema.parse(
+      ok(await intake({ channel: 'phone', complainantName: '孙大爷', contactPhone: '13900001111', subject: 'application', caseNo, category: 'delay', text: '来电反映报销迟迟没有结果' }), 201)
+    )
+    expect(c).toMatchObject({
+      channel: 'phone',
+      channelLabel: '电话',
+      complainantName: '孙大爷',
+      contactPhone: '13900001111',
+      intakeBy: '钱专员',
+      caseNo,
+      region: { code: '331102' },
+      status: 'received',
+      allowedActions: ['startHandling', 'answer']
+    })
+    expect(c.events[0]).toMatchObject({ actor: { kind: 'staff', name: '钱专员' }, label: '已受理电话投诉' })
+    expect(c.complaintNo).toMatch(/^TS331102\d{13}$/)
+    const answered = StaffComplaintSchema.parse(ok(await act(c.id, { action: 'answer', staffName: '钱专员', text: '已电话告知办理进度' })))
+    expect(answered.status).toBe('answered')
+    // nobody's complaint in the app: the citizen list of 张 does not show it
+    const mine = ComplaintsResponseSchema.parse(ok(await citizenGet(e.app, zhang, '/api/v1/complaints'))).complaints
+    expect(mine.map((x) => x.id)).not.toContain(c.id)
+  })
+
+  it('refuses a phone complaint without the number, a letter without an address, a case or region outside the scope, and a clerk', async () => {
+    const base = { complainantName: '周女士', subject: 'other', category: 'attitude', text: '窗口人员态度不好' }
+    expect(expectError(await intake({ ...base, channel: 'phone' }), 400, 'VALIDATION_FAILED').fields).toHaveProperty('contactPhone')
+    expect(expectError(await intake({ ...base, channel: 'letter' }), 400, 'VALIDATION_FAILED').fields).toHaveProperty('address')
+    expectError(await intake({ ...base, channel: 'fax' }), 400, 'VALIDATION_FAILED')
+    const letter = StaffComplaintSchema.parse(ok(await intake({ ...base, channel: 'letter', address: '丽水市莲都区某路 1 号' }), 201))
+    expect(letter).toMatchObject({ channel: 'letter', channelLabel: '信函', contactAddress: '丽水市莲都区某路 1 号', contactPhone: null })
+    expectError(await intake({ ...base, channel: 'onsite', region: '331121' }), 404, 'REGION_UNKNOWN')
+    const appId = await zhangCase()
+    const caseNo = (await e.db.prepare<[string], { case_no: string }>('SELECT case_no FROM applications WHERE id = ?').get(appId))!.case_no
+    expectError(await intake({ ...base, channel: 'onsite', subject: 'application', caseNo }, { ...officer, region: '331121', name: '云和专员' }), 404, 'APPLICATION_UNKNOWN')
+    expectError(await intake({ ...base, channel: 'onsite' }, { role: 'clerk', region: '331102', name: '窗口甲' }), 403, 'STAFF_FORBIDDEN')
   })
 })

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { MetricsResponseSchema, type EvaluationLevel, type MetricSet, type MetricsResponse } from '../../../contract/evaluation'
 import { addWorkingDays } from '../../../domain/calendar'
+import { StaffMetricsSchema } from '../../../contract/workbench'
+import { staffAuth } from '../staff/helpers'
 import { evalApp, expectError, insertCase, ok, type EvalApp } from './helpers'
 
 /**
@@ -398,5 +400,36 @@ describe('GET /api/v1/metrics (public, 001 §6.2)', () => {
     // the route is the only public one about ratings: nothing lists them without the staff token or a sign-in
     expect((await e.app.inject({ method: 'GET', url: '/api/v1/evaluations' })).statusCode).toBe(401)
     expect((await e.app.inject({ method: 'GET', url: '/api/v1/staff/evaluations' })).statusCode).toBe(401)
+  })
+})
+
+describe('GET /api/v1/staff/metrics (supervision: the account’s region, by region)', () => {
+  const get = async (query: string, who: Parameters<typeof staffAuth>[1]) =>
+    e.app.inject({ method: 'GET', url: `/api/v1/staff/metrics${query}`, headers: await staffAuth(e.app, who) })
+
+  it('reports the account’s region by default, with a row per county counted from the same records', async () => {
+    const county = StaffMetricsSchema.parse(ok(await get('', { role: 'evaluationAdmin', region: '331102', name: '莲都专员' })))
+    expect(county.region).toEqual({ code: '331102', name: '莲都区' })
+    expect(county.overall).toEqual(expected({ region: '331102' }))
+    expect(county.byRegion.map((r) => r.region.code)).toEqual(['331102'])
+
+    const city = StaffMetricsSchema.parse(ok(await get('?month=2026-04', { role: 'chief', region: '331100', name: '丽水科长' })))
+    const codes = city.byRegion.map((r) => r.region.code)
+    expect(codes).toEqual(expect.arrayContaining(['331102', '331121']))
+    expect(codes).not.toContain('330802')
+    for (const { region, ...set } of city.byRegion.filter((r) => REGIONS.includes(r.region.code))) {
+      expect(set).toEqual(expected({ region: region.code, month: '2026-04' }))
+      expect(region.name).toBe(REGION_NAMES[region.code])
+    }
+    // a region within the account's: its own figures
+    const within = StaffMetricsSchema.parse(ok(await get('?region=331121&item=medical-reimbursement', { role: 'chief', region: '331100', name: '丽水科长' })))
+    expect(within.overall).toEqual(expected({ region: '331121', item: 'medical-reimbursement' }))
+    expect(within.byMonth?.length).toBeGreaterThan(0)
+  })
+
+  it('is for the 科长 and 好差评管理员 of the region only', async () => {
+    expectError(await get('?region=330802', { role: 'chief', region: '331100', name: '丽水科长' }), 404, 'REGION_UNKNOWN')
+    expectError(await get('', { role: 'clerk', region: '331102', name: '窗口甲' }), 403, 'STAFF_FORBIDDEN')
+    expectError(await e.app.inject({ method: 'GET', url: '/api/v1/staff/metrics' }), 401, 'STAFF_UNAUTHORIZED')
   })
 })

@@ -3,16 +3,19 @@ import type { EvaluationGrants } from '../evaluation/embedded'
 import type { ComplaintSystem } from './types'
 import {
   COMPLAINT_CATEGORY_LABEL,
+  COMPLAINT_CHANNEL_LABEL,
   COMPLAINT_STATUS_LABEL,
   COMPLAINT_SUBJECT_LABEL,
   type Complaint,
   type ComplaintCategory,
+  type ComplaintChannel,
   type ComplaintStatus,
   type ComplaintSubject,
   type CreateComplaintRequest,
   type RateComplaintRequest,
   type StaffComplaint,
-  type StaffComplaintAction
+  type StaffComplaintAction,
+  type StaffComplaintIntake
 } from '../../../../contract/evaluation'
 import { maskName } from '../../../../contract/identity'
 import { regionCovers, regionPrefix } from '../../../../contract/staff'
@@ -58,8 +61,32 @@ interface ComplaintRow {
   rating_satisfied: number | null
   rating_text: string | null
   rated_at: string | null
+  channel: ComplaintChannel
+  contact_phone: string | null
+  contact_address: string | null
+  intake_by: string | null
   created_at: string
   updated_at: string
+}
+
+/** what a new complaint holds, filed in the app or entered by staff */
+interface NewComplaint {
+  userId: string
+  complainantName: string
+  complainantIdNumber: string
+  subject: ComplaintSubject
+  app: ApplicationRow | null
+  staffName: string | null
+  regionCode: string
+  regionName: string
+  category: ComplaintCategory
+  text: string
+  channel: ComplaintChannel
+  contactPhone: string | null
+  contactAddress: string | null
+  intakeBy: string | null
+  /** the event's actor */
+  actor: { kind: 'citizen' | 'staff'; name: string }
 }
 
 interface ComplaintEventRow {
@@ -131,6 +158,8 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
       text: r.text,
       status: r.status,
       statusLabel: COMPLAINT_STATUS_LABEL[r.status],
+      channel: r.channel,
+      channelLabel: COMPLAINT_CHANNEL_LABEL[r.channel],
       createdAt: r.created_at,
       dueDate: r.due_date,
       overdue: (r.status === 'received' || r.status === 'handling') && isOverdue(r.due_date, this.d.now()),
@@ -149,11 +178,13 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
   }
 
   private async staffView(r: ComplaintRow): Promise<StaffComplaint> {
-    const phone = (await this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id))?.phone ?? null
+    const phone = r.contact_phone ?? (await this.db.prepare<[string], { phone: string }>('SELECT phone FROM users WHERE id = ?').get(r.user_id))?.phone ?? null
     return {
       ...(await this.view(r, false)),
       complainantName: r.complainant_name,
       contactPhone: phone,
+      contactAddress: r.contact_address,
+      intakeBy: r.intake_by,
       allowedActions: r.status === 'received' ? ['startHandling', 'answer'] : r.status === 'handling' ? ['answer'] : []
     }
   }
@@ -168,7 +199,62 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
       if (!app || !(await this.d.grants.allows(user.id, app.applicant_id_number, 'rate'))) throw errors.applicationUnknown()
     }
     const regionCode = app?.region_code ?? req.region ?? this.d.defaultRegion
-    const regionName = app?.region_name ?? this.d.catalog.region(regionCode).node.name
+    const id = await this.insert({
+      userId: user.id,
+      complainantName: user.realName?.name ?? '',
+      complainantIdNumber: user.realName?.idNumber ?? '',
+      subject: req.subject,
+      app,
+      staffName: req.subject === 'staff' ? (req.staffName ?? null) : null,
+      regionCode,
+      regionName: app?.region_name ?? this.d.catalog.region(regionCode).node.name,
+      category: req.category,
+      text: req.text,
+      // filed in the app: 网上投诉 (003 §11.3.2)
+      channel: 'online',
+      contactPhone: null,
+      contactAddress: null,
+      intakeBy: null,
+      actor: { kind: 'citizen', name: user.realName?.name ?? '本人' }
+    })
+    return this.view(await this.row(id), true)
+  }
+
+  /**
+   * A complaint received at the window, by phone, by letter or on another portal (003 §11.3.2), entered by staff of
+   * the region. The person may have no account here: nobody is notified in the app, the answer goes back by the
+   * phone or address recorded. About a case: its 办件编号, a case of the staff member's region (else 404).
+   */
+  async staffFile(req: StaffComplaintIntake, actor: { name: string; regionCode: string }): Promise<StaffComplaint> {
+    let app: ApplicationRow | null = null
+    if (req.subject === 'application') {
+      app = (await this.db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE case_no = ?').get(req.caseNo ?? '')) ?? null
+      if (!app || (actor.regionCode !== '000000' && !regionCovers(actor.regionCode, app.region_code))) throw errors.applicationUnknown()
+    }
+    const regionCode = app?.region_code ?? req.region ?? actor.regionCode
+    if (actor.regionCode !== '000000' && !regionCovers(actor.regionCode, regionCode)) throw errors.regionUnknown()
+    const id = await this.insert({
+      userId: '',
+      complainantName: req.complainantName,
+      complainantIdNumber: '',
+      subject: req.subject,
+      app,
+      staffName: req.subject === 'staff' ? (req.staffName ?? null) : null,
+      regionCode,
+      regionName: app?.region_name ?? this.d.catalog.region(regionCode).node.name,
+      category: req.category,
+      text: req.text,
+      channel: req.channel,
+      contactPhone: req.contactPhone ?? null,
+      contactAddress: req.address ?? null,
+      intakeBy: actor.name,
+      actor: { kind: 'staff', name: actor.name }
+    })
+    return this.staffGet(id, actor.regionCode)
+  }
+
+  /** Records a complaint, numbers it, and tells the complainant when they have an account here. */
+  private async insert(c: NewComplaint): Promise<string> {
     const now = this.d.now()
     const at = now.toISOString()
     const today = shanghaiDate(now)
@@ -179,46 +265,52 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
       await this.db
         .prepare(
           `INSERT INTO complaints (id, complaint_no, user_id, complainant_name, complainant_id_number, subject, application_id, staff_name, region_code, region_name,
-             item_id, category, text, status, due_date, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`
+             item_id, category, text, status, due_date, channel, contact_phone, contact_address, intake_by, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           id,
           // numbered last (below): the counter is one row for every complaint of the region and day, locked from the
           // draw to the commit
           `pending-${id}`,
-          user.id,
-          user.realName?.name ?? '',
-          user.realName?.idNumber ?? '',
-          req.subject,
-          app?.id ?? null,
-          req.subject === 'staff' ? (req.staffName ?? null) : null,
-          regionCode,
-          regionName,
-          app?.item_id ?? null,
-          req.category,
-          req.text,
+          c.userId,
+          c.complainantName,
+          c.complainantIdNumber,
+          c.subject,
+          c.app?.id ?? null,
+          c.staffName,
+          c.regionCode,
+          c.regionName,
+          c.app?.item_id ?? null,
+          c.category,
+          c.text,
           due,
+          c.channel,
+          c.contactPhone,
+          c.contactAddress,
+          c.intakeBy,
           at,
           at
         )
-      await this.addEvent(id, { actor_kind: 'citizen', actor_name: user.realName?.name ?? '本人', action: 'file', label: '已提交投诉，已受理', note: null }, at)
+      const label = c.actor.kind === 'citizen' ? '已提交投诉，已受理' : `已受理${COMPLAINT_CHANNEL_LABEL[c.channel]}投诉`
+      await this.addEvent(id, { actor_kind: c.actor.kind, actor_name: c.actor.name, action: 'file', label, note: null }, at)
       const n = await this.db
         .prepare<[string, string], { n: number }>(
           'INSERT INTO complaint_counters (region_code, day, n) VALUES (?, ?, 1) ON CONFLICT (region_code, day) DO UPDATE SET n = complaint_counters.n + 1 RETURNING n'
         )
-        .get(regionCode, today.replace(/-/g, ''))
-      const no = `TS${regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
+        .get(c.regionCode, today.replace(/-/g, ''))
+      const no = `TS${c.regionCode}${today.replace(/-/g, '')}${String(n?.n ?? 1).padStart(5, '0')}`
       await this.db.prepare('UPDATE complaints SET complaint_no = ? WHERE id = ?').run(no, id)
-      const note = await this.d.notifications.record(user.id, {
+      if (!c.userId) return null
+      const note = await this.d.notifications.record(c.userId, {
         title: '投诉已受理',
         body: `您的投诉（${no}）已受理，我们将在 ${due} 前答复您。`,
-        applicationId: app?.id ?? null
+        applicationId: c.app?.id ?? null
       })
       return note.send
     })
-    await send()
-    return this.view(await this.row(id), true)
+    if (send) await send()
+    return id
   }
 
   async list(user: AuthUser): Promise<Complaint[]> {
@@ -293,6 +385,8 @@ export class EmbeddedComplaintSystem implements ComplaintSystem {
         .prepare("UPDATE complaints SET status = 'answered', answer_text = ?, answered_at = ?, answered_by = ?, updated_at = ? WHERE id = ?")
         .run(a.text, at, actor.name, at, id)
       await this.addEvent(id, { actor_kind: 'staff', actor_name: actor.name, action: 'answer', label: '已答复', note: a.text }, at)
+      // entered by staff for a person without an account: the answer goes back by the phone or letter recorded
+      if (!r.user_id) return null
       const n = await this.d.notifications.record(r.user_id, {
         title: '投诉已答复',
         body: `您的投诉（${r.complaint_no}）已答复：${a.text}`,

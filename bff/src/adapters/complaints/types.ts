@@ -1,4 +1,12 @@
-import type { Complaint, ComplaintStatus, CreateComplaintRequest, RateComplaintRequest, StaffComplaint, StaffComplaintAction } from '../../../../contract/evaluation'
+import type {
+  Complaint,
+  ComplaintStatus,
+  CreateComplaintRequest,
+  RateComplaintRequest,
+  StaffComplaint,
+  StaffComplaintAction,
+  StaffComplaintIntake
+} from '../../../../contract/evaluation'
 import type { AuthUser } from '../../services/auth-user'
 
 /**
@@ -14,4 +22,6 @@ export interface ComplaintSystem {
   staffList(q?: { status?: ComplaintStatus; overdue?: boolean }, scope?: string): Promise<StaffComplaint[]>
   staffGet(id: string, scope?: string): Promise<StaffComplaint>
   staffAct(id: string, a: StaffComplaintAction, actor: { name: string; regionCode: string }): Promise<StaffComplaint>
+  /** a complaint received 现场 / 电话 / 网上 / 信函 (003 §11.3.2), entered by staff of the region */
+  staffFile(req: StaffComplaintIntake, actor: { name: string; regionCode: string }): Promise<StaffComplaint>
 }
