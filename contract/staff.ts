@@ -37,11 +37,14 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   admin: '管理员'
 }
 
-/** Case actions (001 §5.2.3) each role may take. The chief may take them all; the administrator none. */
+/**
+ * Case actions (001 §5.2.3) each role may take. The chief may take them all, and alone moves a case from one clerk to
+ * another (reassign); the administrator none.
+ */
 export const CASE_ACTIONS_BY_ROLE: Record<StaffRole, readonly string[]> = {
   clerk: ['assign', 'preAccept', 'accept', 'receivePaper', 'requestSupplement', 'deliver', 'returnMaterials'],
   reviewer: ['startReview', 'requestSupplement', 'complete', 'reject'],
-  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials'],
+  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials', 'reassign'],
   evaluationAdmin: [],
   admin: []
 }

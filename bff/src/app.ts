@@ -491,7 +491,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(evoucherRoutes, { evoucher, terminalKey: terminal.key, terminalKeyIsDevelopment: terminal.source === 'dev-file' })
     await app.register(recordRoutes, { record })
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
-    await app.register(staffRoutes, { cases, reminders, catalog, assignment })
+    await app.register(staffRoutes, { cases, reminders, catalog, assignment, now: clock })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
     await app.register(staffAssignmentRoutes, { assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases, now: clock }) })
