@@ -48,6 +48,8 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/staff/applications/:id/actions/preview  StaffAction → StaffActionPreview
  *        a dry run: the same checks and refusals as the action, nothing written; answers the timeline node and the exact
  *        message (title and body, in-app and SMS) the applicant will receive
+ *   GET  /api/v1/staff/applications/:id/uploads/:uploadId → the material's bytes (image/jpeg, image/png, application/pdf),
+ *        404 UPLOAD_UNKNOWN; every view is in the staff audit trail
  *   POST /api/v1/staff/reminders  {idNumber, itemId, region, reason} → Reminder
  */
 
@@ -416,6 +418,7 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reassign'), staffId: z.string().min(1, '请选择改派给谁').max(64), staffName: z.string().min(1).max(30).optional(), note: z.string().max(500).optional() })
 ])
 export type StaffAction = z.infer<typeof StaffActionSchema>
+export const StaffUploadParamsSchema = z.object({ id: z.string().min(1).max(64), uploadId: z.string().min(1).max(64) })
 /** What an action will do, before it is sent (POST …/actions/preview). */
 export const StaffActionPreviewSchema = z.object({
   action: z.string(),

@@ -17,7 +17,8 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/staff/accounts    admin                                                    → {accounts}
  *   POST   /api/v1/staff/accounts    admin {username, name, role, region}                     → StaffCreated (201)
  *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
- *   GET    /api/v1/staff/audit       admin ?staffId=&limit=                                   → {entries}
+ *   GET    /api/v1/staff/audit       admin, 科长 ?staffId=&limit=                             → {entries}
+ *            a 科长 sees the entries of the staff of their region; the trail is append-only (no route changes it)
  *
  * The workbench's routes (待办, queue, changes, assignment rules, absences, notices): contract/workbench.ts.
  *
@@ -68,7 +69,8 @@ export const STAFF_PERMISSIONS = {
   'assignment.read': ['admin', 'chief'],
   /** who is away, so no case goes to them */
   'absence.manage': ['admin', 'chief'],
-  'audit.read': ['admin']
+  /** the audit trail: the administrator all of it, a 科长 the entries of their region's staff */
+  'audit.read': ['admin', 'chief']
 } as const satisfies Record<string, readonly StaffRole[]>
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS
 

@@ -8,7 +8,8 @@ import {
   StaffActionSchema,
   StaffApplicationsQuerySchema,
   StaffApplicationsResponseSchema,
-  StaffReminderRequestSchema
+  StaffReminderRequestSchema,
+  StaffUploadParamsSchema
 } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
 import { isValidIdNumber } from '../../../contract/identity'
@@ -80,6 +81,26 @@ export async function staffRoutes(
       }
     },
     async (req) => work.preview(staffOf(req), req.params.id, req.body)
+  )
+  r.get(
+    '/api/v1/staff/applications/:id/uploads/:uploadId',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '查看办件的上传材料（图片或 PDF，本辖区；每次查看记入操作记录）',
+        params: StaffUploadParamsSchema
+      }
+    },
+    async (req, reply) => {
+      // the staff audit hook records who opened which case's material (the route names the upload)
+      const f = await opts.cases.staffUpload(req.params.id, req.params.uploadId, staffOf(req).regionCode)
+      return reply
+        .type(f.mime)
+        .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('Cache-Control', 'private, no-store')
+        .send(f.bytes)
+    }
   )
   r.post(
     '/api/v1/staff/reminders',

@@ -3,7 +3,7 @@ import { ApplicationDetailSchema, StaffActionPreviewSchema, type ApplicationDeta
 import { ErrorCode } from '../../../contract/common'
 import { TodoSchema } from '../../../contract/workbench'
 import { PAPER_PART_LABEL } from '../../../domain/case-actions'
-import { SAMPLE, signIn, type Session } from '../apply/helpers'
+import { SAMPLE, itemDetail, multipart, photo, preparedDraft, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
 import { staffAuth, submitReimbursement } from './helpers'
 
@@ -130,4 +130,32 @@ it('a decided case stays in 待办 as 待送达 until delivered; 邮寄 needs a 
   expect(p.notice.body).toContain('邮寄送达，运单号 SF1234567890')
   await act('clerk', c.id, { action: 'deliver', method: 'mail', trackingNo: 'SF1234567890' })
   expect((await todoIds('clerk')).map((t) => t[0])).not.toContain(c.id)
+})
+
+it('staff of the region open an uploaded material, each view in the audit trail; other counties get 404', async () => {
+  // a photo of a material that is not mailed, uploaded before submitting
+  const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
+  const draftId = await preparedDraft(app, zhang, 'medical-reimbursement', COUNTY, applicant, undefined, now)
+  const shared = (await app.inject({ url: `/api/v1/drafts/${draftId}`, headers: zhang.headers })).json().sharedVerified as string[]
+  const m = (await itemDetail(app, 'medical-reimbursement', COUNTY)).guide.materials.find((x) => !x.paper && !shared.includes(x.id))!
+  const mp = multipart('receipt.jpg', await photo(), 'image/jpeg')
+  expect((await app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/materials/${m.id}`, headers: { ...zhang.headers, ...mp.headers }, payload: mp.payload })).statusCode).toBe(200)
+  const sent = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...zhang.headers, 'idempotency-key': `k-${draftId}` }, payload: { paperPledge: true } })
+  const c = ApplicationDetailSchema.parse(sent.json())
+  const u = c.uploads[0]
+  const url = `/api/v1/staff/applications/${c.id}/uploads/${u.id}`
+  const res = await app.inject({ url, headers: await as('clerk') })
+  expect(res.statusCode).toBe(200)
+  expect(res.headers['content-type']).toBe(u.mime)
+  expect(res.headers['cache-control']).toBe('private, no-store')
+  expect(res.rawPayload.length).toBe(u.size)
+  const away = await app.inject({ url, headers: await as('otherClerk') })
+  expect(away.statusCode).toBe(404)
+  expect(away.json().code).toBe(ErrorCode.APPLICATION_UNKNOWN)
+  const none = await app.inject({ url: `/api/v1/staff/applications/${c.id}/uploads/nope`, headers: await as('clerk') })
+  expect(none.json().code).toBe(ErrorCode.UPLOAD_UNKNOWN)
+  expect((await app.inject({ url })).statusCode).toBe(401)
+  const audit = (await app.inject({ url: '/api/v1/staff/audit', headers: await as('admin') })).json().entries as Array<{ staffName: string; route: string; targetId: string; status: number }>
+  expect(audit).toContainEqual(expect.objectContaining({ staffName: '甲窗口', route: '/api/v1/staff/applications/:id/uploads/:uploadId', targetId: c.id, status: 200 }))
+  expect(audit).toContainEqual(expect.objectContaining({ staffName: '青田窗口', targetId: c.id, status: 404 }))
 })

@@ -7,7 +7,8 @@ import {
   type ApplicationStatus,
   type ApplicationsResponse,
   type ResultVerification,
-  type StaffAction
+  type StaffAction,
+  type Upload
 } from '../../../../contract/apply'
 import { ErrorCode } from '../../../../contract/common'
 import { maskIdNumber, maskName } from '../../../../contract/identity'
@@ -609,6 +610,15 @@ export class EmbeddedCaseSystem implements CaseSystem {
     })
     if (step.result) await this.issueResultDocumentIfStorable(id)
     return this.staffGet(id, by.regionCode)
+  }
+
+  async staffUpload(id: string, uploadId: string, scope: string): Promise<{ bytes: Buffer; mime: Upload['mime']; fileName: string }> {
+    await this.staffRow(id, scope)
+    const u = (await this.drafts.uploadsOf('application', id)).find((x) => x.id === uploadId)
+    if (!u) throw errors.uploadUnknown()
+    const bytes = await this.d.storage.get(u.storage_key)
+    if (!bytes) throw errors.uploadUnknown()
+    return { bytes, mime: u.mime, fileName: u.file_name }
   }
 
   /**
