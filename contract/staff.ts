@@ -157,6 +157,7 @@ export const StaffAuditEntrySchema = z.object({
   targetId: z.string().nullable(),
   status: z.number().int()
 })
+export type StaffAuditEntry = z.infer<typeof StaffAuditEntrySchema>
 export const StaffAuditQuerySchema = z.object({ staffId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
 export const StaffAuditResponseSchema = z.object({ entries: z.array(StaffAuditEntrySchema) })
 

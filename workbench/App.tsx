@@ -3,10 +3,17 @@ import type { StaffAccount } from '../contract/staff'
 import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
+import { AuditLog } from './audit/AuditLog'
+import { httpCaseApi, type CaseApi } from './case/api'
+import { CaseView } from './case/CaseView'
+import { useHashRoute } from './case/route'
 
-/** The workbench: signed out → 登录; signed in → 待办 (case view, actions, 好差评, 投诉, 统计 are to come). */
-export function App({ api }: { api: WorkbenchApi }) {
+/** The workbench: signed out → 登录; signed in → 待办, and by address (#/case/<id>, #/audit) a case or the audit trail. */
+export function App({ api, caseApi = httpCaseApi() }: { api: WorkbenchApi; caseApi?: CaseApi }) {
   const [account, setAccount] = useState<StaffAccount | null>(null)
+  const route = useHashRoute()
   if (!account) return <SignIn api={api} onSignedIn={(s) => setAccount(s.account)} />
+  if (route.kind === 'case') return <CaseView api={caseApi} account={account} id={route.id} onUnauthorized={() => setAccount(null)} />
+  if (route.kind === 'audit') return <AuditLog api={caseApi} />
   return <TodoList api={api} account={account} onSignedOut={() => setAccount(null)} />
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { StaffAccount } from '../contract/staff'
+import { staffMay, type StaffAccount } from '../contract/staff'
 import type { Todo } from '../contract/workbench'
 import { ApiError, type WorkbenchApi } from './api'
 
@@ -66,6 +66,7 @@ export function TodoList({ api, account, onSignedOut }: { api: WorkbenchApi; acc
         <h1>我的待办</h1>
         <p>
           {account.name}（{account.roleLabel}，{account.region.name}）
+          {staffMay(account.role, 'audit.read') && <a href='#/audit'>操作记录</a>}
           <button type='button' onClick={() => void api.signOut().finally(onSignedOut)}>
             退出登录
           </button>
@@ -99,7 +100,9 @@ export function TodoList({ api, account, onSignedOut }: { api: WorkbenchApi; acc
             <tbody>
               {todo.items.map((i) => (
                 <tr key={i.id} className={i.urgency}>
-                  <td>{i.caseNo}</td>
+                  <td>
+                    <a href={`#/case/${encodeURIComponent(i.id)}`}>{i.caseNo}</a>
+                  </td>
                   <td>{i.itemName}</td>
                   <td>{i.applicantName}</td>
                   <td>{i.statusLabel}</td>

@@ -28,9 +28,9 @@ export function storedToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY)
 }
 
-/** The BFF on this origin, through fetch. */
-export function httpApi(base = ''): WorkbenchApi {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+/** A staff request to the BFF with the stored token: JSON, or the raw answer (`blob`) for files; 4xx → ApiError. */
+export function staffCaller(base = '') {
+  return async <T>(method: string, path: string, body?: unknown, as: 'json' | 'blob' = 'json'): Promise<T> => {
     const token = storedToken()
     const res = await fetch(`${base}${path}`, {
       method,
@@ -38,10 +38,16 @@ export function httpApi(base = ''): WorkbenchApi {
       body: body ? JSON.stringify(body) : undefined
     })
     if (res.status === 204) return undefined as T
+    if (res.ok && as === 'blob') return (await res.blob()) as T
     const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string }
     if (!res.ok) throw new ApiError(res.status, json.code ?? 'ERROR', json.message ?? '服务暂时不可用，请稍后重试')
     return json as T
   }
+}
+
+/** The BFF on this origin, through fetch. */
+export function httpApi(base = ''): WorkbenchApi {
+  const call = staffCaller(base)
   return {
     async signIn(body) {
       const s = await call<StaffSession>('POST', '/api/v1/staff/session', body)
