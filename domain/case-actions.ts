@@ -1,8 +1,11 @@
-import { APPLICATION_STATUS_LABEL, type ApplicationDetail, type ApplicationEvent, type StaffAction, type StaffActionPreview } from '../contract/apply'
+import { APPLICATION_STATUS_LABEL, type ApplicationDetail, type StaffAction, type StaffActionPreview } from '../contract/apply'
 import type { ItemDetail } from '../contract/catalog'
 import { progressMessage, staffStep, type StaffStep } from './cases'
 import { errors } from './errors'
-import { ACTION_LABEL, applyAction, type CaseState, type WorkflowAction } from './workflow'
+import { caseStateOf } from './case-state'
+import { ACTION_LABEL, applyAction, type WorkflowAction } from './workflow'
+
+export { caseStateOf }
 
 /**
  * A staff step planned before it is taken (001 §5.2.3): whether the state machine allows it, what it records (the
@@ -14,26 +17,11 @@ import { ACTION_LABEL, applyAction, type CaseState, type WorkflowAction } from '
 /** the timeline node of a 收到原件 that is not yet all of them (the case waits on in 已预受理) */
 export const PAPER_PART_LABEL = '已收到部分纸质材料原件'
 
-const lastAsked = (a: ApplicationDetail): ApplicationEvent | undefined => [...a.events].reverse().find((e) => e.to === 'supplementRequested')
-
 /** The paper originals of an item as a case lists them (001 §5.1.4), each with when it arrived (`arrived`: id → when). */
 export function paperMaterialsView(item: Pick<ItemDetail, 'guide'> | null, arrived: Record<string, string> | null): NonNullable<ApplicationDetail['paper']>['materials'] {
   return (item?.guide.materials ?? [])
     .filter((m) => m.paper)
     .map((m) => ({ id: m.id, name: m.name, count: m.count, form: m.form, receivedAt: arrived?.[m.id] ?? null }))
-}
-
-/** The state machine's view of a case, from what the case shows. */
-export function caseStateOf(a: ApplicationDetail): CaseState {
-  return {
-    status: a.status,
-    handlingMode: a.handlingMode,
-    needsPaper: a.paper !== null,
-    paperReceived: a.paper?.received ?? false,
-    supplementReturnTo: a.status === 'supplementRequested' ? (lastAsked(a)?.from ?? null) : null,
-    delivered: a.delivery !== null,
-    materialsReturned: a.materialsReturnedAt !== null
-  }
 }
 
 /**

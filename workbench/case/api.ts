@@ -1,7 +1,7 @@
 import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../contract/apply'
 import type { ItemDetail } from '../../contract/catalog'
 import type { StaffAuditEntry } from '../../contract/staff'
-import { staffCaller } from '../api'
+import { ApiError, staffCaller } from '../api'
 
 /** The case view's calls: one case whole, an action's dry run and the action, a material's bytes, the audit trail. */
 export interface CaseApi {
@@ -23,6 +23,11 @@ export function httpCaseApi(base = ''): CaseApi {
     act: (id, a) => call('POST', `${at(id)}/actions`, a),
     material: (id, uploadId) => call('GET', `${at(id)}/uploads/${encodeURIComponent(uploadId)}`, undefined, 'blob'),
     audit: () => call('GET', '/api/v1/staff/audit?limit=200'),
-    item: (itemId, region) => call('GET', `/api/v1/items/${encodeURIComponent(itemId)}?region=${encodeURIComponent(region)}`)
+    // the public catalog, asked without the staff token (a citizen route reads a bearer as a citizen's)
+    item: async (itemId, region) => {
+      const res = await fetch(`${base}/api/v1/items/${encodeURIComponent(itemId)}?region=${encodeURIComponent(region)}`)
+      if (!res.ok) throw new ApiError(res.status, 'ITEM_UNKNOWN', '事项信息暂时无法读取')
+      return (await res.json()) as ItemDetail
+    }
   }
 }
