@@ -4,7 +4,7 @@ import persons from '../bff/src/adapters/sample/persons.json'
 import { signInWithSecret, staffRequest, totpCode, type StaffCredentials } from '../scripts/staff-client'
 import { seriousAxeViolations } from './axe'
 import { baseUrl, launch, phonePage } from './browser'
-import { fill, paperPhoto, signInAndRealName, startApplying, TIMEOUT, uploadFor } from './steps'
+import { paperPhoto, submitSpecialDrugFiling, TIMEOUT } from './steps'
 
 /**
  * The agency's side in chromium, against `npm start` (001 §5.2.3): a citizen submits in the H5 app with a photo; the
@@ -14,7 +14,7 @@ import { fill, paperPhoto, signInAndRealName, startApplying, TIMEOUT, uploadFor 
  * case (UI and API). axe finds no serious or critical violation on the 待办, case and 操作记录 pages.
  */
 const COUNTY = '331121' // 青田县
-const ITEM = 'special-drug-filing'
+const ITEM = 'special-drug-filing' // what submitSpecialDrugFiling applies for, in 青田县
 let browser: Browser
 let photoPath: string
 let adminToken: string
@@ -80,22 +80,8 @@ test('a case from the H5 app to the clerk, 补正 and back, the reviewer’s dec
 
   // the citizen applies with photos
   const { context, page } = await phonePage(browser)
-  await startApplying(page, ITEM, COUNTY)
-  await signInAndRealName(page, persons.persons[3])
-  await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
-  await fill(page, '药品名称', '司美格鲁肽注射液')
-  await fill(page, '疾病诊断', '2型糖尿病')
-  await fill(page, '国谈药定点医疗机构', '青田县人民医院')
-  await page.getByRole('button', { name: '下一步' }).click()
-  await uploadFor(page, /疾病诊断证明|诊断/, photoPath)
-  await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /申请表|备案表/, photoPath)
-  await page.getByText(/已上传 1\//).filter({ visible: true }).nth(1).waitFor({ timeout: TIMEOUT })
-  await page.getByRole('button', { name: '下一步' }).click()
-  await page.getByRole('button', { name: '提交申请' }).click({ timeout: TIMEOUT })
-  await page.getByText('申请已提交', { exact: true }).waitFor({ timeout: TIMEOUT })
+  const caseNo = await submitSpecialDrugFiling(page, persons.persons[3], photoPath)
   const submittedAt = Date.now()
-  const caseNo = (await page.getByText(/YB331121\d{13}/).first().textContent())?.match(/YB\d+/)?.[0]
   expect(caseNo).toBeTruthy()
 
   // the clerk's open 待办 shows it without a reload (the change feed, polled every 5 s)
