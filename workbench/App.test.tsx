@@ -57,7 +57,9 @@ function fakeApi(): WorkbenchApi & { lists: Todo[]; moved: string[][]; changes: 
     }),
     signOut: jest.fn(async () => undefined),
     todo: jest.fn(async (): Promise<Todo> => lists[Math.min(todoCalls++, lists.length - 1)]),
-    changes: jest.fn(async () => ({ applicationIds: moved.shift() ?? [], cursor: '2026-12-07T02:00:05.000Z', pollSeconds: 5 }))
+    changes: jest.fn(async () => ({ applicationIds: moved.shift() ?? [], cursor: '2026-12-07T02:00:05.000Z', pollSeconds: 5 })),
+    request: jest.fn(),
+    objectUrl: jest.fn()
   }
 }
 

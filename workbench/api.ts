@@ -10,7 +10,14 @@ export interface WorkbenchApi {
   signOut(): Promise<void>
   todo(): Promise<Todo>
   changes(since: string): Promise<StaffChanges>
+  /** any other staff route, JSON in and out (the screens' own api.ts files name them) */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>
+  /** a protected image (a rating's photo) as an object URL: an <img src> cannot carry the bearer token */
+  objectUrl(path: string): Promise<string>
 }
+
+/** what a screen needs of the API to make its own calls */
+export type StaffRequester = Pick<WorkbenchApi, 'request' | 'objectUrl'>
 
 export class ApiError extends Error {
   constructor(
@@ -28,9 +35,9 @@ export function storedToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY)
 }
 
-/** A staff request to the BFF with the stored token: JSON, or the raw answer (`blob`) for files; 4xx → ApiError. */
-export function staffCaller(base = '') {
-  return async <T>(method: string, path: string, body?: unknown, as: 'json' | 'blob' = 'json'): Promise<T> => {
+/** The BFF on this origin, through fetch. */
+export function httpApi(base = ''): WorkbenchApi {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const token = storedToken()
     const res = await fetch(`${base}${path}`, {
       method,
@@ -38,16 +45,10 @@ export function staffCaller(base = '') {
       body: body ? JSON.stringify(body) : undefined
     })
     if (res.status === 204) return undefined as T
-    if (res.ok && as === 'blob') return (await res.blob()) as T
     const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string }
     if (!res.ok) throw new ApiError(res.status, json.code ?? 'ERROR', json.message ?? '服务暂时不可用，请稍后重试')
     return json as T
   }
-}
-
-/** The BFF on this origin, through fetch. */
-export function httpApi(base = ''): WorkbenchApi {
-  const call = staffCaller(base)
   return {
     async signIn(body) {
       const s = await call<StaffSession>('POST', '/api/v1/staff/session', body)
@@ -62,6 +63,13 @@ export function httpApi(base = ''): WorkbenchApi {
       }
     },
     todo: () => call<Todo>('GET', '/api/v1/staff/todo'),
-    changes: (since) => call<StaffChanges>('GET', `/api/v1/staff/changes?since=${encodeURIComponent(since)}`)
+    changes: (since) => call<StaffChanges>('GET', `/api/v1/staff/changes?since=${encodeURIComponent(since)}`),
+    request: call,
+    async objectUrl(path) {
+      const token = storedToken()
+      const res = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+      if (!res.ok) throw new ApiError(res.status, 'ERROR', '图片无法加载')
+      return URL.createObjectURL(await res.blob())
+    }
   }
 }

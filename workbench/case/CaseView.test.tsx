@@ -53,7 +53,7 @@ function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] }
     sent,
     get: jest.fn(async () => detail),
     item: jest.fn(async () => item),
-    material: jest.fn(async () => new Blob(['jpeg'], { type: 'image/jpeg' })),
+    material: jest.fn(async () => 'blob:photo'),
     preview: jest.fn(async (_id: string, a: StaffAction) => ({
       action: a.action,
       actionLabel: '预受理',
@@ -72,7 +72,6 @@ function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] }
 }
 
 beforeAll(() => {
-  URL.createObjectURL = jest.fn(() => 'blob:photo')
   URL.revokeObjectURL = jest.fn()
 })
 

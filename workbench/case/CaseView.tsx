@@ -6,6 +6,7 @@ import { ApiError } from '../api'
 import { ActionPanel } from './ActionPanel'
 import type { CaseApi } from './api'
 import { MaterialViewer } from './MaterialViewer'
+import './case.css'
 
 const time = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 

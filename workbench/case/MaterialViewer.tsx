@@ -20,10 +20,10 @@ export function MaterialViewer({ api, caseId, upload, name }: { api: CaseApi; ca
     let gone = false
     api
       .material(caseId, upload.id)
-      .then((blob) => {
-        if (gone) return
-        made = URL.createObjectURL(blob)
-        setUrl(made)
+      .then((objectUrl) => {
+        made = objectUrl
+        if (gone) URL.revokeObjectURL(objectUrl)
+        else setUrl(objectUrl)
       })
       .catch(() => !gone && setError('材料文件暂时无法打开，请稍后重试'))
     return () => {

@@ -32,7 +32,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function staffRoutes(
   app: FastifyInstance,
-  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService; assignment: AssignmentService; now: () => Date }
+  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService; assignment: AssignmentService; now?: () => Date }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -49,7 +49,7 @@ export async function staffRoutes(
     { ...read, schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
     async (req) => opts.cases.staffGet(req.params.id, staffOf(req).regionCode)
   )
-  const work = new CaseWorkService({ cases: opts.cases, assignment: opts.assignment, catalog: opts.catalog, now: opts.now })
+  const work = new CaseWorkService({ cases: opts.cases, assignment: opts.assignment, catalog: opts.catalog, now: opts.now ?? (() => new Date()) })
   const actionDoc =
     '岗位能办理的操作（窗口受理：分派、预受理、收到原件、受理、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部及改派），否则 403 STAFF_FORBIDDEN。不合法的状态流转 409 TRANSITION_NOT_ALLOWED；支付类事项办结须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；邮寄送达须给出运单号，否则 400 TRACKING_NO_REQUIRED；收到原件所选材料不是本件的纸质原件 400 PAPER_MATERIAL_UNKNOWN；改派给当前经办人 409 REASSIGN_SAME_STAFF。'
   r.post(
