@@ -43,6 +43,13 @@ import { RegionCodeSchema } from './common'
  *   GET  /api/v1/staff/applications/:id                     → ApplicationDetail (personal data unmasked for review)
  *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED;
  *        `complete` of an item that pays money without `amountFen`: 400 PAYMENT_AMOUNT_REQUIRED)
+ *        `deliver` by mail without `trackingNo`: 400 TRACKING_NO_REQUIRED; `receivePaper` naming a material that is not
+ *        a paper original of the case: 400 PAPER_MATERIAL_UNKNOWN; `reassign` to the current assignee: 409 REASSIGN_SAME_STAFF)
+ *   POST /api/v1/staff/applications/:id/actions/preview  StaffAction → StaffActionPreview
+ *        a dry run: the same checks and refusals as the action, nothing written; answers the timeline node and the exact
+ *        message (title and body, in-app and SMS) the applicant will receive
+ *   GET  /api/v1/staff/applications/:id/uploads/:uploadId → the material's bytes (image/jpeg, image/png, application/pdf),
+ *        404 UPLOAD_UNKNOWN; every view is in the staff audit trail
  *   POST /api/v1/staff/reminders  {idNumber, itemId, region, reason} → Reminder
  */
 
@@ -263,7 +270,21 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   supplement: SupplementSchema.nullable(),
   /** 001 §5.1.4: paper originals to mail, when the item needs them */
   paper: z
-    .object({ materials: z.array(z.object({ name: z.string(), count: z.number().int(), form: z.string() })), mailing: MailingSchema, received: z.boolean() })
+    .object({
+      materials: z.array(
+        z.object({
+          /** the material's id in the item's guide (收到原件 names it) */
+          id: z.string().default(''),
+          name: z.string(),
+          count: z.number().int(),
+          form: z.string(),
+          /** when its original arrived (001 §5.2.3.3), or null while awaited */
+          receivedAt: z.string().nullable().default(null)
+        })
+      ),
+      mailing: MailingSchema,
+      received: z.boolean()
+    })
     .nullable(),
   result: ResultSchema.nullable(),
   /** how the citizen chose to receive a paper result (RESULT_DELIVERY in contract/forms.ts), or null when none */
@@ -358,8 +379,11 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
   /** 001 §5.2.3.2: paper originals are awaited */
   z.object({ action: z.literal('preAccept'), note: z.string().max(500).optional() }),
   z.object({ action: z.literal('accept'), note: z.string().max(500).optional() }),
-  /** preAccepted → accepted when the mailed originals arrive */
-  z.object({ action: z.literal('receivePaper'), note: z.string().max(500).optional() }),
+  /**
+   * 001 §5.2.3.3: the mailed originals that arrived (`materialIds`, paper materials of the case; none: all of them).
+   * preAccepted → accepted once every original has arrived; before that each arrival is recorded on the timeline.
+   */
+  z.object({ action: z.literal('receivePaper'), materialIds: z.array(z.string().min(1).max(64)).max(50).optional(), note: z.string().max(500).optional() }),
   z.object({ action: z.literal('startReview'), note: z.string().max(500).optional() }),
   /** 001 §5.2.3.5: 补正 with the materials and a deadline */
   z.object({
@@ -389,9 +413,24 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
     trackingNo: z.string().max(64).optional(),
     note: z.string().max(500).optional()
   }),
-  z.object({ action: z.literal('returnMaterials'), note: z.string().max(500).optional() })
+  z.object({ action: z.literal('returnMaterials'), note: z.string().max(500).optional() }),
+  /** an open case already assigned goes to another active clerk (or 科长) of its region; `staffName` is filled in by the BFF */
+  z.object({ action: z.literal('reassign'), staffId: z.string().min(1, '请选择改派给谁').max(64), staffName: z.string().min(1).max(30).optional(), note: z.string().max(500).optional() })
 ])
 export type StaffAction = z.infer<typeof StaffActionSchema>
+export const StaffUploadParamsSchema = z.object({ id: z.string().min(1).max(64), uploadId: z.string().min(1).max(64) })
+/** What an action will do, before it is sent (POST …/actions/preview). */
+export const StaffActionPreviewSchema = z.object({
+  action: z.string(),
+  actionLabel: z.string(),
+  /** the timeline node the step makes */
+  timelineLabel: z.string(),
+  statusAfter: ApplicationStatusSchema,
+  statusAfterLabel: z.string(),
+  /** the message the applicant receives in the app and by SMS (a proxy's account gets the same with the name masked) */
+  notice: z.object({ title: z.string(), body: z.string() })
+})
+export type StaffActionPreview = z.infer<typeof StaffActionPreviewSchema>
 export type StaffActionName = StaffAction['action']
 export const StaffApplicationsQuerySchema = z.object({ status: ApplicationStatusSchema.optional() })
 export const StaffApplicationsResponseSchema = ApplicationsResponseSchema

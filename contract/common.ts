@@ -92,6 +92,12 @@ export const ErrorCode = {
   /** 办结 of an item that pays money (报销, 退费) needs the amount paid */
   PAYMENT_AMOUNT_REQUIRED: 'PAYMENT_AMOUNT_REQUIRED',
   SUPPLEMENT_NOT_REQUESTED: 'SUPPLEMENT_NOT_REQUESTED',
+  /** 送达 by post (邮寄) needs the tracking number the citizen follows the letter with */
+  TRACKING_NO_REQUIRED: 'TRACKING_NO_REQUIRED',
+  /** 收到原件 names a material that is not one of the case's paper originals */
+  PAPER_MATERIAL_UNKNOWN: 'PAPER_MATERIAL_UNKNOWN',
+  /** reassigning a case to the person who already has it */
+  REASSIGN_SAME_STAFF: 'REASSIGN_SAME_STAFF',
   RESULT_UNKNOWN: 'RESULT_UNKNOWN',
   REMINDER_UNKNOWN: 'REMINDER_UNKNOWN',
   REMINDER_DECIDED: 'REMINDER_DECIDED',

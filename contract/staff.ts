@@ -17,7 +17,8 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/staff/accounts    admin                                                    → {accounts}
  *   POST   /api/v1/staff/accounts    admin {username, name, role, region}                     → StaffCreated (201)
  *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
- *   GET    /api/v1/staff/audit       admin ?staffId=&limit=                                   → {entries}
+ *   GET    /api/v1/staff/audit       admin, 科长 ?staffId=&limit=                             → {entries}
+ *            a 科长 sees the entries of the staff of their region; the trail is append-only (no route changes it)
  *
  * The workbench's routes (待办, queue, changes, assignment rules, absences, notices): contract/workbench.ts.
  *
@@ -37,11 +38,14 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   admin: '管理员'
 }
 
-/** Case actions (001 §5.2.3) each role may take. The chief may take them all; the administrator none. */
+/**
+ * Case actions (001 §5.2.3) each role may take. The chief may take them all, and alone moves a case from one clerk to
+ * another (reassign); the administrator none.
+ */
 export const CASE_ACTIONS_BY_ROLE: Record<StaffRole, readonly string[]> = {
   clerk: ['assign', 'preAccept', 'accept', 'receivePaper', 'requestSupplement', 'deliver', 'returnMaterials'],
   reviewer: ['startReview', 'requestSupplement', 'complete', 'reject'],
-  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials'],
+  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials', 'reassign'],
   evaluationAdmin: [],
   admin: []
 }
@@ -67,7 +71,8 @@ export const STAFF_PERMISSIONS = {
   'assignment.read': ['admin', 'chief'],
   /** who is away, so no case goes to them */
   'absence.manage': ['admin', 'chief'],
-  'audit.read': ['admin']
+  /** the audit trail: the administrator all of it, a 科长 the entries of their region's staff */
+  'audit.read': ['admin', 'chief']
 } as const satisfies Record<string, readonly StaffRole[]>
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS
 
@@ -154,6 +159,7 @@ export const StaffAuditEntrySchema = z.object({
   targetId: z.string().nullable(),
   status: z.number().int()
 })
+export type StaffAuditEntry = z.infer<typeof StaffAuditEntrySchema>
 export const StaffAuditQuerySchema = z.object({ staffId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
 export const StaffAuditResponseSchema = z.object({ entries: z.array(StaffAuditEntrySchema) })
 

@@ -7,7 +7,8 @@ import { RegionCodeSchema } from './common'
  * The staff workbench's lists (001 §5.2.3; every case due in working days, 000 §6.1.4). Staff bearer token, region
  * scope as every staff route (contract/staff.ts):
  *
- *   GET /api/v1/staff/todo      窗口受理, 审核, 科长   → Todo: the open cases assigned to me, 已超期 and 即将超期 first
+ *   GET /api/v1/staff/todo      窗口受理, 审核, 科长   → Todo: the open cases assigned to me, 已超期 and 即将超期 first;
+ *                                                        decided ones stay (待送达) until the result is delivered
  *   GET /api/v1/staff/queue     科长                  → Todo: the 科室 queue — every open case of my region, the
  *                                                        unassigned ones included, each with its assignee
  *   GET /api/v1/staff/changes?since=<cursor>  窗口受理, 审核, 科长 → StaffChanges: the cases of my 待办 (科长: of my
@@ -29,7 +30,8 @@ import { RegionCodeSchema } from './common'
  *   or 科长 account of the case's region (else 400), who is told like a rule's assignee.
  */
 
-export const URGENCIES = ['overdue', 'dueSoon', 'onTime', 'notStarted'] as const
+/** toDeliver: decided (办结 / 不予办理), the result not yet handed over or mailed (送达, 001 §5.2.3.7) */
+export const URGENCIES = ['overdue', 'dueSoon', 'onTime', 'notStarted', 'toDeliver'] as const
 
 /** A case as the staff list it: the summary, who it is assigned to, and how urgent it is. */
 export const StaffCaseSummarySchema = ApplicationSummarySchema.extend({
@@ -39,7 +41,7 @@ export const StaffCaseSummarySchema = ApplicationSummarySchema.extend({
 export type StaffCaseSummary = z.infer<typeof StaffCaseSummarySchema>
 
 export const TodoItemSchema = StaffCaseSummarySchema.extend({
-  /** 已超期 / 即将超期 (≤ 2 working days left) / 办理中 / 待受理 (the clock starts at 受理) */
+  /** 已超期 / 即将超期 (≤ 2 working days left) / 办理中 / 待受理 (the clock starts at 受理) / 待送达 */
   urgency: z.enum(URGENCIES),
   urgencyLabel: z.string(),
   /** working days left, the due date counted; negative: working days late; null before the clock starts */

@@ -17,6 +17,7 @@ import { errors } from './errors'
  *     ─resubmit─▶ back to the step that asked                      §5.2.3.5 补正 with the materials and a deadline
  *   completed | rejected ─deliver─▶ (same status, once)             §5.2.3.7 result document handed over or mailed
  *   completed | rejected ─returnMaterials─▶ (same status, once)     §5.2.3.6 kept paper originals sent back
+ *   assigned … supplementRequested ─reassign─▶ (same status)        another clerk takes an open case over
  * 智能办理 (001 §5.2.2): submitted ─autoComplete | autoReject─▶ completed | rejected, at once; no staff step.
  * 查询服务 (001 §5.2.1): answered at once, no case — every action is refused.
  */
@@ -52,6 +53,7 @@ export const ACTION_LABEL: Record<WorkflowAction, string> = {
   reject: '不予办理',
   deliver: '送达办理结果',
   returnMaterials: '退还纸质材料',
+  reassign: '改派经办人员',
   autoComplete: '智能办结',
   autoReject: '智能核验不予办理'
 }
@@ -70,6 +72,7 @@ export const NODE_LABEL: Record<WorkflowAction, string> = {
   reject: '不予办理',
   deliver: '办理结果已送达',
   returnMaterials: '纸质材料已退还',
+  reassign: '已改派窗口工作人员',
   autoComplete: '已办结（智能办理）',
   autoReject: '不予办理（智能核验未通过）'
 }
@@ -88,7 +91,8 @@ export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'complete',
   'reject',
   'deliver',
-  'returnMaterials'
+  'returnMaterials',
+  'reassign'
 ]
 
 /** Steps that may ask for 补正 or end in 不予办理 (001 §5.2.3.4–5.2.3.5). */
@@ -150,6 +154,10 @@ function decide(s: CaseState, action: WorkflowAction): Outcome {
       if (!s.needsPaper) return refuse('本事项没有留存的纸质材料')
       if (!s.paperReceived) return refuse('未收到纸质材料原件，无需退还')
       return s.materialsReturned ? refuse('纸质材料已退还') : to({ materialsReturned: true })
+    case 'reassign':
+      // only a case someone has and still works on; a new one is assigned (assign), a decided one is done
+      if (s.status === 'submitted') return refuse('办件尚未分配，请直接分配')
+      return [...REVIEW_STEPS, 'supplementRequested'].includes(s.status) ? to({}) : refuse()
     default: {
       const never: never = action
       return refuse(String(never))

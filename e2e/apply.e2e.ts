@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import persons from '../bff/src/adapters/sample/persons.json'
 import { baseUrl, launch, phonePage } from './browser'
-import { fill, pick, signInAndRealName, staff, startApplying, TIMEOUT, uploadFor, paperPhoto } from './steps'
+import { fill, pick, signInAndRealName, staff, startApplying, submitSpecialDrugFiling, TIMEOUT, uploadFor, paperPhoto } from './steps'
 
 /**
  * Applying and following a case in Debian's chromium, against `npm start`:
@@ -51,21 +51,7 @@ test('智能办理: sign in, fill the form, upload a photo, submit and see the r
 test('人工核办: submit, staff ask for 补正, resubmit into the same case, staff complete, download the result', async () => {
   const wang = persons.persons[1]
   const { context, page } = await phonePage(browser)
-  await startApplying(page, 'special-drug-filing', '331121')
-  await signInAndRealName(page, wang)
-  await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
-  await fill(page, '药品名称', '司美格鲁肽注射液')
-  await fill(page, '疾病诊断', '2型糖尿病')
-  await fill(page, '国谈药定点医疗机构', '青田县人民医院')
-  await page.getByRole('button', { name: '下一步' }).click()
-  await uploadFor(page, /疾病诊断证明|诊断/, photoPath)
-  await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /申请表|备案表/, photoPath)
-  await page.getByText(/已上传 1\//).filter({ visible: true }).nth(1).waitFor({ timeout: TIMEOUT })
-  await page.getByRole('button', { name: '下一步' }).click()
-  await page.getByRole('button', { name: '提交申请' }).click({ timeout: TIMEOUT })
-  await page.getByText('申请已提交', { exact: true }).waitFor({ timeout: TIMEOUT })
-  const caseNo = (await page.getByText(/YB331121\d{13}/).first().textContent())?.match(/YB\d+/)?.[0]
+  const caseNo = await submitSpecialDrugFiling(page, wang, photoPath)
   expect(caseNo).toBeTruthy()
 
   // window staff pick it up and ask for a clearer diagnosis (001 §5.2.3.5)

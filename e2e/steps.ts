@@ -142,3 +142,27 @@ export async function preparedDraftViaApi(token: string, itemId: string, region:
   }
   return draft.id
 }
+
+/**
+ * A 人工核办 application in the H5 app: 基本医疗保险参保人员特治特药备案 of 青田县 (331121), signed in as `person`, the form
+ * filled and both materials photographed; submitted. Answers the case number the app shows.
+ */
+export async function submitSpecialDrugFiling(page: Page, person: { phone: string; name: string; idNumber: string }, photoPath: string): Promise<string> {
+  await startApplying(page, 'special-drug-filing', '331121')
+  await signInAndRealName(page, person)
+  await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
+  await fill(page, '药品名称', '司美格鲁肽注射液')
+  await fill(page, '疾病诊断', '2型糖尿病')
+  await fill(page, '国谈药定点医疗机构', '青田县人民医院')
+  await page.getByRole('button', { name: '下一步' }).click()
+  await uploadFor(page, /疾病诊断证明|诊断/, photoPath)
+  await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  await uploadFor(page, /申请表|备案表/, photoPath)
+  await page.getByText(/已上传 1\//).filter({ visible: true }).nth(1).waitFor({ timeout: TIMEOUT })
+  await page.getByRole('button', { name: '下一步' }).click()
+  await page.getByRole('button', { name: '提交申请' }).click({ timeout: TIMEOUT })
+  await page.getByText('申请已提交', { exact: true }).waitFor({ timeout: TIMEOUT })
+  const caseNo = (await page.getByText(/YB331121\d{13}/).first().textContent())?.match(/YB\d+/)?.[0]
+  if (!caseNo) throw new Error('the submitted case shows no case number')
+  return caseNo
+}

@@ -28,7 +28,7 @@ let browser: Browser
 const accounts = {} as Record<Role, StaffCredentials>
 
 beforeAll(async () => {
-  const admin = JSON.parse(process.env.E2E_STAFF_ADMIN_CREDENTIALS ?? '{}') as StaffCredentials
+  const admin = JSON.parse(process.env.E2E_ADMIN_CREDENTIALS ?? '{}') as StaffCredentials
   const token = await signInWithSecret(baseUrl(), admin)
   const stamp = Date.now().toString(36)
   for (const [role, name] of [

@@ -1,4 +1,5 @@
 import { http } from 'msw'
+import { paperMaterialsView } from '../domain/case-actions'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
@@ -206,7 +207,7 @@ function makeApplication(
     supplement: null,
     paper:
       paper && m
-        ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
+        ? { materials: paperMaterialsView(item, null), mailing: m, received: false }
         : null,
     result: null,
     resultDelivery: resultDeliveryView(item.form, values, item.guide.office.address),

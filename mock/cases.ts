@@ -19,13 +19,13 @@ import {
   progressMessage,
   resultDeliveryStep,
   resultDocumentName,
-  staffStep,
   type CaseClock,
   type StaffStep
 } from '../domain/cases'
 import { errors } from '../domain/errors'
 import { checkUploadKind } from '../domain/uploads'
-import { applyAction, type CaseState, type WorkflowAction } from '../domain/workflow'
+import { applyAction, type WorkflowAction } from '../domain/workflow'
+import { caseStateOf, planStaffAction } from '../domain/case-actions'
 import { mockItem, mockItemNow } from './catalog-api'
 import { mockApplications, mockId } from './apply-store'
 import { addMockNotification } from './notifications'
@@ -40,21 +40,6 @@ import { jsonBody, parse, route } from './http'
 let clock: () => Date = () => new Date()
 export function setMockCaseClock(now: () => Date): void {
   clock = now
-}
-
-const lastAsked = (a: ApplicationDetail): ApplicationEvent | undefined => [...a.events].reverse().find((e) => e.to === 'supplementRequested')
-
-/** The state machine's view of a case, from what the case shows. */
-export function caseStateOf(a: ApplicationDetail): CaseState {
-  return {
-    status: a.status,
-    handlingMode: a.handlingMode,
-    needsPaper: a.paper !== null,
-    paperReceived: a.paper?.received ?? false,
-    supplementReturnTo: a.status === 'supplementRequested' ? (lastAsked(a)?.from ?? null) : null,
-    delivered: a.delivery !== null,
-    materialsReturned: a.materialsReturnedAt !== null
-  }
 }
 
 /** The time-limit clock of a case, from its timeline: accepted on the day of the first step into 已受理, paused while 待补正. */
@@ -121,10 +106,12 @@ export function mockCaseStep(
   action: WorkflowAction,
   actor: ApplicationEvent['actor'],
   step: StaffStep = { note: null },
-  patch: Partial<ApplicationDetail> = {}
+  patch: Partial<ApplicationDetail> = {},
+  /** a step that leaves the status as it is (a 收到原件 with originals still awaited): this node's label */
+  stay?: string
 ): ApplicationDetail {
   const a = mockCase(id)
-  const { state, label } = applyAction(caseStateOf(a), action)
+  const { state, label } = stay ? { state: caseStateOf(a), label: stay } : applyAction(caseStateOf(a), action)
   const at = clock().toISOString()
   const next: ApplicationDetail = {
     ...a,
@@ -161,10 +148,11 @@ export async function mockStaffAction(id: string, a: StaffAction, staffName: str
   const app = mockCase(id)
   const item = await mockItem(app.itemId, app.region.code).catch(() => null)
   const now = clock()
-  // a step out of turn is refused as such (409) before anything else is asked for
-  applyAction(caseStateOf(app), a.action)
-  const step = staffStep(a, { item, itemName: app.itemName, today: shanghaiToday(now), at: now.toISOString() })
-  return caseView(mockCaseStep(id, a.action, { kind: 'staff', name: staffName }, step))
+  // the BFF's plan: out of turn refused (409) before anything else is asked for (domain/case-actions.ts)
+  const plan = planStaffAction(app, a, { item, today: shanghaiToday(now), at: now.toISOString() })
+  const arrived = plan.paperArrived
+  const patch: Partial<ApplicationDetail> = arrived && app.paper ? { paper: { ...app.paper, materials: app.paper.materials.map((m) => ({ ...m, receivedAt: arrived[m.id] ?? null })) } } : {}
+  return caseView(mockCaseStep(id, plan.action ?? a.action, { kind: 'staff', name: staffName }, plan.step, patch, plan.action ? undefined : plan.label))
 }
 
 /** The staff member of a mock request: `Authorization: Bearer mock-staff:<name>` (the mocks hold no accounts). */
@@ -225,6 +213,19 @@ export const staffCaseHandlers = [
       const staff = mockStaffName(request)
       const body = parse(StaffActionSchema, await jsonBody(request))
       return { body: await mockStaffAction(params.id, body, staff) }
+    })
+  ),
+  http.post(
+    `${P}/applications/:id/actions/preview`,
+    route('staff', async (request, params) => {
+      mockStaffName(request)
+      const body = parse(StaffActionSchema, await jsonBody(request))
+      const app = mockCase(params.id)
+      const item = await mockItem(app.itemId, app.region.code).catch(() => null)
+      const now = clock()
+      // the mocks hold no accounts: a reassign is previewed with the id as the name
+      const a = body.action === 'reassign' ? { ...body, staffName: body.staffName ?? body.staffId } : body
+      return { body: planStaffAction(app, a, { item, today: shanghaiToday(now), at: now.toISOString() }).preview }
     })
   )
 ]

@@ -1,5 +1,6 @@
 // Over 400 lines: most of it is the five SAMPLE cases, written out so a reader sees each case's whole timeline.
 import { http, HttpResponse } from 'msw'
+import { paperMaterialsView } from '../domain/case-actions'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
@@ -156,7 +157,7 @@ function materialName(item: ItemDetail, id: string): string {
 
 function paperOf(item: ItemDetail, received: boolean): ApplicationDetail['paper'] {
   if (!item.mailing) return null
-  const materials = item.guide.materials.filter((m) => m.paper).map((m) => ({ name: m.name, count: m.count, form: m.form }))
+  const materials = paperMaterialsView(item, null)
   return materials.length ? { materials, mailing: item.mailing, received } : null
 }
 

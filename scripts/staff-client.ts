@@ -66,7 +66,7 @@ export async function staffAccountsFor<R extends string>(
   base: string,
   staffToken: string,
   roles: Array<{ role: R; name: string; region: string }>
-): Promise<Record<R, StaffCredentials & { token: string }>> {
+): Promise<Record<R | 'admin', StaffCredentials & { token: string }>> {
   const password = 'Automation-only-passphrase-7413'
   const admin = (await staffRequest(base, 'POST', '/api/v1/staff/bootstrap', staffToken, { username: 'admin', name: '系统管理员', region: '330000', password })) as {
     totp: { secret: string }
@@ -80,5 +80,6 @@ export async function staffAccountsFor<R extends string>(
     const creds = { username, password, secret: enrolled.totp.secret }
     out[r.role] = { ...creds, token: await signInWithSecret(base, creds) }
   }
-  return out
+  // the first administrator too: a test that needs more accounts or assignment rules opens them as a person would
+  return { ...out, admin: { username: 'admin', password, secret: admin.totp.secret, token: adminToken } }
 }

@@ -17,11 +17,12 @@
  *   list [--status <status>]                    cases, oldest first
  *   show <id|caseNo>                            one case, whole, with its timeline
  *   act <id|caseNo> <action> [options]          one step of the workflow (001 §5.2.3):
- *       assign --staff <name> | preAccept | accept | receivePaper | startReview
+ *       assign --staff <name> | preAccept | accept | receivePaper [--materials <id,id>] | startReview
+ *       reassign --staff-id <account id> [--note <text>]   (科长: an assigned case to another clerk of its region)
  *       requestSupplement --materials <id,id> --note <text> [--days <working days>]
  *       complete [--note <text>] [--amount <元> [--pay-date YYYY-MM-DD]] | reject --reason <text>
  *           (items that pay money — 报销, 退费 — are completed with the amount paid)
- *       deliver --method pickup|mail|online [--tracking <no>] | returnMaterials
+ *       deliver --method pickup|mail|online [--tracking <no>, needed by mail] | returnMaterials
  *   remind --id-number <身份证号> --item <itemId> --region <code> --reason <text>
  *
  * 好差评 (000 §8.2.1: 差评回访 → 核实 → 整改 | 解释说明 → 反馈; <ref> is the rating's id or its case number):
@@ -325,6 +326,7 @@ async function main(): Promise<void> {
       if (!ref || !action) throw new Error('usage: act <id|caseNo> <action> [options]')
       const body: Record<string, unknown> = { action }
       if (values.staff) body.staffName = values.staff
+      if (values['staff-id']) body.staffId = values['staff-id']
       if (values.note) body.note = values.note
       if (values.reason) body.reason = values.reason
       if (values.materials) body.materialIds = values.materials.split(',').map((s) => s.trim())

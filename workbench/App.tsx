@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { staffMay, type StaffAccount, type StaffPermission } from '../contract/staff'
 import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
 import { AdminScreen } from './admin/AdminScreen'
+import { AuditLog } from './audit/AuditLog'
+import { caseApi } from './case/api'
+import { CaseView } from './case/CaseView'
 import { ComplaintsScreen } from './complaints/ComplaintsScreen'
 import { EvaluationScreen } from './evaluation/EvaluationScreen'
 import { QueueScreen } from './queue/QueueScreen'
@@ -16,7 +19,8 @@ const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = 
   { hash: '#/evaluations', label: '好差评', permission: 'evaluations.read' },
   { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
   { hash: '#/stats', label: '统计', permission: 'metrics.read' },
-  { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' }
+  { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' },
+  { hash: '#/audit', label: '操作记录', permission: 'audit.read' }
 ]
 
 function useHash(): string {
@@ -33,9 +37,12 @@ function useHash(): string {
 export function App({ api }: { api: WorkbenchApi }) {
   const [account, setAccount] = useState<StaffAccount | null>(null)
   const hash = useHash()
+  const cases = useMemo(() => caseApi(api), [api])
   if (!account) return <SignIn api={api} onSignedIn={(s) => setAccount(s.account)} />
   const screens = SCREENS.filter((s) => staffMay(account.role, s.permission))
-  const current = screens.find((s) => hash.startsWith(s.hash))?.hash ?? screens[0]?.hash
+  // a case opens by its address (#/case/<id>), from 待办 or the 科室队列, so it can be kept in a tab
+  const caseId = /^#\/case\/([^/?#]+)$/.exec(hash)?.[1]
+  const current = caseId ? undefined : (screens.find((s) => hash.startsWith(s.hash))?.hash ?? screens[0]?.hash)
   const signOut = () => void api.signOut().finally(() => setAccount(null))
   return (
     <>
@@ -60,7 +67,9 @@ export function App({ api }: { api: WorkbenchApi }) {
       {current === '#/complaints' && <ComplaintsScreen api={api} />}
       {current === '#/stats' && <StatsScreen api={api} account={account} />}
       {current === '#/admin' && <AdminScreen api={api} account={account} />}
-      {!current && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
+      {current === '#/audit' && <AuditLog api={cases} />}
+      {caseId && <CaseView api={cases} account={account} id={decodeURIComponent(caseId)} onUnauthorized={() => setAccount(null)} />}
+      {!current && !caseId && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
     </>
   )
 }

@@ -99,7 +99,9 @@ export function TodoList({ api, account, onSignedOut }: { api: WorkbenchApi; acc
             <tbody>
               {todo.items.map((i) => (
                 <tr key={i.id} className={i.urgency}>
-                  <td>{i.caseNo}</td>
+                  <td>
+                    <a href={`#/case/${encodeURIComponent(i.id)}`}>{i.caseNo}</a>
+                  </td>
                   <td>{i.itemName}</td>
                   <td>{i.applicantName}</td>
                   <td>{i.statusLabel}</td>

@@ -147,7 +147,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       bootstrapTokenIsDevelopment: app.staffBootstrap.source === 'dev-file',
       ipHash: app.staffIpHash
     })
-    await app.register(staffRoutes, { cases: app.cases, reminders: app.reminders, catalog: app.catalog, assignment: app.assignment })
+    await app.register(staffRoutes, { cases: app.cases, reminders: app.reminders, catalog: app.catalog, assignment: app.assignment, now: app.clock })
     await app.register(staffEvaluationRoutes, { evaluation: app.evaluation, complaints: app.complaints, metrics: app.metrics })
     await app.register(staffAssignmentRoutes, { assignment: app.assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases: app.cases, now: app.clock }) })

@@ -75,6 +75,8 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/staff/applications',
   'GET /api/v1/staff/applications/{id}',
   'POST /api/v1/staff/applications/{id}/actions',
+  'POST /api/v1/staff/applications/{id}/actions/preview',
+  'GET /api/v1/staff/applications/{id}/uploads/{uploadId}',
   'POST /api/v1/staff/reminders',
   'POST /api/v1/staff/bootstrap',
   'POST /api/v1/staff/enroll',

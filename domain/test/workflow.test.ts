@@ -61,7 +61,9 @@ const TABLE: Row[] = [
     action: 'returnMaterials',
     when: (s) => s.needsPaper && s.paperReceived && !s.materialsReturned,
     then: () => ({ materialsReturned: true })
-  }
+  },
+  // an open case someone has goes to another clerk; its status stays
+  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'reassign', then: () => ({}) }
 ]
 
 function expected(s: CaseState, action: WorkflowAction): CaseState | null {
@@ -170,7 +172,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     )
     s = run(s, 'preAccept')
     expect(s.status).toBe('preAccepted')
-    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject'])
+    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject', 'reassign'])
     expect(refusal(() => applyAction(s, 'returnMaterials')).message).toContain('办件尚未办结')
     s = run(s, 'receivePaper')
     expect(s).toMatchObject({ status: 'accepted', paperReceived: true })
@@ -199,7 +201,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     const asked = applyAction(at, 'requestSupplement')
     expect(asked.label).toBe('需补正材料')
     expect(asked.state).toMatchObject({ status: 'supplementRequested', supplementReturnTo: step })
-    expect(allowedActions(asked.state)).toEqual(['resubmit'])
+    expect(allowedActions(asked.state)).toEqual(['resubmit', 'reassign'])
     const back = applyAction(asked.state, 'resubmit')
     expect(back.label).toBe('已补正，重新提交')
     expect(back.state).toEqual({ ...at, supplementReturnTo: null })

@@ -14,7 +14,8 @@ import {
   StaffCreatedSchema,
   StaffEnrolledSchema,
   StaffSessionSchema,
-  StaffSignInRequestSchema
+  StaffSignInRequestSchema,
+  regionPrefix
 } from '../../../contract/staff'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
@@ -122,15 +123,28 @@ export async function staffAccountRoutes(
     '/api/v1/staff/audit',
     {
       onRequest: app.staffGuard('audit.read'),
-      schema: { tags, summary: '工作人员操作记录（管理员）', querystring: StaffAuditQuerySchema, response: { 200: StaffAuditResponseSchema, ...errs } }
+      schema: { tags, summary: '工作人员操作记录（管理员；科长看本辖区工作人员的）', querystring: StaffAuditQuerySchema, response: { 200: StaffAuditResponseSchema, ...errs } }
     },
     async (req) => {
       const q = req.query
+      const staff = staffOf(req)
+      // an entry is the region of the account that made it: a 科长 reads their region's staff; requests nobody was
+      // signed in for (failed sign-ins) are the administrator's to read
+      const where: string[] = []
+      const args: unknown[] = []
+      if (staff.role !== 'admin') {
+        where.push('staff_id IN (SELECT id FROM staff_accounts WHERE region_code LIKE ?)')
+        args.push(`${regionPrefix(staff.regionCode)}%`)
+      }
+      if (q.staffId) {
+        where.push('staff_id = ?')
+        args.push(q.staffId)
+      }
       const rows = await opts.db
         .prepare<unknown[], { id: string; at: string; staff_id: string | null; staff_name: string; role: string | null; method: string; route: string; target_id: string | null; status: number }>(
-          `SELECT id, at, staff_id, staff_name, role, method, route, target_id, status FROM staff_audit ${q.staffId ? 'WHERE staff_id = ?' : ''} ORDER BY at DESC, id DESC LIMIT ?`
+          `SELECT id, at, staff_id, staff_name, role, method, route, target_id, status FROM staff_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`
         )
-        .all(...(q.staffId ? [q.staffId, q.limit] : [q.limit]))
+        .all(...args, q.limit)
       return {
         entries: rows.map((e) => ({
           id: e.id,

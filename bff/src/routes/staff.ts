@@ -4,21 +4,24 @@ import {
   ApplicationDetailSchema,
   IdParamsSchema,
   ReminderSchema,
+  StaffActionPreviewSchema,
   StaffActionSchema,
   StaffApplicationsQuerySchema,
   StaffApplicationsResponseSchema,
-  StaffReminderRequestSchema
+  StaffReminderRequestSchema,
+  StaffUploadParamsSchema
 } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
 import { isValidIdNumber } from '../../../contract/identity'
-import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, regionCovers } from '../../../contract/staff'
-import { errors, fieldsError } from '../../../domain/errors'
+import { regionCovers } from '../../../contract/staff'
+import { fieldsError } from '../../../domain/errors'
 import { staffOf } from '../plugins/staff'
 import type { CaseSystem } from '../adapters/casesystem'
 import type { CatalogService } from '../services/catalog'
 import type { ReminderService } from '../services/reminders'
 import type { AssignmentService } from '../services/assignment'
 import { markPersonal } from '../plugins/security'
+import { CaseWorkService } from '../services/case-work'
 
 const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema }
 
@@ -29,7 +32,7 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 40
  */
 export async function staffRoutes(
   app: FastifyInstance,
-  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService; assignment: AssignmentService }
+  opts: { cases: CaseSystem; reminders: ReminderService; catalog: CatalogService; assignment: AssignmentService; now?: () => Date }
 ): Promise<void> {
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -46,30 +49,57 @@ export async function staffRoutes(
     { ...read, schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
     async (req) => opts.cases.staffGet(req.params.id, staffOf(req).regionCode)
   )
+  const work = new CaseWorkService({ cases: opts.cases, assignment: opts.assignment, catalog: opts.catalog, now: opts.now ?? (() => new Date()) })
+  const actionDoc =
+    '岗位能办理的操作（窗口受理：分派、预受理、收到原件、受理、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部及改派），否则 403 STAFF_FORBIDDEN。不合法的状态流转 409 TRANSITION_NOT_ALLOWED；支付类事项办结须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；邮寄送达须给出运单号，否则 400 TRACKING_NO_REQUIRED；收到原件所选材料不是本件的纸质原件 400 PAPER_MATERIAL_UNKNOWN；改派给当前经办人 409 REASSIGN_SAME_STAFF。'
   r.post(
     '/api/v1/staff/applications/:id/actions',
     {
       ...read,
       schema: {
         tags,
-        summary: '办理操作：assign / preAccept / accept / receivePaper / startReview / requestSupplement / complete / reject / deliver / returnMaterials',
-        description: '不合法的状态流转返回 409 TRANSITION_NOT_ALLOWED；支付类事项（报销、退费）办结时须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；岗位不能办理的操作 403 STAFF_FORBIDDEN（窗口受理：分派、预受理、受理、收件、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部）。操作人为当前登录的工作人员。',
+        summary: '办理操作：assign / preAccept / accept / receivePaper / startReview / requestSupplement / complete / reject / deliver / returnMaterials / reassign',
+        description: `${actionDoc}操作人为当前登录的工作人员。`,
         params: IdParamsSchema,
         body: StaffActionSchema,
         response: { 200: ApplicationDetailSchema, ...errs }
       }
     },
-    async (req) => {
-      const staff = staffOf(req)
-      if (!CASE_ACTIONS_BY_ROLE[staff.role].includes(req.body.action)) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
-      const body = req.body
-      if (body.action !== 'assign' || !body.staffId) return opts.cases.staffAct(req.params.id, body, staff)
-      // to a staff account: one of the case's region, named as the account is, and told
-      const c = await opts.cases.staffGet(req.params.id, staff.regionCode)
-      const to = await opts.assignment.manualAssignee(body.staffId, c.region.code)
-      const done = await opts.cases.staffAct(req.params.id, { ...body, staffName: to.name }, staff)
-      await opts.assignment.announce(to.id, done)
-      return done
+    async (req) => work.act(staffOf(req), req.params.id, req.body)
+  )
+  r.post(
+    '/api/v1/staff/applications/:id/actions/preview',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '办理操作预览：参保人将收到的消息（不执行）',
+        description: `与办理操作相同的校验与拒绝，但不写入任何内容；返回时间线节点与参保人将收到的消息原文。${actionDoc}`,
+        params: IdParamsSchema,
+        body: StaffActionSchema,
+        response: { 200: StaffActionPreviewSchema, ...errs }
+      }
+    },
+    async (req) => work.preview(staffOf(req), req.params.id, req.body)
+  )
+  r.get(
+    '/api/v1/staff/applications/:id/uploads/:uploadId',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '查看办件的上传材料（图片或 PDF，本辖区；每次查看记入操作记录）',
+        params: StaffUploadParamsSchema
+      }
+    },
+    async (req, reply) => {
+      // the staff audit hook records who opened which case's material (the route names the upload)
+      const f = await opts.cases.staffUpload(req.params.id, req.params.uploadId, staffOf(req).regionCode)
+      return reply
+        .type(f.mime)
+        .header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('Cache-Control', 'private, no-store')
+        .send(f.bytes)
     }
   )
   r.post(

@@ -252,6 +252,19 @@ export const scenarios: Scenario[] = [
     }
   },
   {
+    name: 'a step previewed: the citizen gets the message shown; 邮寄 without a tracking number is 400',
+    async run(side) {
+      const a = await decided(side)
+      refused(await side.staff('POST', `/staff/applications/${a.id}/actions/preview`, { action: 'deliver', method: 'mail' }), 400, ErrorCode.TRACKING_NO_REQUIRED)
+      const preview = await ok(side.staff('POST', `/staff/applications/${a.id}/actions/preview`, { action: 'deliver', method: 'mail', trackingNo: 'SF100200300' }))
+      expect(preview.timelineLabel).toBe('办理结果已送达')
+      expect((await ok(side.citizen('GET', `/applications/${a.id}`))).delivery).toBeNull()
+      await act(side, a.id, { action: 'deliver', method: 'mail', trackingNo: 'SF100200300' })
+      const messages = await ok(side.citizen('GET', '/notifications'))
+      expect(messages.notifications.map((n: { body: string }) => n.body)).toContain(preview.notice.body)
+    }
+  },
+  {
     name: 'overdue: past the due date in Shanghai, not while 待补正 (drift 10)',
     async run(side) {
       const a = await submitted(side, SUBSIDY)

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { totpCode } from '../../../scripts/staff-client'
 import { SAMPLE } from '../apply/helpers'
@@ -169,7 +171,7 @@ describe('roles and regions', () => {
     ])
   })
 
-  it('every staff request is in the audit trail with who made it; only an administrator reads it', async () => {
+  it('every staff request is in the audit trail with who made it; the administrator and 科长 read it', async () => {
     const admin = await staffAuth(app, { role: 'admin', region: '330000', name: '审计管理员' })
     const trail = await app.inject({ url: '/api/v1/staff/audit?limit=1000', headers: admin })
     expect(trail.statusCode).toBe(200)
@@ -178,6 +180,32 @@ describe('roles and regions', () => {
     // refusals too, and failed sign-ins with the name tried
     expect(entries).toContainEqual(expect.objectContaining({ staffName: 'clerk员', route: '/api/v1/staff/applications/:id/actions', status: 403 }))
     expect(entries).toContainEqual(expect.objectContaining({ staffName: '(nobody)', route: '/api/v1/staff/session', status: 401 }))
-    expect((await app.inject({ url: '/api/v1/staff/audit', headers: await staffAuth(app, { role: 'chief', region: '330000' }) })).json().code).toBe('STAFF_FORBIDDEN')
+    // a 科长 reads the entries of the staff of their region, not sign-ins nobody made; a clerk reads none
+    const chief = await app.inject({ url: '/api/v1/staff/audit?limit=1000', headers: await staffAuth(app, { role: 'chief', region: '330000' }) })
+    expect(chief.statusCode).toBe(200)
+    const seen = chief.json().entries as Array<{ staffName: string; staffId: string | null }>
+    expect(seen).toContainEqual(expect.objectContaining({ staffName: 'reviewer员' }))
+    expect(seen.every((e) => e.staffId !== null)).toBe(true)
+    const county = await app.inject({ url: '/api/v1/staff/audit?limit=1000', headers: await staffAuth(app, { role: 'chief', region: '331121', name: '青田科长' }) })
+    expect((county.json().entries as Array<{ staffName: string }>).map((e) => e.staffName)).not.toContain('reviewer员')
+    expect((await app.inject({ url: '/api/v1/staff/audit', headers: await staffAuth(app, { role: 'clerk', region: '330000' }) })).json().code).toBe('STAFF_FORBIDDEN')
+  })
+
+  it('keeps the audit trail append-only: no route changes it, and the code only ever inserts into it', async () => {
+    const admin = await staffAuth(app, { role: 'admin', region: '330000', name: '审计管理员' })
+    for (const method of ['PUT', 'PATCH', 'DELETE', 'POST'] as const) {
+      for (const url of ['/api/v1/staff/audit', '/api/v1/staff/audit/x']) expect((await app.inject({ method, url, headers: admin, payload: {} })).statusCode).toBe(404)
+    }
+    const writes: string[] = []
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, f.name)
+        if (f.isDirectory()) walk(p)
+        else if (/\.(ts|sql)$/.test(f.name)) for (const m of readFileSync(p, 'utf8').matchAll(/\b(UPDATE|DELETE\s+FROM|TRUNCATE|DROP\s+TABLE)\s+staff_audit\b/gi)) writes.push(`${p}: ${m[0]}`)
+      }
+    }
+    walk(join(__dirname, '../../src'))
+    walk(join(__dirname, '../../../scripts'))
+    expect(writes).toEqual([])
   })
 })

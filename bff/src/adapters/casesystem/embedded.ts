@@ -7,7 +7,8 @@ import {
   type ApplicationStatus,
   type ApplicationsResponse,
   type ResultVerification,
-  type StaffAction
+  type StaffAction,
+  type Upload
 } from '../../../../contract/apply'
 import { ErrorCode } from '../../../../contract/common'
 import { maskIdNumber, maskName } from '../../../../contract/identity'
@@ -20,11 +21,11 @@ import {
   messageWhose,
   progressMessage,
   resubmitValues,
-  staffStep,
   submitLabel,
   submitMessage,
   supplementMissing
 } from '../../../../domain/cases'
+import { planStaffAction } from '../../../../domain/case-actions'
 import { AppError, errors } from '../../../../domain/errors'
 import { applyAction, type CaseState, type WorkflowAction } from '../../../../domain/workflow'
 import type { Db } from '../../db'
@@ -491,6 +492,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
       set?: (today: string, at: string, row: ApplicationRow) => Record<string, unknown>
       extra?: (at: string) => Promise<void>
       guard?: () => Promise<boolean>
+      /** a step the machine leaves the status as it is (a 收到原件 with originals still awaited): this node's label */
+      stay?: string
     } = {}
   ): Promise<void> {
     const now = this.d.now()
@@ -504,7 +507,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
       if (opts.guard && !(await opts.guard())) return sends
       const row = await this.appRow(id)
       const before = this.caseState(row)
-      const { state, label } = applyAction(before, action)
+      const { state, label } = opts.stay ? { state: before, label: opts.stay } : applyAction(before, action)
       const set: Record<string, unknown> = {
         status: state.status,
         supplement_return_to: state.supplementReturnTo,
@@ -572,16 +575,16 @@ export class EmbeddedCaseSystem implements CaseSystem {
    * transitions are refused with 409 TRANSITION_NOT_ALLOWED; a case outside their region is 404.
    */
   async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
-    const row = await this.staffRow(id, by.regionCode)
+    const c = await this.staffGet(id, by.regionCode)
     const actor = { kind: 'staff' as const, name: by.name }
     const now = this.d.now()
-    // a step out of turn is refused as such (409) before anything else is asked for
-    applyAction(this.caseState(row), a.action)
-    const step = staffStep(a, { item: this.drafts.itemOrNull(row.item_id, row.region_code), itemName: row.item_name, today: shanghaiDate(now), at: now.toISOString() })
+    // out of turn is refused as such (409) before anything else is asked for (domain/case-actions.ts)
+    const plan = planStaffAction(c, a, { item: this.drafts.itemOrNull(c.itemId, c.region.code), today: shanghaiDate(now), at: now.toISOString() })
+    const step = plan.step
     const set: Record<string, unknown> = {}
     if (step.staffName) set.staff_name = step.staffName
     // whose 待办 the case is in: the staff account it was assigned to (a name alone: nobody's)
-    if (a.action === 'assign') {
+    if (a.action === 'assign' || a.action === 'reassign') {
       set.assignee_id = a.staffId ?? null
       set.assigned_at = now.toISOString()
     }
@@ -589,18 +592,44 @@ export class EmbeddedCaseSystem implements CaseSystem {
     if (step.result) set.result_json = JSON.stringify(step.result)
     if (step.delivery) set.delivery_json = JSON.stringify(step.delivery)
     if (step.materialsReturnedAt) set.materials_returned_at = step.materialsReturnedAt
-    await this.transition(id, a.action, actor, { note: step.note, set: () => set })
+    if (plan.paperArrived) set.paper_json = JSON.stringify(plan.paperArrived)
+    await this.transition(id, plan.action ?? a.action, actor, {
+      note: step.note,
+      set: () => set,
+      // a transition is decided again under the case's lock; a partial 收到原件 checks the case still awaits originals
+      ...(plan.action
+        ? {}
+        : {
+            stay: plan.label,
+            guard: async () => {
+              const now = await this.appRow(id)
+              if (now.status !== 'preAccepted') applyAction(this.caseState(now), 'receivePaper')
+              return true
+            }
+          })
+    })
     if (step.result) await this.issueResultDocumentIfStorable(id)
     return this.staffGet(id, by.regionCode)
   }
 
+  async staffUpload(id: string, uploadId: string, scope: string): Promise<{ bytes: Buffer; mime: Upload['mime']; fileName: string }> {
+    await this.staffRow(id, scope)
+    const u = (await this.drafts.uploadsOf('application', id)).find((x) => x.id === uploadId)
+    if (!u) throw errors.uploadUnknown()
+    const bytes = await this.d.storage.get(u.storage_key)
+    if (!bytes) throw errors.uploadUnknown()
+    return { bytes, mime: u.mime, fileName: u.file_name }
+  }
+
   /**
-   * Manual cases of a region (and of an assignee); `open`: only those someone still has to act on (not yet decided).
+   * Manual cases of a region (and of an assignee); `open`: only those someone still has to act on (not yet decided, or
+   * decided and not yet delivered).
    * The change feed takes decided ones too: a case leaving a list is a change of it.
    */
   private workWhere(q: { scope: string; assigneeId?: string }, open: boolean): { sql: string; args: string[] } {
     const args = [...(open ? FINAL_STATUSES : []), q.scope === '000000' ? '%' : `${regionPrefix(q.scope)}%`]
-    let sql = `a.handling_mode = 'manual'${open ? ` AND a.status NOT IN (${FINAL_STATUSES.map(() => '?').join(', ')})` : ''} AND a.region_code LIKE ?`
+    // a decided case stays someone's work until its result is delivered (送达, 001 §5.2.3.7)
+    let sql = `a.handling_mode = 'manual'${open ? ` AND (a.status NOT IN (${FINAL_STATUSES.map(() => '?').join(', ')}) OR a.delivered = 0)` : ''} AND a.region_code LIKE ?`
     if (q.assigneeId) {
       sql += ' AND a.assignee_id = ?'
       args.push(q.assigneeId)

@@ -10,7 +10,8 @@ import {
   type ApplicationStatus,
   type ApplicationsResponse,
   type ResultVerification,
-  type StaffAction
+  type StaffAction,
+  type Upload
 } from '../../../../contract/apply'
 import { maskFieldValue } from '../../../../contract/forms'
 import { maskName } from '../../../../contract/identity'
@@ -241,6 +242,15 @@ export class HttpCaseSystem implements CaseSystem {
       return rest
     }
     return { ...v, unaltered: createHash('sha256').update(pdf).digest('hex') === v.sha256 }
+  }
+
+  /** GET /cases/:id/materials/:uploadId → the bytes the citizen uploaded (as POST /cases/:id/materials/:mid sent them) */
+  async staffUpload(id: string, uploadId: string, scope: string): Promise<{ bytes: Buffer; mime: Upload['mime']; fileName: string }> {
+    const c = await this.staffGet(id, scope)
+    const u = c.uploads.find((x) => x.id === uploadId)
+    if (!u) throw errors.uploadUnknown()
+    const res = await this.call('GET', `/cases/${encodeURIComponent(id)}/materials/${encodeURIComponent(uploadId)}`, { raw: true })
+    return { bytes: res.body as Buffer, mime: u.mime, fileName: u.fileName }
   }
 
   async staffList(status?: ApplicationStatus, scope = '000000'): Promise<ApplicationsResponse> {

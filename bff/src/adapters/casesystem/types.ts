@@ -1,4 +1,4 @@
-import type { ApplicationDetail, ApplicationStatus, ApplicationsResponse, ResultVerification, StaffAction } from '../../../../contract/apply'
+import type { ApplicationDetail, ApplicationStatus, ApplicationsResponse, ResultVerification, StaffAction, Upload } from '../../../../contract/apply'
 import type { StaffCaseSummary } from '../../../../contract/workbench'
 import type { AuthUser } from '../../services/auth-user'
 
@@ -28,6 +28,8 @@ export interface CaseSystem {
   staffList(status?: ApplicationStatus, scope?: string): Promise<ApplicationsResponse>
   staffGet(id: string, scope?: string): Promise<ApplicationDetail>
   staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail>
+  /** the bytes of one of the case's uploaded materials (an image or a PDF), for staff of its region (else 404) */
+  staffUpload(id: string, uploadId: string, scope: string): Promise<{ bytes: Buffer; mime: Upload['mime']; fileName: string }>
   /** the open manual cases of a region (`scope`), or only those assigned to one staff account, with their assignee (待办) */
   staffWork(q: { scope: string; assigneeId?: string }): Promise<StaffCaseSummary[]>
   /** the ids of those cases with an event in their timeline at or after `since` (an ISO instant): the change feed */

@@ -7,6 +7,7 @@ import {
   type Upload
 } from '../../../../contract/apply'
 import type { ItemDetail } from '../../../../contract/catalog'
+import { paperMaterialsView } from '../../../../domain/case-actions'
 import { citizenFieldValue, resultDeliveryView } from '../../../../contract/forms'
 import { maskName } from '../../../../contract/identity'
 import {
@@ -44,6 +45,8 @@ export interface ApplicationRow {
   status: ApplicationStatus
   needs_paper: number
   paper_received: number
+  /** material id → when its paper original arrived (001 §5.2.3.3) */
+  paper_json: string | null
   supplement_return_to: ApplicationStatus | null
   supplement_json: string | null
   delivered: number
@@ -208,7 +211,6 @@ export function detailView(p: DetailParts): ApplicationDetail {
   const sharedIds = JSON.parse(row.shared_verified_json) as string[]
   const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id
   const stored = parseJson<StoredResult>(row.result_json)
-  const paperMaterials = (item?.guide.materials ?? []).filter((m) => m.paper)
   const summary = summaryView(row, item, now)
   return {
     ...summary,
@@ -225,7 +227,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
     paper:
       row.needs_paper && item?.mailing
         ? {
-            materials: paperMaterials.map((m) => ({ name: m.name, count: m.count, form: m.form })),
+            materials: paperMaterialsView(item, parseJson<Record<string, string>>(row.paper_json)),
             mailing: item.mailing,
             received: row.paper_received === 1
           }

@@ -1,0 +1,56 @@
+import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../../contract/apply'
+import type { ItemDetail } from '../../../contract/catalog'
+import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS } from '../../../contract/staff'
+import { shanghaiDate } from '../../../domain/calendar'
+import { planStaffAction } from '../../../domain/case-actions'
+import { errors } from '../../../domain/errors'
+import type { CaseSystem } from '../adapters/casesystem'
+import type { StaffActor } from '../staff/accounts'
+import type { AssignmentService } from './assignment'
+import type { CatalogService } from './catalog'
+
+/**
+ * A staff member's steps on a case (001 §5.2.3), through the case system's seam: the role's actions only (403
+ * STAFF_FORBIDDEN, contract/staff.ts), the case in the account's region (else 404), an assignee named by account (one
+ * of the case's region, active), and the dry run that shows the citizen's message before the step is sent. The rules
+ * are domain/workflow.ts and domain/case-actions.ts; the case system stores what they decide.
+ */
+export class CaseWorkService {
+  constructor(private readonly d: { cases: CaseSystem; assignment: AssignmentService; catalog: CatalogService; now: () => Date }) {}
+
+  private item(c: ApplicationDetail): ItemDetail | null {
+    try {
+      return this.d.catalog.itemDetail(c.itemId, c.region.code)
+    } catch {
+      return null
+    }
+  }
+
+  /** The action as it will be sent: the role may take it, and an assignee is a staff account of the case's region. */
+  private async resolve(staff: StaffActor, id: string, a: StaffAction): Promise<{ c: ApplicationDetail; a: StaffAction; to: string | null }> {
+    if (!CASE_ACTIONS_BY_ROLE[staff.role].includes(a.action)) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
+    const c = await this.d.cases.staffGet(id, staff.regionCode)
+    if ((a.action !== 'assign' && a.action !== 'reassign') || !a.staffId) return { c, a, to: null }
+    const to = await this.d.assignment.manualAssignee(a.staffId, c.region.code)
+    if (a.action === 'reassign') {
+      const theirs = await this.d.cases.staffWork({ scope: c.region.code, assigneeId: to.id })
+      if (theirs.some((x) => x.id === c.id)) throw errors.reassignSameStaff(to.name)
+    }
+    return { c, a: { ...a, staffName: to.name }, to: to.id }
+  }
+
+  /** The dry run: every check of the step, nothing written; the timeline node and the applicant's message. */
+  async preview(staff: StaffActor, id: string, body: StaffAction): Promise<StaffActionPreview> {
+    const { c, a } = await this.resolve(staff, id, body)
+    const now = this.d.now()
+    return planStaffAction(c, a, { item: this.item(c), today: shanghaiDate(now), at: now.toISOString() }).preview
+  }
+
+  async act(staff: StaffActor, id: string, body: StaffAction): Promise<ApplicationDetail> {
+    const { a, to } = await this.resolve(staff, id, body)
+    const done = await this.d.cases.staffAct(id, a, staff)
+    // the new assignee is told (the staff notification adapter), as an automatic assignment tells them
+    if (to) await this.d.assignment.announce(to, done)
+    return done
+  }
+}

@@ -1,0 +1,108 @@
+import { APPLICATION_STATUS_LABEL, type ApplicationDetail, type StaffAction, type StaffActionPreview } from '../contract/apply'
+import type { ItemDetail } from '../contract/catalog'
+import { progressMessage, staffStep, type StaffStep } from './cases'
+import { errors } from './errors'
+import { caseStateOf } from './case-state'
+import { ACTION_LABEL, applyAction, type WorkflowAction } from './workflow'
+
+export { caseStateOf }
+
+/**
+ * A staff step planned before it is taken (001 §5.2.3): whether the state machine allows it, what it records (the
+ * step of domain/cases.ts), which timeline node it makes and the exact message the applicant receives. The case
+ * system takes the plan; the workbench shows it first (a dry run, POST …/actions/preview) so the clerk reads what the
+ * citizen will read before sending. Pure: the case as the contract shows it in, the plan out.
+ */
+
+/** the timeline node of a 收到原件 that is not yet all of them (the case waits on in 已预受理) */
+export const PAPER_PART_LABEL = '已收到部分纸质材料原件'
+
+/** The paper originals of an item as a case lists them (001 §5.1.4), each with when it arrived (`arrived`: id → when). */
+export function paperMaterialsView(item: Pick<ItemDetail, 'guide'> | null, arrived: Record<string, string> | null): NonNullable<ApplicationDetail['paper']>['materials'] {
+  return (item?.guide.materials ?? [])
+    .filter((m) => m.paper)
+    .map((m) => ({ id: m.id, name: m.name, count: m.count, form: m.form, receivedAt: arrived?.[m.id] ?? null }))
+}
+
+/**
+ * 001 §5.2.3.3: which paper originals have arrived after this 收到原件 (material id → when), and whether that is all of
+ * them. `materialIds` omitted: all arrived together. A material that is not one of the case's originals: 400.
+ */
+export function paperArrival(
+  paper: NonNullable<ApplicationDetail['paper']>,
+  materialIds: readonly string[] | undefined,
+  at: string
+): { arrived: Record<string, string>; complete: boolean; note: string } {
+  const ids = paper.materials.map((m) => m.id)
+  const now = materialIds ?? ids
+  if (now.some((id) => !ids.includes(id))) throw errors.paperMaterialUnknown()
+  const arrived: Record<string, string> = {}
+  for (const m of paper.materials) {
+    if (m.receivedAt) arrived[m.id] = m.receivedAt
+    else if (now.includes(m.id)) arrived[m.id] = at
+  }
+  const names = (pick: (id: string) => boolean): string =>
+    paper.materials
+      .filter((m) => pick(m.id))
+      .map((m) => m.name)
+      .join('、')
+  const missing = names((id) => !arrived[id])
+  const got = names((id) => now.includes(id))
+  return { arrived, complete: !missing, note: missing ? `已收到：${got}；尚未收到：${missing}` : `已收到纸质材料原件：${got}` }
+}
+
+export interface StaffActionPlan {
+  /** the workflow step, or null for a 收到原件 that leaves originals still awaited (recorded, status unchanged) */
+  action: WorkflowAction | null
+  label: string
+  step: StaffStep
+  /** material id → arrival, after a 收到原件 */
+  paperArrived: Record<string, string> | null
+  preview: StaffActionPreview
+}
+
+/**
+ * Plans a staff action on a case: 409 TRANSITION_NOT_ALLOWED out of turn, then the action's own checks (400
+ * PAYMENT_AMOUNT_REQUIRED, TRACKING_NO_REQUIRED, PAPER_MATERIAL_UNKNOWN, 404 MATERIAL_UNKNOWN). `reassign` and `assign`
+ * carry the staffName the BFF resolved.
+ */
+export function planStaffAction(c: ApplicationDetail, a: StaffAction, ctx: { item: ItemDetail | null; today: string; at: string }): StaffActionPlan {
+  const state = caseStateOf(c)
+  let paperArrived: Record<string, string> | null = null
+  let action: WorkflowAction | null = a.action
+  let label: string
+  let after = state
+  let step: StaffStep
+  if (a.action === 'receivePaper' && c.paper && state.status === 'preAccepted') {
+    const p = paperArrival(c.paper, a.materialIds, ctx.at)
+    paperArrived = p.arrived
+    step = { note: a.note ? `${p.note}。${a.note}` : p.note }
+    const out = p.complete ? applyAction(state, 'receivePaper') : { state, label: PAPER_PART_LABEL }
+    if (!p.complete) action = null
+    after = out.state
+    label = out.label
+  } else {
+    const out = applyAction(state, a.action)
+    after = out.state
+    label = out.label
+    if (a.action === 'deliver' && a.method === 'mail' && !a.trackingNo?.trim()) throw errors.trackingNoRequired()
+    step =
+      a.action === 'reassign'
+        ? { note: `改由 ${a.staffName ?? '其他工作人员'} 经办${a.note ? `：${a.note}` : ''}`, staffName: a.staffName }
+        : staffStep(a, { item: ctx.item, itemName: c.itemName, today: ctx.today, at: ctx.at })
+  }
+  return {
+    action,
+    label,
+    step,
+    paperArrived,
+    preview: {
+      action: a.action,
+      actionLabel: ACTION_LABEL[a.action],
+      timelineLabel: label,
+      statusAfter: after.status,
+      statusAfterLabel: APPLICATION_STATUS_LABEL[after.status],
+      notice: progressMessage({ proxy: false, applicantName: c.applicantName, itemName: c.itemName, caseNo: c.caseNo, label, note: step.note })
+    }
+  }
+}

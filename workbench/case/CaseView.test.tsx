@@ -1,0 +1,115 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import type { ApplicationDetail, StaffAction } from '../../contract/apply'
+import type { ItemDetail } from '../../contract/catalog'
+import type { StaffAccount } from '../../contract/staff'
+import { ApiError } from '../api'
+import type { CaseApi } from './api'
+import { CaseView } from './CaseView'
+
+/** The case view against a fake of its API: what the window reads, the image viewer, and an action previewed first. */
+
+const clerk: StaffAccount = { id: 's1', username: 'jia', name: '甲窗口', role: 'clerk', roleLabel: '窗口受理', region: { code: '331102', name: '莲都区' }, status: 'active', createdAt: '2026-12-01T00:00:00Z' }
+const at = '2026-12-01T02:00:00Z'
+const detail: ApplicationDetail = {
+  id: 'a1',
+  caseNo: 'YB331102202612010001',
+  itemId: 'medical-reimbursement',
+  itemName: '医疗费用报销',
+  handlingMode: 'manual',
+  status: 'assigned',
+  statusLabel: '待受理',
+  region: { code: '331102', name: '莲都区' },
+  applicantName: '张丽华',
+  submittedAt: at,
+  dueDate: null,
+  overdue: false,
+  nextStep: null,
+  updatedAt: at,
+  fields: [{ key: 'hospital', label: '就诊医院', value: '丽水市中心医院' }],
+  uploads: [{ id: 'u1', materialId: 'invoice', fileName: 'fapiao.jpg', mime: 'image/jpeg', size: 1000, width: 1200, height: 900, sha256: 'x', uploadedAt: at }],
+  sharedVerified: ['身份证'],
+  events: [
+    { id: 'e1', at, actor: { kind: 'citizen', name: '张丽华' }, action: 'submit', label: '已提交申请', from: null, to: 'submitted', note: null },
+    { id: 'e2', at, actor: { kind: 'staff', name: '系统（自动分配）' }, action: 'assign', label: '已分配窗口工作人员', from: 'submitted', to: 'assigned', note: '由 甲窗口 经办' }
+  ],
+  supplement: null,
+  paper: {
+    materials: [{ id: 'receipts', name: '费用票据原件', count: 1, form: 'original', receivedAt: null }],
+    mailing: { phone: '0578-1', address: '丽水市', recipient: '医保中心', deadlineDays: 10 },
+    received: false
+  },
+  result: null,
+  resultDelivery: null,
+  delivery: null,
+  materialsReturnedAt: null,
+  timeLimitDays: 10,
+  actorName: '张丽华'
+}
+const item = { guide: { materials: [{ id: 'invoice', name: '费用发票', paper: false }, { id: 'receipts', name: '费用票据原件', paper: true }] } } as unknown as ItemDetail
+
+function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] } {
+  const sent: StaffAction[] = []
+  return {
+    sent,
+    get: jest.fn(async () => detail),
+    item: jest.fn(async () => item),
+    material: jest.fn(async () => 'blob:photo'),
+    preview: jest.fn(async (_id: string, a: StaffAction) => ({
+      action: a.action,
+      actionLabel: '预受理',
+      timelineLabel: '已预受理，待收纸质材料',
+      statusAfter: 'preAccepted' as const,
+      statusAfterLabel: '已预受理',
+      notice: { title: '办件进度：已预受理，待收纸质材料', body: '您申请的“医疗费用报销”（YB331102202612010001）已预受理，待收纸质材料：请寄出原件' }
+    })),
+    act: jest.fn(async (_id: string, a: StaffAction) => {
+      sent.push(a)
+      return { ...detail, status: 'preAccepted' as const, statusLabel: '已预受理' }
+    }),
+    audit: jest.fn(async () => ({ entries: [] })),
+    ...over
+  }
+}
+
+beforeAll(() => {
+  URL.revokeObjectURL = jest.fn()
+})
+
+it('shows the applicant, answers, the photo with zoom and rotate, verified data, paper originals and the timeline', async () => {
+  render(<CaseView api={fakeApi()} account={clerk} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByRole('heading', { name: '医疗费用报销（YB331102202612010001）' })).toBeInTheDocument()
+  expect(screen.getByRole('rowheader', { name: '就诊医院' })).toBeInTheDocument()
+  expect(screen.getByText('身份证（数据共享核验，无需上传）')).toBeInTheDocument()
+  expect(screen.getByText('费用票据原件 × 1：待收到')).toBeInTheDocument()
+  expect(screen.getByText(/已分配窗口工作人员（系统（自动分配））：由 甲窗口 经办/)).toBeInTheDocument()
+  const img = await screen.findByRole('img', { name: '费用发票（fapiao.jpg）' })
+  expect(img).toHaveAttribute('src', 'blob:photo')
+  fireEvent.click(screen.getByRole('button', { name: '放大' }))
+  fireEvent.click(screen.getByRole('button', { name: '向右旋转' }))
+  expect(img.style.transform).toBe('rotate(90deg)')
+  expect(screen.getByText(/150%，旋转 90°/)).toBeInTheDocument()
+})
+
+it('shows the citizen’s message before sending, and sends the same step on confirm', async () => {
+  const api = fakeApi()
+  render(<CaseView api={api} account={clerk} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByRole('region', { name: '办理' })).toBeInTheDocument()
+  fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'preAccept' } })
+  fireEvent.change(screen.getByLabelText('说明（选填）'), { target: { value: '请寄出原件' } })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+  })
+  const preview = screen.getByRole('region', { name: '消息预览' })
+  expect(within(preview).getByText(/已预受理，待收纸质材料：请寄出原件/)).toBeInTheDocument()
+  expect(api.sent).toEqual([])
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
+  })
+  expect(api.sent).toEqual([{ action: 'preAccept', note: '请寄出原件' }])
+  expect(screen.getByText(/状态：已预受理/)).toBeInTheDocument()
+})
+
+it('says plainly when the case is not the account’s to see', async () => {
+  render(<CaseView api={fakeApi({ get: jest.fn(async () => Promise.reject(new ApiError(404, 'APPLICATION_UNKNOWN', '未找到'))) })} account={clerk} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByRole('alert')).toHaveTextContent('无法查看该办件：办件不存在，或不属于您所在辖区。')
+})
