@@ -20,8 +20,8 @@ const REGION = '331102'
 type Role = 'evaluationAdmin' | 'chief' | 'admin'
 const SCREENS: Record<Role, string[]> = {
   evaluationAdmin: ['好差评', '投诉', '统计'],
-  chief: ['我的待办', '科室队列', '好差评', '投诉', '统计'],
-  admin: ['人员与分配']
+  chief: ['我的待办', '科室队列', '好差评', '投诉', '统计', '操作记录'],
+  admin: ['人员与分配', '操作记录']
 }
 
 let browser: Browser
