@@ -269,14 +269,17 @@ export function workingDaysBetween(from: string, to: string): number {
 
 /**
  * The due date (the last working day) of a case: `timeLimitDays` working days from the day the clock started
- * (受理), moved on by the working days the case spent waiting for the citizen's 补正 (001 §5.2.3.5: that time is
+ * (受理; 0 = 即时办结, the same working day), moved on by the working days the case spent waiting for the citizen's 补正 (001 §5.2.3.5: that time is
  * the citizen's, not the agency's).
  */
 export function dueDate(input: { clockStart: string; timeLimitDays: number; pausedWorkingDays: number }): string {
   if (!Number.isInteger(input.pausedWorkingDays) || input.pausedWorkingDays < 0) {
     throw new RangeError(`paused working days must be a non-negative integer, got ${input.pausedWorkingDays}`)
   }
-  return addWorkingDays(input.clockStart, input.timeLimitDays + input.pausedWorkingDays)
+  const days = input.timeLimitDays + input.pausedWorkingDays
+  // 即时办结 (0 days) on a day off is due the next working day, the first day the agency can act
+  if (days === 0 && !isWorkingDay(input.clockStart)) return addWorkingDays(input.clockStart, 1)
+  return addWorkingDays(input.clockStart, days)
 }
 
 /** Overdue once the date in Shanghai is after the due date (the whole due date still counts). */

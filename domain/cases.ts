@@ -4,6 +4,7 @@ import { yuan } from '../contract/common'
 import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms'
 import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
+import { caseTimeLimitDays } from './answers'
 import { errors, fieldsError } from './errors'
 import type { WorkflowAction } from './workflow'
 
@@ -53,10 +54,10 @@ export function checkSubmission(
   return { values: check.values, needsPaper: paper }
 }
 
-/** A draft's due date if it were accepted today (manual items with a time limit only). */
-export function projectedDueDate(item: ItemDetail, now: Date): string | null {
-  const days = item.guide.timeLimit.workingDays
-  return item.handlingMode === 'manual' && days !== null && days > 0 ? addWorkingDays(shanghaiDate(now), days) : null
+/** A draft's due date if it were accepted today with these answers (manual cases: every one has a clock). */
+export function projectedDueDate(item: ItemDetail, values: Record<string, string>, now: Date): string | null {
+  const days = caseTimeLimitDays(item, values)
+  return days === null ? null : computeDueDate({ clockStart: shanghaiDate(now), timeLimitDays: days, pausedWorkingDays: 0 })
 }
 
 /** What the time limit of a case depends on (001 §4.1.2 #9 办结时限; 001 §5.2.3.5 补正 time is the citizen's). */

@@ -81,13 +81,15 @@ export async function preparedDraft(
   /** a family member id when a proxy applies */
   insuredId?: string,
   /** the test's clock, for dates the form wants in the past (default: today) */
-  now?: Date
+  now?: Date,
+  /** answers that replace the example values (a select's other option…) */
+  answers: Record<string, string> = {}
 ): Promise<string> {
   const created = await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: s.headers, payload: { itemId, region, ...(insuredId ? { insuredId } : {}) } })
   if (created.statusCode >= 300) throw new Error(`draft ${created.statusCode} ${created.body}`)
   const draft = created.json() as { id: string; version: number; sharedVerified: string[] }
   const item = await itemDetail(app, itemId, region)
-  const values = exampleValues(item.form!, applicant, now)
+  const values = { ...exampleValues(item.form!, applicant, now), ...answers }
   for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
   const put = await app.inject({
     method: 'PUT',

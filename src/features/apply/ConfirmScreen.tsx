@@ -14,6 +14,7 @@ import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from '@/shared/platform/subscribe'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { confirmSpeech } from './speech'
+import { caseHandlingMode } from '../../../domain/answers'
 import './apply.scss'
 
 /**
@@ -64,6 +65,8 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
   const materials = item.guide.materials
   const sharedNames = materials.filter((m) => draft.server.sharedVerified.includes(m.id)).map((m) => m.name)
   const filled = form.fields.filter((f) => (draft.values[f.key] ?? '') !== '')
+  // a manual item's smart sub-path (003 §7.6.3.5 b) is decided at once: the citizen is told so before submitting
+  const mode = caseHandlingMode(item, draft.values)
 
   const submit = () => {
     if (submitting) return
@@ -120,9 +123,9 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
       <Section title='申请事项'>
         <Field label='事项'>{item.name}</Field>
         <Field label='办理地区'>{draft.server.region.name}</Field>
-        <Field label='办理方式'>{HANDLING_MODE_LABEL[item.handlingMode]}</Field>
+        <Field label='办理方式'>{HANDLING_MODE_LABEL[mode]}</Field>
         <Field label='申请人'>{`${draft.server.applicant.name}（${draft.server.applicant.idNumber}）`}</Field>
-        {item.handlingMode === 'smart' ? (
+        {mode === 'smart' ? (
           <Field label='办结时间'>提交后即时出结果</Field>
         ) : draft.server.projectedDueDate ? (
           <Field label='预计办结'>{`${draft.server.projectedDueDate} 前（今天提交，按工作日计算）`}</Field>

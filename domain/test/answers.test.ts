@@ -1,0 +1,99 @@
+import { loadCatalogFiles } from '../../catalog/index'
+import { AGENCY_DEFAULT_TIME_LIMIT_DAYS, caseHandlingMode, caseTimeLimitDays } from '../answers'
+import { caseDueDate, projectedDueDate } from '../cases'
+import { Catalog } from '../catalog'
+
+const files = loadCatalogFiles()
+const catalog = Catalog.of(files)
+const REGION = '331100'
+const item = (id: string) => catalog.itemDetail(id, REGION)
+
+describe('a smart sub-path per form answer (003 §7.6.3.5 b; 000 §6.6)', () => {
+  const filing = item('offsite-care-filing')
+
+  it('decides 其他临时外出就医人员 filed online by rule, keeps staff review for the other filing types', () => {
+    expect(filing.handlingMode).toBe('manual')
+    expect(caseHandlingMode(filing, { filingType: '其他临时外出就医人员' })).toBe('smart')
+    expect(caseHandlingMode(filing, { filingType: '异地安置退休人员' })).toBe('manual')
+    expect(caseHandlingMode(filing, { filingType: '常驻异地工作人员' })).toBe('manual')
+    expect(caseHandlingMode(filing, {})).toBe('manual')
+  })
+
+  it('says so in the guide before the citizen applies', () => {
+    expect(filing.guide.itemType.description).toContain('选择“其他临时外出就医人员”在线提交的，系统即时核验办结，无需人工审核')
+  })
+
+  it('a smart case has no clock: it is decided at submit', () => {
+    expect(caseTimeLimitDays(filing, { filingType: '其他临时外出就医人员' })).toBeNull()
+    expect(projectedDueDate(filing, { filingType: '其他临时外出就医人员' }, new Date('2026-12-07T02:00:00Z'))).toBeNull()
+  })
+
+  it('only a manual item takes a sub-path: smart items stay smart, query items stay query', () => {
+    for (const d of files.items) {
+      if (d.handlingMode !== 'manual') expect(d.smartPaths ?? []).toEqual([])
+    }
+  })
+})
+
+describe('every manual case has a clock (001 §4.1.2 #9)', () => {
+  const manualPersonItems = files.items.filter((d) => d.handlingMode === 'manual' && d.serviceObject === 'person')
+
+  it('gives every manual person item a due date, whatever the answers', () => {
+    const withoutStatedLimit = manualPersonItems.filter((d) => d.guide.timeLimit.workingDays === null).map((d) => d.id)
+    // the 8 items the seeds give no number of working days
+    expect(withoutStatedLimit.sort()).toEqual(
+      [
+        'chronic-disease-filing',
+        'employee-termination',
+        'home-sickbed-filing',
+        'long-term-offsite-filing',
+        'medical-certificate',
+        'offsite-care-filing',
+        'relation-transfer-out',
+        'two-diseases-filing'
+      ].sort()
+    )
+    for (const d of manualPersonItems) {
+      const detail = item(d.id)
+      expect(caseTimeLimitDays(detail, {})).not.toBeNull()
+      expect(projectedDueDate(detail, {}, new Date('2026-12-07T02:00:00Z'))).not.toBeNull()
+    }
+  })
+
+  it('即时办结 manual items are due the same working day (003 §7.6.1.7, §7.3.5.7)', () => {
+    for (const id of ['offsite-care-filing', 'chronic-disease-filing', 'long-term-offsite-filing', 'relation-transfer-out', 'employee-termination', 'two-diseases-filing']) {
+      expect(caseTimeLimitDays(item(id), { filingType: '异地安置退休人员' })).toBe(0)
+    }
+    // Monday 2026-12-07: due that day
+    expect(projectedDueDate(item('chronic-disease-filing'), {}, new Date('2026-12-07T02:00:00Z'))).toBe('2026-12-07')
+    // submitted on Saturday 2026-12-05: due the next working day, Monday
+    const clock = { handlingMode: 'manual' as const, timeLimitDays: 0, submittedAt: '2026-12-05T02:00:00Z', clockStartDate: null, pausedSinceDate: null, pausedWorkingDays: 0 }
+    expect(caseDueDate(clock, new Date('2026-12-05T02:00:00Z'))).toBe('2026-12-07')
+  })
+
+  it('no stated limit: the agency default, shown as such in the guide', () => {
+    for (const id of ['medical-certificate', 'home-sickbed-filing']) {
+      const d = item(id)
+      expect(d.guide.timeLimit.agencyDefault).toBe(true)
+      expect(d.guide.timeLimit.workingDays).toBe(AGENCY_DEFAULT_TIME_LIMIT_DAYS)
+      expect(d.guide.timeLimit.text).toContain(`本经办机构承诺 ${AGENCY_DEFAULT_TIME_LIMIT_DAYS} 个工作日内办结`)
+      expect(d.timeLimitDays).toBe(AGENCY_DEFAULT_TIME_LIMIT_DAYS)
+      expect(caseTimeLimitDays(d, {})).toBe(AGENCY_DEFAULT_TIME_LIMIT_DAYS)
+    }
+  })
+
+  it('a region configures its own default', () => {
+    const configs = files.regionConfigs.map((c) => (c.code === REGION ? { ...c, defaultTimeLimitDays: 7 } : c))
+    const own = Catalog.of({ ...files, regionConfigs: configs }).itemDetail('medical-certificate', REGION)
+    expect(own.guide.timeLimit.workingDays).toBe(7)
+    expect(own.guide.timeLimit.text).toContain('7 个工作日')
+  })
+
+  it('tiers follow the answers: 门诊 5, 住院 10 working days (003 §7.4.1.7)', () => {
+    const claim = item('medical-reimbursement')
+    expect(caseTimeLimitDays(claim, { careCategory: '门诊' })).toBe(5)
+    expect(caseTimeLimitDays(claim, { careCategory: '住院' })).toBe(10)
+    // 003 §7.5.1.7: 产前检查, 生育医疗 and 计划生育医疗 are all 10
+    for (const expenseType of ['产前检查', '住院分娩', '计划生育医疗']) expect(caseTimeLimitDays(item('maternity-reimbursement'), { expenseType })).toBe(10)
+  })
+})
