@@ -96,8 +96,13 @@ export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = {
   electronic: '电子件（拍照上传）'
 }
 
-/** A form answer: the field `key` holds one of `in` (select answers, 001 §5.1.2 菜单式选择). */
-export const AnswerConditionSchema = z.object({ key: z.string().min(1), in: z.array(z.string().min(1)).min(1) })
+/**
+ * A form answer: the field `key` holds one of `in`, or anything but `notIn` (blank included: 票据 apply unless the
+ * citizen says they are lost). Select answers (001 §5.1.2 菜单式选择).
+ */
+export const AnswerConditionSchema = z
+  .object({ key: z.string().min(1), in: z.array(z.string().min(1)).min(1).optional(), notIn: z.array(z.string().min(1)).min(1).optional() })
+  .refine((c) => (c.in === undefined) !== (c.notIn === undefined), { message: 'an answer condition has either in or notIn' })
 export type AnswerCondition = z.infer<typeof AnswerConditionSchema>
 
 /**

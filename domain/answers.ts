@@ -6,10 +6,11 @@ import type { AnswerCondition, HandlingMode, ItemDetail, Material, SmartPath, Ti
  * case system, the msw mocks and the app decide with these and nothing else.
  */
 
-/** Whether the answers meet a condition (a select answer among `in`; blank never meets it). */
+/** Whether the answers meet a condition: a select answer among `in` (blank never is), or not among `notIn`. */
 export function answerMatches(cond: AnswerCondition, values: Record<string, string>): boolean {
   const v = (values[cond.key] ?? '').trim()
-  return v !== '' && cond.in.includes(v)
+  if (cond.notIn) return !cond.notIn.includes(v)
+  return v !== '' && (cond.in ?? []).includes(v)
 }
 
 /**
@@ -60,4 +61,17 @@ export function caseTimeLimitDays(item: Pick<ItemDetail, 'handlingMode' | 'smart
 /** The materials that apply to these answers (001 §5.1.4): those without a condition, and those whose answer is given. */
 export function applicableMaterials(item: Pick<ItemDetail, 'guide'>, values: Record<string, string>): Material[] {
   return item.guide.materials.filter((m) => !m.when || answerMatches(m.when, values))
+}
+
+/**
+ * 001 §5.1.4: paper originals are awaited when the item mails originals for verification and a material that
+ * applies to these answers is one (a 门诊 claim mails its 门急诊费用清单, not a 住院费用清单).
+ */
+export function needsPaper(item: ItemDetail, values: Record<string, string>): boolean {
+  return item.mailing !== null && paperMaterials(item, values).length > 0
+}
+
+/** The paper originals to mail for these answers (001 §5.1.4). */
+export function paperMaterials(item: ItemDetail, values: Record<string, string>): Material[] {
+  return applicableMaterials(item, values).filter((m) => m.paper)
 }

@@ -64,7 +64,7 @@ function itemTypeDescription(item: ItemDefinition): string {
           : '（无须纸质核验材料的即时受理）',
         '；在办结时限内作出办理或不予办理的决定，并通过短信等方式通知办理结果。需要补充材料的，工作人员会告知需补齐的材料及补齐时限。',
         // a smart sub-path (e.g. 003 §7.6.3.5 b) is told with the mode: the citizen knows before applying
-        ...(item.smartPaths ?? []).map((p) => `选择“${p.when.in.join('、')}”在线提交的，系统即时核验办结，无需人工审核。`)
+        ...(item.smartPaths ?? []).map((p) => `选择“${(p.when.in ?? []).join('、')}”在线提交的，系统即时核验办结，无需人工审核。`)
       ].join('')
   }
 }

@@ -19,7 +19,7 @@ import {
   type FormSchema,
   type ItemDetail
 } from '../contract'
-import { caseHandlingMode, caseTimeLimitDays } from '../domain/answers'
+import { caseHandlingMode, caseTimeLimitDays, paperMaterials } from '../domain/answers'
 import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
@@ -207,7 +207,7 @@ function makeApplication(
     supplement: null,
     paper:
       paper && m
-        ? { materials: item.guide.materials.filter((x) => x.paper).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
+        ? { materials: paperMaterials(item, values).map((x) => ({ name: x.name, count: x.count, form: x.form })), mailing: m, received: false }
         : null,
     result: null,
     resultDelivery: resultDeliveryView(item.form, values, item.guide.office.address),

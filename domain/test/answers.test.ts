@@ -1,6 +1,8 @@
+import { exampleValues } from '../../catalog/examples'
 import { loadCatalogFiles } from '../../catalog/index'
-import { AGENCY_DEFAULT_TIME_LIMIT_DAYS, caseHandlingMode, caseTimeLimitDays } from '../answers'
-import { caseDueDate, projectedDueDate } from '../cases'
+import { ErrorCode } from '../../contract/common'
+import { AGENCY_DEFAULT_TIME_LIMIT_DAYS, applicableMaterials, caseHandlingMode, caseTimeLimitDays, needsPaper, paperMaterials } from '../answers'
+import { caseDueDate, checkSubmission, projectedDueDate } from '../cases'
 import { Catalog } from '../catalog'
 
 const files = loadCatalogFiles()
@@ -95,5 +97,53 @@ describe('every manual case has a clock (001 §4.1.2 #9)', () => {
     expect(caseTimeLimitDays(claim, { careCategory: '住院' })).toBe(10)
     // 003 §7.5.1.7: 产前检查, 生育医疗 and 计划生育医疗 are all 10
     for (const expenseType of ['产前检查', '住院分娩', '计划生育医疗']) expect(caseTimeLimitDays(item('maternity-reimbursement'), { expenseType })).toBe(10)
+  })
+})
+
+describe('materials follow the answers (001 §5.1.4; 003 §7.4.1.4)', () => {
+  const claim = item('medical-reimbursement')
+  const ids = (values: Record<string, string>) => applicableMaterials(claim, values).map((m) => m.id)
+
+  it('门诊 lists the 门急诊费用清单, 住院 the 住院费用清单 and 出院小结, never both', () => {
+    expect(ids({ careCategory: '门诊' })).toEqual(expect.arrayContaining(['receipts', 'outpatient-list', 'prescription']))
+    expect(ids({ careCategory: '门诊' })).not.toContain('inpatient-list')
+    expect(ids({ careCategory: '住院' })).toEqual(expect.arrayContaining(['receipts', 'inpatient-list', 'discharge-summary']))
+    expect(ids({ careCategory: '住院' })).not.toContain('outpatient-list')
+  })
+
+  it('票据遗失 (003 §7.4.1.4 f): the loss certificate and statement instead of the receipts', () => {
+    const lost = ids({ careCategory: '门诊', receiptStatus: '原始票据遗失' })
+    expect(lost).toEqual(expect.arrayContaining(['lost-receipt-proof', 'lost-statement']))
+    expect(lost).not.toContain('receipts')
+    expect(ids({ careCategory: '门诊' })).not.toContain('lost-receipt-proof')
+  })
+
+  it('意外伤害 (003 §7.4.1.4 d) only when that is the reason', () => {
+    expect(ids({ reason: '意外伤害' })).toContain('accident-proof')
+    expect(ids({ reason: '医保信息系统未联网或故障' })).not.toContain('accident-proof')
+  })
+
+  it('only the originals that apply are mailed and pledged', () => {
+    expect(needsPaper(claim, { careCategory: '住院' })).toBe(true)
+    expect(paperMaterials(claim, { careCategory: '住院' }).map((m) => m.id)).not.toContain('outpatient-list')
+    // an item that mails nothing for these answers asks for no pledge
+    expect(needsPaper(item('home-sickbed-filing'), {})).toBe(false)
+  })
+})
+
+describe('a claim needs its photos (001 §5.1.4: 拍照上传，提交后邮寄原件)', () => {
+  const claim = item('medical-reimbursement') as ReturnType<typeof item> & { form: NonNullable<ReturnType<typeof item>['form']> }
+  const values = exampleValues(claim.form, { name: '张丽华', idNumber: '331102198803120025', phone: '13800000001' })
+  const now = new Date('2026-12-07T02:00:00Z')
+
+  it('is refused with MATERIALS_MISSING when nothing was uploaded, even though the receipts are mailed', () => {
+    let code = ''
+    try {
+      checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: [], paperPledge: true, now })
+    } catch (e) {
+      code = (e as { code: string }).code
+    }
+    expect(code).toBe(ErrorCode.MATERIALS_MISSING)
+    expect(checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: ['receipts'], paperPledge: true, now }).needsPaper).toBe(true)
   })
 })

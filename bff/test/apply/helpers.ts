@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { ItemDetail } from '../../../contract/catalog'
 import { exampleValues } from '../../../catalog/examples'
+import { applicableMaterials } from '../../../domain/answers'
 import persons from '../../src/adapters/sample/persons.json'
 
 export const SAMPLE = {
@@ -99,8 +100,9 @@ export async function preparedDraft(
   })
   if (put.statusCode !== 200) throw new Error(`put ${put.statusCode} ${put.body}`)
   const img = await photo()
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || draft.sharedVerified.includes(m.id)) continue
+  // what applies to these answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  for (const m of applicableMaterials(item, values)) {
+    if (!m.required || draft.sharedVerified.includes(m.id)) continue
     const mp = multipart(`${m.id}.jpg`, img, 'image/jpeg')
     const up = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/materials/${m.id}`, headers: { ...s.headers, ...mp.headers }, payload: mp.payload })
     if (up.statusCode !== 200) throw new Error(`upload ${m.id} ${up.statusCode} ${up.body}`)

@@ -3,6 +3,7 @@ import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '..
 import { ErrorCode } from '../../../contract/common'
 import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluationSchema } from '../../../contract/evaluation'
 import { EVoucherSchema } from '../../../contract/evoucher'
+import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
 import { NODE_LABEL } from '../../../domain/workflow'
 import { paperPhoto, type Side } from './sides'
@@ -51,8 +52,9 @@ async function filledDraft(side: Side, itemId: string, answers: Record<string, s
   expect([200, 201]).toContain(created.status)
   const draft = DraftSchema.parse(created.body)
   const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: { ...side.values(item), ...answers }, baseVersion: draft.version, step: 'materials' })))
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || saved.sharedVerified.includes(m.id)) continue
+  // what applies to these answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  for (const m of applicableMaterials(item, { ...side.values(item), ...answers })) {
+    if (!m.required || saved.sharedVerified.includes(m.id)) continue
     await ok(side.upload(`/drafts/${draft.id}/materials/${m.id}`, { name: `${m.id}.jpg`, bytes: await paperPhoto(), mime: 'image/jpeg' }))
   }
   return draft.id

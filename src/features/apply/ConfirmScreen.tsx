@@ -14,7 +14,7 @@ import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from '@/shared/platform/subscribe'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { confirmSpeech } from './speech'
-import { caseHandlingMode } from '../../../domain/answers'
+import { caseHandlingMode, needsPaper, paperMaterials } from '../../../domain/answers'
 import './apply.scss'
 
 /**
@@ -26,11 +26,6 @@ import './apply.scss'
  */
 export function ConfirmScreen({ draftId }: { draftId?: string }) {
   return <DraftScreen draftId={draftId} ready={(draft, item) => <ConfirmReady draft={draft} item={item} />} />
-}
-
-/** Paper originals are awaited when the item mails originals (001 §5.1.4; the BFF's rule). */
-export function needsPaper(item: ItemDetail): boolean {
-  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
 }
 
 function useRegionNames(needed: boolean) {
@@ -60,7 +55,7 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
   const regions = useRegionNames(form.fields.some((f) => f.kind === 'region'))
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
-  const paper = needsPaper(item)
+  const paper = needsPaper(item, draft.values)
   const setPledge = useDraftStore((s) => s.setPaperPledge)
   const materials = item.guide.materials
   const sharedNames = materials.filter((m) => draft.server.sharedVerified.includes(m.id)).map((m) => m.name)
@@ -188,7 +183,7 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
         <Section title='纸质材料寄送'>
           <Field label='寄送材料'>
             <Bullets
-              items={materials.filter((m) => m.paper).map((m) => `${m.name}（${MATERIAL_FORM_LABEL[m.form]}，${countText(m.count)}）`)}
+              items={paperMaterials(item, draft.values).map((m) => `${m.name}（${MATERIAL_FORM_LABEL[m.form]}，${countText(m.count)}）`)}
             />
           </Field>
           <Field label='寄送时限'>{`提交申请后 ${item.mailing.deadlineDays} 日内寄出`}</Field>

@@ -1,3 +1,4 @@
+import { paperMaterials as paperOf } from '../../../../domain/answers'
 import {
   APPLICATION_STATUS_LABEL,
   type ApplicationDetail,
@@ -208,7 +209,8 @@ export function detailView(p: DetailParts): ApplicationDetail {
   const sharedIds = JSON.parse(row.shared_verified_json) as string[]
   const materialName = (id: string): string => item?.guide.materials.find((m) => m.id === id)?.name ?? id
   const stored = parseJson<StoredResult>(row.result_json)
-  const paperMaterials = (item?.guide.materials ?? []).filter((m) => m.paper)
+  // only the originals that apply to the case's answers are asked for (001 §5.1.4)
+  const paperMaterials = item ? paperOf(item, values) : []
   const summary = summaryView(row, item, now)
   return {
     ...summary,
