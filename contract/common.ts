@@ -92,6 +92,8 @@ export const ErrorCode = {
   /** 办结 of an item that pays money (报销, 退费) needs the amount paid */
   PAYMENT_AMOUNT_REQUIRED: 'PAYMENT_AMOUNT_REQUIRED',
   SUPPLEMENT_NOT_REQUESTED: 'SUPPLEMENT_NOT_REQUESTED',
+  /** a holiday calendar file that is not the documented format or contradicts the law (contract/calendar.ts) */
+  CALENDAR_INVALID: 'CALENDAR_INVALID',
   RESULT_UNKNOWN: 'RESULT_UNKNOWN',
   REMINDER_UNKNOWN: 'REMINDER_UNKNOWN',
   REMINDER_DECIDED: 'REMINDER_DECIDED',

@@ -65,7 +65,9 @@ export const STAFF_PERMISSIONS = {
   'assignment.read': ['admin', 'chief'],
   /** who is away, so no case goes to them */
   'absence.manage': ['admin', 'chief'],
-  'audit.read': ['admin']
+  'audit.read': ['admin'],
+  /** importing the State Council's holiday arrangement of a year (contract/calendar.ts) */
+  'calendar.manage': ['admin']
 } as const satisfies Record<string, readonly StaffRole[]>
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS
 

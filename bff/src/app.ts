@@ -69,7 +69,9 @@ import { TTS_IP_LIMIT, TtsService } from './services/tts'
 import { StaffAccounts } from './staff/accounts'
 import { resolveStaffToken } from './staff/token'
 import { registerMultipart } from './uploads/multipart'
-import { calendarCoverage, calendarSource } from '../../domain/calendar'
+import { calendarCoverage, calendarSource, shanghaiDate } from '../../domain/calendar'
+import { CalendarService } from './services/calendar'
+import { staffCalendarRoutes } from './routes/staff-calendar'
 
 export interface BuildOptions {
   /** overrides of the environment's configuration (loadConfig) */
@@ -471,14 +473,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     })
     const assigning = assignment
     scheduler.every({ name: 'assignment-sweep', periodMs: ASSIGNMENT_SWEEP_MS, run: () => assigning.sweep() })
-    const coverage = calendarCoverage()
-    const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
-    if (year + 1 > coverage.to) {
-      app.log.warn(
-        { coverage, nextYear: calendarSource(year + 1) },
-        'the official holiday calendar (chinese-days) does not cover next year: due dates then count statutory holidays without 调休; update the package'
-      )
-    }
+    // the imported holiday arrangements count from the first request; warn while next year has none (due dates then
+    // ignore 调休)
+    const calendar = new CalendarService({ db, now: clock })
+    for (const problem of await calendar.reload()) app.log.error({ problem }, 'a stored holiday calendar was not loaded')
+    const calendarWarning = calendar.warning()
+    if (calendarWarning) app.log.warn({ coverage: calendarCoverage(), nextYear: calendarSource(Number(shanghaiDate(clock()).slice(0, 4)) + 1) }, calendarWarning)
     // multipart bodies (uploads) only where they are taken: its request hooks would otherwise run on every route,
     // the catalog's included
     await app.register(async (uploads) => {
@@ -493,6 +493,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(staffAccountRoutes, { accounts: staffAccounts, db, bootstrapToken: staff.token, bootstrapTokenIsDevelopment: staff.source === 'dev-file', ipHash })
     await app.register(staffRoutes, { cases, reminders, catalog, assignment })
     await app.register(staffEvaluationRoutes, { evaluation, complaints })
+    await app.register(staffCalendarRoutes, { calendar })
     await app.register(staffAssignmentRoutes, { assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases, now: clock }) })
     // read-aloud (语音版): the embedded engine starts on the first request, in a worker thread
