@@ -191,6 +191,11 @@ export const FormFieldSchema = z.object({
   prefill: z.enum(['applicantName', 'applicantIdNumber', 'applicantPhone']).optional(),
   /** shown, not editable (e.g. the applicant's verified 身份证号) */
   readonly: z.boolean().optional(),
+  /**
+   * region: must lie outside the 设区市 where one applies (异地就医: the 就医地 is not the 参保地, 003 §7.6.1–7.6.3;
+   * domain/answers.ts regionProblems)
+   */
+  outsideItemCity: z.boolean().optional(),
   /** required only when another field has this answer (收件地址 when 领取方式 is 邮寄) */
   requiredWhen: z.object({ key: z.string(), equals: z.string() }).optional()
 })

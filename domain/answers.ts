@@ -75,3 +75,19 @@ export function needsPaper(item: ItemDetail, values: Record<string, string>): bo
 export function paperMaterials(item: ItemDetail, values: Record<string, string>): Material[] {
   return applicableMaterials(item, values).filter((m) => m.paper)
 }
+
+/**
+ * Region answers that contradict the item: a 就医地 inside the 设区市 where one applies (and is insured) for an item of
+ * 异地就医 (003 §7.6.1–7.6.3: 备案 is for care outside the city; care at home is settled directly). Field key → message.
+ */
+export function regionProblems(item: Pick<ItemDetail, 'form' | 'region'>, values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  const city = item.region.code.slice(0, 4)
+  for (const f of item.form?.fields ?? []) {
+    const v = (values[f.key] ?? '').trim()
+    if (f.kind === 'region' && f.outsideItemCity && v.slice(0, 4) === city) {
+      out[f.key] = `${f.label}须选择参保地（${item.region.fullName}）所在市以外的地区；在本市就医可直接结算，无需备案`
+    }
+  }
+  return out
+}

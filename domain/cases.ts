@@ -4,7 +4,7 @@ import { yuan } from '../contract/common'
 import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms'
 import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
-import { applicableMaterials, caseTimeLimitDays, needsPaper } from './answers'
+import { applicableMaterials, caseTimeLimitDays, needsPaper, regionProblems } from './answers'
 import { errors, fieldsError } from './errors'
 import type { WorkflowAction } from './workflow'
 
@@ -42,6 +42,8 @@ export function checkSubmission(
 ): { values: Record<string, string>; needsPaper: boolean } {
   const check = checkForm(item.form, input.values, input.now)
   if (!check.ok) throw fieldsError(check.errors)
+  const conflicts = regionProblems(item, check.values)
+  if (Object.keys(conflicts).length) throw fieldsError(conflicts)
   const missing = applicableMaterials(item, check.values).filter(
     (m) => m.required && !input.sharedVerified.includes(m.id) && !input.uploadedMaterialIds.includes(m.id)
   )

@@ -147,3 +147,21 @@ describe('a claim needs its photos (001 §5.1.4: 拍照上传，提交后邮寄�
     expect(checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: ['receipts'], paperPledge: true, now }).needsPaper).toBe(true)
   })
 })
+
+describe('就医地 ≠ 参保地 where the item is 异地就医 (003 §7.6.1–7.6.3)', () => {
+  const filing = item('offsite-care-filing') as ReturnType<typeof item> & { form: NonNullable<ReturnType<typeof item>['form']> }
+  const base = { phone: '13800000001', filingType: '异地安置退休人员', startDate: '2099-01-01' }
+  const submit = (careRegion: string) =>
+    checkSubmission(filing, { values: { ...base, name: '张丽华', idNumber: '331102198803120025', careRegion }, sharedVerified: ['id-card'], uploadedMaterialIds: [], now: new Date('2026-12-07T02:00:00Z') })
+
+  it('refuses a 就医地 in the insured city with a field message, takes one elsewhere', () => {
+    let fields: Record<string, string> = {}
+    try {
+      submit('331121') // 青田县, 丽水市: the city of 331100
+    } catch (e) {
+      fields = (e as { fields: Record<string, string> }).fields
+    }
+    expect(fields['values.careRegion']).toContain('所在市以外')
+    expect(submit('310101').values.careRegion).toBe('310101')
+  })
+})
