@@ -13,6 +13,7 @@ import { staffAuth } from '../staff/helpers'
  * a data file (docs/holiday-calendar.md), imported by an administrator, stored in the database, loaded again on
  * start, and counted by every due date from then on. The 2027 file here is made up for the test (the real notice is
  * not out): the law's 2027 days off (放假办法 art. 2 and 6) plus a bridge week around 春节 and a 调休 Sunday.
+ * The last test gives stored cases without a time limit theirs (the clock every due date counts on).
  */
 let now = new Date('2026-12-07T02:00:00Z') // Monday, December 2026: next year is 2027
 const clock = (): Date => now
@@ -116,4 +117,28 @@ it('the documented example (the 2026 notice) gives the same working days as the 
   expect(days.map(isWorkingDay)).toEqual(packaged)
   now = new Date('2027-01-04T02:00:00Z')
   expect(service.warning()).toContain('2028 年的节假日安排尚未导入')
+})
+
+it('a manual case kept without a time limit gets one on upgrade (migration 018): 即时办结 0, the others 10', async () => {
+  const { signIn, preparedDraft, SAMPLE } = await import('../apply/helpers')
+  const zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
+  const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
+  const ids: string[] = []
+  for (const item of ['long-term-offsite-filing', 'medical-certificate']) {
+    const draftId = await preparedDraft(app, zhang, item, '331102', applicant, undefined, now)
+    const res = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...zhang.headers, 'idempotency-key': `k-${item}-migrate` }, payload: {} })
+    expect(res.statusCode).toBe(201)
+    ids.push(res.json().id as string)
+  }
+  // as a case submitted before every manual case had a clock was stored
+  await app.yb.db.prepare('UPDATE applications SET time_limit_days = NULL').run()
+  await app.yb.db.prepare('DELETE FROM schema_migrations WHERE version = 18').run()
+  const again = await testApp({ clock, dataDir })
+  try {
+    const rows = await again.app.yb.db.prepare<[], { id: string; time_limit_days: number | null }>('SELECT id, time_limit_days FROM applications').all()
+    const limit = (id: string) => rows.find((r) => r.id === id)?.time_limit_days
+    expect(ids.map(limit)).toEqual([0, 10])
+  } finally {
+    await again.app.close()
+  }
 })
