@@ -34,6 +34,7 @@ import { createRequire } from 'node:module'
 import sharp from 'sharp'
 import { freePort } from '../scripts/free-port'
 import { exampleValues } from '../catalog/examples'
+import { applicableMaterials } from '../domain/answers'
 import type { ItemDetail } from '../contract/catalog'
 import { idNumberCheckChar } from '../contract/identity'
 
@@ -287,10 +288,11 @@ async function call<T>(
  * be uploaded (for offsite-care-filing 户口簿 / 异地工作证明, as a citizen working elsewhere adds it), so every flow
  * uploads at least one photo.
  */
-function uploadsFor(item: ItemDetail, sharedVerified: string[]): ItemDetail['guide']['materials'] {
-  const uploadable = item.guide.materials.filter((m) => !m.paper && !sharedVerified.includes(m.id))
+function uploadsFor(item: ItemDetail, sharedVerified: string[], values: Record<string, string>): ItemDetail['guide']['materials'] {
+  // what applies to the answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  const uploadable = applicableMaterials(item, values).filter((m) => !sharedVerified.includes(m.id))
   const required = uploadable.filter((m) => m.required)
-  return required.length ? required : uploadable.slice(0, 1)
+  return required.length ? required : uploadable.filter((m) => !m.paper).slice(0, 1)
 }
 
 /** A new citizen signs in (SMS code read from the dev outbox) and real-names: the access token. */
@@ -325,7 +327,7 @@ async function filledDraft(ctx: FlowContext, rec: Recorder, who: Citizen, token:
   for (const step of steps) {
     draft = await call<DraftSeen>(ctx, rec, 'PUT /api/v1/drafts/:id', 'PUT', `/api/v1/drafts/${draft.id}`, { token, json: { values, step, baseVersion: draft.version } })
   }
-  for (const m of uploadsFor(item, draft.sharedVerified)) {
+  for (const m of uploadsFor(item, draft.sharedVerified, values)) {
     ctx.uploaded.add(m.id)
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(ctx.photo)], { type: 'image/jpeg' }), `${m.id}.jpg`)

@@ -14,6 +14,8 @@ export interface ExampleApplicant {
 
 /** A region that exists in the shipped region tree (丽水市莲都区). */
 export const EXAMPLE_REGION = '331102'
+/** a region outside every sample city of the tests (浙江), for fields that must lie elsewhere */
+export const EXAMPLE_CARE_REGION_ELSEWHERE = '320902'
 
 /** A valid 身份证号 for another person (a family member), from 17 body digits and the GB 11643 check character. */
 export function exampleIdNumber(body17 = '33110219600315002'): string {
@@ -59,7 +61,8 @@ export function exampleValue(field: FormField, applicant: ExampleApplicant, now:
       return today
     }
     case 'region':
-      return EXAMPLE_REGION
+      // 异地就医: a 就医地 outside the example's city (盐城市亭湖区, 003's own city)
+      return field.outsideItemCity ? EXAMPLE_CARE_REGION_ELSEWHERE : EXAMPLE_REGION
     case 'select':
       return (field.options ?? [])[0] ?? ''
     case 'bankAccount':

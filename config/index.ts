@@ -29,10 +29,11 @@ const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${taroEnv}`
 // H5 targets the browsers of today's phones (package.json browserslist `h5`: Chrome 73, iOS 12.2 and up), so it ships
 // no ES5 transforms; the mini-programs keep the wide `defaults` list. Babel and autoprefixer both read it.
 if (isH5) process.env.BROWSERSLIST_ENV = 'h5'
-// TypeScript outside src/ that the app bundles: the API contract (all builds); in H5 mock mode also the mocks,
-// the catalog files and the pure rules (domain/: catalog, search engine, workflow) that the mocks run in the browser
-const compileInclude = [path.join(root, 'contract')]
-const compileIncludeH5 = mock ? [...compileInclude, path.join(root, 'mock'), path.join(root, 'catalog'), path.join(root, 'domain')] : compileInclude
+// TypeScript outside src/ that the app bundles: the API contract and the pure rules the app shares with the BFF
+// (domain/, e.g. domain/answers.ts: the mode and materials a form's answers take) in all builds; in H5 mock mode also
+// the mocks and the catalog files that the mocks run in the browser
+const compileInclude = [path.join(root, 'contract'), path.join(root, 'domain')]
+const compileIncludeH5 = mock ? [...compileInclude, path.join(root, 'mock'), path.join(root, 'catalog')] : compileInclude
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

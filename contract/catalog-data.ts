@@ -8,7 +8,9 @@ import {
   MaterialSchema,
   RegionNodeSchema,
   ServiceObjectSchema,
-  SourceRefSchema
+  SmartPathSchema,
+  SourceRefSchema,
+  TimeLimitSchema
 } from './catalog'
 
 /**
@@ -44,7 +46,7 @@ export const ItemDefinitionSchema = z.object({
     materials: z.array(MaterialSchema),
     intakeMethods: nonEmpty,
     processSteps: nonEmpty,
-    timeLimit: z.object({ workingDays: z.number().int().nonnegative().nullable(), text: z.string().min(1) }),
+    timeLimit: TimeLimitSchema,
     /** only where the seeds fix a fee for the item; otherwise the region's fee text applies */
     fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() }).optional(),
     result: z.object({ documents: nonEmpty, delivery: nonEmpty }),
@@ -59,7 +61,9 @@ export const ItemDefinitionSchema = z.object({
   tips: nonEmpty,
   /** 001 §5.1.4: paper originals must be mailed */
   needsMailing: z.boolean(),
-  form: FormSchemaSchema.nullable()
+  form: FormSchemaSchema.nullable(),
+  /** answers that make this manual item smart (SmartPathSchema) */
+  smartPaths: z.array(SmartPathSchema).optional()
 })
 export type ItemDefinition = z.infer<typeof ItemDefinitionSchema>
 
@@ -86,7 +90,9 @@ export const RegionConfigSchema = z.object({
     phone: z.string().min(5),
     deadlineDays: z.number().int().positive()
   }),
-  fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() })
+  fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() }),
+  /** the agency's time limit (working days) for manual items whose guide states none (domain/answers.ts) */
+  defaultTimeLimitDays: z.number().int().positive().max(60).optional()
 })
 export type RegionConfig = z.infer<typeof RegionConfigSchema>
 

@@ -96,6 +96,42 @@ export const MATERIAL_FORM_LABEL: Record<MaterialForm, string> = {
   electronic: '电子件（拍照上传）'
 }
 
+/**
+ * A form answer: the field `key` holds one of `in`, or anything but `notIn` (blank included: 票据 apply unless the
+ * citizen says they are lost). Select answers (001 §5.1.2 菜单式选择).
+ */
+export const AnswerConditionSchema = z
+  .object({ key: z.string().min(1), in: z.array(z.string().min(1)).min(1).optional(), notIn: z.array(z.string().min(1)).min(1).optional() })
+  .refine((c) => (c.in === undefined) !== (c.notIn === undefined), { message: 'an answer condition has either in or notIn' })
+export type AnswerCondition = z.infer<typeof AnswerConditionSchema>
+
+/**
+ * A smart sub-path of a manual item: filed online with this answer, the case is decided by rule at submit and the
+ * result shown at once (003 §7.6.3.5 b: 其他临时外出就医人员备案 “秒申秒办，无需审核”); other answers keep staff review.
+ * `basis` is the clause that promises it.
+ */
+export const SmartPathSchema = z.object({ when: AnswerConditionSchema, basis: z.string().min(1) })
+export type SmartPath = z.infer<typeof SmartPathSchema>
+
+/** A tier of a time limit chosen by the form's answers (003 §7.4.1.7: 单次门诊小额 5, 一般 10 working days). */
+export const TimeLimitTierSchema = z.object({ when: AnswerConditionSchema, workingDays: z.number().int().nonnegative(), label: z.string().min(1) })
+export type TimeLimitTier = z.infer<typeof TimeLimitTierSchema>
+
+/**
+ * 001 §4.1.2 #9 办结时限. `workingDays` is the stated limit (null: none stated, or 即时办结); `sameDay` marks a
+ * manual item whose limit is 即时办结 (due the same working day); `tiers` pick the limit by the form's answers, the
+ * first that matches, `workingDays` otherwise. `text` is the guide's own words.
+ */
+export const TimeLimitSchema = z.object({
+  workingDays: z.number().int().nonnegative().nullable(),
+  text: z.string().min(1),
+  sameDay: z.boolean().optional(),
+  tiers: z.array(TimeLimitTierSchema).optional(),
+  /** in a served guide: `workingDays` is the agency's configured default, the seeds state no limit */
+  agencyDefault: z.boolean().optional()
+})
+export type TimeLimit = z.infer<typeof TimeLimitSchema>
+
 export const MaterialSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -104,6 +140,8 @@ export const MaterialSchema = z.object({
   required: z.boolean(),
   /** when it is needed, e.g. "委托办理时提供" */
   condition: z.string().optional(),
+  /** the answer that makes it apply (门诊 / 住院…); without it the material applies to every application */
+  when: AnswerConditionSchema.optional(),
   /** 001 §5.1.2: the upload rule shown next to it (format, clarity…) */
   uploadRule: z.string(),
   /** 001 §4.1.2: 示范文本 — a description of a correct sample */
@@ -153,6 +191,11 @@ export const FormFieldSchema = z.object({
   prefill: z.enum(['applicantName', 'applicantIdNumber', 'applicantPhone']).optional(),
   /** shown, not editable (e.g. the applicant's verified 身份证号) */
   readonly: z.boolean().optional(),
+  /**
+   * region: must lie outside the 设区市 where one applies (异地就医: the 就医地 is not the 参保地, 003 §7.6.1–7.6.3;
+   * domain/answers.ts regionProblems)
+   */
+  outsideItemCity: z.boolean().optional(),
   /** required only when another field has this answer (收件地址 when 领取方式 is 邮寄) */
   requiredWhen: z.object({ key: z.string(), equals: z.string() }).optional()
 })
@@ -189,7 +232,7 @@ export const GuideSchema = z.object({
   /** 8 办理基本流程、办理方式 */
   process: z.object({ steps: z.array(z.string()).min(1), mode: z.string() }),
   /** 9 办结时限 (working days; null = 即时办结 or as stated in text) */
-  timeLimit: z.object({ workingDays: z.number().int().nonnegative().nullable(), text: z.string().min(1) }),
+  timeLimit: TimeLimitSchema,
   /** 10 收费依据及标准 */
   fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() }),
   /** 11 办理结果、结果送达 */
@@ -254,7 +297,9 @@ export const ItemDetailSchema = ItemSummarySchema.extend({
   sampleData: z.boolean(),
   /** whether online application is open here (001 §5.2): true when the item has a form */
   onlineApply: z.boolean(),
-  form: FormSchemaSchema.nullable()
+  form: FormSchemaSchema.nullable(),
+  /** answers that make this manual item smart (decided by rule at submit) */
+  smartPaths: z.array(SmartPathSchema).optional()
 })
 export type ItemDetail = z.infer<typeof ItemDetailSchema>
 export const ItemParamsSchema = z.object({ id: z.string().min(1).max(64) })

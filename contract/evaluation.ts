@@ -545,7 +545,8 @@ export type Rate = z.infer<typeof RateSchema>
  * Definitions (each figure is computed from the records on every call; nothing is stored):
  *  - onTimeCompletion 按时办结率: completed/rejected cases whose decision (the first complete/reject event, Shanghai
  *    date) is on or before the due date (working days, 补正 time not counted — as the case view computes it). Smart
- *    items (decided at once) and cases without a time limit count as on time. Month = month of the decision.
+ *    items (decided at once) count as on time; every manual case has a due date (domain/answers.ts: 即时办结 the same
+ *    working day, else the stated limit, its tier, or the agency's default). Month = month of the decision.
  *  - complaintTimeliness 投诉及时处理率: complaints answered on or before their due date, over complaints answered or
  *    past their due date (an open complaint not yet due is not counted). Month = month of filing. A complaint not
  *    about a case counts for its region only, not for any item.

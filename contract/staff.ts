@@ -72,7 +72,9 @@ export const STAFF_PERMISSIONS = {
   /** who is away, so no case goes to them */
   'absence.manage': ['admin', 'chief'],
   /** the audit trail: the administrator all of it, a 科长 the entries of their region's staff */
-  'audit.read': ['admin', 'chief']
+  'audit.read': ['admin', 'chief'],
+  /** importing the State Council's holiday arrangement of a year (contract/calendar.ts) */
+  'calendar.manage': ['admin']
 } as const satisfies Record<string, readonly StaffRole[]>
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS
 

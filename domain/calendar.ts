@@ -1,5 +1,7 @@
 import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days'
 import chineseDays from 'chinese-days/dist/chinese-days.json'
+import type { HolidayCalendarFile } from '../contract/calendar'
+import { errors } from './errors'
 
 /**
  * Working days (工作日) in Asia/Shanghai, with the official holiday calendar of the State Council (国务院办公厅
@@ -25,6 +27,12 @@ import chineseDays from 'chinese-days/dist/chinese-days.json'
  *  - 'weekends-only': years before 2025 that the package does not cover (other rules applied then) and years after
  *    2099 (beyond the package's lunar and solar-term tables).
  * `calendarCoverage()` lets the BFF warn on start, and updating `chinese-days` replaces the fallback.
+ *
+ * An agency need not wait for a package release: `loadHolidayCalendar` takes the State Council's notice of a year
+ * as a data file (contract/calendar.ts, docs/holiday-calendar.md), checked against the law, and from then on that
+ * year is 'official' and counted by the file (it replaces the package's data for that year). The BFF keeps the
+ * files in its database and loads them on start and on import; the functions below stay pure in their inputs and
+ * read the loaded years like the package's.
  */
 
 interface ChineseDaysData {
@@ -50,7 +58,78 @@ export function calendarCoverage(): { from: number; to: number } {
 
 /** Whether the official arrangement of this year is known (else `calendarSource` tells which fallback applies). */
 export function isYearCovered(year: number): boolean {
-  return COVERED_YEARS.has(year)
+  return COVERED_YEARS.has(year) || LOADED.has(year)
+}
+
+/** A year loaded from an agency's calendar file: its days off and 调休 working days, and the notice it came from. */
+interface LoadedYear {
+  source: string
+  daysOff: ReadonlySet<string>
+  workdays: ReadonlySet<string>
+}
+const LOADED = new Map<number, LoadedYear>()
+
+/**
+ * What is wrong with a calendar file, in words for the administrator (empty: nothing). Every date is a real date
+ * of the file's year; a 调休 working day is a Saturday or Sunday and not also a day off; each holiday is listed
+ * once; and every statutory holiday day of the 放假办法 (art. 2, `statutoryDaysOff`) is a day off — a file that
+ * misses 国庆 or is for another year is refused rather than used for due dates.
+ */
+export function checkHolidayCalendar(file: HolidayCalendarFile): string[] {
+  const problems: string[] = []
+  const names = new Set<string>()
+  const off = new Set<string>()
+  const worked = new Set<string>()
+  for (const h of file.holidays) {
+    if (names.has(h.name)) problems.push(`${h.name}列出了两次`)
+    names.add(h.name)
+    for (const [list, into, label] of [
+      [h.daysOff, off, '放假'],
+      [h.workdays, worked, '调休上班']
+    ] as const) {
+      for (const d of list) {
+        let ms: number
+        try {
+          ms = toUtcMs(d)
+        } catch {
+          problems.push(`${h.name}${label}日期 ${d} 不是有效日期`)
+          continue
+        }
+        if (Number(d.slice(0, 4)) !== file.year) problems.push(`${h.name}${label}日期 ${d} 不在 ${file.year} 年`)
+        if (label === '调休上班' && !isWeekendMs(ms)) problems.push(`${h.name}调休上班日期 ${d} 不是周六或周日`)
+        into.add(d)
+      }
+    }
+  }
+  for (const d of worked) if (off.has(d)) problems.push(`${d} 既是放假日又是调休上班日`)
+  for (const s of statutoryDaysOff(file.year)) {
+    if (s.kind === 'statutory' && !off.has(s.date)) problems.push(`${s.date}（${s.holiday}）是法定节假日，文件中没有列为放假`)
+  }
+  return problems
+}
+
+/**
+ * Loads the official arrangement of a year from an agency's calendar file (replacing what was known of that year);
+ * throws 400 CALENDAR_INVALID with the problems of `checkHolidayCalendar`.
+ */
+export function loadHolidayCalendar(file: HolidayCalendarFile): void {
+  const problems = checkHolidayCalendar(file)
+  if (problems.length) throw errors.calendarInvalid(problems)
+  LOADED.set(file.year, {
+    source: file.source,
+    daysOff: new Set(file.holidays.flatMap((h) => h.daysOff)),
+    workdays: new Set(file.holidays.flatMap((h) => h.workdays))
+  })
+}
+
+/** The years loaded from calendar files, with the notice each came from. */
+export function loadedCalendarYears(): Array<{ year: number; source: string }> {
+  return [...LOADED].map(([year, y]) => ({ year, source: y.source })).sort((a, b) => a.year - b.year)
+}
+
+/** Forgets the loaded files (a test's fresh start; the BFF loads them again from its database on start). */
+export function unloadHolidayCalendars(): void {
+  LOADED.clear()
 }
 
 /** Epoch milliseconds of UTC midnight of a YYYY-MM-DD date; throws RangeError for anything that is not a real date. */
@@ -82,7 +161,7 @@ const STATUTORY_TO = 2099
 
 /** Where the working days of this year come from: the official arrangement, the statutory fallback, or weekends only. */
 export function calendarSource(year: number): CalendarSource {
-  if (COVERED_YEARS.has(year)) return 'official'
+  if (COVERED_YEARS.has(year) || LOADED.has(year)) return 'official'
   if (Number.isInteger(year) && year >= STATUTORY_FROM && year <= STATUTORY_TO) return 'statutory-fallback'
   return 'weekends-only'
 }
@@ -226,6 +305,8 @@ export function shanghaiDateTime(instant: Date): string {
 }
 
 function isWorkingDayMs(ms: number, date: string): boolean {
+  const loaded = LOADED.get(Number(date.slice(0, 4)))
+  if (loaded) return loaded.workdays.has(date) || (!loaded.daysOff.has(date) && !isWeekendMs(ms))
   if (WORKDAYS.has(date)) return true
   if (HOLIDAYS.has(date)) return false
   if (isWeekendMs(ms)) return false
@@ -269,14 +350,17 @@ export function workingDaysBetween(from: string, to: string): number {
 
 /**
  * The due date (the last working day) of a case: `timeLimitDays` working days from the day the clock started
- * (受理), moved on by the working days the case spent waiting for the citizen's 补正 (001 §5.2.3.5: that time is
+ * (受理; 0 = 即时办结, the same working day), moved on by the working days the case spent waiting for the citizen's 补正 (001 §5.2.3.5: that time is
  * the citizen's, not the agency's).
  */
 export function dueDate(input: { clockStart: string; timeLimitDays: number; pausedWorkingDays: number }): string {
   if (!Number.isInteger(input.pausedWorkingDays) || input.pausedWorkingDays < 0) {
     throw new RangeError(`paused working days must be a non-negative integer, got ${input.pausedWorkingDays}`)
   }
-  return addWorkingDays(input.clockStart, input.timeLimitDays + input.pausedWorkingDays)
+  const days = input.timeLimitDays + input.pausedWorkingDays
+  // 即时办结 (0 days) on a day off is due the next working day, the first day the agency can act
+  if (days === 0 && !isWorkingDay(input.clockStart)) return addWorkingDays(input.clockStart, 1)
+  return addWorkingDays(input.clockStart, days)
 }
 
 /** Overdue once the date in Shanghai is after the due date (the whole due date still counts). */

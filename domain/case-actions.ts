@@ -1,5 +1,6 @@
 import { APPLICATION_STATUS_LABEL, type ApplicationDetail, type StaffAction, type StaffActionPreview } from '../contract/apply'
 import type { ItemDetail } from '../contract/catalog'
+import { applicableMaterials } from './answers'
 import { progressMessage, staffStep, type StaffStep } from './cases'
 import { errors } from './errors'
 import { caseStateOf } from './case-state'
@@ -17,9 +18,17 @@ export { caseStateOf }
 /** the timeline node of a 收到原件 that is not yet all of them (the case waits on in 已预受理) */
 export const PAPER_PART_LABEL = '已收到部分纸质材料原件'
 
-/** The paper originals of an item as a case lists them (001 §5.1.4), each with when it arrived (`arrived`: id → when). */
-export function paperMaterialsView(item: Pick<ItemDetail, 'guide'> | null, arrived: Record<string, string> | null): NonNullable<ApplicationDetail['paper']>['materials'] {
-  return (item?.guide.materials ?? [])
+/**
+ * The paper originals of a case as it lists them, each with when it arrived (`arrived`: id → when): only those that
+ * apply to the case's answers (001 §5.1.4; `values` null: every original of the item).
+ */
+export function paperMaterialsView(
+  item: Pick<ItemDetail, 'guide'> | null,
+  values: Record<string, string> | null,
+  arrived: Record<string, string> | null
+): NonNullable<ApplicationDetail['paper']>['materials'] {
+  if (!item) return []
+  return (values ? applicableMaterials(item, values) : item.guide.materials)
     .filter((m) => m.paper)
     .map((m) => ({ id: m.id, name: m.name, count: m.count, form: m.form, receivedAt: arrived?.[m.id] ?? null }))
 }

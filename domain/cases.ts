@@ -4,6 +4,7 @@ import { yuan } from '../contract/common'
 import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms'
 import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
+import { applicableMaterials, caseTimeLimitDays, needsPaper, regionProblems } from './answers'
 import { errors, fieldsError } from './errors'
 import type { WorkflowAction } from './workflow'
 
@@ -14,11 +15,6 @@ import type { WorkflowAction } from './workflow'
  */
 
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ['completed', 'rejected']
-
-/** 001 §5.1.4: paper originals are awaited when the item mails originals for verification. */
-export function needsPaper(item: ItemDetail): boolean {
-  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
-}
 
 /** An item one can apply for online (query items are answered, not applied for: 001 §5.2.1). */
 export function applyableItem(item: ItemDetail): ItemDetail & { form: FormSchema } {
@@ -34,9 +30,11 @@ export function materialOf(item: ItemDetail, materialId: string): Material {
 }
 
 /**
- * The submit checks of 001 §5.1.3–5.1.4: the form as the app checks it, every required material not verified
- * through data sharing (001 §3.2.2) uploaded, and the paper pledge where originals are mailed. Returns the
- * checked values; throws 400 VALIDATION_FAILED, MATERIALS_MISSING or PAPER_PLEDGE_REQUIRED.
+ * The submit checks of 001 §5.1.3–5.1.4: the form as the app checks it, every required material that applies to the
+ * answers and is not verified through data sharing (001 §3.2.2) uploaded — paper originals too: their photos now
+ * (the guides say 拍照上传，提交后邮寄原件), so a claim is never submitted with nothing to review — and the paper
+ * pledge where originals are mailed. Returns the checked values; throws 400 VALIDATION_FAILED, MATERIALS_MISSING
+ * or PAPER_PLEDGE_REQUIRED.
  */
 export function checkSubmission(
   item: ItemDetail & { form: FormSchema },
@@ -44,19 +42,21 @@ export function checkSubmission(
 ): { values: Record<string, string>; needsPaper: boolean } {
   const check = checkForm(item.form, input.values, input.now)
   if (!check.ok) throw fieldsError(check.errors)
-  const missing = item.guide.materials.filter(
-    (m) => m.required && !m.paper && !input.sharedVerified.includes(m.id) && !input.uploadedMaterialIds.includes(m.id)
+  const conflicts = regionProblems(item, check.values)
+  if (Object.keys(conflicts).length) throw fieldsError(conflicts)
+  const missing = applicableMaterials(item, check.values).filter(
+    (m) => m.required && !input.sharedVerified.includes(m.id) && !input.uploadedMaterialIds.includes(m.id)
   )
   if (missing.length) throw errors.materialsMissing(missing.map((m) => m.name))
-  const paper = needsPaper(item)
+  const paper = needsPaper(item, check.values)
   if (paper && !input.paperPledge) throw errors.paperPledgeRequired()
   return { values: check.values, needsPaper: paper }
 }
 
-/** A draft's due date if it were accepted today (manual items with a time limit only). */
-export function projectedDueDate(item: ItemDetail, now: Date): string | null {
-  const days = item.guide.timeLimit.workingDays
-  return item.handlingMode === 'manual' && days !== null && days > 0 ? addWorkingDays(shanghaiDate(now), days) : null
+/** A draft's due date if it were accepted today with these answers (manual cases: every one has a clock). */
+export function projectedDueDate(item: ItemDetail, values: Record<string, string>, now: Date): string | null {
+  const days = caseTimeLimitDays(item, values)
+  return days === null ? null : computeDueDate({ clockStart: shanghaiDate(now), timeLimitDays: days, pausedWorkingDays: 0 })
 }
 
 /** What the time limit of a case depends on (001 §4.1.2 #9 办结时限; 001 §5.2.3.5 补正 time is the citizen's). */

@@ -10,6 +10,7 @@ import {
   type RegionNode
 } from '../contract/catalog'
 import type { ItemDefinition, RegionConfig } from '../contract/catalog-data'
+import { servedTimeLimit } from './answers'
 import { errors } from './errors'
 
 /** A city or county that offers items, with everything needed to answer for it. */
@@ -61,7 +62,9 @@ function itemTypeDescription(item: ItemDefinition): string {
         item.needsMailing
           ? '（需寄送纸质核验材料的先预受理，收到寄送材料核对无误后即时受理）'
           : '（无须纸质核验材料的即时受理）',
-        '；在办结时限内作出办理或不予办理的决定，并通过短信等方式通知办理结果。需要补充材料的，工作人员会告知需补齐的材料及补齐时限。'
+        '；在办结时限内作出办理或不予办理的决定，并通过短信等方式通知办理结果。需要补充材料的，工作人员会告知需补齐的材料及补齐时限。',
+        // a smart sub-path (e.g. 003 §7.6.3.5 b) is told with the mode: the citizen knows before applying
+        ...(item.smartPaths ?? []).map((p) => `选择“${(p.when.in ?? []).join('、')}”在线提交的，系统即时核验办结，无需人工审核。`)
       ].join('')
   }
 }
@@ -214,8 +217,8 @@ export function composeGuide(item: ItemDefinition, config: RegionConfig): Guide 
     },
     // 8 办理基本流程、办理方式
     process: { steps: g.processSteps, mode: `${label}：${g.intakeMethods.join('；')}` },
-    // 9 办结时限
-    timeLimit: g.timeLimit,
+    // 9 办结时限: a manual item without a stated limit gets the agency's default, said so (domain/answers.ts)
+    timeLimit: servedTimeLimit(g.timeLimit, item.handlingMode, config.defaultTimeLimitDays),
     // 10 收费依据及标准: the item's own when the seeds fix one, else the region's
     fees: g.fees ?? config.fees,
     // 11 办理结果、结果送达
@@ -252,14 +255,16 @@ export function composeGuide(item: ItemDefinition, config: RegionConfig): Guide 
 
 export function composeDetail(item: ItemDefinition, region: ServedRegion, config: RegionConfig): ItemDetail {
   const dept = region.departments.find((d) => d.kind === item.departmentKind)
+  const guide = composeGuide(item, config)
   return {
     ...toSummary(item),
+    timeLimitDays: guide.timeLimit.workingDays,
     region: { code: region.node.code, name: region.node.name, fullName: region.fullName },
     department: {
       id: dept?.id ?? departmentId(region.node.code, item.departmentKind),
       name: dept?.name ?? config.offices[item.departmentKind].name
     },
-    guide: composeGuide(item, config),
+    guide,
     notice: item.notice,
     tips: item.tips,
     // 001 §5.1.4: where paper originals go, only for items that need them
@@ -269,6 +274,7 @@ export function composeDetail(item: ItemDefinition, region: ServedRegion, config
     // 001 §5.1.2–5.1.3: an item is applied for online when it has a form; employer and institution items have none
     // until a 法人 (unit) sign-in exists (catalog/README.md)
     onlineApply: item.form !== null,
-    form: item.form
+    form: item.form,
+    ...(item.smartPaths?.length ? { smartPaths: item.smartPaths } : {})
   }
 }

@@ -187,6 +187,7 @@ export const errors = {
   reassignSameStaff: (name: string) => new AppError(409, ErrorCode.REASSIGN_SAME_STAFF, `办件已由 ${name} 经办，请选择其他工作人员`),
   paymentAmountRequired: (itemName: string) =>
     new AppError(400, ErrorCode.PAYMENT_AMOUNT_REQUIRED, `“${itemName}”办结时须填写支付给申请人的金额（amountFen，单位：分）`),
+  calendarInvalid: (problems: string[]) => new AppError(400, ErrorCode.CALENDAR_INVALID, `节假日安排文件有误：${problems.slice(0, 5).join('；')}`),
   // ---- material uploads (001 §5.1.2: the requirements of each upload are stated to the citizen) ----
   uploadMissing: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '没有收到文件，请选择要上传的照片或文件后重试'),
   uploadEmpty: () => new AppError(400, ErrorCode.UPLOAD_MISSING, '文件是空的，请重新选择要上传的照片或文件'),

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { exampleValues } from '../catalog/examples'
+import { applicableMaterials } from '../domain/answers'
 import type { ItemDetail } from '../contract/catalog'
 import { baseUrl } from './browser'
 import { signInWithSecret, type StaffCredentials } from '../scripts/staff-client'
@@ -134,8 +135,9 @@ export async function preparedDraftViaApi(token: string, itemId: string, region:
   const jpg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
     .jpeg({ quality: 80 })
     .toBuffer()
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || draft.sharedVerified.includes(m.id)) continue
+  // what applies to these answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  for (const m of applicableMaterials(item, values)) {
+    if (!m.required || draft.sharedVerified.includes(m.id)) continue
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(jpg)], { type: 'image/jpeg' }), `${m.id}.jpg`)
     await api('POST', `/api/v1/drafts/${draft.id}/materials/${m.id}`, token, form)

@@ -20,6 +20,7 @@ import {
   type FormSchema,
   type ItemDetail
 } from '../contract'
+import { caseHandlingMode, caseTimeLimitDays } from '../domain/answers'
 import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
@@ -99,7 +100,7 @@ function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
     id: rec.id,
     itemId: rec.itemId,
     itemName: item.name,
-    handlingMode: item.handlingMode,
+    handlingMode: caseHandlingMode(item, values),
     region: { code: item.region.code, name: item.region.name },
     applicant: { name: maskName(MOCK_APPLICANT.name), idNumber: maskIdNumber(MOCK_APPLICANT.idNumber) },
     insuredId: 'self',
@@ -108,7 +109,7 @@ function draftView(rec: MockDraftRecord, item: ItemDetail): Draft {
     sharedVerified: sharedVerifiedIds(item),
     step: rec.step,
     version: rec.version,
-    projectedDueDate: projectedDueDate(item, now()),
+    projectedDueDate: projectedDueDate(item, values, now()),
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
     applicationId: rec.applicationId
@@ -190,7 +191,7 @@ function makeApplication(
     caseNo: nextMockCaseNo(item.region.code, today.replace(/-/g, '')),
     itemId: item.id,
     itemName: item.name,
-    handlingMode: item.handlingMode,
+    handlingMode: caseHandlingMode(item, values),
     status: 'submitted',
     statusLabel: APPLICATION_STATUS_LABEL.submitted,
     region: { code: item.region.code, name: item.region.name },
@@ -207,13 +208,13 @@ function makeApplication(
     supplement: null,
     paper:
       paper && m
-        ? { materials: paperMaterialsView(item, null), mailing: m, received: false }
+        ? { materials: paperMaterialsView(item, values, null), mailing: m, received: false }
         : null,
     result: null,
     resultDelivery: resultDeliveryView(item.form, values, item.guide.office.address),
     delivery: null,
     materialsReturnedAt: null,
-    timeLimitDays: item.guide.timeLimit.workingDays,
+    timeLimitDays: caseTimeLimitDays(item, values),
     actorName: actor
   }
   return ApplicationDetailSchema.parse(detail)
@@ -240,7 +241,7 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
   const catalog = await mockApi()
   const made = caseView(makeApplication(rec, item, check.values, check.needsPaper, (code) => catalog.regionFullName(code)))
   mockApplications.set(made.id, made)
-  const decision = item.handlingMode === 'smart' ? smartDecision(item) : null
+  const decision = made.handlingMode === 'smart' ? smartDecision(item) : null
   if (decision) {
     const at = now().toISOString()
     const result = { decision: decision.approved ? ('approved' as const) : ('rejected' as const), text: decision.text, decidedAt: at }

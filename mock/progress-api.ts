@@ -157,7 +157,7 @@ function materialName(item: ItemDetail, id: string): string {
 
 function paperOf(item: ItemDetail, received: boolean): ApplicationDetail['paper'] {
   if (!item.mailing) return null
-  const materials = paperMaterialsView(item, null)
+  const materials = paperMaterialsView(item, null, null)
   return materials.length ? { materials, mailing: item.mailing, received } : null
 }
 

@@ -39,6 +39,9 @@
  *   handle-complaint <ref> [--note <text>]              received → handling
  *   answer-complaint <ref> --text <answer>              the answer (the citizen is told by SMS)
  *   metrics [--region <code>] [--item <itemId>] [--month YYYY-MM]      the public service metrics (001 §6.2)
+ * 节假日安排 (the working days of every due date):
+ *   calendar                                 where each year's working days come from; warns when next year is missing
+ *   calendar-import <file.json>              the State Council's arrangement of a year (管理员; docs/holiday-calendar.md)
  *
  * Talks to a running BFF (BFF_URL, default http://127.0.0.1:3000).
  */
@@ -168,6 +171,18 @@ async function accountCommand(cmd: string, values: Record<string, string | boole
     case 'disable':
       console.log(JSON.stringify(await call('POST', `/api/v1/staff/accounts/${positionals[0] ?? ''}/disable`), null, 2))
       return true
+    case 'calendar':
+    case 'calendar-import': {
+      const status = (
+        cmd === 'calendar'
+          ? await call('GET', '/api/v1/staff/calendar')
+          : await call('POST', '/api/v1/staff/calendar', JSON.parse(readFileSync(resolve(positionals[0] ?? ''), 'utf8')) as unknown)
+      ) as { years: Array<{ year: number; source: string; loadedFrom: string | null }>; warning: string | null }
+      const label: Record<string, string> = { official: '官方安排', 'statutory-fallback': '仅法定节假日（无调休）', 'weekends-only': '仅周末' }
+      for (const y of status.years) console.log(`${y.year}  ${label[y.source] ?? y.source}${y.loadedFrom ? `  导入自：${y.loadedFrom}` : ''}`)
+      if (status.warning) console.log(`注意：${status.warning}`)
+      return true
+    }
     case 'audit': {
       const q = str('staff-id') ? `?staffId=${encodeURIComponent(str('staff-id')!)}` : ''
       const { entries } = (await call('GET', `/api/v1/staff/audit${q}`)) as { entries: Array<{ at: string; staffName: string; method: string; route: string; targetId: string | null; status: number }> }

@@ -95,6 +95,9 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/staff/todo',
   'GET /api/v1/staff/queue',
   'GET /api/v1/staff/changes',
+  // the holiday calendar due dates count with (contract/calendar.ts)
+  'GET /api/v1/staff/calendar',
+  'POST /api/v1/staff/calendar',
   // 好差评, complaints, metrics
   'GET /api/v1/evaluations/pending',
   'GET /api/v1/evaluations',

@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { exampleValues } from '../../catalog/examples'
+import { applicableMaterials } from '../../domain/answers'
 import type { FormField, ItemDetail } from '../../contract/catalog'
 import { idNumberCheckChar } from '../../contract/identity'
 import { expectStatus, http, type Answer } from './http'
@@ -73,9 +74,14 @@ export function editableField(item: ItemDetail): FormField | null {
   return item.form!.fields.find((f) => !f.readonly && (f.kind === 'longText' || f.kind === 'address')) ?? null
 }
 
-/** The materials a draft of `item` must upload (required, not paper, not shared-verified for this applicant). */
+/**
+ * The materials a draft of `item` filled by formValues must upload: required for its answers (domain/answers.ts;
+ * paper originals too, photographed before they are mailed), not shared-verified for this applicant. The answers
+ * that choose materials are selects, and formValues answers each with its first option whoever the citizen is.
+ */
 export function materialsToUpload(item: ItemDetail, sharedVerified: string[]): string[] {
-  return item.guide.materials.filter((m) => m.required && !m.paper && !sharedVerified.includes(m.id)).map((m) => m.id)
+  const answers = exampleValues(item.form!, { name: '', idNumber: '', phone: '' })
+  return applicableMaterials(item, answers).filter((m) => m.required && !sharedVerified.includes(m.id)).map((m) => m.id)
 }
 
 /** `n` distinct phone photos of a paper (random noise: every one has its own bytes and hash). */

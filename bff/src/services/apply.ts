@@ -11,6 +11,7 @@ import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
 import { AppError, errors, fieldsError } from '../../../domain/errors'
 import { inspectUpload } from '../uploads/inspect'
+import { caseHandlingMode } from '../../../domain/answers'
 import { applyableItem, materialOf, projectedDueDate } from '../../../domain/cases'
 import { uploadView, type UploadRow } from '../adapters/casesystem/views'
 import type { PersonAccess } from './access'
@@ -169,7 +170,8 @@ export class ApplyService {
       id: row.id,
       itemId: row.item_id,
       itemName: item.name,
-      handlingMode: item.handlingMode,
+      // the mode these answers take (a smart sub-path decides at once, domain/answers.ts)
+      handlingMode: caseHandlingMode(item, values),
       region: { code: item.region.code, name: item.region.name },
       applicant: { name: maskName(row.applicant_name), idNumber: maskIdNumber(row.applicant_id_number) },
       insuredId: row.member_id ?? 'self',
@@ -178,7 +180,7 @@ export class ApplyService {
       sharedVerified: await this.sharedVerified(item, row.applicant_id_number),
       step: row.step,
       version: row.version,
-      projectedDueDate: projectedDueDate(item, this.d.now()),
+      projectedDueDate: projectedDueDate(item, values, this.d.now()),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       applicationId: row.application_id

@@ -67,6 +67,23 @@ describe('smart checks (001 §5.2.2, 000 §6.1.3)', () => {
     for (const id of SMART_RULE_ITEMS) expect(items.map((i) => i.id)).toContain(id)
   })
 
+  it('has a rule for every smart sub-path of a manual item (003 §7.6.3.5 b)', () => {
+    const paths = items.filter((i) => i.handlingMode === 'manual' && i.smartPaths?.length).map((i) => i.id)
+    expect(paths).toContain('offsite-care-filing')
+    for (const id of paths) expect(SMART_RULE_ITEMS).toContain(id)
+  })
+
+  it('其他临时外出就医人员备案 (003 §7.6.3.5 b, §7.6.3.2): files care outside the insured city, refuses care at home', async () => {
+    const away = await check('offsite-care-filing', ZHANG, { filingType: '其他临时外出就医人员', careRegion: '310101' })
+    expect(away.approved).toBe(true)
+    expect(away.text).toContain('完成其他临时外出就医人员备案登记')
+    expectDecisionText(away.text, 'offsite-care-filing', ZHANG)
+    const home = await check('offsite-care-filing', ZHANG, { filingType: '其他临时外出就医人员', careRegion: '331121' })
+    expect(home.approved).toBe(false)
+    expect(home.text).toContain('同属一个设区市')
+    expect((await check('offsite-care-filing', LIU, { filingType: '其他临时外出就医人员', careRegion: '310101' })).approved).toBe(false)
+  })
+
   it('城乡居民参保登记 (000 §6.2.3): approves the uninsured newborn, names item, masked child and time', async () => {
     const d = await check('resident-enrollment', CHILD)
     expect(d.approved).toBe(true)

@@ -260,11 +260,13 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     // originals are awaited: accept is refused, preAccept is the way (001 §5.2.3.2)
     expect((await act(id, { action: 'accept' })).statusCode).toBe(409)
     expect((await act(id, { action: 'preAccept' })).statusCode).toBe(200)
-    // the originals arrive on Thursday 2026-11-26: the 10 working days count from then
+    // the originals arrive on Thursday 2026-11-26: the working days count from then — 5 for a 门诊 claim
+    // (003 §7.4.1.7 单次门诊小额费用 5 个工作日; the example form answers 门诊), 10 for 住院
+    expect(a.timeLimitDays).toBe(5)
     await travel('2026-11-26T02:00:00Z')
     const received = ApplicationDetailSchema.parse((await act(id, { action: 'receivePaper', note: '已收到纸质票据' })).json())
     expect(received.status).toBe('accepted')
-    expect(received.dueDate).toBe('2026-12-10')
+    expect(received.dueDate).toBe('2026-12-03')
     expect((await act(id, { action: 'startReview' })).statusCode).toBe(200)
 
     // 补正 on Friday 2026-11-27, 5 working days → Friday 2026-12-04
@@ -294,7 +296,7 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
     a = await detail(id)
     expect(a.status).toBe('inReview')
     expect(a.events.filter((e) => e.action === 'resubmit')).toHaveLength(1)
-    expect(a.dueDate).toBe('2026-12-14')
+    expect(a.dueDate).toBe('2026-12-07')
 
     // a reimbursement pays money: 办结 without the amount is refused; with it, the citizen sees amount, account, date
     const noAmount = await act(id, { action: 'complete', note: '经审核，符合报销条件' })

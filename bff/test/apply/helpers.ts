@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import type { ItemDetail } from '../../../contract/catalog'
 import { exampleValues } from '../../../catalog/examples'
+import { applicableMaterials } from '../../../domain/answers'
 import persons from '../../src/adapters/sample/persons.json'
 
 export const SAMPLE = {
@@ -81,13 +82,15 @@ export async function preparedDraft(
   /** a family member id when a proxy applies */
   insuredId?: string,
   /** the test's clock, for dates the form wants in the past (default: today) */
-  now?: Date
+  now?: Date,
+  /** answers that replace the example values (a select's other option…) */
+  answers: Record<string, string> = {}
 ): Promise<string> {
   const created = await app.inject({ method: 'POST', url: '/api/v1/drafts', headers: s.headers, payload: { itemId, region, ...(insuredId ? { insuredId } : {}) } })
   if (created.statusCode >= 300) throw new Error(`draft ${created.statusCode} ${created.body}`)
   const draft = created.json() as { id: string; version: number; sharedVerified: string[] }
   const item = await itemDetail(app, itemId, region)
-  const values = exampleValues(item.form!, applicant, now)
+  const values = { ...exampleValues(item.form!, applicant, now), ...answers }
   for (const f of item.form!.fields) if (f.readonly) delete values[f.key]
   const put = await app.inject({
     method: 'PUT',
@@ -97,8 +100,9 @@ export async function preparedDraft(
   })
   if (put.statusCode !== 200) throw new Error(`put ${put.statusCode} ${put.body}`)
   const img = await photo()
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || draft.sharedVerified.includes(m.id)) continue
+  // what applies to these answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  for (const m of applicableMaterials(item, values)) {
+    if (!m.required || draft.sharedVerified.includes(m.id)) continue
     const mp = multipart(`${m.id}.jpg`, img, 'image/jpeg')
     const up = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/materials/${m.id}`, headers: { ...s.headers, ...mp.headers }, payload: mp.payload })
     if (up.statusCode !== 200) throw new Error(`upload ${m.id} ${up.statusCode} ${up.body}`)

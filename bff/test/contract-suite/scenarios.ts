@@ -3,6 +3,7 @@ import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '..
 import { ErrorCode } from '../../../contract/common'
 import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluationSchema } from '../../../contract/evaluation'
 import { EVoucherSchema } from '../../../contract/evoucher'
+import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
 import { NODE_LABEL } from '../../../domain/workflow'
 import { paperPhoto, type Side } from './sides'
@@ -25,6 +26,10 @@ const REFUND = 'employee-refund'
 const SUBSIDY = 'maternity-nutrition-subsidy'
 /** smart: decided at once (001 §5.2.2) */
 const SMART = 'resident-contribution'
+/** manual, with a smart sub-path for 其他临时外出就医人员 (003 §7.6.3.5 b) */
+const OFFSITE = 'offsite-care-filing'
+/** manual, 即时办结 (003 §7.6.1.7): due the same working day */
+const SAME_DAY = 'long-term-offsite-filing'
 /** a query item (001 §5.2.1) */
 const QUERY = 'personal-insurance-record'
 
@@ -41,21 +46,22 @@ function refused(a: { status: number; body: { code?: string } }, status: number,
 }
 
 /** A draft filled with valid values and the photos its required materials need; returns the draft id. */
-async function filledDraft(side: Side, itemId: string): Promise<string> {
+async function filledDraft(side: Side, itemId: string, answers: Record<string, string> = {}): Promise<string> {
   const item = await side.item(itemId, REGION)
   const created = await side.citizen('POST', '/drafts', { itemId, region: REGION })
   expect([200, 201]).toContain(created.status)
   const draft = DraftSchema.parse(created.body)
-  const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: side.values(item), baseVersion: draft.version, step: 'materials' })))
-  for (const m of item.guide.materials) {
-    if (!m.required || m.paper || saved.sharedVerified.includes(m.id)) continue
+  const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: { ...side.values(item), ...answers }, baseVersion: draft.version, step: 'materials' })))
+  // what applies to these answers; a mailed original is photographed too (domain/cases.ts checkSubmission)
+  for (const m of applicableMaterials(item, { ...side.values(item), ...answers })) {
+    if (!m.required || saved.sharedVerified.includes(m.id)) continue
     await ok(side.upload(`/drafts/${draft.id}/materials/${m.id}`, { name: `${m.id}.jpg`, bytes: await paperPhoto(), mime: 'image/jpeg' }))
   }
   return draft.id
 }
 
-async function submitted(side: Side, itemId: string): Promise<ApplicationDetail> {
-  const draftId = await filledDraft(side, itemId)
+async function submitted(side: Side, itemId: string, answers: Record<string, string> = {}): Promise<ApplicationDetail> {
+  const draftId = await filledDraft(side, itemId, answers)
   const a = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/drafts/${draftId}/submit`, { paperPledge: true }, { 'Idempotency-Key': key() }), 201))
   // staff take it up an hour later (what was uploaded before a 补正 request does not answer it)
   await side.setNow(new Date(side.now().getTime() + 3_600_000).toISOString())
@@ -150,6 +156,45 @@ export const scenarios: Scenario[] = [
       expect(a.dueDate).toBeNull()
       const messages = await ok(side.citizen('GET', '/notifications'))
       expect(messages.notifications.some((n: { title: string }) => n.title === (a.status === 'completed' ? '办件已办结' : '办件不予办理'))).toBe(true)
+    }
+  },
+  {
+    name: 'smart sub-path: 其他临时外出就医人员 filed online decided at once, other filing types wait for staff due the same working day (003 §7.6.3.5 b)',
+    async run(side) {
+      const draft = DraftSchema.parse((await side.citizen('POST', '/drafts', { itemId: OFFSITE, region: REGION })).body)
+      const item = await side.item(OFFSITE, REGION)
+      const temporary = { ...side.values(item), filingType: '其他临时外出就医人员', careRegion: '320902' }
+      const saved = DraftSchema.parse(await ok(side.citizen('PUT', `/drafts/${draft.id}`, { values: temporary, baseVersion: draft.version })))
+      // the app tells the citizen before submitting: this answer is decided at once
+      expect(saved.handlingMode).toBe('smart')
+      expect(saved.projectedDueDate).toBeNull()
+      const a = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/drafts/${draft.id}/submit`, {}, { 'Idempotency-Key': key() }), 201))
+      expect({ mode: a.handlingMode, status: a.status }).toEqual({ mode: 'smart', status: 'completed' })
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL.autoComplete])
+      expect(a.result?.decision).toBe('approved')
+      const retired = await submitted(side, OFFSITE, { filingType: '异地安置退休人员', careRegion: '320902' })
+      expect({ mode: retired.handlingMode, status: retired.status }).toEqual({ mode: 'manual', status: 'submitted' })
+      // 即时办结 (003 §7.6.1.7): due the day it is taken up, never without a date
+      expect(retired.timeLimitDays).toBe(0)
+      expect(retired.dueDate).not.toBeNull()
+    }
+  },
+  {
+    name: '按时办结率 (001 §6.2) by the real due date: a 即时办结 case decided 30 days later is not on time',
+    async run(side) {
+      const figure = async () => MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${SAME_DAY}`))).overall.onTimeCompletion
+      const before = await figure()
+      const a = await submitted(side, SAME_DAY)
+      expect(a.timeLimitDays).toBe(0)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      await act(side, a.id, { action: 'accept' })
+      await act(side, a.id, { action: 'startReview' })
+      // 30 days on, in steps a signed-in session survives
+      for (let d = 0; d < 3; d++) await side.setNow(new Date(side.now().getTime() + 10 * 86_400_000).toISOString())
+      expect((await ok(side.citizen('GET', `/applications/${a.id}`))).overdue).toBe(true)
+      await act(side, a.id, { action: 'complete' })
+      const after = await figure()
+      expect({ cases: after.denominator - before.denominator, onTime: after.numerator - before.numerator }).toEqual({ cases: 1, onTime: 0 })
     }
   },
   {

@@ -52,7 +52,8 @@ export async function staffAuth(
  */
 export async function submitReimbursement(app: FastifyInstance, zhang: Session, now: Date): Promise<ApplicationDetail> {
   const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
-  const draftId = await preparedDraft(app, zhang, 'medical-reimbursement', '331102', applicant, undefined, now)
+  // 住院: the 一般业务 limit of 10 working days (003 §7.4.1.7; a 门诊 claim would take the 5-day tier)
+  const draftId = await preparedDraft(app, zhang, 'medical-reimbursement', '331102', applicant, undefined, now, { careCategory: '住院' })
   const res = await app.inject({
     method: 'POST',
     url: `/api/v1/drafts/${draftId}/submit`,

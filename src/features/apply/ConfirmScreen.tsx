@@ -14,6 +14,7 @@ import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from '@/shared/platform/subscribe'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { confirmSpeech } from './speech'
+import { caseHandlingMode, needsPaper, paperMaterials } from '../../../domain/answers'
 import './apply.scss'
 
 /**
@@ -25,11 +26,6 @@ import './apply.scss'
  */
 export function ConfirmScreen({ draftId }: { draftId?: string }) {
   return <DraftScreen draftId={draftId} ready={(draft, item) => <ConfirmReady draft={draft} item={item} />} />
-}
-
-/** Paper originals are awaited when the item mails originals (001 §5.1.4; the BFF's rule). */
-export function needsPaper(item: ItemDetail): boolean {
-  return item.mailing !== null && item.guide.materials.some((m) => m.paper)
 }
 
 function useRegionNames(needed: boolean) {
@@ -59,11 +55,13 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
   const regions = useRegionNames(form.fields.some((f) => f.kind === 'region'))
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
-  const paper = needsPaper(item)
+  const paper = needsPaper(item, draft.values)
   const setPledge = useDraftStore((s) => s.setPaperPledge)
   const materials = item.guide.materials
   const sharedNames = materials.filter((m) => draft.server.sharedVerified.includes(m.id)).map((m) => m.name)
   const filled = form.fields.filter((f) => (draft.values[f.key] ?? '') !== '')
+  // a manual item's smart sub-path (003 §7.6.3.5 b) is decided at once: the citizen is told so before submitting
+  const mode = caseHandlingMode(item, draft.values)
 
   const submit = () => {
     if (submitting) return
@@ -120,9 +118,9 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
       <Section title='申请事项'>
         <Field label='事项'>{item.name}</Field>
         <Field label='办理地区'>{draft.server.region.name}</Field>
-        <Field label='办理方式'>{HANDLING_MODE_LABEL[item.handlingMode]}</Field>
+        <Field label='办理方式'>{HANDLING_MODE_LABEL[mode]}</Field>
         <Field label='申请人'>{`${draft.server.applicant.name}（${draft.server.applicant.idNumber}）`}</Field>
-        {item.handlingMode === 'smart' ? (
+        {mode === 'smart' ? (
           <Field label='办结时间'>提交后即时出结果</Field>
         ) : draft.server.projectedDueDate ? (
           <Field label='预计办结'>{`${draft.server.projectedDueDate} 前（今天提交，按工作日计算）`}</Field>
@@ -185,7 +183,7 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
         <Section title='纸质材料寄送'>
           <Field label='寄送材料'>
             <Bullets
-              items={materials.filter((m) => m.paper).map((m) => `${m.name}（${MATERIAL_FORM_LABEL[m.form]}，${countText(m.count)}）`)}
+              items={paperMaterials(item, draft.values).map((m) => `${m.name}（${MATERIAL_FORM_LABEL[m.form]}，${countText(m.count)}）`)}
             />
           </Field>
           <Field label='寄送时限'>{`提交申请后 ${item.mailing.deadlineDays} 日内寄出`}</Field>

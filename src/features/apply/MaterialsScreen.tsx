@@ -8,6 +8,7 @@ import { navigate, ROUTES } from '@/shared/nav'
 import { Bullets, Button, Notice, Screen, Tag } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
+import { applicableMaterials } from '../../../domain/answers'
 import { ApplySteps, DraftScreen, scrollToId, sizeText, SyncLine, Thumb } from './parts'
 import { useUploadQueue, type UploadTask } from './uploadQueue'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
@@ -27,11 +28,14 @@ export function MaterialsScreen({ draftId }: { draftId?: string }) {
 
 export const materialDomId = (id: string): string => `apply-material-${id}`
 
-/** Required materials still to upload (not shared-verified, not paper-only: those are mailed, 001 §5.1.4). */
+/**
+ * Required materials still to upload: those that apply to the answers (001 §5.1.4, domain/answers.ts), not
+ * shared-verified; paper originals too — their photos now, the originals by mail (the BFF's submit check).
+ */
 export function missingMaterials(item: ItemDetail, draft: LocalDraft): Material[] {
   const shared = draft.server.sharedVerified
-  return item.guide.materials.filter(
-    (m) => m.required && !m.paper && !shared.includes(m.id) && !draft.server.uploads.some((u) => u.materialId === m.id)
+  return applicableMaterials(item, draft.values).filter(
+    (m) => m.required && !shared.includes(m.id) && !draft.server.uploads.some((u) => u.materialId === m.id)
   )
 }
 
@@ -39,7 +43,8 @@ function MaterialsReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }
   const tasks = useUploadQueue((s) => s.tasks)
   const [error, setError] = useState<string | null>(null)
   const busy = Object.values(tasks).some((t) => t.draftId === draft.id && t.state !== 'failed')
-  const materials = item.guide.materials
+  // only what applies to the answers given (门诊 or 住院, 票据遗失 or not…)
+  const materials = applicableMaterials(item, draft.values)
   const shared = draft.server.sharedVerified
 
   const next = () => {

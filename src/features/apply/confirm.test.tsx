@@ -13,7 +13,7 @@ import { ConfirmScreen } from './ConfirmScreen'
 import { DoneScreen } from './DoneScreen'
 import { useDraftStore } from './draftStore'
 import * as subscribe from '@/shared/platform/subscribe'
-import { fixtureItem, MANUAL_ITEM, REGION, SMART_ITEM, installApplyFixtures, VALID_VALUES } from './test-fixtures'
+import { fixtureItem, MANUAL_ITEM, OFFSITE_ITEM, REGION, SMART_ITEM, installApplyFixtures, VALID_VALUES } from './test-fixtures'
 
 jest.mock('./session', () => ({ ensureApplicant: jest.fn(async () => true) }))
 
@@ -248,6 +248,30 @@ describe('smart items (001 §5.2.2, §5.3.1): the result at once', () => {
     expect(screen.getByText(app.itemName)).toBeInTheDocument()
     expect(screen.getByText('张**')).toBeInTheDocument()
     expect(screen.getByText(app.result!.documentName)).toBeInTheDocument()
+  })
+
+  it('a manual item’s smart sub-path (003 §7.6.3.5 b): 其他临时外出就医人员 sees the result at once, 异地安置退休 a due date', async () => {
+    const item = await fixtureItem(OFFSITE_ITEM, REGION)
+    const created = await draftApi.createDraft({ itemId: OFFSITE_ITEM, region: REGION })
+    const values = { phone: '13800000001', filingType: '异地安置退休人员', careRegion: '320902', startDate: '2099-01-01' }
+    useDraftStore.getState().adopt(await draftApi.updateDraft(created.id, { values, baseVersion: created.version }), item)
+    const retired = renderScreen(<ConfirmScreen draftId={created.id} />)
+    expect(await screen.findByText('人工核办')).toBeInTheDocument()
+    expect(screen.queryByText('提交后即时出结果')).toBeNull()
+    // 即时办结 (003 §7.6.1.7): due the day it is taken up
+    expect(screen.getByText('预计办结')).toBeInTheDocument()
+    retired.unmount()
+    const saved = await draftApi.updateDraft(created.id, { values: { ...values, filingType: '其他临时外出就医人员' }, baseVersion: created.version + 1 })
+    useDraftStore.getState().adopt(saved, item)
+    renderScreen(<ConfirmScreen draftId={created.id} />)
+    expect(await screen.findByText('提交后即时出结果')).toBeInTheDocument()
+    expect(screen.getByText('智能办理')).toBeInTheDocument()
+    fireEvent.click(screen.getByText('提交申请'))
+    await waitFor(() => expect(nav.urls.some((u) => u.startsWith(ROUTES.applyDone))).toBe(true))
+    const [app] = [...mockApplications.values()]
+    expect({ mode: app.handlingMode, status: app.status }).toEqual({ mode: 'smart', status: 'completed' })
+    renderScreen(<DoneScreen applicationId={app.id} />)
+    expect(screen.getByText('已办结')).toBeInTheDocument()
   })
 
   it('rejected: 不予办理 with the reason', async () => {

@@ -1,6 +1,7 @@
 import { HANDLING_MODE_LABEL, MATERIAL_FORM_LABEL, type ItemDetail } from '@contract'
 import { speechText } from '@/shared/speech/text'
 import type { LocalDraft } from './draftStore'
+import { caseHandlingMode } from '../../../domain/answers'
 import { STEP_LABEL } from './parts'
 
 /**
@@ -42,8 +43,8 @@ export function confirmSpeech(item: ItemDetail, draft: LocalDraft): string {
     '请核对以下内容，确认无误后提交',
     `申请事项，${item.name}`,
     `办理地区，${draft.server.region.name}`,
-    `办理方式，${HANDLING_MODE_LABEL[item.handlingMode]}`,
-    item.handlingMode === 'smart' ? '提交后即时出结果' : draft.server.projectedDueDate ? `预计 ${draft.server.projectedDueDate} 前办结` : null,
+    `办理方式，${HANDLING_MODE_LABEL[caseHandlingMode(item, draft.values)]}`,
+    caseHandlingMode(item, draft.values) === 'smart' ? '提交后即时出结果' : draft.server.projectedDueDate ? `预计 ${draft.server.projectedDueDate} 前办结` : null,
     filled.length ? `已填写 ${filled.length} 项：${filled.map((f) => f.label).join('、')}` : '未填写信息',
     uploaded.length ? `已上传的材料：${uploaded.map((m) => m.name).join('、')}` : '未上传材料',
     '核对无误后，请点页面底部的“提交申请”'

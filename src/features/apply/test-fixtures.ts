@@ -22,8 +22,10 @@ export const SMART_ITEM = 'referral-filing'
 export const PAPER_RESULT_ITEM = 'medical-certificate'
 /** manual, pays money; its catalog hints came with clause numbers (003 §7.4.1.x) that citizens must not see */
 export const REIMBURSEMENT_ITEM = 'medical-reimbursement'
+/** manual, decided at once for 其他临时外出就医人员 (a smart sub-path, 003 §7.6.3.5 b) */
+export const OFFSITE_ITEM = 'offsite-care-filing'
 /** items whose tests use the catalog's own form */
-const CATALOG_FORMS = new Set<string>([PAPER_RESULT_ITEM, REIMBURSEMENT_ITEM])
+const CATALOG_FORMS = new Set<string>([PAPER_RESULT_ITEM, REIMBURSEMENT_ITEM, OFFSITE_ITEM])
 
 export const ALL_KINDS_FORM: FormSchema = {
   fields: [

@@ -177,6 +177,19 @@ const RULES: Record<string, SmartRule> = {
     ),
   // 003 §7.6.2, 000 §6.6.4.2: 参保状态正常 (the referring hospital's approval is the uploaded referral certificate)
   'referral-filing': (ctx) => requireEnrolled(ctx, '完成转外就医备案登记', '请凭转诊医疗机构的转诊单到备案的市外医疗机构就医，按规定直接结算'),
+  // 003 §7.6.3.5 b (000 §6.6): 其他临时外出就医人员 filed online are decided at once; 003 §7.6.3.2: the care is
+  // outside the insured person's 设区市. The other filing types of this item keep staff review (smartPaths).
+  'offsite-care-filing': (ctx) => {
+    const care = (ctx.values.careRegion ?? '').trim()
+    const home = ctx.person?.regionCode ?? ''
+    if (care && home && care.slice(0, 4) === home.slice(0, 4)) {
+      return ctx.reject(
+        `所选就医地与${ctx.who}的参保地同属一个设区市，无需办理异地就医备案`,
+        '在参保地所在市内的定点医疗机构就医可直接结算；如需到市外就医，请重新选择就医地'
+      )
+    }
+    return requireEnrolled(ctx, '完成其他临时外出就医人员备案登记', '备案信息已传送至异地就医结算平台，可在就医地联网定点医疗机构持医保码或社会保障卡直接结算')
+  },
   // 000 §6.8.1.2: 参保状态正常 (the embedded record has no hospital visits; the guide asks for them when missing)
   'overseas-medicine-filing': (ctx) =>
     requireEnrolled(ctx, '完成出国（境）带药备案登记', '带药品种和数量按本市规定执行，超出规定的部分医保不予支付'),

@@ -13,6 +13,7 @@ import {
 import { ErrorCode } from '../../../../contract/common'
 import { maskIdNumber, maskName } from '../../../../contract/identity'
 import { regionCovers, regionPrefix } from '../../../../contract/staff'
+import { caseHandlingMode, caseTimeLimitDays } from '../../../../domain/answers'
 import { shanghaiDate } from '../../../../domain/calendar'
 import {
   checkSubmission,
@@ -163,7 +164,9 @@ export class EmbeddedCaseSystem implements CaseSystem {
     // the agency's instant decision for smart items, computed before the write so the write is one transaction
     // holding no upstream call
     let decision: { approved: boolean; text: string } | null = null
-    if (item.handlingMode === 'smart') {
+    // a manual item's smart sub-path (003 §7.6.3.5 b) is decided like a smart item (domain/answers.ts)
+    const mode = caseHandlingMode(item, check.values)
+    if (mode === 'smart') {
       const person = await this.d.dataSharing.person(row.applicant_id_number)
       decision = await this.d.agency.smartCheck({
         itemId: item.id,
@@ -191,7 +194,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
       const appId = randomUUID()
       let state: CaseState = {
         status: 'submitted',
-        handlingMode: item.handlingMode,
+        handlingMode: mode,
         needsPaper: paper,
         paperReceived: false,
         supplementReturnTo: null,
@@ -219,14 +222,15 @@ export class EmbeddedCaseSystem implements CaseSystem {
           row.applicant_name,
           item.id,
           item.name,
-          item.handlingMode,
+          mode,
           item.region.code,
           item.region.name,
           item.guide.authority.accepting,
           JSON.stringify(check.values),
           JSON.stringify(shared),
           paper ? 1 : 0,
-          item.guide.timeLimit.workingDays,
+          // every manual case has a clock: the tier its answers choose, 即时办结 = 0, or the agency's default
+          caseTimeLimitDays(item, check.values),
           stored ? JSON.stringify(stored) : null,
           draftId,
           at,

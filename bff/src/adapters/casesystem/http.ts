@@ -1,3 +1,4 @@
+import { caseHandlingMode } from '../../../../domain/answers'
 import type { AuthUser } from '../../services/auth-user'
 import { createHash, createHmac } from 'node:crypto'
 import { z } from 'zod'
@@ -181,7 +182,7 @@ export class HttpCaseSystem implements CaseSystem {
       body: {
         applicant: { name: row.applicant_name, idNumber: row.applicant_id_number },
         submittedBy: { accountId: user.id, name: self.name },
-        item: { id: item.id, name: item.name, region: item.region.code, handlingMode: item.handlingMode },
+        item: { id: item.id, name: item.name, region: item.region.code, handlingMode: caseHandlingMode(item, check.values) },
         values: check.values,
         sharedVerified: shared,
         paperPledge: Boolean(body.paperPledge),

@@ -227,7 +227,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
     paper:
       row.needs_paper && item?.mailing
         ? {
-            materials: paperMaterialsView(item, parseJson<Record<string, string>>(row.paper_json)),
+            materials: paperMaterialsView(item, values, parseJson<Record<string, string>>(row.paper_json)),
             mailing: item.mailing,
             received: row.paper_received === 1
           }

@@ -6,7 +6,8 @@ import { withAssignment } from '../../services/assignment'
 import { StoredFiles } from '../../services/files'
 import { ReminderService } from '../../services/reminders'
 import { Throttles } from '../../services/throttle'
-import { calendarCoverage, calendarSource } from '../../../../domain/calendar'
+import { calendarCoverage, calendarSource, shanghaiDate } from '../../../../domain/calendar'
+import { CalendarService } from '../../services/calendar'
 
 /** how often abandoned drafts are looked for (DRAFT_RETENTION_DAYS) */
 const RETENTION_SWEEP_MS = 6 * 3600_000
@@ -22,6 +23,8 @@ declare module 'fastify' {
     /** 参保证明 (verified by the same route as result documents) */
     certificates: CertificateStore
     reminders: ReminderService
+    /** the State Council's holiday arrangements the agency imported, counted by every due date */
+    calendar: CalendarService
     /** the retention sweep (abandoned drafts and their files), as the scheduler runs it */
     retention: (now: Date) => Promise<{ drafts: number }>
   }
@@ -70,14 +73,13 @@ export const casesPlugin = fp(
       return { drafts }
     }
     app.scheduler.every({ name: 'retention', periodMs: RETENTION_SWEEP_MS, run: () => retention(clock()) })
-    const coverage = calendarCoverage()
-    const year = Number(new Date(clock().getTime() + 8 * 3600_000).toISOString().slice(0, 4))
-    if (year + 1 > coverage.to) {
-      app.log.warn(
-        { coverage, nextYear: calendarSource(year + 1) },
-        'the official holiday calendar (chinese-days) does not cover next year: due dates then count statutory holidays without 调休; update the package'
-      )
-    }
+    // the imported holiday arrangements count from the first request; warn while next year has none (due dates then
+    // ignore 调休)
+    const calendar = new CalendarService({ db, now: clock })
+    for (const problem of await calendar.reload()) app.log.error({ problem }, 'a stored holiday calendar was not loaded')
+    const calendarWarning = calendar.warning()
+    if (calendarWarning) app.log.warn({ coverage: calendarCoverage(), nextYear: calendarSource(Number(shanghaiDate(clock()).slice(0, 4)) + 1) }, calendarWarning)
+    app.decorate('calendar', calendar)
     app.decorate('apply', apply)
     app.decorate('caseSystem', caseSystem)
     // a new manual case is assigned before its submit answers (the assignment is decorated by the staff plugin)
