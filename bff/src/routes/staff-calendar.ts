@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { HolidayCalendarStatusSchema } from '../../../contract/calendar'
 import { ApiErrorSchema } from '../../../contract/common'
+import { markPersonal } from '../plugins/security'
 import { staffOf } from '../plugins/staff'
 import type { CalendarService } from '../services/calendar'
 
@@ -10,6 +11,8 @@ const errs = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema }
 
 /** The holiday calendar due dates count with, and the import of a new year's arrangement (contract/calendar.ts). */
 export async function staffCalendarRoutes(app: FastifyInstance, opts: { calendar: CalendarService }): Promise<void> {
+  // staff-only answers: never kept by a browser or proxy, like the other staff routes
+  markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['staff']
   const { calendar } = opts
