@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { MetricSet, Rate } from '../../contract/evaluation'
 import type { StaffMetrics } from '../../contract/workbench'
 
@@ -38,6 +39,31 @@ export function peakOf(counts: number[], label: (i: number) => string): string {
 
 const hourLabel = (h: number): string => `${h}:00–${h + 1}:00`
 
+/** A plain table: a caption, the column heads, and rows whose first cell heads the row when `rowHead` is set. */
+function Table({ caption, head, rows, rowHead = true }: { caption: string; head: string[]; rows: { key: string; cells: ReactNode[] }[]; rowHead?: boolean }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h} scope='col'>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            {r.cells.map((c, i) => (i === 0 && rowHead ? <th key={i} scope='row'>{c}</th> : <td key={i}>{c}</td>))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 export function RatingsAndDurations({ m }: { m: StaffMetrics }) {
   const rows: { key: string; name: string; set: MetricSet }[] = [
     { key: '', name: '合计', set: m.overall },
@@ -50,96 +76,34 @@ export function RatingsAndDurations({ m }: { m: StaffMetrics }) {
         系统默认评价（办结 7 天内未评价）单独计数，不算作办事人的满意：合计主动评价 {m.overall.ratings.active} 条，系统默认评价{' '}
         {m.overall.ratings.defaulted} 条，申诉成立不计入 {m.overall.ratings.excluded} 条。
       </p>
-      <table>
-        <caption>好差评统计</caption>
-        <thead>
-          <tr>
-            <th scope='col'>事项</th>
-            {RATING_COLUMNS.map((c) => (
-              <th key={c.key} scope='col'>
-                {c.label}
-              </th>
-            ))}
-            <th scope='col'>系统默认评价</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope='row'>{r.name}</th>
-              {RATING_COLUMNS.map((c) => (
-                <td key={c.key}>{cell(r.set[c.key])}</td>
-              ))}
-              <td>{r.set.ratings.defaulted} 条</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption='好差评统计'
+        head={['事项', ...RATING_COLUMNS.map((c) => c.label), '系统默认评价']}
+        rows={rows.map((r) => ({ key: r.key, cells: [r.name, ...RATING_COLUMNS.map((c) => cell(r.set[c.key])), `${r.set.ratings.defaulted} 条`] }))}
+      />
       <h2>办理时长与业务峰值</h2>
       <p>办理时长：从提交到办结（或不予受理）的自然小时数，含夜间和节假日；业务峰值：按提交时间（北京时间）统计的办件数。</p>
-      <table>
-        <caption>办理时长与业务峰值</caption>
-        <thead>
-          <tr>
-            <th scope='col'>事项</th>
-            <th scope='col'>已办结</th>
-            <th scope='col'>时长中位数</th>
-            <th scope='col'>时长 P90</th>
-            <th scope='col'>高峰时段</th>
-            <th scope='col'>高峰日</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope='row'>{r.name}</th>
-              <td>{r.set.processing.decided} 件</td>
-              <td>{hours(r.set.processing.medianHours)}</td>
-              <td>{hours(r.set.processing.p90Hours)}</td>
-              <td>{peakOf(r.set.peaks.byHour, hourLabel)}</td>
-              <td>{peakOf(r.set.peaks.byWeekday, (d) => WEEKDAY_LABEL[d])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table>
-        <caption>按星期统计提交件数</caption>
-        <thead>
-          <tr>
-            {WEEKDAY_LABEL.map((d) => (
-              <th key={d} scope='col'>
-                {d}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {m.overall.peaks.byWeekday.map((n, d) => (
-              <td key={d}>{n}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-      <table>
-        <caption>按时段统计提交件数</caption>
-        <thead>
-          <tr>
-            <th scope='col'>时段</th>
-            <th scope='col'>件数</th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.overall.peaks.byHour.map((n, h) =>
-            n === 0 ? null : (
-              <tr key={h}>
-                <th scope='row'>{hourLabel(h)}</th>
-                <td>{n}</td>
-              </tr>
-            )
-          )}
-        </tbody>
-      </table>
+      <Table
+        caption='办理时长与业务峰值'
+        head={['事项', '已办结', '时长中位数', '时长 P90', '高峰时段', '高峰日']}
+        rows={rows.map((r) => ({
+          key: r.key,
+          cells: [
+            r.name,
+            `${r.set.processing.decided} 件`,
+            hours(r.set.processing.medianHours),
+            hours(r.set.processing.p90Hours),
+            peakOf(r.set.peaks.byHour, hourLabel),
+            peakOf(r.set.peaks.byWeekday, (d) => WEEKDAY_LABEL[d])
+          ]
+        }))}
+      />
+      <Table caption='按星期统计提交件数' head={WEEKDAY_LABEL} rowHead={false} rows={[{ key: 'all', cells: m.overall.peaks.byWeekday.map(String) }]} />
+      <Table
+        caption='按时段统计提交件数'
+        head={['时段', '件数']}
+        rows={m.overall.peaks.byHour.flatMap((n, h) => (n === 0 ? [] : [{ key: String(h), cells: [hourLabel(h), String(n)] }]))}
+      />
     </>
   )
 }
