@@ -87,6 +87,8 @@ export const EVALUATION_LEVEL_LABEL: Record<EvaluationLevel, string> = {
 export const BAD_LEVELS: readonly EvaluationLevel[] = ['dissatisfied', 'veryDissatisfied']
 /** counted as satisfied in 用户满意率 (001 §6.2) */
 export const SATISFIED_LEVELS: readonly EvaluationLevel[] = ['verySatisfied', 'satisfied', 'basic']
+/** 好评 for 好评率: the two upper levels (基本满意, the level of a default rating, is the middle one) */
+export const GOOD_LEVELS: readonly EvaluationLevel[] = ['verySatisfied', 'satisfied']
 export function isBadLevel(level: EvaluationLevel): boolean {
   return BAD_LEVELS.includes(level)
 }
@@ -550,8 +552,19 @@ export type Rate = z.infer<typeof RateSchema>
  *  - complaintTimeliness 投诉及时处理率: complaints answered on or before their due date, over complaints answered or
  *    past their due date (an open complaint not yet due is not counted). Month = month of filing. A complaint not
  *    about a case counts for its region only, not for any item.
- *  - satisfaction 用户满意率: 非常满意 + 满意 + 基本满意 (default ratings included) over all ratings, except those
- *    whose appeal was upheld. Month = month of the rating.
+ *  - satisfaction 用户满意率（含默认评价）: 非常满意 + 满意 + 基本满意 over all ratings, the default ratings of the sweep
+ *    included (as 基本满意), except those whose appeal was upheld. Month = month of the rating.
+ *  - satisfactionActive 用户满意率（不含默认评价）: the same over the ratings a person gave (active ratings) only.
+ *  - goodRate 好评率: 好评 (非常满意 + 满意; 基本满意 is the middle level, and the level a default rating records) over
+ *    all counted ratings, default ratings included in the denominator; activeGoodRate 主动评价好评率: 好评 over active
+ *    ratings only; unratedRate 未评价率: default ratings (a final case left unrated for 7 days, 000 §8.1.1 自主好差评)
+ *    over all counted ratings. A default rating is never counted as a person's satisfaction: it is its own count
+ *    (`ratings.defaulted`) and `ratings.byLevel` holds active ratings only.
+ *  - processing 办理时长 (000 §8.2.3 耗时): of the decided cases, elapsed calendar hours (not working hours: what the
+ *    person waits, nights and holidays included) from submit to the decision; median and p90 (nearest rank), one
+ *    decimal. Month = month of the decision.
+ *  - peaks 业务峰值 (000 §8.2.3): submitted cases by the Asia/Shanghai hour (0–23) and weekday (Monday first) of
+ *    their submission. Month = month of the submission.
  *  - rectificationInTime 差评整改及时率: 差评 whose first feedback (整改 or 解释说明) came on or before the first due
  *    date, over 差评 that have feedback or are past that due date, except upheld appeals. Month = month of the rating.
  */
@@ -560,8 +573,22 @@ export const MetricSetSchema = z.object({
   complaintTimeliness: RateSchema,
   satisfaction: RateSchema,
   rectificationInTime: RateSchema,
-  /** counted ratings by level (upheld appeals excluded), and how many of them were default ratings */
-  ratings: z.object({ byLevel: z.record(EvaluationLevelSchema, z.number().int()), defaulted: z.number().int(), excluded: z.number().int() })
+  satisfactionActive: RateSchema,
+  goodRate: RateSchema,
+  activeGoodRate: RateSchema,
+  unratedRate: RateSchema,
+  /**
+   * counted ratings (upheld appeals excluded): active ones by level and in all, and the default ratings of the sweep
+   * as their own count (never in byLevel)
+   */
+  ratings: z.object({
+    byLevel: z.record(EvaluationLevelSchema, z.number().int()),
+    active: z.number().int(),
+    defaulted: z.number().int(),
+    excluded: z.number().int()
+  }),
+  processing: z.object({ decided: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
+  peaks: z.object({ byHour: z.array(z.number().int()).length(24), byWeekday: z.array(z.number().int()).length(7) })
 })
 export type MetricSet = z.infer<typeof MetricSetSchema>
 

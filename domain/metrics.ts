@@ -1,6 +1,7 @@
 import type { RegionNode } from '../contract/catalog'
 import {
   EVALUATION_LEVELS,
+  GOOD_LEVELS,
   SATISFACTION_TARGET,
   SATISFIED_LEVELS,
   isBadLevel,
@@ -22,7 +23,11 @@ import { errors } from './errors'
  *    the end of its window), a complaint in the month it was filed;
  *  - a region filter takes the region and every region under it (a city aggregates its counties);
  *  - a complaint not about a case has no item: it counts for its region, and not when an item is asked for;
- *  - a rating whose appeal was upheld (恶意差评) is left out of every figure and counted as `excluded`.
+ *  - a rating whose appeal was upheld (恶意差评) is left out of every figure and counted as `excluded`;
+ *  - a default rating of the sweep is its own count, never a person's satisfaction (GB/T 39734/39735 practice:
+ *    主动评价 and 未评价 are published apart);
+ *  - 000 §8.2.3: how long decided cases took (calendar hours from submit to decision) and when cases come in (hour
+ *    and weekday of submission, Asia/Shanghai).
  * Only counts leave this module: no names, numbers, texts or ids of people or cases.
  */
 
@@ -34,6 +39,20 @@ export interface CaseFact {
   region: string
   month: string
   onTime: boolean
+  /** elapsed hours from submit to the decision */
+  hours: number
+}
+/** a submitted case, for the peaks by hour and weekday (000 §8.2.3); month and times of its submission */
+export interface SubmissionFact {
+  kind: 'submission'
+  itemId: string
+  itemName: string
+  region: string
+  month: string
+  /** 0–23, Asia/Shanghai */
+  hour: number
+  /** 0 Monday … 6 Sunday */
+  weekday: number
 }
 export interface RatingFact {
   kind: 'rating'
@@ -56,7 +75,7 @@ export interface ComplaintFact {
   /** null: open and not yet due (not counted) */
   timely: boolean | null
 }
-export type Fact = CaseFact | RatingFact | ComplaintFact
+export type Fact = CaseFact | SubmissionFact | RatingFact | ComplaintFact
 
 export function month(iso: string): string {
   return shanghaiDate(new Date(iso)).slice(0, 7)
@@ -75,6 +94,8 @@ export function aggregate(facts: Fact[]): MetricSet {
   let casesOnTime = 0
   let cases = 0
   let satisfied = 0
+  let satisfiedActive = 0
+  let good = 0
   let rated = 0
   let rectifiedInTime = 0
   let rectifyCounted = 0
@@ -83,19 +104,30 @@ export function aggregate(facts: Fact[]): MetricSet {
   let defaulted = 0
   let excluded = 0
   const byLevel = emptyByLevel()
+  const hours: number[] = []
+  const byHour = new Array<number>(24).fill(0)
+  const byWeekday = new Array<number>(7).fill(0)
   for (const f of facts) {
     if (f.kind === 'case') {
       cases++
       if (f.onTime) casesOnTime++
+      hours.push(f.hours)
+    } else if (f.kind === 'submission') {
+      byHour[f.hour]++
+      byWeekday[f.weekday]++
     } else if (f.kind === 'rating') {
       if (f.excluded) {
         excluded++
         continue
       }
       rated++
-      byLevel[f.level]++
-      if (f.defaulted) defaulted++
       if (SATISFIED_LEVELS.includes(f.level)) satisfied++
+      if (f.defaulted) defaulted++
+      else {
+        byLevel[f.level]++
+        if (SATISFIED_LEVELS.includes(f.level)) satisfiedActive++
+        if (GOOD_LEVELS.includes(f.level)) good++
+      }
       if (f.rectifiedInTime !== null) {
         rectifyCounted++
         if (f.rectifiedInTime) rectifiedInTime++
@@ -105,18 +137,70 @@ export function aggregate(facts: Fact[]): MetricSet {
       if (f.timely) complaintsTimely++
     }
   }
+  const active = rated - defaulted
+  hours.sort((a, b) => a - b)
   return {
     onTimeCompletion: rateOf(casesOnTime, cases),
     complaintTimeliness: rateOf(complaintsTimely, complaintsCounted),
     satisfaction: rateOf(satisfied, rated),
     rectificationInTime: rateOf(rectifiedInTime, rectifyCounted),
-    ratings: { byLevel, defaulted, excluded }
+    satisfactionActive: rateOf(satisfiedActive, active),
+    goodRate: rateOf(good, rated),
+    activeGoodRate: rateOf(good, active),
+    unratedRate: rateOf(defaulted, rated),
+    ratings: { byLevel, active, defaulted, excluded },
+    processing: { decided: hours.length, medianHours: median(hours), p90Hours: nearestRank(hours, 0.9) },
+    peaks: { byHour, byWeekday }
   }
 }
 
+/** the median of sorted values (the mean of the two middle ones for an even count), one decimal; null when empty */
+function median(sorted: number[]): number | null {
+  const n = sorted.length
+  if (n === 0) return null
+  const mid = Math.floor(n / 2)
+  return round1(n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2)
+}
+
+/** the p-th percentile of sorted values by nearest rank (the smallest value at or above p of them), one decimal */
+function nearestRank(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null
+  return round1(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)])
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10
+}
+
 /** A decided case: on time when decided on or before its due date (no due date: smart items, no time limit). */
-export function caseFact(c: { itemId: string; itemName: string; region: string; decidedAt: string; dueDate: string | null }): CaseFact {
-  return { kind: 'case', itemId: c.itemId, itemName: c.itemName, region: c.region, month: month(c.decidedAt), onTime: c.dueDate === null || dateOf(c.decidedAt) <= c.dueDate }
+export function caseFact(c: {
+  itemId: string
+  itemName: string
+  region: string
+  submittedAt: string
+  decidedAt: string
+  dueDate: string | null
+}): CaseFact {
+  return {
+    kind: 'case',
+    itemId: c.itemId,
+    itemName: c.itemName,
+    region: c.region,
+    month: month(c.decidedAt),
+    onTime: c.dueDate === null || dateOf(c.decidedAt) <= c.dueDate,
+    hours: Math.max(0, Date.parse(c.decidedAt) - Date.parse(c.submittedAt)) / 3_600_000
+  }
+}
+
+const SHANGHAI_HOUR_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23', weekday: 'short' })
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+
+/** A submitted case, decided or not: the hour and weekday (Asia/Shanghai) it came in. */
+export function submissionFact(c: { itemId: string; itemName: string; region: string; submittedAt: string }): SubmissionFact {
+  const parts = SHANGHAI_HOUR_DAY.formatToParts(new Date(c.submittedAt))
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value)
+  const weekday = WEEKDAYS.indexOf(parts.find((p) => p.type === 'weekday')?.value ?? '')
+  return { kind: 'submission', itemId: c.itemId, itemName: c.itemName, region: c.region, month: month(c.submittedAt), hour, weekday }
 }
 
 /** A rating; a 差评 counts for rectification once it has its first feedback or is past its first due date. */

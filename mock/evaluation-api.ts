@@ -48,7 +48,7 @@ import { AppError, errors } from '../domain/errors'
 import { addWorkingDays, isOverdue } from '../domain/calendar'
 import { caseDueDate } from '../domain/cases'
 import { FINAL_ACTIONS, LOOP_ACTION_LABEL, STAFF_TURN, allowedStaffActions, citizenState, loopStep, ratingWindow, type LoopFacts } from '../domain/evaluation'
-import { caseFact, complaintFact, metricsReport, ratingFact, type Fact } from '../domain/metrics'
+import { caseFact, complaintFact, metricsReport, ratingFact, submissionFact, type Fact } from '../domain/metrics'
 import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
 import { caseClockOf, mockStaffName, mockUploadedFile } from './cases'
 import { mockApi, mockRegionName } from './catalog-api'
@@ -559,7 +559,8 @@ function metricFacts(): Fact[] {
   const t = now()
   const out: Fact[] = []
   for (const a of mockApplications.values()) {
-    const base = { itemId: a.itemId, itemName: a.itemName, region: a.region.code }
+    const base = { itemId: a.itemId, itemName: a.itemName, region: a.region.code, submittedAt: a.submittedAt }
+    out.push(submissionFact(base))
     const decided = decidedAt(a)
     // the due date frozen at the decision, as the BFF's metrics source computes it
     if (decided) out.push(caseFact({ ...base, decidedAt: decided, dueDate: caseDueDate(caseClockOf(a), new Date(decided)) }))

@@ -4,6 +4,7 @@ import type { StaffAccount } from '../../contract/staff'
 import type { StaffMetrics } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
 import { ErrorNote } from '../supervision/ErrorNote'
+import { RatingsAndDurations } from './RatingsAndDurations'
 
 /**
  * 统计 (001 §6.2): 按时办结率, 投诉及时处理率, 满意率 of the account's region, by month (a chart, plain SVG: the three
@@ -14,7 +15,7 @@ import { ErrorNote } from '../supervision/ErrorNote'
 const FIGURES = [
   { key: 'onTimeCompletion', label: '按时办结率', color: '#1456c8' },
   { key: 'complaintTimeliness', label: '投诉及时处理率', color: '#b35c00' },
-  { key: 'satisfaction', label: '满意率', color: '#18794e' }
+  { key: 'satisfaction', label: '满意率（含默认评价）', color: '#18794e' }
 ] as const
 
 export function percent(r: Rate): string {
@@ -107,6 +108,7 @@ export function StatsScreen({ api, account }: { api: StaffRequester; account: St
             ))}
             <li>满意率目标：{(m.satisfactionTarget * 100).toFixed(0)}%</li>
           </ul>
+          <RatingsAndDurations m={m} />
           {m.byMonth && m.byMonth.length > 0 && (
             <>
               <h2>按月</h2>

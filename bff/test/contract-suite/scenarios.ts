@@ -395,6 +395,56 @@ export const scenarios: Scenario[] = [
     }
   },
   {
+    name: 'default rating: a case left unrated 7 days is 未评价, its own count, never a person’s satisfaction; 000 §8.2.3 durations count it',
+    async run(side) {
+      const figures = async () => MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${SUBSIDY}`))).overall
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+      // past the end of the 7th calendar day after a decision, in steps a signed-in session survives
+      const tenDaysOn = async () => {
+        for (let d = 0; d < 2; d++) await side.setNow(new Date(side.now().getTime() + 5 * 86_400_000).toISOString())
+      }
+      const a = await submitted(side, SUBSIDY)
+      // the cases other scenarios decided and left unrated get their default ratings first (reading a rating sweeps)
+      await tenDaysOn()
+      expect((await ok(side.citizen('GET', `/applications/${a.id}/evaluation`))).rateable).toBe(false)
+      const before = await figures()
+      expect(sum(before.peaks.byHour)).toBeGreaterThan(0)
+      await act(side, a.id, { action: 'assign', staffName: '王敏' })
+      await act(side, a.id, { action: 'accept' })
+      await act(side, a.id, { action: 'startReview' })
+      await act(side, a.id, { action: 'complete' })
+      await tenDaysOn()
+      expect((await ok(side.citizen('GET', `/applications/${a.id}/evaluation`))).evaluation?.defaulted).toBe(true)
+      const after = await figures()
+      const delta = (f: (m: typeof after) => number) => f(after) - f(before)
+      expect({
+        defaulted: delta((m) => m.ratings.defaulted),
+        active: delta((m) => m.ratings.active),
+        basic: delta((m) => m.ratings.byLevel.basic ?? 0),
+        unrated: [delta((m) => m.unratedRate.numerator), delta((m) => m.unratedRate.denominator)],
+        satisfaction: [delta((m) => m.satisfaction.numerator), delta((m) => m.satisfaction.denominator)],
+        satisfactionActive: [delta((m) => m.satisfactionActive.numerator), delta((m) => m.satisfactionActive.denominator)],
+        good: [delta((m) => m.goodRate.numerator), delta((m) => m.goodRate.denominator)],
+        activeGood: [delta((m) => m.activeGoodRate.numerator), delta((m) => m.activeGoodRate.denominator)],
+        decided: delta((m) => m.processing.decided),
+        submitted: [delta((m) => sum(m.peaks.byHour)), delta((m) => sum(m.peaks.byWeekday))]
+      }).toEqual({
+        defaulted: 1,
+        active: 0,
+        basic: 0,
+        unrated: [1, 1],
+        satisfaction: [1, 1],
+        satisfactionActive: [0, 0],
+        good: [0, 1],
+        activeGood: [0, 0],
+        decided: 1,
+        // submitted before the first reading
+        submitted: [0, 0]
+      })
+      expect(after.processing.medianHours).not.toBeNull()
+    }
+  },
+  {
     name: 'complaint: filed, handled, answered, rated by the citizen',
     async run(side) {
       const a = await decided(side)

@@ -95,7 +95,7 @@ for (let j = 0; j < 15; j++) {
 // ---------- the expected figures, from the seed lists only ----------
 
 interface Fact {
-  kind: 'case' | 'rating' | 'complaint'
+  kind: 'case' | 'submission' | 'rating' | 'complaint'
   item: string | null
   region: string
   month: string
@@ -103,13 +103,31 @@ interface Fact {
   level?: EvaluationLevel
   defaulted?: boolean
   excluded?: boolean
+  hours?: number
+  hour?: number
+  weekday?: number
+}
+
+/** local (Shanghai) submit time of a seed: spread over the day, one in ten just after midnight (the UTC date before) */
+function submitTime(i: number): string {
+  return i % 10 === 9 ? '00:20' : `${String(8 + (i % 9)).padStart(2, '0')}:15`
+}
+function submittedAt(c: CaseSeed, i: number): string {
+  return new Date(`${c.clockStart}T${submitTime(i)}:00+08:00`).toISOString()
+}
+function decidedAtOf(c: CaseSeed, i: number): string {
+  return new Date(`${decidedDate(c, i)}T${c.time}:00+08:00`).toISOString()
 }
 
 const FACTS: Fact[] = []
 CASES.forEach((c, i) => {
   const decided = decidedDate(c, i)
   const item = ITEMS[c.item].id
-  FACTS.push({ kind: 'case', item, region: c.region, month: decided.slice(0, 7), good: c.delta === null || c.delta <= 0 })
+  const hours = Math.max(0, Date.parse(decidedAtOf(c, i)) - Date.parse(submittedAt(c, i))) / 3_600_000
+  FACTS.push({ kind: 'case', item, region: c.region, month: decided.slice(0, 7), good: c.delta === null || c.delta <= 0, hours })
+  // Monday = 0 of the local submit date
+  const weekday = (new Date(`${c.clockStart}T00:00:00Z`).getUTCDay() + 6) % 7
+  FACTS.push({ kind: 'submission', item, region: c.region, month: c.clockStart.slice(0, 7), hour: Number(submitTime(i).slice(0, 2)), weekday })
   if (c.level === null) {
     // recorded by the sweep as 基本满意 at the start of the 8th calendar day after the decision day
     FACTS.push({ kind: 'rating', item, region: c.region, month: plusDays(decided, 8).slice(0, 7), level: 'basic', defaulted: true, excluded: false })
@@ -158,18 +176,40 @@ function expected(q: Filter): MetricSet {
   const ratings = fs.filter((f) => f.kind === 'rating' && !f.excluded)
   const complaints = fs.filter((f) => f.kind === 'complaint')
   const rect = rectFacts.filter((f) => f.counted && matches(f, q))
+  const active = ratings.filter((f) => !f.defaulted)
   const byLevel = { verySatisfied: 0, satisfied: 0, basic: 0, dissatisfied: 0, veryDissatisfied: 0 }
-  for (const r of ratings) byLevel[r.level as EvaluationLevel]++
+  // a default rating is its own count, never a level a person chose
+  for (const r of active) byLevel[r.level as EvaluationLevel]++
+  const satisfied = (f: Fact) => ['verySatisfied', 'satisfied', 'basic'].includes(f.level as string)
+  const good = active.filter((f) => f.level === 'verySatisfied' || f.level === 'satisfied').length
+  const defaulted = ratings.length - active.length
+  const hours = cases.map((f) => f.hours as number).sort((a, b) => a - b)
+  const tenth = (v: number) => Math.round(v * 10) / 10
+  const mid = Math.floor(hours.length / 2)
+  const submissions = fs.filter((f) => f.kind === 'submission')
+  const byHour = Array.from({ length: 24 }, (_, h) => submissions.filter((f) => f.hour === h).length)
+  const byWeekday = Array.from({ length: 7 }, (_, d) => submissions.filter((f) => f.weekday === d).length)
   return {
     onTimeCompletion: share(cases.filter((f) => f.good).length, cases.length),
     complaintTimeliness: share(complaints.filter((f) => f.good).length, complaints.length),
-    satisfaction: share(ratings.filter((f) => ['verySatisfied', 'satisfied', 'basic'].includes(f.level as string)).length, ratings.length),
+    satisfaction: share(ratings.filter(satisfied).length, ratings.length),
     rectificationInTime: share(rect.filter((f) => f.good).length, rect.length),
+    satisfactionActive: share(active.filter(satisfied).length, active.length),
+    goodRate: share(good, ratings.length),
+    activeGoodRate: share(good, active.length),
+    unratedRate: share(defaulted, ratings.length),
     ratings: {
       byLevel,
-      defaulted: ratings.filter((f) => f.defaulted).length,
+      active: active.length,
+      defaulted,
       excluded: fs.filter((f) => f.kind === 'rating' && f.excluded).length
-    }
+    },
+    processing: {
+      decided: hours.length,
+      medianHours: hours.length === 0 ? null : tenth(hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2),
+      p90Hours: hours.length === 0 ? null : tenth(hours[Math.ceil(hours.length * 0.9) - 1])
+    },
+    peaks: { byHour, byWeekday }
   }
 }
 
@@ -191,7 +231,7 @@ async function seed(): Promise<void> {
       handlingMode: it.mode,
       region: c.region,
       regionName: REGION_NAMES[c.region],
-      submittedAt: `${c.clockStart}T09:00:00+08:00`,
+      submittedAt: submittedAt(c, i),
       clockStartDate: it.mode === 'manual' ? c.clockStart : null,
       timeLimitDays: it.limit,
       pausedWorkingDays: c.paused,
@@ -287,12 +327,18 @@ afterAll(async () => e.cleanup())
 describe('the seeds mean what they say', () => {
   it('are varied enough for the figures to test something', () => {
     const all = expected({})
-    for (const k of ['onTimeCompletion', 'complaintTimeliness', 'satisfaction', 'rectificationInTime'] as const) {
+    for (const k of ['onTimeCompletion', 'complaintTimeliness', 'satisfaction', 'rectificationInTime', 'satisfactionActive', 'goodRate', 'unratedRate'] as const) {
       expect(all[k].numerator).toBeGreaterThan(0)
       expect(all[k].numerator).toBeLessThan(all[k].denominator)
     }
     expect(all.ratings.defaulted).toBeGreaterThan(0)
     expect(all.ratings.excluded).toBeGreaterThan(0)
+    // the active 好评率 differs from the one with defaults in its denominator; the median from the p90
+    expect(all.activeGoodRate.denominator).toBeLessThan(all.goodRate.denominator)
+    expect(all.processing.p90Hours).toBeGreaterThan(all.processing.medianHours as number)
+    // submissions just after midnight in Shanghai count for hour 0 of their local (not UTC) day
+    expect(all.peaks.byHour[0]).toBeGreaterThan(0)
+    expect(all.peaks.byWeekday.filter((n) => n > 0).length).toBeGreaterThan(1)
     expect(openComplaints.length).toBeGreaterThan(0)
     expect(rectFacts.some((f) => !f.counted)).toBe(true)
     // the two boundary cases: due 2026-03-31, decided 04-01 00:30 (April, late) and 03-31 23:30 (March, on time)
@@ -394,7 +440,9 @@ describe('GET /api/v1/metrics (public, 001 §6.2)', () => {
     const allowed = new Set([
       'region', 'item', 'month', 'generatedAt', 'overall', 'byItem', 'byMonth', 'satisfactionTarget', 'code', 'name', 'id', 'itemId', 'itemName',
       'onTimeCompletion', 'complaintTimeliness', 'satisfaction', 'rectificationInTime', 'numerator', 'denominator', 'rate', 'ratings', 'byLevel',
-      'defaulted', 'excluded', 'verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'veryDissatisfied'
+      'defaulted', 'excluded', 'verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'veryDissatisfied',
+      'satisfactionActive', 'goodRate', 'activeGoodRate', 'unratedRate', 'active', 'processing', 'decided', 'medianHours', 'p90Hours', 'peaks',
+      'byHour', 'byWeekday'
     ])
     expect([...keys].filter((k) => !allowed.has(k))).toEqual([])
     // the route is the only public one about ratings: nothing lists them without the staff token or a sign-in

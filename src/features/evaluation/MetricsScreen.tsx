@@ -11,7 +11,8 @@ import { METRIC_HINT, METRIC_KEYS, METRIC_LABEL, metricLine, monthText, percentT
 import './evaluation.scss'
 
 /**
- * 服务评价数据 (001 §6.2: 按时办结率, 投诉及时处理率, 用户满意率; 000 §8.2.1: 差评整改及时率): public, no sign-in. For
+ * 服务评价数据 (001 §6.2: 按时办结率, 投诉及时处理率, 用户满意率; 000 §8.2.1: 差评整改及时率; 好评率, 主动评价好评率 and
+ * 未评价率 apart, so a default rating never passes for a person's satisfaction): public, no sign-in. For
  * the chosen region (the region bar, as on other region pages), all time (累计) or one month, overall and per item.
  * Every rate is shown with what it counts in words ("52 件中 50 件按时办结"); nothing to count is 暂无数据.
  */
@@ -72,7 +73,7 @@ function MetricsBody({ m }: { m: MetricsResponse }) {
         <Text className='eval-hint'>{scope}</Text>
         <View className='eval-metrics'>
           {METRIC_KEYS.map((k) => (
-            <MetricCard key={k} k={k} set={m.overall} target={k === 'satisfaction' ? m.satisfactionTarget : null} />
+            <MetricCard key={k} k={k} set={m.overall} target={k === 'satisfaction' || k === 'satisfactionActive' ? m.satisfactionTarget : null} />
           ))}
         </View>
         <RatingsLine set={m.overall} />
@@ -120,13 +121,14 @@ function MetricCard({ k, set, target }: { k: MetricKey; set: MetricSet; target: 
 }
 
 function RatingsLine({ set }: { set: MetricSet }) {
-  const total = EVALUATION_LEVELS.reduce((n, l) => n + (set.ratings.byLevel[l] ?? 0), 0)
-  if (total === 0) return null
+  if (set.ratings.active + set.ratings.defaulted === 0) return null
   return (
     <View className='eval-ratings'>
-      <Text className='eval-group__label'>评价分布</Text>
+      <Text className='eval-group__label'>主动评价分布</Text>
       <Text className='eval-ratings__line'>{EVALUATION_LEVELS.map((l) => `${EVALUATION_LEVEL_LABEL[l]} ${set.ratings.byLevel[l] ?? 0} 条`).join(' · ')}</Text>
-      {set.ratings.defaulted > 0 ? <Text className='eval-hint'>{`其中系统默认好评 ${set.ratings.defaulted} 条`}</Text> : null}
+      {set.ratings.defaulted > 0 ? (
+        <Text className='eval-hint'>{`另有系统默认评价 ${set.ratings.defaulted} 条（办结 7 天内未评价），不计入以上分布`}</Text>
+      ) : null}
     </View>
   )
 }

@@ -1,6 +1,6 @@
 // Over 400 lines: the embedded 好差评 system: ratings, the sweep and the loop share one transaction discipline and row shapes.
 import { randomUUID } from 'node:crypto'
-import type { EvaluationSystem, PlatformRating } from './types'
+import { PLATFORM_RECORD_KINDS, type EvaluationSystem, type PlatformRecord } from './types'
 import { APPLICATION_STATUS_LABEL } from '../../../../contract/apply'
 import {
   CITIZEN_LOOP_STATE_LABEL,
@@ -14,6 +14,7 @@ import {
   type Evaluation,
   type EvaluationEvent,
   type EvaluationLevel,
+  type LoopAction,
   type EvaluationReason,
   type EvaluationStatus,
   type FeedbackRequest,
@@ -755,25 +756,31 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
     return this.staffView(e, app, this.d.now())
   }
 
-  /** 000 §8.1.3: the ratings given since `since`, reduced to what the 政务服务 好差评 platform counts. */
-  async platformRecords(since: Date): Promise<PlatformRating[]> {
+  /** 000 §8.1.3: the ratings and every step after them recorded since `since`, each with its kind (types.ts). */
+  async platformRecords(since: Date): Promise<PlatformRecord[]> {
     const rows = await this.db
-      .prepare<[string], { id: string; case_no: string; item_id: string; region_code: string; level: EvaluationLevel; defaulted: number; excluded: number; rated_at: string }>(
-        `SELECT v.id, a.case_no, a.item_id, a.region_code, v.level, v.defaulted, v.excluded, v.rated_at
-         FROM evaluations v JOIN applications a ON a.id = v.application_id WHERE v.rated_at >= ? ORDER BY v.rated_at, v.id`
+      .prepare<
+        [string],
+        { event_id: string; action: LoopAction; at: string; id: string; case_no: string; item_id: string; region_code: string; level: EvaluationLevel; defaulted: number; appeal_decision: string | null }
+      >(
+        `SELECT x.id AS event_id, x.action, x.at, v.id, a.case_no, a.item_id, a.region_code, v.level, v.defaulted, v.appeal_decision
+         FROM evaluation_events x JOIN evaluations v ON v.id = x.evaluation_id JOIN applications a ON a.id = v.application_id
+         WHERE x.at >= ? ORDER BY x.at, x.evaluation_id, x.seq`
       )
       .all(since.toISOString())
     return rows.map((r) => ({
+      recordId: r.event_id,
       ratingId: r.id,
+      kind: PLATFORM_RECORD_KINDS[r.action],
+      at: r.at,
       caseNo: r.case_no,
       itemId: r.item_id,
       regionCode: r.region_code,
       level: r.level,
       defaulted: r.defaulted === 1,
-      excluded: r.excluded === 1,
-      ratedAt: r.rated_at,
+      // one appeal per rating: its decision is the rating's
+      upheld: r.action === 'decideAppeal' ? r.appeal_decision === 'upheld' : null,
       channel: 'app' as const
     }))
   }
 }
-

@@ -3,6 +3,7 @@ import type {
   EvaluationLevel,
   EvaluationStatus,
   FeedbackRequest,
+  LoopAction,
   LoopState,
   PendingEvaluation,
   RateRequest,
@@ -36,24 +37,47 @@ export interface EvaluationSystem {
   staffGet(id: string, scope?: string): Promise<StaffEvaluation>
   staffAct(id: string, a: StaffEvaluationAction, actor: { name: string; regionCode: string }): Promise<StaffEvaluation>
   /**
-   * 000 §8.1.3: the ratings to share with the 政务服务 好差评 platform (and the agency's other channels), rated since
-   * `since` — no names, numbers or texts of people, only what the platform counts.
+   * 000 §8.1.3: what to share with the 政务服务 好差评 platform (and the agency's other channels) since `since`: every
+   * rating, default rating and step of its follow-up (回访, 核实, 整改, 解释说明, the citizen's answer, 申诉 and its
+   * decision) recorded at or after `since`, oldest first, each with its kind — no names, numbers or texts of people,
+   * only what the platform counts. A platform that read the ratings only would count a default as a person's 好评 and
+   * never learn that a 差评 was rectified or left out after an upheld appeal.
    */
-  platformRecords(since: Date): Promise<PlatformRating[]>
+  platformRecords(since: Date): Promise<PlatformRecord[]>
 }
 
-/** One rating as the 政务服务 platform receives it (000 §8.1.3). */
-export interface PlatformRating {
+/** The kinds of exchange record: the rating itself and every step after it (contract/evaluation.ts LoopAction). */
+export const PLATFORM_RECORD_KINDS = {
+  rate: 'rating',
+  default: 'defaultRating',
+  comment: 'comment',
+  followUp: 'followUp',
+  verify: 'verification',
+  rectify: 'rectification',
+  explain: 'explanation',
+  accept: 'citizenAccepted',
+  dispute: 'citizenDisputed',
+  appeal: 'appeal',
+  decideAppeal: 'appealDecision'
+} as const satisfies Record<LoopAction, string>
+export type PlatformRecordKind = (typeof PLATFORM_RECORD_KINDS)[LoopAction]
+
+/** One exchange record as the 政务服务 platform receives it (000 §8.1.3). */
+export interface PlatformRecord {
+  /** unique per record: a repeat delivery can be recognised */
+  recordId: string
   ratingId: string
+  kind: PlatformRecordKind
+  at: string
   caseNo: string
   itemId: string
   regionCode: string
+  /** the rating's level (a default rating: 基本满意) */
   level: EvaluationLevel
-  /** 系统默认好评 */
+  /** the rating is a default of the 7-day rule (系统默认评价), not a person's */
   defaulted: boolean
-  /** left out of the satisfaction figures after an upheld appeal */
-  excluded: boolean
-  ratedAt: string
+  /** appealDecision: whether the appeal was upheld (the rating then leaves the figures); null for other kinds */
+  upheld: boolean | null
   /** the channel the rating came through: this app */
   channel: 'app'
 }

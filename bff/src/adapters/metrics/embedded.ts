@@ -1,5 +1,5 @@
 import type { EvaluationLevel } from '../../../../contract/evaluation'
-import { caseFact, complaintFact, ratingFact, type Fact } from '../../../../domain/metrics'
+import { caseFact, complaintFact, ratingFact, submissionFact, type Fact } from '../../../../domain/metrics'
 import type { Db } from '../../db'
 import { caseDueDate, type ApplicationRow } from '../casesystem/views'
 import type { MetricsSource } from './types'
@@ -19,13 +19,16 @@ export class EmbeddedMetricsSource implements MetricsSource {
     const cases = await db
       .prepare<[], ApplicationRow & { decided_at: string | null }>(
         `SELECT a.*, (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ${FINAL_ACTIONS_SQL}) AS decided_at
-         FROM applications a WHERE a.status IN ('completed', 'rejected')`
+         FROM applications a`
       )
       .all()
     for (const a of cases) {
+      const base = { itemId: a.item_id, itemName: a.item_name, region: a.region_code, submittedAt: a.submitted_at }
+      out.push(submissionFact(base))
+      if (a.status !== 'completed' && a.status !== 'rejected') continue
       const decided = a.decided_at ?? a.updated_at
       // the due date as the case view computes it, frozen at the decision
-      out.push(caseFact({ itemId: a.item_id, itemName: a.item_name, region: a.region_code, decidedAt: decided, dueDate: caseDueDate(a, new Date(decided)) }))
+      out.push(caseFact({ ...base, decidedAt: decided, dueDate: caseDueDate(a, new Date(decided)) }))
     }
     const ratings = await db
       .prepare<
