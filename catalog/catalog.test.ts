@@ -138,11 +138,11 @@ describe('catalog data', () => {
 })
 
 describe('what citizens read', () => {
-  /** every text of an item with where it is, except the sources and 办事依据 (their clause numbers are the content) */
+  /** every text of an item with where it is, except the sources, 办事依据 and a fact's source (their clause numbers are the content) */
   function texts(v: unknown, path: string, out: Array<[string, string]>): Array<[string, string]> {
     if (typeof v === 'string') out.push([path, v])
     else if (Array.isArray(v)) v.forEach((x, i) => texts(x, `${path}[${i}]`, out))
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'sources' && k !== 'basis') texts(x, `${path}.${k}`, out)
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'sources' && k !== 'basis' && k !== 'source') texts(x, `${path}.${k}`, out)
     return out
   }
 
@@ -164,5 +164,51 @@ describe('what citizens read', () => {
       expect(method?.options).toEqual([RESULT_DELIVERY.pickup, RESULT_DELIVERY.mail])
       expect(address?.requiredWhen).toEqual({ key: RESULT_DELIVERY.methodKey, equals: RESULT_DELIVERY.mail })
     }
+  })
+})
+
+describe('guide facts carry their source', () => {
+  const item = (id: string) => {
+    const found = catalog.items.find((i) => i.id === id)
+    if (!found) throw new Error(`no item ${id}`)
+    return found
+  }
+  const material = (id: string, m: string) => item(id).guide.materials.find((x) => x.id === m)
+
+  it('a material no seed asks for is marked practice and is never required', () => {
+    const practice = catalog.items.flatMap((i) => i.guide.materials.filter((m) => m.source === 'practice').map((m) => `${i.id}/${m.id}`))
+    expect(practice.length).toBeGreaterThan(0)
+    for (const i of catalog.items) for (const m of i.guide.materials) if (m.source === 'practice') expect([`${i.id}/${m.id}`, m.required]).toEqual([`${i.id}/${m.id}`, false])
+  })
+
+  it('出国(境)带药备案 does not demand travel papers: 000 §6.8.1.2 decides on the hospital data the platform fetches', () => {
+    expect(material('overseas-medicine-filing', 'travel-document')).toMatchObject({ required: false, source: 'practice' })
+    expect(item('overseas-medicine-filing').guide.materials.filter((m) => m.required && !m.sharedVerifiable)).toEqual([])
+  })
+
+  it('materials beyond what 003 §7.x.4 lists are practice: 家庭病床 (001 附录A #19 names it only), 停保 §7.2.3.4 and 续保 §7.2.4.4 (identity only)', () => {
+    for (const [id, m] of [
+      ['home-sickbed-filing', 'sickbed-application'],
+      ['home-sickbed-filing', 'diagnosis'],
+      ['resident-suspension', 'resident-change-form'],
+      ['resident-renewal', 'change-form'],
+      ['family-sharing-filing', 'relationship-proof']
+    ] as const) {
+      expect([id, material(id, m)]).toMatchObject([id, { required: false, source: 'practice' }])
+    }
+  })
+
+  it('an item whose materials no 003 §7.x guide lists says where each material comes from', () => {
+    const without003 = catalog.items.filter((i) => i.guide.materials.length > 0 && !i.sources.some((s) => s.doc === '003' && /^§7\./.test(s.clause)))
+    expect(without003.map((i) => i.id)).toEqual(expect.arrayContaining(['overseas-medicine-filing', 'home-sickbed-filing', 'contribution-assessment']))
+    const unsourced = without003.flatMap((i) => i.guide.materials.filter((m) => !m.source).map((m) => `${i.id}/${m.id}`))
+    expect(unsourced).toEqual([])
+  })
+
+  it('guide elements no seed states are listed as practice (an item the seeds only name)', () => {
+    expect(item('home-sickbed-filing').guide.practice).toEqual(expect.arrayContaining(['conditions', 'timeLimit', 'process']))
+    expect(item('overseas-medicine-filing').guide.practice).toContain('conditions')
+    // an item with a full 003 guide states its own facts
+    expect(item('chronic-disease-filing').guide.practice).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ import {
   FormSchemaSchema,
   HandlingModeSchema,
   MaterialSchema,
+  PracticeElementSchema,
   RegionNodeSchema,
   ServiceObjectSchema,
   SmartPathSchema,
@@ -53,7 +54,9 @@ export const ItemDefinitionSchema = z.object({
     rightsAndObligations: z.object({ rights: nonEmpty, obligations: nonEmpty }),
     /** 留存材料 (003 §7.x.6) */
     retained: z.array(z.string()),
-    faq: z.array(FaqSchema).min(1)
+    faq: z.array(FaqSchema).min(1),
+    /** the guide elements no seed supports (FactSourceSchema "practice"); the citizen sees PRACTICE_NOTE there */
+    practice: z.array(PracticeElementSchema).optional()
   }),
   /** 办事须知 */
   notice: nonEmpty,

@@ -132,6 +132,24 @@ export const TimeLimitSchema = z.object({
 })
 export type TimeLimit = z.infer<typeof TimeLimitSchema>
 
+/**
+ * Where a guide fact comes from: a seed clause ("003 §7.3.5.4", "001 §3.2.2", "000 §6.8.1.2") or "practice" — common
+ * agency practice that no seed states. A citizen is told that practice is 以当地经办机构公布为准 (PRACTICE_NOTE); a
+ * material from practice is never required (the seeds do not demand it). Without `source` a fact comes from the
+ * item's own `sources`.
+ */
+export const FactSourceSchema = z.union([z.literal('practice'), z.string().regex(/^(000|001|002|003) \S/)])
+export type FactSource = z.infer<typeof FactSourceSchema>
+export const PRACTICE_NOTE = '以当地经办机构公布为准'
+/** shown with a material from practice (in the guide and where it is uploaded) */
+export const PRACTICE_MATERIAL_NOTE = `本材料为通行做法，标准未作要求，${PRACTICE_NOTE}`
+/** shown with a guide element from practice */
+export const PRACTICE_ELEMENT_NOTE = `本项内容为通行做法，标准未作规定，${PRACTICE_NOTE}。`
+
+/** The guide elements whose content comes from the item's definition, and so may come from practice. */
+export const PracticeElementSchema = z.enum(['scope', 'authority', 'conditions', 'process', 'timeLimit', 'result', 'rightsAndObligations', 'help'])
+export type PracticeElement = z.infer<typeof PracticeElementSchema>
+
 export const MaterialSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -155,7 +173,9 @@ export const MaterialSchema = z.object({
   /** how many files may be uploaded for it (several pages, both sides…); default 1 */
   maxFiles: z.number().int().positive().max(20).optional(),
   /** what may be uploaded: photos, and PDF where the material is a document; default ['image'] */
-  accept: z.array(z.enum(['image', 'pdf'])).min(1).optional()
+  accept: z.array(z.enum(['image', 'pdf'])).min(1).optional(),
+  /** where the seeds ask for it; "practice": no seed does (FactSourceSchema) */
+  source: FactSourceSchema.optional()
 })
 export type Material = z.infer<typeof MaterialSchema>
 
@@ -299,7 +319,9 @@ export const ItemDetailSchema = ItemSummarySchema.extend({
   onlineApply: z.boolean(),
   form: FormSchemaSchema.nullable(),
   /** answers that make this manual item smart (decided by rule at submit) */
-  smartPaths: z.array(SmartPathSchema).optional()
+  smartPaths: z.array(SmartPathSchema).optional(),
+  /** the guide elements whose content no seed states (common practice): shown with PRACTICE_NOTE */
+  practice: z.array(PracticeElementSchema).optional()
 })
 export type ItemDetail = z.infer<typeof ItemDetailSchema>
 export const ItemParamsSchema = z.object({ id: z.string().min(1).max(64) })

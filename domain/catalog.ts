@@ -275,6 +275,8 @@ export function composeDetail(item: ItemDefinition, region: ServedRegion, config
     // until a 法人 (unit) sign-in exists (catalog/README.md)
     onlineApply: item.form !== null,
     form: item.form,
-    ...(item.smartPaths?.length ? { smartPaths: item.smartPaths } : {})
+    ...(item.smartPaths?.length ? { smartPaths: item.smartPaths } : {}),
+    // facts no seed states are told as 以当地经办机构公布为准 (catalog/README.md)
+    ...(item.guide.practice?.length ? { practice: item.guide.practice } : {})
   }
 }

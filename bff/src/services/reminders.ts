@@ -71,6 +71,10 @@ export class ReminderService {
 
   /** Records a proposal once (the same person, item and beneficiary are proposed only once) and tells the owner. */
   async propose(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Promise<Reminder> {
+    return (await this.proposeOnce(p)).reminder
+  }
+
+  private async proposeOnce(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Promise<{ reminder: Reminder; created: boolean }> {
     const at = this.d.now().toISOString()
     const id = randomUUID()
     const r = await this.d.db
@@ -93,18 +97,40 @@ export class ReminderService {
         void n.send()
       }
     }
-    return this.view(row)
+    return { reminder: this.view(row), created: r.changes > 0 }
+  }
+
+  /** Asks the agency what it proposes to this person now and records the new proposals; how many were new. */
+  private async offer(idNumber: string): Promise<number> {
+    const person = await this.d.dataSharing.person(idNumber)
+    if (!person) return 0
+    let created = 0
+    for (const p of await this.d.agency.proposeReminders(person, this.d.now())) {
+      const r = await this.proposeOnce({ ownerIdNumber: idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
+      if (r.created) created++
+    }
+    return created
+  }
+
+  /**
+   * 000 §6.1.2.1.2 自动触发提醒: the agency's proposals are pushed (站内消息 and SMS) to every real-named account, not
+   * only computed when the citizen opens 提醒办. The scheduler runs it once per period across instances, and a
+   * proposal is recorded (and told) once per person, beneficiary and item, so a second run or instance tells nobody
+   * twice.
+   */
+  async sweep(): Promise<{ accounts: number; proposed: number }> {
+    const rows = await this.d.db
+      .prepare<[], { real_id_number: string }>('SELECT real_id_number FROM users WHERE real_id_number IS NOT NULL ORDER BY real_id_number')
+      .all()
+    let proposed = 0
+    for (const r of rows) proposed += await this.offer(r.real_id_number)
+    return { accounts: rows.length, proposed }
   }
 
   /** The reminders of the signed-in person; asks the agency for new proposals first. */
   async list(user: AuthUser): Promise<Reminder[]> {
     if (!user.realName) return []
-    const person = await this.d.dataSharing.person(user.realName.idNumber)
-    if (person) {
-      for (const p of await this.d.agency.proposeReminders(person, this.d.now())) {
-        await this.propose({ ownerIdNumber: user.realName.idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
-      }
-    }
+    await this.offer(user.realName.idNumber)
     const rows = await this.d.db
       .prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE owner_id_number = ? ORDER BY created_at DESC, id DESC')
       .all(user.realName.idNumber)

@@ -6,7 +6,8 @@ import {
   RESIDENT_ENROLLMENT_ITEM,
   SMART_RULE_ITEMS,
   createAgencyAdapter,
-  type AgencyAdapter
+  type AgencyAdapter,
+  type ReminderProposal
 } from '../../src/adapters/agency'
 import { EmbeddedDataSharing, createDataSharingAdapter, type DataSharingAdapter, type PersonRecord } from '../../src/adapters/datasharing'
 import samplePersons from '../../src/adapters/sample/persons.json'
@@ -287,9 +288,11 @@ describe('提醒办 (000 §6.1.2.1.2, §6.2.3.1)', () => {
     return p
   }
 
+  const newborn = (ps: ReminderProposal[]): ReminderProposal[] => ps.filter((p) => p.itemId === RESIDENT_ENROLLMENT_ITEM)
+
   it('proposes 城乡居民参保登记 for 张丽华’s uninsured newborn, in her region, without whole personal data in the reason', async () => {
     expect(items.some((i) => i.id === RESIDENT_ENROLLMENT_ITEM && i.handlingMode === 'smart')).toBe(true)
-    const proposals = await agency.proposeReminders(await zhang(), NOW)
+    const proposals = newborn(await agency.proposeReminders(await zhang(), NOW))
     expect(proposals).toEqual([
       {
         itemId: 'resident-enrollment',
@@ -306,18 +309,38 @@ describe('提醒办 (000 §6.1.2.1.2, §6.2.3.1)', () => {
 
   it(`proposes it for ${NEWBORN_REMINDER_DAYS} days after the birth, counted in Shanghai dates`, async () => {
     const p = await zhang()
-    expect(await agency.proposeReminders(p, new Date('2026-10-15T00:00:00+08:00'))).toHaveLength(1) // the birthday
-    expect(await agency.proposeReminders(p, new Date('2027-01-13T23:59:00+08:00'))).toHaveLength(1) // day 90
-    expect(await agency.proposeReminders(p, new Date('2027-01-13T16:30:00Z'))).toHaveLength(0) // already Jan 14 in Shanghai
-    expect(await agency.proposeReminders(p, new Date('2026-10-14T12:00:00+08:00'))).toHaveLength(0) // before the birth
+    expect(newborn(await agency.proposeReminders(p, new Date('2026-10-15T00:00:00+08:00')))).toHaveLength(1) // the birthday
+    expect(newborn(await agency.proposeReminders(p, new Date('2027-01-13T23:59:00+08:00')))).toHaveLength(1) // day 90
+    expect(newborn(await agency.proposeReminders(p, new Date('2027-01-13T16:30:00Z')))).toHaveLength(0) // already Jan 14 in Shanghai
+    expect(newborn(await agency.proposeReminders(p, new Date('2026-10-14T12:00:00+08:00')))).toHaveLength(0) // before the birth
+  })
+
+  it('proposes what the guides promise from other departments’ reports (000 §6.2.5.1, §6.2.6.1, §6.7.1, §6.10.3.1), for the person, within the window', async () => {
+    const base = (await dataSharing.person(LI)) as PersonRecord
+    const at = (enrollment: PersonRecord['enrollment'], events: PersonRecord['events']) => agency.proposeReminders({ ...base, enrollment, children: [], events }, NOW)
+    const ids = async (enrollment: PersonRecord['enrollment'], kind: 'identity-change' | 'chronic-diagnosis' | 'childbirth') =>
+      (await at(enrollment, [{ kind, date: '2026-11-02', detail: kind === 'identity-change' ? '姓名' : kind === 'chronic-diagnosis' ? '2型糖尿病' : '分娩' }])).map((p) => p.itemId)
+    expect(await ids('employee', 'identity-change')).toEqual(['employee-info-change'])
+    expect(await ids('resident', 'identity-change')).toEqual(['resident-info-change'])
+    expect(await ids('resident', 'chronic-diagnosis')).toEqual(['chronic-disease-filing'])
+    expect(await ids('employee', 'childbirth')).toEqual(['maternity-allowance'])
+    // 生育津贴 is an employee's benefit (003 §7.5.3); an uninsured person is proposed nothing
+    expect(await ids('resident', 'childbirth')).toEqual([])
+    expect(await ids('none', 'chronic-diagnosis')).toEqual([])
+    const [p] = await at('employee', [{ kind: 'chronic-diagnosis', date: '2026-11-02', detail: '2型糖尿病' }])
+    expect(p).toMatchObject({ forIdNumber: base.idNumber, forName: base.name, region: base.regionCode })
+    expect(p.reason).not.toContain(base.idNumber)
+    // a report older than the window, or dated after today, proposes nothing
+    expect(await at('employee', [{ kind: 'childbirth', date: '2026-01-02', detail: '分娩' }])).toEqual([])
+    expect(await at('employee', [{ kind: 'childbirth', date: '2027-01-02', detail: '分娩' }])).toEqual([])
   })
 
   it('proposes nothing for an insured child or a person without children', async () => {
     const ds = variantPlatform()
     const insuredChild = await ds.person(ZHANG)
-    expect(await agency.proposeReminders(insuredChild as PersonRecord, NOW)).toEqual([])
+    expect(newborn(await agency.proposeReminders(insuredChild as PersonRecord, NOW))).toEqual([])
     for (const id of [WANG, LI, LIU]) {
-      expect(await agency.proposeReminders((await dataSharing.person(id)) as PersonRecord, NOW)).toEqual([])
+      expect(newborn(await agency.proposeReminders((await dataSharing.person(id)) as PersonRecord, NOW))).toEqual([])
     }
   })
 })

@@ -1,6 +1,6 @@
 import { Progress, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { MATERIAL_FORM_LABEL, type ItemDetail, type Material, type Upload } from '@contract'
+import { MATERIAL_FORM_LABEL, PRACTICE_MATERIAL_NOTE, type ItemDetail, type Material, type Upload } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { countText } from '@/shared/format'
 import { acceptText, pickFiles, pickSources, type PickSource } from '@/shared/media'
@@ -160,6 +160,7 @@ function MaterialCard({
         {m.paper ? <Tag tone='warning'>原件需寄送</Tag> : null}
       </View>
       {m.condition ? <Text className='apply-material__line'>{`提供情形：${m.condition}`}</Text> : null}
+      {m.source === 'practice' ? <Text className='apply-material__line'>{PRACTICE_MATERIAL_NOTE}</Text> : null}
 
       {shared ? (
         // 001 §3.2.2: held by the government data-sharing platform and valid → verified, nothing to upload

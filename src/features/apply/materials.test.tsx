@@ -1,6 +1,6 @@
 import { File as NodeFile } from 'node:buffer'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, MATERIAL_FORM_LABEL, type Material } from '@contract'
+import { ErrorCode, IDEMPOTENCY_KEY_PATTERN, MATERIAL_FORM_LABEL, PRACTICE_MATERIAL_NOTE, type Material } from '@contract'
 import { mockDrafts } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { appError, ClientErrorCode } from '@/shared/api/errors'
@@ -105,6 +105,18 @@ describe('上传材料 (001 §5.1.2)', () => {
     // H5 offers a PDF file only where the material takes PDF
     expect(within(c).getByText('选择 PDF 文件')).toBeInTheDocument()
     expect(within(card(item.guide.materials.find((m) => m.id === 'bank-account')!)).queryByText('选择 PDF 文件')).toBeNull()
+  })
+
+  it('a material no seed asks for is optional and says 以当地经办机构公布为准 (出国(境)带药备案: 000 §6.8.1.2 uses hospital data)', async () => {
+    const item = await fixtureItem('overseas-medicine-filing', REGION)
+    const draft = await draftApi.createDraft({ itemId: item.id, region: REGION })
+    useDraftStore.getState().adopt(draft, item)
+    renderScreen(<MaterialsScreen draftId={draft.id} />)
+    await screen.findByText(`1. ${item.guide.materials[0].name}`)
+    const travel = card(item.guide.materials.find((m) => m.id === 'travel-document')!)
+    expect(within(travel).getByText(PRACTICE_MATERIAL_NOTE)).toBeInTheDocument()
+    expect(within(travel).queryByText('必须提供')).toBeNull()
+    expect(within(card(item.guide.materials[0])).queryByText(PRACTICE_MATERIAL_NOTE)).toBeNull()
   })
 
   it('免提交·已核验 materials (001 §3.2.2) show so and cannot be uploaded — on screen or through the API', async () => {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState, type ReactNode } from 'react'
-import { GUIDE_ELEMENTS, MATERIAL_FORM_LABEL, type Guide, type ItemDetail, type Material } from '@contract'
+import { GUIDE_ELEMENTS, MATERIAL_FORM_LABEL, PRACTICE_ELEMENT_NOTE, PRACTICE_MATERIAL_NOTE, PRACTICE_NOTE, type Guide, type ItemDetail, type Material } from '@contract'
 import { countText, sourceText, timeLimitText } from '@/shared/format'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
@@ -86,6 +86,7 @@ function GuideContent({ detail: d, layout }: { detail: ItemDetail; layout: Guide
       else next.add(key)
       return next
     })
+  const practice = practiceElements(d)
   return (
     <View>
       <View className='guide-head'>
@@ -141,7 +142,10 @@ function GuideContent({ detail: d, layout }: { detail: ItemDetail; layout: Guide
                 {`点“展开”查看${heading}`}
               </Text>
             ) : (
-              renderElement[key](d)
+              <>
+                {renderElement[key](d)}
+                {practice.has(key) ? <Text className='guide-note'>{PRACTICE_ELEMENT_NOTE}</Text> : null}
+              </>
             )}
           </Section>
         )
@@ -164,17 +168,21 @@ function GuideContent({ detail: d, layout }: { detail: ItemDetail; layout: Guide
   )
 }
 
+/** The elements no seed states (catalog `practice`): the citizen is told the local agency's word decides. */
+const practiceElements = (d: ItemDetail): Set<keyof Guide> => new Set(d.practice ?? [])
+
 const orNone = (s: string): string => (s.trim() ? s : '无')
 
 /** What 朗读 reads (语音版): the item's name, 办事须知, the 16 elements with their headings, 温馨提示. */
 export function guideSpeech(d: ItemDetail): string {
+  const practice = practiceElements(d)
   return speechText([
     d.popularName,
     d.name !== d.popularName ? d.name : null,
     `${d.region.fullName}，${d.department.name}`,
     '办事须知',
     ...d.notice,
-    ...GUIDE_ELEMENTS.flatMap(([key, heading], i) => [`第${i + 1}项，${heading}`, ...speechLines(d.guide[key])]),
+    ...GUIDE_ELEMENTS.flatMap(([key, heading], i) => [`第${i + 1}项，${heading}`, ...speechLines(d.guide[key]), ...(practice.has(key) ? [PRACTICE_NOTE] : [])]),
     '温馨提示',
     ...d.tips
   ])
@@ -364,6 +372,7 @@ function MaterialCard({ material: m, index }: { material: Material; index: numbe
         {m.sharedVerifiable ? <Tag tone='success'>免提交·已核验</Tag> : null}
         {m.paper ? <Tag tone='warning'>需寄送纸质件</Tag> : null}
       </View>
+      {m.source === 'practice' ? <Text className='guide-material__line'>{PRACTICE_MATERIAL_NOTE}</Text> : null}
       {m.condition ? <Text className='guide-material__line'>{`提供情形：${m.condition}`}</Text> : null}
       {!m.sharedVerifiable ? <Text className='guide-material__line'>{`上传要求：${m.uploadRule}`}</Text> : null}
       {m.sample || m.commonErrors.length > 0 ? (

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { GUIDE_ELEMENTS, HANDLING_MODE_LABEL, MATERIAL_FORM_LABEL } from '@contract'
+import { GUIDE_ELEMENTS, HANDLING_MODE_LABEL, MATERIAL_FORM_LABEL, PRACTICE_ELEMENT_NOTE, PRACTICE_MATERIAL_NOTE, PRACTICE_NOTE } from '@contract'
 import { mockApi } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { ROUTES } from '@/shared/nav'
@@ -152,6 +152,21 @@ describe('办事指南 (001 §4.1.2)', () => {
     fireEvent.click(within(card).getByText('常见错误示例'))
     expect(within(card).getByText(m.commonErrors[0])).toBeInTheDocument()
     expect(within(card).queryByText(m.sample!)).not.toBeInTheDocument()
+  })
+
+  it('a fact no seed states says 以当地经办机构公布为准: 出国(境)带药备案’s travel papers are optional (000 §6.8.1.2), its conditions are practice', async () => {
+    const detail = (await mockApi()).item('overseas-medicine-filing', '331102')
+    const m = detail.guide.materials.find((x) => x.id === 'travel-document')!
+    renderScreen(<GuideScreen itemId='overseas-medicine-filing' regionCode='331102' />)
+    const card = (await screen.findByText(`${detail.guide.materials.indexOf(m) + 1}. ${m.name}`)).closest('.guide-material') as HTMLElement
+    expect(within(card).getByText('按情况提供')).toBeInTheDocument()
+    expect(within(card).getByText(PRACTICE_MATERIAL_NOTE)).toBeInTheDocument()
+    // the identity card comes from the seeds: no such note on it
+    const id = screen.getByText(`1. ${detail.guide.materials[0].name}`).closest('.guide-material') as HTMLElement
+    expect(within(id).queryByText(new RegExp(PRACTICE_NOTE))).not.toBeInTheDocument()
+    // an element from practice carries the note; one from the seeds (办理流程, 000 §6.8.1) does not
+    expect(within(document.getElementById('guide-conditions')!).getByText(PRACTICE_ELEMENT_NOTE)).toBeInTheDocument()
+    expect(within(document.getElementById('guide-process')!).queryByText(new RegExp(PRACTICE_NOTE))).not.toBeInTheDocument()
   })
 
   it('a query service offers 立即查询 (001 §5.2.1) instead of a form, and no mailing', async () => {

@@ -1,6 +1,6 @@
 import { birthDateOf, isValidIdNumber, maskIdNumber, maskName } from '../../../../contract/identity'
 import { shanghaiDate, shanghaiDateTime } from '../../../../domain/calendar'
-import type { DataSharingAdapter, Enrollment, PersonRecord } from '../datasharing/types'
+import type { DataSharingAdapter, Enrollment, PersonEvent, PersonRecord } from '../datasharing/types'
 import type {
   AgencyAdapter,
   Applicant,
@@ -14,6 +14,30 @@ import type {
 /** 000 §6.1.2.1.2 / §6.2.3.1: a newborn is proposed for 城乡居民参保登记 within this many days of birth. */
 export const NEWBORN_REMINDER_DAYS = 90
 export const RESIDENT_ENROLLMENT_ITEM = 'resident-enrollment'
+/** how long after another department's report (PersonEvent) the agency still proposes the item */
+export const EVENT_REMINDER_DAYS = 90
+
+/**
+ * The items whose guides promise 自动触发提醒 (000 §6.1.2.1.2) and the reported fact that triggers each: 职工 / 城乡居民
+ * 参保信息变更 on a 公安 identity change (§6.2.5.1, §6.2.6.1), 门诊慢特病备案 on a first settlement with a 慢特病 diagnosis
+ * (§6.7.1), 生育津贴 on a birth of an insured employee (§6.10.3.1).
+ */
+function eventProposal(e: PersonEvent, enrollment: Enrollment): { itemId: string; reason: string } | null {
+  switch (e.kind) {
+    case 'identity-change':
+      if (enrollment === 'none') return null
+      return {
+        itemId: enrollment === 'employee' ? 'employee-info-change' : 'resident-info-change',
+        reason: `公安部门登记的您的${e.detail}已于${e.date}变更，医保参保信息尚未同步，可办理${enrollment === 'employee' ? '职工' : '城乡居民'}参保信息变更登记`
+      }
+    case 'chronic-diagnosis':
+      if (enrollment === 'none') return null
+      return { itemId: 'chronic-disease-filing', reason: `您${e.date}在定点医疗机构就诊，诊断为${e.detail}，属于门诊慢特病病种，可办理门诊慢特病病种备案` }
+    case 'childbirth':
+      if (enrollment !== 'employee') return null
+      return { itemId: 'maternity-allowance', reason: `您${e.date}在定点医疗机构${e.detail}，可申领生育津贴` }
+  }
+}
 
 const ENROLLMENT_LABEL: Record<Enrollment, string> = {
   employee: '职工基本医疗保险',
@@ -376,7 +400,8 @@ export class EmbeddedAgency implements AgencyAdapter {
 
   /**
    * 000 §6.1.2.1.2 自动触发提醒, §6.2.3.1: a child born in the last NEWBORN_REMINDER_DAYS days (Shanghai dates)
-   * and not yet insured is proposed for 城乡居民基本医疗保险参保登记 in the parent's region.
+   * and not yet insured is proposed for 城乡居民基本医疗保险参保登记 in the parent's region; a fact another department
+   * reported in the last EVENT_REMINDER_DAYS days proposes its item (eventProposal) for the person.
    */
   async proposeReminders(person: PersonRecord, now: Date): Promise<ReminderProposal[]> {
     const today = Date.parse(`${shanghaiDate(now)}T00:00:00Z`)
@@ -393,6 +418,12 @@ export class EmbeddedAgency implements AgencyAdapter {
         forName: c.name,
         region: person.regionCode
       })
+    }
+    for (const e of person.events ?? []) {
+      const days = Math.round((today - Date.parse(`${e.date}T00:00:00Z`)) / DAY_MS)
+      if (!(days >= 0 && days <= EVENT_REMINDER_DAYS)) continue
+      const p = eventProposal(e, person.enrollment)
+      if (p) out.push({ ...p, forIdNumber: person.idNumber, forName: person.name, region: person.regionCode })
     }
     return out
   }

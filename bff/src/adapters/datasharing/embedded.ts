@@ -19,7 +19,10 @@ const SamplePersonsSchema = z.object({
           birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
           enrolled: z.boolean()
         })
-      )
+      ),
+      events: z
+        .array(z.object({ kind: z.enum(['identity-change', 'chronic-diagnosis', 'childbirth']), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), detail: z.string().min(1) }))
+        .optional()
     })
   )
 })
@@ -58,7 +61,8 @@ export class EmbeddedDataSharing implements DataSharingAdapter {
         regionCode: p.regionCode,
         documents: [...p.documents],
         enrollment: p.enrollment,
-        children: p.children.map((c) => ({ ...c, idNumber: normalise(c.idNumber) }))
+        children: p.children.map((c) => ({ ...c, idNumber: normalise(c.idNumber) })),
+        events: p.events ?? []
       }
       this.byId.set(record.idNumber, record)
     }

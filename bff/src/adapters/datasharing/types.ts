@@ -38,6 +38,20 @@ export interface PersonRecord {
   documents: string[]
   enrollment: Enrollment
   children: ChildRecord[]
+  /** 跨部门新生数据 the platform perceived about the person (000 §6.1.2.1.2); none when absent */
+  events?: PersonEvent[]
+}
+
+/**
+ * A fact another department reported (000 §6.1.2.1.2 感知新生数据): 公安 identity changes (000 §6.2.5.1, §6.2.6.1), a
+ * first settlement with a 慢特病 diagnosis uploaded by a hospital (§6.7.1), a birth at a hospital (§6.10.3.1).
+ */
+export interface PersonEvent {
+  kind: 'identity-change' | 'chronic-diagnosis' | 'childbirth'
+  /** YYYY-MM-DD */
+  date: string
+  /** what changed / the diagnosis, in plain words (no whole personal data: it reaches an SMS) */
+  detail: string
 }
 
 /**

@@ -11,6 +11,8 @@ import { CalendarService } from '../../services/calendar'
 
 /** how often abandoned drafts are looked for (DRAFT_RETENTION_DAYS) */
 const RETENTION_SWEEP_MS = 6 * 3600_000
+/** 000 §6.1.2.1.2: how often the agency's reminder proposals are pushed to real-named accounts */
+const REMINDER_SWEEP_MS = 3600_000
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +75,7 @@ export const casesPlugin = fp(
       return { drafts }
     }
     app.scheduler.every({ name: 'retention', periodMs: RETENTION_SWEEP_MS, run: () => retention(clock()) })
+    app.scheduler.every({ name: 'reminder-sweep', periodMs: REMINDER_SWEEP_MS, run: () => reminders.sweep() })
     // the imported holiday arrangements count from the first request; warn while next year has none (due dates then
     // ignore 调休)
     const calendar = new CalendarService({ db, now: clock })
