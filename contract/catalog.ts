@@ -27,6 +27,17 @@ export const RegionNodeSchema: z.ZodType<RegionNode> = z.lazy(() =>
 export const RegionsResponseSchema = z.object({ regions: z.array(RegionNodeSchema) })
 export type RegionsResponse = z.infer<typeof RegionsResponseSchema>
 
+/**
+ * GET /api/v1/national-regions[?parent=<code>]: one level of the national GB/T 2260 list — the provinces, the
+ * prefectures of a province, the counties of a prefecture (each a small cacheable answer with an ETag; the whole list
+ * never goes to a mini-program at once). A parent not in the list: 400 REGION_NOT_IN_DATASET.
+ */
+export const NationalRegionsQuerySchema = z.object({ parent: z.string().regex(/^\d{6}$/).optional() })
+export const NationalPlaceSchema = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() })
+export const NationalRegionsResponseSchema = z.object({ regions: z.array(NationalPlaceSchema) })
+export type NationalPlace = z.infer<typeof NationalPlaceSchema>
+export const NATIONAL_REGIONS_PATH = '/api/v1/national-regions'
+
 // ---------- departments (001 §5.1.1: region → department → item) ----------
 /** bureau = 医疗保障局, agency = 医保经办机构 (医疗保险服务中心 / 基金管理中心), tax = 税务局 (contribution collection) */
 export const DepartmentKindSchema = z.enum(['bureau', 'agency', 'tax'])
@@ -216,6 +227,11 @@ export const FormFieldSchema = z.object({
    * domain/answers.ts regionProblems)
    */
   outsideItemCity: z.boolean().optional(),
+  /**
+   * region: 'national' for a place anywhere in China (就医地, 转往地: 003 §7.6.1–7.6.3), picked province → prefecture →
+   * county from the GB/T 2260 list the BFF serves (GET /api/v1/national-regions); without it the catalog's own regions
+   */
+  regionScope: z.enum(['catalog', 'national']).optional(),
   /** required only when another field has this answer (收件地址 when 领取方式 is 邮寄) */
   requiredWhen: z.object({ key: z.string(), equals: z.string() }).optional()
 })

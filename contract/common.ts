@@ -24,6 +24,8 @@ export const ErrorCode = {
   REGION_UNKNOWN: 'REGION_UNKNOWN',
   /** a province was given where a city or county is needed: items are offered by cities and counties */
   REGION_LEVEL_UNSUPPORTED: 'REGION_LEVEL_UNSUPPORTED',
+  /** a form's national place (就医地 …) that is not a county of the GB/T 2260 list, or a list asked under a non-place */
+  REGION_NOT_IN_DATASET: 'REGION_NOT_IN_DATASET',
   DEPARTMENT_UNKNOWN: 'DEPARTMENT_UNKNOWN',
   ITEM_UNKNOWN: 'ITEM_UNKNOWN',
   ITEM_NOT_IN_REGION: 'ITEM_NOT_IN_REGION',

@@ -5,6 +5,7 @@ import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms
 import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
 import { applicableMaterials, caseTimeLimitDays, needsPaper, regionProblems } from './answers'
+import { nationalFieldKeys } from './national-regions'
 import { errors, fieldsError } from './errors'
 import type { WorkflowAction } from './workflow'
 
@@ -38,10 +39,22 @@ export function materialOf(item: ItemDetail, materialId: string): Material {
  */
 export function checkSubmission(
   item: ItemDetail & { form: FormSchema },
-  input: { values: Record<string, string>; sharedVerified: readonly string[]; uploadedMaterialIds: readonly string[]; paperPledge?: boolean; now: Date }
+  input: {
+    values: Record<string, string>
+    sharedVerified: readonly string[]
+    uploadedMaterialIds: readonly string[]
+    paperPledge?: boolean
+    now: Date
+    /** whether a code is a county of the national list (fields with regionScope 'national'; 003 §7.6.1–7.6.3) */
+    nationalPlace: (code: string) => boolean
+  }
 ): { values: Record<string, string>; needsPaper: boolean } {
   const check = checkForm(item.form, input.values, input.now)
   if (!check.ok) throw fieldsError(check.errors)
+  for (const key of nationalFieldKeys(item.form)) {
+    const v = check.values[key]
+    if (v !== undefined && !input.nationalPlace(v)) throw errors.regionNotInDataset(item.form.fields.find((f) => f.key === key)?.label ?? '地区', key)
+  }
   const conflicts = regionProblems(item, check.values)
   if (Object.keys(conflicts).length) throw fieldsError(conflicts)
   const missing = applicableMaterials(item, check.values).filter(

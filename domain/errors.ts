@@ -31,6 +31,13 @@ export const errors = {
       ErrorCode.REGION_LEVEL_UNSUPPORTED,
       '事项由市、县（市、区）提供，请选择具体的市或县（市、区）'
     ),
+  regionNotInDataset: (label: string, fieldKey?: string) =>
+    new AppError(
+      400,
+      ErrorCode.REGION_NOT_IN_DATASET,
+      `请从全国地区列表中选择${label}（省、市、县）`,
+      fieldKey ? { [`values.${fieldKey}`]: `请从全国地区列表中选择${label}（省、市、县）` } : undefined
+    ),
   departmentUnknown: () => new AppError(404, ErrorCode.DEPARTMENT_UNKNOWN, '未找到该办事部门，请重新选择部门'),
   itemUnknown: () => new AppError(404, ErrorCode.ITEM_UNKNOWN, '未找到该事项，请返回重新选择'),
   itemNotInRegion: (regionName: string) =>

@@ -231,14 +231,15 @@ async function submit(rec: MockDraftRecord, key: string | null, body: { paperPle
   }
   if (rec.applicationId) throw errors.draftSubmitted()
   const item = applyable(await itemOf(rec.itemId, rec.regionCode))
+  const catalog = await mockApi()
   const check = checkSubmission(item, {
     values: withPrefill(item.form, rec.values),
     sharedVerified: sharedVerifiedIds(item),
     uploadedMaterialIds: rec.uploads.map((u) => u.materialId),
     paperPledge: body.paperPledge,
-    now: now()
+    now: now(),
+    nationalPlace: (code) => catalog.isNationalPlace(code)
   })
-  const catalog = await mockApi()
   const made = caseView(makeApplication(rec, item, check.values, check.needsPaper, (code) => catalog.regionFullName(code)))
   mockApplications.set(made.id, made)
   const decision = made.handlingMode === 'smart' ? smartDecision(item) : null

@@ -3,8 +3,10 @@ import {
   HotSearchesResponseSchema,
   ItemDetailSchema,
   ItemsResponseSchema,
+  NationalRegionsResponseSchema,
   RegionsResponseSchema,
   SearchResponseSchema,
+  type NationalPlace,
   type DepartmentsResponse,
   type ItemDetail,
   type ItemsResponse,
@@ -12,7 +14,9 @@ import {
   type SearchResponse,
   type RegionNode
 } from '../contract'
+import { areaList } from '@vant/area-data'
 import { errors } from '../domain/errors'
+import { isNationalPlace, nationalFullName, nationalLevel } from '../domain/national-regions'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
 import { Catalog } from '../domain/catalog'
 import { SearchEngine, regionSearchDocs } from '../domain/search/engine'
@@ -31,6 +35,10 @@ export interface MockCatalogApi {
   item(id: string, region: string): ItemDetail
   /** 浙江省丽水市莲都区 for 331102 (the BFF's region names, for case pages) */
   regionFullName(code: string): string | null
+  /** one level of the national list (as GET /api/v1/national-regions; 400 REGION_NOT_IN_DATASET) */
+  nationalRegions(parent?: string): { regions: NationalPlace[] }
+  /** whether a code is a place of the national list (the BFF's submit check) */
+  isNationalPlace(code: string): boolean
   search(q: string, region: string): SearchResponse
   hot(): { hot: string[] }
   /** an item's name whatever the region (null: no such item) */
@@ -50,7 +58,13 @@ export async function createMockCatalogApi(): Promise<MockCatalogApi> {
     departments: (region) => DepartmentsResponseSchema.parse({ departments: catalog.departments(region) }),
     items: (region, department) => ItemsResponseSchema.parse({ items: catalog.items(region, department) }),
     item: (id, region) => ItemDetailSchema.parse(catalog.itemDetail(id, region)),
-    regionFullName: (code) => catalog.regionFullName(code),
+    regionFullName: (code) => catalog.regionFullName(code) ?? nationalFullName(areaList, code),
+    nationalRegions: (parent) => {
+      const level = nationalLevel(areaList, parent)
+      if (!level) throw errors.regionNotInDataset('地区')
+      return NationalRegionsResponseSchema.parse({ regions: level })
+    },
+    isNationalPlace: (code) => isNationalPlace(areaList, code),
     search: (rawQuery, regionCode) =>
       SearchResponseSchema.parse(searchInRegion(engine, catalog, rawQuery, regionCode, MOCK_SEARCH_LIMIT).response),
     hot: () => HotSearchesResponseSchema.parse({ hot: synonyms.hot.slice(0, 10) }),

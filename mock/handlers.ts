@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpResponseResolver } from 'msw'
 import type { ZodIssue } from 'zod'
-import { DepartmentsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQuerySchema, SearchQuerySchema } from '../contract'
+import { DepartmentsQuerySchema,
+  NationalRegionsQuerySchema, ItemDetailQuerySchema, ItemParamsSchema, ItemsQuerySchema, SearchQuerySchema } from '../contract'
 import { errors, validationError } from '../domain/errors'
 import { applyHandlers } from './apply-api'
 import { authHandlers } from './auth-api'
@@ -56,6 +57,10 @@ export const API_PREFIX = '*/api/v1'
 
 export const handlers = [
   http.get(`${API_PREFIX}/regions`, route((a) => a.regions())),
+  http.get(
+    `${API_PREFIX}/national-regions`,
+    route((a, req) => a.nationalRegions(parse(NationalRegionsQuerySchema, query(req)).parent))
+  ),
   http.get(
     `${API_PREFIX}/departments`,
     route((a, req) => a.departments(parse(DepartmentsQuerySchema, query(req)).region))

@@ -5,6 +5,7 @@ import { get, testApp } from './helpers'
 const ROUTES: Array<[string, string[]]> = [
   ['/healthz', []],
   ['/api/v1/regions', []],
+  ['/api/v1/national-regions', ['parent']],
   ['/api/v1/departments', ['region']],
   ['/api/v1/items', ['region', 'department']],
   ['/api/v1/items/{id}', ['id', 'region']],
@@ -112,6 +113,7 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/complaints/{id}',
   'POST /api/v1/complaints/{id}/rate',
   'GET /api/v1/metrics',
+  'GET /api/v1/national-regions',
   // read-aloud
   'POST /api/v1/tts',
   'GET /api/v1/staff/evaluations',

@@ -64,6 +64,17 @@ describe('catalog and search answers: ETag, 304, compression, revalidation', () 
     expect((await app.inject({ method: 'GET', url: GUIDE, headers: { 'if-none-match': other.headers.etag as string } })).statusCode).toBe(200)
   })
 
+  it('sends each level of the national region list with its own ETag, 304 when unchanged, and never the whole list at once', async () => {
+    const provinces = await app.inject({ method: 'GET', url: '/api/v1/national-regions' })
+    const counties = await app.inject({ method: 'GET', url: '/api/v1/national-regions?parent=330100' })
+    expect(provinces.headers['cache-control']).toBe('public, no-cache')
+    expect(counties.headers.etag).not.toBe(provinces.headers.etag)
+    const again = await app.inject({ method: 'GET', url: '/api/v1/national-regions?parent=330100', headers: { 'if-none-match': counties.headers.etag as string } })
+    expect(again.statusCode).toBe(304)
+    // a level is a few KB, far below a mini-program's 64 KB per setData (STYLE.md)
+    expect(provinces.body.length + counties.body.length).toBeLessThan(8_000)
+  })
+
   it('sends the guide brotli- or gzip-compressed when accepted, the same bytes decoded', async () => {
     const plain = await app.inject({ method: 'GET', url: GUIDE })
     const br = await app.inject({ method: 'GET', url: GUIDE, headers: { 'accept-encoding': 'gzip, deflate, br' } })

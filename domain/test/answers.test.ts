@@ -139,12 +139,12 @@ describe('a claim needs its photos (001 §5.1.4: 拍照上传，提交后邮寄�
   it('is refused with MATERIALS_MISSING when nothing was uploaded, even though the receipts are mailed', () => {
     let code = ''
     try {
-      checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: [], paperPledge: true, now })
+      checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: [], paperPledge: true, now, nationalPlace: () => true })
     } catch (e) {
       code = (e as { code: string }).code
     }
     expect(code).toBe(ErrorCode.MATERIALS_MISSING)
-    expect(checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: ['receipts'], paperPledge: true, now }).needsPaper).toBe(true)
+    expect(checkSubmission(claim, { values, sharedVerified: ['id-card'], uploadedMaterialIds: ['receipts'], paperPledge: true, now, nationalPlace: () => true }).needsPaper).toBe(true)
   })
 })
 
@@ -152,7 +152,7 @@ describe('就医地 ≠ 参保地 where the item is 异地就医 (003 §7.6.1–
   const filing = item('offsite-care-filing') as ReturnType<typeof item> & { form: NonNullable<ReturnType<typeof item>['form']> }
   const base = { phone: '13800000001', filingType: '异地安置退休人员', startDate: '2099-01-01' }
   const submit = (careRegion: string) =>
-    checkSubmission(filing, { values: { ...base, name: '张丽华', idNumber: '331102198803120025', careRegion }, sharedVerified: ['id-card'], uploadedMaterialIds: [], now: new Date('2026-12-07T02:00:00Z') })
+    checkSubmission(filing, { values: { ...base, name: '张丽华', idNumber: '331102198803120025', careRegion }, sharedVerified: ['id-card'], uploadedMaterialIds: [], now: new Date('2026-12-07T02:00:00Z'), nationalPlace: () => true })
 
   it('refuses a 就医地 in the insured city with a field message, takes one elsewhere', () => {
     let fields: Record<string, string> = {}

@@ -8,8 +8,13 @@ import {
   ItemParamsSchema,
   ItemsQuerySchema,
   ItemsResponseSchema,
+  NATIONAL_REGIONS_PATH,
+  NationalRegionsQuerySchema,
+  NationalRegionsResponseSchema,
   RegionsResponseSchema
 } from '../../../contract/catalog'
+import { errors } from '../../../domain/errors'
+import { nationalRegions } from '../services/national-regions'
 import { ApiErrorSchema } from '../../../contract/common'
 import { sendRepresentation } from '../http/conditional'
 import { representation, type Representation } from '../http/representation'
@@ -100,5 +105,26 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     // the bytes were validated against ItemDetailSchema when the service composed them (CatalogService.itemDetailJson);
     // sent as they are, they skip the per-request serializer
     async (req, reply) => sendRepresentation(req, reply, catalog.itemDetailJson(req.params.id, req.query.region))
+  )
+
+  r.get(
+    NATIONAL_REGIONS_PATH,
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '全国地区（GB/T 2260）的一级：省 → 某省的市 → 某市的县（区）',
+        description: '用于“就医地”等可选全国任一地区的字段；parent 不在列表中返回 400 REGION_NOT_IN_DATASET。',
+        querystring: NationalRegionsQuerySchema,
+        response: { 200: NationalRegionsResponseSchema, 400: ApiErrorSchema }
+      }
+    },
+    // the key is '' or a province/prefecture of the dataset (an unknown parent throws before anything is stored), so
+    // the map holds at most 1 + 34 + 369 answers
+    async (req, reply) => {
+      const parent = req.query.parent
+      const level = nationalRegions.level(parent)
+      if (!level) throw errors.regionNotInDataset('地区')
+      return sendRepresentation(req, reply, listJson(`national:${parent ?? ''}`, () => NationalRegionsResponseSchema.parse({ regions: level })))
+    }
   )
 }

@@ -180,6 +180,25 @@ export const scenarios: Scenario[] = [
     }
   },
   {
+    name: '就医地 from the national GB/T 2260 list, a level at a time; a code not in it is 400 REGION_NOT_IN_DATASET (003 §7.6.1–7.6.3)',
+    async run(side) {
+      const provinces = (await ok(side.citizen('GET', '/national-regions'))).regions as Array<{ code: string; name: string }>
+      expect(provinces).toHaveLength(34)
+      const cities = (await ok(side.citizen('GET', '/national-regions?parent=330000'))).regions as Array<{ code: string; name: string }>
+      expect(cities.find((c) => c.code === '330100')?.name).toBe('杭州市')
+      const counties = (await ok(side.citizen('GET', '/national-regions?parent=330100'))).regions as Array<{ code: string; name: string }>
+      expect(counties.find((c) => c.code === '330106')?.name).toBe('西湖区')
+      refused(await side.citizen('GET', '/national-regions?parent=999900'), 400, ErrorCode.REGION_NOT_IN_DATASET)
+      // treated in 杭州, insured in 丽水: the case shows the place by its full name
+      const hangzhou = await submitted(side, OFFSITE, { filingType: '异地安置退休人员', careRegion: '330106' })
+      expect(hangzhou.fields.find((f) => f.key === 'careRegion')?.value).toBe('浙江省杭州市西湖区')
+      const draftId = await filledDraft(side, OFFSITE, { filingType: '异地安置退休人员', careRegion: '339999' })
+      const bad = await side.citizen('POST', `/drafts/${draftId}/submit`, { paperPledge: true }, { 'Idempotency-Key': key() })
+      refused(bad, 400, ErrorCode.REGION_NOT_IN_DATASET)
+      expect(bad.body.fields['values.careRegion']).toContain('就医地')
+    }
+  },
+  {
     name: '按时办结率 (001 §6.2) by the real due date: a 即时办结 case decided 30 days later is not on time',
     async run(side) {
       const figure = async () => MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${SAME_DAY}`))).overall.onTimeCompletion

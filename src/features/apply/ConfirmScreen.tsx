@@ -10,6 +10,7 @@ import { Bullets, Button, Field, Screen, Section } from '@/shared/ui'
 import { role } from '@/shared/ui/a11y'
 import { useDraftStore, type LocalDraft } from './draftStore'
 import { displayValue, regionOptions } from './fields'
+import { NationalPlaceName } from './NationalRegionField'
 import { ApplySteps, DraftScreen, sizeText, SyncLine, Thumb } from './parts'
 import { requestSubscribe } from '@/shared/platform/subscribe'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
@@ -138,7 +139,11 @@ function ConfirmReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) 
         {filled.length === 0 ? <Text className='apply-text'>无</Text> : null}
         {filled.map((f) => (
           <Field key={f.key} label={f.label}>
-            {displayValue(f, draft.values[f.key] ?? '', regions)}
+            {f.kind === 'region' && f.regionScope === 'national' ? (
+              <NationalPlaceName code={draft.values[f.key] ?? ''} />
+            ) : (
+              displayValue(f, draft.values[f.key] ?? '', regions)
+            )}
           </Field>
         ))}
       </Section>

@@ -9,6 +9,7 @@ import { fieldDomId, FormFieldRow, regionOptions, type RegionOption } from './fi
 import { ApplySteps, DraftScreen, scrollToId, SyncLine } from './parts'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { formSpeech } from './speech'
+import { regionProblems } from '../../../domain/answers'
 import './apply.scss'
 
 /**
@@ -55,7 +56,8 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
   const validate = (key: string, value: string) => {
     const field = form.fields.find((f) => f.key === key)
     if (!field || field.readonly) return
-    const msg = checkField(field, value, undefined, { ...valuesNow(), [key]: value })
+    // 就医地 in the insured city is said while filling, not only on submit (003 §7.6.1–7.6.3; domain/answers.ts)
+    const msg = checkField(field, value, undefined, { ...valuesNow(), [key]: value }) ?? regionProblems(item, { [key]: value })[key]
     setErrors((cur) => {
       const next = { ...cur }
       if (msg) next[key] = msg
@@ -96,7 +98,8 @@ function FormReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
     const values: Record<string, string> = {}
     for (const f of editable.fields) if (current.values[f.key] !== undefined) values[f.key] = current.values[f.key]
     const check = checkForm(editable, values)
-    if (!check.ok) {
+    if (check.ok) Object.assign(check.errors, regionProblems(item, check.values))
+    if (Object.keys(check.errors).length) {
       setErrors(check.errors)
       // the first field to fix, in the order of the form
       const first = editable.fields.find((f) => check.errors[f.key])?.key ?? null

@@ -11,6 +11,7 @@ import {
 } from '@contract'
 import { FieldError } from '@/shared/ui'
 import { ChoicePicker } from '@/shared/ui/Picker'
+import { NationalRegionField } from './NationalRegionField'
 import { groupDigits } from './parts'
 
 /**
@@ -165,6 +166,18 @@ function Control({ field, value, error, focus, regions, onChange, onBlur }: Fiel
       )
     }
     case 'region': {
+      if (field.regionScope === 'national') {
+        return (
+          <NationalRegionField
+            field={field}
+            value={value}
+            invalid={invalid}
+            onChange={onChange}
+            onBlur={onBlur}
+            row={(text, ph) => <PickerRow text={text} placeholder={ph} invalid={invalid && !text} />}
+          />
+        )
+      }
       const shown = displayValue(field, value, regions)
       return (
         <ChoicePicker

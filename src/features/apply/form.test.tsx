@@ -222,3 +222,30 @@ describe('信息录入 (001 §5.1.2)', () => {
     expect(mockDrafts.get(id)?.values).not.toHaveProperty('idNumber')
   })
 })
+
+describe('就医地 from anywhere in China, 省 → 市 → 县（区） (GB/T 2260; 003 §7.6.1–7.6.3)', () => {
+  const OFFSITE = 'offsite-care-filing'
+
+  /** 省, then 市 once its list has loaded, then 县（区） */
+  async function chooseCareRegion(province: string, city: string, county: string): Promise<void> {
+    await waitFor(() => expect(pickerField('就医地（省）')).toBeInTheDocument())
+    await pick('就医地（省）', province)
+    await waitFor(() => expect(pickerField('就医地（市）')).not.toHaveAccessibleName('就医地（市）：请先选择上一级'))
+    await pick('就医地（市）', city)
+    await waitFor(() => expect(pickerField('就医地（县（区））')).toHaveAccessibleName('就医地（县（区））：请选择县（区）'))
+    await pick('就医地（县（区））', county)
+  }
+
+  it('picks 浙江省 → 杭州市 → 西湖区 a level at a time and keeps the county code', async () => {
+    const id = await openForm(OFFSITE, '就医地')
+    await chooseCareRegion('浙江省', '杭州市', '西湖区')
+    expect(useDraftStore.getState().drafts[id].values.careRegion).toBe('330106')
+    expect(errorOf('就医地')).toBeNull()
+  })
+
+  it('says at once, while filling, that a 就医地 in the insured city needs no filing', async () => {
+    await openForm(OFFSITE, '就医地')
+    await chooseCareRegion('浙江省', '丽水市', '青田县')
+    expect(errorOf('就医地')).toContain('所在市以外')
+  })
+})

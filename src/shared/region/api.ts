@@ -1,4 +1,4 @@
-import { RegionsResponseSchema, type RegionNode } from '@contract'
+import { NationalRegionsResponseSchema, RegionsResponseSchema, type NationalPlace, type RegionNode } from '@contract'
 import { apiGet } from '../api/client'
 import { API } from '../api/routes'
 
@@ -22,4 +22,22 @@ export function regionFullName(tree: RegionNode[], code: string): string | null 
     }
   }
   return null
+}
+
+const levels = new Map<string, Promise<NationalPlace[]>>()
+
+/**
+ * One level of the national list (GB/T 2260): the provinces, or the prefectures / counties under `parent`. Asked a
+ * level at a time — the whole list is 340 KB, too much for a mini-program package or one setData — and kept in
+ * memory; a failed load is forgotten so the next pick asks again.
+ */
+export function fetchNationalRegions(parent?: string): Promise<NationalPlace[]> {
+  const key = parent ?? ''
+  let p = levels.get(key)
+  if (!p) {
+    p = apiGet(API.nationalRegions, NationalRegionsResponseSchema, parent ? { parent } : undefined).then((r) => r.regions)
+    p.catch(() => levels.delete(key))
+    levels.set(key, p)
+  }
+  return p
 }

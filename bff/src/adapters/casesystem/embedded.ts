@@ -1,5 +1,6 @@
 // Over 400 lines: the embedded case system is one transaction discipline (locks, idempotency, notifications after commit) shared by every step.
 import type { AuthUser } from '../../services/auth-user'
+import { nationalRegions } from '../../services/national-regions'
 import { createHash, randomUUID } from 'node:crypto'
 import {
   IDEMPOTENCY_KEY_PATTERN,
@@ -157,7 +158,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
       sharedVerified: shared,
       uploadedMaterialIds: uploads.map((u) => u.material_id),
       paperPledge: body.paperPledge,
-      now: this.d.now()
+      now: this.d.now(),
+      nationalPlace: nationalRegions.isPlace
     })
     const paper = check.needsPaper
 
@@ -364,7 +366,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
       resultDoc,
       now: this.d.now(),
       unmasked,
-      regionName: (code) => this.d.catalog.regionFullName(code)
+      regionName: (code) => this.d.catalog.regionFullName(code) ?? nationalRegions.fullName(code)
     })
   }
 

@@ -1,4 +1,5 @@
 import { caseHandlingMode } from '../../../../domain/answers'
+import { nationalRegions } from '../../services/national-regions'
 import type { AuthUser } from '../../services/auth-user'
 import { createHash, createHmac } from 'node:crypto'
 import { z } from 'zod'
@@ -169,7 +170,8 @@ export class HttpCaseSystem implements CaseSystem {
       sharedVerified: shared,
       uploadedMaterialIds: uploads.map((u) => u.material_id),
       paperPledge: body.paperPledge,
-      now: this.d.now()
+      now: this.d.now(),
+      nationalPlace: nationalRegions.isPlace
     })
     const files = []
     for (const u of uploads) {
