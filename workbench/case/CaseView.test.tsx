@@ -113,3 +113,10 @@ it('says plainly when the case is not the account’s to see', async () => {
   render(<CaseView api={fakeApi({ get: jest.fn(async () => Promise.reject(new ApiError(404, 'APPLICATION_UNKNOWN', '未找到'))) })} account={clerk} id='a1' onUnauthorized={() => undefined} />)
   expect(await screen.findByRole('alert')).toHaveTextContent('无法查看该办件：办件不存在，或不属于您所在辖区。')
 })
+
+it('says why the applicant is masked when the account is not handling the case', async () => {
+  const chief: StaffAccount = { ...clerk, id: 's9', role: 'chief', roleLabel: '科长', name: '丽水科长' }
+  const masked = { ...detail, applicantName: '张**', actorName: '张**' }
+  render(<CaseView api={fakeApi({ get: jest.fn(async () => masked) })} account={chief} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByText(/申请人信息已脱敏/)).toHaveTextContent('科长需要时可将本件改派给自己。')
+})

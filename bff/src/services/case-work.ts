@@ -1,8 +1,9 @@
 import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
-import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS } from '../../../contract/staff'
+import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, staffSeesApplicantWhole } from '../../../contract/staff'
 import { shanghaiDate } from '../../../domain/calendar'
 import { planStaffAction } from '../../../domain/case-actions'
+import { maskApplicantView } from '../../../domain/cases'
 import { errors } from '../../../domain/errors'
 import type { CaseSystem } from '../adapters/casesystem'
 import type { StaffActor } from '../staff/accounts'
@@ -24,6 +25,18 @@ export class CaseWorkService {
     } catch {
       return null
     }
+  }
+
+  /** A case as this staff member may see it: whole for the one handling it, else the applicant masked (contract/staff.ts). */
+  async view(staff: StaffActor, id: string): Promise<ApplicationDetail> {
+    return this.shown(staff, await this.d.cases.staffGet(id, staff.regionCode))
+  }
+
+  private async shown(staff: StaffActor, c: ApplicationDetail): Promise<ApplicationDetail> {
+    const assignedToMe =
+      (staff.role === 'clerk' || staff.role === 'chief') &&
+      (await this.d.cases.staffWork({ scope: c.region.code, assigneeId: staff.id })).some((x) => x.id === c.id)
+    return staffSeesApplicantWhole(staff.role, { status: c.status, assignedToMe }) ? c : maskApplicantView(c, this.item(c))
   }
 
   /** The action as it will be sent: the role may take it, and an assignee is a staff account of the case's region. */
@@ -51,6 +64,6 @@ export class CaseWorkService {
     const done = await this.d.cases.staffAct(id, a, staff)
     // the new assignee is told (the staff notification adapter), as an automatic assignment tells them
     if (to) await this.d.assignment.announce(to, done)
-    return done
+    return this.shown(staff, done)
   }
 }
