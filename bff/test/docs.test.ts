@@ -74,6 +74,7 @@ const ALL_ROUTES: string[] = [
   'POST /api/v1/reminders/{id}/decline',
   'GET /api/v1/staff/applications',
   'GET /api/v1/staff/applications/{id}',
+  'GET /api/v1/staff/applications/{id}/assignees',
   'POST /api/v1/staff/applications/{id}/actions',
   'POST /api/v1/staff/applications/{id}/actions/preview',
   'GET /api/v1/staff/applications/{id}/uploads/{uploadId}',

@@ -12,6 +12,7 @@ import {
   StaffUploadParamsSchema
 } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
+import { StaffAssigneesResponseSchema } from '../../../contract/workbench'
 import { isValidIdNumber } from '../../../contract/identity'
 import { regionCovers } from '../../../contract/staff'
 import { fieldsError } from '../../../domain/errors'
@@ -110,6 +111,20 @@ export async function staffRoutes(
         .header('Cache-Control', 'private, no-store')
         .send(f.bytes)
     }
+  )
+  r.get(
+    '/api/v1/staff/applications/:id/assignees',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '可分派、改派的工作人员（本辖区在岗的窗口受理、科长；今日请假者标明）',
+        description: '窗口受理、科长可查，其他岗位 403 STAFF_FORBIDDEN；其他辖区的办件 404。',
+        params: IdParamsSchema,
+        response: { 200: StaffAssigneesResponseSchema, ...errs }
+      }
+    },
+    async (req) => work.assignees(staffOf(req), req.params.id)
   )
   r.post(
     '/api/v1/staff/reminders',

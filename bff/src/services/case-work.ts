@@ -1,5 +1,6 @@
 import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
+import type { StaffAssignees } from '../../../contract/workbench'
 import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, staffSeesApplicantWhole } from '../../../contract/staff'
 import { shanghaiDate } from '../../../domain/calendar'
 import { planStaffAction } from '../../../domain/case-actions'
@@ -37,6 +38,23 @@ export class CaseWorkService {
       (staff.role === 'clerk' || staff.role === 'chief') &&
       (await this.d.cases.staffWork({ scope: c.region.code, assigneeId: staff.id })).some((x) => x.id === c.id)
     return staffSeesApplicantWhole(staff.role, { status: c.status, assignedToMe }) ? c : maskApplicantView(c, this.item(c))
+  }
+
+  /**
+   * Whom the case may be given to (the 改派 / 分派 picker): for the roles that assign or reassign, the case in their
+   * region; the current assignee marked, those away today marked.
+   */
+  async assignees(staff: StaffActor, id: string): Promise<StaffAssignees> {
+    const may = CASE_ACTIONS_BY_ROLE[staff.role]
+    if (!may.includes('assign') && !may.includes('reassign')) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
+    const c = await this.d.cases.staffGet(id, staff.regionCode)
+    const candidates = await this.d.assignment.candidates(c.region.code)
+    const holder = (await this.d.cases.staffWork({ scope: c.region.code })).find((x) => x.id === c.id)?.assignee?.id ?? null
+    return {
+      assignees: candidates
+        .map((a) => ({ id: a.id, name: a.name, roleLabel: a.roleLabel, region: a.region, away: a.away, current: a.id === holder }))
+        .sort((x, y) => Number(x.away) - Number(y.away) || x.name.localeCompare(y.name, 'zh-CN'))
+    }
   }
 
   /** The action as it will be sent: the role may take it, and an assignee is a staff account of the case's region. */

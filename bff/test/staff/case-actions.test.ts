@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ApplicationDetailSchema, StaffActionPreviewSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
-import { TodoSchema } from '../../../contract/workbench'
+import { StaffAssigneesResponseSchema, TodoSchema } from '../../../contract/workbench'
 import { PAPER_PART_LABEL } from '../../../domain/case-actions'
 import { SAMPLE, itemDetail, multipart, photo, preparedDraft, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
@@ -102,6 +102,15 @@ it('a 科长 reassigns an assigned case to another clerk of its region, who is t
   expect(same.json().code).toBe(ErrorCode.REASSIGN_SAME_STAFF)
   const away = await post('chief', c.id, { action: 'reassign', staffId: await idOf('otherClerk') })
   expect(away.statusCode).toBe(400)
+  // the picker offers whom the step accepts: the region's active clerks and 科长, the one holding it marked; another
+  // county's clerk, the reviewer and the administrator are not offered; the reviewer may not ask; another county 404s
+  const picker = await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('chief') })
+  expect(picker.statusCode).toBe(200)
+  const offered = StaffAssigneesResponseSchema.parse(picker.json()).assignees
+  expect(offered.map((a) => [a.name, a.current]).sort()).toEqual([['丽水科长', false], ['乙窗口', false], ['甲窗口', true]].sort())
+  expect(offered.every((a) => !a.away)).toBe(true)
+  expect((await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('reviewer') })).statusCode).toBe(403)
+  expect((await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('otherClerk') })).statusCode).toBe(404)
   const preview = StaffActionPreviewSchema.parse((await post('chief', c.id, { action: 'reassign', staffId: clerk2Id, note: '甲窗口休假' }, true)).json())
   expect(preview.notice.body).toContain('改由 乙窗口 经办：甲窗口休假')
   const moved = await act('chief', c.id, { action: 'reassign', staffId: clerk2Id, note: '甲窗口休假' })
