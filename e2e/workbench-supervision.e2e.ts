@@ -21,7 +21,7 @@ type Role = 'evaluationAdmin' | 'chief' | 'admin'
 const SCREENS: Record<Role, string[]> = {
   evaluationAdmin: ['好差评', '投诉', '统计', '消息提醒'],
   chief: ['我的待办', '科室队列', '好差评', '投诉', '统计', '操作记录', '消息提醒'],
-  admin: ['人员与分配', '操作记录', '消息提醒']
+  admin: ['人员与分配', '节假日安排', '操作记录', '消息提醒']
 }
 
 let browser: Browser

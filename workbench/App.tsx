@@ -5,6 +5,7 @@ import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
 import { AdminScreen } from './admin/AdminScreen'
 import { AuditLog } from './audit/AuditLog'
+import { CalendarScreen } from './calendar/CalendarScreen'
 import { caseApi } from './case/api'
 import { CaseView } from './case/CaseView'
 import { ComplaintsScreen } from './complaints/ComplaintsScreen'
@@ -22,6 +23,7 @@ const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = 
   { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
   { hash: '#/stats', label: '统计', permission: 'metrics.read' },
   { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' },
+  { hash: '#/calendar', label: '节假日安排', permission: 'calendar.manage' },
   { hash: '#/audit', label: '操作记录', permission: 'audit.read' }
 ]
 
@@ -83,6 +85,7 @@ function Workbench({ api, account, setAccount }: { api: WorkbenchApi; account: S
       {current === '#/stats' && <StatsScreen api={api} account={account} />}
       {current === '#/admin' && <AdminScreen api={api} account={account} />}
       {current === '#/audit' && <AuditLog api={cases} />}
+      {current === '#/calendar' && <CalendarScreen api={api} />}
       {caseId && <CaseView api={cases} account={account} id={decodeURIComponent(caseId)} onUnauthorized={() => setAccount(null)} />}
       {onNotices && <NoticesScreen notices={notices} onSeen={markSeen} />}
       {!current && !caseId && !onNotices && <main>当前账号没有可用的工作台功能，请联系管理员。</main>}
