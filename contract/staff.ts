@@ -17,6 +17,10 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/staff/accounts    admin                                                    → {accounts}
  *   POST   /api/v1/staff/accounts    admin {username, name, role, region}                     → StaffCreated (201)
  *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
+ *   PATCH  /api/v1/staff/accounts/:id           admin {role?, region?}                         → StaffAccount
+ *            a person's new post or region, at once (their next request acts with it; the audit trail records the
+ *            change). 400 VALIDATION_FAILED for the administrator's own account, a disabled one, or a region outside
+ *            the administrator's; an account outside it is 404 STAFF_ACCOUNT_UNKNOWN
  *   GET    /api/v1/staff/audit       admin, 科长 ?staffId=&limit=                             → {entries}
  *            a 科长 sees the entries of the staff of their region; the trail is append-only (no route changes it)
  *
@@ -162,6 +166,9 @@ export type StaffAccount = z.infer<typeof StaffAccountSchema>
 export const BootstrapRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, region: RegionCodeSchema, password: StaffPasswordSchema })
 export const EnrollRequestSchema = z.object({ username: StaffUsernameSchema, enrollCode: z.string().min(8).max(100), password: StaffPasswordSchema })
 export const CreateStaffRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, role: StaffRoleSchema, region: RegionCodeSchema })
+export const UpdateStaffRequestSchema = z
+  .object({ role: StaffRoleSchema.optional(), region: RegionCodeSchema.optional() })
+  .refine((a) => a.role !== undefined || a.region !== undefined, { message: '请选择新的岗位角色或所属区域', path: ['role'] })
 export const StaffSignInRequestSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(STAFF_PASSWORD_MAX), otp: OtpSchema })
 
 /** The authenticator secret, shown once: base32 for typing in, and an otpauth:// URI for a QR code. */

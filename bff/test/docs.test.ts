@@ -87,6 +87,7 @@ const ALL_ROUTES: string[] = [
   'GET /api/v1/staff/accounts',
   'POST /api/v1/staff/accounts',
   'POST /api/v1/staff/accounts/{id}/disable',
+  'PATCH /api/v1/staff/accounts/{id}',
   'GET /api/v1/staff/audit',
   'GET /api/v1/staff/assignment-rules',
   'PUT /api/v1/staff/assignment-rules',
