@@ -17,6 +17,10 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/staff/accounts    admin                                                    → {accounts}
  *   POST   /api/v1/staff/accounts    admin {username, name, role, region}                     → StaffCreated (201)
  *   POST   /api/v1/staff/accounts/:id/disable   admin                                         → StaffAccount
+ *   PATCH  /api/v1/staff/accounts/:id           admin {role?, region?}                         → StaffAccount
+ *            a person's new post or region, at once (their next request acts with it; the audit trail records the
+ *            change). 400 VALIDATION_FAILED for the administrator's own account, a disabled one, or a region outside
+ *            the administrator's; an account outside it is 404 STAFF_ACCOUNT_UNKNOWN
  *   GET    /api/v1/staff/audit       admin, 科长 ?staffId=&limit=                             → {entries}
  *            a 科长 sees the entries of the staff of their region; the trail is append-only (no route changes it)
  *
@@ -82,6 +86,35 @@ export function staffMay(role: StaffRole, permission: StaffPermission): boolean 
   return (STAFF_PERMISSIONS[permission] as readonly StaffRole[]).includes(role)
 }
 
+/** the statuses in which a case is the 审核 post's work (受理 done, 001 §5.2.3.4): a reviewer's 待办 */
+export const REVIEW_STATUSES: readonly string[] = ['accepted', 'inReview']
+
+/**
+ * Who sees a case's applicant whole — name, 身份证号, phone, bank account, in the form's answers and the timeline —
+ * rather than masked as the citizen's own view shows them (contract/identity.ts): the person handling the case, who
+ * checks the identity against the materials. That is the 窗口受理 or 科长 the open case is assigned to, and a 审核
+ * while the case waits for or is in review. Everyone else who may read it — a 科长 supervising the 科室 queue, a
+ * clerk it is not assigned to, anyone once the case is closed — sees it masked (minimum necessary, 个人信息保护法
+ * §6). A 科长 who needs the whole record takes the case (assigns it to themself), which the timeline and the audit
+ * trail record. Enforced by the BFF on the staff case view and every action's answer; the lists show names masked.
+ */
+export function staffSeesApplicantWhole(role: StaffRole, c: { status: string; assignedToMe: boolean }): boolean {
+  switch (role) {
+    case 'clerk':
+    case 'chief':
+      return c.assignedToMe
+    case 'reviewer':
+      return REVIEW_STATUSES.includes(c.status)
+    case 'evaluationAdmin':
+    case 'admin':
+      return false
+    default: {
+      const none: never = role
+      return none
+    }
+  }
+}
+
 /**
  * Whether an account's region covers a place: a province code (330000) covers its cities and counties, a city
  * (331100) its counties, a county (331102) itself (GB/T 2260: trailing 00 pairs are the higher level).
@@ -133,6 +166,9 @@ export type StaffAccount = z.infer<typeof StaffAccountSchema>
 export const BootstrapRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, region: RegionCodeSchema, password: StaffPasswordSchema })
 export const EnrollRequestSchema = z.object({ username: StaffUsernameSchema, enrollCode: z.string().min(8).max(100), password: StaffPasswordSchema })
 export const CreateStaffRequestSchema = z.object({ username: StaffUsernameSchema, name: StaffNameSchema, role: StaffRoleSchema, region: RegionCodeSchema })
+export const UpdateStaffRequestSchema = z
+  .object({ role: StaffRoleSchema.optional(), region: RegionCodeSchema.optional() })
+  .refine((a) => a.role !== undefined || a.region !== undefined, { message: '请选择新的岗位角色或所属区域', path: ['role'] })
 export const StaffSignInRequestSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(STAFF_PASSWORD_MAX), otp: OtpSchema })
 
 /** The authenticator secret, shown once: base32 for typing in, and an otpauth:// URI for a QR code. */

@@ -28,6 +28,9 @@ import { RegionCodeSchema } from './common'
  *            account's region (region defaults to it; a region outside it is 404 REGION_UNKNOWN), plus `byRegion`
  *   A manual assign (POST /api/v1/staff/applications/:id/actions {action: 'assign', staffId}) names an active 窗口受理
  *   or 科长 account of the case's region (else 400), who is told like a rule's assignee.
+ *   GET    /api/v1/staff/applications/:id/assignees   窗口受理, 科长 (the roles that assign or reassign) → {assignees}:
+ *            the accounts such an assign or reassign accepts — active 窗口受理 and 科长 whose region covers the case's —
+ *            the one it is assigned to marked `current`, those away today marked `away`; another county's case is 404
  */
 
 /** toDeliver: decided (办结 / 不予办理), the result not yet handed over or mailed (送达, 001 §5.2.3.7) */
@@ -113,3 +116,16 @@ export const StaffMetricsSchema = MetricsResponseSchema.extend({
   byRegion: z.array(MetricSetSchema.extend({ region: z.object({ code: z.string(), name: z.string() }) }))
 })
 export type StaffMetrics = z.infer<typeof StaffMetricsSchema>
+
+/** Someone a case may be given to (the 改派 picker); `away`: marked absent today, `current`: has the case now. */
+export const StaffAssigneeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  roleLabel: z.string(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  away: z.boolean(),
+  current: z.boolean()
+})
+export type StaffAssignee = z.infer<typeof StaffAssigneeSchema>
+export const StaffAssigneesResponseSchema = z.object({ assignees: z.array(StaffAssigneeSchema) })
+export type StaffAssignees = z.infer<typeof StaffAssigneesResponseSchema>

@@ -1,7 +1,7 @@
 import { PAYMENT_WORKING_DAYS, type ApplicationDetail, type ApplicationStatus, type Delivery, type StaffAction, type Supplement } from '../contract/apply'
 import type { FormSchema, HandlingMode, ItemDetail, Material } from '../contract/catalog'
 import { yuan } from '../contract/common'
-import { checkForm, payoutFields, resultDeliveryChoice } from '../contract/forms'
+import { checkForm, maskFieldValue, payoutFields, resultDeliveryChoice } from '../contract/forms'
 import { maskBankAccount, maskName } from '../contract/identity'
 import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, workingDaysBetween } from './calendar'
 import { applicableMaterials, caseTimeLimitDays, needsPaper, regionProblems } from './answers'
@@ -202,6 +202,26 @@ export function paymentView(stored: StoredResult, item: ItemDetail | null, value
     bank: keys.bankName ? (values[keys.bankName] ?? null) : null,
     account: unmasked ? account : maskBankAccount(account),
     accountName: accountName && !unmasked ? maskName(accountName) : accountName
+  }
+}
+
+/**
+ * A staff view of a case with the applicant masked as the citizen's own view shows it (contract/staff.ts
+ * staffSeesApplicantWhole says for whom): names, and the form's 身份证号, phones and bank accounts by their field's kind.
+ */
+export function maskApplicantView(c: ApplicationDetail, item: ItemDetail | null): ApplicationDetail {
+  const fieldsByKey = new Map((item?.form?.fields ?? []).map((f) => [f.key, f]))
+  const payment = c.result?.payment
+  return {
+    ...c,
+    applicantName: maskName(c.applicantName),
+    actorName: maskName(c.actorName),
+    fields: c.fields.map((f) => ({ ...f, value: maskFieldValue(fieldsByKey.get(f.key), f.value) })),
+    events: c.events.map((e) => (e.actor.kind === 'citizen' ? { ...e, actor: { ...e.actor, name: maskName(e.actor.name) } } : e)),
+    result:
+      c.result && payment
+        ? { ...c.result, payment: { ...payment, account: maskBankAccount(payment.account), accountName: payment.accountName === null ? null : maskName(payment.accountName) } }
+        : c.result
   }
 }
 

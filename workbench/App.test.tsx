@@ -110,3 +110,49 @@ it('shows a case assigned meanwhile without a reload: the list follows the chang
   expect(screen.getByText('共 2 件，已超期 1 件，即将超期 1 件')).toBeInTheDocument()
   expect(api.changes).toHaveBeenCalledTimes(2)
 })
+
+it('counts new notices in the navigation on every screen and lists them, each opening its case', async () => {
+  jest.useFakeTimers()
+  const api = fakeApi()
+  const notice = (id: string, at: string) => ({
+    id,
+    kind: 'assigned' as const,
+    title: '新办件待受理',
+    body: `莲都区“医疗费用报销”（YB${id}）已分配给您，请及时受理`,
+    applicationId: `a${id}`,
+    createdAt: at,
+    readAt: null
+  })
+  const answers = [[notice('1', '2026-12-07T01:00:00.000Z')], [notice('2', '2026-12-07T02:00:03.000Z'), notice('1', '2026-12-07T01:00:00.000Z')]]
+  let calls = 0
+  api.request = jest.fn(async (_m: string, path: string) => {
+    if (path !== '/api/v1/staff/notices') throw new Error(`unexpected ${path}`)
+    return { notices: answers[Math.min(calls++, answers.length - 1)] }
+  }) as WorkbenchApi['request']
+  localStorage.clear()
+  render(<App api={api} />)
+  type('登录名', 'jia')
+  type('密码', 'Correct-horse-battery-9')
+  type('动态验证码', '123456')
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '登录' }))
+  })
+  expect(await screen.findByRole('link', { name: '消息提醒（1 条新消息）' })).toBeInTheDocument()
+  // opening the list marks them seen; the next poll brings one more
+  await act(async () => {
+    window.location.hash = '#/notices'
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+  })
+  expect(screen.getByRole('heading', { name: '消息提醒' })).toBeInTheDocument()
+  expect(screen.getByRole('link', { name: '消息提醒' })).toBeInTheDocument()
+  expect(screen.getAllByRole('link', { name: '查看办件' })[0]).toHaveAttribute('href', '#/case/a1')
+  await act(async () => {
+    window.location.hash = '#/todo'
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+  })
+  await act(async () => {
+    await jest.advanceTimersByTimeAsync(5000)
+  })
+  expect(screen.getByRole('link', { name: '消息提醒（1 条新消息）' })).toBeInTheDocument()
+  expect(api.request).toHaveBeenCalledTimes(2)
+})

@@ -39,6 +39,12 @@ function api() {
       accounts[1] = { ...accounts[1], status: 'disabled' }
       return accounts[1]
     },
+    'PATCH /api/v1/staff/accounts/2': (body: unknown) => {
+      const b = body as { role?: 'chief'; region?: string }
+      if (b.region === '331100') return new ApiError(400, 'VALIDATION_FAILED', '只能调整到本辖区内的区域')
+      accounts[2] = { ...accounts[2], ...(b.role ? { role: b.role, roleLabel: '科长' } : {}) }
+      return accounts[2]
+    },
     'PUT /api/v1/staff/assignment-rules': (body: unknown) => ({
       id: 'r1',
       region: { code: '331102', name: '莲都区' },
@@ -104,4 +110,23 @@ it('sets a rule for a county and item with its clerks, and an absence', async ()
   expect(await within(absence).findByRole('status')).toHaveTextContent('甲窗口 2026-12-08 至 2026-12-09 缺勤，期间不分配新办件')
   fireEvent.click(within(absence).getByRole('button', { name: '清除缺勤' }))
   expect(await within(absence).findByText('已清除 甲窗口 的缺勤')).toBeInTheDocument()
+})
+
+it('changes a person’s role in place, not offering the administrator’s own account; a refusal is said in Chinese', async () => {
+  const a = api()
+  render(<AdminScreen api={a} account={admin} />)
+  const form = await screen.findByRole('form', { name: '调整岗位或区域' })
+  const who = within(form).getByLabelText('工作人员')
+  expect(within(who).queryByRole('option', { name: /管理员甲/ })).toBeNull()
+  fireEvent.click(within(form).getByRole('button', { name: '调整' }))
+  expect(within(form).getByRole('alert')).toHaveTextContent('请选择要调整的工作人员')
+  fireEvent.change(who, { target: { value: '2' } })
+  fireEvent.change(within(form).getByLabelText('新所属区域'), { target: { value: '331100' } })
+  fireEvent.click(within(form).getByRole('button', { name: '调整' }))
+  expect(await within(form).findByRole('alert')).toHaveTextContent('只能调整到本辖区内的区域')
+  fireEvent.change(within(form).getByLabelText('新所属区域'), { target: { value: '' } })
+  fireEvent.change(within(form).getByLabelText('新岗位'), { target: { value: 'chief' } })
+  fireEvent.click(within(form).getByRole('button', { name: '调整' }))
+  expect(await within(form).findByRole('status')).toHaveTextContent('已调整：乙窗口 现为 科长，所属 青田县，即时生效')
+  expect(a.calls.filter((c) => c.method === 'PATCH').at(-1)?.body).toEqual({ role: 'chief' })
 })

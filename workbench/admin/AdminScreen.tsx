@@ -5,12 +5,12 @@ import type { AssignmentRuleView } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
 import { ErrorNote } from '../supervision/ErrorNote'
 import { adminApi } from './api'
+import { ChangeAccount } from './ChangeAccount'
 
 /**
  * 人员与分配 for the 管理员: staff accounts of the region (create with a role and region, deactivate), the rules that
  * assign new manual cases to clerks in turn (001 §5.2.3.1, per region and item), and absences (no case goes to a
- * clerk who is away). Roles and regions are set when an account is created (the accounts API has no edit): to change
- * them, deactivate the account and create a new one.
+ * clerk who is away). A person's role or region is changed in place (ChangeAccount), in effect at once.
  */
 
 function message(err: unknown): string {
@@ -101,6 +101,7 @@ export function AdminScreen({ api, account }: { api: StaffRequester; account: St
         </table>
       )}
       <CreateAccount calls={calls} regions={regions} onCreated={() => void load()} />
+      {accounts && <ChangeAccount calls={calls} accounts={accounts} regions={regions} self={account} onChanged={() => void load()} />}
       <h2>办件分配规则</h2>
       {rules.length === 0 ? (
         <p>尚无分配规则：新办件将等待科长分配</p>

@@ -9,6 +9,8 @@ export function adminApi(api: StaffRequester) {
     accounts: () => api.request<{ accounts: StaffAccount[] }>('GET', '/api/v1/staff/accounts'),
     create: (body: { username: string; name: string; role: StaffRole; region: string }) =>
       api.request<{ account: StaffAccount; enrollCode: string; enrollExpiresAt: string }>('POST', '/api/v1/staff/accounts', body),
+    /** a new post or region, at once (PATCH, contract/staff.ts) */
+    update: (id: string, body: { role?: StaffRole; region?: string }) => api.request<StaffAccount>('PATCH', `/api/v1/staff/accounts/${encodeURIComponent(id)}`, body),
     disable: (id: string) => api.request<StaffAccount>('POST', `/api/v1/staff/accounts/${encodeURIComponent(id)}/disable`),
     rules: () => api.request<{ rules: AssignmentRuleView[] }>('GET', '/api/v1/staff/assignment-rules'),
     putRule: (body: { region: string; itemId: string; clerkIds: string[] }) => api.request<AssignmentRuleView>('PUT', '/api/v1/staff/assignment-rules', body),

@@ -1,10 +1,11 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../contract/apply'
 import type { ItemDetail } from '../../contract/catalog'
 import { CASE_ACTIONS_BY_ROLE, type StaffAccount } from '../../contract/staff'
 import { caseStateOf } from '../../domain/case-state'
 import { allowedActions } from '../../domain/workflow'
 import { ApiError } from '../api'
+import type { StaffAssignee } from '../../contract/workbench'
 import type { CaseApi } from './api'
 
 /** What the window calls each step; 办结 is 准予 or 不予 (001 §5.2.3.4). */
@@ -40,6 +41,15 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
   const [preview, setPreview] = useState<StaffActionPreview | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [assignees, setAssignees] = useState<StaffAssignee[] | null>(null)
+  // the 改派 picker: the BFF names whom it would accept (active clerks and 科长 of the case's region)
+  useEffect(() => {
+    if (choice !== 'reassign' || assignees) return
+    api.assignees(c.id).then(
+      (r) => setAssignees(r.assignees),
+      (err: unknown) => setError(err instanceof ApiError ? err.message : '可改派人员暂时无法读取，请稍后重试')
+    )
+  }, [choice, assignees, api, c.id])
 
   if (!mine.length) return <p>当前环节没有您可办理的操作。</p>
 
@@ -63,7 +73,7 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
       case 'deliver':
         return { action: 'deliver', method, trackingNo: trackingNo.trim() || undefined, note: n }
       case 'reassign':
-        return { action: 'reassign', staffId: staffId.trim(), note: n }
+        return { action: 'reassign', staffId, note: n }
       default:
         return null
     }
@@ -75,6 +85,7 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
     if (!b) return setError('请选择要办理的操作')
     if (choice === 'requestSupplement' && (!materials.length || !note.trim())) return setError('请勾选需要补正的材料并写明问题')
     if (choice === 'reject' && !note.trim()) return setError('请填写不予办理的理由')
+    if (choice === 'reassign' && !staffId) return setError('请选择改派给谁')
     setBusy(true)
     setError(null)
     try {
@@ -164,8 +175,15 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
         )}
         {choice === 'reassign' && (
           <label>
-            改派给（工作人员账号编号）
-            <input value={staffId} onChange={(e) => setStaffId(e.target.value)} />
+            改派给
+            <select value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+              <option value=''>{assignees ? '请选择工作人员' : '正在读取本辖区在岗人员…'}</option>
+              {assignees?.map((a) => (
+                <option key={a.id} value={a.id} disabled={a.current}>
+                  {a.name}（{a.roleLabel}，{a.region.name}）{a.current ? '：当前经办人' : a.away ? '：今日请假' : ''}
+                </option>
+              ))}
+            </select>
           </label>
         )}
         {choice && (

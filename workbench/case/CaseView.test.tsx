@@ -67,6 +67,13 @@ function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] }
       return { ...detail, status: 'preAccepted' as const, statusLabel: '已预受理' }
     }),
     audit: jest.fn(async () => ({ entries: [] })),
+    assignees: jest.fn(async () => ({
+      assignees: [
+        { id: 's1', name: '甲窗口', roleLabel: '窗口受理', region: { code: '331102', name: '莲都区' }, away: false, current: true },
+        { id: 's2', name: '乙窗口', roleLabel: '窗口受理', region: { code: '331102', name: '莲都区' }, away: false, current: false },
+        { id: 's3', name: '丙窗口', roleLabel: '窗口受理', region: { code: '331102', name: '莲都区' }, away: true, current: false }
+      ]
+    })),
     ...over
   }
 }
@@ -112,4 +119,35 @@ it('shows the citizen’s message before sending, and sends the same step on con
 it('says plainly when the case is not the account’s to see', async () => {
   render(<CaseView api={fakeApi({ get: jest.fn(async () => Promise.reject(new ApiError(404, 'APPLICATION_UNKNOWN', '未找到'))) })} account={clerk} id='a1' onUnauthorized={() => undefined} />)
   expect(await screen.findByRole('alert')).toHaveTextContent('无法查看该办件：办件不存在，或不属于您所在辖区。')
+})
+
+it('says why the applicant is masked when the account is not handling the case', async () => {
+  const chief: StaffAccount = { ...clerk, id: 's9', role: 'chief', roleLabel: '科长', name: '丽水科长' }
+  const masked = { ...detail, applicantName: '张**', actorName: '张**' }
+  render(<CaseView api={fakeApi({ get: jest.fn(async () => masked) })} account={chief} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByText(/申请人信息已脱敏/)).toHaveTextContent('科长需要时可将本件改派给自己。')
+})
+
+it('reassigns by picking a clerk of the region, not by typing an account id', async () => {
+  const chief: StaffAccount = { ...clerk, id: 's9', role: 'chief', roleLabel: '科长', name: '丽水科长' }
+  const api = fakeApi()
+  render(<CaseView api={api} account={chief} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByRole('region', { name: '办理' })).toBeInTheDocument()
+  fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'reassign' } })
+  const picker = screen.getByLabelText('改派给')
+  expect(await within(picker).findByRole('option', { name: '乙窗口（窗口受理，莲都区）' })).toBeInTheDocument()
+  expect(within(picker).getByRole('option', { name: '甲窗口（窗口受理，莲都区）：当前经办人' })).toBeDisabled()
+  expect(within(picker).getByRole('option', { name: '丙窗口（窗口受理，莲都区）：今日请假' })).toBeInTheDocument()
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+  })
+  expect(screen.getByRole('alert')).toHaveTextContent('请选择改派给谁')
+  fireEvent.change(picker, { target: { value: 's2' } })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
+  })
+  expect(api.sent).toEqual([{ action: 'reassign', staffId: 's2' }])
 })

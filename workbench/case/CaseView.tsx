@@ -78,6 +78,13 @@ export function CaseView({ api, account, id, onUnauthorized }: { api: CaseApi; a
           {c.applicantName}
           {c.actorName && c.actorName !== c.applicantName && `（由 ${c.actorName} 代办）`}
         </p>
+        {/* the BFF masks the applicant for anyone not handling the case (contract/staff.ts staffSeesApplicantWhole) */}
+        {c.applicantName.includes('*') && (
+          <p className='masked'>
+            申请人信息已脱敏：仅本件经办人（分派到本人的窗口受理或科长、审核阶段的审核）可见完整的姓名、证件号和电话。
+            {account.role === 'chief' && '科长需要时可将本件改派给自己。'}
+          </p>
+        )}
       </section>
       <section aria-labelledby='answers'>
         <h2 id='answers'>申请表</h2>

@@ -15,6 +15,7 @@ import {
   StaffEnrolledSchema,
   StaffSessionSchema,
   StaffSignInRequestSchema,
+  UpdateStaffRequestSchema,
   regionPrefix
 } from '../../../contract/staff'
 import type { Db } from '../db'
@@ -117,6 +118,22 @@ export async function staffAccountRoutes(
     '/api/v1/staff/accounts/:id/disable',
     { onRequest: app.staffGuard('staff.manage'), schema: { tags, summary: '停用账号（其令牌随即失效）', params: IdParamsSchema, response: { 200: StaffAccountSchema, ...errs } } },
     async (req) => accounts.disable(req.params.id)
+  )
+
+  r.patch(
+    '/api/v1/staff/accounts/:id',
+    {
+      onRequest: app.staffGuard('staff.manage'),
+      schema: {
+        tags,
+        summary: '调整工作人员的岗位或所属区域（管理员；记入操作记录，即时生效）',
+        description: '不能调整自己的账号、已停用的账号，或调整到本辖区以外，否则 400 VALIDATION_FAILED；本辖区以外的账号 404 STAFF_ACCOUNT_UNKNOWN。',
+        params: IdParamsSchema,
+        body: UpdateStaffRequestSchema,
+        response: { 200: StaffAccountSchema, ...errs }
+      }
+    },
+    async (req) => accounts.update(staffOf(req), req.params.id, req.body)
   )
 
   r.get(

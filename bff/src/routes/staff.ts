@@ -12,6 +12,7 @@ import {
   StaffUploadParamsSchema
 } from '../../../contract/apply'
 import { ApiErrorSchema } from '../../../contract/common'
+import { StaffAssigneesResponseSchema } from '../../../contract/workbench'
 import { isValidIdNumber } from '../../../contract/identity'
 import { regionCovers } from '../../../contract/staff'
 import { fieldsError } from '../../../domain/errors'
@@ -38,6 +39,7 @@ export async function staffRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['staff']
   const read = { onRequest: app.staffGuard('cases.read') }
+  const work = new CaseWorkService({ cases: opts.cases, assignment: opts.assignment, catalog: opts.catalog, now: opts.now ?? (() => new Date()) })
 
   r.get(
     '/api/v1/staff/applications',
@@ -46,10 +48,18 @@ export async function staffRoutes(
   )
   r.get(
     '/api/v1/staff/applications/:id',
-    { ...read, schema: { tags, summary: '办件详情（工作人员，个人信息不脱敏）', params: IdParamsSchema, response: { 200: ApplicationDetailSchema, ...errs } } },
-    async (req) => opts.cases.staffGet(req.params.id, staffOf(req).regionCode)
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '办件详情（工作人员，本辖区）',
+        description: '经办人（办件分派给本人的窗口受理或科长；待审核、审核中的办件的审核）看到申请人完整信息，其他人看到脱敏信息（contract/staff.ts）。',
+        params: IdParamsSchema,
+        response: { 200: ApplicationDetailSchema, ...errs }
+      }
+    },
+    async (req) => work.view(staffOf(req), req.params.id)
   )
-  const work = new CaseWorkService({ cases: opts.cases, assignment: opts.assignment, catalog: opts.catalog, now: opts.now ?? (() => new Date()) })
   const actionDoc =
     '岗位能办理的操作（窗口受理：分派、预受理、收到原件、受理、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部及改派），否则 403 STAFF_FORBIDDEN。不合法的状态流转 409 TRANSITION_NOT_ALLOWED；支付类事项办结须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；邮寄送达须给出运单号，否则 400 TRACKING_NO_REQUIRED；收到原件所选材料不是本件的纸质原件 400 PAPER_MATERIAL_UNKNOWN；改派给当前经办人 409 REASSIGN_SAME_STAFF。'
   r.post(
@@ -101,6 +111,20 @@ export async function staffRoutes(
         .header('Cache-Control', 'private, no-store')
         .send(f.bytes)
     }
+  )
+  r.get(
+    '/api/v1/staff/applications/:id/assignees',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '可分派、改派的工作人员（本辖区在岗的窗口受理、科长；今日请假者标明）',
+        description: '窗口受理、科长可查，其他岗位 403 STAFF_FORBIDDEN；其他辖区的办件 404。',
+        params: IdParamsSchema,
+        response: { 200: StaffAssigneesResponseSchema, ...errs }
+      }
+    },
+    async (req) => work.assignees(staffOf(req), req.params.id)
   )
   r.post(
     '/api/v1/staff/reminders',

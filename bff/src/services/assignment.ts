@@ -153,6 +153,15 @@ export class AssignmentService {
     return a
   }
 
+  /** Everyone `manualAssignee` accepts for a case of the region, each with whether they are away today. */
+  async candidates(regionCode: string): Promise<Array<StaffAccount & { away: boolean }>> {
+    const absences = await this.absences()
+    const today = shanghaiDate(this.d.now())
+    return [...(await this.accountsById()).values()]
+      .filter((a) => a.status === 'active' && (a.role === 'clerk' || a.role === 'chief') && regionCovers(a.region.code, regionCode))
+      .map((a) => ({ ...a, away: isAbsent(absences, a.id, today) }))
+  }
+
   async announce(staffId: string, c: Pick<ApplicationDetail, 'id' | 'caseNo' | 'itemName' | 'region'>): Promise<void> {
     await this.notify({
       staffId,

@@ -1,8 +1,10 @@
 import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
-import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS } from '../../../contract/staff'
+import type { StaffAssignees } from '../../../contract/workbench'
+import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, staffSeesApplicantWhole } from '../../../contract/staff'
 import { shanghaiDate } from '../../../domain/calendar'
 import { planStaffAction } from '../../../domain/case-actions'
+import { maskApplicantView } from '../../../domain/cases'
 import { errors } from '../../../domain/errors'
 import type { CaseSystem } from '../adapters/casesystem'
 import type { StaffActor } from '../staff/accounts'
@@ -23,6 +25,35 @@ export class CaseWorkService {
       return this.d.catalog.itemDetail(c.itemId, c.region.code)
     } catch {
       return null
+    }
+  }
+
+  /** A case as this staff member may see it: whole for the one handling it, else the applicant masked (contract/staff.ts). */
+  async view(staff: StaffActor, id: string): Promise<ApplicationDetail> {
+    return this.shown(staff, await this.d.cases.staffGet(id, staff.regionCode))
+  }
+
+  private async shown(staff: StaffActor, c: ApplicationDetail): Promise<ApplicationDetail> {
+    const assignedToMe =
+      (staff.role === 'clerk' || staff.role === 'chief') &&
+      (await this.d.cases.staffWork({ scope: c.region.code, assigneeId: staff.id })).some((x) => x.id === c.id)
+    return staffSeesApplicantWhole(staff.role, { status: c.status, assignedToMe }) ? c : maskApplicantView(c, this.item(c))
+  }
+
+  /**
+   * Whom the case may be given to (the 改派 / 分派 picker): for the roles that assign or reassign, the case in their
+   * region; the current assignee marked, those away today marked.
+   */
+  async assignees(staff: StaffActor, id: string): Promise<StaffAssignees> {
+    const may = CASE_ACTIONS_BY_ROLE[staff.role]
+    if (!may.includes('assign') && !may.includes('reassign')) throw errors.staffForbidden(STAFF_ROLE_LABELS[staff.role])
+    const c = await this.d.cases.staffGet(id, staff.regionCode)
+    const candidates = await this.d.assignment.candidates(c.region.code)
+    const holder = (await this.d.cases.staffWork({ scope: c.region.code })).find((x) => x.id === c.id)?.assignee?.id ?? null
+    return {
+      assignees: candidates
+        .map((a) => ({ id: a.id, name: a.name, roleLabel: a.roleLabel, region: a.region, away: a.away, current: a.id === holder }))
+        .sort((x, y) => Number(x.away) - Number(y.away) || x.name.localeCompare(y.name, 'zh-CN'))
     }
   }
 
@@ -51,6 +82,6 @@ export class CaseWorkService {
     const done = await this.d.cases.staffAct(id, a, staff)
     // the new assignee is told (the staff notification adapter), as an automatic assignment tells them
     if (to) await this.d.assignment.announce(to, done)
-    return done
+    return this.shown(staff, done)
   }
 }

@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from '../../../contract/apply'
+import { REVIEW_STATUSES } from '../../../contract/staff'
 import type { StaffCaseSummary, StaffChanges, Todo } from '../../../contract/workbench'
 import { shanghaiDate } from '../../../domain/calendar'
 import { URGENCY_LABEL, compareTodo, urgencyOf } from '../../../domain/todo'
@@ -12,8 +12,6 @@ export const POLL_SECONDS = 5
  * it commits, so one stamped just before a cursor may appear just after it was handed out.
  */
 const CHANGE_OVERLAP_MS = 10_000
-/** the cases a reviewer takes: accepted, and in review */
-const REVIEW_STATUSES: readonly ApplicationStatus[] = ['accepted', 'inReview']
 
 /**
  * The staff workbench's lists (contract/workbench.ts): a staff member's 待办 and the 科室 queue in the order of

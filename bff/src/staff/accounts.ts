@@ -6,11 +6,12 @@ import {
   STAFF_ROLE_LABELS,
   STAFF_SESSION_HOURS,
   STAFF_SESSION_IDLE_MINUTES,
+  regionCovers,
   type StaffAccount,
   type StaffRole
 } from '../../../contract/staff'
 import type { Db } from '../db'
-import { errors } from '../../../domain/errors'
+import { errors, fieldsError } from '../../../domain/errors'
 import { randomToken, sameDigest, sha256Hex } from '../services/tokens'
 import { Throttles } from '../services/throttle'
 
@@ -190,6 +191,22 @@ export class StaffAccounts {
     const { changes } = await this.d.db.prepare('UPDATE staff_accounts SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?').run(at, id)
     if (!changes) throw errors.staffAccountUnknown()
     await this.d.db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(at, id)
+    return this.view((await this.row(id))!)
+  }
+
+  /**
+   * A person moves to another post or region: the administrator of a region covering both the account's region and
+   * the new one, never for their own account (another administrator does that). The account's next request acts with
+   * the new role; cases already assigned to them stay theirs until a 科长 reassigns them.
+   */
+  async update(by: StaffActor, id: string, req: { role?: StaffRole; region?: string }): Promise<StaffAccount> {
+    const covers = (code: string): boolean => by.regionCode === '000000' || regionCovers(by.regionCode, code)
+    const r = await this.row(id)
+    if (!r || !covers(r.region_code)) throw errors.staffAccountUnknown()
+    if (r.id === by.id) throw fieldsError({ role: '不能调整自己的岗位或区域，请由另一位管理员办理' }, '')
+    if (r.disabled_at) throw fieldsError({ role: '该账号已停用，不能调整' }, '')
+    if (req.region && !covers(req.region)) throw fieldsError({ region: '只能调整到本辖区内的区域' }, '')
+    await this.d.db.prepare('UPDATE staff_accounts SET role = ?, region_code = ? WHERE id = ?').run(req.role ?? r.role, req.region ?? r.region_code, id)
     return this.view((await this.row(id))!)
   }
 

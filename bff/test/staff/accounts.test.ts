@@ -127,6 +127,39 @@ describe('accounts an administrator opens', () => {
   })
 })
 
+describe('a person moving to another post or region', () => {
+  it('the administrator changes an account’s role or region, in effect at once and in the audit trail; never their own', async () => {
+    nextStep()
+    const admin = (await signIn('admin', ADMIN_PASSWORD, totpCode(adminSecret, clock.now()))).json().token as string
+    const created = await post('/api/v1/staff/accounts', { username: 'zhaomove', name: '赵调岗', role: 'clerk', region: '331102' }, bearer(admin))
+    const id = created.json().account.id as string
+    const enrolled = await post('/api/v1/staff/enroll', { username: 'zhaomove', enrollCode: created.json().enrollCode, password: 'Lantern-river-5561' })
+    const token = (await signIn('zhaomove', 'Lantern-river-5561', totpCode(enrolled.json().totp.secret, clock.now()))).json().token as string
+    expect((await app.inject({ url: '/api/v1/staff/queue', headers: bearer(token) })).statusCode).toBe(403)
+    const patch = (target: string, payload: object, by = admin) => app.inject({ method: 'PATCH', url: `/api/v1/staff/accounts/${target}`, payload, headers: bearer(by) })
+
+    const moved = await patch(id, { role: 'chief', region: '331121' })
+    expect(moved.statusCode).toBe(200)
+    expect(moved.json()).toMatchObject({ role: 'chief', roleLabel: '科长', region: { code: '331121' }, status: 'active' })
+    // the same token acts with the new post at once
+    expect((await app.inject({ url: '/api/v1/staff/queue', headers: bearer(token) })).statusCode).toBe(200)
+    expect((await app.inject({ url: '/api/v1/staff/me', headers: bearer(token) })).json()).toMatchObject({ role: 'chief', region: { code: '331121' } })
+
+    expect((await patch(id, {})).json().code).toBe('VALIDATION_FAILED')
+    expect((await patch(id, { role: 'boss' })).json().code).toBe('VALIDATION_FAILED')
+    expect((await patch('no-such-account', { role: 'clerk' })).statusCode).toBe(404)
+    const me = (await app.inject({ url: '/api/v1/staff/me', headers: bearer(admin) })).json().id as string
+    const own = await patch(me, { role: 'clerk' })
+    expect(own.statusCode).toBe(400)
+    expect(own.json().fields.role).toBe('不能调整自己的岗位或区域，请由另一位管理员办理')
+    // only the administrator may
+    expect((await patch(id, { role: 'clerk' }, token)).json().code).toBe('STAFF_FORBIDDEN')
+
+    const trail = (await app.inject({ url: `/api/v1/staff/audit?staffId=${me}`, headers: bearer(admin) })).json().entries as Array<{ method: string; targetId: string | null; status: number }>
+    expect(trail).toContainEqual(expect.objectContaining({ method: 'PATCH', targetId: id, status: 200 }))
+  })
+})
+
 describe('roles and regions', () => {
   let caseId = ''
   beforeAll(async () => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { ApplicationDetailSchema, StaffActionPreviewSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
-import { TodoSchema } from '../../../contract/workbench'
+import { StaffAssigneesResponseSchema, TodoSchema } from '../../../contract/workbench'
+import { maskName } from '../../../contract/identity'
 import { PAPER_PART_LABEL } from '../../../domain/case-actions'
 import { SAMPLE, itemDetail, multipart, photo, preparedDraft, signIn, type Session } from '../apply/helpers'
 import { testApp } from '../helpers'
@@ -38,6 +39,29 @@ const act = async (who: Who, id: string, payload: Record<string, unknown>): Prom
 }
 const todoIds = async (who: Who): Promise<Array<[string, string]>> =>
   TodoSchema.parse((await app.inject({ url: '/api/v1/staff/todo', headers: await as(who) })).json()).items.map((i) => [i.id, i.urgencyLabel])
+
+/** the case or an action's answer as sent, for what it shows of the applicant */
+const viewBody = async (who: Who, id: string): Promise<string> => {
+  const res = await app.inject({ url: `/api/v1/staff/applications/${id}`, headers: await as(who) })
+  expect(res.statusCode).toBe(200)
+  return res.body
+}
+const actBody = async (who: Who, id: string, payload: Record<string, unknown>): Promise<string> => {
+  const res = await post(who, id, payload)
+  expect([res.statusCode, res.statusCode === 200 ? '' : res.body]).toEqual([200, ''])
+  return res.body
+}
+/**
+ * Whether a view shows the applicant whole (contract/staff.ts staffSeesApplicantWhole: the one handling the case)
+ * or masked as the citizen's own view: all or nothing, a view half masked would leak the other half.
+ */
+const whole = (body: string): boolean => {
+  const c = JSON.parse(body) as { applicantName: string }
+  const has = [body.includes(SAMPLE.zhang.idNumber), body.includes(SAMPLE.zhang.phone), c.applicantName === SAMPLE.zhang.name]
+  expect(new Set(has).size).toBe(1)
+  if (!has[0]) expect(c.applicantName).toBe(maskName(SAMPLE.zhang.name))
+  return has[0]
+}
 
 beforeAll(async () => {
   const t = await testApp({ clock: () => now })
@@ -102,6 +126,15 @@ it('a 科长 reassigns an assigned case to another clerk of its region, who is t
   expect(same.json().code).toBe(ErrorCode.REASSIGN_SAME_STAFF)
   const away = await post('chief', c.id, { action: 'reassign', staffId: await idOf('otherClerk') })
   expect(away.statusCode).toBe(400)
+  // the picker offers whom the step accepts: the region's active clerks and 科长, the one holding it marked; another
+  // county's clerk, the reviewer and the administrator are not offered; the reviewer may not ask; another county 404s
+  const picker = await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('chief') })
+  expect(picker.statusCode).toBe(200)
+  const offered = StaffAssigneesResponseSchema.parse(picker.json()).assignees
+  expect(offered.map((a) => [a.name, a.current]).sort()).toEqual([['丽水科长', false], ['乙窗口', false], ['甲窗口', true]].sort())
+  expect(offered.every((a) => !a.away)).toBe(true)
+  expect((await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('reviewer') })).statusCode).toBe(403)
+  expect((await app.inject({ url: `/api/v1/staff/applications/${c.id}/assignees`, headers: await as('otherClerk') })).statusCode).toBe(404)
   const preview = StaffActionPreviewSchema.parse((await post('chief', c.id, { action: 'reassign', staffId: clerk2Id, note: '甲窗口休假' }, true)).json())
   expect(preview.notice.body).toContain('改由 乙窗口 经办：甲窗口休假')
   const moved = await act('chief', c.id, { action: 'reassign', staffId: clerk2Id, note: '甲窗口休假' })
@@ -158,4 +191,41 @@ it('staff of the region open an uploaded material, each view in the audit trail;
   const audit = (await app.inject({ url: '/api/v1/staff/audit', headers: await as('admin') })).json().entries as Array<{ staffName: string; route: string; targetId: string; status: number }>
   expect(audit).toContainEqual(expect.objectContaining({ staffName: '甲窗口', route: '/api/v1/staff/applications/:id/uploads/:uploadId', targetId: c.id, status: 200 }))
   expect(audit).toContainEqual(expect.objectContaining({ staffName: '青田窗口', targetId: c.id, status: 404 }))
+})
+
+it('shows the applicant whole to the one handling the case and masked to everyone else', async () => {
+  const c = await submitReimbursement(app, zhang, now)
+  // assigned at once to 甲窗口 by the rule
+  expect(whole(await viewBody('clerk', c.id))).toBe(true)
+  expect(whole(await viewBody('clerk2', c.id))).toBe(false)
+  expect(whole(await viewBody('chief', c.id))).toBe(false)
+  // a reviewer has no business with it before 受理
+  expect(whole(await viewBody('reviewer', c.id))).toBe(false)
+  // the lists never show more than a masked name
+  const list = await app.inject({ url: '/api/v1/staff/queue', headers: await as('chief') })
+  expect(list.body).not.toContain(SAMPLE.zhang.name)
+  expect(list.body).not.toContain(SAMPLE.zhang.idNumber)
+
+  // the answer to an action is the same view as the case's: the 科长's preAccept does not unmask it
+  expect(whole(await actBody('chief', c.id, { action: 'preAccept' }))).toBe(false)
+  expect(whole(await actBody('clerk', c.id, { action: 'receivePaper' }))).toBe(true)
+  expect(whole(await viewBody('reviewer', c.id))).toBe(true) // 已受理: waiting for review
+
+  // the 科长 takes the case: now it is theirs to handle, and the clerk it was taken from sees it masked
+  expect(whole(await actBody('chief', c.id, { action: 'reassign', staffId: await idOf('chief') }))).toBe(true)
+  expect(whole(await viewBody('chief', c.id))).toBe(true)
+  expect(whole(await viewBody('clerk', c.id))).toBe(false)
+})
+
+it('masks a closed case for everyone, the clerk who handled it included', async () => {
+  const c = await submitReimbursement(app, zhang, now)
+  await actBody('clerk', c.id, { action: 'preAccept' })
+  await actBody('clerk', c.id, { action: 'receivePaper' })
+  await actBody('reviewer', c.id, { action: 'startReview' })
+  expect(whole(await viewBody('reviewer', c.id))).toBe(true)
+  const decided = await actBody('reviewer', c.id, { action: 'reject', reason: '材料不符合报销条件' })
+  expect(whole(decided)).toBe(false) // out of review
+  expect(whole(await viewBody('clerk', c.id))).toBe(true) // 待送达: still the clerk's work
+  await actBody('clerk', c.id, { action: 'deliver', method: 'pickup' })
+  for (const who of ['clerk', 'reviewer', 'chief'] as const) expect(whole(await viewBody(who, c.id))).toBe(false)
 })

@@ -192,7 +192,7 @@ export interface DetailParts {
   uploads: UploadRow[]
   resultDoc: ResultDocRow | null
   now: Date
-  /** staff see personal data whole */
+  /** the staff view, personal data whole: CaseWorkService masks it for those not handling the case (contract/staff.ts) */
   unmasked?: boolean
   /** a region's name for a region field's code (the catalog's region tree) */
   regionName?: (code: string) => string | null
