@@ -74,6 +74,7 @@ describe('security headers', () => {
     const PUBLIC = new Set([
       'GET /healthz',
       'GET /api/v1/regions',
+      'GET /api/v1/national-regions',
       'GET /api/v1/departments',
       'GET /api/v1/items',
       'GET /api/v1/items/{id}',
