@@ -3,6 +3,7 @@ import type { StaffSession } from '../contract/staff'
 import type { Todo, TodoItem } from '../contract/workbench'
 import { App } from './App'
 import { ApiError, type WorkbenchApi } from './api'
+import { todoItem as item } from './supervision/testing'
 
 /** The workbench shell against a fake of its API: sign-in with password + TOTP, the 待办 list, and its polling. */
 
@@ -12,29 +13,6 @@ const session: StaffSession = {
   account: { id: 's1', username: 'jia', name: '甲窗口', role: 'clerk', roleLabel: '窗口受理', region: { code: '331102', name: '浙江省丽水市莲都区' }, status: 'active', createdAt: '2026-12-01T00:00:00Z' }
 }
 
-function item(id: string, over: Partial<TodoItem>): TodoItem {
-  return {
-    id,
-    caseNo: `YB331102202612070000${id}`,
-    itemId: 'medical-reimbursement',
-    itemName: '医疗费用报销',
-    handlingMode: 'manual',
-    status: 'assigned',
-    statusLabel: '待受理',
-    region: { code: '331102', name: '莲都区' },
-    applicantName: '张**',
-    submittedAt: '2026-12-01T02:00:00Z',
-    dueDate: '2026-12-15',
-    overdue: false,
-    nextStep: null,
-    updatedAt: '2026-12-01T02:00:00Z',
-    assignee: { id: 's1', name: '甲窗口' },
-    urgency: 'onTime',
-    urgencyLabel: '办理中',
-    workingDaysLeft: 6,
-    ...over
-  }
-}
 
 function todoOf(items: TodoItem[]): Todo {
   return {

@@ -1,33 +1,11 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import type { Todo, TodoItem } from '../../contract/workbench'
+import type { Todo } from '../../contract/workbench'
+import { todoItem as item } from '../supervision/testing'
 import { QueueScreen } from './QueueScreen'
 import { fakeRequester } from '../supervision/testing'
 
 /** The 科室 queue against a fake API: everybody's cases and the unassigned, overdue first, each linking to its case. */
 
-function item(id: string, over: Partial<TodoItem>): TodoItem {
-  return {
-    id,
-    caseNo: `YB33110220261207000${id}`,
-    itemId: 'medical-reimbursement',
-    itemName: '医疗费用报销',
-    handlingMode: 'manual',
-    status: 'assigned',
-    statusLabel: '待受理',
-    region: { code: '331102', name: '莲都区' },
-    applicantName: '张**',
-    submittedAt: '2026-12-01T02:00:00Z',
-    dueDate: '2026-12-15',
-    overdue: false,
-    nextStep: null,
-    updatedAt: '2026-12-01T02:00:00Z',
-    assignee: { id: 's1', name: '甲窗口' },
-    urgency: 'onTime',
-    urgencyLabel: '办理中',
-    workingDaysLeft: 6,
-    ...over
-  }
-}
 
 afterEach(() => jest.useRealTimers())
 

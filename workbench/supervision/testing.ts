@@ -1,3 +1,4 @@
+import type { TodoItem } from '../../contract/workbench'
 import type { StaffRequester } from '../api'
 import { ApiError } from '../api'
 
@@ -22,5 +23,30 @@ export function fakeRequester(routes: Record<string, unknown | ((body: unknown) 
       calls.push({ method: 'GET', path })
       return `blob:${path}`
     }
+  }
+}
+
+/** A case of a 待办 or 科室 list (莲都区, 医疗费用报销, on time), with `over` changed. */
+export function todoItem(id: string, over: Partial<TodoItem>): TodoItem {
+  return {
+    id,
+    caseNo: `YB33110220261207000${id}`,
+    itemId: 'medical-reimbursement',
+    itemName: '医疗费用报销',
+    handlingMode: 'manual',
+    status: 'assigned',
+    statusLabel: '待受理',
+    region: { code: '331102', name: '莲都区' },
+    applicantName: '张**',
+    submittedAt: '2026-12-01T02:00:00Z',
+    dueDate: '2026-12-15',
+    overdue: false,
+    nextStep: null,
+    updatedAt: '2026-12-01T02:00:00Z',
+    assignee: { id: 's1', name: '甲窗口' },
+    urgency: 'onTime',
+    urgencyLabel: '办理中',
+    workingDaysLeft: 6,
+    ...over
   }
 }
