@@ -16,6 +16,7 @@ const NOT_ABOUT_ANOTHER: Record<string, string> = {
   'GET /healthz': 'public',
   'GET /docs': 'public',
   'GET /api/v1/regions': 'public catalog',
+  'GET /api/v1/national-regions': 'public catalog (GB/T 2260)',
   'GET /api/v1/departments': 'public catalog',
   'GET /api/v1/items': 'public catalog',
   'GET /api/v1/items/{id}': 'public catalog',
