@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { StaffAccount } from '../contract/staff'
 import type { Todo } from '../contract/workbench'
 import { ApiError, type WorkbenchApi } from './api'
+import { CaseTable } from './supervision/CaseTable'
 
 /**
  * 待办: the cases assigned to me, 已超期 and 即将超期 first (the BFF orders them), with their due dates in working days.
@@ -85,35 +86,7 @@ export function TodoList({ api, account, onSignedOut }: { api: WorkbenchApi; acc
           <p aria-live='polite'>
             共 {todo.counts.total} 件，已超期 {todo.counts.overdue} 件，即将超期 {todo.counts.dueSoon} 件
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope='col'>办件编号</th>
-                <th scope='col'>事项</th>
-                <th scope='col'>申请人</th>
-                <th scope='col'>状态</th>
-                <th scope='col'>办结期限</th>
-                <th scope='col'>时限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {todo.items.map((i) => (
-                <tr key={i.id} className={i.urgency}>
-                  <td>
-                    <a href={`#/case/${encodeURIComponent(i.id)}`}>{i.caseNo}</a>
-                  </td>
-                  <td>{i.itemName}</td>
-                  <td>{i.applicantName}</td>
-                  <td>{i.statusLabel}</td>
-                  <td>{i.dueDate ?? '—'}</td>
-                  <td>
-                    {i.urgencyLabel}
-                    {i.workingDaysLeft !== null && (i.workingDaysLeft > 0 ? `（剩 ${i.workingDaysLeft} 个工作日）` : `（超 ${-i.workingDaysLeft} 个工作日）`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CaseTable items={todo.items} />
         </>
       )}
     </main>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Todo } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
-import { timeLimitText } from '../supervision/Deadline'
+import { CaseTable } from '../supervision/CaseTable'
 import { ErrorNote } from '../supervision/ErrorNote'
 
 /** how often the queue reloads itself (the 待办 list's change feed asks as often) */
@@ -50,35 +50,7 @@ export function QueueScreen({ api }: { api: StaffRequester }) {
           {items.length === 0 ? (
             <p>{onlyUnassigned ? '没有未分配的办件' : '本科室暂无在办办件'}</p>
           ) : (
-            <table>
-              <caption>在办办件（已超期、即将超期的在前）</caption>
-              <thead>
-                <tr>
-                  <th scope='col'>办件编号</th>
-                  <th scope='col'>事项</th>
-                  <th scope='col'>申请人</th>
-                  <th scope='col'>状态</th>
-                  <th scope='col'>经办人</th>
-                  <th scope='col'>办结期限</th>
-                  <th scope='col'>时限</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={i.id} className={i.urgency}>
-                    <td>
-                      <a href={`#/case/${encodeURIComponent(i.id)}`}>{i.caseNo}</a>
-                    </td>
-                    <td>{i.itemName}</td>
-                    <td>{i.applicantName}</td>
-                    <td>{i.statusLabel}</td>
-                    <td>{i.assignee ? i.assignee.name : <strong>未分配</strong>}</td>
-                    <td>{i.dueDate ?? '—'}</td>
-                    <td>{timeLimitText(i.urgencyLabel, i.workingDaysLeft)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CaseTable items={items} withAssignee />
           )}
         </>
       )}

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react'
 import type { MetricSet, Rate } from '../../contract/evaluation'
 import type { StaffMetrics } from '../../contract/workbench'
+import { Table } from './Table'
 
 /**
  * The 好差评 figures apart (好评率, 主动评价好评率, 未评价率, 满意率 with and without the default ratings of the 7-day
@@ -38,31 +38,6 @@ export function peakOf(counts: number[], label: (i: number) => string): string {
 }
 
 const hourLabel = (h: number): string => `${h}:00–${h + 1}:00`
-
-/** A plain table: a caption, the column heads, and rows whose first cell heads the row when `rowHead` is set. */
-function Table({ caption, head, rows, rowHead = true }: { caption: string; head: string[]; rows: { key: string; cells: ReactNode[] }[]; rowHead?: boolean }) {
-  return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h} scope='col'>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            {r.cells.map((c, i) => (i === 0 && rowHead ? <th key={i} scope='row'>{c}</th> : <td key={i}>{c}</td>))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
 
 export function RatingsAndDurations({ m }: { m: StaffMetrics }) {
   const rows: { key: string; name: string; set: MetricSet }[] = [

@@ -5,6 +5,7 @@ import type { StaffMetrics } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
 import { ErrorNote } from '../supervision/ErrorNote'
 import { RatingsAndDurations } from './RatingsAndDurations'
+import { Table } from './Table'
 
 /**
  * 统计 (001 §6.2): 按时办结率, 投诉及时处理率, 满意率 of the account's region, by month (a chart, plain SVG: the three
@@ -136,31 +137,14 @@ export function StatsScreen({ api, account }: { api: StaffRequester; account: St
 
 function FigureTable({ caption, head, rows }: { caption: string; head: string; rows: { key: string; name: string; set: MetricSet }[] }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope='col'>{head}</th>
-          {FIGURES.map((f) => (
-            <th key={f.key} scope='col'>
-              {f.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope='row'>{r.name}</th>
-            {FIGURES.map((f) => (
-              <td key={f.key}>
-                {percent(r.set[f.key])}（{r.set[f.key].numerator}/{r.set[f.key].denominator}）
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      head={[head, ...FIGURES.map((f) => f.label)]}
+      rows={rows.map((r) => ({
+        key: r.key,
+        cells: [r.name, ...FIGURES.map((f) => `${percent(r.set[f.key])}（${r.set[f.key].numerator}/${r.set[f.key].denominator}）`)]
+      }))}
+    />
   )
 }
 
