@@ -26,6 +26,12 @@ async function openLogin(): Promise<void> {
   await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })
 }
 
+/** back in history to the sign-in page, waiting until it is shown again (the router answers popstate asynchronously) */
+async function backToLogin(): Promise<void> {
+  await Promise.all([page.waitForURL(/\/packages\/account\/pages\/login\/index/, { timeout: TIMEOUT }), page.goBack()])
+  await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })
+}
+
 test('after correcting a short phone number, the first tap on 获取验证码 sends the code (nothing moves under the finger)', async () => {
   await openLogin()
   const button = page.getByRole('button', { name: '获取验证码' })
@@ -67,11 +73,11 @@ test('用户服务协议 and 隐私政策 open as readable pages (by keyboard to
   await Promise.all([page.waitForURL(/\/packages\/account\/pages\/agreement\/index/, { timeout: TIMEOUT }), page.keyboard.press('Enter')])
   await page.getByRole('heading', { name: '用户服务协议' }).waitFor({ timeout: TIMEOUT })
   await page.getByText(/如实申报/).first().waitFor()
-  await page.goBack()
+  await backToLogin()
   await page.getByRole('link', { name: '《隐私政策》' }).click()
   await page.getByRole('heading', { name: '隐私政策' }).waitFor({ timeout: TIMEOUT })
   for (const h of ['一、我们收集什么、为什么', '三、保存多久', '五、您可以怎么做']) await page.getByRole('heading', { name: h }).waitFor()
-  await page.goBack()
+  await backToLogin()
   const box = page.getByRole('checkbox', { name: '我已阅读并同意用户服务协议和隐私政策' })
   await box.waitFor({ timeout: TIMEOUT })
   expect(await box.getAttribute('aria-checked')).toBe('false')
