@@ -28,7 +28,10 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/results/verify/:code            (public)   body: the PDF bytes → ResultVerification with `unaltered`
  *
  * Query items (查询服务, 001 §5.2.1):
- *   POST /api/v1/items/:id/query  {region?}                 → QueryAnswer (answered at once; only an audit record is kept)
+ *   POST /api/v1/items/:id/query  {region?, insuredId?}     → QueryAnswer (answered at once and kept in 我的办件 as a case of
+ *        its own, 查询 · 已办结, whose answer is seen again on the case page and which is rated like any case — 000 §6.1.4.2;
+ *        a family member's query needs the `record` grant and is kept under that member; the same query again within
+ *        QUERY_REPEAT_MINUTES refreshes the answer of the case it made instead of making another)
  *
  * Messages and reminders (000 §6.1.2.1.2, §6.1.4):
  *   GET  /api/v1/notifications                              → NotificationsResponse
@@ -301,6 +304,11 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   delivery: DeliverySchema.nullable(),
   materialsReturnedAt: z.string().nullable(),
   timeLimitDays: z.number().int().nullable(),
+  /** a query case (查询服务): the answer as last given, seen again here (000 §6.1.4.2); null or absent for other cases */
+  queryAnswer: z
+    .object({ answeredAt: z.string(), rows: z.array(z.object({ label: z.string(), value: z.string() })), note: z.string().nullable() })
+    .nullable()
+    .optional(),
   /** the exact ids of the actor and applicant for the audit (who acted for whom), masked names */
   actorName: z.string()
 })
@@ -337,8 +345,22 @@ export type ResultVerification = z.infer<typeof ResultVerificationSchema>
 export const VerifyParamsSchema = z.object({ code: z.string().min(1).max(64) })
 
 // ---------- query items ----------
-export const QueryRequestSchema = z.object({ region: RegionCodeSchema.optional() }).default({})
+export const QueryRequestSchema = z
+  .object({
+    region: RegionCodeSchema.optional(),
+    /** about whom: self (default) or a family member id (grant scope `record`, contract/family.ts) */
+    insuredId: z.string().min(1).max(64).optional()
+  })
+  .default({})
+/**
+ * The same query (account, person, item, region) asked again within this many minutes refreshes the answer of the
+ * query case it made instead of making another: pressing 重新查询 does not flood 我的办件.
+ */
+export const QUERY_REPEAT_MINUTES = 30
 export const QueryAnswerSchema = z.object({
+  /** the query case it is kept in (我的办件) */
+  applicationId: z.string(),
+  caseNo: z.string(),
   itemId: z.string(),
   itemName: z.string(),
   answeredAt: z.string(),

@@ -19,7 +19,8 @@ import { errors } from './errors'
  *   completed | rejected ─returnMaterials─▶ (same status, once)     §5.2.3.6 kept paper originals sent back
  *   assigned … supplementRequested ─reassign─▶ (same status)        another clerk takes an open case over
  * 智能办理 (001 §5.2.2): submitted ─autoComplete | autoReject─▶ completed | rejected, at once; no staff step.
- * 查询服务 (001 §5.2.1): answered at once, no case — every action is refused.
+ * 查询服务 (001 §5.2.1): answered at once and kept as a case of its own (000 §6.1.4.2: the result seen again and
+ *   rated like any service): made ─answerQuery─▶ completed by the system; every other action is refused.
  */
 
 export interface CaseState {
@@ -37,7 +38,7 @@ export interface CaseState {
   materialsReturned: boolean
 }
 
-export type WorkflowAction = StaffActionName | 'submit' | 'resubmit' | 'autoComplete' | 'autoReject'
+export type WorkflowAction = StaffActionName | 'submit' | 'resubmit' | 'autoComplete' | 'autoReject' | 'answerQuery'
 
 /** What each action is called in a refusal: 办件当前为“审核中”，不能执行“受理”. */
 export const ACTION_LABEL: Record<WorkflowAction, string> = {
@@ -55,7 +56,8 @@ export const ACTION_LABEL: Record<WorkflowAction, string> = {
   returnMaterials: '退还纸质材料',
   reassign: '改派经办人员',
   autoComplete: '智能办结',
-  autoReject: '智能核验不予办理'
+  autoReject: '智能核验不予办理',
+  answerQuery: '查询答复'
 }
 
 /** The timeline node an action makes (the event's `label`). */
@@ -74,7 +76,8 @@ export const NODE_LABEL: Record<WorkflowAction, string> = {
   returnMaterials: '纸质材料已退还',
   reassign: '已改派窗口工作人员',
   autoComplete: '已办结（智能办理）',
-  autoReject: '不予办理（智能核验未通过）'
+  autoReject: '不予办理（智能核验未通过）',
+  answerQuery: '已办结（即时查询）'
 }
 
 /** Every action, in the order a case meets them (the order of `allowedActions`). */
@@ -107,7 +110,12 @@ function decide(s: CaseState, action: WorkflowAction): Outcome {
   const to = (patch: Partial<CaseState>): Outcome => ({ ok: true, state: { ...s, ...patch } })
 
   if (action === 'submit') return refuse('该申请已提交，请勿重复提交')
-  if (s.handlingMode === 'query') return refuse('查询服务即时答复，不产生办件')
+  if (s.handlingMode === 'query') {
+    // 001 §5.2.1: the answer is the whole case; nobody acts on it afterwards
+    if (action !== 'answerQuery' || s.status !== 'submitted') return refuse('查询服务即时答复，无需办理')
+    return to({ status: 'completed' })
+  }
+  if (action === 'answerQuery') return refuse('只有查询服务即时答复')
 
   if (s.handlingMode === 'smart') {
     // 001 §5.2.2 / §5.3.1: the system decides at once; nobody acts on a smart case

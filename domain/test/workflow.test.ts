@@ -2,6 +2,7 @@ import { APPLICATION_STATUS_LABEL, ApplicationStatusSchema, StaffActionSchema, t
 import { HandlingModeSchema, type HandlingMode } from '../../contract/catalog'
 import { ErrorCode } from '../../contract/common'
 import { AppError } from '../errors'
+import { answeredQueryCase, refreshesQueryCase } from '../queries'
 import {
   ACTION_LABEL,
   NODE_LABEL,
@@ -34,6 +35,8 @@ const TABLE: Row[] = [
   // 001 §5.2.2 智能办理: decided at once
   { mode: 'smart', from: ['submitted'], action: 'autoComplete', then: () => ({ status: 'completed' }) },
   { mode: 'smart', from: ['submitted'], action: 'autoReject', then: () => ({ status: 'rejected' }) },
+  // 001 §5.2.1 查询服务: answered at once, kept as a case (000 §6.1.4.2)
+  { mode: 'query', from: ['submitted'], action: 'answerQuery', then: () => ({ status: 'completed' }) },
   // 001 §5.2.3.1 pushed and assigned
   { mode: 'manual', from: ['submitted'], action: 'assign', then: () => ({ status: 'assigned' }) },
   // 001 §5.2.3.2 accepted at once, or pre-accepted when paper originals are awaited
@@ -235,10 +238,30 @@ describe('智能办理 and 查询服务 (001 §5.2.1–5.2.2)', () => {
     expect(refusal(() => applyAction(done.state, 'autoReject')).message).toBe('办件当前为“已办结”，不能执行“智能核验不予办理”')
   })
 
-  it('makes no case for a query item', () => {
+  it('makes no case from a draft of a query item', () => {
     const err = refusal(() => submitCase({ handlingMode: 'query', needsPaper: false }))
     expect(err.code).toBe('TRANSITION_NOT_ALLOWED')
     expect(err.message).toContain('查询服务即时答复，不产生办件')
+  })
+
+  it('a query case is answered once by the system and nobody acts on it after (001 §5.2.1; 000 §6.1.4.2)', () => {
+    const made = answeredQueryCase()
+    expect(made).toEqual({ state: expect.objectContaining({ status: 'completed', handlingMode: 'query' }), label: '已办结（即时查询）' })
+    expect(allowedActions(made.state)).toEqual([])
+    expect(allowedActions({ ...made.state, status: 'submitted' })).toEqual(['answerQuery'])
+    expect(refusal(() => applyAction(made.state, 'deliver')).message).toContain('查询服务即时答复，无需办理')
+    // only a query is answered so
+    expect(refusal(() => applyAction(submitCase({ handlingMode: 'smart', needsPaper: false }).state, 'answerQuery')).code).toBe('TRANSITION_NOT_ALLOWED')
+    expect(refusal(() => applyAction(submitCase({ handlingMode: 'manual', needsPaper: false }).state, 'answerQuery')).message).toContain('只有查询服务即时答复')
+  })
+
+  it('the same query again within QUERY_REPEAT_MINUTES of the case’s making refreshes it; later it is a new case', () => {
+    const made = '2026-12-07T02:00:00.000Z'
+    expect(refreshesQueryCase(made, new Date('2026-12-07T02:29:59.000Z'))).toBe(true)
+    expect(refreshesQueryCase(made, new Date('2026-12-07T02:30:00.000Z'))).toBe(false)
+    expect(refreshesQueryCase(null, new Date(made))).toBe(false)
+    // a clock that went back never joins a case made "later"
+    expect(refreshesQueryCase(made, new Date('2026-12-07T01:59:00.000Z'))).toBe(false)
   })
 })
 

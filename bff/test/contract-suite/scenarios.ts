@@ -5,6 +5,7 @@ import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluati
 import { EVoucherSchema } from '../../../contract/evoucher'
 import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
+import { QUERY_ACTOR_NAME } from '../../../domain/queries'
 import { NODE_LABEL } from '../../../domain/workflow'
 import { paperPhoto, type Side } from './sides'
 
@@ -217,13 +218,57 @@ export const scenarios: Scenario[] = [
     }
   },
   {
-    name: 'query: answered at once; an item that is not a query is refused (001 §5.2.1)',
+    name: 'query: answered at once and kept in 我的办件 as 查询 · 已办结, seen again there and rated like any case; asked again within 30 minutes it refreshes that case (001 §5.2.1; 000 §6.1.4.2)',
     async run(side) {
-      const answer = await ok(side.citizen('POST', `/items/${QUERY}/query`, {}))
+      const ask = () => ok(side.citizen('POST', `/items/${QUERY}/query`, {}))
+      const queryCases = async () =>
+        ((await ok(side.citizen('GET', '/applications'))).applications as Array<{ id: string; itemId: string }>).filter((a) => a.itemId === QUERY)
+      const onTime = async () => MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${QUERY}`))).overall.onTimeCompletion.denominator
+      const before = (await queryCases()).length
+      const answer = await ask()
       expect(answer.itemId).toBe(QUERY)
       expect(answer.rows.length).toBeGreaterThan(0)
       expect(answer.answeredAt).toBe(side.now().toISOString())
       refused(await side.citizen('POST', `/items/${SUBSIDY}/query`, {}), 400, ErrorCode.ITEM_NOT_APPLYABLE)
+
+      const listed = ((await ok(side.citizen('GET', '/applications'))).applications as ApplicationDetail[]).filter((a) => a.id === answer.applicationId)
+      expect(listed.map((a) => [a.caseNo, a.handlingMode, a.status, a.statusLabel, a.dueDate, a.overdue, a.nextStep])).toEqual([
+        [answer.caseNo, 'query', 'completed', '已办结', null, false, null]
+      ])
+      const kept = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`)))
+      expect(kept.queryAnswer).toEqual({ answeredAt: answer.answeredAt, rows: answer.rows, note: answer.note })
+      expect(kept.events.map((e) => [e.action, e.label, e.actor])).toEqual([['answerQuery', NODE_LABEL.answerQuery, { kind: 'system', name: QUERY_ACTOR_NAME }]])
+
+      // 重新查询 ten minutes on: the same case, its answer refreshed; 我的办件 is not flooded
+      await side.setNow(new Date(side.now().getTime() + 10 * 60_000).toISOString())
+      const again = await ask()
+      expect(again.applicationId).toBe(answer.applicationId)
+      expect(ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`))).queryAnswer?.answeredAt).toBe(side.now().toISOString())
+      expect((await queryCases()).length).toBe(before + 1)
+
+      // 一事一评 covers query services too (000 §6.1.4.2)
+      expect((await ok(side.citizen('GET', `/applications/${answer.applicationId}/evaluation`))).rateable).toBe(true)
+      EvaluationSchema.parse(await ok(side.citizen('POST', `/applications/${answer.applicationId}/evaluation`, { level: 'verySatisfied' }), 201))
+
+      // half an hour after the case was made, the same query is a new case; neither counts in 按时办结率 (001 §6.2)
+      await side.setNow(new Date(side.now().getTime() + 25 * 60_000).toISOString())
+      expect((await ask()).applicationId).not.toBe(answer.applicationId)
+      expect((await queryCases()).length).toBe(before + 2)
+      expect(await onTime()).toBe(0)
+    }
+  },
+  {
+    name: 'a family member’s query: with the `record` grant, kept under the member and listed with their cases; 403 GRANT_REQUIRED without it',
+    async run(side) {
+      const member = await side.familyMember(['record', 'cases'])
+      const answer = await ok(side.citizen('POST', `/items/${QUERY}/query`, { insuredId: member }))
+      const ids = async (q: string) => ((await ok(side.citizen('GET', `/applications${q}`))).applications as Array<{ id: string }>).map((a) => a.id)
+      expect(await ids(`?insuredId=${member}`)).toContain(answer.applicationId)
+      // the member (王建国) is the applicant, not the citizen who asked
+      expect(ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`))).applicantName).toMatch(/^王\*/)
+      await side.reset()
+      const without = await side.familyMember(['cases'])
+      refused(await side.citizen('POST', `/items/${QUERY}/query`, { insuredId: without }), 403, ErrorCode.GRANT_REQUIRED)
     }
   },
   {
