@@ -47,7 +47,8 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED;
  *        `complete` of an item that pays money without `amountFen`: 400 PAYMENT_AMOUNT_REQUIRED)
  *        `deliver` by mail without `trackingNo`: 400 TRACKING_NO_REQUIRED; `receivePaper` naming a material that is not
- *        a paper original of the case: 400 PAPER_MATERIAL_UNKNOWN; `reassign` to the current assignee: 409 REASSIGN_SAME_STAFF)
+ *        a paper original of the case: 400 PAPER_MATERIAL_UNKNOWN; `reassign` to the current assignee: 409 REASSIGN_SAME_STAFF;
+ *        `extendTimeLimit` beyond the item's 特殊情况 limit, or for an item without one: 409 TIME_LIMIT_NOT_EXTENDABLE)
  *   POST /api/v1/staff/applications/:id/actions/preview  StaffAction → StaffActionPreview
  *        a dry run: the same checks and refusals as the action, nothing written; answers the timeline node and the exact
  *        message (title and body, in-app and SMS) the applicant will receive
@@ -436,6 +437,12 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
     note: z.string().max(500).optional()
   }),
   z.object({ action: z.literal('returnMaterials'), note: z.string().max(500).optional() }),
+  /**
+   * 特殊情况 (003 §7.4.1.7, §7.5.1.7): an open case's time limit extended to the item's `timeLimit.special` (20 working
+   * days), once, with the reason the citizen sees on the timeline and in the message (409 TIME_LIMIT_NOT_EXTENDABLE
+   * when the item has no such limit or the case has it already)
+   */
+  z.object({ action: z.literal('extendTimeLimit'), reason: z.string().trim().min(1, '请填写延长办理时限的理由').max(200) }),
   /** an open case already assigned goes to another active clerk (or 科长) of its region; `staffName` is filled in by the BFF */
   z.object({ action: z.literal('reassign'), staffId: z.string().min(1, '请选择改派给谁').max(64), staffName: z.string().min(1).max(30).optional(), note: z.string().max(500).optional() })
 ])

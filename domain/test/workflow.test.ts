@@ -66,7 +66,9 @@ const TABLE: Row[] = [
     then: () => ({ materialsReturned: true })
   },
   // an open case someone has goes to another clerk; its status stays
-  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'reassign', then: () => ({}) }
+  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'reassign', then: () => ({}) },
+  // 003 §7.4.1.7 特殊情况: an open case's time limit extended (the limit is the step's data, not the state's)
+  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'extendTimeLimit', then: () => ({}) }
 ]
 
 function expected(s: CaseState, action: WorkflowAction): CaseState | null {
@@ -175,7 +177,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     )
     s = run(s, 'preAccept')
     expect(s.status).toBe('preAccepted')
-    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject', 'reassign'])
+    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject', 'reassign', 'extendTimeLimit'])
     expect(refusal(() => applyAction(s, 'returnMaterials')).message).toContain('办件尚未办结')
     s = run(s, 'receivePaper')
     expect(s).toMatchObject({ status: 'accepted', paperReceived: true })
@@ -204,7 +206,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     const asked = applyAction(at, 'requestSupplement')
     expect(asked.label).toBe('需补正材料')
     expect(asked.state).toMatchObject({ status: 'supplementRequested', supplementReturnTo: step })
-    expect(allowedActions(asked.state)).toEqual(['resubmit', 'reassign'])
+    expect(allowedActions(asked.state)).toEqual(['resubmit', 'reassign', 'extendTimeLimit'])
     const back = applyAction(asked.state, 'resubmit')
     expect(back.label).toBe('已补正，重新提交')
     expect(back.state).toEqual({ ...at, supplementReturnTo: null })

@@ -31,6 +31,8 @@ const SMART = 'resident-contribution'
 const OFFSITE = 'offsite-care-filing'
 /** manual, 即时办结 (003 §7.6.1.7): due the same working day */
 const SAME_DAY = 'long-term-offsite-filing'
+/** manual, pays money, paper originals mailed; 门诊 5 / 住院 10, 特殊情况 ≤ 20 working days (003 §7.4.1.7) */
+const CLAIM = 'medical-reimbursement'
 /** a query item (001 §5.2.1) */
 const QUERY = 'personal-insurance-record'
 
@@ -321,6 +323,26 @@ export const scenarios: Scenario[] = [
       const second = await side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card2.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' })
       refused(second, 409, ErrorCode.UPLOAD_TOO_MANY)
       refused(await side.upload(`/applications/${a.id}/materials/id-card`, { name: 'id.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }), 404, ErrorCode.MATERIAL_UNKNOWN)
+    }
+  },
+  {
+    name: '特殊情况: staff extend a claim to 20 working days with a reason the citizen reads, once; an item without the tier refused (003 §7.4.1.7)',
+    async run(side) {
+      const a = await submitted(side, CLAIM, { careCategory: '住院' })
+      expect(a.timeLimitDays).toBe(10)
+      for (const step of [{ action: 'assign', staffName: '王敏' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }]) await act(side, a.id, step)
+      const extend = { action: 'extendTimeLimit', reason: '需向外省就诊医院调取病历核实' }
+      const preview = await ok(side.staff('POST', `/staff/applications/${a.id}/actions/preview`, extend))
+      expect(preview.notice.body).toContain('原因：需向外省就诊医院调取病历核实')
+      const accepted = (await act(side, a.id, extend)).events.find((e) => e.to === 'accepted')!
+      const seen = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`)))
+      // the due date moves: 20 working days from 受理 (the clock of every due date)
+      expect({ limit: seen.timeLimitDays, due: seen.dueDate, status: seen.status }).toEqual({ limit: 20, due: addWorkingDays(shanghaiDate(new Date(accepted.at)), 20), status: 'inReview' })
+      expect(seen.events.at(-1)).toMatchObject({ action: 'extendTimeLimit', label: NODE_LABEL.extendTimeLimit, note: expect.stringContaining('需向外省就诊医院调取病历核实') })
+      refused(await side.staff('POST', `/staff/applications/${a.id}/actions`, extend), 409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE)
+      const other = await submitted(side, SUBSIDY)
+      await act(side, other.id, { action: 'assign', staffName: '王敏' })
+      refused(await side.staff('POST', `/staff/applications/${other.id}/actions`, extend), 409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE)
     }
   },
   {

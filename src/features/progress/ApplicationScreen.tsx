@@ -86,6 +86,7 @@ function QueryAnswerBlock({ app, answer }: { app: ApplicationDetail; answer: Non
 
 function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
   const open = isOpen(app.status)
+  const extended = [...app.events].reverse().find((e) => e.action === 'extendTimeLimit')
   return (
     <Section title='办理时限'>
       {/* a query is answered at once (即时办结) */}
@@ -100,6 +101,8 @@ function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
       ) : open && app.handlingMode === 'manual' && (app.timeLimitDays ?? 0) > 0 ? (
         <Field label='办结期限'>受理后开始计算</Field>
       ) : null}
+      {/* 特殊情况 (003 §7.4.1.7): the agency extended the limit; the citizen reads why */}
+      {extended?.note ? <Field label='时限延长'>{extended.note}</Field> : null}
       {app.status === 'supplementRequested' ? <Text className='progress-result__hint'>补正期间暂停计时，重新提交后继续计算</Text> : null}
       {app.overdue ? (
         <Notice tone='danger' title='该办件已超过承诺办结期限'>

@@ -654,6 +654,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     if (step.result) set.result_json = JSON.stringify(step.result)
     if (step.delivery) set.delivery_json = JSON.stringify(step.delivery)
     if (step.materialsReturnedAt) set.materials_returned_at = step.materialsReturnedAt
+    if (step.timeLimitDays !== undefined) set.time_limit_days = step.timeLimitDays
     if (plan.paperArrived) set.paper_json = JSON.stringify(plan.paperArrived)
     await this.transition(id, plan.action ?? a.action, actor, {
       note: step.note,
