@@ -1,4 +1,4 @@
-import { QUERY_REPEAT_MINUTES } from '../contract/apply'
+import { APPLICATION_STATUS_LABEL, QUERY_REPEAT_MINUTES, type ApplicationDetail } from '../contract/apply'
 import { applyAction, type CaseState } from './workflow'
 
 /**
@@ -34,4 +34,51 @@ export function refreshesQueryCase(madeAt: string | null, now: Date): boolean {
   if (!madeAt) return false
   const age = now.getTime() - Date.parse(madeAt)
   return age >= 0 && age < QUERY_REPEAT_MINUTES * 60_000
+}
+
+/**
+ * A query case as the contract shows it (the mocks and the fakes of an agency's system make it so; the embedded case
+ * system keeps it in its tables): completed at once, no form, no materials, no clock, its answer and one node.
+ */
+export function queryCaseDetail(q: {
+  id: string
+  caseNo: string
+  item: { id: string; name: string; region: { code: string; name: string } }
+  /** as shown: masked for citizens */
+  applicantName: string
+  actorName: string
+  answer: NonNullable<ApplicationDetail['queryAnswer']>
+  eventId: string
+}): ApplicationDetail {
+  const made = answeredQueryCase()
+  const at = q.answer.answeredAt
+  return {
+    id: q.id,
+    caseNo: q.caseNo,
+    itemId: q.item.id,
+    itemName: q.item.name,
+    handlingMode: 'query',
+    status: made.state.status,
+    statusLabel: APPLICATION_STATUS_LABEL[made.state.status],
+    region: q.item.region,
+    applicantName: q.applicantName,
+    submittedAt: at,
+    dueDate: null,
+    overdue: false,
+    nextStep: null,
+    updatedAt: at,
+    fields: [],
+    uploads: [],
+    sharedVerified: [],
+    events: [{ id: q.eventId, at, actor: { kind: 'system', name: QUERY_ACTOR_NAME }, action: 'answerQuery', label: made.label, from: 'submitted', to: made.state.status, note: null }],
+    supplement: null,
+    paper: null,
+    result: null,
+    resultDelivery: null,
+    delivery: null,
+    materialsReturnedAt: null,
+    timeLimitDays: null,
+    queryAnswer: q.answer,
+    actorName: q.actorName
+  }
 }

@@ -26,7 +26,7 @@ import { caseHandlingMode, caseTimeLimitDays } from '../domain/answers'
 import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
 import { requireGrant } from '../domain/family'
-import { QUERY_ACTOR_NAME, answeredQueryCase, refreshesQueryCase } from '../domain/queries'
+import { queryCaseDetail, refreshesQueryCase } from '../domain/queries'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
 import { mockApi, mockItem } from './catalog-api'
 import { addMockNotification, setMockNotificationClock } from './notifications'
@@ -302,36 +302,17 @@ function recordMockQuery(item: ItemDetail, insuredId: string): QueryAnswer {
     mockApplications.set(last.id, { ...last, queryAnswer: answer, updatedAt: answeredAt })
     return { applicationId: last.id, caseNo: last.caseNo, itemId: item.id, itemName: item.name, ...answer }
   }
-  const made = answeredQueryCase()
-  const detail = ApplicationDetailSchema.parse({
-    id: mockId('app'),
-    caseNo: nextMockCaseNo(item.region.code, shanghaiToday(t).replace(/-/g, '')),
-    itemId: item.id,
-    itemName: item.name,
-    handlingMode: 'query',
-    status: made.state.status,
-    statusLabel: APPLICATION_STATUS_LABEL[made.state.status],
-    region: { code: item.region.code, name: item.region.name },
-    applicantName: maskName(person.name),
-    submittedAt: answeredAt,
-    dueDate: null,
-    overdue: false,
-    nextStep: null,
-    updatedAt: answeredAt,
-    fields: [],
-    uploads: [],
-    sharedVerified: [],
-    events: [{ id: mockId('ev'), at: answeredAt, actor: { kind: 'system', name: QUERY_ACTOR_NAME }, action: 'answerQuery', label: made.label, from: 'submitted', to: made.state.status, note: null }],
-    supplement: null,
-    paper: null,
-    result: null,
-    resultDelivery: null,
-    delivery: null,
-    materialsReturnedAt: null,
-    timeLimitDays: null,
-    queryAnswer: answer,
-    actorName: maskName(MOCK_APPLICANT.name)
-  } satisfies ApplicationDetail)
+  const detail = ApplicationDetailSchema.parse(
+    queryCaseDetail({
+      id: mockId('app'),
+      caseNo: nextMockCaseNo(item.region.code, shanghaiToday(t).replace(/-/g, '')),
+      item: { id: item.id, name: item.name, region: { code: item.region.code, name: item.region.name } },
+      applicantName: maskName(person.name),
+      actorName: maskName(MOCK_APPLICANT.name),
+      answer,
+      eventId: mockId('ev')
+    })
+  )
   mockApplications.set(detail.id, detail)
   if (insuredId !== 'self') mockCasePeople.set(detail.id, insuredId)
   return { applicationId: detail.id, caseNo: detail.caseNo, itemId: item.id, itemName: item.name, ...answer }

@@ -3,7 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { APPLICATION_STATUS_LABEL, StaffActionSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
 import { AppError } from '../../../domain/errors'
-import { answeredQueryCase } from '../../../domain/queries'
+import { answeredQueryCase, queryCaseDetail } from '../../../domain/queries'
 import { applyAction, submitCase, type CaseState } from '../../../domain/workflow'
 import { testApp } from '../helpers'
 import { SAMPLE, signIn, type Session } from '../apply/helpers'
@@ -135,16 +135,16 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       return { id: last.detail.id, caseNo: last.detail.caseNo, refreshed: true }
     }
     const id = randomUUID()
-    const at = b.answer!.answeredAt
-    const made = answeredQueryCase()
-    const detail: ApplicationDetail = {
-      id, caseNo: `JB${REGION}${String(cases.size + 1).padStart(6, '0')}`, itemId: b.item.id, itemName: b.item.name, handlingMode: 'query', status: made.state.status,
-      statusLabel: APPLICATION_STATUS_LABEL[made.state.status], region: { code: b.item.region, name: '莲都区' }, applicantName: b.applicant.name, submittedAt: at, dueDate: null,
-      overdue: false, nextStep: null, updatedAt: at, fields: [], uploads: [], sharedVerified: [],
-      events: [{ id: randomUUID(), at, actor: { kind: 'system', name: '系统（查询服务）' }, action: 'answerQuery', label: made.label, from: 'submitted', to: made.state.status, note: null }],
-      supplement: null, paper: null, result: null, resultDelivery: null, delivery: null, materialsReturnedAt: null, timeLimitDays: null, queryAnswer: b.answer, actorName: b.applicant.name
-    }
-    cases.set(id, { detail, state: made.state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.askedBy.accountId, assignee: null })
+    const detail = queryCaseDetail({
+      id,
+      caseNo: `JB${REGION}${String(cases.size + 1).padStart(6, '0')}`,
+      item: { id: b.item.id, name: b.item.name, region: { code: b.item.region, name: '莲都区' } },
+      applicantName: b.applicant.name,
+      actorName: b.applicant.name,
+      answer: b.answer!,
+      eventId: randomUUID()
+    })
+    cases.set(id, { detail, state: answeredQueryCase().state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.askedBy.accountId, assignee: null })
     return { id, caseNo: detail.caseNo, refreshed: false }
   })
   server.get('/cases/:id/result.pdf', async (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n% agency result\n%%EOF\n')))
