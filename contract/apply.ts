@@ -28,7 +28,10 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/results/verify/:code            (public)   body: the PDF bytes → ResultVerification with `unaltered`
  *
  * Query items (查询服务, 001 §5.2.1):
- *   POST /api/v1/items/:id/query  {region?}                 → QueryAnswer (answered at once; only an audit record is kept)
+ *   POST /api/v1/items/:id/query  {region?, insuredId?}     → QueryAnswer (answered at once and kept in 我的办件 as a case of
+ *        its own, 查询 · 已办结, whose answer is seen again on the case page and which is rated like any case — 000 §6.1.4.2;
+ *        a family member's query needs the `record` grant and is kept under that member; the same query again within
+ *        QUERY_REPEAT_MINUTES refreshes the answer of the case it made instead of making another)
  *
  * Messages and reminders (000 §6.1.2.1.2, §6.1.4):
  *   GET  /api/v1/notifications                              → NotificationsResponse
@@ -44,7 +47,8 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/staff/applications/:id/actions  StaffAction → ApplicationDetail (409 TRANSITION_NOT_ALLOWED;
  *        `complete` of an item that pays money without `amountFen`: 400 PAYMENT_AMOUNT_REQUIRED)
  *        `deliver` by mail without `trackingNo`: 400 TRACKING_NO_REQUIRED; `receivePaper` naming a material that is not
- *        a paper original of the case: 400 PAPER_MATERIAL_UNKNOWN; `reassign` to the current assignee: 409 REASSIGN_SAME_STAFF)
+ *        a paper original of the case: 400 PAPER_MATERIAL_UNKNOWN; `reassign` to the current assignee: 409 REASSIGN_SAME_STAFF;
+ *        `extendTimeLimit` beyond the item's 特殊情况 limit, or for an item without one: 409 TIME_LIMIT_NOT_EXTENDABLE)
  *   POST /api/v1/staff/applications/:id/actions/preview  StaffAction → StaffActionPreview
  *        a dry run: the same checks and refusals as the action, nothing written; answers the timeline node and the exact
  *        message (title and body, in-app and SMS) the applicant will receive
@@ -301,6 +305,11 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   delivery: DeliverySchema.nullable(),
   materialsReturnedAt: z.string().nullable(),
   timeLimitDays: z.number().int().nullable(),
+  /** a query case (查询服务): the answer as last given, seen again here (000 §6.1.4.2); null or absent for other cases */
+  queryAnswer: z
+    .object({ answeredAt: z.string(), rows: z.array(z.object({ label: z.string(), value: z.string() })), note: z.string().nullable() })
+    .nullable()
+    .optional(),
   /** the exact ids of the actor and applicant for the audit (who acted for whom), masked names */
   actorName: z.string()
 })
@@ -337,8 +346,22 @@ export type ResultVerification = z.infer<typeof ResultVerificationSchema>
 export const VerifyParamsSchema = z.object({ code: z.string().min(1).max(64) })
 
 // ---------- query items ----------
-export const QueryRequestSchema = z.object({ region: RegionCodeSchema.optional() }).default({})
+export const QueryRequestSchema = z
+  .object({
+    region: RegionCodeSchema.optional(),
+    /** about whom: self (default) or a family member id (grant scope `record`, contract/family.ts) */
+    insuredId: z.string().min(1).max(64).optional()
+  })
+  .default({})
+/**
+ * The same query (account, person, item, region) asked again within this many minutes refreshes the answer of the
+ * query case it made instead of making another: pressing 重新查询 does not flood 我的办件.
+ */
+export const QUERY_REPEAT_MINUTES = 30
 export const QueryAnswerSchema = z.object({
+  /** the query case it is kept in (我的办件) */
+  applicationId: z.string(),
+  caseNo: z.string(),
   itemId: z.string(),
   itemName: z.string(),
   answeredAt: z.string(),
@@ -414,6 +437,12 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
     note: z.string().max(500).optional()
   }),
   z.object({ action: z.literal('returnMaterials'), note: z.string().max(500).optional() }),
+  /**
+   * 特殊情况 (003 §7.4.1.7, §7.5.1.7): an open case's time limit extended to the item's `timeLimit.special` (20 working
+   * days), once, with the reason the citizen sees on the timeline and in the message (409 TIME_LIMIT_NOT_EXTENDABLE
+   * when the item has no such limit or the case has it already)
+   */
+  z.object({ action: z.literal('extendTimeLimit'), reason: z.string().trim().min(1, '请填写延长办理时限的理由').max(200) }),
   /** an open case already assigned goes to another active clerk (or 科长) of its region; `staffName` is filled in by the BFF */
   z.object({ action: z.literal('reassign'), staffId: z.string().min(1, '请选择改派给谁').max(64), staffName: z.string().min(1).max(30).optional(), note: z.string().max(500).optional() })
 ])

@@ -138,6 +138,11 @@ export const TimeLimitSchema = z.object({
   text: z.string().min(1),
   sameDay: z.boolean().optional(),
   tiers: z.array(TimeLimitTierSchema).optional(),
+  /**
+   * 特殊情况 (003 §7.4.1.7, §7.5.1.7: 特殊情况不超过20个工作日): not an answer the citizen picks but the agency's call —
+   * staff may extend an open case to this limit once, with a reason the citizen sees (StaffAction extendTimeLimit)
+   */
+  special: z.object({ workingDays: z.number().int().positive(), label: z.string().min(1) }).optional(),
   /** in a served guide: `workingDays` is the agency's configured default, the seeds state no limit */
   agencyDefault: z.boolean().optional()
 })

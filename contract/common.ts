@@ -100,6 +100,7 @@ export const ErrorCode = {
   PAPER_MATERIAL_UNKNOWN: 'PAPER_MATERIAL_UNKNOWN',
   /** reassigning a case to the person who already has it */
   REASSIGN_SAME_STAFF: 'REASSIGN_SAME_STAFF',
+  TIME_LIMIT_NOT_EXTENDABLE: 'TIME_LIMIT_NOT_EXTENDABLE',
   /** a holiday calendar file that is not the documented format or contradicts the law (contract/calendar.ts) */
   CALENDAR_INVALID: 'CALENDAR_INVALID',
   RESULT_UNKNOWN: 'RESULT_UNKNOWN',

@@ -47,9 +47,9 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
  * another (reassign); the administrator none.
  */
 export const CASE_ACTIONS_BY_ROLE: Record<StaffRole, readonly string[]> = {
-  clerk: ['assign', 'preAccept', 'accept', 'receivePaper', 'requestSupplement', 'deliver', 'returnMaterials'],
+  clerk: ['assign', 'preAccept', 'accept', 'receivePaper', 'requestSupplement', 'extendTimeLimit', 'deliver', 'returnMaterials'],
   reviewer: ['startReview', 'requestSupplement', 'complete', 'reject'],
-  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'complete', 'reject', 'deliver', 'returnMaterials', 'reassign'],
+  chief: ['assign', 'preAccept', 'accept', 'receivePaper', 'startReview', 'requestSupplement', 'extendTimeLimit', 'complete', 'reject', 'deliver', 'returnMaterials', 'reassign'],
   evaluationAdmin: [],
   admin: []
 }

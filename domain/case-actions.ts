@@ -60,6 +60,20 @@ export function paperArrival(
   return { arrived, complete: !missing, note: missing ? `已收到：${got}；尚未收到：${missing}` : `已收到纸质材料原件：${got}` }
 }
 
+/**
+ * 特殊情况 (003 §7.4.1.7, §7.5.1.7: 特殊情况不超过20个工作日): the case's time limit extended to the item's special
+ * limit, counted by the same clock as every due date (from 受理, 补正 not counted), with the reason the citizen reads.
+ * 409 TIME_LIMIT_NOT_EXTENDABLE for an item whose guide states no such limit, or a case already at it: never beyond.
+ */
+export function timeLimitExtension(c: Pick<ApplicationDetail, 'itemName' | 'timeLimitDays'>, reason: string, item: Pick<ItemDetail, 'guide'> | null): StaffStep {
+  const special = item?.guide.timeLimit.special
+  if (!special) throw errors.timeLimitNotExtendable(`“${c.itemName}”的办事指南没有特殊情况延长办理时限的规定`)
+  if ((c.timeLimitDays ?? 0) >= special.workingDays) {
+    throw errors.timeLimitNotExtendable(`办理时限已是特殊情况的上限 ${special.workingDays} 个工作日，不能再延长`)
+  }
+  return { note: `因特殊情况，办理时限延长至 ${special.workingDays} 个工作日。原因：${reason.trim()}`, timeLimitDays: special.workingDays }
+}
+
 export interface StaffActionPlan {
   /** the workflow step, or null for a 收到原件 that leaves originals still awaited (recorded, status unchanged) */
   action: WorkflowAction | null
@@ -98,7 +112,9 @@ export function planStaffAction(c: ApplicationDetail, a: StaffAction, ctx: { ite
     step =
       a.action === 'reassign'
         ? { note: `改由 ${a.staffName ?? '其他工作人员'} 经办${a.note ? `：${a.note}` : ''}`, staffName: a.staffName }
-        : staffStep(a, { item: ctx.item, itemName: c.itemName, today: ctx.today, at: ctx.at })
+        : a.action === 'extendTimeLimit'
+          ? timeLimitExtension(c, a.reason, ctx.item)
+          : staffStep(a, { item: ctx.item, itemName: c.itemName, today: ctx.today, at: ctx.at })
   }
   return {
     action,

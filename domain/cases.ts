@@ -233,6 +233,8 @@ export interface StaffStep {
   result?: StoredResult
   delivery?: Delivery
   materialsReturnedAt?: string
+  /** the case's new time limit in working days (特殊情况, extendTimeLimit) */
+  timeLimitDays?: number
 }
 
 /**
@@ -275,6 +277,9 @@ export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemNa
       }
     case 'returnMaterials':
       return { note: a.note ?? '纸质材料原件已退还', materialsReturnedAt: ctx.at }
+    case 'extendTimeLimit':
+      // the limit depends on the case (planStaffAction: timeLimitExtension); alone, the reason
+      return { note: a.reason }
     default:
       return { note: a.note ?? null }
   }

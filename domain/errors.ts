@@ -191,6 +191,7 @@ export const errors = {
     ),
   trackingNoRequired: () => new AppError(400, ErrorCode.TRACKING_NO_REQUIRED, '邮寄送达请填写快递运单号，参保人凭运单号查询邮件', { trackingNo: '请填写快递运单号' }),
   paperMaterialUnknown: () => new AppError(400, ErrorCode.PAPER_MATERIAL_UNKNOWN, '所选材料不是本办件需核验的纸质原件，请重新勾选'),
+  timeLimitNotExtendable: (why: string) => new AppError(409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE, why),
   reassignSameStaff: (name: string) => new AppError(409, ErrorCode.REASSIGN_SAME_STAFF, `办件已由 ${name} 经办，请选择其他工作人员`),
   paymentAmountRequired: (itemName: string) =>
     new AppError(400, ErrorCode.PAYMENT_AMOUNT_REQUIRED, `“${itemName}”办结时须填写支付给申请人的金额（amountFen，单位：分）`),

@@ -97,7 +97,7 @@ export function citizenState(state: LoopState, before: LoopState | null): Citize
 
 const DAY_MS = 86_400_000
 /** the case events that decide it: the rating window opens at the first of them */
-export const FINAL_ACTIONS = ['complete', 'reject', 'autoComplete', 'autoReject'] as const
+export const FINAL_ACTIONS = ['complete', 'reject', 'autoComplete', 'autoReject', 'answerQuery'] as const
 
 export function addCalendarDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)

@@ -18,8 +18,10 @@ import { errors } from './errors'
  *   completed | rejected ─deliver─▶ (same status, once)             §5.2.3.7 result document handed over or mailed
  *   completed | rejected ─returnMaterials─▶ (same status, once)     §5.2.3.6 kept paper originals sent back
  *   assigned … supplementRequested ─reassign─▶ (same status)        another clerk takes an open case over
+ *   assigned … supplementRequested ─extendTimeLimit─▶ (same status)  003 §7.4.1.7 特殊情况: the time limit extended
  * 智能办理 (001 §5.2.2): submitted ─autoComplete | autoReject─▶ completed | rejected, at once; no staff step.
- * 查询服务 (001 §5.2.1): answered at once, no case — every action is refused.
+ * 查询服务 (001 §5.2.1): answered at once and kept as a case of its own (000 §6.1.4.2: the result seen again and
+ *   rated like any service): made ─answerQuery─▶ completed by the system; every other action is refused.
  */
 
 export interface CaseState {
@@ -37,7 +39,7 @@ export interface CaseState {
   materialsReturned: boolean
 }
 
-export type WorkflowAction = StaffActionName | 'submit' | 'resubmit' | 'autoComplete' | 'autoReject'
+export type WorkflowAction = StaffActionName | 'submit' | 'resubmit' | 'autoComplete' | 'autoReject' | 'answerQuery'
 
 /** What each action is called in a refusal: 办件当前为“审核中”，不能执行“受理”. */
 export const ACTION_LABEL: Record<WorkflowAction, string> = {
@@ -54,8 +56,10 @@ export const ACTION_LABEL: Record<WorkflowAction, string> = {
   deliver: '送达办理结果',
   returnMaterials: '退还纸质材料',
   reassign: '改派经办人员',
+  extendTimeLimit: '延长办理时限',
   autoComplete: '智能办结',
-  autoReject: '智能核验不予办理'
+  autoReject: '智能核验不予办理',
+  answerQuery: '查询答复'
 }
 
 /** The timeline node an action makes (the event's `label`). */
@@ -73,8 +77,10 @@ export const NODE_LABEL: Record<WorkflowAction, string> = {
   deliver: '办理结果已送达',
   returnMaterials: '纸质材料已退还',
   reassign: '已改派窗口工作人员',
+  extendTimeLimit: '办理时限已延长（特殊情况）',
   autoComplete: '已办结（智能办理）',
-  autoReject: '不予办理（智能核验未通过）'
+  autoReject: '不予办理（智能核验未通过）',
+  answerQuery: '已办结（即时查询）'
 }
 
 /** Every action, in the order a case meets them (the order of `allowedActions`). */
@@ -92,7 +98,8 @@ export const STAFF_ACTIONS: readonly StaffActionName[] = [
   'reject',
   'deliver',
   'returnMaterials',
-  'reassign'
+  'reassign',
+  'extendTimeLimit'
 ]
 
 /** Steps that may ask for 补正 or end in 不予办理 (001 §5.2.3.4–5.2.3.5). */
@@ -107,7 +114,12 @@ function decide(s: CaseState, action: WorkflowAction): Outcome {
   const to = (patch: Partial<CaseState>): Outcome => ({ ok: true, state: { ...s, ...patch } })
 
   if (action === 'submit') return refuse('该申请已提交，请勿重复提交')
-  if (s.handlingMode === 'query') return refuse('查询服务即时答复，不产生办件')
+  if (s.handlingMode === 'query') {
+    // 001 §5.2.1: the answer is the whole case; nobody acts on it afterwards
+    if (action !== 'answerQuery' || s.status !== 'submitted') return refuse('查询服务即时答复，无需办理')
+    return to({ status: 'completed' })
+  }
+  if (action === 'answerQuery') return refuse('只有查询服务即时答复')
 
   if (s.handlingMode === 'smart') {
     // 001 §5.2.2 / §5.3.1: the system decides at once; nobody acts on a smart case
@@ -154,6 +166,9 @@ function decide(s: CaseState, action: WorkflowAction): Outcome {
       if (!s.needsPaper) return refuse('本事项没有留存的纸质材料')
       if (!s.paperReceived) return refuse('未收到纸质材料原件，无需退还')
       return s.materialsReturned ? refuse('纸质材料已退还') : to({ materialsReturned: true })
+    case 'extendTimeLimit':
+      // an open case someone works on; the new limit and its reason are the step's (domain/case-actions.ts)
+      return [...REVIEW_STEPS, 'supplementRequested'].includes(s.status) ? to({}) : refuse('只有办理中的办件可以延长办理时限')
     case 'reassign':
       // only a case someone has and still works on; a new one is assigned (assign), a decided one is done
       if (s.status === 'submitted') return refuse('办件尚未分配，请直接分配')

@@ -6,6 +6,7 @@ import {
   CreateDraftRequestSchema,
   DraftSchema,
   IDEMPOTENCY_KEY_PATTERN,
+  QueryRequestSchema,
   SubmitRequestSchema,
   UpdateDraftRequestSchema,
   citizenFieldValue,
@@ -18,15 +19,20 @@ import {
   type Draft,
   type FormField,
   type FormSchema,
-  type ItemDetail
+  type ItemDetail,
+  type QueryAnswer
 } from '../contract'
 import { caseHandlingMode, caseTimeLimitDays } from '../domain/answers'
 import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitLabel, submitMessage } from '../domain/cases'
 import { errors, fieldsError } from '../domain/errors'
+import { requireGrant } from '../domain/family'
+import { queryCaseDetail, refreshesQueryCase } from '../domain/queries'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
 import { mockApi, mockItem } from './catalog-api'
 import { addMockNotification, setMockNotificationClock } from './notifications'
-import { MOCK_APPLICANT, mockApplications, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
+import { MOCK_APPLICANT, mockApplications, mockCasePeople, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
+import { mockInsuredOf, type MockInsured } from './evoucher-api'
+import { mockFamily } from './family-api'
 import { jsonBody, parse, route } from './http'
 
 /**
@@ -267,32 +273,72 @@ export function submitMockDraft(draftId: string, key: string | null, body: { pap
   return submit(draftRec(draftId), key, body)
 }
 
+// ---------- query cases (001 §5.2.1) ----------
+
+/** The mock's answer about a person (the BFF's agency adapter answers from the data-sharing record). */
+function mockQueryRows(p: MockInsured): Array<{ label: string; value: string }> {
+  const identity = [
+    { label: '姓名', value: maskName(p.name) },
+    { label: '身份证号', value: maskIdNumber(p.idNumber) }
+  ]
+  if (p.enrollment === 'none') return [...identity, { label: '参保状态', value: '未查询到参保记录' }]
+  return [
+    ...identity,
+    { label: '参保险种', value: p.enrollment === 'employee' ? '职工基本医疗保险' : '城乡居民基本医疗保险' },
+    { label: '参保状态', value: '正常参保' }
+  ]
+}
+
+/** Keeps the answer as a query case, or refreshes the one the same query made within QUERY_REPEAT_MINUTES. */
+function recordMockQuery(item: ItemDetail, insuredId: string): QueryAnswer {
+  const t = now()
+  const answeredAt = t.toISOString()
+  const person = insuredId === 'self' ? { name: MOCK_APPLICANT.name, idNumber: MOCK_APPLICANT.idNumber, enrollment: 'employee' as const, region: { code: '331102', name: '' } } : mockInsuredOf(insuredId)
+  const answer = { answeredAt, rows: mockQueryRows(person), note: '示例数据' }
+  const last = [...mockApplications.values()]
+    .filter((a) => a.handlingMode === 'query' && a.itemId === item.id && a.region.code === item.region.code && (mockCasePeople.get(a.id) ?? 'self') === insuredId)
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))[0]
+  if (last && refreshesQueryCase(last.submittedAt, t)) {
+    mockApplications.set(last.id, { ...last, queryAnswer: answer, updatedAt: answeredAt })
+    return { applicationId: last.id, caseNo: last.caseNo, itemId: item.id, itemName: item.name, ...answer }
+  }
+  const detail = ApplicationDetailSchema.parse(
+    queryCaseDetail({
+      id: mockId('app'),
+      caseNo: nextMockCaseNo(item.region.code, shanghaiToday(t).replace(/-/g, '')),
+      item: { id: item.id, name: item.name, region: { code: item.region.code, name: item.region.name } },
+      applicantName: maskName(person.name),
+      actorName: maskName(MOCK_APPLICANT.name),
+      answer,
+      eventId: mockId('ev')
+    })
+  )
+  mockApplications.set(detail.id, detail)
+  if (insuredId !== 'self') mockCasePeople.set(detail.id, insuredId)
+  return { applicationId: detail.id, caseNo: detail.caseNo, itemId: item.id, itemName: item.name, ...answer }
+}
+
 // ---------- handlers ----------
 
 const P = '*/api/v1'
 
 
 export const applyHandlers = [
-  // 查询服务 (001 §5.2.1): answered at once from the mock applicant's record
+  // 查询服务 (001 §5.2.1): answered at once and kept as a query case, as the BFF does (domain/queries.ts)
   http.post(
     `${P}/items/:id/query`,
-    route('apply', async (_request, params) => {
-      const item = await itemOf(params.id, defaultRegion())
+    route('apply', async (request, params) => {
+      const req = parse(QueryRequestSchema, await jsonBody(request))
+      const item = await itemOf(params.id, req.region ?? defaultRegion())
       if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)
-      return {
-        body: {
-          itemId: item.id,
-          itemName: item.name,
-          answeredAt: now().toISOString(),
-          rows: [
-            { label: '姓名', value: maskName(MOCK_APPLICANT.name) },
-            { label: '身份证号', value: maskIdNumber(MOCK_APPLICANT.idNumber) },
-            { label: '参保险种', value: '职工基本医疗保险' },
-            { label: '参保状态', value: '正常参保' }
-          ],
-          note: '示例数据'
-        }
+      const insuredId = req.insuredId ?? 'self'
+      // a member of the family mock: the grant to see their record decides, as in the BFF
+      const member = mockFamily().members.find((m) => m.id === insuredId)
+      if (insuredId !== 'self') {
+        if (!member) throw errors.familyMemberUnknown()
+        requireGrant(member, 'record')
       }
+      return { body: recordMockQuery(item, insuredId) }
     })
   ),
   http.get(

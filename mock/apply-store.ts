@@ -35,6 +35,12 @@ export const mockDrafts = new Map<string, MockDraftRecord>()
 /** Idempotency-Key → the application it made (001 §5.1.3 submit: one case however often it is sent) */
 export const mockIdempotencyKeys = new Map<string, { draftId: string; applicationId: string }>()
 
+/**
+ * Whom a case is about, as `insuredId` (GET /applications?insuredId=): absent for the mock applicant's own cases; a
+ * family member's query cases (001 §5.2.1) are kept under the member.
+ */
+export const mockCasePeople = new Map<string, string>()
+
 let seq = 0
 /** A short unique id for mock records. */
 export function mockId(prefix: string): string {
@@ -56,5 +62,6 @@ export function resetMockApplyStore(): void {
   mockApplications.clear()
   mockDrafts.clear()
   mockIdempotencyKeys.clear()
+  mockCasePeople.clear()
   caseCounters.clear()
 }

@@ -124,6 +124,7 @@ export function mockCaseStep(
     paper: a.paper && state.paperReceived ? { ...a.paper, received: true } : a.paper,
     delivery: step.delivery ?? a.delivery,
     materialsReturnedAt: step.materialsReturnedAt ?? a.materialsReturnedAt,
+    timeLimitDays: step.timeLimitDays ?? a.timeLimitDays,
     result: step.result
       ? {
           decision: step.result.decision,

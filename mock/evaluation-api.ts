@@ -560,10 +560,13 @@ function metricFacts(): Fact[] {
   const out: Fact[] = []
   for (const a of mockApplications.values()) {
     const base = { itemId: a.itemId, itemName: a.itemName, region: a.region.code, submittedAt: a.submittedAt }
-    out.push(submissionFact(base))
-    const decided = decidedAt(a)
-    // the due date frozen at the decision, as the BFF's metrics source computes it
-    if (decided) out.push(caseFact({ ...base, decidedAt: decided, dueDate: caseDueDate(caseClockOf(a), new Date(decided)) }))
+    // a query case counts by its rating only, as in the BFF's metrics source
+    if (a.handlingMode !== 'query') {
+      out.push(submissionFact(base))
+      const decided = decidedAt(a)
+      // the due date frozen at the decision, as the BFF's metrics source computes it
+      if (decided) out.push(caseFact({ ...base, decidedAt: decided, dueDate: caseDueDate(caseClockOf(a), new Date(decided)) }))
+    }
     const e = evaluations.get(a.id)
     if (!e) continue
     out.push(

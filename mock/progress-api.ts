@@ -20,7 +20,7 @@ import { addWorkingDays, isWorkingDay } from '../domain/calendar'
 import { checkSupplementUpload, resubmitValues, supplementMissing } from '../domain/cases'
 import { errors } from '../domain/errors'
 import { NODE_LABEL, type WorkflowAction } from '../domain/workflow'
-import { MOCK_APPLICANT, mockApplications, mockId } from './apply-store'
+import { MOCK_APPLICANT, mockApplications, mockCasePeople, mockId } from './apply-store'
 import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
 import { mockItem } from './catalog-api'
 import { jsonBody, parse, route } from './http'
@@ -431,7 +431,10 @@ export const progressHandlers = [
     `${P}/applications`,
     progressRoute(async (request) => {
       const q = parse(ApplicationsQuerySchema, Object.fromEntries(new URL(request.url).searchParams.entries()))
+      // one's own list also holds what one did for the family (as the BFF's); a member's, only theirs
+      const whose = q.insuredId && q.insuredId !== 'self' ? q.insuredId : null
       const list = [...mockApplications.values()]
+        .filter((a) => whose === null || mockCasePeople.get(a.id) === whose)
         .filter((a) => !q.status || a.status === q.status)
         .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
         .map(summary)

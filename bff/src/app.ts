@@ -133,7 +133,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // the catalog's included
     await app.register(async (uploads) => {
       await registerMultipart(uploads)
-      await uploads.register(applyRoutes, { apply: app.apply, cases: app.cases, notifications: app.notifications, reminders: app.reminders, family: app.family })
+      await uploads.register(applyRoutes, { apply: app.apply, cases: app.cases, queries: app.queries, notifications: app.notifications, reminders: app.reminders, family: app.family })
       await uploads.register(evaluationRoutes, { evaluation: app.evaluation, complaints: app.complaints, metrics: app.metrics })
     })
     await app.register(familyRoutes, { family: app.family })

@@ -131,6 +131,30 @@ describe('materials follow the answers (001 §5.1.4; 003 §7.4.1.4)', () => {
   })
 })
 
+describe('account withdrawal: the heir’s papers only when an heir applies (003 §7.1.11.4 c, d)', () => {
+  const withdrawal = item('account-withdrawal') as ReturnType<typeof item> & { form: NonNullable<ReturnType<typeof item>['form']> }
+  const ids = (reason: string) => applicableMaterials(withdrawal, { reason }).map((m) => m.id)
+  const HEIR = '参保人死亡，继承人申请'
+
+  it('a living insured person uploads no bank card and mails nothing; the account is typed on the form (the 申请表, §7.1.11.4 b)', () => {
+    expect(ids('终止或放弃医疗保险关系')).not.toContain('bank-account')
+    expect(ids('关系已转出、转入地未建立个人账户')).not.toContain('bank-account')
+    expect(needsPaper(withdrawal, { reason: '终止或放弃医疗保险关系' })).toBe(false)
+    expect(withdrawal.form.fields.find((f) => f.key === 'bankAccount')?.required).toBe(true)
+  })
+
+  it('an heir gives their bank account, ID and, when sharing finds no death record, the mailed proofs (§7.1.11.4 c)', () => {
+    expect(ids(HEIR)).toEqual(expect.arrayContaining(['bank-account', 'heir-id-card', 'heir-relationship-proof', 'heir-commitment']))
+    expect(applicableMaterials(withdrawal, { reason: HEIR }).find((m) => m.id === 'bank-account')?.required).toBe(true)
+    expect(needsPaper(withdrawal, { reason: HEIR })).toBe(true)
+  })
+
+  it('the statement of giving up insurance only for that reason (§7.1.11.4 d)', () => {
+    expect(ids('终止或放弃医疗保险关系')).toContain('waiver-statement')
+    expect(ids(HEIR)).not.toContain('waiver-statement')
+  })
+})
+
 describe('a claim needs its photos (001 §5.1.4: 拍照上传，提交后邮寄原件)', () => {
   const claim = item('medical-reimbursement') as ReturnType<typeof item> & { form: NonNullable<ReturnType<typeof item>['form']> }
   const values = exampleValues(claim.form, { name: '张丽华', idNumber: '331102198803120025', phone: '13800000001' })

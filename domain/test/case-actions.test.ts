@@ -1,6 +1,8 @@
 import type { ApplicationDetail } from '../../contract/apply'
 import { ErrorCode } from '../../contract/common'
 import { PAPER_PART_LABEL, paperArrival, planStaffAction } from '../case-actions'
+import { loadCatalogFiles } from '../../catalog/index'
+import { Catalog } from '../catalog'
 import { AppError } from '../errors'
 
 /** The plan of a staff step (001 §5.2.3): paper originals one by one, 邮寄 needs a tracking number, reassign's wording. */
@@ -54,4 +56,31 @@ it('words a reassignment for the citizen with the new clerk’s name', () => {
   const p = planStaffAction(c({ status: 'accepted' }), { action: 'reassign', staffId: 's2', staffName: '乙窗口', note: '甲窗口休假' }, ctx)
   expect(p.step).toEqual({ note: '改由 乙窗口 经办：甲窗口休假', staffName: '乙窗口' })
   expect(p.preview).toMatchObject({ actionLabel: '改派经办人员', statusAfter: 'accepted' })
+})
+
+describe('特殊情况: staff extend an open case to 20 working days, once, with the reason the citizen reads (003 §7.4.1.7, §7.5.1.7)', () => {
+  const files = loadCatalogFiles()
+  const catalog = Catalog.of(files)
+  const claim = catalog.itemDetail('medical-reimbursement', '331100')
+  const open = c({ status: 'inReview', itemName: claim.name, timeLimitDays: 10 })
+
+  it('the claim items state the 特殊情况 limit; a case in review is extended to it, the status unchanged', () => {
+    expect(claim.guide.timeLimit.special?.workingDays).toBe(20)
+    expect(catalog.itemDetail('maternity-reimbursement', '331100').guide.timeLimit.special?.workingDays).toBe(20)
+    const p = planStaffAction(open, { action: 'extendTimeLimit', reason: '需向外省就诊医院调取病历核实' }, { ...ctx, item: claim })
+    expect(p.step).toEqual({ note: '因特殊情况，办理时限延长至 20 个工作日。原因：需向外省就诊医院调取病历核实', timeLimitDays: 20 })
+    expect(p.preview).toMatchObject({ actionLabel: '延长办理时限', timelineLabel: '办理时限已延长（特殊情况）', statusAfter: 'inReview' })
+    expect(p.preview.notice.body).toContain('原因：需向外省就诊医院调取病历核实')
+  })
+
+  it('never beyond 20 working days: a case already at it, or an item without the tier, is 409 TIME_LIMIT_NOT_EXTENDABLE', () => {
+    const again = refused(() => planStaffAction({ ...open, timeLimitDays: 20 }, { action: 'extendTimeLimit', reason: '再延' }, { ...ctx, item: claim }))
+    expect({ status: again.status, code: again.code }).toEqual({ status: 409, code: ErrorCode.TIME_LIMIT_NOT_EXTENDABLE })
+    const other = catalog.itemDetail('maternity-nutrition-subsidy', '331100')
+    expect(refused(() => planStaffAction(open, { action: 'extendTimeLimit', reason: '特殊' }, { ...ctx, item: other })).code).toBe(ErrorCode.TIME_LIMIT_NOT_EXTENDABLE)
+  })
+
+  it('a decided case is not extended (409 TRANSITION_NOT_ALLOWED)', () => {
+    expect(refused(() => planStaffAction({ ...open, status: 'completed' }, { action: 'extendTimeLimit', reason: '特殊' }, { ...ctx, item: claim })).code).toBe(ErrorCode.TRANSITION_NOT_ALLOWED)
+  })
 })

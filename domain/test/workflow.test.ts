@@ -2,6 +2,7 @@ import { APPLICATION_STATUS_LABEL, ApplicationStatusSchema, StaffActionSchema, t
 import { HandlingModeSchema, type HandlingMode } from '../../contract/catalog'
 import { ErrorCode } from '../../contract/common'
 import { AppError } from '../errors'
+import { answeredQueryCase, refreshesQueryCase } from '../queries'
 import {
   ACTION_LABEL,
   NODE_LABEL,
@@ -34,6 +35,8 @@ const TABLE: Row[] = [
   // 001 §5.2.2 智能办理: decided at once
   { mode: 'smart', from: ['submitted'], action: 'autoComplete', then: () => ({ status: 'completed' }) },
   { mode: 'smart', from: ['submitted'], action: 'autoReject', then: () => ({ status: 'rejected' }) },
+  // 001 §5.2.1 查询服务: answered at once, kept as a case (000 §6.1.4.2)
+  { mode: 'query', from: ['submitted'], action: 'answerQuery', then: () => ({ status: 'completed' }) },
   // 001 §5.2.3.1 pushed and assigned
   { mode: 'manual', from: ['submitted'], action: 'assign', then: () => ({ status: 'assigned' }) },
   // 001 §5.2.3.2 accepted at once, or pre-accepted when paper originals are awaited
@@ -63,7 +66,9 @@ const TABLE: Row[] = [
     then: () => ({ materialsReturned: true })
   },
   // an open case someone has goes to another clerk; its status stays
-  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'reassign', then: () => ({}) }
+  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'reassign', then: () => ({}) },
+  // 003 §7.4.1.7 特殊情况: an open case's time limit extended (the limit is the step's data, not the state's)
+  { mode: 'manual', from: [...REVIEW_STEPS, 'supplementRequested'], action: 'extendTimeLimit', then: () => ({}) }
 ]
 
 function expected(s: CaseState, action: WorkflowAction): CaseState | null {
@@ -172,7 +177,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     )
     s = run(s, 'preAccept')
     expect(s.status).toBe('preAccepted')
-    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject', 'reassign'])
+    expect(allowedActions(s)).toEqual(['receivePaper', 'requestSupplement', 'reject', 'reassign', 'extendTimeLimit'])
     expect(refusal(() => applyAction(s, 'returnMaterials')).message).toContain('办件尚未办结')
     s = run(s, 'receivePaper')
     expect(s).toMatchObject({ status: 'accepted', paperReceived: true })
@@ -201,7 +206,7 @@ describe('人工核办 (001 §5.2.3)', () => {
     const asked = applyAction(at, 'requestSupplement')
     expect(asked.label).toBe('需补正材料')
     expect(asked.state).toMatchObject({ status: 'supplementRequested', supplementReturnTo: step })
-    expect(allowedActions(asked.state)).toEqual(['resubmit', 'reassign'])
+    expect(allowedActions(asked.state)).toEqual(['resubmit', 'reassign', 'extendTimeLimit'])
     const back = applyAction(asked.state, 'resubmit')
     expect(back.label).toBe('已补正，重新提交')
     expect(back.state).toEqual({ ...at, supplementReturnTo: null })
@@ -235,10 +240,30 @@ describe('智能办理 and 查询服务 (001 §5.2.1–5.2.2)', () => {
     expect(refusal(() => applyAction(done.state, 'autoReject')).message).toBe('办件当前为“已办结”，不能执行“智能核验不予办理”')
   })
 
-  it('makes no case for a query item', () => {
+  it('makes no case from a draft of a query item', () => {
     const err = refusal(() => submitCase({ handlingMode: 'query', needsPaper: false }))
     expect(err.code).toBe('TRANSITION_NOT_ALLOWED')
     expect(err.message).toContain('查询服务即时答复，不产生办件')
+  })
+
+  it('a query case is answered once by the system and nobody acts on it after (001 §5.2.1; 000 §6.1.4.2)', () => {
+    const made = answeredQueryCase()
+    expect(made).toEqual({ state: expect.objectContaining({ status: 'completed', handlingMode: 'query' }), label: '已办结（即时查询）' })
+    expect(allowedActions(made.state)).toEqual([])
+    expect(allowedActions({ ...made.state, status: 'submitted' })).toEqual(['answerQuery'])
+    expect(refusal(() => applyAction(made.state, 'deliver')).message).toContain('查询服务即时答复，无需办理')
+    // only a query is answered so
+    expect(refusal(() => applyAction(submitCase({ handlingMode: 'smart', needsPaper: false }).state, 'answerQuery')).code).toBe('TRANSITION_NOT_ALLOWED')
+    expect(refusal(() => applyAction(submitCase({ handlingMode: 'manual', needsPaper: false }).state, 'answerQuery')).message).toContain('只有查询服务即时答复')
+  })
+
+  it('the same query again within QUERY_REPEAT_MINUTES of the case’s making refreshes it; later it is a new case', () => {
+    const made = '2026-12-07T02:00:00.000Z'
+    expect(refreshesQueryCase(made, new Date('2026-12-07T02:29:59.000Z'))).toBe(true)
+    expect(refreshesQueryCase(made, new Date('2026-12-07T02:30:00.000Z'))).toBe(false)
+    expect(refreshesQueryCase(null, new Date(made))).toBe(false)
+    // a clock that went back never joins a case made "later"
+    expect(refreshesQueryCase(made, new Date('2026-12-07T01:59:00.000Z'))).toBe(false)
   })
 })
 

@@ -19,7 +19,9 @@ const CHOICES = [
   ['reject', '办结（不予）'],
   ['deliver', '送达'],
   ['returnMaterials', '退还原件'],
-  ['reassign', '改派']
+  ['reassign', '改派'],
+  // 003 §7.4.1.7 特殊情况: once, to the item's 20 working days, with a reason the citizen reads
+  ['extendTimeLimit', '延长时限（特殊情况）']
 ] as const
 type Choice = (typeof CHOICES)[number][0]
 
@@ -74,6 +76,8 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
         return { action: 'deliver', method, trackingNo: trackingNo.trim() || undefined, note: n }
       case 'reassign':
         return { action: 'reassign', staffId, note: n }
+      case 'extendTimeLimit':
+        return { action: 'extendTimeLimit', reason: note.trim() }
       default:
         return null
     }
@@ -85,6 +89,7 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
     if (!b) return setError('请选择要办理的操作')
     if (choice === 'requestSupplement' && (!materials.length || !note.trim())) return setError('请勾选需要补正的材料并写明问题')
     if (choice === 'reject' && !note.trim()) return setError('请填写不予办理的理由')
+    if (choice === 'extendTimeLimit' && !note.trim()) return setError('请填写延长办理时限的理由')
     if (choice === 'reassign' && !staffId) return setError('请选择改派给谁')
     setBusy(true)
     setError(null)
@@ -188,8 +193,14 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
         )}
         {choice && (
           <label>
-            {choice === 'reject' ? '不予办理的理由（必填）' : choice === 'requestSupplement' ? '材料问题说明（必填）' : '说明（选填）'}
-            <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+            {choice === 'reject'
+              ? '不予办理的理由（必填）'
+              : choice === 'requestSupplement'
+                ? '材料问题说明（必填）'
+                : choice === 'extendTimeLimit'
+                  ? `延长理由（必填，参保人可见；办理时限将延长至 ${item?.guide.timeLimit.special?.workingDays ?? 20} 个工作日）`
+                  : '说明（选填）'}
+            <textarea value={note} maxLength={choice === 'extendTimeLimit' ? 200 : 500} onChange={(e) => setNote(e.target.value)} />
           </label>
         )}
         {error && (

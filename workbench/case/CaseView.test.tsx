@@ -45,7 +45,12 @@ const detail: ApplicationDetail = {
   timeLimitDays: 10,
   actorName: '张丽华'
 }
-const item = { guide: { materials: [{ id: 'invoice', name: '费用发票', paper: false }, { id: 'receipts', name: '费用票据原件', paper: true }] } } as unknown as ItemDetail
+const item = {
+  guide: {
+    materials: [{ id: 'invoice', name: '费用发票', paper: false }, { id: 'receipts', name: '费用票据原件', paper: true }],
+    timeLimit: { workingDays: 10, text: '10个工作日', special: { workingDays: 20, label: '特殊情况不超过 20 个工作日' } }
+  }
+} as unknown as ItemDetail
 
 function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] } {
   const sent: StaffAction[] = []
@@ -150,4 +155,23 @@ it('reassigns by picking a clerk of the region, not by typing an account id', as
     fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
   })
   expect(api.sent).toEqual([{ action: 'reassign', staffId: 's2' }])
+})
+
+it('extends the time limit for 特殊情况 only with a reason, which the citizen’s message carries (003 §7.4.1.7)', async () => {
+  const api = fakeApi()
+  render(<CaseView api={api} account={clerk} id='a1' onUnauthorized={() => undefined} />)
+  expect(await screen.findByRole('region', { name: '办理' })).toBeInTheDocument()
+  fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'extendTimeLimit' } })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+  })
+  expect(screen.getByRole('alert')).toHaveTextContent('请填写延长办理时限的理由')
+  fireEvent.change(screen.getByLabelText(/延长理由（必填，参保人可见；办理时限将延长至 20 个工作日）/), { target: { value: '需调取外省病历' } })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
+  })
+  expect(api.sent).toEqual([{ action: 'extendTimeLimit', reason: '需调取外省病历' }])
 })

@@ -29,6 +29,7 @@ import type { CaseSystem } from '../adapters/casesystem'
 import type { ApplyService } from '../services/apply'
 import type { FamilyService } from '../services/family'
 import type { NotificationService } from '../services/notifications'
+import type { QueryService } from '../services/queries'
 import type { ReminderService } from '../services/reminders'
 import { readUpload, uploadOf } from '../uploads/multipart'
 import { userOf } from '../plugins/auth'
@@ -48,9 +49,9 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
  */
 export async function applyRoutes(
   app: FastifyInstance,
-  opts: { apply: ApplyService; cases: CaseSystem; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
+  opts: { apply: ApplyService; cases: CaseSystem; queries: QueryService; notifications: NotificationService; reminders: ReminderService; family: FamilyService }
 ): Promise<void> {
-  const { apply, cases, notifications, reminders, family } = opts
+  const { apply, cases, queries, notifications, reminders, family } = opts
   markPersonal(app)
   const r = app.withTypeProvider<ZodTypeProvider>()
   const signedIn = { preHandler: app.requireUser }
@@ -233,8 +234,23 @@ export async function applyRoutes(
   // ---------- query items ----------
   r.post(
     '/api/v1/items/:id/query',
-    { ...realNamed, schema: { tags, summary: '查询服务（即时答复，001 §5.2.1）', params: ItemParamsSchema, body: QueryRequestSchema, response: { 200: QueryAnswerSchema, ...errs } } },
-    async (req) => apply.query(userOf(req), req.params.id, req.body?.region)
+    {
+      ...realNamed,
+      schema: {
+        tags,
+        summary: '查询服务（即时答复，存入我的办件，001 §5.2.1）',
+        description: '为家庭成员查询需其授权“查看医保档案”；30 分钟内同一人同一事项再次查询，更新同一查询办件的结果。',
+        params: ItemParamsSchema,
+        body: QueryRequestSchema,
+        response: { 200: QueryAnswerSchema, ...errs }
+      }
+    },
+    async (req) => {
+      const user = userOf(req)
+      // about a family member: the grant to see their record (403 GRANT_REQUIRED / 404 FAMILY_MEMBER_UNKNOWN)
+      const person = await family.resolve(user, req.body?.insuredId, 'record')
+      return queries.ask(user, req.params.id, person, req.body?.region)
+    }
   )
 
   // ---------- messages ----------

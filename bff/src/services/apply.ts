@@ -1,6 +1,6 @@
 import type { AuthUser } from './auth-user'
 import { randomUUID } from 'node:crypto'
-import type { Draft, QueryAnswer, ResultVerification, UpdateDraftRequest } from '../../../contract/apply'
+import type { Draft, ResultVerification, UpdateDraftRequest } from '../../../contract/apply'
 import type { FormSchema, ItemDetail, Material } from '../../../contract/catalog'
 import { maskFieldValue } from '../../../contract/forms'
 import { maskIdNumber, maskName } from '../../../contract/identity'
@@ -72,7 +72,7 @@ export function requireRealName(user: AuthUser): Person {
 }
 
 /**
- * Drafts and their uploads up to the submit (001 §5.1), and the query items (001 §5.2.1); the case a submit makes
+ * Drafts and their uploads up to the submit (001 §5.1); the case a submit makes
  * belongs to the case system (adapters/casesystem).
  * Every write that decides on what it read runs in one transaction (`db.tx`) that first locks what it decides about
  * — `draft:<id>` (its uploads, submit, deletion), `application:<id>` (every step of a case, 补正 uploads) — and reads
@@ -365,20 +365,5 @@ export class ApplyService {
     if (r.changes === 0 || !upload) throw errors.uploadUnknown()
     await this.d.files.releaseUnused([upload.storage_key])
     return this.getDraft(user, id)
-  }
-
-  // ---------- query items (001 §5.2.1) ----------
-
-  async query(user: AuthUser, itemId: string, region?: string): Promise<QueryAnswer> {
-    const self = requireRealName(user)
-    const item = this.item(itemId, region ?? this.d.defaultRegion)
-    if (item.handlingMode !== 'query') throw errors.itemNotApplyable(item.name)
-    const person = await this.d.dataSharing.person(self.idNumber)
-    const now = this.d.now()
-    const answer = await this.d.agency.answerQuery({ itemId: item.id, itemName: item.name, applicant: self, person, now })
-    await this.db
-      .prepare('INSERT INTO query_audit (id, user_id, applicant_id_number, item_id, at) VALUES (?, ?, ?, ?, ?)')
-      .run(randomUUID(), user.id, self.idNumber, item.id, now.toISOString())
-    return { itemId: item.id, itemName: item.name, answeredAt: now.toISOString(), rows: answer.rows, note: answer.note }
   }
 }

@@ -3,6 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { APPLICATION_STATUS_LABEL, StaffActionSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
 import { AppError } from '../../../domain/errors'
+import { answeredQueryCase, queryCaseDetail } from '../../../domain/queries'
 import { applyAction, submitCase, type CaseState } from '../../../domain/workflow'
 import { testApp } from '../helpers'
 import { SAMPLE, signIn, type Session } from '../apply/helpers'
@@ -125,6 +126,27 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       throw e
     }
   })
+  // the agency keeps a query as a completed query case, refreshing the one it made within the window it is told
+  server.post('/queries', async (req) => {
+    const b = req.body as { applicant: { name: string; idNumber: string }; askedBy: { accountId: string }; item: { id: string; name: string; region: string }; answer: ApplicationDetail['queryAnswer']; repeatWithinMinutes: number }
+    const last = [...cases.values()].filter((h) => h.detail.handlingMode === 'query' && h.applicantIdNumber === b.applicant.idNumber && h.detail.itemId === b.item.id).pop()
+    if (last && Date.parse(b.answer!.answeredAt) - Date.parse(last.detail.submittedAt) < b.repeatWithinMinutes * 60_000) {
+      last.detail.queryAnswer = b.answer
+      return { id: last.detail.id, caseNo: last.detail.caseNo, refreshed: true }
+    }
+    const id = randomUUID()
+    const detail = queryCaseDetail({
+      id,
+      caseNo: `JB${REGION}${String(cases.size + 1).padStart(6, '0')}`,
+      item: { id: b.item.id, name: b.item.name, region: { code: b.item.region, name: '莲都区' } },
+      applicantName: b.applicant.name,
+      actorName: b.applicant.name,
+      answer: b.answer!,
+      eventId: randomUUID()
+    })
+    cases.set(id, { detail, state: answeredQueryCase().state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.askedBy.accountId, assignee: null })
+    return { id, caseNo: detail.caseNo, refreshed: false }
+  })
   server.get('/cases/:id/result.pdf', async (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n% agency result\n%%EOF\n')))
   server.get('/results/:code', async (req, reply) => {
     const h = [...cases.values()].find((x) => x.detail.result?.verifyCode === (req.params as { code: string }).code)
@@ -200,6 +222,18 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     const verified = await app.inject({ method: 'GET', url: '/api/v1/results/verify/JB0000000000TEST' })
     expect(verified.json()).toMatchObject({ genuine: true, caseNo: made.caseNo })
+  })
+
+  it('keeps a query as the agency’s query case, seen again from the case page; asked again at once it refreshes that case (001 §5.2.1)', async () => {
+    const app = bff.app
+    const ask = () => app.inject({ method: 'POST', url: '/api/v1/items/personal-insurance-record/query', headers: zhang.headers, payload: { region: REGION } })
+    const first = (await ask()).json() as { applicationId: string; caseNo: string; rows: unknown[] }
+    expect(first.caseNo).toMatch(/^JB331102/)
+    expect(agency.cases.get(first.applicationId)?.detail.handlingMode).toBe('query')
+    const again = (await ask()).json() as { applicationId: string }
+    expect(again.applicationId).toBe(first.applicationId)
+    const kept = (await app.inject({ method: 'GET', url: `/api/v1/applications/${first.applicationId}`, headers: zhang.headers })).json() as ApplicationDetail
+    expect({ status: kept.status, rows: kept.queryAnswer?.rows, applicant: kept.applicantName }).toEqual({ status: 'completed', rows: first.rows, applicant: '张**' })
   })
 
   it('answers 503 UPSTREAM_UNAVAILABLE while the agency’s system is down, and loses nothing', async () => {

@@ -440,11 +440,23 @@ describe('reminders (提醒办, 000 §6.1.2.1.2) and query items (001 §5.2.1)',
     expect(declined.json().status).toBe('declined')
   })
 
-  it('answers a query item at once, keeping only an audit record', async () => {
+  it('answers a query item at once and keeps it as a query case, personal numbers masked (001 §5.2.1, §3.1.2)', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/items/personal-insurance-record/query', headers: zhang.headers, payload: { region: '331102' } })
     expect(res.statusCode).toBe(200)
     expect(res.json().rows.length).toBeGreaterThan(0)
     expect(res.body).not.toContain(SAMPLE.zhang.idNumber)
+    const kept = await app.inject({ method: 'GET', url: `/api/v1/applications/${res.json().applicationId}`, headers: zhang.headers })
+    expect(ApplicationDetailSchema.parse(kept.json())).toMatchObject({ handlingMode: 'query', status: 'completed', timeLimitDays: null, result: null })
+    expect(kept.body).not.toContain(SAMPLE.zhang.idNumber)
+  })
+
+  it('the same query sent five times at once makes one query case (locked per person, item and region)', async () => {
+    const ask = () => app.inject({ method: 'POST', url: '/api/v1/items/medical-aid-qualification/query', headers: zhang.headers, payload: { region: '331102' } })
+    const answers = await Promise.all([ask(), ask(), ask(), ask(), ask()])
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200])
+    expect(new Set(answers.map((a) => a.json().applicationId)).size).toBe(1)
+    const list = (await app.inject({ method: 'GET', url: '/api/v1/applications', headers: zhang.headers })).json() as { applications: Array<{ itemId: string }> }
+    expect(list.applications.filter((a) => a.itemId === 'medical-aid-qualification')).toHaveLength(1)
   })
 
   it('needs real-name identity before applying', async () => {

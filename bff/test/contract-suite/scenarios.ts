@@ -5,6 +5,7 @@ import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluati
 import { EVoucherSchema } from '../../../contract/evoucher'
 import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
+import { QUERY_ACTOR_NAME } from '../../../domain/queries'
 import { NODE_LABEL } from '../../../domain/workflow'
 import { paperPhoto, type Side } from './sides'
 
@@ -30,6 +31,8 @@ const SMART = 'resident-contribution'
 const OFFSITE = 'offsite-care-filing'
 /** manual, 即时办结 (003 §7.6.1.7): due the same working day */
 const SAME_DAY = 'long-term-offsite-filing'
+/** manual, pays money, paper originals mailed; 门诊 5 / 住院 10, 特殊情况 ≤ 20 working days (003 §7.4.1.7) */
+const CLAIM = 'medical-reimbursement'
 /** a query item (001 §5.2.1) */
 const QUERY = 'personal-insurance-record'
 
@@ -217,13 +220,57 @@ export const scenarios: Scenario[] = [
     }
   },
   {
-    name: 'query: answered at once; an item that is not a query is refused (001 §5.2.1)',
+    name: 'query: answered at once and kept in 我的办件 as 查询 · 已办结, seen again there and rated like any case; asked again within 30 minutes it refreshes that case (001 §5.2.1; 000 §6.1.4.2)',
     async run(side) {
-      const answer = await ok(side.citizen('POST', `/items/${QUERY}/query`, {}))
+      const ask = () => ok(side.citizen('POST', `/items/${QUERY}/query`, {}))
+      const queryCases = async () =>
+        ((await ok(side.citizen('GET', '/applications'))).applications as Array<{ id: string; itemId: string }>).filter((a) => a.itemId === QUERY)
+      const onTime = async () => MetricsResponseSchema.parse(await ok(side.citizen('GET', `/metrics?item=${QUERY}`))).overall.onTimeCompletion.denominator
+      const before = (await queryCases()).length
+      const answer = await ask()
       expect(answer.itemId).toBe(QUERY)
       expect(answer.rows.length).toBeGreaterThan(0)
       expect(answer.answeredAt).toBe(side.now().toISOString())
       refused(await side.citizen('POST', `/items/${SUBSIDY}/query`, {}), 400, ErrorCode.ITEM_NOT_APPLYABLE)
+
+      const listed = ((await ok(side.citizen('GET', '/applications'))).applications as ApplicationDetail[]).filter((a) => a.id === answer.applicationId)
+      expect(listed.map((a) => [a.caseNo, a.handlingMode, a.status, a.statusLabel, a.dueDate, a.overdue, a.nextStep])).toEqual([
+        [answer.caseNo, 'query', 'completed', '已办结', null, false, null]
+      ])
+      const kept = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`)))
+      expect(kept.queryAnswer).toEqual({ answeredAt: answer.answeredAt, rows: answer.rows, note: answer.note })
+      expect(kept.events.map((e) => [e.action, e.label, e.actor])).toEqual([['answerQuery', NODE_LABEL.answerQuery, { kind: 'system', name: QUERY_ACTOR_NAME }]])
+
+      // 重新查询 ten minutes on: the same case, its answer refreshed; 我的办件 is not flooded
+      await side.setNow(new Date(side.now().getTime() + 10 * 60_000).toISOString())
+      const again = await ask()
+      expect(again.applicationId).toBe(answer.applicationId)
+      expect(ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`))).queryAnswer?.answeredAt).toBe(side.now().toISOString())
+      expect((await queryCases()).length).toBe(before + 1)
+
+      // 一事一评 covers query services too (000 §6.1.4.2)
+      expect((await ok(side.citizen('GET', `/applications/${answer.applicationId}/evaluation`))).rateable).toBe(true)
+      EvaluationSchema.parse(await ok(side.citizen('POST', `/applications/${answer.applicationId}/evaluation`, { level: 'verySatisfied' }), 201))
+
+      // half an hour after the case was made, the same query is a new case; neither counts in 按时办结率 (001 §6.2)
+      await side.setNow(new Date(side.now().getTime() + 25 * 60_000).toISOString())
+      expect((await ask()).applicationId).not.toBe(answer.applicationId)
+      expect((await queryCases()).length).toBe(before + 2)
+      expect(await onTime()).toBe(0)
+    }
+  },
+  {
+    name: 'a family member’s query: with the `record` grant, kept under the member and listed with their cases; 403 GRANT_REQUIRED without it',
+    async run(side) {
+      const member = await side.familyMember(['record', 'cases'])
+      const answer = await ok(side.citizen('POST', `/items/${QUERY}/query`, { insuredId: member }))
+      const ids = async (q: string) => ((await ok(side.citizen('GET', `/applications${q}`))).applications as Array<{ id: string }>).map((a) => a.id)
+      expect(await ids(`?insuredId=${member}`)).toContain(answer.applicationId)
+      // the member (王建国) is the applicant, not the citizen who asked
+      expect(ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${answer.applicationId}`))).applicantName).toMatch(/^王\*/)
+      await side.reset()
+      const without = await side.familyMember(['cases'])
+      refused(await side.citizen('POST', `/items/${QUERY}/query`, { insuredId: without }), 403, ErrorCode.GRANT_REQUIRED)
     }
   },
   {
@@ -276,6 +323,26 @@ export const scenarios: Scenario[] = [
       const second = await side.upload(`/applications/${a.id}/materials/bank-account`, { name: 'card2.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' })
       refused(second, 409, ErrorCode.UPLOAD_TOO_MANY)
       refused(await side.upload(`/applications/${a.id}/materials/id-card`, { name: 'id.jpg', bytes: await paperPhoto(), mime: 'image/jpeg' }), 404, ErrorCode.MATERIAL_UNKNOWN)
+    }
+  },
+  {
+    name: '特殊情况: staff extend a claim to 20 working days with a reason the citizen reads, once; an item without the tier refused (003 §7.4.1.7)',
+    async run(side) {
+      const a = await submitted(side, CLAIM, { careCategory: '住院' })
+      expect(a.timeLimitDays).toBe(10)
+      for (const step of [{ action: 'assign', staffName: '王敏' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }]) await act(side, a.id, step)
+      const extend = { action: 'extendTimeLimit', reason: '需向外省就诊医院调取病历核实' }
+      const preview = await ok(side.staff('POST', `/staff/applications/${a.id}/actions/preview`, extend))
+      expect(preview.notice.body).toContain('原因：需向外省就诊医院调取病历核实')
+      const accepted = (await act(side, a.id, extend)).events.find((e) => e.to === 'accepted')!
+      const seen = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`)))
+      // the due date moves: 20 working days from 受理 (the clock of every due date)
+      expect({ limit: seen.timeLimitDays, due: seen.dueDate, status: seen.status }).toEqual({ limit: 20, due: addWorkingDays(shanghaiDate(new Date(accepted.at)), 20), status: 'inReview' })
+      expect(seen.events.at(-1)).toMatchObject({ action: 'extendTimeLimit', label: NODE_LABEL.extendTimeLimit, note: expect.stringContaining('需向外省就诊医院调取病历核实') })
+      refused(await side.staff('POST', `/staff/applications/${a.id}/actions`, extend), 409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE)
+      const other = await submitted(side, SUBSIDY)
+      await act(side, other.id, { action: 'assign', staffName: '王敏' })
+      refused(await side.staff('POST', `/staff/applications/${other.id}/actions`, extend), 409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE)
     }
   },
   {

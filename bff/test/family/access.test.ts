@@ -34,7 +34,6 @@ const NOT_ABOUT_ANOTHER: Record<string, string> = {
   'DELETE /api/v1/me': 'own account (closing it)',
   'GET /api/v1/dev/outbox': 'development only, absent in production',
   'GET /api/v1/drafts': 'own drafts (filtered by grant: see family.test)',
-  'POST /api/v1/items/{id}/query': 'for the caller only',
   'GET /api/v1/notifications': 'own messages',
   'POST /api/v1/notifications/read-all': 'own messages',
   'GET /api/v1/reminders': 'own reminders',
@@ -77,6 +76,8 @@ const ABOUT_A_PERSON: Record<string, Probe> = {
   'DELETE /api/v1/drafts/{id}': (c) => ({ url: `/api/v1/drafts/${c.draftId}` }),
   'POST /api/v1/drafts/{id}/materials/{materialId}': (c) => ({ url: `/api/v1/drafts/${c.draftId}/materials/${c.materialId}`, multipart: true }),
   'DELETE /api/v1/drafts/{id}/uploads/{uploadId}': (c) => ({ url: `/api/v1/drafts/${c.draftId}/uploads/${c.uploadId}` }),
+  // a query about a family member (001 §5.2.1) needs their `record` grant
+  'POST /api/v1/items/{id}/query': (c) => ({ url: '/api/v1/items/personal-insurance-record/query', payload: { insuredId: c.pendingMemberId } }),
   'POST /api/v1/drafts/{id}/submit': (c) => ({ url: `/api/v1/drafts/${c.draftId}/submit`, headers: { 'idempotency-key': 'intruder-key-0001' }, payload: {} }),
   'GET /api/v1/applications': (c) => ({ url: `/api/v1/applications?insuredId=${c.pendingMemberId}` }),
   'GET /api/v1/applications/{id}': (c) => ({ url: `/api/v1/applications/${c.caseId}` }),

@@ -55,7 +55,9 @@ export async function fixtureItem(id: string, region: string): Promise<ItemDetai
   const base = (await mockApi()).item(id, region)
   if (CATALOG_FORMS.has(id)) return base
   const form = id === SMART_ITEM ? SMART_FORM : ALL_KINDS_FORM
-  return ItemDetailSchema.parse({ ...base, onlineApply: true, form })
+  // the test form has none of the catalog form's answers: every material of the item applies to it
+  const materials = base.guide.materials.map(({ when: _when, ...m }) => m)
+  return ItemDetailSchema.parse({ ...base, guide: { ...base.guide, materials }, onlineApply: true, form })
 }
 
 /** Valid values for ALL_KINDS_FORM (the editable fields). */

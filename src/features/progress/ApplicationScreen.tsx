@@ -39,6 +39,7 @@ export function applicationSpeech(app: ApplicationDetail): string {
     next ? `${next.title}${next.text ? `：${next.text}` : ''}` : null,
     app.result ? `办理结果：${DECISION_LABEL[app.result.decision]}` : null,
     app.result?.text,
+    app.queryAnswer ? `查询结果：${app.queryAnswer.rows.map((r) => `${r.label}，${r.value}`).join('；')}` : null,
     app.dueDate && isOpen(app.status) ? `办结期限：${app.dueDate} 前` : null,
     events.length ? `办理进度，共 ${events.length} 条，从最新的开始` : null,
     ...events.map((e) => `${shanghaiDateTime(e.at)}，${e.label}${e.note ? `，${e.note}` : ''}`)
@@ -60,16 +61,36 @@ function HeadCard({ app }: { app: ApplicationDetail }) {
       <Field label='申请人'>{app.applicantName}</Field>
       {app.actorName !== app.applicantName ? <Field label='代办人'>{app.actorName}</Field> : null}
       <Field label='办理地区'>{app.region.name}</Field>
-      <Field label='提交时间'>{shanghaiDateTime(app.submittedAt)}</Field>
+      <Field label={app.handlingMode === 'query' ? '查询时间' : '提交时间'}>{shanghaiDateTime(app.submittedAt)}</Field>
     </View>
+  )
+}
+
+/** 查询服务 (001 §5.2.1): the answer as last given, seen again here (000 §6.1.4.2), and a way to ask again. */
+function QueryAnswerBlock({ app, answer }: { app: ApplicationDetail; answer: NonNullable<ApplicationDetail['queryAnswer']> }) {
+  return (
+    <Section title='查询结果' id='query-answer'>
+      {answer.rows.map((r) => (
+        <Field key={r.label} label={r.label}>
+          {r.value}
+        </Field>
+      ))}
+      <Field label='查询时间'>{shanghaiDateTime(answer.answeredAt)}</Field>
+      {answer.note ? <Text className='progress-result__hint'>{answer.note}</Text> : null}
+      <Button block variant='secondary' onClick={() => navigate(ROUTES.applyQuery, { itemId: app.itemId, region: app.region.code })}>
+        重新查询
+      </Button>
+    </Section>
   )
 }
 
 function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
   const open = isOpen(app.status)
+  const extended = [...app.events].reverse().find((e) => e.action === 'extendTimeLimit')
   return (
     <Section title='办理时限'>
-      <Field label='承诺时限'>{timeLimitText(app.timeLimitDays)}</Field>
+      {/* a query is answered at once (即时办结) */}
+      <Field label='承诺时限'>{timeLimitText(app.handlingMode === 'query' ? 0 : app.timeLimitDays)}</Field>
       {app.dueDate ? (
         <Field label='办结期限'>
           <View className='progress-due'>
@@ -80,6 +101,8 @@ function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
       ) : open && app.handlingMode === 'manual' && (app.timeLimitDays ?? 0) > 0 ? (
         <Field label='办结期限'>受理后开始计算</Field>
       ) : null}
+      {/* 特殊情况 (003 §7.4.1.7): the agency extended the limit; the citizen reads why */}
+      {extended?.note ? <Field label='时限延长'>{extended.note}</Field> : null}
       {app.status === 'supplementRequested' ? <Text className='progress-result__hint'>补正期间暂停计时，重新提交后继续计算</Text> : null}
       {app.overdue ? (
         <Notice tone='danger' title='该办件已超过承诺办结期限'>
@@ -191,6 +214,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
               ) : null}
               {a.status === 'supplementRequested' && a.supplement ? <SupplementBlock app={a} onChange={app.setData} /> : null}
               {a.result ? <ResultBlock app={a} /> : null}
+              {a.queryAnswer ? <QueryAnswerBlock app={a} answer={a.queryAnswer} /> : null}
               {a.status === 'completed' || a.status === 'rejected' ? (
                 // 好差评 (000 §8.1): rated on the evaluation pages, reached through ROUTES only
                 <Button block variant='secondary' onClick={() => navigate(ROUTES.evaluationRate, { id: a.id })}>

@@ -31,12 +31,16 @@ export function CaseCard({ app, toRate = false }: { app: ApplicationSummary; toR
     >
       <View className='progress-case__head'>
         <Text className='progress-case__title'>{app.itemName}</Text>
+        {/* a query case (001 §5.2.1) is told apart from an application: 查询 · 已办结 */}
+        {app.handlingMode === 'query' ? <Tag tone='query'>查询</Tag> : null}
         <Tag tone={statusTone(app.status)}>{app.statusLabel}</Tag>
         {toRate ? <Tag tone='warning'>待评价</Tag> : null}
       </View>
       <Text className='progress-case__line'>申请人：{app.applicantName}</Text>
       <Text className='progress-case__line'>办件编号：{app.caseNo}</Text>
-      <Text className='progress-case__line'>提交日期：{shanghaiDate(app.submittedAt)}</Text>
+      <Text className='progress-case__line'>
+        {app.handlingMode === 'query' ? '查询日期' : '提交日期'}：{shanghaiDate(app.submittedAt)}
+      </Text>
       {app.dueDate ? (
         <View className='progress-case__due'>
           <Text className={`progress-case__line${app.overdue ? ' progress-case__line--overdue' : ''}`}>办结期限：{app.dueDate}</Text>

@@ -378,6 +378,51 @@ describe('补正 (001 §5.2.3.5): upload per material, then 重新提交 into th
   })
 })
 
+describe('特殊情况 (003 §7.4.1.7): an extended time limit', () => {
+  it('shows the new limit and due date and says why', async () => {
+    const s = summary('66', 'inReview', { dueDate: '2026-12-30' })
+    const note = '因特殊情况，办理时限延长至 20 个工作日。原因：需向外省就诊医院调取病历核实'
+    const events: ApplicationDetail['events'] = [
+      { id: 'e1', at: '2026-11-30T02:00:00.000Z', actor: { kind: 'staff', name: '王敏' }, action: 'extendTimeLimit', label: '办理时限已延长（特殊情况）', from: 'inReview', to: 'inReview', note }
+    ]
+    server.use(http.get(`${P}/applications/66`, () => HttpResponse.json(detailOf(s, { timeLimitDays: 20, events }))))
+    renderScreen(<ApplicationScreen id='66' />)
+    expect(await screen.findByText('20 个工作日')).toBeInTheDocument()
+    expect(screen.getByText('2026-12-30 前')).toBeInTheDocument()
+    expect(screen.getAllByText(note).length).toBeGreaterThan(0)
+    expect(screen.getByText('时限延长')).toBeInTheDocument()
+  })
+})
+
+describe('查询服务 kept as a case (001 §5.2.1; 000 §6.1.4.2)', () => {
+  const q = summary('77', 'completed', { itemId: 'personal-insurance-record', itemName: '参保人员查询打印社会保险信息', handlingMode: 'query' })
+  const answer = { answeredAt: '2026-11-02T01:00:00.000Z', rows: [{ label: '参保状态', value: '正常参保' }], note: '示例数据' }
+
+  it('the list says 查询 · 已办结 and the day it was asked, not 待受理', async () => {
+    server.use(http.get(`${P}/applications`, () => HttpResponse.json({ applications: [q] })))
+    renderScreen(<ApplicationsScreen />)
+    await waitFor(() => expect(tab('已办结')).toBeInTheDocument())
+    fireEvent.click(tab('已办结'))
+    const card = (await screen.findByText(q.itemName)).closest('.progress-case') as HTMLElement
+    expect(within(card).getByText('查询')).toBeInTheDocument()
+    expect(within(card).getByText('已办结')).toBeInTheDocument()
+    expect(within(card).getByText(/查询日期/)).toBeInTheDocument()
+  })
+
+  it('the case shows the answer again, asks again from there, and is rated like any case', async () => {
+    server.use(http.get(`${P}/applications/77`, () => HttpResponse.json(detailOf(q, { timeLimitDays: null, queryAnswer: answer }))))
+    renderScreen(<ApplicationScreen id='77' />)
+    const section = (await screen.findByText('查询结果')).closest('#query-answer') as HTMLElement
+    expect(within(section).getByText('正常参保')).toBeInTheDocument()
+    expect(within(section).getByText('示例数据')).toBeInTheDocument()
+    expect(screen.getByText('即时办结')).toBeInTheDocument()
+    fireEvent.click(within(section).getByText('重新查询'))
+    expect(nav.last()).toEqual({ route: ROUTES.applyQuery, params: { itemId: q.itemId, region: q.region.code } })
+    fireEvent.click(screen.getByText('评价本次服务'))
+    expect(nav.last()).toEqual({ route: ROUTES.evaluationRate, params: { id: '77' } })
+  })
+})
+
 describe('办理结果 (001 §5.3)', () => {
   it('a result that pays money says how much, into which account, and by when', async () => {
     const s = summary('88', 'completed')

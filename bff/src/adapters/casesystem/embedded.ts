@@ -28,12 +28,13 @@ import {
   supplementMissing
 } from '../../../../domain/cases'
 import { planStaffAction } from '../../../../domain/case-actions'
+import { QUERY_ACTOR_NAME, answeredQueryCase, refreshesQueryCase } from '../../../../domain/queries'
 import { AppError, errors } from '../../../../domain/errors'
 import { applyAction, type CaseState, type WorkflowAction } from '../../../../domain/workflow'
 import type { Db } from '../../db'
 import { requireRealName, type ApplyDeps, type ApplyService, type DraftRow } from '../../services/apply'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from './result-pdf'
-import type { CaseSystem } from './types'
+import type { CaseSystem, QueryRecord } from './types'
 import type { StaffCaseSummary } from '../../../../contract/workbench'
 import {
   FINAL_STATUSES,
@@ -283,6 +284,61 @@ export class EmbeddedCaseSystem implements CaseSystem {
     )
     for (const s of written.sends) await s()
     return { application: await this.finishedDetail(user, appId), created: true }
+  }
+
+  // ---------- query cases (001 §5.2.1) ----------
+
+  async recordQuery(user: AuthUser, q: QueryRecord): Promise<{ applicationId: string; caseNo: string; refreshed: boolean }> {
+    const now = this.d.now()
+    const at = now.toISOString()
+    const answer = JSON.stringify(q.answer)
+    const kept = await this.db.tx(async (): Promise<{ applicationId: string; caseNo: string; refreshed: boolean }> => {
+      // two identical queries at once make one case: the second waits here and then finds the first
+      await this.db.lock(`query:${q.person.idNumber}:${q.item.id}:${q.item.region.code}`)
+      const last = await this.db
+        .prepare<[string, string, string], ApplicationRow>(
+          "SELECT * FROM applications WHERE handling_mode = 'query' AND applicant_id_number = ? AND item_id = ? AND region_code = ? ORDER BY submitted_at DESC LIMIT 1"
+        )
+        .get(q.person.idNumber, q.item.id, q.item.region.code)
+      if (last && refreshesQueryCase(last.submitted_at, now)) {
+        await this.db.prepare('UPDATE applications SET query_answer_json = ?, updated_at = ? WHERE id = ?').run(answer, at, last.id)
+        return { applicationId: last.id, caseNo: last.case_no, refreshed: true }
+      }
+      const appId = randomUUID()
+      const made = answeredQueryCase()
+      await this.db
+        .prepare(
+          `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode,
+             region_code, region_name, agency_name, values_json, shared_verified_json, status, needs_paper, time_limit_days,
+             result_json, draft_id, query_answer_json, submitted_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'query', ?, ?, ?, '{}', '[]', ?, 0, NULL, NULL, ?, ?, ?, ?)`
+        )
+        .run(
+          appId,
+          `pending-${appId}`,
+          user.id,
+          user.realName?.name ?? '本人',
+          q.person.idNumber,
+          q.person.name,
+          q.item.id,
+          q.item.name,
+          q.item.region.code,
+          q.item.region.name,
+          q.item.agencyName,
+          made.state.status,
+          // a query case comes from no draft; the column is unique per case
+          `query:${appId}`,
+          answer,
+          at,
+          at
+        )
+      await this.addEvent(appId, { actorKind: 'system', actorName: QUERY_ACTOR_NAME, action: 'answerQuery', label: made.label, from: 'submitted', to: made.state.status }, at)
+      const caseNo = await this.nextCaseNo(q.item.region.code, now)
+      await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
+      return { applicationId: appId, caseNo, refreshed: false }
+    })
+    if (!kept.refreshed) await this.d.access.logProxyAction(user, q.person, 'application.query', `代为查询“${q.item.name}”`, kept.applicationId)
+    return kept
   }
 
   /** The detail once any result document it needs exists (issued at most once, whoever asks first). */
@@ -598,6 +654,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     if (step.result) set.result_json = JSON.stringify(step.result)
     if (step.delivery) set.delivery_json = JSON.stringify(step.delivery)
     if (step.materialsReturnedAt) set.materials_returned_at = step.materialsReturnedAt
+    if (step.timeLimitDays !== undefined) set.time_limit_days = step.timeLimitDays
     if (plan.paperArrived) set.paper_json = JSON.stringify(plan.paperArrived)
     await this.transition(id, plan.action ?? a.action, actor, {
       note: step.note,

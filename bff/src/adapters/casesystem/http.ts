@@ -7,6 +7,7 @@ import {
   ApplicationDetailSchema,
   ApplicationSummarySchema,
   IDEMPOTENCY_KEY_PATTERN,
+  QUERY_REPEAT_MINUTES,
   ResultVerificationSchema,
   type ApplicationDetail,
   type ApplicationStatus,
@@ -28,7 +29,7 @@ import { requireRealName, type ApplyService } from '../../services/apply'
 import { inspectUpload } from '../../uploads/inspect'
 import { UPSTREAM_TIMEOUT_MS } from '../http'
 import type { FileStorage } from '../storage/types'
-import type { CaseSystem } from './types'
+import type { CaseSystem, QueryRecord } from './types'
 
 /**
  * CASE_SYSTEM=http: the agency's own case system over HTTP — the worked example of README "Connecting an agency's
@@ -49,6 +50,10 @@ import type { CaseSystem } from './types'
  *   POST /cases/:id/resubmit           {values?, by} (Idempotency-Key) → CaseAnswer
  *   GET  /cases/:id/result.pdf         → application/pdf
  *   GET  /results/:code                → ResultVerification
+ *   POST /queries                      {applicant, askedBy, item, answer, repeatWithinMinutes} → {id, caseNo, refreshed}
+ *                                      (a query answered by the agency, kept as a completed query case; the same
+ *                                      applicant, item and region within repeatWithinMinutes of that case's making
+ *                                      refreshes its answer instead — domain/queries.ts)
  * where CaseAnswer = {case: ApplicationDetail, applicantIdNumber, submittedBy: accountId | null}. A 4xx answer with
  * `{code, message}` is passed to the citizen as it is; a network failure, a timeout or a 5xx is 503 UPSTREAM_UNAVAILABLE.
  */
@@ -67,6 +72,7 @@ type CaseAnswer = z.infer<typeof CaseAnswerSchema>
 const ListSchema = z.object({ applications: z.array(ApplicationSummarySchema) })
 const WorkSchema = z.object({ applications: z.array(StaffCaseSummarySchema) })
 const ChangesSchema = z.object({ applicationIds: z.array(z.string()) })
+const QueryKeptSchema = z.object({ id: z.string().min(1), caseNo: z.string().min(1), refreshed: z.boolean() })
 const UpstreamErrorSchema = z.object({ code: z.string().min(1), message: z.string().min(1) })
 
 export class HttpCaseSystem implements CaseSystem {
@@ -148,6 +154,25 @@ export class HttpCaseSystem implements CaseSystem {
   private checkKey(key: string | undefined): string {
     if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
     return key
+  }
+
+  async recordQuery(user: AuthUser, q: QueryRecord): Promise<{ applicationId: string; caseNo: string; refreshed: boolean }> {
+    const kept = this.parse(
+      QueryKeptSchema,
+      (
+        await this.call('POST', '/queries', {
+          body: {
+            applicant: { name: q.person.name, idNumber: q.person.idNumber },
+            askedBy: { accountId: user.id, name: user.realName?.name ?? '本人' },
+            item: { id: q.item.id, name: q.item.name, region: q.item.region.code },
+            answer: q.answer,
+            repeatWithinMinutes: QUERY_REPEAT_MINUTES
+          }
+        })
+      ).body
+    )
+    if (!kept.refreshed) await this.d.access.logProxyAction(user, q.person, 'application.query', `代为查询“${q.item.name}”`, kept.id)
+    return { applicationId: kept.id, caseNo: kept.caseNo, refreshed: kept.refreshed }
   }
 
   async submit(user: AuthUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }> {

@@ -1,4 +1,5 @@
 import type { ApplicationDetail, ApplicationStatus, ApplicationsResponse, ResultVerification, StaffAction, Upload } from '../../../../contract/apply'
+import type { InsuredPerson } from '../../services/access'
 import type { StaffCaseSummary } from '../../../../contract/workbench'
 import type { AuthUser } from '../../services/auth-user'
 
@@ -8,6 +9,7 @@ import type { AuthUser } from '../../services/auth-user'
  *  - act: the window staff's steps of 001 §5.2.3 (assign, accept, review, 补正, decide, deliver, return originals);
  *  - the citizen's 补正 uploads and resubmit into the same case (001 §5.2.3.5);
  *  - read: a person's cases and one case with its timeline (000 §6.1.4: every node tracked);
+ *  - queries: a query's answer kept as a completed case of its own kind (001 §5.2.1; 000 §6.1.4.2);
  *  - result documents: the PDF of a decision and the check of its verification code (001 §5.3).
  * The BFF has checked who is signed in; the system decides with the person's grants (PersonAccess) whether they may
  * see or act on a case, and answers in the contract's shapes (contract/apply.ts). CASE_SYSTEM=embedded keeps cases in
@@ -16,6 +18,13 @@ import type { AuthUser } from '../../services/auth-user'
 export interface CaseSystem {
   /** the draft becomes a case; the Idempotency-Key makes repeats answer the same case (`created: false`) */
   submit(user: AuthUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }>
+  /**
+   * 查询服务 (001 §5.2.1): keeps a query's answer in 我的办件 as a case of its own (handling mode `query`, completed
+   * at once, rated like any case — 000 §6.1.4.2) under the person it was about, or — the same person, item and region
+   * asked again within QUERY_REPEAT_MINUTES of that case's making (domain/queries.ts) — refreshes that case's answer.
+   * `user` asked (for `person`: already checked for the `record` grant).
+   */
+  recordQuery(user: AuthUser, q: QueryRecord): Promise<{ applicationId: string; caseNo: string; refreshed: boolean }>
   /** 我的办件: one's own and the family's one may follow (`person` already checked for the `cases` grant) */
   list(user: AuthUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse>
   get(user: AuthUser, id: string): Promise<ApplicationDetail>
@@ -34,4 +43,11 @@ export interface CaseSystem {
   staffWork(q: { scope: string; assigneeId?: string }): Promise<StaffCaseSummary[]>
   /** the ids of those cases with an event in their timeline at or after `since` (an ISO instant): the change feed */
   staffChanges(q: { scope: string; since: string; assigneeId?: string }): Promise<string[]>
+}
+
+/** A query answered by the agency (adapters/agency answerQuery), to be kept as a query case. */
+export interface QueryRecord {
+  item: { id: string; name: string; region: { code: string; name: string }; agencyName: string }
+  person: InsuredPerson
+  answer: NonNullable<ApplicationDetail['queryAnswer']>
 }

@@ -61,7 +61,10 @@ export interface ApplicationRow {
   /** the staff account the case is assigned to */
   assignee_id: string | null
   assigned_at: string | null
+  /** the case a submitted draft made (`query:<id>` for a query case, which has none) */
   draft_id: string
+  /** a query case: the answer as last given (migrations/020_query_cases.sql) */
+  query_answer_json: string | null
   submitted_at: string
   updated_at: string
 }
@@ -247,6 +250,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
     delivery: parseJson(row.delivery_json),
     materialsReturnedAt: row.materials_returned_at,
     timeLimitDays: row.time_limit_days,
+    queryAnswer: parseJson<ApplicationDetail['queryAnswer']>(row.query_answer_json),
     actorName: p.unmasked ? row.actor_name : maskName(row.actor_name)
   }
 }

@@ -260,7 +260,7 @@ export class EmbeddedEvaluationSystem implements EvaluationSystem {
     const candidates = await this.db
       .prepare<[], ApplicationRow & { decided_at: string | null; reminded_at: string | null }>(
         `SELECT a.*,
-           (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ('complete', 'reject', 'autoComplete', 'autoReject')) AS decided_at,
+           (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ('complete', 'reject', 'autoComplete', 'autoReject', 'answerQuery')) AS decided_at,
            r.reminded_at AS reminded_at
          FROM applications a
          LEFT JOIN evaluations v ON v.application_id = a.id

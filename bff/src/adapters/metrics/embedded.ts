@@ -1,10 +1,11 @@
 import type { EvaluationLevel } from '../../../../contract/evaluation'
+import { FINAL_ACTIONS } from '../../../../domain/evaluation'
 import { caseFact, complaintFact, ratingFact, submissionFact, type Fact } from '../../../../domain/metrics'
 import type { Db } from '../../db'
 import { caseDueDate, type ApplicationRow } from '../casesystem/views'
 import type { MetricsSource } from './types'
 
-const FINAL_ACTIONS_SQL = "('complete', 'reject', 'autoComplete', 'autoReject')"
+const FINAL_ACTIONS_SQL = `(${FINAL_ACTIONS.map((a) => `'${a}'`).join(', ')})`
 
 /**
  * The metrics source of the embedded case, 好差评 and complaint systems: one fact per row of their tables, read on
@@ -19,7 +20,10 @@ export class EmbeddedMetricsSource implements MetricsSource {
     const cases = await db
       .prepare<[], ApplicationRow & { decided_at: string | null }>(
         `SELECT a.*, (SELECT MIN(e.at) FROM application_events e WHERE e.application_id = a.id AND e.action IN ${FINAL_ACTIONS_SQL}) AS decided_at
-         FROM applications a`
+         FROM applications a
+         -- a query case (查询服务) is answered at once and has no time limit: counted in the 好差评 figures by its rating,
+         -- never in the applications and 按时办结率 (001 §6.2), which it would only flatter
+         WHERE a.handling_mode <> 'query'`
       )
       .all()
     for (const a of cases) {

@@ -4,6 +4,7 @@ import { CertificateStore } from '../../adapters/record/certificates'
 import { ApplyService } from '../../services/apply'
 import { withAssignment } from '../../services/assignment'
 import { StoredFiles } from '../../services/files'
+import { QueryService } from '../../services/queries'
 import { ReminderService } from '../../services/reminders'
 import { Throttles } from '../../services/throttle'
 import { calendarCoverage, calendarSource, shanghaiDate } from '../../../../domain/calendar'
@@ -16,8 +17,10 @@ const REMINDER_SWEEP_MS = 3600_000
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** drafts and query items (001 §5.1, §5.2.1) */
+    /** drafts (001 §5.1) */
     apply: ApplyService
+    /** query items, answered at once and kept as query cases (001 §5.2.1) */
+    queries: QueryService
     /** the agency's case system: cases, staff actions, 补正, results (001 §5.2–5.3); a new manual case is assigned */
     cases: CaseSystem
     /** the same case system without the assignment on submit (what the assignment itself calls) */
@@ -84,6 +87,7 @@ export const casesPlugin = fp(
     if (calendarWarning) app.log.warn({ coverage: calendarCoverage(), nextYear: calendarSource(Number(shanghaiDate(clock()).slice(0, 4)) + 1) }, calendarWarning)
     app.decorate('calendar', calendar)
     app.decorate('apply', apply)
+    app.decorate('queries', new QueryService({ db, apply, agency, dataSharing, cases: caseSystem, now: clock, defaultRegion: config.defaultRegion }))
     app.decorate('caseSystem', caseSystem)
     // a new manual case is assigned before its submit answers (the assignment is decorated by the staff plugin)
     app.decorate(
