@@ -15,8 +15,9 @@ export function setMockReminderClock(now: () => Date): void {
   clock = now
 }
 
-export function addMockReminder(r: Reminder): Reminder {
-  const parsed = ReminderSchema.parse(r)
+/** A proposal as the BFF keeps it; without an objection deadline or a case unless given. */
+export function addMockReminder(r: Omit<Reminder, 'objectionDeadline' | 'applicationId'> & Partial<Pick<Reminder, 'objectionDeadline' | 'applicationId'>>): Reminder {
+  const parsed = ReminderSchema.parse({ objectionDeadline: null, applicationId: null, ...r })
   reminders.set(parsed.id, parsed)
   return parsed
 }
@@ -43,14 +44,14 @@ export function reminderHandlers(before: () => Promise<void>) {
         async (_req, params) => {
           const r = reminderOf(params.id)
           const already = confirmedDraft(r)
-          if (already) return { body: { reminder: r, draftId: already } }
+          if (already) return { body: { reminder: r, draftId: already, applicationId: null } }
           const at = clock().toISOString()
           // a draft of the proposed item (the apply mocks serve it from here on)
           const draft: MockDraftRecord = { id: mockId('draft'), itemId: r.itemId, regionCode: r.region.code, values: {}, step: 'notice', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
           mockDrafts.set(draft.id, draft)
           const next: Reminder = { ...r, status: 'confirmed', decidedAt: at, draftId: draft.id }
           reminders.set(r.id, next)
-          return { body: { reminder: next, draftId: draft.id } }
+          return { body: { reminder: next, draftId: draft.id, applicationId: null } }
         },
         before
       )

@@ -6,6 +6,7 @@ import { EVoucherSchema } from '../../../contract/evoucher'
 import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
 import { NODE_LABEL } from '../../../domain/workflow'
+import { ARCHIVE_LABEL } from '../../../domain/archive'
 import { paperPhoto, type Side } from './sides'
 
 /**
@@ -150,7 +151,8 @@ export const scenarios: Scenario[] = [
       const a = await submitted(side, SMART)
       expect(['completed', 'rejected']).toContain(a.status)
       const action = a.status === 'completed' ? 'autoComplete' : 'autoReject'
-      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL[action]])
+      // 000 §6.1.5: a smart case ends with its decision and is archived at once
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL[action], ARCHIVE_LABEL])
       expect(a.events[1].actor).toEqual({ kind: 'system', name: '系统（智能办理）' })
       expect(a.result?.decision).toBe(a.status === 'completed' ? 'approved' : 'rejected')
       expect(a.dueDate).toBeNull()
@@ -170,7 +172,7 @@ export const scenarios: Scenario[] = [
       expect(saved.projectedDueDate).toBeNull()
       const a = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/drafts/${draft.id}/submit`, {}, { 'Idempotency-Key': key() }), 201))
       expect({ mode: a.handlingMode, status: a.status }).toEqual({ mode: 'smart', status: 'completed' })
-      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL.autoComplete])
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL.autoComplete, ARCHIVE_LABEL])
       expect(a.result?.decision).toBe('approved')
       const retired = await submitted(side, OFFSITE, { filingType: '异地安置退休人员', careRegion: '320902' })
       expect({ mode: retired.handlingMode, status: retired.status }).toEqual({ mode: 'manual', status: 'submitted' })

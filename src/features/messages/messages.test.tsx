@@ -140,12 +140,14 @@ describe('提醒办 (000 §6.1.2.1.2)', () => {
       status: 'pending',
       createdAt: '2026-11-20T00:00:00.000Z',
       decidedAt: null,
-      draftId: null
+      draftId: null,
+      objectionDeadline: null,
+      applicationId: null
     }
     server.use(
       http.get(`${P}/reminders`, () => HttpResponse.json({ reminders: [reminder] })),
       http.post(`${P}/reminders/r9/confirm`, () =>
-        HttpResponse.json({ reminder: { ...reminder, status: 'confirmed', decidedAt: '2026-11-22T00:00:00.000Z', draftId: 'draft-xyz' }, draftId: 'draft-xyz' })
+        HttpResponse.json({ reminder: { ...reminder, status: 'confirmed', decidedAt: '2026-11-22T00:00:00.000Z', draftId: 'draft-xyz' }, draftId: 'draft-xyz', applicationId: null })
       )
     )
     renderScreen(<RemindersScreen />)
