@@ -447,5 +447,10 @@ export const StaffReminderRequestSchema = z.object({
   idNumber: z.string().min(18).max(18),
   itemId: z.string().min(1).max(64),
   region: RegionCodeSchema,
-  reason: z.string().min(1).max(200)
+  reason: z.string().min(1).max(200),
+  /**
+   * another department's data in the terms of the item's form (e.g. 变更事项, 变更后的内容): the agency fills the
+   * application itself (000 图4 免提交), and where the guide promises 视同同意办理 the reminder gets its deadline
+   */
+  values: z.record(z.string().max(200)).optional()
 })

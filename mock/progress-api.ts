@@ -25,9 +25,9 @@ import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setM
 import { mockItem } from './catalog-api'
 import { jsonBody, parse, route } from './http'
 import { addMockNotification, notificationHandlers, resetMockNotifications, setMockNotificationClock } from './notifications'
-import { addMockReminder, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
+import { addMockReminder, mockDeemedConsentSweep, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
 
-export { addMockNotification, addMockReminder }
+export { addMockNotification, addMockReminder, mockDeemedConsentSweep }
 
 /**
  * msw handlers for following a case (001 §3.1.4, §5.2.3.8, §5.3), answered in memory with the BFF's rules

@@ -1,7 +1,8 @@
 import type { AuthUser } from './auth-user'
 import { randomUUID } from 'node:crypto'
 import { checkDecline, confirmedDraft, deemedConsentDue, reminderMessage } from '../../../domain/reminders'
-import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
+import { shanghaiDate } from '../../../domain/calendar'
+import { objectionDeadline } from '../../../domain/reminder-deadline'
 import type { CaseSystem } from '../adapters/casesystem/types'
 import type { Reminder } from '../../../contract/apply'
 import { maskName } from '../../../contract/identity'
@@ -91,14 +92,12 @@ export class ReminderService {
    * supplied the whole application (without it there is nothing the agency could handle on the citizen's silence).
    */
   private objectionDeadline(p: Proposal, now: Date): string | null {
-    if (!p.values) return null
-    let rule: { workingDays: number } | undefined
     try {
-      rule = this.d.catalog.itemDetail(p.itemId, p.region).guide.process.deemedConsent
+      return objectionDeadline(this.d.catalog.itemDetail(p.itemId, p.region), p.values !== undefined, now)
     } catch {
+      // an item the region does not serve: no promise to keep
       return null
     }
-    return rule ? addWorkingDays(shanghaiDate(now), rule.workingDays) : null
   }
 
   private async proposeOnce(p: Proposal): Promise<{ reminder: Reminder; created: boolean }> {

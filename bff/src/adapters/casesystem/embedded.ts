@@ -343,9 +343,11 @@ export class EmbeddedCaseSystem implements CaseSystem {
     if (already) return { applicationId: already, created: false }
     const item = this.drafts.applyableItem(c.itemId, c.region)
     const person = await this.d.dataSharing.person(c.applicant.idNumber)
+    // the platform's name when it knows the person (a staff proposal names nobody)
+    const applicant = { name: person?.name ?? c.applicant.name, idNumber: c.applicant.idNumber }
     const filled: Record<string, string> = { ...c.values }
     for (const f of item.form.fields) {
-      const v = f.prefill === 'applicantName' ? c.applicant.name : f.prefill === 'applicantIdNumber' ? c.applicant.idNumber : f.prefill === 'applicantPhone' ? person?.phone : undefined
+      const v = f.prefill === 'applicantName' ? applicant.name : f.prefill === 'applicantIdNumber' ? applicant.idNumber : f.prefill === 'applicantPhone' ? person?.phone : undefined
       if (v) filled[f.key] = v
     }
     const now = this.d.now()
@@ -353,7 +355,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     // the source did not supply what the form needs: no case is made on a guess (the caller falls back to a draft)
     if (!form.ok) throw fieldsError(form.errors)
     const shared = await this.drafts.sharedVerified(item, c.applicant.idNumber)
-    const decision = await this.d.agency.smartCheck({ itemId: item.id, itemName: item.name, applicant: c.applicant, values: form.values, person, now })
+    const decision = await this.d.agency.smartCheck({ itemId: item.id, itemName: item.name, applicant, values: form.values, person, now })
     const at = now.toISOString()
     const remindedOn = shanghaiDate(new Date(c.remindedAt))
     const written = await this.db.tx(async (): Promise<{ appId: string; created: boolean; sends: Array<() => Promise<void>> }> => {
@@ -370,7 +372,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
              result_json, draft_id, submitted_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'smart', ?, ?, ?, ?, ?, 'submitted', 0, NULL, ?, ?, ?, ?)`
         )
-        .run(appId, `pending-${appId}`, c.userId, SOURCE_CASE_ACTOR[c.by], c.applicant.idNumber, c.applicant.name, item.id, item.name, item.region.code, item.region.name, item.guide.authority.accepting, JSON.stringify(form.values), JSON.stringify(shared), JSON.stringify(stored), draftKey, at, at)
+        .run(appId, `pending-${appId}`, c.userId, SOURCE_CASE_ACTOR[c.by], applicant.idNumber, applicant.name, item.id, item.name, item.region.code, item.region.name, item.guide.authority.accepting, JSON.stringify(form.values), JSON.stringify(shared), JSON.stringify(stored), draftKey, at, at)
       const submitted: CaseState = { status: 'submitted', handlingMode: 'smart', needsPaper: false, paperReceived: false, supplementReturnTo: null, delivered: false, materialsReturned: false }
       await this.addEvent(appId, { actorKind: c.by === 'confirm' ? 'citizen' : 'system', actorName: SOURCE_CASE_ACTOR[c.by], action: 'submit', label: sourceCaseLabel(c.by), from: null, to: 'submitted', note: sourceCaseNote(c.by, remindedOn) }, at)
       const step = applyAction(submitted, decision.approved ? 'autoComplete' : 'autoReject')
@@ -380,7 +382,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
       const caseNo = await this.nextCaseNo(item.region.code, now)
       await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
       for (const to of await this.caseRecipients(await this.appRow(appId))) {
-        const whose = to.proxy ? messageWhose({ proxy: true, self: false }, { applicant: c.applicant.name, actor: '' }) : '您的'
+        const whose = to.proxy ? messageWhose({ proxy: true, self: false }, { applicant: applicant.name, actor: '' }) : '您的'
         const n = await this.d.notifications.record(to.userId, { ...submitMessage({ whose, itemName: item.name, caseNo, decision }), applicationId: appId, sms: true })
         sends.push(n.send)
       }
