@@ -25,6 +25,7 @@ import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setM
 import { mockItem } from './catalog-api'
 import { jsonBody, parse, route } from './http'
 import { addMockNotification, notificationHandlers, resetMockNotifications, setMockNotificationClock } from './notifications'
+import { reminderMessage } from '../domain/reminders'
 import { addMockReminder, mockDeemedConsentSweep, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
 
 export { addMockNotification, addMockReminder, mockDeemedConsentSweep }
@@ -304,6 +305,24 @@ async function seed(): Promise<void> {
     decidedAt: null,
     draftId: null
   })
+  // 000 §6.7.1: the hospital's upload of a 慢特病 diagnosis, proposed with the agency's objection deadline (视同同意)
+  const deemed = addMockReminder(
+    {
+      id: 'sample-reminder-deemed',
+      itemId: 'chronic-disease-filing',
+      itemName: (await itemOf('chronic-disease-filing', SAMPLE_REGION)).name,
+      region: { code: SAMPLE_REGION, name: '莲都区' },
+      reason: '您在定点医疗机构就诊，诊断为高血压，属于门诊慢特病病种，可办理门诊慢特病病种备案',
+      personName: maskName(MOCK_APPLICANT.name),
+      status: 'pending',
+      createdAt: at(wd(-2), '08:00'),
+      decidedAt: null,
+      draftId: null,
+      objectionDeadline: wd(8, wd(-2))
+    },
+    { insuranceType: '职工基本医疗保险', diseaseCategory: '门诊慢性病', diseaseName: '高血压', hospital: '丽水市中心医院' }
+  )
+  addMockNotification({ ...reminderMessage(deemed.reason, deemed.objectionDeadline), applicationId: null, reminderId: deemed.id, createdAt: deemed.createdAt })
   addMockReminder({
     id: 'sample-reminder-declined',
     itemId: 'employee-info-change',

@@ -21,9 +21,14 @@ export function setMockReminderClock(now: () => Date): void {
 }
 
 /** A proposal as the BFF keeps it; without an objection deadline or a case unless given. */
-export function addMockReminder(r: Omit<Reminder, 'objectionDeadline' | 'applicationId'> & Partial<Pick<Reminder, 'objectionDeadline' | 'applicationId'>>): Reminder {
+export function addMockReminder(
+  r: Omit<Reminder, 'objectionDeadline' | 'applicationId'> & Partial<Pick<Reminder, 'objectionDeadline' | 'applicationId'>>,
+  /** the form values the source department supplied (000 图4 免提交) */
+  source?: Record<string, string>
+): Reminder {
   const parsed = ReminderSchema.parse({ objectionDeadline: null, applicationId: null, ...r })
   reminders.set(parsed.id, parsed)
+  if (source) sources.set(parsed.id, source)
   return parsed
 }
 
