@@ -452,5 +452,8 @@ export const StaffReminderRequestSchema = z.object({
    * another department's data in the terms of the item's form (e.g. 变更事项, 变更后的内容): the agency fills the
    * application itself (000 图4 免提交), and where the guide promises 视同同意办理 the reminder gets its deadline
    */
-  values: z.record(z.string().max(200)).optional()
+  values: z
+    .record(z.string().max(64), z.string().max(200))
+    .refine((v) => Object.keys(v).length <= 30, '表单项过多')
+    .optional()
 })

@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { ApplicationDetailSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ARCHIVE_LABEL } from '../../../domain/archive'
-import { testApp } from '../helpers'
 import { staffAuth, submitReimbursement } from '../staff/helpers'
-import { SAMPLE, preparedDraft, signIn, type Session } from './helpers'
+import { SAMPLE, appWithZhang, preparedDraft } from './helpers'
 
 /**
  * 000 §6.1.5 归档 (办件结束，医保经办平台自动完成归档): a case is archived once, when it ends (domain/archive.ts) — a
@@ -13,17 +11,12 @@ import { SAMPLE, preparedDraft, signIn, type Session } from './helpers'
  * the timeline shows 已归档.
  */
 const now = new Date('2026-11-02T02:00:00Z') // Monday 10:00 in Shanghai
-let app: FastifyInstance
-let cleanup: () => Promise<void>
-let zhang: Session
+let t: Awaited<ReturnType<typeof appWithZhang>>
 
 beforeAll(async () => {
-  const t = await testApp({ clock: () => now })
-  app = t.app
-  cleanup = t.cleanup
-  zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
+  t = await appWithZhang(now)
 })
-afterAll(async () => cleanup())
+afterAll(async () => t.cleanup())
 
 interface ArchiveRow {
   application_id: string
@@ -33,18 +26,18 @@ interface ArchiveRow {
   outcome: string
 }
 const archiveOf = (id: string): Promise<ArchiveRow[]> =>
-  app.db.prepare<[string], ArchiveRow>('SELECT * FROM case_archive WHERE application_id = ?').all(id)
+  t.app.db.prepare<[string], ArchiveRow>('SELECT * FROM case_archive WHERE application_id = ?').all(id)
 const archiveNodes = (c: ApplicationDetail) => c.events.filter((e) => e.label === ARCHIVE_LABEL)
 
-const as = (role: 'clerk' | 'reviewer', name: string) => staffAuth(app, { role, region: '331102', name, enrolled: true })
+const as = (role: 'clerk' | 'reviewer', name: string) => staffAuth(t.app, { role, region: '331102', name, enrolled: true })
 async function act(role: 'clerk' | 'reviewer', id: string, payload: Record<string, unknown>): Promise<ApplicationDetail> {
-  const res = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: await as(role, role === 'clerk' ? '甲窗口' : '钱审核'), payload })
+  const res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: await as(role, role === 'clerk' ? '甲窗口' : '钱审核'), payload })
   expect([res.statusCode, res.statusCode === 200 ? '' : res.body]).toEqual([200, ''])
   return ApplicationDetailSchema.parse(res.json())
 }
 
 it('a manual case is archived once, only after its result was delivered and its kept originals returned', async () => {
-  const c = await submitReimbursement(app, zhang, now)
+  const c = await submitReimbursement(t.app, t.zhang, now)
   await act('clerk', c.id, { action: 'assign', staffName: '甲窗口' })
   await act('clerk', c.id, { action: 'preAccept' })
   await act('clerk', c.id, { action: 'receivePaper' })
@@ -70,14 +63,14 @@ it('a manual case is archived once, only after its result was delivered and its 
   expect(materials.filter((m) => m.source === 'upload').every((m) => /^[0-9a-f]{64}$/.test(m.sha256 ?? ''))).toBe(true)
 
   // the citizen's timeline shows it too; nothing after it archives again
-  const mine = ApplicationDetailSchema.parse((await app.inject({ url: `/api/v1/applications/${c.id}`, headers: zhang.headers })).json())
+  const mine = ApplicationDetailSchema.parse((await t.app.inject({ url: `/api/v1/applications/${c.id}`, headers: t.zhang.headers })).json())
   expect(archiveNodes(mine)).toHaveLength(1)
 })
 
 it('a smart case is archived with its decision, at once', async () => {
   const applicant = { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber, phone: SAMPLE.zhang.phone }
-  const draftId = await preparedDraft(app, zhang, 'evoucher-activation', '331102', applicant, undefined, now)
-  const res = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...zhang.headers, 'idempotency-key': `k-${randomUUID()}` }, payload: {} })
+  const draftId = await preparedDraft(t.app, t.zhang, 'evoucher-activation', '331102', applicant, undefined, now)
+  const res = await t.app.inject({ method: 'POST', url: `/api/v1/drafts/${draftId}/submit`, headers: { ...t.zhang.headers, 'idempotency-key': `k-${randomUUID()}` }, payload: {} })
   expect(res.statusCode).toBe(201)
   const c = ApplicationDetailSchema.parse(res.json())
   expect(c.events.map((e) => e.action)).toEqual(['submit', 'autoComplete', 'archive'])
