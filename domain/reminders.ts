@@ -64,9 +64,9 @@ export function sourceCaseNote(by: 'confirm' | 'deemedConsent', reminderDate: st
     : `已确认${reminderDate}的提醒办，由医保经办平台依据共享数据自动发起办理（免提交）`
 }
 
-/** Who started a case made from a reminder (the timeline's actor). */
+/** Who started a case made from a reminder (the timeline's actor, a system one: the platform made it from the data). */
 export const SOURCE_CASE_ACTOR: Record<'confirm' | 'deemedConsent', string> = {
-  confirm: '本人确认（提醒办）',
+  confirm: '医保经办平台（本人已确认提醒办）',
   deemedConsent: '医保经办平台（超时未反对视同同意）'
 }
 

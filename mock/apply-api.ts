@@ -238,7 +238,7 @@ export async function mockSourceCase(c: { reminderId: string; remindedAt: string
   const at = now().toISOString()
   const rec: MockDraftRecord = { id: draftId, itemId: item.id, regionCode: item.region.code, values: form.values, step: 'confirm', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
   const made = makeApplication(rec, item, form.values, false, (code) => catalog.regionFullName(code))
-  const start = { ...made.events[0], actor: { kind: c.by === 'confirm' ? ('citizen' as const) : ('system' as const), name: SOURCE_CASE_ACTOR[c.by] }, label: sourceCaseLabel(c.by), note: sourceCaseNote(c.by, shanghaiToday(new Date(c.remindedAt))) }
+  const start = { ...made.events[0], actor: { kind: 'system' as const, name: SOURCE_CASE_ACTOR[c.by] }, label: sourceCaseLabel(c.by), note: sourceCaseNote(c.by, shanghaiToday(new Date(c.remindedAt))) }
   mockApplications.set(made.id, caseView({ ...made, handlingMode: 'smart', timeLimitDays: null, events: [start] }))
   const decision = smartDecision(item)
   mockCaseStep(made.id, 'autoComplete', { kind: 'system', name: '系统（智能办理）' }, { note: decision.text, result: { decision: 'approved', text: decision.text, decidedAt: at } }, {})

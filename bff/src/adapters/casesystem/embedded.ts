@@ -374,7 +374,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
         )
         .run(appId, `pending-${appId}`, c.userId, SOURCE_CASE_ACTOR[c.by], applicant.idNumber, applicant.name, item.id, item.name, item.region.code, item.region.name, item.guide.authority.accepting, JSON.stringify(form.values), JSON.stringify(shared), JSON.stringify(stored), draftKey, at, at)
       const submitted: CaseState = { status: 'submitted', handlingMode: 'smart', needsPaper: false, paperReceived: false, supplementReturnTo: null, delivered: false, materialsReturned: false }
-      await this.addEvent(appId, { actorKind: c.by === 'confirm' ? 'citizen' : 'system', actorName: SOURCE_CASE_ACTOR[c.by], action: 'submit', label: sourceCaseLabel(c.by), from: null, to: 'submitted', note: sourceCaseNote(c.by, remindedOn) }, at)
+      await this.addEvent(appId, { actorKind: 'system', actorName: SOURCE_CASE_ACTOR[c.by], action: 'submit', label: sourceCaseLabel(c.by), from: null, to: 'submitted', note: sourceCaseNote(c.by, remindedOn) }, at)
       const step = applyAction(submitted, decision.approved ? 'autoComplete' : 'autoReject')
       await this.addEvent(appId, { actorKind: 'system', actorName: '系统（智能办理）', action: decision.approved ? 'autoComplete' : 'autoReject', label: step.label, from: 'submitted', to: step.state.status, note: decision.text }, at)
       await this.db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(step.state.status, appId)
