@@ -38,7 +38,7 @@ import { RegionCodeSchema } from './common'
  *   POST /api/v1/notifications/:id/read                     → 204
  *   POST /api/v1/notifications/read-all                     → 204
  *   GET  /api/v1/reminders                                  → RemindersResponse
- *   POST /api/v1/reminders/:id/confirm                      → ReminderConfirmResponse (a prefilled draft)
+ *   POST /api/v1/reminders/:id/confirm                      → ReminderConfirmResponse (a prefilled draft, or the case made from the source's data)
  *   POST /api/v1/reminders/:id/decline  {reason?}           → Reminder
  *
  * Staff (Authorization: Bearer <STAFF_TOKEN>):
@@ -385,15 +385,24 @@ export const ReminderSchema = z.object({
   reason: z.string(),
   /** the person it is for (masked) */
   personName: z.string(),
-  status: z.enum(['pending', 'confirmed', 'declined']),
+  /** deemedConsented: no objection by the deadline, the case was made and handled (000 §6.1.2.1.2 超时未反对默认办理) */
+  status: z.enum(['pending', 'confirmed', 'declined', 'deemedConsented']),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
-  draftId: z.string().nullable()
+  draftId: z.string().nullable(),
+  /**
+   * YYYY-MM-DD (Shanghai): where the guide promises 规定时间内未确认的视同同意办理, the last day to say 不同意; after it
+   * the case is made and handled without the citizen. null: the reminder waits for a confirmation.
+   */
+  objectionDeadline: z.string().nullable(),
+  /** the case made from the source's data (confirmed or deemed consented, 免提交), when there is one */
+  applicationId: z.string().nullable()
 })
 export type Reminder = z.infer<typeof ReminderSchema>
 export const RemindersResponseSchema = z.object({ reminders: z.array(ReminderSchema) })
 export const DeclineReminderRequestSchema = z.object({ reason: z.string().max(200).optional() }).default({})
-export const ReminderConfirmResponseSchema = z.object({ reminder: ReminderSchema, draftId: z.string() })
+/** a prefilled draft to check and submit, or — where the source supplies the whole form (000 图4) — the case made at once */
+export const ReminderConfirmResponseSchema = z.object({ reminder: ReminderSchema, draftId: z.string().nullable(), applicationId: z.string().nullable() })
 
 // ---------- staff (window staff of the agency) ----------
 export const StaffActionSchema = z.discriminatedUnion('action', [
@@ -467,5 +476,13 @@ export const StaffReminderRequestSchema = z.object({
   idNumber: z.string().min(18).max(18),
   itemId: z.string().min(1).max(64),
   region: RegionCodeSchema,
-  reason: z.string().min(1).max(200)
+  reason: z.string().min(1).max(200),
+  /**
+   * another department's data in the terms of the item's form (e.g. 变更事项, 变更后的内容): the agency fills the
+   * application itself (000 图4 免提交), and where the guide promises 视同同意办理 the reminder gets its deadline
+   */
+  values: z
+    .record(z.string().max(64), z.string().max(200))
+    .refine((v) => Object.keys(v).length <= 30, '表单项过多')
+    .optional()
 })

@@ -95,7 +95,9 @@ export const RegionConfigSchema = z.object({
   }),
   fees: z.object({ charged: z.boolean(), standard: z.string(), basis: z.string() }),
   /** the agency's time limit (working days) for manual items whose guide states none (domain/answers.ts) */
-  defaultTimeLimitDays: z.number().int().positive().max(60).optional()
+  defaultTimeLimitDays: z.number().int().positive().max(60).optional(),
+  /** 000 §6.1.2.1.2: working days a 提醒办 of a guide promising 视同同意办理 waits for an objection (domain/reminders.ts) */
+  deemedConsentDays: z.number().int().positive().max(60).optional()
 })
 export type RegionConfig = z.infer<typeof RegionConfigSchema>
 

@@ -271,7 +271,15 @@ export const GuideSchema = z.object({
     website: z.string()
   }),
   /** 8 办理基本流程、办理方式 */
-  process: z.object({ steps: z.array(z.string()).min(1), mode: z.string() }),
+  process: z.object({
+    steps: z.array(z.string()).min(1),
+    mode: z.string(),
+    /**
+     * 000 §6.1.2.1.2 超时未反对默认办理: where the guide promises 规定时间内未确认的视同同意办理, the period the agency set
+     * (the seeds give no number: the region's `deemedConsentDays`, said so in `text`)
+     */
+    deemedConsent: z.object({ workingDays: z.number().int().positive(), text: z.string() }).optional()
+  }),
   /** 9 办结时限 (working days; null = 即时办结 or as stated in text) */
   timeLimit: TimeLimitSchema,
   /** 10 收费依据及标准 */

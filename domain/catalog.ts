@@ -11,6 +11,7 @@ import {
 } from '../contract/catalog'
 import type { ItemDefinition, RegionConfig } from '../contract/catalog-data'
 import { servedTimeLimit } from './answers'
+import { deemedConsentRule, guidePromisesDeemedConsent } from './reminders'
 import { errors } from './errors'
 
 /** A city or county that offers items, with everything needed to answer for it. */
@@ -216,7 +217,12 @@ export function composeGuide(item: ItemDefinition, config: RegionConfig): Guide 
       website: config.website
     },
     // 8 办理基本流程、办理方式
-    process: { steps: g.processSteps, mode: `${label}：${g.intakeMethods.join('；')}` },
+    process: {
+      steps: g.processSteps,
+      mode: `${label}：${g.intakeMethods.join('；')}`,
+      // 000 §6.1.2.1.2 超时未反对默认办理, where the guide promises it: the agency's period (domain/reminders.ts)
+      ...(guidePromisesDeemedConsent(g, item.tips) ? { deemedConsent: deemedConsentRule(config.deemedConsentDays) } : {})
+    },
     // 9 办结时限: a manual item without a stated limit gets the agency's default, said so (domain/answers.ts)
     timeLimit: servedTimeLimit(g.timeLimit, item.handlingMode, config.defaultTimeLimitDays),
     // 10 收费依据及标准: the item's own when the seeds fix one, else the region's

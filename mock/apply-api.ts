@@ -9,6 +9,7 @@ import {
   QueryRequestSchema,
   SubmitRequestSchema,
   UpdateDraftRequestSchema,
+  checkForm,
   citizenFieldValue,
   resultDeliveryView,
   maskFieldValue,
@@ -27,6 +28,7 @@ import { applyableItem, checkSubmission, messageWhose, projectedDueDate, submitL
 import { errors, fieldsError } from '../domain/errors'
 import { requireGrant } from '../domain/family'
 import { queryCaseDetail, refreshesQueryCase } from '../domain/queries'
+import { SOURCE_CASE_ACTOR, sourceCaseLabel, sourceCaseNote } from '../domain/reminders'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
 import { mockApi, mockItem } from './catalog-api'
 import { addMockNotification, setMockNotificationClock } from './notifications'
@@ -224,6 +226,33 @@ function makeApplication(
     actorName: actor
   }
   return ApplicationDetailSchema.parse(detail)
+}
+
+/**
+ * 000 图4 自动办结, as the BFF's case system makes it (submitFromSource): the form filled from the source's data
+ * (免提交), decided at once without staff, the citizen told, archived. Once per reminder.
+ */
+export async function mockSourceCase(c: { reminderId: string; remindedAt: string; by: 'confirm' | 'deemedConsent'; itemId: string; region: string; values: Record<string, string> }): Promise<string> {
+  const draftId = `reminder:${c.reminderId}`
+  // the case's record stands in the drafts as the BFF's `draft_id` does: cleared with the store
+  const existing = mockDrafts.get(draftId)?.applicationId
+  if (existing) return existing
+  const item = applyable(await itemOf(c.itemId, c.region))
+  const catalog = await mockApi()
+  const form = checkForm(item.form, withPrefill(item.form, c.values), now())
+  if (!form.ok) throw fieldsError(form.errors)
+  const at = now().toISOString()
+  const rec: MockDraftRecord = { id: draftId, itemId: item.id, regionCode: item.region.code, values: form.values, step: 'confirm', version: 1, uploads: [], createdAt: at, updatedAt: at, applicationId: null }
+  const made = makeApplication(rec, item, form.values, false, (code) => catalog.regionFullName(code))
+  const start = { ...made.events[0], actor: { kind: 'system' as const, name: SOURCE_CASE_ACTOR[c.by] }, label: sourceCaseLabel(c.by), note: sourceCaseNote(c.by, shanghaiToday(new Date(c.remindedAt))) }
+  mockApplications.set(made.id, caseView({ ...made, handlingMode: 'smart', timeLimitDays: null, events: [start] }))
+  const decision = smartDecision(item)
+  mockCaseStep(made.id, 'autoComplete', { kind: 'system', name: '系统（智能办理）' }, { note: decision.text, result: { decision: 'approved', text: decision.text, decidedAt: at } }, {})
+  const app = mockApplications.get(made.id)!
+  addMockNotification({ ...submitMessage({ whose: '您的', itemName: item.name, caseNo: app.caseNo, decision }), applicationId: app.id, reminderId: null })
+  rec.applicationId = app.id
+  mockDrafts.set(draftId, rec)
+  return app.id
 }
 
 async function submit(rec: MockDraftRecord, key: string | null, body: { paperPledge?: boolean }): Promise<{ status: number; body: ApplicationDetail }> {

@@ -1,3 +1,4 @@
+import { ARCHIVE_ACTOR, ARCHIVE_LABEL, caseEnded } from '../domain/archive'
 import { http } from 'msw'
 import {
   APPLICATION_STATUS_LABEL,
@@ -135,6 +136,10 @@ export function mockCaseStep(
           payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false)
         }
       : a.result
+  }
+  // 000 §6.1.5: the step that ends the case archives it, as the BFF's case system does (domain/archive.ts)
+  if (!caseEnded(caseStateOf(a)) && caseEnded(caseStateOf(next))) {
+    next.events = [...next.events, { id: mockId('ev'), at, actor: { kind: 'system', name: ARCHIVE_ACTOR }, action: 'archive', label: ARCHIVE_LABEL, from: next.status, to: next.status, note: null }]
   }
   // kept with its due date and next step as of this step (tests read the store directly)
   mockApplications.set(id, caseView(next))

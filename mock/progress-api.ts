@@ -14,6 +14,7 @@ import {
   type ApplicationStatus,
   type ApplicationSummary,
   type ItemDetail,
+  type Reminder,
   type Upload
 } from '../contract'
 import { addWorkingDays, isWorkingDay } from '../domain/calendar'
@@ -25,9 +26,10 @@ import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setM
 import { mockItem } from './catalog-api'
 import { jsonBody, parse, route } from './http'
 import { addMockNotification, notificationHandlers, resetMockNotifications, setMockNotificationClock } from './notifications'
-import { addMockReminder, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
+import { reminderMessage } from '../domain/reminders'
+import { addMockReminder, mockDeemedConsentSweep, reminderHandlers, resetMockReminders, setMockReminderClock } from './reminders'
 
-export { addMockNotification, addMockReminder }
+export { addMockNotification, addMockReminder, mockDeemedConsentSweep }
 
 /**
  * msw handlers for following a case (001 §3.1.4, §5.2.3.8, §5.3), answered in memory with the BFF's rules
@@ -279,42 +281,56 @@ async function seed(): Promise<void> {
   }
 
   // reminders (提醒办, 000 §6.1.2.1.2; SAMPLE persons)
-  const r1 = addMockReminder({
+  const sampleReminder = async (
+    r: Pick<Reminder, 'id' | 'itemId' | 'reason' | 'createdAt'> & Partial<Reminder>,
+    /** the form values the source department supplied (000 图4 免提交) */
+    source?: Record<string, string>
+  ): Promise<Reminder> =>
+    addMockReminder(
+      {
+        itemName: (await itemOf(r.itemId, SAMPLE_REGION)).name,
+        region: { code: SAMPLE_REGION, name: '莲都区' },
+        personName: maskName(MOCK_APPLICANT.name),
+        status: 'pending',
+        decidedAt: null,
+        draftId: null,
+        ...r
+      },
+      source
+    )
+  const r1 = await sampleReminder({
     id: 'sample-reminder-newborn',
     itemId: 'resident-enrollment',
-    itemName: (await itemOf('resident-enrollment', SAMPLE_REGION)).name,
-    region: { code: SAMPLE_REGION, name: '莲都区' },
     reason: '您的孩子已在公安部门完成出生登记，可为其办理城乡居民基本医疗保险参保登记',
     personName: maskName('张小宝'),
-    status: 'pending',
-    createdAt: at(wd(-2), '08:00'),
-    decidedAt: null,
-    draftId: null
+    createdAt: at(wd(-2), '08:00')
   })
   addMockNotification({ title: '提醒办', body: `${r1.reason}，点此确认办理。`, applicationId: null, reminderId: r1.id, createdAt: r1.createdAt })
-  addMockReminder({
+  await sampleReminder({
     id: 'sample-reminder-evoucher',
     itemId: 'evoucher-activation',
-    itemName: (await itemOf('evoucher-activation', SAMPLE_REGION)).name,
-    region: { code: SAMPLE_REGION, name: '莲都区' },
     reason: '您已完成参保登记，可申领医保码（医保电子凭证），就医购药时出示即可',
-    personName: maskName(MOCK_APPLICANT.name),
-    status: 'pending',
-    createdAt: at(wd(-8), '08:00'),
-    decidedAt: null,
-    draftId: null
+    createdAt: at(wd(-8), '08:00')
   })
-  addMockReminder({
+  // 000 §6.7.1: the hospital's upload of a 慢特病 diagnosis, proposed with the agency's objection deadline (视同同意)
+  const deemed = await sampleReminder(
+    {
+      id: 'sample-reminder-deemed',
+      itemId: 'chronic-disease-filing',
+      reason: '您在定点医疗机构就诊，诊断为高血压，属于门诊慢特病病种，可办理门诊慢特病病种备案',
+      createdAt: at(wd(-2), '08:00'),
+      objectionDeadline: wd(8, wd(-2))
+    },
+    { insuranceType: '职工基本医疗保险', diseaseCategory: '门诊慢性病', diseaseName: '高血压', hospital: '丽水市中心医院' }
+  )
+  addMockNotification({ ...reminderMessage(deemed.reason, deemed.objectionDeadline), applicationId: null, reminderId: deemed.id, createdAt: deemed.createdAt })
+  await sampleReminder({
     id: 'sample-reminder-declined',
     itemId: 'employee-info-change',
-    itemName: (await itemOf('employee-info-change', SAMPLE_REGION)).name,
-    region: { code: SAMPLE_REGION, name: '莲都区' },
     reason: '您在公安部门登记的住址已变更，可同步变更职工参保信息',
-    personName: maskName(MOCK_APPLICANT.name),
     status: 'declined',
     createdAt: at(wd(-30), '08:00'),
-    decidedAt: at(wd(-29), '19:40'),
-    draftId: null
+    decidedAt: at(wd(-29), '19:40')
   })
   // stored with the due dates and next steps the BFF's rules give them today
   for (const id of SAMPLE_IDS) {

@@ -138,7 +138,7 @@ export async function staffRoutes(
       if (!regionCovers(staff.regionCode, b.region)) throw fieldsError({ region: '只能向本辖区的参保人推送提醒' }, '')
       if (!isValidIdNumber(b.idNumber)) throw fieldsError({ idNumber: '身份证号校验位不正确，请核对' }, '')
       opts.catalog.itemDetail(b.itemId, b.region)
-      return await opts.reminders.propose({ ownerIdNumber: b.idNumber.toUpperCase(), forIdNumber: b.idNumber.toUpperCase(), forName: '参保人', itemId: b.itemId, region: b.region, reason: b.reason })
+      return await opts.reminders.propose({ ownerIdNumber: b.idNumber.toUpperCase(), forIdNumber: b.idNumber.toUpperCase(), forName: '参保人', itemId: b.itemId, region: b.region, reason: b.reason, values: b.values })
     }
   )
 }

@@ -1,6 +1,9 @@
 import type { AuthUser } from './auth-user'
 import { randomUUID } from 'node:crypto'
-import { checkDecline, confirmedDraft, reminderMessage } from '../../../domain/reminders'
+import { checkDecline, confirmedDraft, deemedConsentDue, reminderMessage } from '../../../domain/reminders'
+import { shanghaiDate } from '../../../domain/calendar'
+import { objectionDeadline } from '../../../domain/reminder-deadline'
+import type { CaseSystem } from '../adapters/casesystem/types'
 import type { Reminder } from '../../../contract/apply'
 import { maskName } from '../../../contract/identity'
 import type { AgencyAdapter } from '../adapters/agency/types'
@@ -24,7 +27,13 @@ interface ReminderRow {
   draft_id: string | null
   created_at: string
   decided_at: string | null
+  objection_deadline: string | null
+  /** the item's form values the source supplied (000 图4 免提交), JSON */
+  source_json: string | null
+  application_id: string | null
 }
+
+type Proposal = { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string; values?: Record<string, string> }
 
 export interface ReminderDeps {
   db: Db
@@ -32,6 +41,8 @@ export interface ReminderDeps {
   agency: AgencyAdapter
   dataSharing: DataSharingAdapter
   apply: ApplyService
+  /** makes the case from the source's data (confirmed, or no objection by the deadline) */
+  cases: Pick<CaseSystem, 'submitFromSource'>
   notifications: NotificationService
   now: () => Date
   /** the account real-named as this person, if any (from the auth service) */
@@ -65,24 +76,41 @@ export class ReminderService {
       status: r.status,
       createdAt: r.created_at,
       decidedAt: r.decided_at,
-      draftId: r.draft_id
+      draftId: r.draft_id,
+      objectionDeadline: r.objection_deadline,
+      applicationId: r.application_id
     }
   }
 
   /** Records a proposal once (the same person, item and beneficiary are proposed only once) and tells the owner. */
-  async propose(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Promise<Reminder> {
+  async propose(p: Proposal): Promise<Reminder> {
     return (await this.proposeOnce(p)).reminder
   }
 
-  private async proposeOnce(p: { ownerIdNumber: string; forIdNumber: string; forName: string; itemId: string; region: string; reason: string }): Promise<{ reminder: Reminder; created: boolean }> {
-    const at = this.d.now().toISOString()
+  /**
+   * 000 §6.1.2.1.2 超时未反对默认办理: the last day to object, where the guide promises 视同同意办理 and the source
+   * supplied the whole application (without it there is nothing the agency could handle on the citizen's silence).
+   */
+  private objectionDeadline(p: Proposal, now: Date): string | null {
+    try {
+      return objectionDeadline(this.d.catalog.itemDetail(p.itemId, p.region), p.values !== undefined, now)
+    } catch {
+      // an item the region does not serve: no promise to keep
+      return null
+    }
+  }
+
+  private async proposeOnce(p: Proposal): Promise<{ reminder: Reminder; created: boolean }> {
+    const now = this.d.now()
+    const at = now.toISOString()
     const id = randomUUID()
+    const deadline = this.objectionDeadline(p, now)
     const r = await this.d.db
       .prepare(
-        `INSERT INTO reminders (id, owner_id_number, for_id_number, for_name, item_id, region_code, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+        `INSERT INTO reminders (id, owner_id_number, for_id_number, for_name, item_id, region_code, reason, created_at, objection_deadline, source_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
       )
-      .run(id, p.ownerIdNumber, p.forIdNumber, p.forName, p.itemId, p.region, p.reason, at)
+      .run(id, p.ownerIdNumber, p.forIdNumber, p.forName, p.itemId, p.region, p.reason, at, deadline, p.values ? JSON.stringify(p.values) : null)
     const row = await this.d.db
       .prepare<[string, string, string], ReminderRow>(
         'SELECT * FROM reminders WHERE owner_id_number = ? AND for_id_number = ? AND item_id = ?'
@@ -92,7 +120,7 @@ export class ReminderService {
     if (r.changes > 0) {
       const owner = await this.d.accountOf(p.ownerIdNumber)
       if (owner) {
-        const n = await this.d.notifications.record(owner, { ...reminderMessage(p.reason), reminderId: row.id, sms: true })
+        const n = await this.d.notifications.record(owner, { ...reminderMessage(p.reason, row.objection_deadline), reminderId: row.id, sms: true })
         // the SMS goes out without holding up the answer; send() never rejects (a failure is logged)
         void n.send()
       }
@@ -106,7 +134,7 @@ export class ReminderService {
     if (!person) return 0
     let created = 0
     for (const p of await this.d.agency.proposeReminders(person, this.d.now())) {
-      const r = await this.proposeOnce({ ownerIdNumber: idNumber, forIdNumber: p.forIdNumber, forName: p.forName, itemId: p.itemId, region: p.region, reason: p.reason })
+      const r = await this.proposeOnce({ ownerIdNumber: idNumber, ...p })
       if (r.created) created++
     }
     return created
@@ -147,10 +175,25 @@ export class ReminderService {
   }
 
   /** Confirming makes (or finds) the prefilled draft for the person the reminder is for. Confirming twice is harmless. */
-  async confirm(user: AuthUser, id: string): Promise<{ reminder: Reminder; draftId: string }> {
+  async confirm(user: AuthUser, id: string): Promise<{ reminder: Reminder; draftId: string | null; applicationId: string | null }> {
     const row = await this.own(user, id)
+    if (row.application_id) {
+      if (row.status !== 'confirmed') throw errors.reminderDecided()
+      return { reminder: this.view(row), draftId: null, applicationId: row.application_id }
+    }
     const already = confirmedDraft({ status: row.status, draftId: row.draft_id })
-    if (already) return { reminder: this.view(row), draftId: already }
+    if (already) return { reminder: this.view(row), draftId: already, applicationId: null }
+    if (row.source_json && row.status === 'pending') {
+      // 000 图4 (§6.2.6.1, §6.7.1 经参保人员确认，自动完成): the source supplied the application; confirming makes the case
+      const made = await this.caseFromSource(row, user.id, 'confirm')
+      if (made) {
+        await this.d.db
+          .prepare("UPDATE reminders SET status = 'confirmed', application_id = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+          .run(made, this.d.now().toISOString(), id)
+        const now = await this.own(user, id)
+        return { reminder: this.view(now), draftId: null, applicationId: now.application_id }
+      }
+    }
     const { draft } = await this.d.apply.createDraft(
       user,
       { itemId: row.item_id, region: row.region_code, reminderId: row.id },
@@ -159,7 +202,60 @@ export class ReminderService {
     await this.d.db
       .prepare("UPDATE reminders SET status = 'confirmed', draft_id = ?, decided_at = ? WHERE id = ?")
       .run(draft.id, this.d.now().toISOString(), id)
-    return { reminder: this.view(await this.own(user, id)), draftId: draft.id }
+    return { reminder: this.view(await this.own(user, id)), draftId: draft.id, applicationId: null }
+  }
+
+  /** The case from the source's data (null when the source no longer fits the form: the citizen gets a draft). */
+  private async caseFromSource(row: ReminderRow, userId: string, by: 'confirm' | 'deemedConsent'): Promise<string | null> {
+    try {
+      const made = await this.d.cases.submitFromSource({
+        reminderId: row.id,
+        remindedAt: row.created_at,
+        by,
+        userId,
+        applicant: { name: row.for_name, idNumber: row.for_id_number },
+        itemId: row.item_id,
+        region: row.region_code,
+        values: JSON.parse(row.source_json ?? '{}') as Record<string, string>
+      })
+      return made.applicationId
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return null
+      throw err
+    }
+  }
+
+  /**
+   * 000 §6.1.2.1.2 宜推行超时未反对默认办理 (§6.2.5.1, §6.2.6.1, §6.7.1 规定时间内未收到确认信息视同确认同意办理): each
+   * pending reminder whose objection deadline has passed is claimed (one UPDATE: one instance wins), its case made from
+   * the source's data and decided by rule, and the citizen told the result. The scheduler runs it once per period across
+   * instances; a claim whose case was not made (the process died) is finished by the next run.
+   */
+  async sweepDeemedConsent(): Promise<{ deemed: number }> {
+    const now = this.d.now()
+    const today = shanghaiDate(now)
+    const due = await this.d.db
+      .prepare<[string], ReminderRow>(
+        "SELECT * FROM reminders WHERE (status = 'pending' AND objection_deadline < ?) OR (status = 'deemedConsented' AND application_id IS NULL) ORDER BY created_at, id"
+      )
+      .all(today)
+    let deemed = 0
+    for (const row of due) {
+      const owner = await this.d.accountOf(row.owner_id_number)
+      if (!owner) continue
+      if (row.status === 'pending') {
+        if (!deemedConsentDue({ status: row.status, objectionDeadline: row.objection_deadline }, today)) continue
+        const claim = await this.d.db
+          .prepare("UPDATE reminders SET status = 'deemedConsented', decided_at = ? WHERE id = ? AND status = 'pending'")
+          .run(now.toISOString(), row.id)
+        if (claim.changes !== 1) continue
+      }
+      const made = await this.caseFromSource(row, owner, 'deemedConsent')
+      if (!made) continue
+      await this.d.db.prepare('UPDATE reminders SET application_id = ? WHERE id = ?').run(made, row.id)
+      deemed++
+    }
+    return { deemed }
   }
 
   async decline(user: AuthUser, id: string, reason?: string): Promise<Reminder> {

@@ -42,11 +42,8 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
     req.body = body ? JSON.parse(body) : undefined
   })
   const answer = (h: Held) => ({ case: h.detail, applicantIdNumber: h.applicantIdNumber, submittedBy: h.submittedBy })
-  server.post('/cases', async (req, reply) => {
-    const key = String(req.headers['idempotency-key'] ?? '')
-    const again = byKey.get(key)
-    if (again) return reply.code(200).send(answer(cases.get(again)!))
-    const b = req.body as { applicant: { name: string; idNumber: string }; submittedBy: { accountId: string; name: string }; item: { id: string; name: string; region: string; handlingMode: 'manual' | 'smart' }; values: Record<string, string> }
+  type NewCase = { applicant: { name: string; idNumber: string }; submittedBy: { accountId: string; name: string }; item: { id: string; name: string; region: string; handlingMode: 'manual' | 'smart' }; values: Record<string, string> }
+  const create = (key: string, b: NewCase): Held => {
     const id = randomUUID()
     const at = new Date().toISOString()
     const { state, label } = submitCase({ handlingMode: b.item.handlingMode, needsPaper: false })
@@ -80,7 +77,21 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
     }
     cases.set(id, { detail, state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.submittedBy.accountId, assignee: null })
     byKey.set(key, id)
-    return reply.code(201).send(answer(cases.get(id)!))
+    return cases.get(id)!
+  }
+  server.post('/cases', async (req, reply) => {
+    const key = String(req.headers['idempotency-key'] ?? '')
+    const again = byKey.get(key)
+    if (again) return reply.code(200).send(answer(cases.get(again)!))
+    return reply.code(201).send(answer(create(key, req.body as NewCase)))
+  })
+  // 000 图4: a case the agency makes from a department's data (decided by its own rules; here it stays as made)
+  server.post('/cases/from-source', async (req, reply) => {
+    const key = String(req.headers['idempotency-key'] ?? '')
+    const again = byKey.get(key)
+    if (again) return reply.code(200).send(answer(cases.get(again)!))
+    const b = req.body as Omit<NewCase, 'submittedBy' | 'item'> & { by: string; submittedBy: { accountId: string }; item: { id: string; name: string; region: string } }
+    return reply.code(201).send(answer(create(key, { ...b, submittedBy: { accountId: b.submittedBy.accountId, name: b.by }, item: { ...b.item, handlingMode: 'smart' } })))
   })
   const summary = (h: Held) => {
     const { fields: _f, uploads: _u, sharedVerified: _s, events: _e, supplement: _p, paper: _pa, result: _r, delivery: _d, materialsReturnedAt: _m, timeLimitDays: _t, actorName: _a, resultDelivery: _rd, ...rest } = h.detail
@@ -234,6 +245,16 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     expect(again.applicationId).toBe(first.applicationId)
     const kept = (await app.inject({ method: 'GET', url: `/api/v1/applications/${first.applicationId}`, headers: zhang.headers })).json() as ApplicationDetail
     expect({ status: kept.status, rows: kept.queryAnswer?.rows, applicant: kept.applicantName }).toEqual({ status: 'completed', rows: first.rows, applicant: '张**' })
+  })
+
+  it('asks the agency to make a case from a department’s data (000 图4), once per reminder', async () => {
+    const c = { reminderId: 'r-1', remindedAt: '2026-11-23T02:00:00Z', by: 'deemedConsent' as const, userId: 'u-1', applicant: { name: SAMPLE.wang.name, idNumber: SAMPLE.wang.idNumber }, itemId: 'resident-info-change', region: REGION, values: { changeItem: '居住地', newValue: '青田县鹤城街道1号' } }
+    const made = await bff.app.caseSystem.submitFromSource(c)
+    expect(made.created).toBe(true)
+    const held = agency.cases.get(made.applicationId)!
+    expect(held).toMatchObject({ applicantIdNumber: SAMPLE.wang.idNumber, detail: { itemId: 'resident-info-change', handlingMode: 'smart' } })
+    expect(agency.seen).toContain('POST /cases/from-source')
+    expect(await bff.app.caseSystem.submitFromSource(c)).toEqual({ applicationId: made.applicationId, created: false })
   })
 
   it('answers 503 UPSTREAM_UNAVAILABLE while the agency’s system is down, and loses nothing', async () => {

@@ -60,7 +60,9 @@ describe('smart items (智能办理, 001 §5.2.2, §5.3.1)', () => {
     expect(res.statusCode).toBe(201)
     const a = ApplicationDetailSchema.parse(res.json())
     expect(a.status).toBe('completed')
-    expect(a.events.map((e) => e.to)).toEqual(['submitted', 'completed'])
+    // decided, then archived at once (000 §6.1.5: a smart case ends with its decision)
+    expect(a.events.map((e) => e.to)).toEqual(['submitted', 'completed', 'completed'])
+    expect(a.events.at(-1)?.label).toBe('已归档')
     expect(a.result?.decision).toBe('approved')
     expect(a.result?.text).toContain('转外就医')
     expect(a.caseNo).toMatch(/^YB33110220261123\d{5}$/)
@@ -335,7 +337,9 @@ describe('manual items (人工核办, 001 §5.2.3) with paper originals, 补正 
       'resubmit',
       'complete',
       'deliver',
-      'returnMaterials'
+      'returnMaterials',
+      // 000 §6.1.5: delivered and the originals returned, the case has ended and is archived
+      'archive'
     ])
     expect(a.events.find((e) => e.action === 'assign')?.actor).toEqual({ kind: 'staff', name: '李芳' })
     expect(a.result?.decision).toBe('approved')

@@ -5,6 +5,7 @@ import type { ItemDetail } from '../../../contract/catalog'
 import { exampleValues } from '../../../catalog/examples'
 import { applicableMaterials } from '../../../domain/answers'
 import persons from '../../src/adapters/sample/persons.json'
+import { testApp } from '../helpers'
 
 export const SAMPLE = {
   /** 张丽华: 丽水莲都, employee insured, a newborn not yet enrolled */
@@ -108,4 +109,10 @@ export async function preparedDraft(
     if (up.statusCode !== 200) throw new Error(`upload ${m.id} ${up.statusCode} ${up.body}`)
   }
   return draft.id
+}
+
+/** A BFF on a fixed clock with 张丽华 signed in and real-named (the citizen most tests follow). */
+export async function appWithZhang(now: Date): Promise<{ app: FastifyInstance; cleanup: () => Promise<void>; zhang: Session }> {
+  const t = await testApp({ clock: () => now })
+  return { app: t.app, cleanup: t.cleanup, zhang: await signIn(t.app, SAMPLE.zhang.phone, SAMPLE.zhang) }
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { NotificationsResponse } from '../../../contract/notifications'
-import { testApp } from '../helpers'
-import { SAMPLE, signIn, type Session } from './helpers'
+import { appWithZhang, type Session } from './helpers'
 
 /**
  * 000 §6.1.2.1.2 自动触发提醒 (图3): the platform pushes what the agency proposes — 张丽华's newborn not yet enrolled →
@@ -14,10 +13,10 @@ let zhang: Session
 const now = new Date('2026-11-23T02:00:00Z')
 
 beforeAll(async () => {
-  const t = await testApp({ clock: () => now })
+  const t = await appWithZhang(now)
   app = t.app
   cleanup = t.cleanup
-  zhang = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
+  zhang = t.zhang
 })
 afterAll(async () => cleanup())
 

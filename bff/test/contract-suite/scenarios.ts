@@ -6,7 +6,9 @@ import { EVoucherSchema } from '../../../contract/evoucher'
 import { applicableMaterials } from '../../../domain/answers'
 import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
 import { QUERY_ACTOR_NAME } from '../../../domain/queries'
+import { SOURCE_CASE_ACTOR, sourceCaseLabel } from '../../../domain/reminders'
 import { NODE_LABEL } from '../../../domain/workflow'
+import { ARCHIVE_LABEL } from '../../../domain/archive'
 import { paperPhoto, type Side } from './sides'
 
 /**
@@ -153,7 +155,8 @@ export const scenarios: Scenario[] = [
       const a = await submitted(side, SMART)
       expect(['completed', 'rejected']).toContain(a.status)
       const action = a.status === 'completed' ? 'autoComplete' : 'autoReject'
-      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL[action]])
+      // 000 §6.1.5: a smart case ends with its decision and is archived at once
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL[action], ARCHIVE_LABEL])
       expect(a.events[1].actor).toEqual({ kind: 'system', name: '系统（智能办理）' })
       expect(a.result?.decision).toBe(a.status === 'completed' ? 'approved' : 'rejected')
       expect(a.dueDate).toBeNull()
@@ -173,7 +176,7 @@ export const scenarios: Scenario[] = [
       expect(saved.projectedDueDate).toBeNull()
       const a = ApplicationDetailSchema.parse(await ok(side.citizen('POST', `/drafts/${draft.id}/submit`, {}, { 'Idempotency-Key': key() }), 201))
       expect({ mode: a.handlingMode, status: a.status }).toEqual({ mode: 'smart', status: 'completed' })
-      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL.autoComplete])
+      expect(labels(a)).toEqual([NODE_LABEL.submit, NODE_LABEL.autoComplete, ARCHIVE_LABEL])
       expect(a.result?.decision).toBe('approved')
       const retired = await submitted(side, OFFSITE, { filingType: '异地安置退休人员', careRegion: '320902' })
       expect({ mode: retired.handlingMode, status: retired.status }).toEqual({ mode: 'manual', status: 'submitted' })
@@ -588,6 +591,47 @@ export const scenarios: Scenario[] = [
       const again = await ok(side.citizen('POST', `/reminders/${proposed.id}/confirm`, {}))
       expect(again.draftId).toBe(confirmed.draftId)
       refused(await side.citizen('POST', `/reminders/${proposed.id}/decline`, {}), 409, ErrorCode.REMINDER_DECIDED)
+    }
+  },
+  {
+    name: '视同同意 and 图4: a proposal with the source’s data carries the agency’s objection deadline; 不同意 is final; confirmed or past the deadline, the case is made from that data, decided and archived, once (000 §6.1.2.1.2, §6.1.5, §6.7.1)',
+    async run(side) {
+      const zhang = '331102198803120025'
+      const today = shanghaiDate(side.now())
+      const propose = (itemId: string, values: Record<string, string>) =>
+        ok(side.staff('POST', '/staff/reminders', { idNumber: zhang, itemId, region: REGION, reason: '部门共享数据显示您的信息已变化', values }))
+      const silent = await propose('employee-info-change', { changeItem: '联系地址', newValue: '浙江省丽水市莲都区人民街1号' })
+      const objected = await propose('resident-info-change', { changeItem: '居住地', newValue: '浙江省丽水市莲都区人民街1号' })
+      const confirmedOne = await propose('chronic-disease-filing', { insuranceType: '职工基本医疗保险', diseaseCategory: '门诊慢性病', diseaseName: '高血压', hospital: '丽水市中心医院' })
+      // the agency's period (10 working days: the seeds give no number)
+      expect(silent.objectionDeadline).toBe(addWorkingDays(today, 10))
+      expect((await ok(side.citizen('POST', `/reminders/${objected.id}/decline`, {}))).status).toBe('declined')
+
+      // 图4 on confirmation: the case at once, no draft to fill
+      const confirmed = await ok(side.citizen('POST', `/reminders/${confirmedOne.id}/confirm`, {}))
+      expect(confirmed.draftId).toBeNull()
+      const c = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${confirmed.applicationId}`)))
+      expect({ status: c.status, labels: labels(c) }).toEqual({ status: 'completed', labels: [sourceCaseLabel('confirm'), NODE_LABEL.autoComplete, ARCHIVE_LABEL] })
+      expect((await ok(side.citizen('POST', `/reminders/${confirmedOne.id}/confirm`, {}))).applicationId).toBe(confirmed.applicationId)
+
+      const statusOf = async (id: string) => ((await ok(side.citizen('GET', '/reminders'))).reminders as Array<{ id: string; status: string; applicationId: string | null }>).find((r) => r.id === id)!
+      // the deadline day still counts
+      await side.setNow(`${silent.objectionDeadline}T20:00:00+08:00`)
+      await side.sweepDeemedConsent()
+      expect((await statusOf(silent.id)).status).toBe('pending')
+      await side.setNow(`${addWorkingDays(silent.objectionDeadline, 1)}T09:00:00+08:00`)
+      await side.sweepDeemedConsent()
+      await side.sweepDeemedConsent()
+      const deemed = await statusOf(silent.id)
+      expect(deemed.status).toBe('deemedConsented')
+      expect(await statusOf(objected.id)).toMatchObject({ status: 'declined', applicationId: null })
+      const a = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${deemed.applicationId}`)))
+      expect({ status: a.status, labels: labels(a) }).toEqual({ status: 'completed', labels: [sourceCaseLabel('deemedConsent'), NODE_LABEL.autoComplete, ARCHIVE_LABEL] })
+      expect(a.events[0].actor).toEqual({ kind: 'system', name: SOURCE_CASE_ACTOR.deemedConsent })
+      expect(a.events[0].note).toContain(`${today}的提醒办在规定时间内未表示不同意`)
+      // made once: one case of the item among the citizen's
+      const mine = (await ok(side.citizen('GET', '/applications'))).applications as Array<{ itemId: string }>
+      expect(mine.filter((x) => x.itemId === 'employee-info-change')).toHaveLength(1)
     }
   }
 ]

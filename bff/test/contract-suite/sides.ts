@@ -11,6 +11,7 @@ import {
   resetMockEvaluation,
   resetMockFamily,
   resetMockProgress,
+  mockDeemedConsentSweep,
   seedMockFamily,
   mockApi,
   MOCK_APPLICANT,
@@ -47,6 +48,8 @@ export interface Side {
   values(item: ItemDetail): Record<string, string>
   setNow(iso: string): Promise<void>
   now(): Date
+  /** the scheduler's deemed-consent sweep (000 §6.1.2.1.2 超时未反对默认办理), run now */
+  sweepDeemedConsent(): Promise<void>
   /** a family member of the citizen (an adult who accepted), holding exactly `scopes`; returns the member id */
   familyMember(scopes: GrantScope[]): Promise<string>
   /** before each scenario: msw forgets everything; the BFF keeps its database (each scenario makes its own cases) */
@@ -103,6 +106,9 @@ export async function mswSide(): Promise<Side> {
       t = new Date(iso)
     },
     now,
+    sweepDeemedConsent: async () => {
+      await mockDeemedConsentSweep()
+    },
     familyMember: async (scopes) => {
       const id = `member-${scopes.join('-') || 'none'}`
       seedMockFamily({
@@ -172,6 +178,9 @@ export async function bffSide(): Promise<Side> {
       if (wang) await refresh(app, wang)
     },
     now,
+    sweepDeemedConsent: async () => {
+      await app.reminders.sweepDeemedConsent()
+    },
     familyMember: async (scopes) => {
       const granted = scopes.length ? scopes : ['record']
       if (!wang) {

@@ -250,6 +250,8 @@ const renderElement: Record<keyof Guide, (d: ItemDetail) => ReactNode> = {
         </View>
       </Field>
       <Field label='办理方式'>{process.mode}</Field>
+      {/* 000 §6.1.2.1.2: the agency's own period for 视同同意办理 (the seeds give none), said as such */}
+      {process.deemedConsent ? <Field label='视同同意办理'>{process.deemedConsent.text}</Field> : null}
     </>
   ),
   timeLimit: ({ guide: { timeLimit } }) => (

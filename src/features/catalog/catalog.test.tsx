@@ -169,6 +169,11 @@ describe('办事指南 (001 §4.1.2)', () => {
     expect(within(document.getElementById('guide-process')!).queryByText(new RegExp(PRACTICE_NOTE))).not.toBeInTheDocument()
   })
 
+  it('a guide promising 视同同意办理 shows the agency’s own period as such (000 §6.1.2.1.2, §6.2.6.1)', async () => {
+    renderScreen(<GuideScreen itemId='resident-info-change' regionCode='331102' />)
+    expect(await screen.findByText(/^规定时间内未确认的视同同意办理：标准未规定具体期限，本经办机构规定自收到提醒之日起 10 个工作日内未表示不同意的，视同同意办理$/)).toBeInTheDocument()
+  })
+
   it('a query service offers 立即查询 (001 §5.2.1) instead of a form, and no mailing', async () => {
     renderScreen(<GuideScreen itemId='personal-insurance-record' regionCode='331102' />)
     await screen.findByText('打印参保证明', { selector: '.guide-head__title' }, { timeout: 5000 })

@@ -7,6 +7,7 @@ import { useQuery } from '@/shared/hooks/useQuery'
 import { buildUrl, navigate, ROUTES } from '@/shared/nav'
 import { AsyncView, Button, EmptyState, Notice, Section, Tag } from '@/shared/ui'
 import { confirmReminder, declineReminder, fetchReminders } from './api'
+import { deemedConsentLine } from '../../../domain/reminders'
 import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import './messages.scss'
 
@@ -14,8 +15,10 @@ export const DECLINE_REASON_MAX = 200
 
 /**
  * 提醒办 (000 §6.1.2.1.2 自动触发提醒): the agency, from shared data, proposes a case the citizen only confirms —
- * e.g. a newborn's 城乡居民参保登记 (000 §6.2.3.1). 确认办理 makes a prefilled draft and opens its form; 暂不办理
- * records the decision with an optional reason. Decided proposals stay below as history.
+ * e.g. a newborn's 城乡居民参保登记 (000 §6.2.3.1). 确认办理 makes a prefilled draft and opens its form — or, where the
+ * source supplied the whole application (000 图4), the case the agency made and decided at once; 暂不办理 records the
+ * decision with an optional reason. Where the guide promises 规定时间内未确认的视同同意办理 (000 §6.1.2.1.2, §6.2.6.1,
+ * §6.7.1) the card says until when one may object and offers 不同意, one tap and final. Decided proposals stay below.
  */
 function ReminderCard({
   r,
@@ -34,9 +37,10 @@ function ReminderCard({
     setMode('confirming')
     setError(null)
     try {
-      const { reminder, draftId } = await confirmReminder(r.id)
+      const { reminder, draftId, applicationId } = await confirmReminder(r.id)
       onDecided(reminder)
-      navigate(ROUTES.applyForm, { draftId })
+      if (applicationId) navigate(ROUTES.application, { id: applicationId })
+      else if (draftId) navigate(ROUTES.applyForm, { draftId })
       setMode('idle')
     } catch (e) {
       setError(toAppError(e).message)
@@ -51,7 +55,7 @@ function ReminderCard({
       onDecided(await declineReminder(r.id, reason))
     } catch (e) {
       setError(toAppError(e).message)
-      setMode('declineForm')
+      setMode(r.objectionDeadline ? 'idle' : 'declineForm')
     }
   }
 
@@ -62,8 +66,19 @@ function ReminderCard({
       <Text className='messages-reminder__meta'>
         办理对象：{r.personName} · {r.region.name} · {shanghaiDate(r.createdAt)}
       </Text>
+      {r.objectionDeadline ? <Text className='messages-reminder__deadline'>{deemedConsentLine(r.objectionDeadline)}</Text> : null}
       {error ? <Text className='messages-error'>{error}</Text> : null}
-      {mode === 'declineForm' || mode === 'declining' ? (
+      {r.objectionDeadline ? (
+        // 不同意 asks for nothing more: one tap, final (the agency then does not handle it)
+        <View className='messages-reminder__actions'>
+          <Button size='small' variant='secondary' disabled={mode !== 'idle'} onClick={() => void decline()}>
+            {mode === 'declining' ? '正在提交…' : '不同意'}
+          </Button>
+          <Button size='small' disabled={mode !== 'idle'} onClick={() => void confirm()}>
+            {mode === 'confirming' ? '正在办理…' : '确认办理'}
+          </Button>
+        </View>
+      ) : mode === 'declineForm' || mode === 'declining' ? (
         <View className='messages-decline'>
           <Input
             className='messages-decline__input'
@@ -95,17 +110,38 @@ function ReminderCard({
   )
 }
 
+/** What became of a decided proposal: its tag and, where it says more than the tag, one result line. */
+function decidedView(r: Reminder): { tag: string; line: string | null } {
+  switch (r.status) {
+    case 'confirmed':
+      return { tag: '已确认办理', line: r.applicationId ? '已按共享数据自动办理，无需再提交材料' : null }
+    case 'deemedConsented':
+      return { tag: '视同同意办理', line: `${r.objectionDeadline ? `${deemedConsentLine(r.objectionDeadline).replace('将视同', '已视同')}；` : ''}系统已自动办理` }
+    case 'declined':
+      return r.objectionDeadline ? { tag: '不同意', line: '您已表示不同意，经办机构不会为您办理此事项' } : { tag: '暂不办理', line: null }
+    default:
+      return { tag: '待确认', line: null }
+  }
+}
+
 function HistoryRow({ r, last }: { r: Reminder; last: boolean }) {
+  const v = decidedView(r)
   return (
-    <View className={`messages-history${last ? ' messages-history--last' : ''}`} aria-label={`${r.itemName}，${r.status === 'confirmed' ? '已确认办理' : '暂不办理'}`}>
+    <View className={`messages-history${last ? ' messages-history--last' : ''}`} aria-label={`${r.itemName}，${v.tag}`}>
       <View className='messages-history__head'>
         <Text className='messages-reminder__item'>{r.itemName}</Text>
-        <Tag tone={r.status === 'confirmed' ? 'success' : 'neutral'}>{r.status === 'confirmed' ? '已确认办理' : '暂不办理'}</Tag>
+        <Tag tone={r.status === 'declined' ? 'neutral' : 'success'}>{v.tag}</Tag>
       </View>
+      {v.line ? <Text className='messages-reminder__reason'>{v.line}</Text> : null}
       <Text className='messages-reminder__meta'>
         办理对象：{r.personName}
         {r.decidedAt ? ` · 处理于 ${shanghaiDateTime(r.decidedAt)}` : ''}
       </Text>
+      {r.applicationId ? (
+        <Button size='small' variant='text' onClick={() => navigate(ROUTES.application, { id: r.applicationId! })}>
+          查看办件
+        </Button>
+      ) : null}
       {r.status === 'confirmed' && r.draftId ? (
         <Button size='small' variant='text' onClick={() => navigate(ROUTES.applyForm, { draftId: r.draftId! })}>
           继续填写申请

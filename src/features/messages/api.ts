@@ -37,8 +37,8 @@ export async function fetchReminders(): Promise<Reminder[]> {
   return (await apiGet(MESSAGES_API.reminders, RemindersResponseSchema)).reminders
 }
 
-/** 确认办理: the BFF makes a prefilled draft for the person the reminder is for. */
-export function confirmReminder(id: string): Promise<{ reminder: Reminder; draftId: string }> {
+/** 确认办理: a prefilled draft for the person the reminder is for, or (000 图4) the case made from the source's data. */
+export function confirmReminder(id: string): Promise<{ reminder: Reminder; draftId: string | null; applicationId: string | null }> {
   return apiPost(MESSAGES_API.confirm(id), ReminderConfirmResponseSchema)
 }
 

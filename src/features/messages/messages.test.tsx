@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { ErrorCode, type Notification, type Reminder } from '@contract'
 import { server } from '../../../mock'
-import { mockDrafts } from '../../../mock'
+import { mockApplications, mockDrafts } from '../../../mock'
 import { resetMockProgress } from '../../../mock'
 import { getInput, recordNavigation, renderScreen, typeInto, type NavRecord } from '../../../test/render'
 import { API_BASE } from '@/shared/api/client'
@@ -140,12 +140,14 @@ describe('提醒办 (000 §6.1.2.1.2)', () => {
       status: 'pending',
       createdAt: '2026-11-20T00:00:00.000Z',
       decidedAt: null,
-      draftId: null
+      draftId: null,
+      objectionDeadline: null,
+      applicationId: null
     }
     server.use(
       http.get(`${P}/reminders`, () => HttpResponse.json({ reminders: [reminder] })),
       http.post(`${P}/reminders/r9/confirm`, () =>
-        HttpResponse.json({ reminder: { ...reminder, status: 'confirmed', decidedAt: '2026-11-22T00:00:00.000Z', draftId: 'draft-xyz' }, draftId: 'draft-xyz' })
+        HttpResponse.json({ reminder: { ...reminder, status: 'confirmed', decidedAt: '2026-11-22T00:00:00.000Z', draftId: 'draft-xyz' }, draftId: 'draft-xyz', applicationId: null })
       )
     )
     renderScreen(<RemindersScreen />)
@@ -186,6 +188,34 @@ describe('提醒办 (000 §6.1.2.1.2)', () => {
     fireEvent.click(within(card).getByText('确认办理'))
     expect(await within(card).findByText('该提醒已处理过了')).toBeInTheDocument()
     expect(nav.urls).toEqual([])
+  })
+
+  it('视同同意 (000 §6.1.2.1.2, §6.7.1): the card says until when one may object; 不同意 is one tap and final', async () => {
+    renderScreen(<RemindersScreen />)
+    const card = await screen.findByLabelText('提醒办：基本医疗保险参保人员享受规定(特殊慢性)病种待遇备案')
+    const list = (await (await fetch(`http://localhost/api/v1/reminders`)).json()) as { reminders: Reminder[] }
+    const deadline = list.reminders.find((r) => r.id === 'sample-reminder-deemed')!.objectionDeadline!
+    const [, m, d] = deadline.split('-').map(Number)
+    expect(within(card).getByText(`${m}月${d}日前未表示不同意的，将视同同意办理`)).toBeInTheDocument()
+    // no reason asked, no second step
+    fireEvent.click(within(card).getByText('不同意'))
+    const history = (await screen.findByText('已处理')).closest('.yb-section') as HTMLElement
+    const row = await within(history).findByLabelText('基本医疗保险参保人员享受规定(特殊慢性)病种待遇备案，不同意')
+    expect(within(row).getByText('您已表示不同意，经办机构不会为您办理此事项')).toBeInTheDocument()
+    expect(screen.queryByPlaceholderText('暂不办理的原因（选填）')).not.toBeInTheDocument()
+    expect(nav.urls).toEqual([])
+  })
+
+  it('图4: 确认办理 of a proposal the source filled opens the case the agency made and decided at once', async () => {
+    renderScreen(<RemindersScreen />)
+    const card = await screen.findByLabelText('提醒办：基本医疗保险参保人员享受规定(特殊慢性)病种待遇备案')
+    fireEvent.click(within(card).getByText('确认办理'))
+    await waitFor(() => expect(nav.last()?.route).toBe(ROUTES.application))
+    const id = nav.last()!.params.id
+    expect(mockApplications.get(id)).toMatchObject({ itemId: 'chronic-disease-filing', status: 'completed' })
+    const history = (await screen.findByText('已处理')).closest('.yb-section') as HTMLElement
+    const row = await within(history).findByLabelText('基本医疗保险参保人员享受规定(特殊慢性)病种待遇备案，已确认办理')
+    expect(within(row).getByText('已按共享数据自动办理，无需再提交材料')).toBeInTheDocument()
   })
 
   it('says so when there are no proposals', async () => {

@@ -244,6 +244,19 @@ describe('办件详情: progress of every node (000 §6.1.4)', () => {
     expect(actorText({ kind: 'system', name: '系统（智能办理）' }, '张**')).toBe('系统（智能办理）')
   })
 
+  it('000 图4: a case the platform made from a department’s data shows who started it, the decision and 已归档 (§6.1.5)', async () => {
+    // 确认办理 of the sample 视同同意 reminder (the mocks make the case as the BFF does)
+    const made = (await (await fetch(`${P}/reminders/sample-reminder-deemed/confirm`, { method: 'POST' })).json()) as { applicationId: string }
+    renderScreen(<ApplicationScreen id={made.applicationId} />)
+    await screen.findByText('办理进度')
+    const nodes = Array.from(document.querySelectorAll('.yb-timeline__node')) as HTMLElement[]
+    expect(nodes).toHaveLength(3)
+    expect(within(nodes[0]).getByText('已确认提醒办，自动发起办理')).toBeInTheDocument()
+    expect(within(nodes[0]).getByText('医保经办平台（本人已确认提醒办）')).toBeInTheDocument()
+    expect(within(nodes[1]).getByText('已办结（智能办理）')).toBeInTheDocument()
+    expect(within(nodes[2]).getByText('已归档')).toBeInTheDocument()
+  })
+
   it('flags an overdue case (sample) next to its due date', async () => {
     renderScreen(<ApplicationScreen id='sample-overdue' />)
     expect(await screen.findByText('该办件已超过承诺办结期限')).toBeInTheDocument()

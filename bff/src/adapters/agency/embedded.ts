@@ -22,17 +22,23 @@ export const EVENT_REMINDER_DAYS = 90
  * 参保信息变更 on a 公安 identity change (§6.2.5.1, §6.2.6.1), 门诊慢特病备案 on a first settlement with a 慢特病 diagnosis
  * (§6.7.1), 生育津贴 on a birth of an insured employee (§6.10.3.1).
  */
-function eventProposal(e: PersonEvent, enrollment: Enrollment): { itemId: string; reason: string } | null {
+function eventProposal(e: PersonEvent, enrollment: Enrollment): { itemId: string; reason: string; values?: Record<string, string> } | null {
   switch (e.kind) {
     case 'identity-change':
       if (enrollment === 'none') return null
       return {
         itemId: enrollment === 'employee' ? 'employee-info-change' : 'resident-info-change',
-        reason: `公安部门登记的您的${e.detail}已于${e.date}变更，医保参保信息尚未同步，可办理${enrollment === 'employee' ? '职工' : '城乡居民'}参保信息变更登记`
+        reason: `公安部门登记的您的${e.detail}已于${e.date}变更，医保参保信息尚未同步，可办理${enrollment === 'employee' ? '职工' : '城乡居民'}参保信息变更登记`,
+        ...(e.values ? { values: e.values } : {})
       }
     case 'chronic-diagnosis':
       if (enrollment === 'none') return null
-      return { itemId: 'chronic-disease-filing', reason: `您${e.date}在定点医疗机构就诊，诊断为${e.detail}，属于门诊慢特病病种，可办理门诊慢特病病种备案` }
+      return {
+        itemId: 'chronic-disease-filing',
+        reason: `您${e.date}在定点医疗机构就诊，诊断为${e.detail}，属于门诊慢特病病种，可办理门诊慢特病病种备案`,
+        // §6.7.1: the hospital's upload names the diagnosis and the hospital; the scheme is the agency's own record
+        ...(e.values ? { values: { insuranceType: ENROLLMENT_LABEL[enrollment], ...e.values } } : {})
+      }
     case 'childbirth':
       if (enrollment !== 'employee') return null
       return { itemId: 'maternity-allowance', reason: `您${e.date}在定点医疗机构${e.detail}，可申领生育津贴` }
@@ -313,6 +319,14 @@ const RULES: Record<string, SmartRule> = {
     }
     return ctx.approve('完成城乡居民基本医疗保险费缴纳', '电子缴费凭证可在办件详情中查看下载')
   },
+  // 000 §6.7.1: a filing the agency makes from the hospital's upload of a first settlement with a 慢特病 diagnosis
+  // (图4, after the citizen's confirmation or no objection): 参保状态正常, the diagnosis and hospital from that upload
+  'chronic-disease-filing': (ctx) =>
+    requireEnrolled(
+      ctx,
+      `完成门诊慢特病病种备案（病种：${ctx.values.diseaseName ?? ''}，定点医疗机构：${ctx.values.hospital ?? ''}）`,
+      '请到备案的定点医疗机构就医，门诊慢特病费用按规定直接结算'
+    ),
   // 003 §7.3.6: 参保状态正常 (the embedded record has no 慢特病 qualification; a real platform checks it here)
   'chronic-hospital-change': (ctx) => requireEnrolled(ctx, '完成门诊慢性病特殊病定点医疗机构变更', '请到变更后的定点医疗机构就医'),
   // 003 §7.7.3: an insured person, real-named (identity is verified before a citizen applies, 001 §3.1.2)

@@ -60,4 +60,6 @@ export interface ReminderProposal {
   forName: string
   /** GB/T 2260 code of the region that would handle it */
   region: string
+  /** the item's form values the source supplied (000 图4 免提交); absent: the citizen fills a prefilled draft */
+  values?: Record<string, string>
 }

@@ -29,12 +29,15 @@ import {
 } from '../../../../domain/cases'
 import { planStaffAction } from '../../../../domain/case-actions'
 import { QUERY_ACTOR_NAME, answeredQueryCase, refreshesQueryCase } from '../../../../domain/queries'
-import { AppError, errors } from '../../../../domain/errors'
+import { AppError, errors, fieldsError } from '../../../../domain/errors'
 import { applyAction, type CaseState, type WorkflowAction } from '../../../../domain/workflow'
+import { ARCHIVE_ACTOR, ARCHIVE_LABEL, archivedMaterials, caseEnded, sourceDataMaterial } from '../../../../domain/archive'
+import { SOURCE_CASE_ACTOR, sourceCaseLabel, sourceCaseNote } from '../../../../domain/reminders'
+import { checkForm } from '../../../../contract/forms'
 import type { Db } from '../../db'
 import { requireRealName, type ApplyDeps, type ApplyService, type DraftRow } from '../../services/apply'
 import { newVerifyCode, normalizeVerifyCode, renderResultPdf } from './result-pdf'
-import type { CaseSystem, QueryRecord } from './types'
+import type { CaseSystem, QueryRecord, SourceCase } from './types'
 import type { StaffCaseSummary } from '../../../../contract/workbench'
 import {
   FINAL_STATUSES,
@@ -46,6 +49,9 @@ import {
   type ResultDocRow,
   type StoredResult
 } from './views'
+
+/** a case made from a source has no draft: its `draft_id` (unique) is this and the reminder's id, so it is made once */
+const SOURCE_DRAFT_PREFIX = 'reminder:'
 
 export interface EmbeddedCaseSystemDeps extends ApplyDeps {
   /** the drafts a submit takes its values and uploads from */
@@ -120,6 +126,43 @@ export class EmbeddedCaseSystem implements CaseSystem {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
       .run(randomUUID(), appId, seq, at, e.actorKind, e.actorName, e.action, e.label, e.from, e.to, e.note ?? null)
+  }
+
+  /**
+   * 000 §6.1.5 归档, inside the transaction of the step that ended the case (domain/archive.ts caseEnded): the archive
+   * entry — item, the digest of the guide it was handled under, the materials with their digests, the outcome — and
+   * the 已归档 node. The entry's key is the case: a step run again (a PostgreSQL retry) archives nothing twice.
+   */
+  private async archiveIfEnded(appId: string, before: CaseState | null, after: CaseState, at: string): Promise<void> {
+    if ((before && caseEnded(before)) || !caseEnded(after)) return
+    const row = await this.appRow(appId)
+    const item = this.drafts.itemOrNull(row.item_id, row.region_code)
+    const uploads = await this.drafts.uploadsOf('application', appId)
+    const materials = archivedMaterials(
+      item?.guide.materials ?? [],
+      uploads.map((u) => ({ materialId: u.material_id, sha256: u.sha256 })),
+      parseJson<string[]>(row.shared_verified_json) ?? []
+    )
+    // a case made from a department's data (图4): that data is its application, archived by its digest
+    if (row.draft_id.startsWith(SOURCE_DRAFT_PREFIX)) materials.push(sourceDataMaterial(createHash('sha256').update(row.values_json).digest('hex')))
+    const stored = parseJson<StoredResult>(row.result_json)
+    const r = await this.db
+      .prepare(
+        `INSERT INTO case_archive (application_id, archived_at, item_id, item_name, guide_sha256, materials_json, outcome, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+      )
+      .run(
+        appId,
+        at,
+        row.item_id,
+        row.item_name,
+        createHash('sha256').update(JSON.stringify(item?.guide ?? null)).digest('hex'),
+        JSON.stringify(materials),
+        after.status === 'completed' ? 'approved' : 'rejected',
+        stored?.decidedAt ?? null
+      )
+    if (r.changes === 0) return
+    await this.addEvent(appId, { actorKind: 'system', actorName: ARCHIVE_ACTOR, action: 'archive', label: ARCHIVE_LABEL, from: after.status, to: after.status, note: null }, at)
   }
 
   /**
@@ -255,6 +298,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
         .prepare("UPDATE uploads SET owner_kind = 'application', owner_id = ? WHERE owner_kind = 'draft' AND owner_id = ?")
         .run(appId, draftId)
       await this.db.prepare("UPDATE drafts SET application_id = ?, step = 'confirm', updated_at = ? WHERE id = ?").run(appId, at, draftId)
+      // a smart decision ends the case at once (000 §6.1.5): archived with the uploads it now owns
+      await this.archiveIfEnded(appId, null, state, at)
       await this.db
         .prepare('INSERT INTO idempotency_keys (user_id, key, scope, target_id, application_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(user.id, idemKey, 'submit', draftId, appId, at)
@@ -284,6 +329,69 @@ export class EmbeddedCaseSystem implements CaseSystem {
     )
     for (const s of written.sends) await s()
     return { application: await this.finishedDetail(user, appId), created: true }
+  }
+
+  /**
+   * 000 图4 自动办结 (SourceCase): the form filled from the source and the applicant's record (免提交), the materials the
+   * platform verifies, the agency's rule deciding at once (§6.1.3), the citizen told, the case archived (§6.1.5). Made
+   * once per reminder: the draft key `reminder:<id>` is unique and checked under the reminder's lock.
+   */
+  async submitFromSource(c: SourceCase): Promise<{ applicationId: string; created: boolean }> {
+    const draftKey = `${SOURCE_DRAFT_PREFIX}${c.reminderId}`
+    const existing = async (): Promise<string | null> =>
+      (await this.db.prepare<[string], { id: string }>('SELECT id FROM applications WHERE draft_id = ?').get(draftKey))?.id ?? null
+    const already = await existing()
+    if (already) return { applicationId: already, created: false }
+    const item = this.drafts.applyableItem(c.itemId, c.region)
+    const person = await this.d.dataSharing.person(c.applicant.idNumber)
+    // the platform's name when it knows the person (a staff proposal names nobody)
+    const applicant = { name: person?.name ?? c.applicant.name, idNumber: c.applicant.idNumber }
+    const filled: Record<string, string> = { ...c.values }
+    for (const f of item.form.fields) {
+      const v = f.prefill === 'applicantName' ? applicant.name : f.prefill === 'applicantIdNumber' ? applicant.idNumber : f.prefill === 'applicantPhone' ? person?.phone : undefined
+      if (v) filled[f.key] = v
+    }
+    const now = this.d.now()
+    const form = checkForm(item.form, filled, now)
+    // the source did not supply what the form needs: no case is made on a guess (the caller falls back to a draft)
+    if (!form.ok) throw fieldsError(form.errors)
+    const shared = await this.drafts.sharedVerified(item, c.applicant.idNumber)
+    const decision = await this.d.agency.smartCheck({ itemId: item.id, itemName: item.name, applicant, values: form.values, person, now })
+    const at = now.toISOString()
+    const remindedOn = shanghaiDate(new Date(c.remindedAt))
+    const written = await this.db.tx(async (): Promise<{ appId: string; created: boolean; sends: Array<() => Promise<void>> }> => {
+      const sends: Array<() => Promise<void>> = []
+      await this.db.lock(`reminder-case:${c.reminderId}`)
+      const raced = await existing()
+      if (raced) return { appId: raced, created: false, sends }
+      const appId = randomUUID()
+      const stored: StoredResult = { decision: decision.approved ? 'approved' : 'rejected', text: decision.text, decidedAt: at }
+      await this.db
+        .prepare(
+          `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode,
+             region_code, region_name, agency_name, values_json, shared_verified_json, status, needs_paper, time_limit_days,
+             result_json, draft_id, submitted_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'smart', ?, ?, ?, ?, ?, 'submitted', 0, NULL, ?, ?, ?, ?)`
+        )
+        .run(appId, `pending-${appId}`, c.userId, SOURCE_CASE_ACTOR[c.by], applicant.idNumber, applicant.name, item.id, item.name, item.region.code, item.region.name, item.guide.authority.accepting, JSON.stringify(form.values), JSON.stringify(shared), JSON.stringify(stored), draftKey, at, at)
+      const submitted: CaseState = { status: 'submitted', handlingMode: 'smart', needsPaper: false, paperReceived: false, supplementReturnTo: null, delivered: false, materialsReturned: false }
+      await this.addEvent(appId, { actorKind: 'system', actorName: SOURCE_CASE_ACTOR[c.by], action: 'submit', label: sourceCaseLabel(c.by), from: null, to: 'submitted', note: sourceCaseNote(c.by, remindedOn) }, at)
+      const step = applyAction(submitted, decision.approved ? 'autoComplete' : 'autoReject')
+      await this.addEvent(appId, { actorKind: 'system', actorName: '系统（智能办理）', action: decision.approved ? 'autoComplete' : 'autoReject', label: step.label, from: 'submitted', to: step.state.status, note: decision.text }, at)
+      await this.db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(step.state.status, appId)
+      await this.archiveIfEnded(appId, submitted, step.state, at)
+      const caseNo = await this.nextCaseNo(item.region.code, now)
+      await this.db.prepare('UPDATE applications SET case_no = ? WHERE id = ?').run(caseNo, appId)
+      for (const to of await this.caseRecipients(await this.appRow(appId))) {
+        const whose = to.proxy ? messageWhose({ proxy: true, self: false }, { applicant: applicant.name, actor: '' }) : '您的'
+        const n = await this.d.notifications.record(to.userId, { ...submitMessage({ whose, itemName: item.name, caseNo, decision }), applicationId: appId, sms: true })
+        sends.push(n.send)
+      }
+      return { appId, created: true, sends }
+    })
+    for (const s of written.sends) await s()
+    if (written.created) await this.issueResultDocumentIfStorable(written.appId)
+    return { applicationId: written.appId, created: written.created }
   }
 
   // ---------- query cases (001 §5.2.1) ----------
@@ -591,6 +699,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
       await this.db.prepare(`UPDATE applications SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id)
       await this.addEvent(id, { actorKind: actor.kind, actorName: actor.name, action, label, from: before.status, to: state.status, note: opts.note ?? null }, at)
       await opts.extra?.(at)
+      await this.archiveIfEnded(id, before, state, at)
       if (actor.kind !== 'citizen') {
         // the account that applied, and the applicant's own account when a proxy applied for them
         for (const to of await this.caseRecipients(row)) {

@@ -29,7 +29,7 @@ import { requireRealName, type ApplyService } from '../../services/apply'
 import { inspectUpload } from '../../uploads/inspect'
 import { UPSTREAM_TIMEOUT_MS } from '../http'
 import type { FileStorage } from '../storage/types'
-import type { CaseSystem, QueryRecord } from './types'
+import type { CaseSystem, QueryRecord, SourceCase } from './types'
 
 /**
  * CASE_SYSTEM=http: the agency's own case system over HTTP — the worked example of README "Connecting an agency's
@@ -45,6 +45,8 @@ import type { CaseSystem, QueryRecord } from './types'
  *   GET  /cases?applicant=&status=     → {applications: ApplicationSummary[]}
  *   GET  /cases?status=&region=        (staff: the cases of a region prefix) → the same
  *   GET  /cases/:id                    → CaseAnswer
+ *   POST /cases/from-source            {reminderId, remindedAt, by, applicant, submittedBy, item, values} (Idempotency-Key:
+ *                                      reminder-<id>) → 201|200 CaseAnswer: 000 图4, made and decided by the agency's rules
  *   POST /cases/:id/actions            StaffAction & {by}            → CaseAnswer   (409 {code, message} when refused)
  *   POST /cases/:id/materials/:mid     {fileName, mime, sha256, contentBase64} → CaseAnswer
  *   POST /cases/:id/resubmit           {values?, by} (Idempotency-Key) → CaseAnswer
@@ -226,6 +228,23 @@ export class HttpCaseSystem implements CaseSystem {
         .run(user.id, idemKey, 'submit', draftId, made.case.id, at)
     })
     return { application: this.citizenView(made.case), created: answer.status === 201 }
+  }
+
+  async submitFromSource(c: SourceCase): Promise<{ applicationId: string; created: boolean }> {
+    const item = this.d.drafts.applyableItem(c.itemId, c.region)
+    const answer = await this.call('POST', '/cases/from-source', {
+      key: `reminder-${c.reminderId}`,
+      body: {
+        reminderId: c.reminderId,
+        remindedAt: c.remindedAt,
+        by: c.by,
+        applicant: c.applicant,
+        submittedBy: { accountId: c.userId },
+        item: { id: item.id, name: item.name, region: item.region.code },
+        values: c.values
+      }
+    })
+    return { applicationId: this.parse(CaseAnswerSchema, answer.body).case.id, created: answer.status === 201 }
   }
 
   async list(user: AuthUser, status?: ApplicationStatus, person?: { idNumber: string; memberId: string | null }): Promise<ApplicationsResponse> {

@@ -15,7 +15,28 @@ import type { AuthUser } from '../../services/auth-user'
  * see or act on a case, and answers in the contract's shapes (contract/apply.ts). CASE_SYSTEM=embedded keeps cases in
  * the BFF's database; CASE_SYSTEM=http forwards them to the agency's own system (adapters/casesystem/http.ts).
  */
+/**
+ * 000 §6.1.1 图4 自动办结, §6.1.2.1.2: a case the agency makes from another department's data (免提交) — when the citizen
+ * confirmed a 提醒办, or did not object by its deadline (超时未反对视同同意) — and decides by rule without staff.
+ */
+export interface SourceCase {
+  /** the reminder it comes from: a second call for the same reminder answers the same case */
+  reminderId: string
+  /** when the reminder was made (its date is named on the timeline) */
+  remindedAt: string
+  by: 'confirm' | 'deemedConsent'
+  /** the account the reminder was told to: the case is theirs and they are told the result */
+  userId: string
+  applicant: { name: string; idNumber: string }
+  itemId: string
+  region: string
+  /** the form values the source supplied (the identity fields are filled from the applicant and the platform) */
+  values: Record<string, string>
+}
+
 export interface CaseSystem {
+  /** 图4: the case made and decided from the source's data (SourceCase) */
+  submitFromSource(c: SourceCase): Promise<{ applicationId: string; created: boolean }>
   /** the draft becomes a case; the Idempotency-Key makes repeats answer the same case (`created: false`) */
   submit(user: AuthUser, draftId: string, key: string | undefined, body: { paperPledge?: boolean }): Promise<{ application: ApplicationDetail; created: boolean }>
   /**

@@ -21,7 +21,7 @@ const SamplePersonsSchema = z.object({
         })
       ),
       events: z
-        .array(z.object({ kind: z.enum(['identity-change', 'chronic-diagnosis', 'childbirth']), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), detail: z.string().min(1) }))
+        .array(z.object({ kind: z.enum(['identity-change', 'chronic-diagnosis', 'childbirth']), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), detail: z.string().min(1), values: z.record(z.string()).optional() }))
         .optional()
     })
   )

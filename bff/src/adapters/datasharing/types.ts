@@ -52,6 +52,11 @@ export interface PersonEvent {
   date: string
   /** what changed / the diagnosis, in plain words (no whole personal data: it reaches an SMS) */
   detail: string
+  /**
+   * the department's data in the terms of the item's form (e.g. 变更事项 and 变更后的内容, 病种 and 定点医疗机构): with
+   * it the agency fills the application itself (000 图4 免提交); never sent in a message
+   */
+  values?: Record<string, string>
 }
 
 /**

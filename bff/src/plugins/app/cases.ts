@@ -65,6 +65,7 @@ export const casesPlugin = fp(
       agency,
       dataSharing,
       apply,
+      cases: caseSystem,
       notifications,
       now: clock,
       accountOf: async (idNumber) => (await accountOf.get(idNumber))?.id ?? null
@@ -79,6 +80,8 @@ export const casesPlugin = fp(
     }
     app.scheduler.every({ name: 'retention', periodMs: RETENTION_SWEEP_MS, run: () => retention(clock()) })
     app.scheduler.every({ name: 'reminder-sweep', periodMs: REMINDER_SWEEP_MS, run: () => reminders.sweep() })
+    // 000 §6.1.2.1.2 超时未反对默认办理: reminders past their objection deadline are handled, once across instances
+    app.scheduler.every({ name: 'deemed-consent-sweep', periodMs: REMINDER_SWEEP_MS, run: () => reminders.sweepDeemedConsent() })
     // the imported holiday arrangements count from the first request; warn while next year has none (due dates then
     // ignore 调休)
     const calendar = new CalendarService({ db, now: clock })
