@@ -110,8 +110,9 @@ function schedule(): void {
   })
 }
 
+// the constant TARO_ENV test first: mini-program builds then drop the whole hand-over as dead code
 export function pageMounted(): void {
-  if (done) return
+  if (process.env.TARO_ENV !== 'h5' || done) return
   if (!document.getElementById(SHELL_ID)) {
     done = true
     document.documentElement.classList.remove(SHELL_ON_CLASS)
@@ -124,7 +125,7 @@ export function pageMounted(): void {
 
 /** Call when a loading state appears; call the returned function when it goes. */
 export function loadingShown(): () => void {
-  if (done) return () => undefined
+  if (process.env.TARO_ENV !== 'h5' || done) return () => undefined
   loading += 1
   return () => {
     loading -= 1
