@@ -88,8 +88,12 @@ test('the app starts at the first tap on the shell, and that tap is not lost', a
   await page.waitForTimeout(300)
   expect(fetched).toHaveLength(0)
   await page.locator('#yb-shell').getByText('搜索事项，如“异地就医备案”').click()
+  // the tap was taken: a bar moves at the top while the app starts
+  const bar = () => page.evaluate(() => getComputedStyle(document.body, '::after').content)
+  expect(await bar()).toBe('""')
   // replayed on the app's search box once it took over: the search page opens
   await page.locator('input').first().waitFor()
+  expect(await bar()).toBe('none')
   expect(fetched).toHaveLength(1)
   expect(page.url()).toContain('/pages/search/index')
   await context.close()
