@@ -71,18 +71,48 @@ test('the app takes over the guide without a layout shift or a later largest pai
   await context.close()
 })
 
-test('a tap on the shell before the app is ready is not lost', async () => {
+test('the app starts at the first tap on the shell, and that tap is not lost', async () => {
   const { context, page } = await phonePage(browser)
+  const entry = /\/js\/app\.[0-9a-f]+\.js$/
+  const fetched: string[] = []
+  page.on('request', (r) => {
+    if (entry.test(r.url())) fetched.push(r.url())
+  })
   // the app's entry arrives late, as on a slow network
+  await page.route(entry, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500))
+    await route.continue()
+  })
+  await page.goto(baseUrl() + '/', { waitUntil: 'load' })
+  // the prerendered page needs no script: nothing of the app is fetched until the person does something
+  await page.waitForTimeout(300)
+  expect(fetched).toHaveLength(0)
+  await page.locator('#yb-shell').getByText('搜索事项，如“异地就医备案”').click()
+  // the tap was taken: a bar moves at the top while the app starts
+  const bar = () => page.evaluate(() => getComputedStyle(document.body, '::after').content)
+  expect(await bar()).toBe('""')
+  // replayed on the app's search box once it took over: the search page opens
+  await page.locator('input').first().waitFor()
+  expect(await bar()).toBe('none')
+  expect(fetched).toHaveLength(1)
+  expect(page.url()).toContain('/pages/search/index')
+  await context.close()
+})
+
+test('text typed and Enter pressed on the shell before the app has started are kept', async () => {
+  const { context, page } = await phonePage(browser)
   await page.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
     await new Promise((r) => setTimeout(r, 1500))
     await route.continue()
   })
-  await page.goto(baseUrl() + '/')
-  await page.locator('#yb-shell').getByText('搜索事项，如“异地就医备案”').click()
-  // replayed on the app's search box once it took over: the search page opens
-  await page.locator('input').first().waitFor()
-  expect(page.url()).toContain('/pages/search/index')
+  await page.goto(baseUrl() + '/pages/search/index', { waitUntil: 'load' })
+  const field = page.locator('#yb-shell input').first()
+  await field.fill('看病报销')
+  await field.press('Enter')
+  // the app took over with the words in its own search box, and searched for them
+  await page.waitForFunction(() => !document.getElementById('yb-shell'))
+  await page.getByText(/找到 \d+ 个相关事项/).waitFor()
+  expect(await page.getByLabel('搜索事项').inputValue()).toBe('看病报销')
   await context.close()
 })
 

@@ -8,7 +8,8 @@
  */
 export const SHELL_ID = 'yb-shell'
 export const SHELL_ON_CLASS = 'yb-shell-on'
-export const TAP_ATTR = 'data-yb-tap'
+/** the last tap or Enter on the shell before the hand-over, written by the boot script of src/index.html */
+export const ACTION_ATTR = 'data-yb-act'
 /** the app is shown even if a loading state never ends (a request that hangs) */
 export const HANDOFF_MAX_WAIT_MS = 4000
 
@@ -25,26 +26,80 @@ function reveal(): void {
   const page = document.querySelector<HTMLElement>('.taro_page_show') ?? document.querySelector<HTMLElement>('.taro_page')
   // keep the place the citizen scrolled the shell to
   if (shell && page && shell.scrollTop > 0) page.scrollTop = shell.scrollTop
+  const focused = shell && page ? carryFields(shell, page) : null
   shell?.remove()
   document.documentElement.classList.remove(SHELL_ON_CLASS)
-  replayTap(page)
+  focused?.focus()
+  replayAction(page)
+}
+
+/** `0.2.1`: the position of `el` under `root` (child indexes), the same in the shell and the app's page */
+function positionIn(root: Element, el: Element): string {
+  const path: number[] = []
+  for (let n: Element = el; n !== root && n.parentElement; n = n.parentElement) path.unshift([...n.parentElement.children].indexOf(n))
+  return path.join('.')
+}
+
+function elementAt(root: Element, path: string): Element | undefined {
+  let el: Element | undefined = root
+  for (const i of path ? path.split('.').map(Number) : []) el = el?.children[i]
+  return el
+}
+
+const TEXT_FIELD = 'input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), textarea'
+
+/**
+ * Text typed into the shell's fields before the app took over goes into the same fields of the app's page, through the
+ * native value setter and an `input` event, so the screen's state (React's onInput) has it as if it had been typed
+ * there. Returns the app's field to focus when a shell field had the focus (with its caret).
+ */
+function carryFields(shell: HTMLElement, page: HTMLElement): HTMLInputElement | HTMLTextAreaElement | null {
+  let focus: HTMLInputElement | HTMLTextAreaElement | null = null
+  for (const field of shell.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(TEXT_FIELD)) {
+    const twin = elementAt(page, positionIn(shell, field))
+    if (!(twin instanceof HTMLInputElement || twin instanceof HTMLTextAreaElement)) continue
+    if (field.value !== twin.value) {
+      const proto = twin instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype
+      Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(twin, field.value)
+      twin.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    if (document.activeElement === field) {
+      focus = twin
+      const { selectionStart: start, selectionEnd: end } = field
+      // after the shell is gone (a hidden field cannot take the focus)
+      requestAnimationFrame(() => {
+        try {
+          if (start !== null && end !== null) twin.setSelectionRange(start, end)
+        } catch {
+          // a field type without a caret
+        }
+      })
+    }
+  }
+  return focus
 }
 
 /**
- * A tap on the shell before the hand-over (recorded by the boot script of src/index.html as the element's position in
- * the shell, e.g. `0.2.1`) goes to the element at the same position in the app's page: the markup is the same.
+ * The last tap or Enter on the shell before the hand-over (recorded by the boot script of src/index.html) goes to the
+ * element at the same position in the app's page: the markup is the same.
  */
-function replayTap(page: HTMLElement | null): void {
+function replayAction(page: HTMLElement | null): void {
   const root = document.documentElement
-  const path = root.getAttribute(TAP_ATTR)
-  root.removeAttribute(TAP_ATTR)
-  if (!path || !page) return
-  let el: Element | undefined = page
-  for (const i of path.split('.').map(Number)) el = el?.children[i]
-  if (el instanceof HTMLElement) {
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus()
-    el.click()
+  const action = root.getAttribute(ACTION_ATTR)
+  root.removeAttribute(ACTION_ATTR)
+  const m = action ? /^(click|enter):([\d.]*)$/.exec(action) : null
+  if (!m || !page) return
+  const el = elementAt(page, m[2])
+  if (!(el instanceof HTMLElement)) return
+  if (m[1] === 'enter') {
+    // Taro's H5 Input confirms on keyCode 13 (onConfirm); keyCode is not settable through the init in every engine
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true })
+    Object.defineProperty(enter, 'keyCode', { get: () => 13 })
+    el.dispatchEvent(enter)
+    return
   }
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus()
+  el.click()
 }
 
 function schedule(): void {
@@ -55,8 +110,9 @@ function schedule(): void {
   })
 }
 
+// the constant TARO_ENV test first: mini-program builds then drop the whole hand-over as dead code
 export function pageMounted(): void {
-  if (done) return
+  if (process.env.TARO_ENV !== 'h5' || done) return
   if (!document.getElementById(SHELL_ID)) {
     done = true
     document.documentElement.classList.remove(SHELL_ON_CLASS)
@@ -69,7 +125,7 @@ export function pageMounted(): void {
 
 /** Call when a loading state appears; call the returned function when it goes. */
 export function loadingShown(): () => void {
-  if (done) return () => undefined
+  if (process.env.TARO_ENV !== 'h5' || done) return () => undefined
   loading += 1
   return () => {
     loading -= 1
