@@ -11,6 +11,10 @@ describe('representations (RFC 9110 validators and content codings)', () => {
     expect(negotiateEncoding('*')).toBe('br')
     expect(negotiateEncoding('*, br;q=0')).toBe('gzip')
     expect(negotiateEncoding(undefined)).toBeNull()
+    // each header is parsed once and remembered: asked again, the same answers
+    expect(negotiateEncoding('gzip, br;q=0')).toBe('gzip')
+    expect(negotiateEncoding('identity')).toBeNull()
+    expect(negotiateEncoding('gzip, deflate, br')).toBe('br')
   })
 
   it('matches If-None-Match by weak comparison, lists and *', () => {
