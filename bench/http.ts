@@ -5,9 +5,10 @@
  * Alone: `npx tsx bench/http.ts` (options: BENCH_CONNECTIONS, BENCH_DURATION seconds per target, BENCH_ROUNDS,
  * BENCH_WARMUP seconds).
  *
- * Two bare lines, so that the reader sees what the bytes cost apart from what the BFF costs: `GET /bare`, a bare Fastify
- * route answering a small fixed JSON, is the yardstick of every ratio; `/bare-guide`, the same bare app sending the
- * guide's 14 KB as a Buffer (no hooks, no validation, no ETag), shows what the bytes alone cost.
+ * Three bare lines, so that the reader sees what the bytes cost apart from what the BFF costs: `GET /bare`, a bare Fastify
+ * route answering a small fixed JSON, is the yardstick of every ratio; `/bare-guide` and `/bare-guide-br`, the same
+ * bare app sending the guide's 14 KB or its 4 KB brotli copy as a Buffer (no hooks, no validation, no ETag), show what
+ * the bytes alone cost.
  *
  * Both servers run in one child process (this file, started with BENCH_HTTP_SERVE=1), so the load generator
  * (autocannon, in this process) does not share an event loop with them; they are measured in interleaved rounds. The
@@ -74,12 +75,14 @@ export interface HttpBenchResult {
   bare: HttpTargetResult
   /** the bare app sending the guide's bytes: what the bytes cost without the BFF */
   bareGuide: HttpTargetResult
+  /** the bare app sending the guide's brotli bytes */
+  bareGuideBrotli: HttpTargetResult
   /** BFF req/s divided by bare req/s (median of the rounds): the whole guide, brotli, 304 */
   ratio: number
   ratioBrotli: number
   ratio304: number
   /** the same with the rounds' spread */
-  ratios: { whole: Ratio; brotli: Ratio; revalidated: Ratio; bareGuide: Ratio }
+  ratios: { whole: Ratio; brotli: Ratio; revalidated: Ratio; bareGuide: Ratio; bareGuideBrotli: Ratio }
 }
 
 const num = (v: string | undefined, d: number): number => (v && Number(v) > 0 ? Number(v) : d)
@@ -96,10 +99,13 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000
 async function serve(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yb-bench-'))
   const bff = await buildApp({ logger: false, dataDir, staticDir: join(dataDir, 'no-h5') })
-  const guide = (await bff.inject({ url: `/api/v1/items/${BENCH_ITEM}?region=${BENCH_REGION}` })).rawPayload
+  const guideUrl = `/api/v1/items/${BENCH_ITEM}?region=${BENCH_REGION}`
+  const guide = (await bff.inject({ url: guideUrl })).rawPayload
+  const guideBr = (await bff.inject({ url: guideUrl, headers: { 'accept-encoding': 'br' } })).rawPayload
   const bare = Fastify({ logger: false })
   bare.get('/bare', async () => ({ status: 'ok', items: 1 }))
   bare.get('/bare-guide', async (_req, reply) => reply.type('application/json; charset=utf-8').send(guide))
+  bare.get('/bare-guide-br', async (_req, reply) => reply.type('application/json; charset=utf-8').header('content-encoding', 'br').send(guideBr))
   process.on('message', (m) => {
     if (m === 'cpu') process.send?.(process.cpuUsage())
   })
@@ -184,7 +190,7 @@ function summary(url: string, rounds: Round[], roundS: number): HttpTargetResult
 }
 
 /**
- * Measures the five targets in interleaved rounds (bare, the three BFF forms, the bare guide bytes; the order rotated
+ * Measures the six targets in interleaved rounds (bare, the three BFF forms, the bare guide bytes; the order rotated
  * each round), so that the load other processes put on a shared machine falls on all of them alike; each ratio to the
  * bare route is taken within a round, and the median of the rounds is reported with its spread.
  */
@@ -213,13 +219,14 @@ export async function runHttpBench(
       bff: { url: itemUrl, headers: undefined },
       bffBrotli: { url: itemUrl, headers: { 'accept-encoding': 'br' } },
       bff304: { url: itemUrl, headers: { 'if-none-match': etag } },
-      bareGuide: { url: `${bare}/bare-guide`, headers: undefined }
+      bareGuide: { url: `${bare}/bare-guide`, headers: undefined },
+      bareGuideBrotli: { url: `${bare}/bare-guide-br`, headers: undefined }
     }
     type Target = keyof typeof targets
     const names = Object.keys(targets) as Target[]
     console.log(`\n=== HTTP: ${connections} connections, ${rounds} interleaved rounds of ${roundS} s per target after ${warmupS} s warm-up ===`)
     for (const name of names) await measure(child, targets[name].url, connections, warmupS, targets[name].headers)
-    const measured: Record<Target, Round[]> = { bare: [], bff: [], bffBrotli: [], bff304: [], bareGuide: [] }
+    const measured: Record<Target, Round[]> = { bare: [], bff: [], bffBrotli: [], bff304: [], bareGuide: [], bareGuideBrotli: [] }
     for (let k = 0; k < rounds; k++) {
       const order = [...names.slice(k % names.length), ...names.slice(0, k % names.length)]
       for (const name of order) measured[name].push(await measure(child, targets[name].url, connections, roundS, targets[name].headers))
@@ -229,7 +236,13 @@ export async function runHttpBench(
       const each = measured[name].map((r, k) => r.reqPerSec / measured.bare[k].reqPerSec)
       return { median: round3(median(each)), min: round3(Math.min(...each)), max: round3(Math.max(...each)) }
     }
-    const ratios = { whole: ratioOf('bff'), brotli: ratioOf('bffBrotli'), revalidated: ratioOf('bff304'), bareGuide: ratioOf('bareGuide') }
+    const ratios = {
+      whole: ratioOf('bff'),
+      brotli: ratioOf('bffBrotli'),
+      revalidated: ratioOf('bff304'),
+      bareGuide: ratioOf('bareGuide'),
+      bareGuideBrotli: ratioOf('bareGuideBrotli')
+    }
     const spread = (r: Ratio): string => `${r.median} (${r.min}–${r.max})`
 
     const row = (r: HttpTargetResult, ratio: Ratio | null) => ({
@@ -248,17 +261,19 @@ export async function runHttpBench(
       [`  Accept-Encoding: br (${brBytes} B)`]: row(result.bffBrotli, ratios.brotli),
       [`  If-None-Match → 304 (0 B)`]: row(result.bff304, ratios.revalidated),
       'bare Fastify GET /bare (25 B fixed JSON: the yardstick)': row(result.bare, null),
-      [`bare Fastify sending the guide's ${bytes} B`]: row(result.bareGuide, ratios.bareGuide)
+      [`bare Fastify sending the guide's ${bytes} B`]: row(result.bareGuide, ratios.bareGuide),
+      [`bare Fastify sending the guide's brotli ${brBytes} B`]: row(result.bareGuideBrotli, ratios.bareGuideBrotli)
     })
     console.log('(autocannon records latency in whole milliseconds: p50 0 means under 1 ms; 304s count as answers)')
     console.log(
-      '(the BFF lines pay every hook, the zod check of path and query and the ETag check; the last line is a bare route ' +
-        "sending the same guide bytes: the gap between it and the BFF's first line is the BFF's own cost, the gap between " +
-        'it and the yardstick the cost of 14 KB on the wire)'
+      '(the BFF lines pay every hook, the zod check of path and query and the ETag check; the last two lines are a bare ' +
+        "route sending the same guide bytes, whole and brotli: the gap between them and the BFF's lines is the BFF's own " +
+        'cost, the gap between them and the yardstick the cost of the bytes on the wire)'
     )
     console.log(
       `BFF item detail / bare route (median of ${rounds} rounds, spread): whole guide ${spread(ratios.whole)}, brotli ${spread(ratios.brotli)}, ` +
-        `revalidated (304) ${spread(ratios.revalidated)}; a bare route sending the whole guide ${spread(ratios.bareGuide)}`
+        `revalidated (304) ${spread(ratios.revalidated)}; a bare route sending the whole guide ${spread(ratios.bareGuide)}, its brotli copy ` +
+        spread(ratios.bareGuideBrotli)
     )
     return {
       connections,

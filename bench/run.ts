@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     `items/:id vs bare route ${http.bare.reqPerSec} req/s (${http.bare.cpuUsPerReq} µs CPU/req), median of ${http.rounds} rounds (spread): ` +
       `whole guide ${http.bff.reqPerSec} req/s, ratio ${spread(http.ratios.whole)}; brotli ${http.bffBrotli.reqPerSec} req/s, ratio ${spread(http.ratios.brotli)}; ` +
       `If-None-Match → 304 ${http.bff304.reqPerSec} req/s, ratio ${spread(http.ratios.revalidated)}; ` +
-      `a bare route sending the same guide bytes ${http.bareGuide.reqPerSec} req/s, ratio ${spread(http.ratios.bareGuide)}`
+      `a bare route sending the same guide bytes ${http.bareGuide.reqPerSec} req/s, ratio ${spread(http.ratios.bareGuide)}, ` +
+      `its brotli copy ${http.bareGuideBrotli.reqPerSec} req/s, ratio ${spread(http.ratios.bareGuideBrotli)}`
   )
   console.log(
     `submit smart p50 ${apply.submitSmart.p50ms} ms p99 ${apply.submitSmart.p99ms} ms; manual p50 ${apply.submitManual.p50ms} ms ` +
