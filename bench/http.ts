@@ -149,15 +149,8 @@ function serverCpu(child: ChildProcess): Promise<number> {
   })
 }
 
-interface Round {
-  reqPerSec: number
-  p50ms: number
-  p99ms: number
-  avgms: number
-  requests: number
-  errors: number
-  cpuUs: number
-}
+/** one target's figures in one round: as a result, with the server's CPU time in total */
+type Round = Omit<HttpTargetResult, 'url' | 'cpuUsPerReq'> & { cpuUs: number }
 
 async function measure(child: ChildProcess, url: string, connections: number, duration: number, headers?: Record<string, string>): Promise<Round> {
   const cpu0 = await serverCpu(child)
