@@ -17,6 +17,7 @@ import { errors } from '../../../domain/errors'
 import { nationalRegions } from '../services/national-regions'
 import { ApiErrorSchema } from '../../../contract/common'
 import { sendRepresentation } from '../http/conditional'
+import { rememberedValidatorCompiler } from '../http/validation'
 import { representation, type Representation } from '../http/representation'
 import type { CatalogService } from '../services/catalog'
 
@@ -28,10 +29,13 @@ const errorResponses = { 400: ApiErrorSchema, 404: ApiErrorSchema }
  * Every answer here is public and changes only with the catalog snapshot: it is kept as bytes with a strong ETag
  * (validated against its schema once, when made), sent with `Cache-Control: public, no-cache` and answered 304 when
  * the client's If-None-Match still matches. The handlers are synchronous (no promise per request); an error they
- * throw reaches the error handler all the same.
+ * throw reaches the error handler all the same. Their path and query checks are remembered per distinct input
+ * (http/validation.ts).
  */
 export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogService }): Promise<void> {
   const { catalog } = opts
+  // this plugin's routes only (encapsulated): their handlers only read req.params and req.query
+  app.setValidatorCompiler(rememberedValidatorCompiler)
   const r = app.withTypeProvider<ZodTypeProvider>()
   // keys are valid region codes and department ids only (the service throws 4xx for any other before this stores
   // anything), so the map is bounded by the catalog
