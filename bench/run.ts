@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the foundation's speed figures, printed (not asserted).
  *  - search latency p50/p99 over the catalog replicated to 150 000 region-guide variants
- *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run
+ *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run (interleaved rounds)
  *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
  *  - the mini-programs in the headless host: time to first render of home, setData calls/s typing and scrolling
  */
@@ -18,10 +18,13 @@ async function main(): Promise<void> {
   const mini = await runMiniBench()
   console.log('\n=== summary ===')
   console.table({ search })
+  const spread = (r: { median: number; min: number; max: number }): string => `${r.median} (${r.min}–${r.max})`
   console.log(
-    `items/:id ${http.bff.reqPerSec} req/s (p99 ${http.bff.p99ms} ms) vs bare route ${http.bare.reqPerSec} req/s ` +
-      `(p99 ${http.bare.p99ms} ms): ratio ${http.ratio}; brotli ${http.bffBrotli.reqPerSec} req/s (ratio ${http.ratioBrotli}); ` +
-      `If-None-Match → 304 ${http.bff304.reqPerSec} req/s (ratio ${http.ratio304})`
+    `items/:id vs bare route ${http.bare.reqPerSec} req/s (${http.bare.cpuUsPerReq} µs CPU/req), median of ${http.rounds} rounds (spread): ` +
+      `whole guide ${http.bff.reqPerSec} req/s, ratio ${spread(http.ratios.whole)}; brotli ${http.bffBrotli.reqPerSec} req/s, ratio ${spread(http.ratios.brotli)}; ` +
+      `If-None-Match → 304 ${http.bff304.reqPerSec} req/s, ratio ${spread(http.ratios.revalidated)}; ` +
+      `a bare route sending the same guide bytes ${http.bareGuide.reqPerSec} req/s, ratio ${spread(http.ratios.bareGuide)}, ` +
+      `its brotli copy ${http.bareGuideBrotli.reqPerSec} req/s, ratio ${spread(http.ratios.bareGuideBrotli)}`
   )
   console.log(
     `submit smart p50 ${apply.submitSmart.p50ms} ms p99 ${apply.submitSmart.p99ms} ms; manual p50 ${apply.submitManual.p50ms} ms ` +

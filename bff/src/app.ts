@@ -106,8 +106,6 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   registerErrorHandler(app)
   const demo = config.nodeEnv === 'production' && config.allowDemoAdapters ? demoAdapters(config) : []
   await registerSecurityHeaders(app, { staticDir: config.staticDir, demoAdapters: demo })
-  // the H5 app's refresh token travels in an HttpOnly cookie (routes/auth.ts)
-  await app.register(cookie)
   if (demo.length) app.log.warn({ demo }, 'ALLOW_DEMO_ADAPTERS=true: embedded stand-ins in production; every answer says so')
 
   try {
@@ -123,7 +121,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(ttsPlugin)
 
     // routes
-    await app.register(authRoutes, { auth: app.auth })
+    // the H5 app's refresh token travels in an HttpOnly cookie that only the sign-in routes read and set (routes/auth.ts):
+    // the cookie parser's request hook runs there, not on every route
+    await app.register(async (session) => {
+      await session.register(cookie)
+      await session.register(authRoutes, { auth: app.auth })
+    })
     // the SMS outbox is for development and tests only: in production the route does not exist (404)
     if (config.nodeEnv !== 'production') await app.register(devRoutes, { auth: app.auth })
     await app.register(healthRoutes, { db: app.db })

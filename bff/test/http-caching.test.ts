@@ -1,6 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { etagMatches, negotiateEncoding, representation } from '../src/http/representation'
+import { rememberedValidatorCompiler } from '../src/http/validation'
+import { ItemDetailQuerySchema } from '../../contract/catalog'
 import { enc, testApp } from './helpers'
 
 describe('representations (RFC 9110 validators and content codings)', () => {
@@ -11,6 +13,10 @@ describe('representations (RFC 9110 validators and content codings)', () => {
     expect(negotiateEncoding('*')).toBe('br')
     expect(negotiateEncoding('*, br;q=0')).toBe('gzip')
     expect(negotiateEncoding(undefined)).toBeNull()
+    // each header is parsed once and remembered: asked again, the same answers
+    expect(negotiateEncoding('gzip, br;q=0')).toBe('gzip')
+    expect(negotiateEncoding('identity')).toBeNull()
+    expect(negotiateEncoding('gzip, deflate, br')).toBe('br')
   })
 
   it('matches If-None-Match by weak comparison, lists and *', () => {
@@ -119,5 +125,28 @@ describe('catalog and search answers: ETag, 304, compression, revalidation', () 
     expect(me.statusCode).toBe(401)
     expect(me.headers.etag).toBeUndefined()
     expect(String(me.headers['cache-control'] ?? '')).not.toMatch(/public/)
+  })
+})
+
+describe('path and query checks remembered per distinct input (http/validation.ts)', () => {
+  const compile = (httpPart: string) =>
+    rememberedValidatorCompiler({ schema: ItemDetailQuerySchema, httpPart, method: 'GET', url: '/x' }) as (data: unknown) => { value?: unknown; error?: unknown }
+
+
+  it('gives the same frozen value for the same input; refusals, odd inputs and bodies are checked every time', () => {
+    const check = compile('querystring')
+    const first = check({ region: '331100' })
+    expect(first.value).toEqual({ region: '331100' })
+    expect(check({ region: '331100' })).toBe(first)
+    expect(Object.isFrozen(first.value)).toBe(true)
+    expect(check({ region: '331102' }).value).toEqual({ region: '331102' })
+    // a refusal is not remembered, and never answers for a valid input
+    expect(check({ region: '33' }).error).toBeDefined()
+    expect(check({ region: '33' }).error).toBeDefined()
+    // an input that could share a key with another (NUL) or is not flat is checked each time
+    expect(check({ region: '331100\u0000' }).error).toBeDefined()
+    expect(check({ region: ['331100', '331102'] }).error).toBeDefined()
+    const body = compile('body')
+    expect(body({ region: '331100' })).not.toBe(body({ region: '331100' }))
   })
 })

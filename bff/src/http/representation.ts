@@ -61,6 +61,19 @@ export function representation(body: Buffer | string, contentType: string, opts:
  */
 export function negotiateEncoding(acceptEncoding: string | undefined): ContentCoding | null {
   if (!acceptEncoding) return null
+  // clients send a handful of distinct headers (one per browser or HTTP client): each is parsed once
+  const known = negotiated.get(acceptEncoding)
+  if (known !== undefined) return known
+  const coding = parseAcceptEncoding(acceptEncoding)
+  if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear()
+  negotiated.set(acceptEncoding, coding)
+  return coding
+}
+
+const NEGOTIATED_MAX = 256
+const negotiated = new Map<string, ContentCoding | null>()
+
+function parseAcceptEncoding(acceptEncoding: string): ContentCoding | null {
   const q = new Map<string, number>()
   for (const part of acceptEncoding.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';')
@@ -81,8 +94,14 @@ export function negotiateEncoding(acceptEncoding: string | undefined): ContentCo
  */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false
+  // the usual revalidation sends back exactly the tag it was given: one comparison, nothing allocated
+  if (ifNoneMatch === etag) return true
   if (ifNoneMatch.trim() === '*') return true
-  const opaque = (t: string): string => t.trim().replace(/^W\//, '')
-  const mine = opaque(etag)
-  return ifNoneMatch.split(',').some((t) => opaque(t) === mine)
+  const mine = opaqueTag(etag)
+  return ifNoneMatch.split(',').some((t) => opaqueTag(t) === mine)
+}
+
+/** an entity tag without its weakness mark, for the weak comparison */
+function opaqueTag(tag: string): string {
+  return tag.trim().replace(/^W\//, '')
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../contract/apply'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
+import { toArray } from './security'
 
 /**
  * Idempotent retries (contract/apply.ts, IDEMPOTENCY_KEY_PATTERN): the one mechanism behind every write the app may
@@ -312,15 +313,8 @@ export async function registerIdempotency(app: FastifyInstance, store: Idempoten
       return reply.send(outcome.body === '' ? undefined : outcome.body)
     }
 
-  app.addHook('onRoute', (route) => {
-    const mode = route.config?.idempotency
-    if (!mode) return
-    const own = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : []
-    route.preHandler = [...own, claim(mode)]
-  })
-
   // the answer is stored before it leaves: a repeat arriving the moment after finds it
-  app.addHook('onSend', async (req, reply, payload) => {
+  const keep = async (req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     const c = req.idempotency
     if (!c || c.settled) return payload
     c.settled = true
@@ -333,13 +327,23 @@ export async function registerIdempotency(app: FastifyInstance, store: Idempoten
       req.log.warn({ err }, 'could not keep the answer of an idempotent request')
     }
     return payload
-  })
+  }
 
   // a request that ended without onSend (the connection went away mid-answer): release its claim
-  app.addHook('onResponse', async (req) => {
+  const release = async (req: FastifyRequest): Promise<void> => {
     const c = req.idempotency
     if (!c || c.settled) return
     c.settled = true
     await store.finish(c, 500, null, null).catch((err: unknown) => req.log.warn({ err }, 'could not release an idempotency claim'))
+  }
+
+  // the claim, the keeping and the release are hooks of the routes that declare config.idempotency only: every other
+  // route (the public catalog's included) runs none of them
+  app.addHook('onRoute', (route) => {
+    const mode = route.config?.idempotency
+    if (!mode) return
+    route.preHandler = [...toArray(route.preHandler), claim(mode)]
+    route.onSend = [...toArray(route.onSend), keep]
+    route.onResponse = [...toArray(route.onResponse), release]
   })
 }

@@ -16,6 +16,7 @@ import { DEMO_ADAPTERS_HEADER } from '../../../contract/common'
  *  - Strict-Transport-Security only on answers that went out over HTTPS (as the client sees it, through TRUST_PROXY);
  *  - `Cache-Control: no-store` on every answer of a route marked personal (markPersonal below) — set per route, so the
  *    catalog's own caching (ETag, revalidation) is left alone.
+ * Every answer pays for one synchronous hook with constant header objects; nothing else here runs on public routes.
  */
 
 declare module 'fastify' {
@@ -107,32 +108,45 @@ export async function registerSecurityHeaders(
   }
   const pageHeaders = helmetHeaders({ ...shared, contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(scriptHashes) } })
   const apiHeaders = helmetHeaders({ ...shared, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } })
-  const demo = opts.demoAdapters.join(', ')
+  // the demonstration warning goes on every answer: it joins the constant headers, worked out once
+  const demo = opts.demoAdapters.length ? { [DEMO_ADAPTERS_HEADER]: opts.demoAdapters.join(', ') } : {}
+  const api = Object.freeze({ ...apiHeaders, ...demo })
+  const page = Object.freeze({ ...pageHeaders, ...demo })
+  // One synchronous onRequest hook and no onSend hook for every answer: the scheme is known when the request arrives,
+  // so HSTS is decided here too, and no-store is an onSend hook of the personal routes only (markPersonal), so public
+  // catalog answers and their 304s pay for neither.
   app.addHook('onRequest', (req, reply, done) => {
-    void reply.headers(req.url.startsWith('/api/') ? apiHeaders : pageHeaders)
+    void reply.headers(req.url.startsWith('/api/') ? api : page)
+    if (req.protocol === 'https') void reply.header('strict-transport-security', HSTS)
     done()
-  })
-  app.addHook('onSend', (req, reply, payload, done) => {
-    if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    // a route may have said no-store itself (e-voucher codes); anything else a personal route set is replaced
-    if (req.routeOptions.config?.personal && !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) {
-      void reply.header('cache-control', 'private, no-store')
-    }
-    if (demo) void reply.header(DEMO_ADAPTERS_HEADER, demo)
-    done(null, payload)
   })
   return { scriptHashes }
 }
 
+const HSTS = 'max-age=31536000; includeSubDomains'
+
+/** onSend of a personal route: `no-store`, unless the route said no-store itself (e-voucher codes) */
+function noStore(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void): void {
+  if (!/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) void reply.header('cache-control', 'private, no-store')
+  done(null, payload)
+}
+
 /**
- * Marks every route registered after it in this plugin (encapsulated) as personal: answered with `no-store`. Call it
- * first thing in a route plugin about someone's data; a route that is not (a public aggregate) sets
- * `config: { personal: false }` itself.
+ * Marks every route registered after it in this plugin (encapsulated) as personal: answered with `no-store`, refusals
+ * included (the route's own onSend hook runs for every answer it gives). Call it first thing in a route plugin about
+ * someone's data; a route that is not (a public aggregate) sets `config: { personal: false }` itself.
  */
 export function markPersonal(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    route.config = { ...(route.config ?? {}), personal: route.config?.personal ?? true }
+    const personal = route.config?.personal ?? true
+    route.config = { ...(route.config ?? {}), personal }
+    if (personal) route.onSend = [...toArray(route.onSend), noStore]
   })
+}
+
+/** a route option that may hold one hook or several, as a list */
+export function toArray<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STAFF_ROLE_LABELS, staffMay, type StaffPermission } from '../../../contract/staff'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
 import type { StaffAccounts, StaffActor } from '../staff/accounts'
+import { toArray } from './security'
 
 export type { StaffActor } from '../staff/accounts'
 
@@ -27,7 +28,8 @@ export function staffOf(req: FastifyRequest): StaffActor {
 /**
  * Staff sign-in for every /api/v1/staff route (decorates the root instance) and the audit trail: every request to a
  * staff route — signed in or not, allowed or refused — is recorded with who made it, what, on which record and the
- * status (OWASP ASVS 5.0 V16: security events with the actor), once the answer has gone out.
+ * status (OWASP ASVS 5.0 V16: security events with the actor), once the answer has gone out. Staff routes must be
+ * registered after this (buildApp registers the staff plugin before any route).
  */
 export function registerStaffAuth(app: FastifyInstance, opts: { accounts: StaffAccounts; db: Db; now: () => Date; ipHash: (ip: string) => string }): void {
   app.decorateRequest('staff', null)
@@ -40,9 +42,8 @@ export function registerStaffAuth(app: FastifyInstance, opts: { accounts: StaffA
   const insert = opts.db.prepare(
     'INSERT INTO staff_audit (id, at, staff_id, staff_name, role, method, route, target_id, status, ip_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
   )
-  app.addHook('onResponse', async (req, reply) => {
+  const audit = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const route = req.routeOptions.url ?? ''
-    if (!route.startsWith('/api/v1/staff/')) return
     const params = (req.params ?? {}) as Record<string, string | undefined>
     const body = (req.body ?? {}) as { username?: unknown }
     const who = req.staff?.name ?? (typeof body.username === 'string' ? `(${body.username.slice(0, 40)})` : '(未登录)')
@@ -62,5 +63,10 @@ export function registerStaffAuth(app: FastifyInstance, opts: { accounts: StaffA
     } catch (err) {
       req.log.error({ err }, 'staff audit entry not written')
     }
+  }
+  // an onResponse hook of each staff route (registered after this), not of every route: the citizens' and the public
+  // catalog's answers do not pay for it
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/staff/')) route.onResponse = [...toArray(route.onResponse), audit]
   })
 }

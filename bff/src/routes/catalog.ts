@@ -17,6 +17,7 @@ import { errors } from '../../../domain/errors'
 import { nationalRegions } from '../services/national-regions'
 import { ApiErrorSchema } from '../../../contract/common'
 import { sendRepresentation } from '../http/conditional'
+import { rememberedValidatorCompiler } from '../http/validation'
 import { representation, type Representation } from '../http/representation'
 import type { CatalogService } from '../services/catalog'
 
@@ -27,10 +28,14 @@ const errorResponses = { 400: ApiErrorSchema, 404: ApiErrorSchema }
  *
  * Every answer here is public and changes only with the catalog snapshot: it is kept as bytes with a strong ETag
  * (validated against its schema once, when made), sent with `Cache-Control: public, no-cache` and answered 304 when
- * the client's If-None-Match still matches.
+ * the client's If-None-Match still matches. The handlers are synchronous (no promise per request); an error they
+ * throw reaches the error handler all the same. Their path and query checks are remembered per distinct input
+ * (http/validation.ts).
  */
 export async function catalogRoutes(app: FastifyInstance, opts: { catalog: CatalogService }): Promise<void> {
   const { catalog } = opts
+  // this plugin's routes only (encapsulated): their handlers only read req.params and req.query
+  app.setValidatorCompiler(rememberedValidatorCompiler)
   const r = app.withTypeProvider<ZodTypeProvider>()
   // keys are valid region codes and department ids only (the service throws 4xx for any other before this stores
   // anything), so the map is bounded by the catalog
@@ -53,7 +58,9 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: RegionsResponseSchema }
       }
     },
-    async (req, reply) => sendRepresentation(req, reply, listJson('regions', () => RegionsResponseSchema.parse({ regions: catalog.regions() })))
+    (req, reply) => {
+      void sendRepresentation(req, reply, listJson('regions', () => RegionsResponseSchema.parse({ regions: catalog.regions() })))
+    }
   )
 
   r.get(
@@ -67,8 +74,9 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: DepartmentsResponseSchema, ...errorResponses }
       }
     },
-    async (req, reply) =>
-      sendRepresentation(req, reply, listJson(`departments:${req.query.region}`, () => DepartmentsResponseSchema.parse({ departments: catalog.departments(req.query.region) })))
+    (req, reply) => {
+      void sendRepresentation(req, reply, listJson(`departments:${req.query.region}`, () => DepartmentsResponseSchema.parse({ departments: catalog.departments(req.query.region) })))
+    }
   )
 
   r.get(
@@ -82,12 +90,13 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
         response: { 200: ItemsResponseSchema, ...errorResponses }
       }
     },
-    async (req, reply) =>
-      sendRepresentation(
+    (req, reply) => {
+      void sendRepresentation(
         req,
         reply,
         listJson(`items:${req.query.region}:${req.query.department ?? ''}`, () => ItemsResponseSchema.parse({ items: catalog.items(req.query.region, req.query.department) }))
       )
+    }
   )
 
   r.get(
@@ -104,7 +113,9 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     },
     // the bytes were validated against ItemDetailSchema when the service composed them (CatalogService.itemDetailJson);
     // sent as they are, they skip the per-request serializer
-    async (req, reply) => sendRepresentation(req, reply, catalog.itemDetailJson(req.params.id, req.query.region))
+    (req, reply) => {
+      void sendRepresentation(req, reply, catalog.itemDetailJson(req.params.id, req.query.region))
+    }
   )
 
   r.get(
@@ -120,11 +131,11 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
     },
     // the key is '' or a province/prefecture of the dataset (an unknown parent throws before anything is stored), so
     // the map holds at most 1 + 34 + 369 answers
-    async (req, reply) => {
+    (req, reply) => {
       const parent = req.query.parent
       const level = nationalRegions.level(parent)
       if (!level) throw errors.regionNotInDataset('地区')
-      return sendRepresentation(req, reply, listJson(`national:${parent ?? ''}`, () => NationalRegionsResponseSchema.parse({ regions: level })))
+      void sendRepresentation(req, reply, listJson(`national:${parent ?? ''}`, () => NationalRegionsResponseSchema.parse({ regions: level })))
     }
   )
 }
