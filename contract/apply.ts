@@ -314,6 +314,15 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   actorName: z.string()
 })
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>
+/** What a case holds before any step fills it: no 补正 asked, no paper originals, no result, nothing delivered or returned. */
+export const CASE_STEPS_NOT_TAKEN = {
+  supplement: null,
+  paper: null,
+  result: null,
+  resultDelivery: null,
+  delivery: null,
+  materialsReturnedAt: null
+} as const satisfies Partial<ApplicationDetail>
 export const ApplicationsQuerySchema = z.object({
   status: ApplicationStatusSchema.optional(),
   /** whose cases: self (default) or a family member id (grant scope `cases`, contract/family.ts) */

@@ -1,4 +1,4 @@
-import { APPLICATION_STATUS_LABEL, QUERY_REPEAT_MINUTES, type ApplicationDetail } from '../contract/apply'
+import { APPLICATION_STATUS_LABEL, CASE_STEPS_NOT_TAKEN, QUERY_REPEAT_MINUTES, type ApplicationDetail } from '../contract/apply'
 import { applyAction, type CaseState } from './workflow'
 
 /**
@@ -71,12 +71,7 @@ export function queryCaseDetail(q: {
     uploads: [],
     sharedVerified: [],
     events: [{ id: q.eventId, at, actor: { kind: 'system', name: QUERY_ACTOR_NAME }, action: 'answerQuery', label: made.label, from: 'submitted', to: made.state.status, note: null }],
-    supplement: null,
-    paper: null,
-    result: null,
-    resultDelivery: null,
-    delivery: null,
-    materialsReturnedAt: null,
+    ...CASE_STEPS_NOT_TAKEN,
     timeLimitDays: null,
     queryAnswer: q.answer,
     actorName: q.actorName

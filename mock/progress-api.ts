@@ -4,6 +4,7 @@ import { paperMaterialsView } from '../domain/case-actions'
 import {
   APPLICATION_STATUS_LABEL,
   ApplicationDetailSchema,
+  CASE_STEPS_NOT_TAKEN,
   IDEMPOTENCY_KEY_PATTERN,
   ApplicationsQuerySchema,
   ResubmitRequestSchema,
@@ -142,12 +143,7 @@ function base(item: ItemDetail, id: string, n: number, submittedAt: string, stat
     uploads: [],
     sharedVerified: item.guide.materials.filter((m) => m.sharedVerifiable).map((m) => m.name).slice(0, 1),
     events: [],
-    supplement: null,
-    paper: null,
-    result: null,
-    resultDelivery: null,
-    delivery: null,
-    materialsReturnedAt: null,
+    ...CASE_STEPS_NOT_TAKEN,
     timeLimitDays: item.guide.timeLimit.workingDays,
     actorName: maskName(MOCK_APPLICANT.name)
   }

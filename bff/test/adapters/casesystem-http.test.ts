@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { createHmac, randomUUID } from 'node:crypto'
-import { APPLICATION_STATUS_LABEL, StaffActionSchema, type ApplicationDetail } from '../../../contract/apply'
+import { APPLICATION_STATUS_LABEL, CASE_STEPS_NOT_TAKEN, StaffActionSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
 import { AppError } from '../../../domain/errors'
 import { answeredQueryCase, queryCaseDetail } from '../../../domain/queries'
@@ -66,12 +66,7 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       uploads: [],
       sharedVerified: [],
       events: [{ id: randomUUID(), at, actor: { kind: 'citizen', name: b.submittedBy.name }, action: 'submit', label, from: null, to: 'submitted', note: null }],
-      supplement: null,
-      paper: null,
-      result: null,
-      resultDelivery: null,
-      delivery: null,
-      materialsReturnedAt: null,
+      ...CASE_STEPS_NOT_TAKEN,
       timeLimitDays: 10,
       actorName: b.submittedBy.name
     }
