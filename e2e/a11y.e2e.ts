@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import persons from '../bff/src/adapters/sample/persons.json'
@@ -14,7 +15,8 @@ import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } 
  * Accessibility of every H5 page in Debian's chromium, against `npm start`: each page of src/app.config.ts
  * (main package and every subpackage) is opened in standard mode and in 长辈版 and checked with axe-core for WCAG 2.0 A,
  * 2.0 AA, 2.1 AA and 2.2 AA; a serious or critical violation fails the page, listing rule, targets and summary.
- * The run also takes the README screenshots (home, a guide, a form step, both modes) into docs/screenshots/.
+ * The run also takes the README screenshots (home, a guide, a form step, both modes): into docs/screenshots/ with
+ * UPDATE_SCREENSHOTS=1, else into a temporary folder, so that a test run leaves the checkout as it found it.
  *
  * Accounts: an invented citizen (valid 身份证号, not in the sample registry, so no other E2E file shares the account)
  * signs in through the app once; the cases, drafts and complaint the id pages show are created through the BFF API
@@ -24,7 +26,7 @@ import { api, preparedDraftViaApi, signInAndRealName, smsCode, staff, TIMEOUT } 
  * the sign-in page is opened signed out, the real-name page signed in but not yet real-named.
  */
 
-const SHOTS = join(ROOT, 'docs/screenshots')
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(tmpdir(), 'yb-e2e-screenshots')
 
 const CITIZEN = { phone: '13900000606', name: '孙秀英', idNumber: exampleIdNumber('33110219520418004') }
 /** signed in, not real-named: the real-name page */
