@@ -43,6 +43,16 @@ function fakeApi(): WorkbenchApi & { lists: Todo[]; moved: string[][]; changes: 
 
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } })
 
+/** the clerk signs in with the right password and code */
+async function signIn(): Promise<void> {
+  type('登录名', 'jia')
+  type('密码', 'Correct-horse-battery-9')
+  type('动态验证码', '123456')
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: '登录' }))
+  })
+}
+
 afterEach(() => jest.useRealTimers())
 
 it('signs in with password and one-time code; a wrong code keeps the password and says why', async () => {
@@ -70,12 +80,7 @@ it('shows a case assigned meanwhile without a reload: the list follows the chang
   api.lists.push(todoOf([...api.lists[0].items, item('2', { urgency: 'dueSoon', urgencyLabel: '即将超期', workingDaysLeft: 2 })]))
   api.moved.push([], ['2'])
   render(<App api={api} />)
-  type('登录名', 'jia')
-  type('密码', 'Correct-horse-battery-9')
-  type('动态验证码', '123456')
-  await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: '登录' }))
-  })
+  await signIn()
   expect(await screen.findByText('共 1 件，已超期 1 件，即将超期 0 件')).toBeInTheDocument()
   await act(async () => {
     await jest.advanceTimersByTimeAsync(5000)
@@ -109,12 +114,7 @@ it('counts new notices in the navigation on every screen and lists them, each op
   }) as WorkbenchApi['request']
   localStorage.clear()
   render(<App api={api} />)
-  type('登录名', 'jia')
-  type('密码', 'Correct-horse-battery-9')
-  type('动态验证码', '123456')
-  await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: '登录' }))
-  })
+  await signIn()
   expect(await screen.findByRole('link', { name: '消息提醒（1 条新消息）' })).toBeInTheDocument()
   // opening the list marks them seen; the next poll brings one more
   await act(async () => {
