@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { RegionNode } from '../../contract/catalog'
-import { STAFF_ROLES, STAFF_ROLE_LABELS, regionCovers, type StaffAccount, type StaffRole } from '../../contract/staff'
+import { regionCovers, type StaffAccount, type StaffRole } from '../../contract/staff'
 import type { AssignmentRuleView } from '../../contract/workbench'
 import { ApiError, type StaffRequester } from '../api'
 import { ErrorNote } from '../supervision/ErrorNote'
 import { adminApi } from './api'
-import { ChangeAccount } from './ChangeAccount'
+import { ChangeAccount, RoleOptions } from './ChangeAccount'
 
 /**
  * 人员与分配 for the 管理员: staff accounts of the region (create with a role and region, deactivate), the rules that
@@ -204,11 +204,7 @@ function CreateAccount({ calls, regions, onCreated }: { calls: Calls; regions: R
       <label>
         岗位
         <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as StaffRole })}>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {STAFF_ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       <RegionSelect regions={regions} value={region} onChange={(v) => setF({ ...f, region: v })} />

@@ -5,6 +5,19 @@ import { ApiError } from '../api'
 import { ErrorNote } from '../supervision/ErrorNote'
 import type { adminApi } from './api'
 
+/** one <option> per post, in the contract's order, named as staff call them */
+export function RoleOptions() {
+  return (
+    <>
+      {STAFF_ROLES.map((r) => (
+        <option key={r} value={r}>
+          {STAFF_ROLE_LABELS[r]}
+        </option>
+      ))}
+    </>
+  )
+}
+
 /**
  * 调整岗位或区域: a person moves to another post or county. The BFF applies it at once (their next request acts with
  * it) and records it in 操作记录; the administrator's own account is not offered (another administrator does that).
@@ -70,11 +83,7 @@ export function ChangeAccount({
         新岗位
         <select value={role} onChange={(e) => setRole(e.target.value as StaffRole | '')}>
           <option value=''>不变</option>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {STAFF_ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </label>
       <label>
