@@ -208,6 +208,40 @@ function route(fn: (request: Request) => Promise<unknown> | unknown): HttpRespon
 
 const P = '*/api/v1'
 
+/** A counter decodes a code (POST /evoucher/decode without HTTP): once, logged in the person's 使用记录. */
+export function mockDecode(code: string, terminalKey: string): EVoucherDecoded {
+  const terminal = MOCK_TERMINALS[terminalKey]
+  if (!terminal) throw errors.terminalUnauthorized()
+  const c = issued.get(code)
+  if (!c) throw errors.evoucherUnknown()
+  if (c.used) throw errors.evoucherUsed()
+  if (c.expiresAt <= now().getTime()) throw errors.evoucherExpired()
+  c.used = true
+  decodes.unshift({
+    id: `use-${++decodeSeq}`,
+    insuredId: c.insuredId,
+    decodedAt: now().toISOString(),
+    institutionName: terminal.institutionName,
+    terminalKind: terminal.kind,
+    terminalId: terminal.id,
+    // the mock's user fetched every member's code on her phone
+    fetchedBy: c.insuredId === 'self' ? null : MOCK_APPLICANT.name,
+    reportedAt: null,
+    complaintNo: null
+  })
+  const p = mockInsuredOf(c.insuredId)
+  const insured = p.enrollment !== 'none'
+  return {
+    name: maskName(p.name),
+    idNumber: maskIdNumber(p.idNumber),
+    insuredPlace: p.region,
+    insuranceType: p.enrollment === 'none' ? null : INSURANCE_TYPE_LABELS[p.enrollment],
+    enrollmentStatus: insured ? ENROLLMENT_STATUS_LABELS.insured : ENROLLMENT_STATUS_LABELS.none,
+    demo: true,
+    decodedAt: now().toISOString()
+  }
+}
+
 /** The mock's user may read a person's log: herself, or a member under the `evoucher` grant (as GET /evoucher). */
 function requireEVoucherAccess(insuredId: string): void {
   const member = mockFamily().members.find((m) => m.id === insuredId)
@@ -277,38 +311,11 @@ export const evoucherHandlers = [
   http.post(
     `${P}/evoucher/decode`,
     route(async (request): Promise<EVoucherDecoded> => {
-      const terminal = MOCK_TERMINALS[request.headers.get('x-terminal-key') ?? '']
-      if (!terminal) throw errors.terminalUnauthorized()
+      const key = request.headers.get('x-terminal-key') ?? ''
+      if (!MOCK_TERMINALS[key]) throw errors.terminalUnauthorized()
       const body = DecodeRequestSchema.safeParse(await request.json().catch(() => null))
       if (!body.success) throw errors.evoucherUnknown()
-      const c = issued.get(body.data.code)
-      if (!c) throw errors.evoucherUnknown()
-      if (c.used) throw errors.evoucherUsed()
-      if (c.expiresAt <= now().getTime()) throw errors.evoucherExpired()
-      c.used = true
-      decodes.unshift({
-        id: `use-${++decodeSeq}`,
-        insuredId: c.insuredId,
-        decodedAt: now().toISOString(),
-        institutionName: terminal.institutionName,
-        terminalKind: terminal.kind,
-        terminalId: terminal.id,
-        // the mock's user fetched every member's code on her phone
-        fetchedBy: c.insuredId === 'self' ? null : MOCK_APPLICANT.name,
-        reportedAt: null,
-        complaintNo: null
-      })
-      const p = mockInsuredOf(c.insuredId)
-      const insured = p.enrollment !== 'none'
-      return {
-        name: maskName(p.name),
-        idNumber: maskIdNumber(p.idNumber),
-        insuredPlace: p.region,
-        insuranceType: p.enrollment === 'none' ? null : INSURANCE_TYPE_LABELS[p.enrollment],
-        enrollmentStatus: insured ? ENROLLMENT_STATUS_LABELS.insured : ENROLLMENT_STATUS_LABELS.none,
-        demo: true,
-        decodedAt: now().toISOString()
-      }
+      return mockDecode(body.data.code, key)
     })
   )
 ]
