@@ -1,5 +1,4 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import type { FamilyMember } from '@contract'
 import {
   mockDecode,
   mockEVoucher,
@@ -14,9 +13,9 @@ import {
 import { http, HttpResponse } from 'msw'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { useActingStore } from '@/shared/acting'
-import { setSession } from '@/shared/session'
 import { usePrefsStore } from '@/shared/theme/prefs'
 import { EVoucherScreen } from './EVoucherScreen'
+import { familyMember, signInSample } from './testing'
 import { ELDER_USAGE_HINT, NOT_ME, USAGE_TITLE } from './UsageLog'
 
 /**
@@ -26,12 +25,7 @@ import { ELDER_USAGE_HINT, NOT_ME, USAGE_TITLE } from './UsageLog'
  */
 let nav: NavRecord
 beforeEach(() => {
-  setSession({
-    accessToken: 'access-test',
-    refreshToken: 'refresh-test',
-    expiresIn: 900,
-    user: { id: 'u1', phone: '138****0001', realName: { name: '张**', idNumber: '331102********0025', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
-  })
+  signInSample()
   nav = recordNavigation()
   resetMockEVoucher()
   resetMockFamily()
@@ -43,20 +37,7 @@ afterEach(() => {
   act(() => usePrefsStore.setState({ elderMode: false, elderModeChosen: false, fontScale: 1 }))
 })
 
-const father: FamilyMember = {
-  id: 'member-father',
-  relationship: 'parent',
-  relationshipLabel: '父母',
-  name: '王**',
-  idNumber: '331121********0019',
-  age: 75,
-  minor: false,
-  status: 'active',
-  statusLabel: '已授权',
-  scopes: ['evoucher'],
-  requestedScopes: ['evoucher'],
-  addedAt: '2026-11-01T02:00:00.000Z'
-}
+const father = familyMember({ scopes: ['evoucher'], requestedScopes: ['evoucher'] })
 
 /** A counter scanned a code of the person (as if the page had shown it). */
 function scanned(insuredId: string, key = MOCK_TERMINAL_KEY): void {
