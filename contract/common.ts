@@ -66,6 +66,10 @@ export const ErrorCode = {
   EVOUCHER_UNKNOWN: 'EVOUCHER_UNKNOWN',
   /** a code a proxy fetched whose grant has since been revoked or narrowed */
   EVOUCHER_REVOKED: 'EVOUCHER_REVOKED',
+  /** new codes for the person are stopped for 24 h after a 「不是我」 report */
+  EVOUCHER_FROZEN: 'EVOUCHER_FROZEN',
+  /** a usage-log entry that does not exist or is not the account's to see */
+  EVOUCHER_USAGE_UNKNOWN: 'EVOUCHER_USAGE_UNKNOWN',
   TERMINAL_UNAUTHORIZED: 'TERMINAL_UNAUTHORIZED',
   NOT_INSURED: 'NOT_INSURED',
   // drafts, uploads and submit (001 §5.1)

@@ -380,7 +380,7 @@ export type StaffEvaluationsResponse = z.infer<typeof StaffEvaluationsResponseSc
 export const ComplaintSubjectSchema = z.enum(['application', 'staff', 'other'], { errorMap: () => ({ message: '请选择投诉对象' }) })
 export type ComplaintSubject = z.infer<typeof ComplaintSubjectSchema>
 export const COMPLAINT_SUBJECT_LABEL: Record<ComplaintSubject, string> = { application: '办件', staff: '工作人员', other: '其他' }
-export const ComplaintCategorySchema = z.enum(['attitude', 'delay', 'process', 'policy', 'discipline', 'other'], {
+export const ComplaintCategorySchema = z.enum(['attitude', 'delay', 'process', 'policy', 'discipline', 'misuse', 'other'], {
   errorMap: () => ({ message: '请选择投诉类别' })
 })
 export type ComplaintCategory = z.infer<typeof ComplaintCategorySchema>
@@ -390,6 +390,8 @@ export const COMPLAINT_CATEGORY_LABEL: Record<ComplaintCategory, string> = {
   process: '材料与流程',
   policy: '政策执行',
   discipline: '工作纪律',
+  /** someone else used the person's 医保码 (filed by 「不是我」 on the e-voucher usage log) */
+  misuse: '冒用',
   other: '其他'
 }
 export const COMPLAINT_TEXT_MAX = 1000

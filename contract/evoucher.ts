@@ -8,7 +8,15 @@ import { z } from 'zod'
  *   GET  /api/v1/evoucher?insuredId=self|<familyMemberId>   Bearer (grant scope `evoucher` for a member) → EVoucher
  *   POST /api/v1/evoucher/decode  {code}   X-Terminal-Key: <TERMINAL_KEY>   (a counter's scanner) → EVoucherDecoded
  *        a code decodes once: 410 EVOUCHER_EXPIRED, 410 EVOUCHER_REVOKED (fetched by a proxy whose grant has ended), 409 EVOUCHER_USED, 404 EVOUCHER_UNKNOWN (also for an altered
- *        code), 401 TERMINAL_UNAUTHORIZED
+ *        code), 401 TERMINAL_UNAUTHORIZED; every decode is logged for the person (time, the terminal's institution and kind, masked
+ *        terminal id, the proxy who fetched the code)
+ *   GET  /api/v1/evoucher  while frozen → 423 EVOUCHER_FROZEN (the message says until when)
+ *   GET  /api/v1/evoucher/usage?insuredId=self|<familyMemberId>   Bearer (grant scope `evoucher` for a member) → EVoucherUsage
+ *        使用记录: the person's decodes, newest first (the last EVOUCHER_USAGE_DAYS days), and the freeze if any
+ *   POST /api/v1/evoucher/usage/:id/not-me   Bearer → NotMeResult   「不是我」: freezes new codes for the person for
+ *        EVOUCHER_FREEZE_HOURS, files a complaint marked 冒用 with the decode's details, answers the next steps;
+ *        idempotent (a second tap answers the same report); 404 EVOUCHER_USAGE_UNKNOWN for an entry not the account's
+ * Terminals: each X-Terminal-Key belongs to one registered terminal of a 定点医药机构 (name, kind 挂号 / 结算 / 购药).
  */
 
 /** 28 characters: `424` + 17 random digits + 2 random digits + 2-digit province code + `0000` */
@@ -72,3 +80,53 @@ export const EVoucherDecodedSchema = z.object({
   decodedAt: z.string()
 })
 export type EVoucherDecoded = z.infer<typeof EVoucherDecodedSchema>
+
+// ---------- 使用记录 and 「不是我」 ----------
+
+/** what a counter's terminal is for (the decode's purpose as the person reads it) */
+export const TerminalKindSchema = z.enum(['registration', 'settlement', 'pharmacy'])
+export type TerminalKind = z.infer<typeof TerminalKindSchema>
+export const TERMINAL_KIND_LABELS: Record<TerminalKind, string> = { registration: '挂号', settlement: '结算', pharmacy: '购药' }
+
+/** 「不是我」 stops new codes for the person this long */
+export const EVOUCHER_FREEZE_HOURS = 24
+/** the usage log shows this many days back */
+export const EVOUCHER_USAGE_DAYS = 90
+
+export const EVoucherUsageEntrySchema = z.object({
+  id: z.string(),
+  decodedAt: z.string(),
+  /** 定点医药机构 name, e.g. 丽水市人民医院 */
+  institutionName: z.string(),
+  terminalKind: TerminalKindSchema,
+  /** 挂号 / 结算 / 购药 */
+  terminalKindLabel: z.string(),
+  /** masked: only the last 4 characters, e.g. ****0017 */
+  terminalId: z.string(),
+  /** the proxy (family member under a grant) who fetched the code on their phone, masked; null: fetched by the person */
+  fetchedBy: z.string().nullable(),
+  /** 「不是我」 reported at; null: not reported */
+  reportedAt: z.string().nullable(),
+  /** the complaint the report filed (投诉编号); null until filed */
+  complaintNo: z.string().nullable()
+})
+export type EVoucherUsageEntry = z.infer<typeof EVoucherUsageEntrySchema>
+
+export const EVoucherUsageSchema = z.object({
+  /** masked name of the person whose codes these are */
+  name: z.string(),
+  /** new codes are refused until this instant; null: not frozen */
+  frozenUntil: z.string().nullable(),
+  entries: z.array(EVoucherUsageEntrySchema)
+})
+export type EVoucherUsage = z.infer<typeof EVoucherUsageSchema>
+
+export const NotMeResultSchema = z.object({
+  entry: EVoucherUsageEntrySchema,
+  frozenUntil: z.string(),
+  /** 投诉编号 of the 冒用 report (null only while a simultaneous first tap is still filing it) */
+  complaintNo: z.string().nullable(),
+  /** what to do now, in plain steps */
+  nextSteps: z.array(z.string())
+})
+export type NotMeResult = z.infer<typeof NotMeResultSchema>

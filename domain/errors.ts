@@ -138,6 +138,14 @@ export const errors = {
   evoucherRevoked: () =>
     new AppError(410, ErrorCode.EVOUCHER_REVOKED, '该医保码已失效（出示人的授权已取消），请参保人本人出示医保码'),
   evoucherUnknown: () => new AppError(404, ErrorCode.EVOUCHER_UNKNOWN, '无法识别该医保码，请参保人刷新医保码后重新扫码'),
+  /** `until`: the end of the freeze as the person reads it (Shanghai time) */
+  evoucherFrozen: (until: string) =>
+    new AppError(
+      423,
+      ErrorCode.EVOUCHER_FROZEN,
+      `您报告了“不是我”使用医保码，为保护您的医保账户，医保码已暂停使用至 ${until}。如需提前恢复，请拨打 12393 或到医保经办窗口办理`
+    ),
+  evoucherUsageUnknown: () => new AppError(404, ErrorCode.EVOUCHER_USAGE_UNKNOWN, '未找到这条医保码使用记录，请刷新“使用记录”后再试'),
   terminalUnauthorized: () => new AppError(401, ErrorCode.TERMINAL_UNAUTHORIZED, '扫码终端未授权，请联系医保部门配置终端密钥'),
   notInsured: () =>
     new AppError(409, ErrorCode.NOT_INSURED, '未查询到参保信息，暂不能开具参保证明；如已参保，请联系参保地医保经办机构'),

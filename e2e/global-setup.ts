@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { staffAccountsFor } from '../scripts/staff-client'
 import { E2E_STAFF_TOKEN, startProduct } from './server'
 
 export default async function globalSetup(): Promise<void> {
-  const { url, child } = await startProduct()
+  const { url, child, dataDir } = await startProduct()
   process.env.E2E_BASE_URL = url
+  // the development terminal key `npm start` made (a counter's scanner on this machine decodes e-voucher codes)
+  process.env.E2E_TERMINAL_KEY = readFileSync(join(dataDir, 'terminal-key.dev'), 'utf8').trim()
   ;(globalThis as Record<string, unknown>).__YB_SERVER__ = child
   // the staff API drives 补正 and 办结 in the journeys: a 科长 of 浙江省 (every case action), signed in as a person
   const { chief, admin } = await staffAccountsFor(url, E2E_STAFF_TOKEN, [{ role: 'chief', name: '李芳', region: '330000' }])

@@ -502,7 +502,8 @@ function feedback(a: ApplicationDetail, body: unknown): Evaluation {
   return evaluationView(rec)
 }
 
-async function fileComplaint(body: unknown): Promise<Complaint> {
+/** Files a complaint as the citizen does (POST /complaints); also the 冒用 report of the e-voucher usage log. */
+export async function mockFileComplaint(body: unknown): Promise<Complaint> {
   const req = parse(CreateComplaintRequestSchema, body)
   const a = req.subject === 'application' ? appOf(req.applicationId ?? '') : null
   const code = a?.region.code ?? req.region ?? '331100'
@@ -664,7 +665,7 @@ export const evaluationHandlers = [
   ),
   http.post(
     `${P}/complaints`,
-    route(async (request) => ({ status: 201, body: await fileComplaint(await jsonBody(request)) }))
+    route(async (request) => ({ status: 201, body: await mockFileComplaint(await jsonBody(request)) }))
   ),
   http.get(
     `${P}/complaints`,

@@ -141,7 +141,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     })
     await app.register(familyRoutes, { family: app.family })
     await app.register(accountRoutes, { accounts: new AccountService({ db: app.db, apply: app.apply, now: app.clock }) })
-    await app.register(evoucherRoutes, { evoucher: app.evoucher, terminalKey: app.terminal.key, terminalKeyIsDevelopment: app.terminal.source === 'dev-file' })
+    await app.register(evoucherRoutes, {
+      evoucher: app.evoucher,
+      usage: app.evoucherUsage,
+      terminals: app.terminals,
+      terminalKeyIsDevelopment: app.terminal.source === 'dev-file'
+    })
     await app.register(recordRoutes, { record: app.record })
     // the staff's routes, one line each
     await app.register(staffAccountRoutes, {

@@ -49,6 +49,10 @@ export const EnvSchema = z.object({
   UNASSIGNED_ALERT_MINUTES: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be an integer').min(1, 'must be between 1 and 1440').max(1440, 'must be between 1 and 1440').default(30),
   /** the key counters' scanners send as X-Terminal-Key to decode e-voucher codes; unset: a development key (never in production) */
   TERMINAL_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** the terminal TERMINAL_KEY belongs to, as the citizen's 使用记录 shows it: its id, institution and what it is for */
+  TERMINAL_ID: z.string().trim().min(4, 'must be 4 to 32 characters').max(32, 'must be 4 to 32 characters').default('T000000000001'),
+  TERMINAL_INSTITUTION: z.string().trim().min(2, 'must be 2 to 60 characters').max(60, 'must be 2 to 60 characters').default('医保经办机构服务窗口'),
+  TERMINAL_KIND: z.enum(['registration', 'settlement', 'pharmacy'], { errorMap: () => ({ message: 'must be registration, settlement or pharmacy' }) }).default('settlement'),
   /** how long an e-voucher code lives (the app refreshes it before expiry) */
   EVOUCHER_TTL_SECONDS: z.coerce
     .number({ invalid_type_error: 'must be a number' })
@@ -159,6 +163,8 @@ export interface Config {
   unassignedAlertMinutes: number
   /** null: a development key in the data folder, or none in production */
   terminalKey: string | null
+  /** the terminal TERMINAL_KEY belongs to (more terminals are registered in the database: scripts/terminal.ts) */
+  terminalInfo: { id: string; institutionName: string; kind: 'registration' | 'settlement' | 'pharmacy' }
   evoucherTtlSeconds: number
   /** Fastify trustProxy: false, a hop count, or the proxies' addresses — never true */
   trustProxy: false | number | string[]
@@ -301,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
     unassignedAlertMinutes: e.UNASSIGNED_ALERT_MINUTES,
     terminalKey: e.TERMINAL_KEY ?? null,
+    terminalInfo: { id: e.TERMINAL_ID, institutionName: e.TERMINAL_INSTITUTION, kind: e.TERMINAL_KIND },
     evoucherTtlSeconds: e.EVOUCHER_TTL_SECONDS,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     ttsIpLimit: e.TTS_IP_LIMIT,

@@ -30,6 +30,8 @@ const ALL_ROUTES: string[] = [
   // e-voucher and the personal record
   'GET /api/v1/evoucher',
   'POST /api/v1/evoucher/decode',
+  'GET /api/v1/evoucher/usage',
+  'POST /api/v1/evoucher/usage/{id}/not-me',
   'GET /api/v1/record/enrollment',
   'GET /api/v1/record/contributions',
   'GET /api/v1/record/account',

@@ -4,11 +4,13 @@ import type { DataSharingAdapter, PersonRecord } from '../adapters/datasharing/t
 import type { EVoucherAdapter } from '../adapters/evoucher/types'
 import type { RegionLookup } from '../adapters/record/types'
 import type { Config } from '../config'
-import { envOrDevSecret, secretMatches, type SecretSource } from '../dev-secrets'
+import { envOrDevSecret, type SecretSource } from '../dev-secrets'
 import type { Db } from '../db'
 import { errors } from '../../../domain/errors'
 import type { PersonAccess } from './access'
 import type { AuthUser } from './auth-user'
+import type { EVoucherUsageService } from './evoucher-usage'
+import type { Terminal } from './terminals'
 
 export interface EVoucherDeps {
   db: Db
@@ -21,6 +23,8 @@ export interface EVoucherDeps {
   now: () => Date
   /** EVOUCHER_TTL_SECONDS */
   ttlSeconds: number
+  /** 使用记录: every decode is logged; 「不是我」 freezes new codes */
+  usage: EVoucherUsageService
 }
 
 function insuredPlace(region: RegionLookup, code: string): { code: string; name: string } {
@@ -65,13 +69,14 @@ export class EVoucherService {
         enrollmentStatus: ENROLLMENT_STATUS_LABELS.none
       }
     }
+    await this.d.usage.requireNotFrozen(person.idNumber)
     const issued = await this.d.adapter.issue({ idNumber: person.idNumber, regionCode: record.regionCode, now, ttlSeconds: this.d.ttlSeconds })
     if (person.memberId !== null) {
       // remembered so a revoke stops this code at the counter too (decode asks the grant again)
       await this.d.db.prepare('DELETE FROM evoucher_proxy_codes WHERE expires_at < ?').run(now.toISOString())
       await this.d.db
-        .prepare('INSERT INTO evoucher_proxy_codes (code, proxy_user_id, id_number, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-        .run(issued.code, user.id, person.idNumber, issued.expiresAt)
+        .prepare('INSERT INTO evoucher_proxy_codes (code, proxy_user_id, id_number, expires_at, proxy_name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(issued.code, user.id, person.idNumber, issued.expiresAt, user.realName?.name ?? null)
     }
     return {
       ...who,
@@ -87,14 +92,17 @@ export class EVoucherService {
   /**
    * A counter's scanner (behind the terminal key): who a live code belongs to, masked, with 参保地, 险种 and 参保状态
    * as the platform reports them now. Once only: 409 EVOUCHER_USED after, 410 EVOUCHER_EXPIRED, 404 EVOUCHER_UNKNOWN
-   * for a code never issued (an altered one too).
+   * for a code never issued (an altered one too). Each decode goes into the person's 使用记录 with the terminal and
+   * the proxy who fetched the code.
    */
-  async decode(code: string): Promise<EVoucherDecoded> {
+  async decode(code: string, terminal: Terminal): Promise<EVoucherDecoded> {
     const now = this.d.now()
     // a code a proxy fetched decodes only while the proxy still holds the member's `evoucher` grant: a revoke (or a
     // removed member, a narrowed grant) stops codes already shown, at once and without using them up
     const viaProxy = await this.d.db
-      .prepare<[string], { proxy_user_id: string; id_number: string }>('SELECT proxy_user_id, id_number FROM evoucher_proxy_codes WHERE code = ?')
+      .prepare<[string], { proxy_user_id: string; id_number: string; proxy_name: string | null }>(
+        'SELECT proxy_user_id, id_number, proxy_name FROM evoucher_proxy_codes WHERE code = ?'
+      )
       .get(code.trim())
     if (viaProxy && !(await this.d.access.allows(viaProxy.proxy_user_id, viaProxy.id_number, 'evoucher'))) throw errors.evoucherRevoked()
     const out = await this.d.adapter.decode(code.trim(), now)
@@ -103,6 +111,8 @@ export class EVoucherService {
       if (out.reason === 'used') throw errors.evoucherUsed()
       throw errors.evoucherUnknown()
     }
+    // the code is used up: the person reads where, whatever the platform says next
+    await this.d.usage.recordDecode(out.idNumber, terminal, viaProxy ? { userId: viaProxy.proxy_user_id, name: viaProxy.proxy_name } : null)
     const record = await this.d.dataSharing.person(out.idNumber)
     if (!record) throw errors.evoucherUnknown()
     const insured = isInsured(record)
@@ -130,9 +140,4 @@ export const DEV_TERMINAL_KEY_FILE = 'terminal-key.dev'
 export function resolveTerminalKey(config: Config): { key: string | null; source: SecretSource } {
   const { value, source } = envOrDevSecret(config.terminalKey, config, DEV_TERMINAL_KEY_FILE, 'dev-terminal')
   return { key: value, source }
-}
-
-/** Constant-time comparison of a presented X-Terminal-Key with the expected one; no key configured → false. */
-export function terminalKeyMatches(expected: string | null, presented: string | string[] | undefined): boolean {
-  return secretMatches(expected, Array.isArray(presented) ? presented[0] : presented)
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { ApplicationDetailSchema, DraftSchema, type ApplicationDetail } from '../../../contract/apply'
 import { ErrorCode } from '../../../contract/common'
 import { ComplaintSchema, EvaluationSchema, MetricsResponseSchema, StaffEvaluationSchema } from '../../../contract/evaluation'
-import { EVoucherSchema } from '../../../contract/evoucher'
+import { EVoucherSchema, EVoucherUsageSchema, NotMeResultSchema } from '../../../contract/evoucher'
 import { applicableMaterials } from '../../../domain/answers'
-import { addWorkingDays, shanghaiDate } from '../../../domain/calendar'
+import { addWorkingDays, shanghaiDate, shanghaiDateTime } from '../../../domain/calendar'
 import { QUERY_ACTOR_NAME } from '../../../domain/queries'
 import { SOURCE_CASE_ACTOR, sourceCaseLabel } from '../../../domain/reminders'
 import { NODE_LABEL } from '../../../domain/workflow'
@@ -632,6 +632,40 @@ export const scenarios: Scenario[] = [
       // made once: one case of the item among the citizen's
       const mine = (await ok(side.citizen('GET', '/applications'))).applications as Array<{ itemId: string }>
       expect(mine.filter((x) => x.itemId === 'employee-info-change')).toHaveLength(1)
+    }
+  },
+  {
+    // last: the 24 h freeze it makes ends inside the scenario, but the BFF keeps its database between scenarios
+    name: 'e-voucher usage log: each decode with the terminal and the proxy who fetched it; 「不是我」 freezes 24 h and files one 冒用 complaint',
+    async run(side) {
+      // apart from the decodes of earlier scenarios (the BFF keeps them)
+      await side.setNow(new Date(side.now().getTime() + 90 * 60_000).toISOString())
+      const member = await side.familyMember(['evoucher'])
+      const his = EVoucherSchema.parse(await ok(side.citizen('GET', `/evoucher?insuredId=${member}`)))
+      await ok(side.terminal('/evoucher/decode', { code: his.code }))
+      const hisLog = EVoucherUsageSchema.parse(await ok(side.citizen('GET', `/evoucher/usage?insuredId=${member}`)))
+      expect(hisLog.entries[0]).toMatchObject({ institutionName: '丽水市人民医院', terminalKindLabel: '挂号', terminalId: '****0017', fetchedBy: '张**', reportedAt: null })
+
+      const mine = EVoucherSchema.parse(await ok(side.citizen('GET', '/evoucher')))
+      await ok(side.terminal('/evoucher/decode', { code: mine.code }))
+      const log = EVoucherUsageSchema.parse(await ok(side.citizen('GET', '/evoucher/usage')))
+      const entry = log.entries[0]!
+      expect({ at: entry.decodedAt, fetchedBy: entry.fetchedBy, frozen: log.frozenUntil }).toEqual({ at: side.now().toISOString(), fetchedBy: null, frozen: null })
+      const report = NotMeResultSchema.parse(await ok(side.citizen('POST', `/evoucher/usage/${entry.id}/not-me`)))
+      expect(report.frozenUntil).toBe(new Date(side.now().getTime() + 24 * 3_600_000).toISOString())
+      expect(report.nextSteps.some((s) => s.includes('12393'))).toBe(true)
+      const again = NotMeResultSchema.parse(await ok(side.citizen('POST', `/evoucher/usage/${entry.id}/not-me`)))
+      expect(again.complaintNo).toBe(report.complaintNo)
+      const complaints = (await ok(side.citizen('GET', '/complaints'))).complaints as Array<{ complaintNo: string; categoryLabel: string; text: string }>
+      const filed = complaints.filter((c) => c.complaintNo === report.complaintNo)
+      expect(filed.map((c) => c.categoryLabel)).toEqual(['冒用'])
+      expect(filed[0]!.text).toContain('丽水市人民医院（挂号）')
+      const frozen = await side.citizen('GET', '/evoucher')
+      refused(frozen, 423, ErrorCode.EVOUCHER_FROZEN)
+      expect(frozen.body.message).toContain(shanghaiDateTime(new Date(report.frozenUntil)))
+      refused(await side.citizen('POST', '/evoucher/usage/no-such-entry/not-me'), 404, ErrorCode.EVOUCHER_USAGE_UNKNOWN)
+      await side.setNow(report.frozenUntil)
+      expect(EVoucherSchema.parse(await ok(side.citizen('GET', '/evoucher'))).insured).toBe(true)
     }
   }
 ]

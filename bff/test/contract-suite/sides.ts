@@ -15,6 +15,7 @@ import {
   seedMockFamily,
   mockApi,
   MOCK_APPLICANT,
+  MOCK_TERMINAL,
   MOCK_TERMINAL_KEY
 } from '../../../mock'
 import { multipart, photo, signIn, refresh, SAMPLE, type Session } from '../apply/helpers'
@@ -147,7 +148,7 @@ export async function mswSide(): Promise<Side> {
 export async function bffSide(): Promise<Side> {
   let t = new Date(START)
   const now = (): Date => t
-  const { app, cleanup } = await testApp({ clock: now, config: { terminalKey: MOCK_TERMINAL_KEY } })
+  const { app, cleanup } = await testApp({ clock: now, config: { terminalKey: MOCK_TERMINAL_KEY, terminalInfo: MOCK_TERMINAL } })
   const zhang: Session = await signIn(app, SAMPLE.zhang.phone, SAMPLE.zhang)
   let wang: Session | null = null
   const inject = async (method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> => {

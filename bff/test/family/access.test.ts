@@ -64,6 +64,8 @@ interface Ctx {
   /** 李明's own member row for 王建国, pending: he asked, 王建国 never accepted */
   pendingMemberId: string
   complaintId: string
+  /** a decode of 王建国's code (fetched by 张丽华 under her grant) in his 使用记录 */
+  usageEntryId: string
 }
 
 type Probe = (c: Ctx) => InjectOptions
@@ -93,6 +95,9 @@ const ABOUT_A_PERSON: Record<string, Probe> = {
   'PUT /api/v1/family/grants/{id}': (c) => ({ url: `/api/v1/family/grants/${c.grantId}`, payload: { scopes: ['apply'] } }),
   'DELETE /api/v1/family/grants/{id}': (c) => ({ url: `/api/v1/family/grants/${c.grantId}` }),
   'GET /api/v1/evoucher': (c) => ({ url: `/api/v1/evoucher?insuredId=${c.pendingMemberId}` }),
+  'GET /api/v1/evoucher/usage': (c) => ({ url: `/api/v1/evoucher/usage?insuredId=${c.pendingMemberId}` }),
+  // 「不是我」 on a use of his code: it would freeze his codes and file a complaint in his name
+  'POST /api/v1/evoucher/usage/{id}/not-me': (c) => ({ url: `/api/v1/evoucher/usage/${c.usageEntryId}/not-me` }),
   'GET /api/v1/record/enrollment': (c) => ({ url: `/api/v1/record/enrollment?insuredId=${c.pendingMemberId}` }),
   'GET /api/v1/record/contributions': (c) => ({ url: `/api/v1/record/contributions?insuredId=${c.pendingMemberId}` }),
   'GET /api/v1/record/account': (c) => ({ url: `/api/v1/record/account?insuredId=${c.pendingMemberId}` }),
@@ -161,7 +166,12 @@ beforeAll(async () => {
     payload: { subject: 'application', applicationId: caseId, category: COMPLAINT_CATEGORY, text: '等了很久没有人处理' }
   })
   if (complaint.statusCode !== 201) throw new Error(`complaint ${complaint.statusCode} ${complaint.body}`)
+  // a counter decodes the code 张丽华 fetched for him (the development terminal key: this machine)
+  const code = (await app.inject({ url: `/api/v1/evoucher?insuredId=${zm.json().id}`, headers: zhang.headers })).json().code as string
+  await app.inject({ method: 'POST', url: '/api/v1/evoucher/decode', headers: { 'x-terminal-key': app.terminal.key! }, payload: { code } })
+  const usageEntryId = (await app.inject({ url: '/api/v1/evoucher/usage', headers: wang.headers })).json().entries[0].id as string
   ctx = {
+    usageEntryId,
     complaintId: complaint.json().id,
     draftId,
     uploadId: upload.id,

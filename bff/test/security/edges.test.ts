@@ -125,6 +125,12 @@ describe('development helpers answer this machine only', () => {
       a.inject({ method: 'POST', url: '/api/v1/evoucher/decode', headers: { 'x-terminal-key': key }, payload: { code: '4240000' }, ...(remoteAddress ? { remoteAddress } : {}) })
     expect((await decode(app, dev.key!)).json().code).toBe('EVOUCHER_UNKNOWN')
     expect((await decode(app, dev.key!, '192.0.2.10')).json().code).toBe('TERMINAL_UNAUTHORIZED')
+    // a registered terminal's own key works from its counter; once revoked, from nowhere
+    const registered = await app.terminals.register({ id: 'P331102000501', institutionName: '莲都区康民药店', kind: 'pharmacy' })
+    expect((await decode(app, registered.key, '192.0.2.10')).json().code).toBe('EVOUCHER_UNKNOWN')
+    await app.terminals.revoke('P331102000501')
+    expect((await decode(app, registered.key, '192.0.2.10')).json().code).toBe('TERMINAL_UNAUTHORIZED')
+    expect((await decode(app, registered.key)).json().code).toBe('TERMINAL_UNAUTHORIZED')
     const configured = await testApp({ config: { terminalKey: 'counter-terminal-key-0123456789' } })
     try {
       expect((await decode(configured.app, 'counter-terminal-key-0123456789', '192.0.2.10')).json().code).toBe('EVOUCHER_UNKNOWN')

@@ -13,6 +13,8 @@ import { OfficialChannel } from './OfficialChannel'
 import { QrCode } from './QrCode'
 import { useScreenGuard } from '@/shared/platform/screen'
 import { useEVoucher, type EVoucherState } from './useEVoucher'
+import { useEVoucherUsage } from './useEVoucherUsage'
+import { UsageLog } from './UsageLog'
 import './evoucher.scss'
 
 export const DEMO_NOTICE = '演示码，不能在医院药店使用'
@@ -116,12 +118,29 @@ function NotInsured({ v, q }: { v: EVoucher; q: EVoucherState }) {
   )
 }
 
+/** New codes stopped after 「不是我」 (423 EVOUCHER_FROZEN): the BFF's message says until when and how to end it early. */
+function Frozen({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <View className='evoucher-card'>
+      <View className='evoucher-card__head'>
+        <Text className='evoucher-card__title'>医保码已暂停使用</Text>
+      </View>
+      <Text className='evoucher-frozen__text' {...role('alert')}>
+        {message}
+      </Text>
+      <Button block variant='text' onClick={onRetry}>
+        重新获取
+      </Button>
+    </View>
+  )
+}
+
 /**
  * 医保电子凭证 (000 §3.2, §7): the QR code of the person acted for, with a countdown and a new code
  * EVOUCHER_REFRESH_BEFORE_SECONDS before expiry, masked name and 身份证号, 参保地, 险种, 参保状态, 演示 for the
  * embedded adapter's codes, and 仅限本人就医使用·请勿截图. While shown: full brightness, screen kept on, hidden in
  * captures where the platform allows (screenGuard.ts); the code is hidden while the page or tab is in the background
- * and a new one is fetched when it comes back. `active` is the page's shown/hidden state (useDidShow/useDidHide in
+ * and a new one is fetched when it comes back. Below the code, its 使用记录 with 「不是我」 (UsageLog). `active` is the page's shown/hidden state (useDidShow/useDidHide in
  * the page shell); `platform` is for tests.
  */
 export function EVoucherScreen({ active = true, platform = currentPlatform() }: { active?: boolean; platform?: MediaPlatform }) {
@@ -139,6 +158,7 @@ export function EVoucherScreen({ active = true, platform = currentPlatform() }: 
   const acting = useActingFor('evoucher')
   const session = useSession()
   const q = useEVoucher(ready ? acting.id : null, shown)
+  const usage = useEVoucherUsage(ready ? acting.id : null, shows)
   // bright while a code is (or is about to be) on screen; not for a person who has none
   useScreenGuard(shown && ready && q.voucher?.insured !== false, platform)
 
@@ -150,7 +170,15 @@ export function EVoucherScreen({ active = true, platform = currentPlatform() }: 
 
   let body
   if (q.loading) body = <LoadingState text='正在获取医保码…' />
-  else if (!q.voucher) body = q.error ? <ErrorState error={q.error} onRetry={q.retry} /> : <LoadingState text='正在获取医保码…' />
+  else if (!q.voucher)
+    body =
+      q.error?.code === 'EVOUCHER_FROZEN' ? (
+        <Frozen message={q.error.message} onRetry={q.retry} />
+      ) : q.error ? (
+        <ErrorState error={q.error} onRetry={q.retry} />
+      ) : (
+        <LoadingState text='正在获取医保码…' />
+      )
   else if (!q.voucher.insured) body = <NotInsured v={q.voucher} q={q} />
   else body = <VoucherCard v={q.voucher} q={q} concealed={!shown} platform={platform} />
 
@@ -158,6 +186,7 @@ export function EVoucherScreen({ active = true, platform = currentPlatform() }: 
     <SignedInScreen auth={auth} className='evoucher'>
       <ActingForBar scope='evoucher' selfName={session.user?.realName?.name} />
       {body}
+      {ready ? <UsageLog u={usage} onReported={q.retry} /> : null}
       <OfficialChannel platform={platform} />
     </SignedInScreen>
   )

@@ -1,30 +1,23 @@
 import Taro from '@tarojs/taro'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
-import { EVOUCHER_CODE_PATTERN, EVOUCHER_REFRESH_BEFORE_SECONDS, type FamilyMember } from '@contract'
+import { EVOUCHER_CODE_PATTERN, EVOUCHER_REFRESH_BEFORE_SECONDS } from '@contract'
 import { server } from '../../../mock'
 import { insuredIdOf, mockEVoucher, resetMockEVoucher, setMockInsured } from '../../../mock'
 import { resetMockFamily, seedMockFamily } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { useActingStore } from '@/shared/acting'
 import { ROUTES } from '@/shared/nav'
-import { setSession, useSessionStore } from '@/shared/session'
+import { useSessionStore } from '@/shared/session'
 import { ALIPAY_OFFICIAL_HINT, NHSA_WEAPP_APP_ID } from './OfficialChannel'
 import { DEMO_NOTICE, EVoucherScreen, PERSONAL_USE_NOTICE } from './EVoucherScreen'
 import { qrSvg, svgDataUrl } from './qr'
 import { screenSettled } from '@/shared/platform/screen'
+import { familyMember, signInSample } from './testing'
 
 const TTL = 60
 
-// signed in with a verified identity (sign-in itself is src/shared/session's, tested there)
-beforeEach(() => {
-  setSession({
-    accessToken: 'access-test',
-    refreshToken: 'refresh-test',
-    expiresIn: 900,
-    user: { id: 'u1', phone: '138****0001', realName: { name: '张**', idNumber: '331102********0025', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
-  })
-})
+beforeEach(signInSample)
 
 let nav: NavRecord
 /** every e-voucher request: the insuredId asked for and the code answered */
@@ -53,23 +46,7 @@ afterEach(() => {
 const qrImage = () => screen.getByLabelText(/的医保码$/)
 const lastCode = () => asked[asked.length - 1].code
 
-function member(over: Partial<FamilyMember> = {}): FamilyMember {
-  return {
-    id: 'member-father',
-    relationship: 'parent',
-    relationshipLabel: '父母',
-    name: '王**',
-    idNumber: '331121********0019',
-    age: 75,
-    minor: false,
-    status: 'active',
-    statusLabel: '已授权',
-    scopes: ['evoucher', 'record'],
-    requestedScopes: ['evoucher', 'record'],
-    addedAt: '2026-11-01T02:00:00.000Z',
-    ...over
-  }
-}
+const member = familyMember
 
 /** jest's clock without faking the microtask queue msw and axios run on */
 function fakeClock(): void {

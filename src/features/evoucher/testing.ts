@@ -1,0 +1,31 @@
+import type { FamilyMember } from '@contract'
+import { setSession } from '@/shared/session'
+
+/** Tests of the 医保码 page: signed in with a verified identity (sign-in itself is src/shared/session's, tested there). */
+export function signInSample(): void {
+  setSession({
+    accessToken: 'access-test',
+    refreshToken: 'refresh-test',
+    expiresIn: 900,
+    user: { id: 'u1', phone: '138****0001', realName: { name: '张**', idNumber: '331102********0025', verifiedAt: '2026-11-22T02:00:00Z' }, platforms: [] }
+  })
+}
+
+/** The father of the mocks (mock/evoucher-api.ts `member-father`), who granted `evoucher` and `record`. */
+export function familyMember(over: Partial<FamilyMember> = {}): FamilyMember {
+  return {
+    id: 'member-father',
+    relationship: 'parent',
+    relationshipLabel: '父母',
+    name: '王**',
+    idNumber: '331121********0019',
+    age: 75,
+    minor: false,
+    status: 'active',
+    statusLabel: '已授权',
+    scopes: ['evoucher', 'record'],
+    requestedScopes: ['evoucher', 'record'],
+    addedAt: '2026-11-01T02:00:00.000Z',
+    ...over
+  }
+}
