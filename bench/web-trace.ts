@@ -28,6 +28,13 @@ export interface PhaseFigures {
   longestMs: number
   /** Σ (task − 50 ms) over tasks longer than 50 ms (the load: after the first contentful paint, as TBT counts) */
   blockingMs: number
+  /** style recalculation and layout inside the tasks (a prerendered page's first screen is mostly these) */
+  styleMs: number
+  layoutMs: number
+  /** waiting for the browser's font service (font lookups by family name, fallback fonts for missing glyphs) */
+  fontMs: number
+  /** how many such calls (a count: it does not move with the machine's load) */
+  fontCalls: number
 }
 
 export interface TraceFigures {
@@ -37,6 +44,8 @@ export interface TraceFigures {
 
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.evaluateModule', 'TimerFire', 'FireAnimationFrame'])
 const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
+/** the renderer's synchronous calls to the font service (trace category `fonts`) */
+const FONT_CALLS = new Set(['FontDataManager::onMatchFamilyStyle', 'FontDataManager::onMakeFromStreamArgs', 'WebSandboxSupportLinux::GetFallbackFontForCharacter', 'FontServiceThread::makeTypeface'])
 
 function phase(events: TraceEvent[], from: number, to: number, blockingFrom = from): PhaseFigures {
   const inside = events.filter((e) => e.ts >= from && e.ts < to)
@@ -52,11 +61,16 @@ function phase(events: TraceEvent[], from: number, to: number, blockingFrom = fr
     end = e.ts + (e.dur ?? 0)
   }
   const round = (n: number): number => Math.round(n)
+  const total = (names: Set<string>): number => inside.filter((e) => names.has(e.name)).reduce((s, e) => s + (e.dur ?? 0) / 1000, 0)
   return {
     mainMs: round(tasks.reduce((s, d) => s + d, 0)),
     scriptMs: round(scriptMs),
     longestMs: round(Math.max(0, ...tasks)),
-    blockingMs: round(blocking.reduce((s, d) => s + Math.max(0, d - 50), 0))
+    blockingMs: round(blocking.reduce((s, d) => s + Math.max(0, d - 50), 0)),
+    styleMs: round(total(new Set(['UpdateLayoutTree']))),
+    layoutMs: round(total(new Set(['Layout']))),
+    fontMs: round(total(FONT_CALLS)),
+    fontCalls: inside.filter((e) => FONT_CALLS.has(e.name)).length
   }
 }
 
@@ -70,7 +84,7 @@ export async function traceFirstLoad(browser: Browser, url: string): Promise<Tra
     const events: TraceEvent[] = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
     const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline,fonts', transferMode: 'ReportEvents' })
     const clock = async (): Promise<number> => (await page.evaluate(() => performance.timeOrigin + performance.now())) * 1000
     await page.goto(url, { waitUntil: 'load' })
     await page.waitForTimeout(1000)

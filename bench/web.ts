@@ -5,6 +5,8 @@
  * Then, from a Chrome trace of each page (bench/web-trace.ts, 4× CPU slowdown): the main-thread time of the first
  * load and of the app's start after the first focus — the page's scripts' own CPU time, which moves less with the
  * machine's load than Lighthouse's simulated TBT (that scales whatever CPU time it observed).
+ * Beside them, the mini-programs' first render of the same pages in the headless host (bench/mini-first-render.ts:
+ * the built dist/weapp and dist/alipay against the same server; a platform not built is skipped and said so).
  * Figures are printed, not asserted. Not part of `npm test` or CI (a run takes a few minutes of CPU).
  *
  * Options (environment):
@@ -13,15 +15,17 @@
  *   STATIC_DIR=…        serve another H5 build (passed through to `npm start`)
  *   CHROMIUM_PATH=…     the browser (default Debian's /usr/bin/chromium)
  *   WEB_BENCH_SAVE=dir  also write each run's Lighthouse report (JSON) there
+ *   WEB_BENCH_MINI=0    leave out the mini-programs' first render
  *
- * Lighthouse is pinned to 12.2.3: the last release that runs on Node 20. The WeChat/Alipay hosts have no
- * Lighthouse; their first render is measured by the platforms' own tools, not here.
+ * Lighthouse is pinned to 12.2.3: the last release that runs on Node 20. The WeChat/Alipay clients have no
+ * Lighthouse; their first render here is the headless host's (mini-host/), which runs the built packages.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launch } from '../e2e/browser'
 import { startProduct, stopProduct } from '../e2e/server'
+import { measureMiniFirstRender, printMiniFirstRender } from './mini-first-render'
 import { traceFirstLoad, type TraceFigures } from './web-trace'
 
 /** the pages of the first visit: home, a search a citizen types, and the guide they open from it */
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
   let chrome: Awaited<ReturnType<typeof chromeLauncher.launch>> | null = null
   const rows: PageFigures[] = []
   const traces: Array<{ page: string; figures: TraceFigures }> = []
+  let mini: Awaited<ReturnType<typeof measureMiniFirstRender>> | null = null
   try {
     // production as deployed, on the embedded stand-ins (a production start refuses them unless told: a demonstration)
     product = process.env.WEB_BENCH_URL ? null : await startProduct({ LOG_LEVEL: 'warn', NODE_ENV: 'production', ALLOW_DEMO_ADAPTERS: 'true' })
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
     } finally {
       await browser.close()
     }
+    if (process.env.WEB_BENCH_MINI !== '0') mini = await measureMiniFirstRender(base, runs)
   } finally {
     chrome?.kill()
     rmSync(profile, { recursive: true, force: true })
@@ -179,6 +185,9 @@ async function main(): Promise<void> {
           'load: scripts': load.scriptMs,
           'load: longest': load.longestMs,
           'load: blocking after FCP': load.blockingMs,
+          'load: style': load.styleMs,
+          'load: layout': load.layoutMs,
+          'load: font service': `${load.fontMs} (${load.fontCalls} calls)`,
           'app start: main': boot.mainMs,
           'app start: scripts': boot.scriptMs,
           'app start: longest': boot.longestMs,
@@ -188,6 +197,7 @@ async function main(): Promise<void> {
       ])
     )
   )
+  if (mini) printMiniFirstRender(mini)
   for (const r of rows) {
     console.log(
       `${r.page}: performance ${r.performance}, accessibility ${r.accessibility}, LCP ${r.lcpMs} ms, TBT ${r.tbtMs} ms, CLS ${r.cls}, ` +

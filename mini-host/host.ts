@@ -96,6 +96,9 @@ export class MiniHost {
   readonly inflight = { now: 0, max: 0 }
   /** the time the last launch took to render its first page */
   firstRenderMs = 0
+  /** when each render pass that applied setData payloads ended (the view showing them) */
+  readonly dataRenderedAt: number[] = []
+  private dataPending = false
   private launch: Launch | null = null
   private renderQueued = false
   private renderWaiters: Array<() => void> = []
@@ -144,6 +147,11 @@ export class MiniHost {
     this.launch = null
     this.renderWaiters.splice(0).forEach((w) => w())
     process.off('unhandledRejection', this.onRejection)
+  }
+
+  /** the package files (JS modules) the running launch has evaluated, in the order it required them */
+  modulesEvaluated(): string[] {
+    return [...(this.launch?.modules.keys() ?? [])]
   }
 
   async restart(url?: string): Promise<void> {
@@ -440,6 +448,7 @@ export class MiniHost {
     const json = JSON.stringify(data)
     const bytes = Buffer.byteLength(json)
     this.setDataLog.push({ page: page.route, bytes, at: Date.now() })
+    this.dataPending = true
     // WeChat refuses a setData over 1 MB (its guidance: keep each under 256 KB)
     if (bytes > 1024 * 1024) {
       this.errors.push(`setData on ${page.route} of ${bytes} bytes exceeds 1 MB`)
@@ -461,6 +470,8 @@ export class MiniHost {
       this.renderQueued = false
       if (!l.alive) return
       for (const p of l.stack) this.render(l, p)
+      if (this.dataPending) this.dataRenderedAt.push(Date.now())
+      this.dataPending = false
       this.renderWaiters.splice(0).forEach((w) => w())
     })
   }
@@ -530,6 +541,7 @@ export class MiniHost {
     instance.setData = (d: Record<string, unknown>, cb?: () => void) => {
       const bytes = Buffer.byteLength(JSON.stringify(d))
       this.setDataLog.push({ page: `${l.stack[l.stack.length - 1]?.route ?? ''} (${path})`, bytes, at: Date.now() })
+      this.dataPending = true
       for (const [k, v] of Object.entries(d)) setPath(data, k, JSON.parse(JSON.stringify(v ?? null)))
       this.scheduleRender(l, cb)
     }

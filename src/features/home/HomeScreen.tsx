@@ -240,9 +240,7 @@ function StandardHome({ reloadSignal }: { reloadSignal: number }) {
         </View>
         {!chosen ? <Text className='home-hero__hint'>当前为默认地区，可点击右上角切换到您所在的地区</Text> : null}
         <View className='home-search' {...role('button')} onClick={() => navigate(ROUTES.search)}>
-          <Text className='home-search__icon' aria-hidden='true'>
-            ⌕
-          </Text>
+          <Text className='home-search__icon' aria-hidden='true' />
           <Text className='home-search__placeholder'>搜索事项，如“异地就医备案”</Text>
         </View>
         {/* 000 §3.2, §7: the e-voucher is what citizens open most (at every counter): first thing on the page */}
