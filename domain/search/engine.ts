@@ -29,7 +29,7 @@
 import { pinyin } from 'pinyin-pro'
 import { SEARCH_QUERY_MAX } from '../../contract/catalog'
 import type { SynonymRule } from '../../contract/catalog-data'
-import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, type GuideLine, type GuideTexts } from './guide'
+import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, postingsOf, type GuideLine, type GuideTexts } from './guide'
 import { PinyinLexicon } from './lexicon'
 
 export interface SearchDoc {
@@ -219,6 +219,8 @@ interface Field {
 interface Profile {
   fields: Field[]
   guide: GuideLine[]
+  /** gram → the indexes of the guide lines holding it (a query reads only the lines sharing its grams) */
+  guidePostings: Map<string, number[]>
 }
 
 /** The docs of one partition, as parallel arrays. */
@@ -318,12 +320,15 @@ export class SearchEngine {
     const profileCache = new Map<string, Profile>()
     const itemFields = new Map<string, Set<Field>>()
     // a guide is analysed once, however many regions offer its item (they share the object)
-    const guideCache = new Map<GuideTexts, { id: number; lines: GuideLine[] }>()
+    const guideCache = new Map<GuideTexts, { id: number; lines: GuideLine[]; postings: Map<string, number[]> }>()
     const itemGuide = new Map<string, GuideLine[]>()
     this.partitions = new Map()
     for (const d of docs) {
       let guide = d.guide ? guideCache.get(d.guide) : undefined
-      if (d.guide && !guide) guideCache.set(d.guide, (guide = { id: guideCache.size, lines: guideLines(d.guide, compact, (t) => this.guideGrams(t)) }))
+      if (d.guide && !guide) {
+        const lines = guideLines(d.guide, compact, (t) => this.guideGrams(t))
+        guideCache.set(d.guide, (guide = { id: guideCache.size, lines, postings: postingsOf(lines) }))
+      }
       const key = [d.name, d.popularName, d.parentName, ...d.keywords, guide?.id ?? ''].join('\u0001')
       let profile = profileCache.get(key)
       if (!profile) {
@@ -333,7 +338,7 @@ export class SearchEngine {
           field('parentName', d.parentName),
           ...d.keywords.map((k) => field('keyword', k))
         ].filter((f): f is Field => f !== null)
-        profileCache.set(key, (profile = { fields, guide: guide?.lines ?? [] }))
+        profileCache.set(key, (profile = { fields, guide: guide?.lines ?? [], guidePostings: guide?.postings ?? new Map() }))
       }
       if (guide) itemGuide.set(d.itemId, guide.lines)
       const fieldsOfItem = itemFields.get(d.itemId) ?? new Set<Field>()
@@ -507,7 +512,7 @@ export class SearchEngine {
     const all = words.reduce((a, w) => a + this.guideGramWeight(w), 0)
     for (const part of parts) {
       part.profiles.forEach((p, doc) => {
-        const shared = words.filter((w) => p.fields.some((f) => f.grams.has(w)) || p.guide.some((l) => l.grams.has(w)))
+        const shared = words.filter((w) => p.fields.some((f) => f.grams.has(w)) || p.guidePostings.has(w))
         if (shared.length === 0) return
         const got = shared.reduce((a, w) => a + this.guideGramWeight(w), 0)
         keep(part, doc, { score: 50 * (got / all), matchedBy: '相近', reason: `相近事项：与“${shared.slice(0, 2).join('、')}”有关` })
@@ -683,32 +688,37 @@ export class SearchEngine {
    * its bigrams: 出车祸受伤 → 交通事故 + 意外伤害 in 意外伤害证明材料（…《道路交通事故认定书》…）.
    */
   private scoreGuide(p: Profile, rewrites: Rewrite[]): Scored | null {
-    let best: Scored | null = null
+    let best: (Scored & { line: number }) | null = null
     for (const r of rewrites) {
       if (r.guideWeight <= 0 || p.guide.length === 0) continue
+      // the weight each line holds, read through the postings (most lines share nothing with the query)
+      const got = new Map<number, { weight: number; bigram: boolean }>()
+      for (const u of r.guideUnits) {
+        for (const li of p.guidePostings.get(u.gram) ?? []) {
+          const acc = got.get(li) ?? { weight: 0, bigram: false }
+          acc.weight += u.weight
+          if (u.gram.length === 2) acc.bigram = true
+          got.set(li, acc)
+        }
+      }
       // what the item's own fields already say of the query: the line and the fields together answer it
-      const inFields = r.guideUnits.map((u) => p.fields.some((f) => f.grams.has(u.gram)))
-      for (const line of p.guide) {
-        let got = 0
-        let together = 0
-        let bigram = false
+      let inFields: boolean[] | null = null
+      for (const [li, acc] of got) {
+        if (!acc.bigram || acc.weight / r.guideWeight < GUIDE_MIN_COVERAGE) continue
+        const line = p.guide[li]
+        inFields ??= r.guideUnits.map((u) => p.fields.some((f) => f.grams.has(u.gram)))
+        let together = acc.weight
         r.guideUnits.forEach((u, i) => {
-          if (line.grams.has(u.gram)) {
-            got += u.weight
-            together += u.weight
-            if (u.gram.length === 2) bigram = true
-          } else if (inFields[i]) together += GUIDE_FIELD_SHARE * u.weight
+          if (inFields![i] && !line.grams.has(u.gram)) together += GUIDE_FIELD_SHARE * u.weight
         })
-        const coverage = got / r.guideWeight
-        if (!bigram || coverage < GUIDE_MIN_COVERAGE) continue
         // the lines are read with the synonyms too: only a corrected reading is discounted here
         const score = (100 + GUIDE_SPAN * (together / r.guideWeight) * GUIDE_LINE_WEIGHT[line.kind]) * (r.label?.includes('纠错') ? r.factor : 1)
         // the guide's line explains itself: the synonyms that led to it stay in matchedBy
-        if (!best || score > best.score)
-          best = { score, matchedBy: [r.label, guideMatchedBy(line)].filter(Boolean).join('；'), reason: guideReason(line) }
+        if (!best || score > best.score || (score === best.score && li < best.line))
+          best = { score, matchedBy: [r.label, guideMatchedBy(line)].filter(Boolean).join('；'), reason: guideReason(line), line: li }
       }
     }
-    return best
+    return best && { score: best.score, matchedBy: best.matchedBy, reason: best.reason }
   }
 
   /**

@@ -64,3 +64,16 @@ export function guideLines(guide: GuideTexts, compact: (s: string) => string, gr
   for (const m of guide.materials ?? []) add('material', m.name, m.name)
   return lines
 }
+
+/** gram → the indexes of the lines holding it */
+export function postingsOf(lines: GuideLine[]): Map<string, number[]> {
+  const postings = new Map<string, number[]>()
+  lines.forEach((line, i) => {
+    for (const g of line.grams) {
+      const list = postings.get(g)
+      if (list) list.push(i)
+      else postings.set(g, [i])
+    }
+  })
+  return postings
+}
