@@ -353,17 +353,11 @@ export class SearchEngine {
     }
 
     // 2. document frequencies over items (IDF), the bigram vocabulary and the homophone table
-    const df = new Map<string, number>()
-    for (const fields of itemFields.values()) {
-      const seen = new Set<string>()
-      for (const f of fields) for (const g of f.grams) seen.add(g)
-      for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1)
-    }
-    const n = Math.max(itemFields.size, 1)
-    this.idf = new Map([...df].map(([g, c]) => [g, Math.log(1 + n / (c + 1))]))
     // a gram the catalog never uses is mostly a citizen's filler (老人, 明年): it weighs like a common gram (one
     // found in a quarter of the items), so long colloquial queries are not drowned by their own filler
-    this.unknownIdf = Math.log(1 + n / (n / 4 + 1))
+    const itemIdf = idfOver(itemFields.values())
+    this.idf = itemIdf.idf
+    this.unknownIdf = itemIdf.unknown
     for (const f of fieldCache.values()) f.weight = this.gramsWeight(f.grams)
     this.bigrams = new Set()
     const charFreq = new Map<string, number>()
@@ -380,15 +374,9 @@ export class SearchEngine {
     this.charsBySyllable = bySyl
 
     // guide IDF: document frequency of each gram over the items' guide lines
-    const gdf = new Map<string, number>()
-    for (const lines of itemGuide.values()) {
-      const seen = new Set<string>()
-      for (const l of lines) for (const g of l.grams) seen.add(g)
-      for (const g of seen) gdf.set(g, (gdf.get(g) ?? 0) + 1)
-    }
-    const gn = Math.max(itemGuide.size, 1)
-    this.guideIdf = new Map([...gdf].map(([g, c]) => [g, Math.log(1 + gn / (c + 1))]))
-    this.guideUnknownIdf = Math.log(1 + gn / (gn / 4 + 1))
+    const guideIdf = idfOver(itemGuide.values())
+    this.guideIdf = guideIdf.idf
+    this.guideUnknownIdf = guideIdf.unknown
 
     // 3. the pinyin lexicon: what citizens say first, then the catalog's texts, then its bigrams, most frequent first
     const bigramFreq = new Map<string, number>()
@@ -815,6 +803,23 @@ export class SearchEngine {
       })
     }
   }
+}
+
+/**
+ * IDF of each gram over items (each item: the texts it holds), and the weight of a gram none holds: that of a gram
+ * found in a quarter of the items.
+ */
+function idfOver(items: Iterable<Iterable<{ grams: Set<string> }>>): { idf: Map<string, number>; unknown: number } {
+  const df = new Map<string, number>()
+  let count = 0
+  for (const texts of items) {
+    count += 1
+    const seen = new Set<string>()
+    for (const t of texts) for (const g of t.grams) seen.add(g)
+    for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1)
+  }
+  const n = Math.max(count, 1)
+  return { idf: new Map([...df].map(([g, c]) => [g, Math.log(1 + n / (c + 1))])), unknown: Math.log(1 + n / (n / 4 + 1)) }
 }
 
 function letterBigrams(s: string): Set<string> {
