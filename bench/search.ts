@@ -1,14 +1,17 @@
 /**
  * Search benchmark (001 §3.1.3 事项搜索): the real catalog replicated to 150 000 region-guide variants
  * (the items × synthetic region codes, one partition per region, the texts as they are in the catalog), the engine
- * built once, then every query of bff/test/search/queries.json run for several rounds against random regions.
- * Figures are printed, not asserted. Alone: `npx tsx bench/search.ts` (add `--distinct` for the stress variant).
+ * built once (the items' guides indexed too), then every query of bff/test/search/queries.json and
+ * held-out-questions.json run for several rounds against random regions. Then the quality on the catalog: top-1 /
+ * top-3 / empty answers of the tuned queries and of the 80 held-out ones. Figures are printed, not asserted. Alone: `npx tsx bench/search.ts` (add `--distinct` for the stress variant).
  */
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { loadCatalogFiles, loadSynonyms } from '../catalog/index'
 import { SearchEngine, itemToSearchDoc, type SearchDoc } from '../domain/search/engine'
 import queryFile from '../bff/test/search/queries.json'
+import questionFile from '../bff/test/search/held-out-questions.json'
+import { scoreQuerySets, type Query } from '../bff/test/search/score'
 import { prng } from '../scripts/prng'
 
 export interface SearchBenchOptions {
@@ -30,6 +33,10 @@ export interface SearchBenchResult {
   p50ms: number
   p99ms: number
   queries: number
+  /** held-out queries (80): share found first, in the top 3, and answered with nothing */
+  heldOutTop1: number
+  heldOutTop3: number
+  emptyAnswers: number
 }
 
 
@@ -49,7 +56,7 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Sea
   const rounds = opts.rounds ?? 10
   const items = loadCatalogFiles().items
   const { rules } = loadSynonyms()
-  const queries = queryFile.queries as Array<{ q: string; expect: string[] }>
+  const queries = [...queryFile.queries, ...questionFile.queries] as Query[]
 
   // region-guide variants: region r offers every item; synthetic 6-digit region codes 100000, 100001, …
   const regions: string[] = []
@@ -88,20 +95,29 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Sea
     }
   }
   times.sort((a, b) => a - b)
+  // quality, catalog-wide as the quality test measures it: the 79 tuned queries, then the 80 held out from tuning
+  const quality = scoreQuerySets(SearchEngine.build(items.map((item) => itemToSearchDoc(item)), rules), {
+    tuned: queries.slice(0, 79),
+    'held-out': queries.slice(79)
+  })
+  const held = quality.sets['held-out']
   const result: SearchBenchResult = {
     variants: docs.length,
     buildMs: Math.round(buildMs),
     heapMB: Math.round(heapMB * 10) / 10,
     p50ms: round3(percentile(times, 50)),
     p99ms: round3(percentile(times, 99)),
-    queries: times.length
+    queries: times.length,
+    heldOutTop1: Math.round((1000 * held.top1) / held.n) / 10,
+    heldOutTop3: Math.round((1000 * held.top3) / held.n) / 10,
+    emptyAnswers: quality.sets.tuned.empty + held.empty
   }
   console.log(
     `search bench${opts.distinctTexts ? ' (stress: distinct texts per region)' : ''}: ${result.variants} variants ` +
       `(${items.length} items × ${regions.length} regions), build ${result.buildMs} ms, engine heap ${result.heapMB} MB ` +
       `(process heap ${(heapAfter / 2 ** 20).toFixed(0)} MB), ${result.queries} queries: p50 ${result.p50ms} ms, ` +
       `p99 ${result.p99ms} ms, max ${round3(times[times.length - 1])} ms; expected item in the top 3 for ` +
-      `${((100 * top3) / times.length).toFixed(1)} % of the searches`
+      `${((100 * top3) / times.length).toFixed(1)} % of the searches\n${quality.text}`
   )
   return result
 }

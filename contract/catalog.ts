@@ -363,15 +363,27 @@ export const SearchQuerySchema = z.object({
   region: RegionCodeSchema
 })
 export const SearchHitSchema = ItemSummarySchema.extend({
-  /** why it matched, e.g. "通俗名称" / "拼音首字母" / "近义词：看病的钱→报销" */
+  /** why it matched, for tuning the search: e.g. "通俗名称" / "拼音首字母" / "近义词：看病的钱→报销" / "指南常见问题" */
   matchedBy: z.string(),
+  /** why it is suggested, one line for the citizen: "指南常见问题：发票丢了还能报销吗？" / "名称含“生育津贴”" */
+  reason: z.string(),
   score: z.number()
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
+/** The national 医疗保障服务热线 (12393), offered with every answer so that no search ends with nothing to do. */
+export const MEDICAL_SECURITY_HOTLINE = '12393'
+export const SearchHelpSchema = z.object({
+  hotline: z.string(),
+  /** the region's 医保经办机构 (its sample phone is marked 示例) */
+  agency: z.object({ name: z.string(), phone: z.string(), hours: z.string() }).nullable()
+})
+export type SearchHelp = z.infer<typeof SearchHelpSchema>
 export const SearchResponseSchema = z.object({
   items: z.array(SearchHitSchema),
   /** the query as understood after synonym expansion, for "您是不是要找" hints */
-  normalized: z.string()
+  normalized: z.string(),
+  /** whom to ask when no item fits: 12393 and the region's agency */
+  help: SearchHelpSchema
 })
 export type SearchResponse = z.infer<typeof SearchResponseSchema>
 export const HotSearchesResponseSchema = z.object({ hot: z.array(z.string()) })

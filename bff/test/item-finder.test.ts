@@ -57,9 +57,25 @@ describe('GET /api/v1/search', () => {
     expect(body.items.length).toBeGreaterThan(0)
   })
 
-  it('returns an empty list, not an error, when nothing matches', async () => {
+  it('answers a query about nothing of 医保 with no item, and with 12393 and the region\'s agency', async () => {
     const body = SearchResponseSchema.parse((await search('火箭发射')).json())
     expect(body.items).toEqual([])
+    const config = catalog.regionConfigs.find((c) => c.code === QINGTIAN)!
+    expect(body.help).toEqual({
+      hotline: '12393',
+      agency: { name: config.offices.agency.name, phone: config.offices.agency.phone, hours: config.offices.agency.hours }
+    })
+  })
+
+  it('answers full questions and pinyin with the nearest items, each with its reason (指南常见问题…)', async () => {
+    const accident = SearchResponseSchema.parse((await search('出车祸受伤医保能报吗')).json())
+    expect(accident.items[0]).toMatchObject({ id: 'medical-reimbursement' })
+    expect(accident.items[0].reason).toMatch(/^指南(常见问题|禁止事项|所需材料)：.*(交通事故|意外伤害)/)
+    const invoice = SearchResponseSchema.parse((await search('发票弄丢了还能报销吗')).json())
+    expect(invoice.items[0]).toMatchObject({ id: 'medical-reimbursement', reason: '指南常见问题：发票丢了还能报销吗？' })
+    const card = SearchResponseSchema.parse((await search('shebaoka')).json())
+    expect(card.items.length).toBeGreaterThan(0)
+    for (const hit of [...accident.items, ...card.items]) expect(hit.reason).toMatch(/\p{Script=Han}/u)
   })
 
   it('only returns items offered in the region', async () => {

@@ -29,6 +29,8 @@
 import { pinyin } from 'pinyin-pro'
 import { SEARCH_QUERY_MAX } from '../../contract/catalog'
 import type { SynonymRule } from '../../contract/catalog-data'
+import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, postingsOf, type GuideLine, type GuideTexts } from './guide'
+import { PinyinLexicon } from './lexicon'
 
 export interface SearchDoc {
   id: string
@@ -39,6 +41,8 @@ export interface SearchDoc {
   popularName: string
   parentName: string
   keywords: string[]
+  /** the item's guide: its FAQ, prohibitions and materials are searched too (shared by reference between regions) */
+  guide?: GuideTexts
 }
 /** matchedBy is Chinese, e.g. "事项名称" "通俗名称" "近义词：看病的钱→报销" "拼音" "拼音首字母" "纠错：被→备" */
 export interface SearchResult {
@@ -46,6 +50,8 @@ export interface SearchResult {
   itemId: string
   score: number
   matchedBy: string
+  /** why it is suggested, in one line for the citizen: 「指南常见问题：发票丢了还能报销吗？」「名称含“生育津贴”」 */
+  reason: string
 }
 export interface SearchOptions {
   /** only this partition's docs (plus the global ones); without it, only the global docs */
@@ -56,10 +62,11 @@ export interface SearchOptions {
 
 /** One SearchDoc per catalog item (ItemDefinition has these fields). */
 export function itemToSearchDoc(
-  item: { id: string; name: string; popularName: string; parentName: string; keywords: string[] },
+  item: { id: string; name: string; popularName: string; parentName: string; keywords: string[]; guide?: GuideTexts },
   partition?: string
 ): SearchDoc {
   return {
+    ...(item.guide ? { guide: item.guide } : {}),
     id: partition ? `${partition}:${item.id}` : item.id,
     itemId: item.id,
     partition,
@@ -111,7 +118,7 @@ const HAS_LATIN = /[a-z]/
 const STOPWORDS = [
   '怎么办理', '如何办理', '怎样办理', '在哪里办', '需要什么', '能不能', '可不可以', '怎么弄', '怎么办', '怎么样',
   '在哪里', '在哪儿', '去哪里', '哪里办', '什么', '怎么', '如何', '怎样', '办理', '在哪', '哪里', '需要', '可以',
-  '多少', '手续', '流程', '请问', '一下', '以后', '之后', '然后', '我的', '我们', '我要', '我想', '是否', '哪些',
+  '多少', '手续', '流程', '请问', '一下', '以后', '之后', '然后', '回来', '我的', '我们', '我要', '我想', '是否', '哪些',
   '吗', '呢', '啊', '吧', '了', '的', '得', '我', '要', '想', '能', '去', '给', '办', '把', '在', '和', '有', '是',
   '该', '咋', '先'
 ].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
@@ -211,6 +218,9 @@ interface Field {
 
 interface Profile {
   fields: Field[]
+  guide: GuideLine[]
+  /** gram → the indexes of the guide lines holding it (a query reads only the lines sharing its grams) */
+  guidePostings: Map<string, number[]>
 }
 
 /** The docs of one partition, as parallel arrays. */
@@ -237,11 +247,17 @@ interface Rewrite {
   factor: number
   /** set for a rewrite: "近义词：…" / "纠错：…" */
   label?: string
+  /** the same for the citizen: 「“看病的钱”即“报销”」 */
+  because?: string
+  /** the units weighed by their IDF over the guides' lines, and their sum */
+  guideUnits: Array<{ gram: string; weight: number }>
+  guideWeight: number
 }
 
 interface Scored {
   score: number
   matchedBy: string
+  reason: string
 }
 
 export class SearchEngine {
@@ -255,6 +271,11 @@ export class SearchEngine {
   private readonly charsBySyllable: Map<string, string[]>
   /** synonym rules by the first character of `from`, longest `from` first */
   private readonly rules: Map<string, Array<{ from: string; to: string }>>
+  /** IDF over the items' guide lines (a gram in every guide says little about which guide answers) */
+  private readonly guideIdf: Map<string, number>
+  private readonly guideUnknownIdf: number
+  /** the words a latin query may spell (synonym phrases, field texts, catalog bigrams) */
+  private readonly lexicon: PinyinLexicon
 
   private constructor(docs: SearchDoc[], rules: SynonymRule[]) {
     this.size = docs.length
@@ -283,12 +304,32 @@ export class SearchEngine {
       return f
     }
 
+    // 0. synonym rules (the guides' lines are read with them too)
+    this.rules = new Map()
+    const flat = rules
+      .flatMap((r) => r.from.map((from) => ({ from: compact(from), to: compact(r.to) })))
+      .filter((r) => r.from && r.to && r.from !== r.to)
+      .sort((a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+    for (const r of flat) {
+      const list = this.rules.get(r.from[0]) ?? []
+      list.push(r)
+      this.rules.set(r.from[0], list)
+    }
+
     // 1. profiles, interned by content; docs grouped by partition ('' = global); the distinct fields of each item
     const profileCache = new Map<string, Profile>()
     const itemFields = new Map<string, Set<Field>>()
+    // a guide is analysed once, however many regions offer its item (they share the object)
+    const guideCache = new Map<GuideTexts, { id: number; lines: GuideLine[]; postings: Map<string, number[]> }>()
+    const itemGuide = new Map<string, GuideLine[]>()
     this.partitions = new Map()
     for (const d of docs) {
-      const key = [d.name, d.popularName, d.parentName, ...d.keywords].join('\u0001')
+      let guide = d.guide ? guideCache.get(d.guide) : undefined
+      if (d.guide && !guide) {
+        const lines = guideLines(d.guide, compact, (t) => this.guideGrams(t))
+        guideCache.set(d.guide, (guide = { id: guideCache.size, lines, postings: postingsOf(lines) }))
+      }
+      const key = [d.name, d.popularName, d.parentName, ...d.keywords, guide?.id ?? ''].join('\u0001')
       let profile = profileCache.get(key)
       if (!profile) {
         const fields = [
@@ -297,8 +338,9 @@ export class SearchEngine {
           field('parentName', d.parentName),
           ...d.keywords.map((k) => field('keyword', k))
         ].filter((f): f is Field => f !== null)
-        profileCache.set(key, (profile = { fields }))
+        profileCache.set(key, (profile = { fields, guide: guide?.lines ?? [], guidePostings: guide?.postings ?? new Map() }))
       }
+      if (guide) itemGuide.set(d.itemId, guide.lines)
       const fieldsOfItem = itemFields.get(d.itemId) ?? new Set<Field>()
       for (const f of profile.fields) fieldsOfItem.add(f)
       itemFields.set(d.itemId, fieldsOfItem)
@@ -311,17 +353,11 @@ export class SearchEngine {
     }
 
     // 2. document frequencies over items (IDF), the bigram vocabulary and the homophone table
-    const df = new Map<string, number>()
-    for (const fields of itemFields.values()) {
-      const seen = new Set<string>()
-      for (const f of fields) for (const g of f.grams) seen.add(g)
-      for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1)
-    }
-    const n = Math.max(itemFields.size, 1)
-    this.idf = new Map([...df].map(([g, c]) => [g, Math.log(1 + n / (c + 1))]))
     // a gram the catalog never uses is mostly a citizen's filler (老人, 明年): it weighs like a common gram (one
     // found in a quarter of the items), so long colloquial queries are not drowned by their own filler
-    this.unknownIdf = Math.log(1 + n / (n / 4 + 1))
+    const itemIdf = idfOver(itemFields.values())
+    this.idf = itemIdf.idf
+    this.unknownIdf = itemIdf.unknown
     for (const f of fieldCache.values()) f.weight = this.gramsWeight(f.grams)
     this.bigrams = new Set()
     const charFreq = new Map<string, number>()
@@ -337,17 +373,23 @@ export class SearchEngine {
       list.sort((a, b) => charFreq.get(b)! - charFreq.get(a)! || (a < b ? -1 : 1))
     this.charsBySyllable = bySyl
 
-    // 3. synonym rules
-    this.rules = new Map()
-    const flat = rules
-      .flatMap((r) => r.from.map((from) => ({ from: compact(from), to: compact(r.to) })))
-      .filter((r) => r.from && r.to && r.from !== r.to)
-      .sort((a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
-    for (const r of flat) {
-      const list = this.rules.get(r.from[0]) ?? []
-      list.push(r)
-      this.rules.set(r.from[0], list)
-    }
+    // guide IDF: document frequency of each gram over the items' guide lines
+    const guideIdf = idfOver(itemGuide.values())
+    this.guideIdf = guideIdf.idf
+    this.guideUnknownIdf = guideIdf.unknown
+
+    // 3. the pinyin lexicon: what citizens say first, then the catalog's texts, then its bigrams, most frequent first
+    const bigramFreq = new Map<string, number>()
+    for (const f of fieldCache.values())
+      f.chars.forEach((c, i) => {
+        if (i + 1 < f.chars.length) bigramFreq.set(c + f.chars[i + 1], (bigramFreq.get(c + f.chars[i + 1]) ?? 0) + 1)
+      })
+    const bigramsByFreq = [...bigramFreq].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).map(([g]) => g)
+    this.lexicon = new PinyinLexicon(
+      [...flat.map((r) => r.from), ...flat.map((r) => r.to), ...[...fieldCache.values()].map((f) => f.text), ...bigramsByFreq]
+        .filter((w) => Array.from(w).every(isHan)),
+      (w) => charReadings(Array.from(w)).map((r) => r[0]).join('')
+    )
   }
 
   /** Precomputes all indexes once. */
@@ -370,36 +412,100 @@ export class SearchEngine {
       const score = Math.round(s.score * 100) / 100
       const prev = best.get(itemId)
       if (!prev || score > prev.score || (score === prev.score && id < prev.id))
-        best.set(itemId, { id, itemId, score, matchedBy: s.matchedBy })
+        best.set(itemId, { id, itemId, score, matchedBy: s.matchedBy, reason: s.reason })
     }
 
     let understood = normalized
     if (HAS_HAN.test(normalized) && !HAS_LATIN.test(normalized)) {
-      const rewrites = this.rewrites(normalized)
-      understood = rewrites[rewrites.length - 1].text
-      for (const part of parts) {
-        for (const doc of this.hanziCandidates(part, rewrites)) {
-          const s = this.scoreHanzi(part.profiles[doc], rewrites)
-          if (s) keep(part, doc, s)
-        }
-      }
+      understood = this.searchHanzi(parts, normalized, 1, undefined, keep)
       // several wrong characters: fall back to the sound of the query
       if (best.size === 0) {
-        const sound = charReadings(Array.from(rewrites[0].content)).map((r) => r[0]).join('')
+        const sound = charReadings(Array.from(contentChunks(normalized).chunks.join(''))).map((r) => r[0]).join('')
         this.searchPinyin(parts, sound, 0.7, '纠错：同音字', keep)
       }
     } else {
-      // latin or mixed: compare by sound (异地jiuyi → yidijiuyi)
-      const letters = normalized.replace(/ /g, '')
-      const sound = (HAS_HAN.test(letters) ? charReadings(Array.from(letters)).map((r) => r[0]).join('') : letters)
-        .replace(/[^a-z0-9]/g, '')
-      this.searchPinyin(parts, sound, 1, undefined, keep)
+      // latin or mixed: the words it spells (shebaoka → 社保卡, 生育jintie → 生育津贴) are searched as hanzi…
+      // (below the fields' own pinyin for a pure latin query: yidijiuyi stays a 拼音 match of 异地就医)
+      const spelled = this.spell(normalized)
+      if (spelled) understood = this.searchHanzi(parts, spelled, HAS_HAN.test(normalized) ? 0.95 : 0.75, `拼音：${spelled}`, keep)
+      // …and the sound of the whole query is compared with the fields' pinyin (异地jiuyi → yidijiuyi, ydjy)
+      if (!spelled || !HAS_HAN.test(normalized)) {
+        const letters = normalized.replace(/ /g, '')
+        const sound = (HAS_HAN.test(letters) ? charReadings(Array.from(letters)).map((r) => r[0]).join('') : letters)
+          .replace(/[^a-z0-9]/g, '')
+        this.searchPinyin(parts, sound, 1, undefined, keep)
+      }
     }
+    // nothing fits: the items sharing the query's rarest words are still the nearest
+    if (best.size === 0) this.nearest(parts, this.spell(normalized) ?? normalized, keep)
 
     const results = [...best.values()]
       .sort((a, b) => b.score - a.score || cmp(a.itemId, b.itemId) || cmp(a.id, b.id))
       .slice(0, limit)
     return { results, normalized: understood }
+  }
+
+  /**
+   * The hanzi query's readings (as written, with synonyms, corrected), scored against the docs' fields and their
+   * guides' lines; a doc counts with its best. Returns the query as understood.
+   */
+  private searchHanzi(
+    parts: Partition[],
+    normalized: string,
+    factor: number,
+    because: string | undefined,
+    keep: (part: Partition, doc: number, s: Scored) => void
+  ): string {
+    const rewrites = this.rewrites(normalized)
+    for (const part of parts) {
+      const candidates = new Set(this.hanziCandidates(part, rewrites))
+      part.profiles.forEach((p, doc) => {
+        const s = candidates.has(doc) ? this.scoreHanzi(p, rewrites) : null
+        const g = this.scoreGuide(p, rewrites)
+        const top = s && (!g || s.score >= g.score) ? s : g
+        if (!top) return
+        // found by its fields and answered by its guide: the other adds a little (more evidence for the same item)
+        const other = top === s ? g : s
+        const score = top.score + (other ? GUIDE_BOTH_BONUS * other.score : 0)
+        const reason = because ? clip(`${because}，${top.reason}`, 40) : top.reason
+        keep(part, doc, { score: score * factor, matchedBy: because ? `${because}；${top.matchedBy}` : top.matchedBy, reason })
+      })
+    }
+    return rewrites[rewrites.length - 1].text
+  }
+
+  /** The hanzi a latin or mixed query spells with known words (yibao zhuanyi → 医保转移), or null. */
+  private spell(normalized: string): string | null {
+    if (!HAS_LATIN.test(normalized)) return null
+    let out = ''
+    for (const run of normalized.replace(/ /g, '').match(/[a-z]+|[^a-z]+/g) ?? []) {
+      if (!/^[a-z]/.test(run)) out += run
+      else {
+        const hanzi = this.lexicon.toHanzi(run)
+        if (!hanzi) return null
+        out += hanzi
+      }
+    }
+    return out
+  }
+
+  /**
+   * The nearest items when nothing fits: those whose fields or guide lines share a word (a bigram) of the query, by
+   * the guide IDF weight of what they share. A query sharing no word with the catalog (火箭发射) is not about 医保:
+   * it has no nearest item, and the app offers 12393 and the agency.
+   */
+  private nearest(parts: Partition[], text: string, keep: (part: Partition, doc: number, s: Scored) => void): void {
+    const words = [...new Set(contentChunks(text).chunks.flatMap((c) => [...gramsOf(c)].filter((g) => g.length === 2)))]
+    if (words.length === 0) return
+    const all = words.reduce((a, w) => a + this.guideGramWeight(w), 0)
+    for (const part of parts) {
+      part.profiles.forEach((p, doc) => {
+        const shared = words.filter((w) => p.fields.some((f) => f.grams.has(w)) || p.guidePostings.has(w))
+        if (shared.length === 0) return
+        const got = shared.reduce((a, w) => a + this.guideGramWeight(w), 0)
+        keep(part, doc, { score: 50 * (got / all), matchedBy: '相近', reason: `相近事项：与“${shared.slice(0, 2).join('、')}”有关` })
+      })
+    }
   }
 
   // ---------------------------------------------------------------- hanzi queries
@@ -409,12 +515,15 @@ export class SearchEngine {
     const text = normalized.replace(/ /g, '')
     const out = [this.rewrite(normalized, 1)]
     const syn = this.applySynonyms(normalized)
-    if (syn.pairs.length) out.push(this.rewrite(syn.text, 0.9, `近义词：${syn.pairs.join('、')}`))
+    // the citizen is told the first word read otherwise, not every one (a reason is one line)
+    const said = (pairs: string[]): string => pairs.slice(0, 1).map((p) => p.split('→')).map(([a, b]) => `“${a}”即“${b}”`).join('')
+    if (syn.pairs.length) out.push(this.rewrite(syn.text, 0.9, `近义词：${syn.pairs.join('、')}`, said(syn.pairs)))
     const last = out[out.length - 1]
     const fixed = this.correct(last.label ? syn.text : normalized)
     if (fixed.pairs.length) {
       const label = [last.label, `纠错：${fixed.pairs.join('、')}`].filter(Boolean).join('；')
-      out.push(this.rewrite(fixed.text, last.factor * 0.8, label))
+      const because = [last.because, fixed.pairs.map((p) => p.split('→')).map(([a, b]) => `“${a}”按“${b}”`).join('、')]
+      out.push(this.rewrite(fixed.text, last.factor * 0.8, label, because.filter(Boolean).join('，')))
     }
     return out.filter((r, i) => i === 0 || r.text !== text)
   }
@@ -426,7 +535,22 @@ export class SearchEngine {
     return w
   }
 
-  private rewrite(spaced: string, factor: number, label?: string): Rewrite {
+  /**
+   * A guide line's grams as written and as the synonym rules read it (在境外就医 → 在出国境就医), so that both
+   * readings of a query meet the line.
+   */
+  private guideGrams(text: string): Set<string> {
+    const grams = gramsOf(text)
+    for (const piece of this.applySynonyms(text).text.split(' ')) for (const g of gramsOf(piece)) grams.add(g)
+    return grams
+  }
+
+  /** IDF weight of a gram over the guides' lines; a unigram counts half a bigram. */
+  private guideGramWeight(g: string): number {
+    return (g.length === 1 ? 0.5 : 1) * (this.guideIdf.get(g) ?? this.guideUnknownIdf)
+  }
+
+  private rewrite(spaced: string, factor: number, label?: string, because?: string): Rewrite {
     const { chunks, gapped } = contentChunks(spaced)
     const units = new Map<string, number>()
     for (const chunk of chunks) {
@@ -441,6 +565,7 @@ export class SearchEngine {
     const phrases = [...new Set(gapped ? [text] : [text, content])]
       .filter(Boolean)
       .map((t) => ({ text: t, weight: this.gramsWeight(gramsOf(t)) }))
+    const guideUnits = [...units.keys()].map((gram) => ({ gram, weight: this.guideGramWeight(gram) }))
     return {
       text,
       content,
@@ -448,7 +573,10 @@ export class SearchEngine {
       units: [...units].map(([gram, weight]) => ({ gram, weight })),
       weight: [...units.values()].reduce((a, b) => a + b, 0),
       factor,
-      label
+      label,
+      because,
+      guideUnits,
+      guideWeight: guideUnits.reduce((a, u) => a + u.weight, 0)
     }
   }
 
@@ -538,9 +666,47 @@ export class SearchEngine {
     for (const r of rewrites) {
       const s = this.scoreReading(p, r)
       if (s && (!best || s.score * r.factor > best.score))
-        best = { score: s.score * r.factor, matchedBy: r.label ?? s.matchedBy }
+        best = { score: s.score * r.factor, matchedBy: r.label ?? s.matchedBy, reason: r.because ? `${r.because}，${s.reason}` : s.reason }
     }
     return best
+  }
+
+  /**
+   * The guide line holding the largest IDF-weighted share of the query (over the guides' IDF), with at least one of
+   * its bigrams: 出车祸受伤 → 交通事故 + 意外伤害 in 意外伤害证明材料（…《道路交通事故认定书》…）.
+   */
+  private scoreGuide(p: Profile, rewrites: Rewrite[]): Scored | null {
+    let best: (Scored & { line: number }) | null = null
+    for (const r of rewrites) {
+      if (r.guideWeight <= 0 || p.guide.length === 0) continue
+      // the weight each line holds, read through the postings (most lines share nothing with the query)
+      const got = new Map<number, { weight: number; bigram: boolean }>()
+      for (const u of r.guideUnits) {
+        for (const li of p.guidePostings.get(u.gram) ?? []) {
+          const acc = got.get(li) ?? { weight: 0, bigram: false }
+          acc.weight += u.weight
+          if (u.gram.length === 2) acc.bigram = true
+          got.set(li, acc)
+        }
+      }
+      // what the item's own fields already say of the query: the line and the fields together answer it
+      let inFields: boolean[] | null = null
+      for (const [li, acc] of got) {
+        if (!acc.bigram || acc.weight / r.guideWeight < GUIDE_MIN_COVERAGE) continue
+        const line = p.guide[li]
+        inFields ??= r.guideUnits.map((u) => p.fields.some((f) => f.grams.has(u.gram)))
+        let together = acc.weight
+        r.guideUnits.forEach((u, i) => {
+          if (inFields![i] && !line.grams.has(u.gram)) together += GUIDE_FIELD_SHARE * u.weight
+        })
+        // the lines are read with the synonyms too: only a corrected reading is discounted here
+        const score = (100 + GUIDE_SPAN * (together / r.guideWeight) * GUIDE_LINE_WEIGHT[line.kind]) * (r.label?.includes('纠错') ? r.factor : 1)
+        // the guide's line explains itself: the synonyms that led to it stay in matchedBy
+        if (!best || score > best.score || (score === best.score && li < best.line))
+          best = { score, matchedBy: [r.label, guideMatchedBy(line)].filter(Boolean).join('；'), reason: guideReason(line), line: li }
+      }
+    }
+    return best && { score: best.score, matchedBy: best.matchedBy, reason: best.reason }
   }
 
   /**
@@ -550,16 +716,16 @@ export class SearchEngine {
    */
   private scoreReading(p: Profile, r: Rewrite): Scored | null {
     let best: Scored | null = null
-    const consider = (score: number, f: Field): void => {
-      if (!best || score > best.score) best = { score, matchedBy: FIELD_LABEL[f.kind] }
+    const consider = (score: number, f: Field, reason: string): void => {
+      if (!best || score > best.score) best = { score, matchedBy: FIELD_LABEL[f.kind], reason }
     }
     for (const f of p.fields) {
       for (const { text: s, weight } of r.phrases) {
-        if (f.text === s) consider(EXACT[f.kind], f)
+        if (f.text === s) consider(EXACT[f.kind], f, fieldReason(f, s))
         else if ((s.length >= 2 || f.text.length <= 2) && f.text.includes(s)) {
           // the share of the field's weight the query covers: 生育医疗费用…报销 has 生育 left over for "报销"
           const ratio = Math.min(1, weight / f.weight)
-          consider((f.text.startsWith(s) ? PREFIX[f.kind] : SUBSTRING[f.kind]) + 60 * ratio, f)
+          consider((f.text.startsWith(s) ? PREFIX[f.kind] : SUBSTRING[f.kind]) + 60 * ratio, f, fieldReason(f, s))
         }
       }
     }
@@ -589,7 +755,7 @@ export class SearchEngine {
       // the field that contributed most names the match
       const [top] = [...perField].sort((a, b) => b[1] - a[1] || a[0].text.length - b[0].text.length)
       const density = Math.min(1, top[1] / top[0].weight)
-      consider(100 + 560 * coverage * (0.7 + 0.3 * density), top[0])
+      consider(100 + 560 * coverage * (0.7 + 0.3 * density), top[0], `${FIELD_LABEL[top[0].kind]}相近：${clip(top[0].text, 20)}`)
     }
     return best
   }
@@ -611,7 +777,7 @@ export class SearchEngine {
         if (!p.fields.some((f) => f.pinyinKeys.has(key))) return
         const s = bestPinyinMatch(p, sound)
         if (s) {
-          keep(part, doc, { score: s.score * factor, matchedBy: label ?? s.matchedBy })
+          keep(part, doc, { score: s.score * factor, matchedBy: label ?? s.matchedBy, reason: s.reason })
           found += 1
         }
       })
@@ -631,12 +797,29 @@ export class SearchEngine {
           if (!m || m.dist === 0) continue
           const score = pinyinScore(f, (m.end - m.start) / f.full.length, m.start === 0) * (0.7 - 0.05 * m.dist)
           if (!best || score > best.score)
-            best = { score, matchedBy: `纠错：${sound}→${f.full.slice(m.start, m.end)}` }
+            best = { score, matchedBy: `纠错：${sound}→${f.full.slice(m.start, m.end)}`, reason: `读音相近：${clip(f.text, 20)}` }
         }
-        if (best) keep(part, doc, { score: best.score * factor, matchedBy: best.matchedBy })
+        if (best) keep(part, doc, { score: best.score * factor, matchedBy: best.matchedBy, reason: best.reason })
       })
     }
   }
+}
+
+/**
+ * IDF of each gram over items (each item: the texts it holds), and the weight of a gram none holds: that of a gram
+ * found in a quarter of the items.
+ */
+function idfOver(items: Iterable<Iterable<{ grams: Set<string> }>>): { idf: Map<string, number>; unknown: number } {
+  const df = new Map<string, number>()
+  let count = 0
+  for (const texts of items) {
+    count += 1
+    const seen = new Set<string>()
+    for (const t of texts) for (const g of t.grams) seen.add(g)
+    for (const g of seen) df.set(g, (df.get(g) ?? 0) + 1)
+  }
+  const n = Math.max(count, 1)
+  return { idf: new Map([...df].map(([g, c]) => [g, Math.log(1 + n / (c + 1))])), unknown: Math.log(1 + n / (n / 4 + 1)) }
 }
 
 function letterBigrams(s: string): Set<string> {
@@ -665,6 +848,28 @@ function pinyinScore(f: Field, coverage: number, atStart: boolean): number {
   return 800 * FIELD_WEIGHT[f.kind] * (0.5 + 0.3 * Math.min(coverage, 1) + 0.2 * (atStart ? 1 : 0))
 }
 
+/** Why a field match is suggested, for the citizen. */
+function fieldReason(f: Field, phrase: string): string {
+  switch (f.kind) {
+    case 'name':
+    case 'popularName':
+      return `名称含“${clip(phrase, 16)}”`
+    case 'keyword':
+      return `关键词：${clip(f.text, 16)}`
+    case 'parentName':
+      return `属于“${clip(f.text, 16)}”`
+  }
+}
+
+/** a guide line must hold this share of the query's weight to be suggested */
+const GUIDE_MIN_COVERAGE = 0.3
+/** a guide line's score: 100 + GUIDE_SPAN × coverage × the line's kind weight (below a field's exact/prefix band) */
+const GUIDE_SPAN = 380
+/** what a query word found in the item's fields (not in the line) counts towards the line's coverage */
+const GUIDE_FIELD_SHARE = 0.8
+/** share of the second-best evidence (fields vs guide) added to the best */
+const GUIDE_BOTH_BONUS = 0.5
+
 function perFieldHas(p: Profile, gram: string): boolean {
   return p.fields.some((f) => f.grams.has(gram))
 }
@@ -681,11 +886,16 @@ function bestPinyinMatch(p: Profile, q: string): Scored | null {
       if (!m) continue
       matched = true
       const score = pinyinScore(f, (m.end - start) / f.readings.length, start === 0)
-      if (!best || score > best.score) best = { score, matchedBy: m.initialsOnly ? '拼音首字母' : '拼音' }
+      if (!best || score > best.score)
+        best = {
+          score,
+          matchedBy: m.initialsOnly ? '拼音首字母' : '拼音',
+          reason: `${m.initialsOnly ? '拼音首字母' : '拼音'}与“${clip(f.text, 16)}”相符`
+        }
     }
     if (matched) fields += 1
   }
-  return best && { score: best.score + 10 * Math.min(2, fields - 1), matchedBy: best.matchedBy }
+  return best && { ...best, score: best.score + 10 * Math.min(2, fields - 1) }
 }
 
 /**

@@ -237,3 +237,41 @@ describe('SearchEngine: partitions, uniqueness, order', () => {
     for (let i = 0; i < 3; i += 1) expect(e.search('waidi', { partition: '331100' })).toEqual(first)
   })
 })
+
+describe('SearchEngine: the guides, spelled pinyin, nearest items', () => {
+  const guided = SearchEngine.build(
+    [
+      itemToSearchDoc({
+        ...item('reimbursement', '个人医疗费用手工零星报销', '看病垫付的钱报销', '医疗费用报销'),
+        guide: {
+          faq: [{ q: '发票丢了还能报销吗？', a: '请到开票医院复印并加盖公章。' }],
+          conditions: { prohibitions: ['应当由第三人负担的医疗费用，不纳入基本医疗保险基金支付范围'] },
+          materials: [{ name: '意外伤害证明材料（《道路交通事故认定书》）' }]
+        }
+      }),
+      itemToSearchDoc({ ...item('allowance', '生育津贴结付', '领生育津贴', '生育保险待遇核准支付'), guide: { faq: [{ q: '生育津贴发给谁？', a: '发给用人单位。' }] } })
+    ],
+    [...RULES, { from: ['车祸'], to: '交通事故' }, { from: ['社保卡'], to: '医保卡' }]
+  )
+
+  it('finds the guide line that answers a full question, and says so in one line', () => {
+    const [hit] = guided.search('发票弄丢了还能报销吗').results
+    expect(hit).toMatchObject({ itemId: 'reimbursement', reason: '指南常见问题：发票丢了还能报销吗？', matchedBy: '指南常见问题' })
+    const [accident] = guided.search('出车祸了医药费怎么算').results
+    expect(accident.itemId).toBe('reimbursement')
+    expect(accident.reason).toMatch(/^指南所需材料：意外伤害证明材料/)
+  })
+
+  it('reads a latin or mixed query as the hanzi it spells with known words', () => {
+    const [mixed] = guided.search('生育jintie').results
+    expect(mixed.itemId).toBe('allowance')
+    expect(mixed.matchedBy).toMatch(/^拼音：生育津贴/)
+  })
+
+  it('offers the nearest items when nothing fits, and none for a query sharing no word with the catalog', () => {
+    expect(guided.search('火箭发射').results).toEqual([])
+    const near = guided.search('津贴标准表格').results
+    expect(near.map((r) => r.itemId)).toContain('allowance')
+    expect(near.every((r) => r.reason.length > 0)).toBe(true)
+  })
+})

@@ -23,8 +23,10 @@ export async function searchRoutes(app: FastifyInstance, opts: { search: SearchS
     {
       schema: {
         tags: ['search'],
-        summary: '在某地区搜索事项（名称、通俗名称、近义词、拼音、首字母、错别字）',
-        description: `结果按相关度排序。空白查询返回 400 QUERY_EMPTY；超过 ${SEARCH_QUERY_MAX} 个字返回 400 QUERY_TOO_LONG。`,
+        summary: '在某地区搜索事项（名称、通俗名称、近义词、拼音、首字母、错别字、办事指南的常见问题、禁止事项和材料）',
+        description:
+          `结果按相关度排序，每条附一句推荐理由（reason）；每个答复都带 12393 医疗保障服务热线和本地经办机构电话（help），` +
+          `没有相符事项时供咨询。空白查询返回 400 QUERY_EMPTY；超过 ${SEARCH_QUERY_MAX} 个字返回 400 QUERY_TOO_LONG。`,
         querystring: SearchQuerySchema,
         response: { 200: SearchResponseSchema, 400: ApiErrorSchema, 404: ApiErrorSchema }
       }

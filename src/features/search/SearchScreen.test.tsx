@@ -1,8 +1,10 @@
 import Taro from '@tarojs/taro'
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { getInput, recordNavigation, renderScreen, typeInto, type NavRecord } from '../../../test/render'
 import { mockApi } from '../../../mock'
 import { ROUTES } from '@/shared/nav'
+import { usePrefsStore } from '@/shared/theme/prefs'
+import { FONT_SCALE } from '@/shared/theme/tokens'
 import { HISTORY_STORAGE_KEY, useSearchHistory } from './historyStore'
 import { SearchScreen } from './SearchScreen'
 
@@ -134,6 +136,63 @@ describe('SearchScreen (001 §3.1.3 事项搜索)', () => {
     expect(await screen.findByText('没有找到与“天气预报”相关的事项')).toBeInTheDocument()
     fireEvent.click(screen.getByText('按部门查找'))
     expect(nav.last()?.route).toBe(ROUTES.departments)
+  })
+
+  it('says in one line why each item is suggested: a full question finds the guide line that answers it', async () => {
+    renderScreen(<SearchScreen />)
+    typeInto(getInput(PLACEHOLDER), '发票弄丢了还能报销吗', true)
+    const titles = await resultTitles()
+    expect(titles[0]).toBe('看病垫付的钱报销')
+    const first = screen.getAllByRole('button', { name: (name) => name.startsWith(titles[0]) })[0]
+    expect(within(first).getByText('指南常见问题：发票丢了还能报销吗？')).toBeInTheDocument()
+    // every row has its line, as the mocks (the same engine as the BFF) answer
+    const expected = (await mockApi()).search('发票弄丢了还能报销吗', '331100').items
+    for (const hit of expected) expect(screen.getAllByText(hit.reason).length).toBeGreaterThan(0)
+  })
+
+  it('offers 12393 and the agency when nothing fits, and under the results; a tap dials', async () => {
+    const dial = jest.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' })
+    try {
+      renderScreen(<SearchScreen />)
+      typeInto(getInput(PLACEHOLDER), '天气预报', true)
+      await screen.findByText('没有找到与“天气预报”相关的事项')
+      const { help } = (await mockApi()).search('天气预报', '331100')
+      expect(help.agency).not.toBeNull()
+      fireEvent.click(screen.getByText('拨打 12393'))
+      expect(dial).toHaveBeenLastCalledWith({ phoneNumber: '12393' })
+      fireEvent.click(screen.getByText(`拨打 ${help.agency!.phone}`))
+      expect(dial).toHaveBeenLastCalledWith({ phoneNumber: help.agency!.phone.replace(/（.*$/, '') })
+      expect(screen.getByText(new RegExp(help.agency!.name))).toBeInTheDocument()
+
+      // with results, the same offer follows them
+      typeInto(getInput(PLACEHOLDER), '出车祸受伤医保能报吗', true)
+      await resultTitles()
+      expect(screen.getByText('没有要找的事项？打电话咨询')).toBeInTheDocument()
+      expect(screen.getByText('拨打 12393')).toBeInTheDocument()
+    } finally {
+      dial.mockRestore()
+    }
+  })
+
+  it('shows the reason lines and the phone offer in 长辈版 sizes', async () => {
+    act(() => usePrefsStore.setState({ elderMode: true, elderModeChosen: true, fontScale: FONT_SCALE.elder }))
+    try {
+      renderScreen(<SearchScreen />)
+      typeInto(getInput(PLACEHOLDER), '出车祸受伤医保能报吗', true)
+      const titles = await resultTitles()
+      expect(titles[0]).toBe('看病垫付的钱报销')
+      const first = screen.getAllByRole('button', { name: (name) => name.startsWith(titles[0]) })[0]
+      const reason = first.querySelector('.search-reason') as HTMLElement
+      expect(reason.textContent).toMatch(/^指南(常见问题|禁止事项|所需材料)：/)
+      const root = document.querySelector('.yb-screen') as HTMLElement
+      expect(root).toHaveClass('yb-elder')
+      // the reason line uses the caption size, which 长辈版 sets to ≥ 18px; the phone rows are ≥ 60px targets
+      expect(parseInt(root.style.getPropertyValue('--yb-fs-caption'), 10)).toBeGreaterThanOrEqual(18)
+      expect(parseInt(root.style.getPropertyValue('--yb-tap'), 10)).toBeGreaterThanOrEqual(60)
+      expect(screen.getByText('拨打 12393').closest('.yb-cell')).not.toBeNull()
+    } finally {
+      act(() => usePrefsStore.setState({ elderMode: false, elderModeChosen: false, fontScale: FONT_SCALE.standard }))
+    }
   })
 })
 

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { SEARCH_QUERY_MAX, type SearchHit } from '@contract'
+import { SEARCH_QUERY_MAX, type SearchHelp, type SearchHit } from '@contract'
 import { matchAppFunctions, type AppFunction } from '@/shared/appFunctions'
 import { useQuery } from '@/shared/hooks/useQuery'
 import { navigate, ROUTES } from '@/shared/nav'
@@ -13,8 +14,9 @@ import './search.scss'
 
 /**
  * 事项搜索 (001 §3.1.3; 001 §5.1.1: in the chosen region, search a keyword, then pick the item). Colloquial words
- * work (the BFF expands synonyms and pinyin); history is kept across restarts and can be cleared; hot searches
- * come from the BFF.
+ * and full questions work (the BFF expands synonyms and pinyin and reads the guides' FAQ and prohibitions); each row
+ * says in one line why it is suggested; a search never ends with nothing to do: 12393 and the region's agency are
+ * offered when no item fits, and under the results. History is kept across restarts; hot searches come from the BFF.
  */
 export function SearchScreen({ initialQuery }: { initialQuery?: string }) {
   const { region } = useCurrentRegion()
@@ -113,37 +115,41 @@ function SearchResults({ query, regionCode }: { query: string; regionCode: strin
       <AsyncView
         query={result}
         loadingText='正在搜索…'
-        isEmpty={(r) => r.items.length === 0}
-        empty={
-          functions.length > 0 ? <View /> : (
-            <EmptyState
-              title={`没有找到与“${query}”相关的事项`}
-              hint='换个说法试试，如“报销”“备案”“参保”，或按部门查找'
-              action={
-                <Button variant='secondary' onClick={() => navigate(ROUTES.departments, { region: regionCode })}>
-                  按部门查找
-                </Button>
-              }
-            />
+        isEmpty={(r) => r.items.length === 0 && functions.length > 0}
+        empty={<View />}
+      >
+        {(r) =>
+          r.items.length === 0 ? (
+            <View>
+              <EmptyState
+                title={`没有找到与“${query}”相关的事项`}
+                hint='换个说法试试，如“报销”“备案”“参保”，或按部门查找；也可以打电话问一问'
+                action={
+                  <Button variant='secondary' onClick={() => navigate(ROUTES.departments, { region: regionCode })}>
+                    按部门查找
+                  </Button>
+                }
+              />
+              <AskByPhone help={r.help} title='打电话咨询' />
+            </View>
+          ) : (
+            <View>
+              <Text className='search-count'>找到 {r.items.length} 个相关事项</Text>
+              <CellGroup>
+                {r.items.map((hit) => (
+                  <Cell
+                    key={hit.id}
+                    title={hit.popularName}
+                    description={hit.name}
+                    meta={<HitMeta hit={hit} />}
+                    onClick={() => navigate(ROUTES.guide, { id: hit.id, region: regionCode })}
+                  />
+                ))}
+              </CellGroup>
+              <AskByPhone help={r.help} title='没有要找的事项？打电话咨询' />
+            </View>
           )
         }
-      >
-        {(r) => (
-          <View>
-            <Text className='search-count'>找到 {r.items.length} 个相关事项</Text>
-            <CellGroup>
-              {r.items.map((hit) => (
-                <Cell
-                  key={hit.id}
-                  title={hit.popularName}
-                  description={hit.name}
-                  meta={<HitMeta hit={hit} />}
-                  onClick={() => navigate(ROUTES.guide, { id: hit.id, region: regionCode })}
-                />
-              ))}
-            </CellGroup>
-          </View>
-        )}
       </AsyncView>
     </View>
   )
@@ -161,9 +167,37 @@ function FunctionResults({ functions }: { functions: AppFunction[] }) {
 }
 
 /**
- * A result row's extra line: the item's 办理方式. Why the engine matched it (matchedBy: 近义词, 纠错：以→医…) is for
- * tuning search, not for citizens; it stays in the API answer.
+ * A result row's extra lines: why it is suggested, in the citizen's words (hit.reason: 指南常见问题：发票丢了还能报销吗？),
+ * and the item's 办理方式. How the engine matched it (matchedBy: 近义词, 纠错：以→医…) is for tuning search; it stays
+ * in the API answer.
  */
 function HitMeta({ hit }: { hit: SearchHit }) {
-  return <ModeTag mode={hit.handlingMode} />
+  return (
+    <View className='search-hit-meta'>
+      <Text className='search-reason'>{hit.reason}</Text>
+      <ModeTag mode={hit.handlingMode} />
+    </View>
+  )
+}
+
+/** The dialable part of a phone as the catalog writes it: 0578-2000102（示例） → 0578-2000102. */
+function dialable(phone: string): string {
+  return phone.replace(/[（(].*$/, '').replace(/[^\d-]/g, '')
+}
+
+/**
+ * Whom to ask when the search has not found what the person wants: 12393 (医疗保障服务热线) and the region's
+ * 医保经办机构 with its hours. A tap dials (Taro.makePhoneCall: the phone's dialler on weapp, alipay and H5).
+ */
+function AskByPhone({ help, title }: { help: SearchHelp; title: string }) {
+  const call = (phone: string) => void Taro.makePhoneCall({ phoneNumber: dialable(phone) }).catch(() => undefined)
+  const agency = help.agency
+  return (
+    <CellGroup title={title}>
+      <Cell title={`拨打 ${help.hotline}`} description='医疗保障服务热线' onClick={() => call(help.hotline)} />
+      {agency ? (
+        <Cell title={`拨打 ${agency.phone}`} description={`${agency.name}，${agency.hours}`} onClick={() => call(agency.phone)} />
+      ) : null}
+    </CellGroup>
+  )
 }
