@@ -8,6 +8,7 @@ import {
   type ApplicationDetail,
   type ApplicationEvent,
   type ApplicationStatus,
+  type CaseGuide,
   type StaffAction,
   type Upload
 } from '../contract'
@@ -133,7 +134,8 @@ export function mockCaseStep(
           issuedAt: step.result.decidedAt,
           verifyCode: verifyCode(),
           documentName: resultDocumentName(a.itemName, step.result.decision),
-          payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false)
+          payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false),
+          ...(step.result.basis ? { basis: step.result.basis } : {})
         }
       : a.result
   }
@@ -159,6 +161,11 @@ export async function mockStaffAction(id: string, a: StaffAction, staffName: str
   const arrived = plan.paperArrived
   const patch: Partial<ApplicationDetail> = arrived && app.paper ? { paper: { ...app.paper, materials: app.paper.materials.map((m) => ({ ...m, receivedAt: arrived[m.id] ?? null })) } } : {}
   return caseView(mockCaseStep(id, plan.action ?? a.action, { kind: 'staff', name: staffName }, plan.step, patch, plan.action ? undefined : plan.label))
+}
+
+/** The guide a case was filed under (GET …/applications/:id/guide, citizen and staff): the mocks keep one version. */
+export async function mockCaseGuide(a: ApplicationDetail): Promise<CaseGuide> {
+  return { guideVersion: a.guideVersion ?? null, item: await mockItem(a.itemId, a.region.code) }
 }
 
 /** The staff member of a mock request: `Authorization: Bearer mock-staff:<name>` (the mocks hold no accounts). */
@@ -211,6 +218,13 @@ export const staffCaseHandlers = [
     route('staff', async (request, params) => {
       mockStaffName(request)
       return { body: caseView(mockCase(params.id)) }
+    })
+  ),
+  http.get(
+    `${P}/applications/:id/guide`,
+    route('staff', async (request, params) => {
+      mockStaffName(request)
+      return { body: await mockCaseGuide(mockCase(params.id)) }
     })
   ),
   http.post(
