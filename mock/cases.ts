@@ -153,7 +153,8 @@ export function mockCaseStep(
 
 /** A staff action (001 §5.2.3), as POST /staff/applications/:id/actions takes it. */
 export async function mockStaffAction(id: string, a: StaffAction, staffName: string): Promise<ApplicationDetail> {
-  const app = mockCase(id)
+  // due date and overdue as of now: a step past the due date is planned as such (domain/guide-contract.ts)
+  const app = caseView(mockCase(id))
   const item = await mockItem(app.itemId, app.region.code).catch(() => null)
   const now = clock()
   // the BFF's plan: out of turn refused (409) before anything else is asked for (domain/case-actions.ts)
@@ -240,7 +241,7 @@ export const staffCaseHandlers = [
     route('staff', async (request, params) => {
       mockStaffName(request)
       const body = parse(StaffActionSchema, await jsonBody(request))
-      const app = mockCase(params.id)
+      const app = caseView(mockCase(params.id))
       const item = await mockItem(app.itemId, app.region.code).catch(() => null)
       const now = clock()
       // the mocks hold no accounts: a reassign is previewed with the id as the name
