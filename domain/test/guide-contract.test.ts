@@ -3,7 +3,7 @@ import { ErrorCode } from '../../contract/common'
 import { loadCatalogFiles } from '../../catalog/index'
 import { planStaffAction } from '../case-actions'
 import { Catalog } from '../catalog'
-import { AppError } from '../errors'
+import { refused } from './refused'
 
 /**
  * The guide is a contract: what staff ask of a citizen, or refuse them for, rests on the guide the case was filed under
@@ -32,15 +32,6 @@ const c = (over: Partial<ApplicationDetail> = {}): ApplicationDetail =>
     timeLimitDays: 10,
     ...over
   }) as ApplicationDetail
-const refused = (fn: () => unknown): AppError => {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 const supplement = (over: Partial<Extract<StaffAction, { action: 'requestSupplement' }>>): StaffAction => ({ action: 'requestSupplement', materialIds: [], note: '票据不清', ...over })
 const no = (id: string) => claim.guide.materials.findIndex((m) => m.id === id) + 1
 
