@@ -1,6 +1,6 @@
 // Over 400 lines: the apply contract is one table of contents (every route, schema and code of drafts, cases and staff steps), read as a whole.
 import { z } from 'zod'
-import { HandlingModeSchema, MailingSchema } from './catalog'
+import { HandlingModeSchema, ItemDetailSchema, MailingSchema } from './catalog'
 import { RegionCodeSchema } from './common'
 
 /**
@@ -23,6 +23,8 @@ import { RegionCodeSchema } from './common'
  *   GET  /api/v1/applications/:id                           → ApplicationDetail (with `events`)
  *   POST /api/v1/applications/:id/materials/:materialId     multipart `file`  [Idempotency-Key] → ApplicationDetail (补正 uploads)
  *   POST /api/v1/applications/:id/resubmit  Idempotency-Key  {values?}  → ApplicationDetail (补正 back into the same case)
+ *   GET  /api/v1/applications/:id/guide                     → CaseGuide: the item's guide as it was when the case was filed
+ *        (its version and date): what the case's 补正 and rejections cite (依据办事指南第 N 项)
  *   GET  /api/v1/applications/:id/result.pdf                → application/pdf (the result document)
  *   GET  /api/v1/results/verify/:code            (public)   → ResultVerification
  *   POST /api/v1/results/verify/:code            (public)   body: the PDF bytes → ResultVerification with `unaltered`
@@ -192,6 +194,32 @@ export const EventSchema = z.object({
 })
 export type ApplicationEvent = z.infer<typeof EventSchema>
 
+/**
+ * The guide is a contract (001 §4.1.2 申请条件 / 申请材料目录; 003 §5.1.1 一次性告知制): every 补正 and every 不予办理
+ * names the entry of the case's guide — the version it was filed under — that it rests on, by the entry's number as the
+ * citizen's guide shows it (申请材料目录 1., 2. …; 申请条件 and 禁止性要求 numbered the same way).
+ */
+export const GUIDE_PARTS = ['materials', 'requirements', 'prohibitions'] as const
+export const GuidePartSchema = z.enum(GUIDE_PARTS)
+export type GuidePart = z.infer<typeof GuidePartSchema>
+export const GUIDE_PART_LABEL: Record<GuidePart, string> = { materials: '申请材料', requirements: '申请条件', prohibitions: '禁止性要求' }
+export const GuideCitationSchema = z.object({
+  part: GuidePartSchema,
+  /** the entry's number in its list, as the citizen's guide numbers it (from 1) */
+  no: z.number().int().positive(),
+  /** the material's id in the guide (part 'materials'), else null */
+  materialId: z.string().nullable(),
+  /** the material's name, or the condition's words */
+  text: z.string(),
+  /** a 补正 of a material already given: a clearer or complete copy of it, not a new material */
+  betterCopy: z.boolean().default(false)
+})
+export type GuideCitation = z.infer<typeof GuideCitationSchema>
+/** 「依据办事指南第 N 项申请材料：…」: what the case page shows beside a 补正 or a rejection */
+export function guideCitationText(c: Pick<GuideCitation, 'part' | 'no' | 'text' | 'betterCopy'>): string {
+  return `依据办事指南第 ${c.no} 项${GUIDE_PART_LABEL[c.part]}：${c.text}${c.betterCopy ? '（已提交，需更清晰完整的版本）' : ''}`
+}
+
 export const SupplementSchema = z.object({
   materialIds: z.array(z.string()),
   /** the names of those materials, for the citizen */
@@ -199,7 +227,9 @@ export const SupplementSchema = z.object({
   note: z.string(),
   /** YYYY-MM-DD, Asia/Shanghai */
   deadline: z.string(),
-  requestedAt: z.string()
+  requestedAt: z.string(),
+  /** each material asked for, as the guide numbers it (一次性告知: all of them at once); absent on older cases */
+  basis: z.array(GuideCitationSchema).optional()
 })
 export type Supplement = z.infer<typeof SupplementSchema>
 export const DeliverySchema = z.object({
@@ -237,7 +267,9 @@ export const ResultSchema = z.object({
   verifyCode: z.string(),
   documentName: z.string(),
   /** what the approved case pays, when the item pays money (payoutFields in contract/forms.ts); else null */
-  payment: PaymentSchema.nullable().default(null)
+  payment: PaymentSchema.nullable().default(null),
+  /** a staff 不予办理: the guide's conditions it rests on (absent for a decision by rule and an approval) */
+  basis: z.array(GuideCitationSchema).optional()
 })
 export type ApplicationResult = z.infer<typeof ResultSchema>
 
@@ -311,9 +343,20 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
     .nullable()
     .optional(),
   /** the exact ids of the actor and applicant for the audit (who acted for whom), masked names */
-  actorName: z.string()
+  actorName: z.string(),
+  /**
+   * the version of the item's guide the case was filed under (its 补正 and rejections are checked against it; GET
+   * …/guide shows it as it was), and the day it was published; null for a case filed before guides had versions
+   */
+  guideVersion: z.object({ version: z.number().int().positive(), publishedAt: z.string() }).nullable().optional()
 })
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>
+/** The guide a case was filed under (GET /api/v1/applications/:id/guide): the version, its date, and the item as it was then. */
+export const CaseGuideSchema = z.object({
+  guideVersion: z.object({ version: z.number().int().positive(), publishedAt: z.string() }).nullable(),
+  item: ItemDetailSchema
+})
+export type CaseGuide = z.infer<typeof CaseGuideSchema>
 /** What a case holds before any step fills it: no 补正 asked, no paper originals, no result, nothing delivered or returned. */
 export const CASE_STEPS_NOT_TAKEN = {
   supplement: null,
@@ -426,10 +469,15 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
    */
   z.object({ action: z.literal('receivePaper'), materialIds: z.array(z.string().min(1).max(64)).max(50).optional(), note: z.string().max(500).optional() }),
   z.object({ action: z.literal('startReview'), note: z.string().max(500).optional() }),
-  /** 001 §5.2.3.5: 补正 with the materials and a deadline */
+  /**
+   * 001 §5.2.3.5: 补正 with the materials and a deadline. Only materials of the case's guide (400
+   * SUPPLEMENT_NOT_IN_GUIDE); `betterCopy`: those of `materialIds` already given that need a clearer or complete copy
+   * (400 SUPPLEMENT_COPY_NOT_GIVEN for one not given)
+   */
   z.object({
     action: z.literal('requestSupplement'),
-    materialIds: z.array(z.string().min(1)).min(1, '请选择需要补正的材料'),
+    materialIds: z.array(z.string().min(1).max(64)).min(1, '请选择需要补正的材料').max(50),
+    betterCopy: z.array(z.string().min(1).max(64)).max(50).optional(),
     note: z.string().min(1, '请填写补正说明').max(500),
     /** working days the citizen has (default 5) */
     deadlineDays: z.number().int().min(1).max(30).optional()
@@ -447,7 +495,18 @@ export const StaffActionSchema = z.discriminatedUnion('action', [
       .regex(/^\d{4}-\d{2}-\d{2}$/, '支付日期格式应为 YYYY-MM-DD')
       .optional()
   }),
-  z.object({ action: z.literal('reject'), reason: z.string().min(1, '请填写不予办理的理由').max(500) }),
+  /**
+   * 不予办理 cites the conditions of the case's guide it rests on: a 申请条件 not met or a 禁止性要求 breached, by number
+   * (400 REJECTION_WITHOUT_GUIDE_CONDITION without one, or naming one the guide does not have)
+   */
+  z.object({
+    action: z.literal('reject'),
+    reason: z.string().min(1, '请填写不予办理的理由').max(500),
+    conditions: z
+      .array(z.object({ part: z.enum(['requirements', 'prohibitions']), no: z.number().int().positive().max(100) }))
+      .max(20)
+      .optional()
+  }),
   z.object({
     action: z.literal('deliver'),
     method: z.enum(['pickup', 'mail', 'online']),

@@ -105,6 +105,14 @@ export const ErrorCode = {
   /** reassigning a case to the person who already has it */
   REASSIGN_SAME_STAFF: 'REASSIGN_SAME_STAFF',
   TIME_LIMIT_NOT_EXTENDABLE: 'TIME_LIMIT_NOT_EXTENDABLE',
+  /** the guide is a contract (domain/guide-contract.ts): a 补正 asks only for a material of the case's guide */
+  SUPPLEMENT_NOT_IN_GUIDE: 'SUPPLEMENT_NOT_IN_GUIDE',
+  /** a 补正 asks for a better copy of a material the citizen has not given */
+  SUPPLEMENT_COPY_NOT_GIVEN: 'SUPPLEMENT_COPY_NOT_GIVEN',
+  /** 不予办理 cites no condition of the case's guide (or one it does not have) */
+  REJECTION_WITHOUT_GUIDE_CONDITION: 'REJECTION_WITHOUT_GUIDE_CONDITION',
+  /** the case's due date has passed with no extension recorded before it: an extension or a 补正 now is refused */
+  TIME_LIMIT_PASSED: 'TIME_LIMIT_PASSED',
   /** a holiday calendar file that is not the documented format or contradicts the law (contract/calendar.ts) */
   CALENDAR_INVALID: 'CALENDAR_INVALID',
   RESULT_UNKNOWN: 'RESULT_UNKNOWN',

@@ -5,6 +5,7 @@ import { progressMessage, staffStep, type StaffStep } from './cases'
 import { errors } from './errors'
 import { caseStateOf } from './case-state'
 import { ACTION_LABEL, applyAction, type WorkflowAction } from './workflow'
+import { checkDueDate, overdueNote } from './guide-contract'
 
 export { caseStateOf }
 
@@ -85,9 +86,11 @@ export interface StaffActionPlan {
 }
 
 /**
- * Plans a staff action on a case: 409 TRANSITION_NOT_ALLOWED out of turn, then the action's own checks (400
- * PAYMENT_AMOUNT_REQUIRED, TRACKING_NO_REQUIRED, PAPER_MATERIAL_UNKNOWN, 404 MATERIAL_UNKNOWN). `reassign` and `assign`
- * carry the staffName the BFF resolved.
+ * Plans a staff action on a case: 409 TRANSITION_NOT_ALLOWED out of turn, 409 TIME_LIMIT_PASSED for an extension or a
+ * 补正 after the due date, then the action's own checks (400 PAYMENT_AMOUNT_REQUIRED, TRACKING_NO_REQUIRED,
+ * PAPER_MATERIAL_UNKNOWN, SUPPLEMENT_NOT_IN_GUIDE, SUPPLEMENT_COPY_NOT_GIVEN, REJECTION_WITHOUT_GUIDE_CONDITION).
+ * `ctx.item` is the item as the case was filed (its guide version). `reassign` and `assign` carry the staffName the
+ * BFF resolved.
  */
 export function planStaffAction(c: ApplicationDetail, a: StaffAction, ctx: { item: ItemDetail | null; today: string; at: string }): StaffActionPlan {
   const state = caseStateOf(c)
@@ -108,14 +111,19 @@ export function planStaffAction(c: ApplicationDetail, a: StaffAction, ctx: { ite
     const out = applyAction(state, a.action)
     after = out.state
     label = out.label
+    // past the due date with no extension recorded before it: no extension and no 补正 now (domain/guide-contract.ts)
+    checkDueDate(c, a.action)
     if (a.action === 'deliver' && a.method === 'mail' && !a.trackingNo?.trim()) throw errors.trackingNoRequired()
     step =
       a.action === 'reassign'
         ? { note: `改由 ${a.staffName ?? '其他工作人员'} 经办${a.note ? `：${a.note}` : ''}`, staffName: a.staffName }
         : a.action === 'extendTimeLimit'
           ? timeLimitExtension(c, a.reason, ctx.item)
-          : staffStep(a, { item: ctx.item, itemName: c.itemName, today: ctx.today, at: ctx.at })
+          : staffStep(a, { item: ctx.item, itemName: c.itemName, today: ctx.today, at: ctx.at, uploadedMaterialIds: c.uploads?.map((u) => u.materialId) ?? [] })
   }
+  // a step on a case past its due date says so on the timeline and in the message: the lateness is never silent
+  const late = overdueNote(c)
+  if (late) step = { ...step, note: step.note ? `${step.note}（${late}）` : late }
   return {
     action,
     label,

@@ -1,4 +1,13 @@
-import { PAYMENT_WORKING_DAYS, type ApplicationDetail, type ApplicationStatus, type Delivery, type StaffAction, type Supplement } from '../contract/apply'
+import {
+  PAYMENT_WORKING_DAYS,
+  guideCitationText,
+  type ApplicationDetail,
+  type ApplicationStatus,
+  type Delivery,
+  type GuideCitation,
+  type StaffAction,
+  type Supplement
+} from '../contract/apply'
 import type { FormSchema, HandlingMode, ItemDetail, Material } from '../contract/catalog'
 import { yuan } from '../contract/common'
 import { checkForm, maskFieldValue, payoutFields, resultDeliveryChoice } from '../contract/forms'
@@ -7,6 +16,7 @@ import { addWorkingDays, dueDate as computeDueDate, isOverdue, shanghaiDate, wor
 import { applicableMaterials, caseTimeLimitDays, needsPaper, regionProblems } from './answers'
 import { nationalFieldKeys } from './national-regions'
 import { errors, fieldsError } from './errors'
+import { rejectionBasis, supplementBasis } from './guide-contract'
 import type { WorkflowAction } from './workflow'
 
 /**
@@ -188,6 +198,8 @@ export interface StoredResult {
   decidedAt: string
   /** what an approved case of an item that pays money pays (recorded at 办结) */
   payment?: { amountFen: number; expectedDate: string }
+  /** a staff rejection: the guide's conditions it cites */
+  basis?: GuideCitation[]
 }
 
 /** The payment of an approved case of an item that pays money: amount and date recorded at 办结, account from the form. */
@@ -238,26 +250,40 @@ export interface StaffStep {
 }
 
 /**
- * The note and data of a staff action; 404 MATERIAL_UNKNOWN for a 补正 of a material the item does not have, 400
+ * The note and data of a staff action; 400 SUPPLEMENT_NOT_IN_GUIDE for a 补正 of a material the case's guide does not
+ * list, REJECTION_WITHOUT_GUIDE_CONDITION for a rejection citing none of its conditions, 400
  * PAYMENT_AMOUNT_REQUIRED for completing an item that pays money without the amount (ask applyAction first: a step
  * out of turn is refused as such).
  */
-export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemName: string; today: string; at: string }): StaffStep {
+export function staffStep(
+  a: StaffAction,
+  ctx: { item: ItemDetail | null; itemName: string; today: string; at: string; /** the materials the case has files of */ uploadedMaterialIds?: readonly string[] }
+): StaffStep {
   switch (a.action) {
     case 'assign':
       return { note: `由 ${a.staffName} 经办`, staffName: a.staffName }
     case 'requestSupplement': {
-      const materials = ctx.item?.guide.materials ?? []
-      if (a.materialIds.some((m) => !materials.some((x) => x.id === m))) throw errors.materialUnknown()
-      const names = a.materialIds.map((m) => materials.find((x) => x.id === m)?.name ?? m)
+      // only what the case's guide lists, each cited by its number there (domain/guide-contract.ts)
+      const basis = supplementBasis(ctx.item?.guide ?? { materials: [] }, a, { uploadedMaterialIds: ctx.uploadedMaterialIds ?? [] })
+      const names = basis.map((b) => (b.betterCopy ? `${b.text}（更清晰完整的版本）` : b.text))
       return {
-        note: `${a.note}（需补正：${names.join('、')}）`,
-        supplement: { materialIds: a.materialIds, materials: names, note: a.note, deadline: addWorkingDays(ctx.today, a.deadlineDays ?? 5), requestedAt: ctx.at }
+        note: `${a.note}（需补正：${basis.map((b, i) => `${names[i]}，依据办事指南第 ${b.no} 项申请材料`).join('；')}）`,
+        supplement: {
+          materialIds: basis.map((b) => b.materialId!),
+          materials: names,
+          note: a.note,
+          deadline: addWorkingDays(ctx.today, a.deadlineDays ?? 5),
+          requestedAt: ctx.at,
+          basis
+        }
       }
     }
     case 'complete':
     case 'reject': {
-      const text = a.action === 'reject' ? a.reason : (a.note ?? `您申请的“${ctx.itemName}”已审核通过，办理完毕。`)
+      // a rejection rests on the conditions of the case's guide (domain/guide-contract.ts)
+      const basis = a.action === 'reject' ? rejectionBasis(ctx.item?.guide ?? { conditions: { requirements: [], prohibitions: [] } }, a.conditions) : []
+      const cited = basis.map(guideCitationText).join('；')
+      const text = a.action === 'reject' ? `${a.reason}（${cited}）` : (a.note ?? `您申请的“${ctx.itemName}”已审核通过，办理完毕。`)
       // an item that pays money is decided with the amount (the citizen is told how much, where to, by when)
       const pays = a.action === 'complete' && payoutFields(ctx.item?.form) !== null
       if (pays && a.action === 'complete' && a.amountFen === undefined) throw errors.paymentAmountRequired(ctx.itemName)
@@ -267,7 +293,7 @@ export function staffStep(a: StaffAction, ctx: { item: ItemDetail | null; itemNa
           : undefined
       return {
         note: payment ? `${text}（支付金额 ${yuan(payment.amountFen)} 元，预计 ${payment.expectedDate} 前到账）` : text,
-        result: { decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: ctx.at, ...(payment ? { payment } : {}) }
+        result: { decision: a.action === 'complete' ? 'approved' : 'rejected', text, decidedAt: ctx.at, ...(payment ? { payment } : {}), ...(basis.length ? { basis } : {}) }
       }
     }
     case 'deliver':

@@ -200,6 +200,21 @@ export const errors = {
   trackingNoRequired: () => new AppError(400, ErrorCode.TRACKING_NO_REQUIRED, '邮寄送达请填写快递运单号，参保人凭运单号查询邮件', { trackingNo: '请填写快递运单号' }),
   paperMaterialUnknown: () => new AppError(400, ErrorCode.PAPER_MATERIAL_UNKNOWN, '所选材料不是本办件需核验的纸质原件，请重新勾选'),
   timeLimitNotExtendable: (why: string) => new AppError(409, ErrorCode.TIME_LIMIT_NOT_EXTENDABLE, why),
+  // ---- the guide is a contract (domain/guide-contract.ts) ----
+  supplementNotInGuide: (what: string) =>
+    new AppError(400, ErrorCode.SUPPLEMENT_NOT_IN_GUIDE, `补正只能要求办事指南所列的材料，“${what}”不在本办件所依据的办事指南中；确需其他材料的，请先修订办事指南`, {
+      materialIds: '请从办事指南所列材料中勾选'
+    }),
+  supplementCopyNotGiven: (name: string) =>
+    new AppError(400, ErrorCode.SUPPLEMENT_COPY_NOT_GIVEN, `申请人尚未提交“${name}”，不能要求重新提供更清晰的版本，请改为要求补交该材料`, {
+      betterCopy: '只能对已提交的材料要求更清晰的版本'
+    }),
+  rejectionWithoutGuideCondition: () =>
+    new AppError(400, ErrorCode.REJECTION_WITHOUT_GUIDE_CONDITION, '不予办理须引用本办件所依据的办事指南中未满足的申请条件或违反的禁止性要求，请勾选', {
+      conditions: '请勾选办事指南中的条件'
+    }),
+  timeLimitPassed: (due: string, what: string) =>
+    new AppError(409, ErrorCode.TIME_LIMIT_PASSED, `办理期限已于 ${due} 届满且未在届满前办理延期，不能再${what}；请尽快作出办理决定`),
   reassignSameStaff: (name: string) => new AppError(409, ErrorCode.REASSIGN_SAME_STAFF, `办件已由 ${name} 经办，请选择其他工作人员`),
   paymentAmountRequired: (itemName: string) =>
     new AppError(400, ErrorCode.PAYMENT_AMOUNT_REQUIRED, `“${itemName}”办结时须填写支付给申请人的金额（amountFen，单位：分）`),

@@ -30,7 +30,7 @@ import { requireGrant } from '../domain/family'
 import { queryCaseDetail, refreshesQueryCase } from '../domain/queries'
 import { SOURCE_CASE_ACTOR, sourceCaseLabel, sourceCaseNote } from '../domain/reminders'
 import { caseView, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
-import { mockApi, mockItem } from './catalog-api'
+import { mockApi, mockGuideVersion, mockItem } from './catalog-api'
 import { addMockNotification, setMockNotificationClock } from './notifications'
 import { MOCK_APPLICANT, mockApplications, mockCasePeople, mockDrafts, mockId, mockIdempotencyKeys, nextMockCaseNo, type MockDraftRecord } from './apply-store'
 import { mockInsuredOf, type MockInsured } from './evoucher-api'
@@ -213,6 +213,7 @@ function makeApplication(
     uploads: rec.uploads,
     sharedVerified: sharedVerifiedIds(item).map((mid) => item.guide.materials.find((x) => x.id === mid)?.name ?? mid),
     events: [{ id: mockId('ev'), at, actor: { kind: 'citizen', name: actor }, action: 'submit', label: submitLabel(false), from: null, to: 'submitted', note: null }],
+    guideVersion: mockGuideVersion(),
     supplement: null,
     paper:
       paper && m

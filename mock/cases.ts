@@ -8,6 +8,7 @@ import {
   type ApplicationDetail,
   type ApplicationEvent,
   type ApplicationStatus,
+  type CaseGuide,
   type StaffAction,
   type Upload
 } from '../contract'
@@ -133,7 +134,8 @@ export function mockCaseStep(
           issuedAt: step.result.decidedAt,
           verifyCode: verifyCode(),
           documentName: resultDocumentName(a.itemName, step.result.decision),
-          payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false)
+          payment: paymentView(step.result, mockItemNow(a.itemId, a.region.code), valuesOf(a), false),
+          ...(step.result.basis ? { basis: step.result.basis } : {})
         }
       : a.result
   }
@@ -151,7 +153,8 @@ export function mockCaseStep(
 
 /** A staff action (001 §5.2.3), as POST /staff/applications/:id/actions takes it. */
 export async function mockStaffAction(id: string, a: StaffAction, staffName: string): Promise<ApplicationDetail> {
-  const app = mockCase(id)
+  // due date and overdue as of now: a step past the due date is planned as such (domain/guide-contract.ts)
+  const app = caseView(mockCase(id))
   const item = await mockItem(app.itemId, app.region.code).catch(() => null)
   const now = clock()
   // the BFF's plan: out of turn refused (409) before anything else is asked for (domain/case-actions.ts)
@@ -159,6 +162,11 @@ export async function mockStaffAction(id: string, a: StaffAction, staffName: str
   const arrived = plan.paperArrived
   const patch: Partial<ApplicationDetail> = arrived && app.paper ? { paper: { ...app.paper, materials: app.paper.materials.map((m) => ({ ...m, receivedAt: arrived[m.id] ?? null })) } } : {}
   return caseView(mockCaseStep(id, plan.action ?? a.action, { kind: 'staff', name: staffName }, plan.step, patch, plan.action ? undefined : plan.label))
+}
+
+/** The guide a case was filed under (GET …/applications/:id/guide, citizen and staff): the mocks keep one version. */
+export async function mockCaseGuide(a: ApplicationDetail): Promise<CaseGuide> {
+  return { guideVersion: a.guideVersion ?? null, item: await mockItem(a.itemId, a.region.code) }
 }
 
 /** The staff member of a mock request: `Authorization: Bearer mock-staff:<name>` (the mocks hold no accounts). */
@@ -213,6 +221,13 @@ export const staffCaseHandlers = [
       return { body: caseView(mockCase(params.id)) }
     })
   ),
+  http.get(
+    `${P}/applications/:id/guide`,
+    route('staff', async (request, params) => {
+      mockStaffName(request)
+      return { body: await mockCaseGuide(mockCase(params.id)) }
+    })
+  ),
   http.post(
     `${P}/applications/:id/actions`,
     route('staff', async (request, params) => {
@@ -226,7 +241,7 @@ export const staffCaseHandlers = [
     route('staff', async (request, params) => {
       mockStaffName(request)
       const body = parse(StaffActionSchema, await jsonBody(request))
-      const app = mockCase(params.id)
+      const app = caseView(mockCase(params.id))
       const item = await mockItem(app.itemId, app.region.code).catch(() => null)
       const now = clock()
       // the mocks hold no accounts: a reassign is previewed with the id as the name

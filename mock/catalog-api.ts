@@ -80,6 +80,15 @@ export function mockApi(): Promise<MockCatalogApi> {
   return api
 }
 
+/**
+ * The mocks serve one version of every guide — the repository's catalog as loaded — published when the mocks started:
+ * every mock case is filed under it (the BFF records a new version whenever a catalog release changes a guide).
+ */
+const MOCK_GUIDE_PUBLISHED_AT = new Date().toISOString()
+export function mockGuideVersion(): { version: number; publishedAt: string } {
+  return { version: 1, publishedAt: MOCK_GUIDE_PUBLISHED_AT }
+}
+
 /** An item once the mock catalog is built (null before, or for an item the region does not offer). */
 export function mockItemNow(id: string, region: string): ItemDetail | null {
   try {

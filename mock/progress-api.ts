@@ -23,8 +23,9 @@ import { checkSupplementUpload, resubmitValues, supplementMissing } from '../dom
 import { errors } from '../domain/errors'
 import { NODE_LABEL, type WorkflowAction } from '../domain/workflow'
 import { MOCK_APPLICANT, mockApplications, mockCasePeople, mockId } from './apply-store'
-import { caseView, maskedCitizen, mockCase, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
-import { mockItem } from './catalog-api'
+import { caseView, maskedCitizen, mockCase, mockCaseGuide, mockCaseStep, mockUploadedFile, setMockCaseClock } from './cases'
+import { mockGuideVersion, mockItem } from './catalog-api'
+import { supplementBasis } from '../domain/guide-contract'
 import { jsonBody, parse, route } from './http'
 import { addMockNotification, notificationHandlers, resetMockNotifications, setMockNotificationClock } from './notifications'
 import { reminderMessage } from '../domain/reminders'
@@ -40,6 +41,7 @@ export { addMockNotification, addMockReminder, mockDeemedConsentSweep }
  *   POST /applications/:id/materials/:mid    补正 upload: 409 SUPPLEMENT_NOT_REQUESTED, 404 MATERIAL_UNKNOWN, the material's limits
  *   POST /applications/:id/resubmit          Idempotency-Key; 400 MATERIALS_MISSING until every asked material has a new
  *                                            upload; back to the step that asked (001 §5.2.3.5)
+ *   GET  /applications/:id/guide             the guide the case was filed under (the mocks' one version)
  *   GET  /applications/:id/result.pdf        a tiny valid PDF; 404 RESULT_UNKNOWN before a decision
  * and, seeded with the samples on first use, the message centre (mock/notifications.ts) and 提醒办 (mock/reminders.ts).
  *
@@ -145,7 +147,8 @@ function base(item: ItemDetail, id: string, n: number, submittedAt: string, stat
     events: [],
     ...CASE_STEPS_NOT_TAKEN,
     timeLimitDays: item.guide.timeLimit.workingDays,
-    actorName: maskName(MOCK_APPLICANT.name)
+    actorName: maskName(MOCK_APPLICANT.name),
+    guideVersion: mockGuideVersion()
   }
 }
 
@@ -191,7 +194,9 @@ async function seed(): Promise<void> {
       ev(at(d2, '14:05'), STAFF_B, 'requestSupplement', 'inReview', 'supplementRequested', note)
     ]
     a.uploads = [upload('emergency-proof', '急诊病历.jpg', at(d0, '09:05')), upload('purchased-drug-order', '外购药处方.jpg', at(d0, '09:08'))]
-    a.supplement = { materialIds: asked, materials: asked.map((m) => materialName(item, m)), note, deadline, requestedAt: at(d2, '14:05') }
+    // better copies of two materials given, each cited by its number in the guide (domain/guide-contract.ts)
+    const basis = supplementBasis(item.guide, { materialIds: asked, betterCopy: asked }, { uploadedMaterialIds: asked })
+    a.supplement = { materialIds: asked, materials: asked.map((m) => materialName(item, m)), note, deadline, requestedAt: at(d2, '14:05'), basis }
     a.paper = paperOf(item, true)
     a.updatedAt = at(d2, '14:05')
     mockApplications.set(a.id, a)
@@ -468,6 +473,10 @@ export const progressHandlers = [
   http.get(
     `${P}/applications/:id`,
     progressRoute(async (_req, params) => ({ body: caseView(mockCase(params.id)) }))
+  ),
+  http.get(
+    `${P}/applications/:id/guide`,
+    progressRoute(async (_req, params) => ({ body: await mockCaseGuide(mockCase(params.id)) }))
   ),
   http.post(
     `${P}/applications/:id/materials/:materialId`,

@@ -19,8 +19,9 @@
  *   act <id|caseNo> <action> [options]          one step of the workflow (001 §5.2.3):
  *       assign --staff <name> | preAccept | accept | receivePaper [--materials <id,id>] | startReview
  *       reassign --staff-id <account id> [--note <text>]   (科长: an assigned case to another clerk of its region)
- *       requestSupplement --materials <id,id> --note <text> [--days <working days>]
- *       complete [--note <text>] [--amount <元> [--pay-date YYYY-MM-DD]] | reject --reason <text>
+ *       requestSupplement --materials <id,id> [--better-copy <id,id>] --note <text> [--days <working days>]
+ *       complete [--note <text>] [--amount <元> [--pay-date YYYY-MM-DD]]
+ *       reject --reason <text> --conditions <requirements:N,prohibitions:N>  (the guide's conditions it rests on)
  *           (items that pay money — 报销, 退费 — are completed with the amount paid)
  *       deliver --method pickup|mail|online [--tracking <no>, needed by mail] | returnMaterials
  *   remind --id-number <身份证号> --item <itemId> --region <code> --reason <text>
@@ -298,6 +299,8 @@ async function main(): Promise<void> {
       note: { type: 'string' },
       reason: { type: 'string' },
       materials: { type: 'string' },
+      'better-copy': { type: 'string' },
+      conditions: { type: 'string' },
       days: { type: 'string' },
       method: { type: 'string' },
       tracking: { type: 'string' },
@@ -345,6 +348,14 @@ async function main(): Promise<void> {
       if (values.note) body.note = values.note
       if (values.reason) body.reason = values.reason
       if (values.materials) body.materialIds = values.materials.split(',').map((s) => s.trim())
+      if (values['better-copy']) body.betterCopy = values['better-copy'].split(',').map((s) => s.trim())
+      // requirements:2,prohibitions:1 → the guide's conditions a rejection cites, by their number in the guide
+      if (values.conditions) {
+        body.conditions = values.conditions.split(',').map((c) => {
+          const [part, no] = c.trim().split(':')
+          return { part, no: Number(no) }
+        })
+      }
       if (values.days) body.deadlineDays = Number(values.days)
       if (values.method) body.method = values.method
       if (values.tracking) body.trackingNo = values.tracking

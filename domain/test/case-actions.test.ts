@@ -3,7 +3,7 @@ import { ErrorCode } from '../../contract/common'
 import { PAPER_PART_LABEL, paperArrival, planStaffAction } from '../case-actions'
 import { loadCatalogFiles } from '../../catalog/index'
 import { Catalog } from '../catalog'
-import { AppError } from '../errors'
+import { refused } from './refused'
 
 /** The plan of a staff step (001 §5.2.3): paper originals one by one, 邮寄 needs a tracking number, reassign's wording. */
 const paper: NonNullable<ApplicationDetail['paper']> = {
@@ -18,15 +18,6 @@ const at = '2026-12-07T02:00:00.000Z'
 const c = (over: Partial<ApplicationDetail>): ApplicationDetail =>
   ({ id: 'a1', caseNo: 'YB1', itemId: 'i', itemName: '医疗费用报销', handlingMode: 'manual', status: 'preAccepted', applicantName: '张丽华', events: [], paper, delivery: null, materialsReturnedAt: null, ...over }) as ApplicationDetail
 const ctx = { item: null, today: '2026-12-07', at }
-const refused = (fn: () => unknown): AppError => {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof AppError) return e
-    throw e
-  }
-  throw new Error('expected a refusal')
-}
 
 it('records originals as they arrive and completes only with all of them', () => {
   const part = paperArrival(paper, ['receipts'], at)

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../contract/apply'
+import { GUIDE_PART_LABEL, type ApplicationDetail, type StaffAction, type StaffActionPreview } from '../../contract/apply'
 import type { ItemDetail } from '../../contract/catalog'
 import { CASE_ACTIONS_BY_ROLE, type StaffAccount } from '../../contract/staff'
 import { caseStateOf } from '../../domain/case-state'
@@ -7,6 +7,12 @@ import { allowedActions } from '../../domain/workflow'
 import { ApiError } from '../api'
 import type { StaffAssignee } from '../../contract/workbench'
 import type { CaseApi } from './api'
+
+/** 'requirements:2' → the condition the rejection cites */
+const citedCondition = (key: string): { part: 'requirements' | 'prohibitions'; no: number } => {
+  const [part, no] = key.split(':')
+  return { part: part as 'requirements' | 'prohibitions', no: Number(no) }
+}
 
 /** What the window calls each step; 办结 is 准予 or 不予 (001 §5.2.3.4). */
 const CHOICES = [
@@ -31,10 +37,15 @@ type Choice = (typeof CHOICES)[number][0]
  */
 export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; account: StaffAccount; c: ApplicationDetail; item: ItemDetail | null; onDone: (c: ApplicationDetail) => void }) {
   const now = new Set<string>(allowedActions(caseStateOf(c)))
-  const mine = CHOICES.filter(([a]) => now.has(a) && CASE_ACTIONS_BY_ROLE[account.role].includes(a))
+  // past the due date with no extension recorded before it, neither an extension nor a 补正 is taken any more (the BFF
+  // answers 409 TIME_LIMIT_PASSED): they are not offered (domain/guide-contract.ts)
+  const closedByDueDate = (a: string) => c.overdue && (a === 'extendTimeLimit' || a === 'requestSupplement')
+  const mine = CHOICES.filter(([a]) => now.has(a) && CASE_ACTIONS_BY_ROLE[account.role].includes(a) && !closedByDueDate(a))
   const [choice, setChoice] = useState<Choice | ''>('')
   const [note, setNote] = useState('')
   const [materials, setMaterials] = useState<string[]>([])
+  const [copies, setCopies] = useState<string[]>([])
+  const [conditions, setConditions] = useState<string[]>([])
   const [days, setDays] = useState('5')
   const [method, setMethod] = useState<'pickup' | 'mail' | 'online'>('pickup')
   const [trackingNo, setTrackingNo] = useState('')
@@ -53,7 +64,14 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
     )
   }, [choice, assignees, api, c.id])
 
-  if (!mine.length) return <p>当前环节没有您可办理的操作。</p>
+  const lateNote = c.overdue && c.dueDate ? <p className='error'>办件已超过办理期限（{c.dueDate}）且未在期限内延期：不能再延期或要求补正，请尽快作出办理决定。</p> : null
+  if (!mine.length)
+    return (
+      <>
+        {lateNote}
+        <p>当前环节没有您可办理的操作。</p>
+      </>
+    )
 
   const paper = c.paper?.materials.filter((m) => !m.receivedAt) ?? []
   const body = (): StaffAction | null => {
@@ -67,11 +85,17 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
       case 'receivePaper':
         return { action: 'receivePaper', materialIds: materials.length ? materials : undefined, note: n }
       case 'requestSupplement':
-        return { action: 'requestSupplement', materialIds: materials, note: note.trim(), deadlineDays: Number(days) || 5 }
+        return {
+          action: 'requestSupplement',
+          materialIds: materials,
+          ...(copies.some((m) => materials.includes(m)) ? { betterCopy: copies.filter((m) => materials.includes(m)) } : {}),
+          note: note.trim(),
+          deadlineDays: Number(days) || 5
+        }
       case 'complete':
         return { action: 'complete', note: n, ...(amount.trim() ? { amountFen: Math.round(Number(amount) * 100) } : {}) }
       case 'reject':
-        return { action: 'reject', reason: note.trim() }
+        return { action: 'reject', reason: note.trim(), conditions: conditions.map(citedCondition) }
       case 'deliver':
         return { action: 'deliver', method, trackingNo: trackingNo.trim() || undefined, note: n }
       case 'reassign':
@@ -88,6 +112,7 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
     const b = body()
     if (!b) return setError('请选择要办理的操作')
     if (choice === 'requestSupplement' && (!materials.length || !note.trim())) return setError('请勾选需要补正的材料并写明问题')
+    if (choice === 'reject' && !conditions.length) return setError('请勾选不予办理所依据的办事指南条件')
     if (choice === 'reject' && !note.trim()) return setError('请填写不予办理的理由')
     if (choice === 'extendTimeLimit' && !note.trim()) return setError('请填写延长办理时限的理由')
     if (choice === 'reassign' && !staffId) return setError('请选择改派给谁')
@@ -111,6 +136,8 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
       setChoice('')
       setNote('')
       setMaterials([])
+      setCopies([])
+      setConditions([])
       onDone(done)
     } catch (err) {
       setPreview(null)
@@ -119,13 +146,23 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
       setBusy(false)
     }
   }
-  const toggle = (id: string) => setMaterials((m) => (m.includes(id) ? m.filter((x) => x !== id) : [...m, id]))
+  const flip = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id])
+  const toggle = (id: string) => setMaterials((m) => flip(m, id))
   const edited = () => setPreview(null)
-  const pickable = choice === 'receivePaper' ? paper.map((m) => ({ id: m.id, name: m.name })) : (item?.guide.materials ?? []).filter((m) => !m.paper).map((m) => ({ id: m.id, name: m.name }))
+  // 补正: only the materials of the guide the case was filed under, numbered as the citizen's guide numbers them
+  const given = new Set(c.uploads.map((u) => u.materialId))
+  const pickable =
+    choice === 'receivePaper'
+      ? paper.map((m) => ({ id: m.id, name: m.name }))
+      : (item?.guide.materials ?? []).map((m, i) => ({ id: m.id, name: `第 ${i + 1} 项 ${m.name}${given.has(m.id) ? '（已提交）' : ''}` }))
+  const guideConditions = item
+    ? (['requirements', 'prohibitions'] as const).map((part) => ({ part, items: item.guide.conditions[part].map((text, i) => ({ key: `${part}:${i + 1}`, text: `第 ${i + 1} 项：${text}` })) }))
+    : []
 
   return (
     <section aria-labelledby='act-title' className='actions'>
       <h2 id='act-title'>办理</h2>
+      {lateNote}
       <form onSubmit={(e) => void ask(e)} onChange={edited}>
         <label>
           操作
@@ -148,6 +185,30 @@ export function ActionPanel({ api, account, c, item, onDone }: { api: CaseApi; a
             ))}
           </fieldset>
         )}
+        {choice === 'requestSupplement' && materials.some((m) => given.has(m)) && (
+          <fieldset>
+            <legend>已提交的材料中，只需更清晰完整版本的</legend>
+            {pickable
+              .filter((m) => materials.includes(m.id) && given.has(m.id))
+              .map((m) => (
+                <label key={m.id} className='check'>
+                  <input type='checkbox' checked={copies.includes(m.id)} onChange={() => setCopies((x) => flip(x, m.id))} /> {m.name}
+                </label>
+              ))}
+          </fieldset>
+        )}
+        {choice === 'requestSupplement' && <p className='hint'>补正只能要求办事指南所列的材料；确需其他材料的，请先修订办事指南。</p>}
+        {choice === 'reject' &&
+          guideConditions.map((g) => (
+            <fieldset key={g.part}>
+              <legend>{GUIDE_PART_LABEL[g.part]}（勾选不予办理所依据的条件）</legend>
+              {g.items.map((x) => (
+                <label key={x.key} className='check'>
+                  <input type='checkbox' checked={conditions.includes(x.key)} onChange={() => setConditions((list) => flip(list, x.key))} /> {x.text}
+                </label>
+              ))}
+            </fieldset>
+          ))}
         {choice === 'requestSupplement' && (
           <label>
             补正期限（工作日）

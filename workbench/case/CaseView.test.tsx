@@ -48,6 +48,7 @@ const detail: ApplicationDetail = {
 const item = {
   guide: {
     materials: [{ id: 'invoice', name: '费用发票', paper: false }, { id: 'receipts', name: '费用票据原件', paper: true }],
+    conditions: { requirements: ['费用发生在待遇享受期内', '费用发生在定点医药机构'], prohibitions: ['境外就医费用不予支付'] },
     timeLimit: { workingDays: 10, text: '10个工作日', special: { workingDays: 20, label: '特殊情况不超过 20 个工作日' } }
   }
 } as unknown as ItemDetail
@@ -57,7 +58,7 @@ function fakeApi(over: Partial<CaseApi> = {}): CaseApi & { sent: StaffAction[] }
   return {
     sent,
     get: jest.fn(async () => detail),
-    item: jest.fn(async () => item),
+    guide: jest.fn(async () => ({ guideVersion: { version: 2, publishedAt: '2026-11-20T01:00:00Z' }, item })),
     material: jest.fn(async () => 'blob:photo'),
     preview: jest.fn(async (_id: string, a: StaffAction) => ({
       action: a.action,
@@ -174,4 +175,62 @@ it('extends the time limit for 特殊情况 only with a reason, which the citize
     fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
   })
   expect(api.sent).toEqual([{ action: 'extendTimeLimit', reason: '需调取外省病历' }])
+})
+
+describe('the guide is a contract: the forms offer only its materials and conditions (domain/guide-contract.ts)', () => {
+  const reviewer: StaffAccount = { ...clerk, id: 's5', role: 'reviewer', roleLabel: '审核', name: '钱审核' }
+  const reviewing = { ...detail, status: 'inReview' as const, statusLabel: '审核中', dueDate: '2026-12-15' }
+  const preview = async () =>
+    act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '预览参保人将收到的消息' }))
+    })
+  const send = async () =>
+    act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '确认发送' }))
+    })
+
+  it('shows the guide version the case was filed under', async () => {
+    render(<CaseView api={fakeApi()} account={clerk} id='a1' onUnauthorized={() => undefined} />)
+    expect(await screen.findByText('依据办事指南：第 2 版（2026-11-20 发布，提交时的版本）')).toBeInTheDocument()
+  })
+
+  it('补正 picks the guide’s materials by number, and a clearer copy only of one given', async () => {
+    const api = fakeApi({ get: jest.fn(async () => reviewing) })
+    render(<CaseView api={api} account={reviewer} id='a1' onUnauthorized={() => undefined} />)
+    expect(await screen.findByRole('region', { name: '办理' })).toBeInTheDocument()
+    fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'requestSupplement' } })
+    const asked = await screen.findByRole('group', { name: '需要补正的材料' })
+    expect(within(asked).getAllByRole('checkbox').map((b) => b.parentElement?.textContent?.trim())).toEqual(['第 1 项 费用发票（已提交）', '第 2 项 费用票据原件'])
+    fireEvent.click(within(asked).getByLabelText(/第 1 项 费用发票/))
+    fireEvent.click(within(screen.getByRole('group', { name: '已提交的材料中，只需更清晰完整版本的' })).getByRole('checkbox'))
+    fireEvent.change(screen.getByLabelText('材料问题说明（必填）'), { target: { value: '发票照片模糊' } })
+    await preview()
+    await send()
+    expect(api.sent).toEqual([{ action: 'requestSupplement', materialIds: ['invoice'], betterCopy: ['invoice'], note: '发票照片模糊', deadlineDays: 5 }])
+  })
+
+  it('不予办理 needs a ticked condition of the guide and sends it by its number', async () => {
+    const api = fakeApi({ get: jest.fn(async () => reviewing) })
+    render(<CaseView api={api} account={reviewer} id='a1' onUnauthorized={() => undefined} />)
+    expect(await screen.findByRole('region', { name: '办理' })).toBeInTheDocument()
+    fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'reject' } })
+    fireEvent.change(screen.getByLabelText('不予办理的理由（必填）'), { target: { value: '费用发生在境外' } })
+    await preview()
+    expect(screen.getByRole('alert')).toHaveTextContent('请勾选不予办理所依据的办事指南条件')
+    fireEvent.click(within(screen.getByRole('group', { name: /禁止性要求/ })).getByLabelText('第 1 项：境外就医费用不予支付'))
+    await preview()
+    await send()
+    expect(api.sent).toEqual([{ action: 'reject', reason: '费用发生在境外', conditions: [{ part: 'prohibitions', no: 1 }] }])
+  })
+
+  it('past the due date without an extension: neither 延长时限 nor 补正 is offered, and the panel says why', async () => {
+    const late = { ...reviewing, dueDate: '2026-11-30', overdue: true }
+    const chief: StaffAccount = { ...clerk, id: 's9', role: 'chief', roleLabel: '科长', name: '丽水科长' }
+    render(<CaseView api={fakeApi({ get: jest.fn(async () => late) })} account={chief} id='a1' onUnauthorized={() => undefined} />)
+    expect(await screen.findByText(/办件已超过办理期限（2026-11-30）且未在期限内延期/)).toBeInTheDocument()
+    const options = within(screen.getByLabelText('操作')).getAllByRole('option').map((o) => o.textContent)
+    expect(options).toContain('办结（不予）')
+    expect(options).not.toContain('补正')
+    expect(options).not.toContain('延长时限（特殊情况）')
+  })
 })

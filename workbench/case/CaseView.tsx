@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ApplicationDetail } from '../../contract/apply'
-import type { ItemDetail } from '../../contract/catalog'
+import type { ApplicationDetail, CaseGuide } from '../../contract/apply'
 import type { StaffAccount } from '../../contract/staff'
 import { ApiError } from '../api'
 import { ActionPanel } from './ActionPanel'
@@ -17,7 +16,8 @@ const time = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { ti
  */
 export function CaseView({ api, account, id, onUnauthorized }: { api: CaseApi; account: StaffAccount; id: string; onUnauthorized: () => void }) {
   const [c, setC] = useState<ApplicationDetail | null>(null)
-  const [item, setItem] = useState<ItemDetail | null>(null)
+  const [guide, setGuide] = useState<CaseGuide | null>(null)
+  const item = guide?.item ?? null
   const [error, setError] = useState<string | null>(null)
 
   const load = useCallback(async () => {
@@ -25,7 +25,7 @@ export function CaseView({ api, account, id, onUnauthorized }: { api: CaseApi; a
       const got = await api.get(id)
       setC(got)
       setError(null)
-      api.item(got.itemId, got.region.code).then(setItem, () => setItem(null))
+      api.guide(got.id).then(setGuide, () => setGuide(null))
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return onUnauthorized()
       setError(
@@ -71,6 +71,10 @@ export function CaseView({ api, account, id, onUnauthorized }: { api: CaseApi; a
         状态：{c.statusLabel}
         {c.dueDate && `，办结期限 ${c.dueDate}`}
         {c.overdue && '（已超期）'}，{c.region.name}
+      </p>
+      {/* the guide is a contract: the case is held to the version it was filed under */}
+      <p>
+        依据办事指南：{guide?.guideVersion ? `第 ${guide.guideVersion.version} 版（${guide.guideVersion.publishedAt.slice(0, 10)} 发布，提交时的版本）` : '提交时的版本'}
       </p>
       <section aria-labelledby='who'>
         <h2 id='who'>申请人</h2>

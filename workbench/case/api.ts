@@ -1,8 +1,7 @@
-import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../contract/apply'
-import type { ItemDetail } from '../../contract/catalog'
+import type { ApplicationDetail, CaseGuide, StaffAction, StaffActionPreview } from '../../contract/apply'
 import type { StaffAuditEntry } from '../../contract/staff'
 import type { StaffAssignees } from '../../contract/workbench'
-import { ApiError, type StaffRequester } from '../api'
+import type { StaffRequester } from '../api'
 
 /** The case view's calls: one case whole, an action's dry run and the action, a material, the audit trail. */
 export interface CaseApi {
@@ -14,11 +13,14 @@ export interface CaseApi {
   audit(): Promise<{ entries: StaffAuditEntry[] }>
   /** whom the case may be given to (the 改派 picker) */
   assignees(id: string): Promise<StaffAssignees>
-  /** the item's materials (names of what was uploaded, what a 补正 may ask for): the public catalog */
-  item(itemId: string, region: string): Promise<ItemDetail>
+  /**
+   * the guide the case was filed under (names of what was uploaded; the only materials a 补正 may ask for and the only
+   * conditions a rejection may cite — domain/guide-contract.ts)
+   */
+  guide(id: string): Promise<CaseGuide>
 }
 
-export function caseApi(r: StaffRequester, base = ''): CaseApi {
+export function caseApi(r: StaffRequester): CaseApi {
   const at = (id: string) => `/api/v1/staff/applications/${encodeURIComponent(id)}`
   return {
     get: (id) => r.request('GET', at(id)),
@@ -27,11 +29,6 @@ export function caseApi(r: StaffRequester, base = ''): CaseApi {
     material: (id, uploadId) => r.objectUrl(`${at(id)}/uploads/${encodeURIComponent(uploadId)}`),
     audit: () => r.request('GET', '/api/v1/staff/audit?limit=200'),
     assignees: (id) => r.request('GET', `${at(id)}/assignees`),
-    // the public catalog, asked without the staff token (a citizen route reads a bearer as a citizen's)
-    item: async (itemId, region) => {
-      const res = await fetch(`${base}/api/v1/items/${encodeURIComponent(itemId)}?region=${encodeURIComponent(region)}`)
-      if (!res.ok) throw new ApiError(res.status, 'ITEM_UNKNOWN', '事项信息暂时无法读取')
-      return (await res.json()) as ItemDetail
-    }
+    guide: (id) => r.request('GET', `${at(id)}/guide`)
   }
 }

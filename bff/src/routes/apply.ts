@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
+  CaseGuideSchema,
   ApplicationDetailSchema,
   ApplicationsQuerySchema,
   ApplicationsResponseSchema,
@@ -186,6 +187,26 @@ export async function applyRoutes(
       schema: { tags, summary: '补正后重新提交（须带 Idempotency-Key）', params: IdParamsSchema, body: ResubmitRequestSchema, response: { 200: ApplicationDetailSchema, ...errs } }
     },
     async (req) => cases.resubmit(userOf(req), req.params.id, idempotencyKey(req), req.body ?? {})
+  )
+
+  r.get(
+    '/api/v1/applications/:id/guide',
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: '办件所依据的办事指南（提交时的版本）',
+        description: '办件按提交时的办事指南版本办理：补正只能要求其中所列材料，不予办理须引用其中的条件。',
+        params: IdParamsSchema,
+        response: { 200: CaseGuideSchema, ...errs }
+      }
+    },
+    async (req) => {
+      const c = await cases.get(userOf(req), req.params.id)
+      const item = apply.itemAsFiled(c.itemId, c.region.code, c.guideVersion?.version ?? null)
+      if (!item) throw errors.itemUnknown()
+      return { guideVersion: c.guideVersion ?? null, item }
+    }
   )
 
   r.get(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import {
   ApplicationDetailSchema,
+  CaseGuideSchema,
   IdParamsSchema,
   ReminderSchema,
   StaffActionPreviewSchema,
@@ -60,8 +61,22 @@ export async function staffRoutes(
     },
     async (req) => work.view(staffOf(req), req.params.id)
   )
+  r.get(
+    '/api/v1/staff/applications/:id/guide',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: '办件所依据的办事指南（提交时的版本）',
+        description: '补正只能勾选其中所列的材料，不予办理只能引用其中的申请条件或禁止性要求。',
+        params: IdParamsSchema,
+        response: { 200: CaseGuideSchema, ...errs }
+      }
+    },
+    async (req) => work.guide(staffOf(req), req.params.id)
+  )
   const actionDoc =
-    '岗位能办理的操作（窗口受理：分派、预受理、收到原件、受理、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部及改派），否则 403 STAFF_FORBIDDEN。不合法的状态流转 409 TRANSITION_NOT_ALLOWED；支付类事项办结须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；邮寄送达须给出运单号，否则 400 TRACKING_NO_REQUIRED；收到原件所选材料不是本件的纸质原件 400 PAPER_MATERIAL_UNKNOWN；改派给当前经办人 409 REASSIGN_SAME_STAFF。'
+    '岗位能办理的操作（窗口受理：分派、预受理、收到原件、受理、补正、送达、退还；审核：开始审核、补正、办结、不予办理；科长：全部及改派），否则 403 STAFF_FORBIDDEN。不合法的状态流转 409 TRANSITION_NOT_ALLOWED；支付类事项办结须给出 amountFen（分），否则 400 PAYMENT_AMOUNT_REQUIRED；邮寄送达须给出运单号，否则 400 TRACKING_NO_REQUIRED；收到原件所选材料不是本件的纸质原件 400 PAPER_MATERIAL_UNKNOWN；改派给当前经办人 409 REASSIGN_SAME_STAFF。办事指南即合同（按办件提交时的指南版本）：补正只能要求指南所列材料（或已提交材料的更清晰版本），否则 400 SUPPLEMENT_NOT_IN_GUIDE / SUPPLEMENT_COPY_NOT_GIVEN；不予办理须引用指南的申请条件或禁止性要求（conditions），否则 400 REJECTION_WITHOUT_GUIDE_CONDITION；办理期限届满且未在届满前延期的，不能再延期或要求补正（409 TIME_LIMIT_PASSED），其他操作照常办理并在进度中注明已超期。'
   r.post(
     '/api/v1/staff/applications/:id/actions',
     {

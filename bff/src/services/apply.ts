@@ -105,6 +105,26 @@ export class ApplyService {
     }
   }
 
+  /** The item as a case filed under `version` of its guide knows it (CatalogService.itemAsFiled), or null. */
+  itemAsFiled(itemId: string, region: string, version: number | null): ItemDetail | null {
+    try {
+      return this.d.catalog.itemAsFiled(itemId, region, version)
+    } catch {
+      return null
+    }
+  }
+
+  /** The guide version a case filed under (`version` null: before versions were kept, version 1) with its date. */
+  guideVersionOf(itemId: string, version: number | null): { version: number; publishedAt: string } | null {
+    const v = this.d.catalog.guideVersion(itemId, version)
+    return v ? { version: v.version, publishedAt: v.publishedAt } : null
+  }
+
+  /** The version of the item's guide a case filed now is held to. */
+  currentGuideVersion(itemId: string): number | null {
+    return this.d.catalog.currentGuideVersion(itemId)?.version ?? null
+  }
+
   applyableItem(itemId: string, region: string): ItemDetail & { form: FormSchema } {
     return applyableItem(this.item(itemId, region))
   }

@@ -1,4 +1,4 @@
-import type { ApplicationDetail, StaffAction, StaffActionPreview } from '../../../contract/apply'
+import type { ApplicationDetail, CaseGuide, StaffAction, StaffActionPreview } from '../../../contract/apply'
 import type { ItemDetail } from '../../../contract/catalog'
 import type { StaffAssignees } from '../../../contract/workbench'
 import { CASE_ACTIONS_BY_ROLE, STAFF_ROLE_LABELS, staffSeesApplicantWhole } from '../../../contract/staff'
@@ -20,9 +20,10 @@ import type { CatalogService } from './catalog'
 export class CaseWorkService {
   constructor(private readonly d: { cases: CaseSystem; assignment: AssignmentService; catalog: CatalogService; now: () => Date }) {}
 
+  /** the item as the case was filed: its 补正 and rejections are held to that version of the guide */
   private item(c: ApplicationDetail): ItemDetail | null {
     try {
-      return this.d.catalog.itemDetail(c.itemId, c.region.code)
+      return this.d.catalog.itemAsFiled(c.itemId, c.region.code, c.guideVersion?.version ?? null)
     } catch {
       return null
     }
@@ -38,6 +39,14 @@ export class CaseWorkService {
       (staff.role === 'clerk' || staff.role === 'chief') &&
       (await this.d.cases.staffWork({ scope: c.region.code, assigneeId: staff.id })).some((x) => x.id === c.id)
     return staffSeesApplicantWhole(staff.role, { status: c.status, assignedToMe }) ? c : maskApplicantView(c, this.item(c))
+  }
+
+  /** The guide the case was filed under: the materials a 补正 may ask for, the conditions a rejection may cite. */
+  async guide(staff: StaffActor, id: string): Promise<CaseGuide> {
+    const c = await this.d.cases.staffGet(id, staff.regionCode)
+    const item = this.item(c)
+    if (!item) throw errors.itemUnknown()
+    return { guideVersion: c.guideVersion ?? null, item }
   }
 
   /**
@@ -78,7 +87,11 @@ export class CaseWorkService {
   }
 
   async act(staff: StaffActor, id: string, body: StaffAction): Promise<ApplicationDetail> {
-    const { a, to } = await this.resolve(staff, id, body)
+    const { c, a, to } = await this.resolve(staff, id, body)
+    // the guide's contract is checked here for every case system (an agency's own one too), then again by the embedded
+    // one under the case's lock
+    const now = this.d.now()
+    planStaffAction(c, a, { item: this.item(c), today: shanghaiDate(now), at: now.toISOString() })
     const done = await this.d.cases.staffAct(id, a, staff)
     // the new assignee is told (the staff notification adapter), as an automatic assignment tells them
     if (to) await this.d.assignment.announce(to, done)

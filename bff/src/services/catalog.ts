@@ -1,6 +1,6 @@
-import { ItemDetailSchema } from '../../../contract/catalog'
-import { Catalog, type ServedRegion } from '../../../domain/catalog'
-import type { CatalogSource } from '../adapters/catalog'
+import { ItemDetailSchema, type ItemDetail } from '../../../contract/catalog'
+import { Catalog, composeDetail, type ServedRegion } from '../../../domain/catalog'
+import type { CatalogSource, GuideVersion } from '../adapters/catalog'
 import { representation, type Representation } from '../http/representation'
 
 export { toSummary, departmentId, composeGuide, composeDetail, type ServedRegion } from '../../../domain/catalog'
@@ -32,9 +32,39 @@ export class CatalogService extends Catalog {
     }
   }
 
+  /** item id → its published guide versions, oldest first (domain/guide-contract.ts: a case is held to its own) */
+  private versions = new Map<string, GuideVersion[]>()
+
   static async load(source: CatalogSource): Promise<CatalogService> {
-    const [regions, configs, items] = await Promise.all([source.regions(), source.regionConfigs(), source.items()])
-    return new CatalogService(regions, configs, items)
+    const [regions, configs, items, versions] = await Promise.all([source.regions(), source.regionConfigs(), source.items(), source.guideVersions()])
+    const catalog = new CatalogService(regions, configs, items)
+    for (const v of versions) catalog.versions.set(v.itemId, [...(catalog.versions.get(v.itemId) ?? []), v])
+    return catalog
+  }
+
+  /** The version of an item's guide served now (a new case is filed under it), or null when none is recorded. */
+  currentGuideVersion(itemId: string): { version: number; publishedAt: string } | null {
+    const v = this.versions.get(itemId)?.at(-1)
+    return v ? { version: v.version, publishedAt: v.publishedAt } : null
+  }
+
+  /** A recorded version (null: a case filed before versions were kept reads version 1, the closest known). */
+  guideVersion(itemId: string, version: number | null): GuideVersion | null {
+    const all = this.versions.get(itemId) ?? []
+    return all.find((v) => v.version === (version ?? 1)) ?? null
+  }
+
+  /**
+   * The item as a case filed under `version` of its guide knows it: composed from that version's definition with the
+   * region's configuration of today (phones and addresses are not the contract; materials and conditions are). The
+   * current version, or one not recorded, is the item as served now.
+   */
+  itemAsFiled(itemId: string, regionCode: string, version: number | null): ItemDetail {
+    const now = this.itemDetail(itemId, regionCode)
+    const v = this.guideVersion(itemId, version)
+    if (!v || v.version === this.currentGuideVersion(itemId)?.version) return now
+    const region = this.region(regionCode)
+    return composeDetail(v.definition, region, region.config!)
   }
 
   /**

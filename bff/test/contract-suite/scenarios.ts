@@ -349,6 +349,40 @@ export const scenarios: Scenario[] = [
     }
   },
   {
+    name: 'the guide is a contract: 补正 only of its materials, 不予办理 citing its conditions, nothing extended past the due date (001 §4.1.2, §5.2.3.4; 003 §5.1.1, §7.2.1.5 a))',
+    async run(side) {
+      // a clearer copy of a material given, cited by its number in the guide the case was filed under
+      const refund = await submitted(side, REFUND)
+      await act(side, refund.id, { action: 'assign', staffName: '王敏' })
+      const filed = await ok(side.citizen('GET', `/applications/${refund.id}/guide`))
+      expect(filed.guideVersion).toEqual(refund.guideVersion)
+      expect(filed.guideVersion.version).toBe(1)
+      const no = filed.item.guide.materials.findIndex((m: { id: string }) => m.id === 'bank-account') + 1
+      await act(side, refund.id, { action: 'requestSupplement', materialIds: ['bank-account'], betterCopy: ['bank-account'], note: '银行卡照片反光' })
+      const asked = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${refund.id}`)))
+      expect(asked.supplement?.basis).toEqual([{ part: 'materials', no, materialId: 'bank-account', text: filed.item.guide.materials[no - 1].name, betterCopy: true }])
+
+      const a = await submitted(side, CLAIM, { careCategory: '住院' })
+      for (const step of [{ action: 'assign', staffName: '王敏' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }]) await act(side, a.id, step)
+      const item = await side.item(CLAIM, REGION)
+      const notGiven = item.guide.materials.find((m) => !a.uploads.some((u) => u.materialId === m.id))!
+      const path = `/staff/applications/${a.id}/actions`
+      refused(await side.staff('POST', path, { action: 'requestSupplement', materialIds: ['bank-statement'], note: '请补交银行流水' }), 400, ErrorCode.SUPPLEMENT_NOT_IN_GUIDE)
+      refused(await side.staff('POST', path, { action: 'requestSupplement', materialIds: [notGiven.id], betterCopy: [notGiven.id], note: '不清晰' }), 400, ErrorCode.SUPPLEMENT_COPY_NOT_GIVEN)
+      refused(await side.staff('POST', path, { action: 'reject', reason: '不符合条件' }), 400, ErrorCode.REJECTION_WITHOUT_GUIDE_CONDITION)
+      // past the due date with no extension recorded before it
+      const due = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`))).dueDate!
+      await side.setNow(`${addWorkingDays(due, 1)}T10:00:00+08:00`)
+      refused(await side.staff('POST', path, { action: 'extendTimeLimit', reason: '需调取外省病历' }), 409, ErrorCode.TIME_LIMIT_PASSED)
+      refused(await side.staff('POST', path, { action: 'requestSupplement', materialIds: [a.uploads[0].materialId], note: '补' }), 409, ErrorCode.TIME_LIMIT_PASSED)
+      await act(side, a.id, { action: 'reject', reason: '费用发生在境外', conditions: [{ part: 'prohibitions', no: 4 }] })
+      const seen = ApplicationDetailSchema.parse(await ok(side.citizen('GET', `/applications/${a.id}`)))
+      expect(seen.result?.basis).toEqual([{ part: 'prohibitions', no: 4, materialId: null, text: item.guide.conditions.prohibitions[3], betterCopy: false }])
+      expect(seen.result?.text).toBe(`费用发生在境外（依据办事指南第 4 项禁止性要求：${item.guide.conditions.prohibitions[3]}）`)
+      expect(seen.events.find((e) => e.action === 'reject')?.note).toContain(`已超过办理期限（${due}），未办理延期`)
+    }
+  },
+  {
     name: 'resubmit: nothing new uploaded is refused; corrected values are checked again (drift 8)',
     async run(side) {
       const a = await submitted(side, REFUND)

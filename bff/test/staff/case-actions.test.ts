@@ -223,7 +223,7 @@ it('masks a closed case for everyone, the clerk who handled it included', async 
   await actBody('clerk', c.id, { action: 'receivePaper' })
   await actBody('reviewer', c.id, { action: 'startReview' })
   expect(whole(await viewBody('reviewer', c.id))).toBe(true)
-  const decided = await actBody('reviewer', c.id, { action: 'reject', reason: '材料不符合报销条件' })
+  const decided = await actBody('reviewer', c.id, { action: 'reject', reason: '材料不符合报销条件', conditions: [{ part: 'requirements', no: 2 }] })
   expect(whole(decided)).toBe(false) // out of review
   expect(whole(await viewBody('clerk', c.id))).toBe(true) // 待送达: still the clerk's work
   await actBody('clerk', c.id, { action: 'deliver', method: 'pickup' })

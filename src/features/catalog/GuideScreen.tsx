@@ -217,11 +217,12 @@ const renderElement: Record<keyof Guide, (d: ItemDetail) => ReactNode> = {
   ),
   conditions: ({ guide: { conditions } }) => (
     <>
+      {/* numbered as a 不予办理 cites them (依据办事指南第 N 项, domain/guide-contract.ts) */}
       <Field label='申请条件'>
-        <Bullets items={conditions.requirements} />
+        <Bullets items={conditions.requirements} numbered />
       </Field>
       <Field label='禁止性要求'>
-        <Bullets items={conditions.prohibitions} />
+        <Bullets items={conditions.prohibitions} numbered />
       </Field>
     </>
   ),

@@ -8,6 +8,7 @@ import { Timeline } from '@/shared/ui/Timeline'
 import { inform } from '@/shared/ui/inform'
 import { fetchApplication } from './api'
 import { actorText, addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
+import { FiledGuideBlock } from './FiledGuideBlock'
 import { ResultBlock } from './ResultBlock'
 import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
 import { SupplementBlock } from './SupplementBlock'
@@ -224,6 +225,7 @@ export function ApplicationScreen({ id, reloadSignal = 0, onReloaded }: { id?: s
               {a.delivery || a.materialsReturnedAt || a.resultDelivery ? <DeliveryBlock app={a} /> : null}
               <TimeLimitBlock app={a} />
               {a.paper ? <PaperBlock app={a} /> : null}
+              {a.handlingMode === 'manual' ? <FiledGuideBlock app={a} /> : null}
               <Section title='办理进度'>
                 <Timeline nodes={a.events.map((e) => ({ id: e.id, at: e.at, label: e.label, actor: actorText(e.actor, a.applicantName), note: e.note }))} />
               </Section>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { yuan, type ApplicationDetail, type Payment } from '@contract'
+import { guideCitationText, yuan, type ApplicationDetail, type Payment } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { currentPlatform } from '@/shared/media'
@@ -53,6 +53,16 @@ export function ResultBlock({ app }: { app: ApplicationDetail }) {
         <Text className='progress-result__time'>{shanghaiDateTime(r.issuedAt)}</Text>
       </View>
       <Text className='progress-result__text'>{r.text}</Text>
+      {r.basis?.length ? (
+        // a rejection rests on the guide the case was filed under, each condition by its number there
+        <View className='progress-result__basis'>
+          {r.basis.map((b) => (
+            <Text key={`${b.part}-${b.no}`} className='progress-material__basis'>
+              {guideCitationText(b)}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       {r.payment ? <PaymentLines payment={r.payment} /> : null}
       <Field label='结果文书'>{r.documentName}</Field>
       <Field label='核验码'>

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { shanghaiToday, type ApplicationDetail, type Material } from '@contract'
+import { guideCitationText, shanghaiToday, type ApplicationDetail, type Material } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { keepsKey, withRetryKey } from '@/shared/api/idempotency'
 import { UPLOAD_CANCELED } from '@/shared/api/upload'
 import { acceptText, pickFiles, pickSources, prepareForUpload, type MediaKind, type PickedFile, type PickSource } from '@/shared/media'
 import { Button, Notice, Section } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
-import { fetchItem, resubmit, uploadSupplement } from './api'
+import { fetchCaseGuide, resubmit, uploadSupplement } from './api'
 import { clearResubmitKey, resubmitKey } from './resubmitKey'
 import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
@@ -46,17 +46,17 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
   const appRef = useRef(app)
   appRef.current = app
 
-  // what each material accepts and how many files (the guide); without it photos are offered
+  // what each material accepts and how many files (the guide the case was filed under); without it photos are offered
   useEffect(() => {
     let alive = true
-    fetchItem(app.itemId, app.region.code).then(
-      (item) => alive && setMaterials(Object.fromEntries(item.guide.materials.map((m) => [m.id, m]))),
+    fetchCaseGuide(app.id).then(
+      ({ item }) => alive && setMaterials(Object.fromEntries(item.guide.materials.map((m) => [m.id, m]))),
       () => undefined
     )
     return () => {
       alive = false
     }
-  }, [app.itemId, app.region.code])
+  }, [app.id])
   useEffect(() => {
     const ctrls = controllers.current
     return () => ctrls.forEach((c) => c.abort())
@@ -166,6 +166,8 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
         const name = s.materials[i] ?? materials[mid]?.name ?? mid
         const done = supplementUploads(app, s, mid)
         const mine = Object.values(tasks).filter((t) => t.materialId === mid)
+        // 一次性告知 against the guide: the material's number in the guide the case was filed under
+        const basis = s.basis?.find((b) => b.materialId === mid)
         return (
           <View key={mid} className='progress-material' aria-label={name}>
             <View className='progress-material__head'>
@@ -176,6 +178,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
                 {done.length ? `已上传 ${done.length} 个文件` : '待上传'}
               </Text>
             </View>
+            {basis ? <Text className='progress-material__basis'>{guideCitationText(basis)}</Text> : null}
             <Text className='progress-material__req'>
               {materials[mid]?.uploadRule ?? `可上传${acceptText(accept(mid))}`}
             </Text>

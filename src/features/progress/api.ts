@@ -1,14 +1,13 @@
 import {
   ApplicationDetailSchema,
   ApplicationsResponseSchema,
-  ItemDetailSchema,
+  CaseGuideSchema,
   PendingEvaluationsResponseSchema,
   type ApplicationDetail,
   type ApplicationSummary,
-  type ItemDetail
+  type CaseGuide
 } from '@contract'
 import { apiGet, apiPost } from '@/shared/api/client'
-import { API } from '@/shared/api/routes'
 import { uploadFile, type UploadOptions, type UploadSource } from '@/shared/api/upload'
 import { idempotencyHeaders } from '@/shared/api/idempotency'
 
@@ -18,6 +17,7 @@ export const PROGRESS_API = {
   application: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}`,
   material: (id: string, materialId: string) => `/api/v1/applications/${encodeURIComponent(id)}/materials/${encodeURIComponent(materialId)}`,
   resubmit: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/resubmit`,
+  guide: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/guide`,
   result: (id: string) => `/api/v1/applications/${encodeURIComponent(id)}/result.pdf`
 } as const
 
@@ -40,9 +40,9 @@ export function fetchApplication(id: string): Promise<ApplicationDetail> {
   return apiGet(PROGRESS_API.application(id), ApplicationDetailSchema)
 }
 
-/** The item's guide: what each material accepts (photo / PDF) and how many files, for 补正 uploads. */
-export function fetchItem(id: string, region: string): Promise<ItemDetail> {
-  return apiGet(API.item(id), ItemDetailSchema, { region })
+/** The guide the case was filed under (its version and date): what its 补正 and rejections cite. */
+export function fetchCaseGuide(id: string): Promise<CaseGuide> {
+  return apiGet(PROGRESS_API.guide(id), CaseGuideSchema)
 }
 
 /** One 补正 file for a material of the case (with its Idempotency-Key); the answer is the case with the upload added. */

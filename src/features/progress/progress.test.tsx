@@ -12,6 +12,8 @@ import {
   type ApplicationSummary
 } from '@contract'
 import { server } from '../../../mock'
+import { loadCatalogFiles } from '../../../catalog/index'
+import { Catalog } from '../../../domain/catalog'
 import { mockApplications } from '../../../mock'
 import { resetMockProgress } from '../../../mock'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
@@ -404,6 +406,48 @@ describe('特殊情况 (003 §7.4.1.7): an extended time limit', () => {
     expect(screen.getByText('2026-12-30 前')).toBeInTheDocument()
     expect(screen.getAllByText(note).length).toBeGreaterThan(0)
     expect(screen.getByText('时限延长')).toBeInTheDocument()
+  })
+})
+
+describe('the guide is a contract: 依据办事指南第 N 项 beside every 补正 and rejection (001 §4.1.2; 003 §5.1.1 一次性告知)', () => {
+  it('each material asked for names its number in the guide the case was filed under', async () => {
+    renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const block = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    const basis = mockApplications.get('sample-supplement')!.supplement!.basis!
+    expect(basis.length).toBe(2)
+    for (const b of basis) {
+      const row = within(block).getByLabelText(b.text)
+      expect(within(row).getByText(`依据办事指南第 ${b.no} 项申请材料：${b.text}（已提交，需更清晰完整的版本）`)).toBeInTheDocument()
+    }
+  })
+
+  it('a rejection names the conditions it rests on, and the filed guide opens with its version and numbered entries', async () => {
+    const s = summary('77', 'rejected')
+    const result = {
+      decision: 'rejected' as const,
+      text: '费用发生在境外（依据办事指南第 4 项禁止性要求：在境外就医的医疗费用，不纳入基本医疗保险基金支付范围）',
+      issuedAt: '2026-12-01T02:00:00.000Z',
+      verifyCode: 'REJTEST8K2M4Q7X3',
+      documentName: '个人医疗费用手工（零星）报销不予办理通知书',
+      payment: null,
+      basis: [{ part: 'prohibitions' as const, no: 4, materialId: null, text: '在境外就医的医疗费用，不纳入基本医疗保险基金支付范围', betterCopy: false }]
+    }
+    const guideVersion = { version: 3, publishedAt: '2026-11-20T01:00:00.000Z' }
+    const item = Catalog.of(loadCatalogFiles()).itemDetail('medical-reimbursement', '331102')
+    server.use(
+      http.get(`${P}/applications/77`, () => HttpResponse.json(detailOf(s, { result, guideVersion }))),
+      http.get(`${P}/applications/77/guide`, () => HttpResponse.json({ guideVersion, item }))
+    )
+    renderScreen(<ApplicationScreen id='77' />)
+    const section = (await screen.findByText('办理结果')).closest('.yb-section') as HTMLElement
+    expect(within(section).getByText('依据办事指南第 4 项禁止性要求：在境外就医的医疗费用，不纳入基本医疗保险基金支付范围')).toBeInTheDocument()
+    const filed = (screen.getByText('本件依据的办事指南').closest('.yb-section') as HTMLElement)
+    expect(within(filed).getByText(/第 3 版，2026-11-20 发布/)).toBeInTheDocument()
+    await act(async () => {
+      fireEvent.click(within(filed).getByText('查看申请条件和材料目录'))
+    })
+    expect(await within(filed).findByText(`第 4 项：${item.guide.conditions.prohibitions[3]}`)).toBeInTheDocument()
+    expect(within(filed).getByText(`第 1 项：${item.guide.materials[0].name}`)).toBeInTheDocument()
   })
 })
 

@@ -28,13 +28,13 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   )
 }
 
-/** A bulleted list of texts. */
-export function Bullets({ items }: { items: string[] }) {
+/** A bulleted list of texts; `numbered`: 1. 2. … where the entries are cited by number (办事指南第 N 项). */
+export function Bullets({ items, numbered = false }: { items: string[]; numbered?: boolean }) {
   return (
     <View className='yb-bullets'>
       {items.map((t, i) => (
         <View className='yb-bullets__item' key={i}>
-          <Text className='yb-bullets__dot'>•</Text>
+          <Text className='yb-bullets__dot'>{numbered ? `${i + 1}.` : '•'}</Text>
           <Text className='yb-bullets__text'>{t}</Text>
         </View>
       ))}

@@ -254,8 +254,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
         .prepare(
           `INSERT INTO applications (id, case_no, user_id, actor_name, applicant_id_number, applicant_name, item_id, item_name, handling_mode,
              region_code, region_name, agency_name, values_json, shared_verified_json, status, needs_paper, time_limit_days,
-             result_json, draft_id, submitted_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`
+             result_json, draft_id, guide_version, submitted_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           appId,
@@ -279,6 +279,8 @@ export class EmbeddedCaseSystem implements CaseSystem {
           caseTimeLimitDays(item, check.values),
           stored ? JSON.stringify(stored) : null,
           draftId,
+          // the guide it is filed under: its 补正 and rejections are held to this version (domain/guide-contract.ts)
+          this.drafts.currentGuideVersion(item.id),
           at,
           at
         )
@@ -524,7 +526,9 @@ export class EmbeddedCaseSystem implements CaseSystem {
       (await this.db.prepare<[string], ResultDocRow>('SELECT * FROM result_documents WHERE application_id = ?').get(row.id)) ?? null
     return detailView({
       row,
-      item: this.drafts.itemOrNull(row.item_id, row.region_code),
+      // the item as the case was filed: material names and the paper list of its own guide version
+      item: this.drafts.itemAsFiled(row.item_id, row.region_code, row.guide_version),
+      guideVersion: this.drafts.guideVersionOf(row.item_id, row.guide_version),
       events,
       uploads: await this.drafts.uploadsOf('application', row.id),
       resultDoc,
@@ -750,7 +754,7 @@ export class EmbeddedCaseSystem implements CaseSystem {
     const actor = { kind: 'staff' as const, name: by.name }
     const now = this.d.now()
     // out of turn is refused as such (409) before anything else is asked for (domain/case-actions.ts)
-    const plan = planStaffAction(c, a, { item: this.drafts.itemOrNull(c.itemId, c.region.code), today: shanghaiDate(now), at: now.toISOString() })
+    const plan = planStaffAction(c, a, { item: this.drafts.itemAsFiled(c.itemId, c.region.code, c.guideVersion?.version ?? null), today: shanghaiDate(now), at: now.toISOString() })
     const step = plan.step
     const set: Record<string, unknown> = {}
     if (step.staffName) set.staff_name = step.staffName

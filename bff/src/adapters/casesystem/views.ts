@@ -65,6 +65,8 @@ export interface ApplicationRow {
   draft_id: string
   /** a query case: the answer as last given (migrations/020_query_cases.sql) */
   query_answer_json: string | null
+  /** the version of its item's guide the case was filed under (migrations/021_guide_versions.sql) */
+  guide_version: number | null
   submitted_at: string
   updated_at: string
 }
@@ -199,6 +201,8 @@ export interface DetailParts {
   unmasked?: boolean
   /** a region's name for a region field's code (the catalog's region tree) */
   regionName?: (code: string) => string | null
+  /** the guide version the case was filed under, with its date */
+  guideVersion?: ApplicationDetail['guideVersion']
 }
 
 export function detailView(p: DetailParts): ApplicationDetail {
@@ -243,7 +247,8 @@ export function detailView(p: DetailParts): ApplicationDetail {
             issuedAt: p.resultDoc.issued_at,
             verifyCode: p.resultDoc.verify_code,
             documentName: resultDocumentName(row.item_name, stored.decision),
-            payment: paymentView(stored, item, values, p.unmasked === true)
+            payment: paymentView(stored, item, values, p.unmasked === true),
+            ...(stored.basis ? { basis: stored.basis } : {})
           }
         : null,
     resultDelivery: resultDeliveryView(item?.form, values, item?.guide.office.address ?? null),
@@ -251,6 +256,7 @@ export function detailView(p: DetailParts): ApplicationDetail {
     materialsReturnedAt: row.materials_returned_at,
     timeLimitDays: row.time_limit_days,
     queryAnswer: parseJson<ApplicationDetail['queryAnswer']>(row.query_answer_json),
-    actorName: p.unmasked ? row.actor_name : maskName(row.actor_name)
+    actorName: p.unmasked ? row.actor_name : maskName(row.actor_name),
+    guideVersion: p.guideVersion ?? null
   }
 }

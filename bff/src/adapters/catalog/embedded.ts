@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { RegionNode } from '../../../../contract/catalog'
 import type { ItemDefinition, RegionConfig } from '../../../../contract/catalog-data'
 import type { Db } from '../../db'
-import type { CatalogSeed, CatalogSource, CatalogSynonyms } from './types'
+import type { CatalogSeed, CatalogSource, CatalogSynonyms, GuideVersion } from './types'
 
 export interface SeedOutcome {
   /** 'created': tables were empty; 'refreshed': the repository catalog changed since the last seed; 'kept': unchanged */
@@ -16,6 +16,15 @@ interface RegionRow {
   name: string
   level: RegionNode['level']
   parent_code: string | null
+}
+
+/**
+ * sha256 of an item's guide content: its definition without what only search reads (keywords, 通俗名称). A change of
+ * anything the citizen is held to — materials, conditions, time limits, the form — makes a new guide version.
+ */
+export function guideContentHash(item: ItemDefinition): string {
+  const { keywords: _k, popularName: _p, ...content } = item
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex')
 }
 
 /** sha256 of the seed content: a changed catalog in the repository refreshes the tables on the next start. */
@@ -46,6 +55,8 @@ export class EmbeddedCatalogSource implements CatalogSource {
       const current = await this.db
         .prepare<[], { source_hash: string; item_count: number }>('SELECT source_hash, item_count FROM catalog_seed WHERE id = 1')
         .get()
+      // versions are checked on every start, so a database that predates them gets its first ones without a reseed
+      await this.recordGuideVersions(seed.files.items, new Date().toISOString())
       if (current && current.source_hash === hash) return { action: 'kept', sourceHash: hash, itemCount: current.item_count }
       const empty = !current && (await this.count('catalog_items')) === 0 && (await this.count('catalog_regions')) === 0
       if (!empty) await this.clear()
@@ -58,6 +69,37 @@ export class EmbeddedCatalogSource implements CatalogSource {
         .run(hash, new Date().toISOString(), seed.files.items.length)
       return { action: empty ? 'created' : 'refreshed', sourceHash: hash, itemCount: seed.files.items.length }
     })
+  }
+
+  /**
+   * A new dated version of each item whose guide content differs from its latest recorded one (the first for an item
+   * never recorded). Never rewrites a version: cases point at them.
+   */
+  private async recordGuideVersions(items: ItemDefinition[], at: string): Promise<void> {
+    const latest = new Map<string, { version: number; sha256: string }>()
+    const rows = await this.db
+      .prepare<[], { item_id: string; version: number; sha256: string }>('SELECT item_id, version, sha256 FROM catalog_guide_versions ORDER BY item_id, version')
+      .all()
+    for (const r of rows) latest.set(r.item_id, { version: r.version, sha256: r.sha256 })
+    const ins = this.db.prepare<[string, number, string, string, string]>(
+      'INSERT INTO catalog_guide_versions (item_id, version, sha256, published_at, definition) VALUES (?, ?, ?, ?, ?)'
+    )
+    for (const item of items) {
+      const sha = guideContentHash(item)
+      const last = latest.get(item.id)
+      if (last?.sha256 === sha) continue
+      await ins.run(item.id, (last?.version ?? 0) + 1, sha, at, JSON.stringify(item))
+    }
+  }
+
+  async guideVersions(): Promise<GuideVersion[]> {
+    return (
+      await this.db
+        .prepare<[], { item_id: string; version: number; published_at: string; definition: string }>(
+          'SELECT item_id, version, published_at, definition FROM catalog_guide_versions ORDER BY item_id, version'
+        )
+        .all()
+    ).map((r) => ({ itemId: r.item_id, version: r.version, publishedAt: r.published_at, definition: JSON.parse(r.definition) as ItemDefinition }))
   }
 
   private async count(table: 'catalog_items' | 'catalog_regions'): Promise<number> {

@@ -3,7 +3,7 @@ import type { Db } from '../../db'
 import { EmbeddedCatalogSource, type SeedOutcome } from './embedded'
 import type { CatalogSeed, CatalogSource } from './types'
 
-export type { CatalogSeed, CatalogSource, CatalogSynonyms } from './types'
+export type { CatalogSeed, CatalogSource, CatalogSynonyms, GuideVersion } from './types'
 export { EmbeddedCatalogSource, seedHash, type SeedOutcome } from './embedded'
 
 /** The repository's catalog files, validated against the contract (catalog/index.ts). */

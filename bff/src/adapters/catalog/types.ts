@@ -17,6 +17,19 @@ export interface CatalogSource {
   items(): Promise<ItemDefinition[]>
   /** the synonym list for search and the maintained hot searches */
   synonyms(): Promise<CatalogSynonyms>
+  /**
+   * every published version of every item's guide, oldest first: a case keeps the version it was filed under and is
+   * held to it (domain/guide-contract.ts). A real item library answers its own version history here.
+   */
+  guideVersions(): Promise<GuideVersion[]>
+}
+
+/** An item's guide as published on a day (the whole item definition it was composed from). */
+export interface GuideVersion {
+  itemId: string
+  version: number
+  publishedAt: string
+  definition: ItemDefinition
 }
 
 export interface CatalogSynonyms {
