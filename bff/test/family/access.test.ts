@@ -86,6 +86,7 @@ const ABOUT_A_PERSON: Record<string, Probe> = {
   'POST /api/v1/applications/{id}/materials/{materialId}': (c) => ({ url: `/api/v1/applications/${c.caseId}/materials/${c.materialId}`, multipart: true }),
   'POST /api/v1/applications/{id}/resubmit': (c) => ({ url: `/api/v1/applications/${c.caseId}/resubmit`, headers: { 'idempotency-key': 'intruder-key-0002' }, payload: {} }),
   'GET /api/v1/applications/{id}/result.pdf': (c) => ({ url: `/api/v1/applications/${c.caseId}/result.pdf` }),
+  'GET /api/v1/applications/{id}/guide': (c) => ({ url: `/api/v1/applications/${c.caseId}/guide` }),
   'POST /api/v1/notifications/{id}/read': (c) => ({ url: `/api/v1/notifications/${c.notificationId}/read` }),
   'POST /api/v1/reminders/{id}/confirm': (c) => ({ url: `/api/v1/reminders/${c.reminderId}/confirm` }),
   'POST /api/v1/reminders/{id}/decline': (c) => ({ url: `/api/v1/reminders/${c.reminderId}/decline`, payload: {} }),
