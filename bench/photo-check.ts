@@ -1,7 +1,7 @@
 /**
  * Photo pre-check benchmark (`npm run bench` part, alone `npx tsx bench/photo-check.ts`): the checks of
- * domain/photo-check run on the synthetic set of bench/photo-set.ts, as the BFF runs them (sharp decodes and scales
- * to ANALYSIS_LONG_SIDE, raw pixels), and print per check: photos made to have the issue, found, missed, false
+ * domain/photo-check run on the synthetic set of bench/photo-set.ts, as the BFF runs them (measureStored: sharp decodes
+ * scaled to ANALYSIS_LONG_SIDE, raw pixels), and print per check: photos made to have the issue, found, missed, false
  * alarms, precision, recall, and the false-alarm rate on good photos. Duplicates: each paper's good photo against
  * a re-compressed, resized copy of itself (must match) and against every other paper's photo (must not).
  * Then the on-device time for a 12 MP photo in chromium: the app's own H5 code (src/features/apply/photoPixels.h5.ts
@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import sharp from 'sharp'
-import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, measurePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
+import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
+import { measureStored } from '../bff/src/uploads/inspect'
 import { makePhotoSet, type TestPhoto } from './photo-set'
 
 export interface CheckRow {
@@ -31,24 +32,13 @@ export interface PhotoCheckBenchResult {
   rows: CheckRow[]
   /** share of good photos given any warning */
   goodFalseAlarm: string
-  /** median ms per photo in Node (decode excluded) */
+  /** median ms per photo in the BFF's way: sharp's scaled decode + the checks */
   nodeMsPerPhoto: number
   /** chromium: 12 MP JPEG → canvas → pixels → checks, median of runs */
   chromium12mp: { decodeDrawMs: number; checksMs: number; totalMs: number } | null
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10} %`)
-
-/** the pixels the BFF checks: upright, scaled to ANALYSIS_LONG_SIDE, RGB */
-export async function analysisPixels(bytes: Buffer): Promise<{ width: number; height: number; data: Buffer; channels: 3 }> {
-  const { data, info } = await sharp(bytes)
-    .autoOrient()
-    .resize({ width: ANALYSIS_LONG_SIDE, height: ANALYSIS_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-  return { width: info.width, height: info.height, data, channels: 3 }
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -60,9 +50,8 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
   const measured: { photo: TestPhoto; m: PhotoMeasures; got: PhotoIssue[] }[] = []
   const times: number[] = []
   for (const photo of set) {
-    const px = await analysisPixels(photo.jpeg)
     const t0 = performance.now()
-    const m = measurePhoto(px)
+    const m = await measureStored(photo.jpeg)
     const got = judgePhoto(m).map((w) => w.issue)
     times.push(performance.now() - t0)
     measured.push({ photo, m, got })
@@ -91,7 +80,7 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
   let dupPairs = 0
   for (const g of goods) {
     const copy = await sharp(g.photo.jpeg).resize({ width: 900 }).jpeg({ quality: 60 }).toBuffer()
-    const cm = measurePhoto(await analysisPixels(copy))
+    const cm = await measureStored(copy)
     if (hammingDistance(cm.hash, g.m.hash) <= PHOTO_THRESHOLDS.duplicateMaxDistance) dupFound++
     for (const other of measured) {
       if (other.photo.paper === g.photo.paper) continue
@@ -118,7 +107,7 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
   }
   console.log(`\n=== photo pre-check: ${set.length} synthetic photos, ${dupPairs} different-paper pairs for duplicates ===`)
   console.table(rows)
-  console.log(`good photos with any warning: ${result.goodFalseAlarm}; checks in Node ${result.nodeMsPerPhoto} ms/photo (${ANALYSIS_LONG_SIDE} px)`)
+  console.log(`good photos with any warning: ${result.goodFalseAlarm}; BFF (sharp scaled decode + checks) ${result.nodeMsPerPhoto} ms/photo (${ANALYSIS_LONG_SIDE} px)`)
   if (result.chromium12mp) {
     const c = result.chromium12mp
     console.log(`chromium, 12 MP JPEG: decode + scaled draw + getImageData ${c.decodeDrawMs} ms, checks ${c.checksMs} ms, total ${c.totalMs} ms (goal ≤ 300)`)

@@ -26,6 +26,8 @@ interface MiniCanvas {
 
 export async function photoPixels(file: PickedFile): Promise<PixelImage | null> {
   if (file.kind !== 'image' || !file.path) return null
+  // only the mini-programs have this canvas (jest runs the app as H5 without a browser's canvas)
+  if (process.env.TARO_ENV !== 'weapp' && process.env.TARO_ENV !== 'alipay') return null
   const create = (Taro as unknown as { createOffscreenCanvas?: (o: { type: '2d'; width: number; height: number }) => MiniCanvas })
     .createOffscreenCanvas
   if (typeof create !== 'function') return null

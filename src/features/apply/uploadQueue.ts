@@ -68,12 +68,18 @@ export interface UploadQueueDeps {
 export async function precheckPhoto(file: PickedFile, others: OtherPhoto[]): Promise<PhotoWarning[]> {
   if (file.kind !== 'image') return []
   try {
-    const px = await photoPixels(file)
+    // a canvas that never answers (an image that never loads) must not hold the upload: skipped after PRECHECK_MS
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const px = await Promise.race([photoPixels(file), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), PRECHECK_MS)))])
+    clearTimeout(timer)
     return px ? checkPhoto(px, others).warnings : []
   } catch {
     return []
   }
 }
+
+/** the most the pre-check's decoding may take before the photo goes on unchecked */
+const PRECHECK_MS = 4000
 
 let seq = 0
 
