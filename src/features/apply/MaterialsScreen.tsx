@@ -307,18 +307,15 @@ function PhotoReview({ task: t, material: m, draft, onRetake }: { task: UploadTa
     <View className='apply-review' aria-label={`${t.file.name}的照片检查结果`}>
       <View className='apply-file'>
         <Thumb src={t.preview ?? (t.file.path || null)} pdf={false} name={t.file.name} />
-        <View className='apply-file__body'>
-          <Text className='apply-file__name'>{t.file.name}</Text>
-          <Text className='apply-review__title'>这张照片可能不合格：</Text>
-        </View>
+        <Text className='apply-file__name'>{t.file.name}</Text>
       </View>
-      <View {...role('alert')}>
+      <Notice tone='warning' title='这张照片可能不合格：'>
         {t.warnings.map((w) => (
           <Text key={w.issue} className='apply-review__issue'>
             {photoIssueText(w, materialName)}
           </Text>
         ))}
-      </View>
+      </Notice>
       {m.sample ? <Text className='apply-review__line'>{`示范：${m.sample}`}</Text> : null}
       {m.commonErrors.length > 0 ? (
         <View className='apply-review__errors'>
