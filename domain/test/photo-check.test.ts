@@ -14,8 +14,8 @@ import { prng } from '../../scripts/prng'
  * lines of "print" on a darker table, then the condition each check is for. The full measured set is
  * bench/photo-set.ts + bench/photo-check.ts.
  */
-const W = 640
-const H = 480
+const W = 480
+const H = 360
 
 interface Scene {
   /** paper rectangle */
@@ -94,7 +94,7 @@ function boxBlur(g: Float32Array, r: number): Float32Array {
   return cur
 }
 
-const GOOD: Scene = { x0: 110, y0: 70, x1: 530, y1: 410 }
+const GOOD: Scene = { x0: 82, y0: 52, x1: 398, y1: 308 }
 const issues = (g: Float32Array): PhotoIssue[] => checkPhoto(toImage(noise(g, 3))).warnings.map((w) => w.issue)
 
 describe('photo pre-check (001 §5.1.2: 文字清晰、四角完整)', () => {
@@ -120,8 +120,8 @@ describe('photo pre-check (001 §5.1.2: 文字清晰、四角完整)', () => {
   })
 
   it('cut off: the paper runs past a border of the frame; too small: it covers little of the frame', () => {
-    expect(issues(scene({ x0: 200, y0: 60, x1: 640, y1: 420 }))).toContain('cutOff')
-    expect(issues(scene({ x0: 260, y0: 180, x1: 380, y1: 290 }))).toContain('tooSmall')
+    expect(issues(scene({ x0: 150, y0: 45, x1: 480, y1: 315 }))).toContain('cutOff')
+    expect(issues(scene({ x0: 195, y0: 135, x1: 285, y1: 218 }))).toContain('tooSmall')
     // a paper filling the frame edge to edge cannot be judged: no warning rather than a false one
     expect(issues(scene({ x0: 0, y0: 0, x1: W, y1: H }))).not.toContain('cutOff')
   })
@@ -140,7 +140,7 @@ describe('photo pre-check (001 §5.1.2: 文字清晰、四角完整)', () => {
     const a = checkPhoto(toImage(noise(scene(GOOD), 2, 1)))
     const again = checkPhoto(toImage(noise(scene(GOOD).map((v) => v * 0.9), 5, 2)), [{ materialId: 'id-card', hash: a.measures.hash }])
     expect(again.warnings).toContainEqual({ issue: 'duplicate', materialId: 'id-card' })
-    const other = checkPhoto(toImage(noise(scene({ x0: 60, y0: 150, x1: 420, y1: 460, seed: 4 }), 2)), [{ materialId: 'id-card', hash: a.measures.hash }])
+    const other = checkPhoto(toImage(noise(scene({ x0: 45, y0: 112, x1: 315, y1: 345, seed: 4 }), 2)), [{ materialId: 'id-card', hash: a.measures.hash }])
     expect(other.warnings.map((w) => w.issue)).not.toContain('duplicate')
     expect(hammingDistance(dHash(toGrey(toImage(scene(GOOD)))), a.measures.hash)).toBeLessThanOrEqual(6)
   })
