@@ -4,11 +4,13 @@
  *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run (interleaved rounds)
  *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
  *  - the mini-programs in the headless host: time to first render of home, setData calls/s typing and scrolling
+ *  - the photo pre-check on 96 synthetic photos: precision and recall per check, chromium time for a 12 MP photo
  */
 import { runSearchBench } from './search'
 import { runHttpBench } from './http'
 import { runApplyBench } from './apply'
 import { runMiniBench } from './mini'
+import { runPhotoCheckBench } from './photo-check'
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`)
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
   const http = await runHttpBench()
   const apply = await runApplyBench()
   const mini = await runMiniBench()
+  // prints its own table (precision/recall per check, chromium time for a 12 MP photo)
+  await runPhotoCheckBench()
   console.log('\n=== summary ===')
   console.table({ search })
   const spread = (r: { median: number; min: number; max: number }): string => `${r.median} (${r.min}–${r.max})`

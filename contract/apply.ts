@@ -67,6 +67,17 @@ export const UPLOAD_MAX_PIXELS = 40_000_000
 export const UPLOAD_MAX_SIDE = 10_000
 export const UPLOAD_MIN_SIDE = 200
 
+/**
+ * What the photo pre-check (domain/photo-check) found in a stored photo: the BFF runs it on the re-encoded image, so
+ * staff see a warning beside the material even when the citizen chose 「仍然上传」.
+ */
+export const PhotoWarningSchema = z.object({
+  issue: z.enum(['dark', 'overExposed', 'blurred', 'cutOff', 'tooSmall', 'screen', 'duplicate']),
+  /** for 'duplicate': the other material the same photo is attached to */
+  materialId: z.string().optional()
+})
+export type PhotoWarningView = z.infer<typeof PhotoWarningSchema>
+
 export const UploadSchema = z.object({
   id: z.string(),
   materialId: z.string(),
@@ -78,7 +89,11 @@ export const UploadSchema = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   sha256: z.string(),
-  uploadedAt: z.string()
+  uploadedAt: z.string(),
+  /** photos: what the pre-check found (empty: nothing); absent for PDFs and for uploads stored before the check */
+  photoWarnings: z.array(PhotoWarningSchema).optional(),
+  /** photos: the 64-bit difference hash (16 hex digits) the app compares a new photo with, to spot the same photo */
+  photoHash: z.string().nullable().optional()
 })
 export type Upload = z.infer<typeof UploadSchema>
 

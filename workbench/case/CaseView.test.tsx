@@ -26,7 +26,7 @@ const detail: ApplicationDetail = {
   nextStep: null,
   updatedAt: at,
   fields: [{ key: 'hospital', label: '就诊医院', value: '丽水市中心医院' }],
-  uploads: [{ id: 'u1', materialId: 'invoice', fileName: 'fapiao.jpg', mime: 'image/jpeg', size: 1000, width: 1200, height: 900, sha256: 'x', uploadedAt: at }],
+  uploads: [{ id: 'u1', materialId: 'invoice', fileName: 'fapiao.jpg', mime: 'image/jpeg', size: 1000, width: 1200, height: 900, sha256: 'x', uploadedAt: at, photoWarnings: [{ issue: 'blurred' }] }],
   sharedVerified: ['身份证'],
   events: [
     { id: 'e1', at, actor: { kind: 'citizen', name: '张丽华' }, action: 'submit', label: '已提交申请', from: null, to: 'submitted', note: null },
@@ -101,6 +101,8 @@ it('shows the applicant, answers, the photo with zoom and rotate, verified data,
   fireEvent.click(screen.getByRole('button', { name: '向右旋转' }))
   expect(img.style.transform).toBe('rotate(90deg)')
   expect(screen.getByText(/150%，旋转 90°/)).toBeInTheDocument()
+  // the BFF's photo pre-check found the photo blurred: the clerk sees it beside the material
+  expect(screen.getByRole('note', { name: 'fapiao.jpg的照片预检提示' })).toHaveTextContent('照片预检提示：照片模糊，字看不清')
 })
 
 it('shows the citizen’s message before sending, and sends the same step on confirm', async () => {

@@ -105,7 +105,7 @@ export function CaseView({ api, account, id, onUnauthorized }: { api: CaseApi; a
       </section>
       <section aria-labelledby='mats'>
         <h2 id='mats'>上传材料</h2>
-        {c.uploads.length === 0 ? <p>没有上传的材料。</p> : c.uploads.map((u) => <MaterialViewer key={u.id} api={api} caseId={c.id} upload={u} name={materialName(u.materialId)} />)}
+        {c.uploads.length === 0 ? <p>没有上传的材料。</p> : c.uploads.map((u) => <MaterialViewer key={u.id} api={api} caseId={c.id} upload={u} name={materialName(u.materialId)} materialName={materialName} />)}
         {c.sharedVerified.length > 0 && (
           <>
             <h3>免提交·已核验</h3>

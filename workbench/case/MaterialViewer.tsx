@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Upload } from '../../contract/apply'
 import type { CaseApi } from './api'
+import { photoIssueText } from '../../domain/photo-check'
 
 const ZOOMS = [0.5, 0.75, 1, 1.5, 2, 3]
 
@@ -9,7 +10,20 @@ const ZOOMS = [0.5, 0.75, 1, 1.5, 2, 3]
  * The bytes come through the staff file route (region-scoped, each view audited) with the staff token, so they are
  * shown from a blob: URL, never from a link that would carry no token.
  */
-export function MaterialViewer({ api, caseId, upload, name }: { api: CaseApi; caseId: string; upload: Upload; name: string }) {
+export function MaterialViewer({
+  api,
+  caseId,
+  upload,
+  name,
+  materialName
+}: {
+  api: CaseApi
+  caseId: string
+  upload: Upload
+  name: string
+  /** the name of another material of the case (a duplicate photo names the material it repeats) */
+  materialName?: (materialId: string) => string
+}) {
   const [url, setUrl] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [zoom, setZoom] = useState(2)
@@ -33,8 +47,21 @@ export function MaterialViewer({ api, caseId, upload, name }: { api: CaseApi; ca
   }, [api, caseId, upload.id])
 
   const title = `${name}（${upload.fileName}）`
-  if (error) return <p role='alert' className='error'>{title}：{error}</p>
-  if (!url) return <p>{title}：正在加载…</p>
+  const warnings = <PhotoWarnings upload={upload} materialName={materialName} />
+  if (error)
+    return (
+      <>
+        <p role='alert' className='error'>{title}：{error}</p>
+        {warnings}
+      </>
+    )
+  if (!url)
+    return (
+      <>
+        <p>{title}：正在加载…</p>
+        {warnings}
+      </>
+    )
   if (upload.mime === 'application/pdf') {
     return (
       <figure className='material'>
@@ -52,6 +79,7 @@ export function MaterialViewer({ api, caseId, upload, name }: { api: CaseApi; ca
   return (
     <figure className='material'>
       <figcaption>{title}</figcaption>
+      {warnings}
       <div role='toolbar' aria-label={`${name}的查看工具`}>
         <button type='button' onClick={() => setZoom((z) => Math.max(0, z - 1))} disabled={zoom === 0}>
           缩小
@@ -83,5 +111,21 @@ export function MaterialViewer({ api, caseId, upload, name }: { api: CaseApi; ca
         <img src={url} alt={title} style={{ width: `${scale * 50}%`, transform: `rotate(${turn}deg)` }} />
       </div>
     </figure>
+  )
+}
+
+/**
+ * What the photo pre-check found in the stored photo (domain/photo-check, run by the BFF on every upload): shown
+ * beside the material so the clerk looks closely before accepting it or asking for 补正 — the citizen may have sent
+ * it anyway (「仍然上传」).
+ */
+function PhotoWarnings({ upload, materialName }: { upload: Upload; materialName?: (materialId: string) => string }) {
+  const list = upload.photoWarnings ?? []
+  if (list.length === 0) return null
+  return (
+    <div className='material__warning' role='note' aria-label={`${upload.fileName}的照片预检提示`}>
+      <strong>照片预检提示：</strong>
+      {list.map((w) => photoIssueText(w, materialName)).join('；')}
+    </div>
   )
 }

@@ -11,6 +11,7 @@ import type { FileStorage } from '../adapters/storage/types'
 import type { Db } from '../db'
 import { AppError, errors, fieldsError } from '../../../domain/errors'
 import { inspectUpload } from '../uploads/inspect'
+import { judgePhoto } from '../../../domain/photo-check'
 import { caseHandlingMode } from '../../../domain/answers'
 import { applyableItem, materialOf, projectedDueDate } from '../../../domain/cases'
 import { uploadView, type UploadRow } from '../adapters/casesystem/views'
@@ -352,12 +353,37 @@ export class ApplyService {
     await this.db.tx(async () => {
       await counted.lockOwner()
       if ((await counted.count()) >= max) throw errors.uploadTooMany(material.name, max)
+      // the photo pre-check's warnings, judged under the lock: a duplicate is the same photo already given for
+      // another material of this draft or case (001 §5.1.2 asks a photo of each paper)
+      let warnings: string | null = null
+      if (inspected.photo) {
+        const others = (await this.uploadsOf(kind, ownerId))
+          .filter((u) => u.material_id !== material.id && u.photo_hash)
+          .map((u) => ({ materialId: u.material_id, hash: u.photo_hash! }))
+        warnings = JSON.stringify(judgePhoto(inspected.photo, others))
+      }
       await this.db
         .prepare(
-          `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO uploads (id, owner_kind, owner_id, material_id, file_name, mime, size, width, height, sha256, storage_key, uploaded_at,
+             photo_warnings_json, photo_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(uuidv7(), kind, ownerId, material.id, inspected.fileName.slice(0, 200), inspected.mime, inspected.size, inspected.width, inspected.height, inspected.sha256, key, at)
+        .run(
+          uuidv7(),
+          kind,
+          ownerId,
+          material.id,
+          inspected.fileName.slice(0, 200),
+          inspected.mime,
+          inspected.size,
+          inspected.width,
+          inspected.height,
+          inspected.sha256,
+          key,
+          at,
+          warnings,
+          inspected.photo?.hash ?? null
+        )
       await this.db.prepare(`UPDATE ${kind === 'draft' ? 'drafts' : 'applications'} SET updated_at = ? WHERE id = ?`).run(at, ownerId)
     })
   }

@@ -11,6 +11,7 @@ import {
 } from '../../../contract/apply'
 import { errors } from '../../../domain/errors'
 import { checkUploadKind } from '../../../domain/uploads'
+import { ANALYSIS_LONG_SIDE, measurePhoto, type PhotoMeasures } from '../../../domain/photo-check'
 
 /**
  * Checking and normalising a material a citizen uploads (001 §5.1.2 "上传材料项目，应明示相应电子文档或照片的具体要求":
@@ -41,6 +42,9 @@ import { checkUploadKind } from '../../../domain/uploads'
  *    object streams and incremental updates included, names with #xx escapes decoded — may be JavaScript, a launch,
  *    import, submit or embedded-go-to action, an embedded file or file attachment, rich media or an XFA form. The raw
  *    bytes are also scanned for those names (a second, independent look at what the parser might have skipped).
+ *  - Every stored photo is measured by the photo pre-check (domain/photo-check — the same code the app runs before
+ *    sending): the re-encoded image, decoded again scaled to ANALYSIS_LONG_SIDE. The measures go back with the upload;
+ *    the caller judges them (it knows the owner's other photos, for duplicates) and stores the warnings.
  *  - `fileName` is the citizen's name for the file, cleaned (no folders, control or bidi characters, at most 80
  *    characters) with the extension of the stored type (photo.heic stored as JPEG → photo.jpg).
  */
@@ -58,6 +62,8 @@ export interface InspectedUpload {
   /** SHA-256 (hex) of `bytes` */
   sha256: string
   fileName: string
+  /** photos: the pre-check's measures of the stored image; null for PDFs */
+  photo: PhotoMeasures | null
 }
 
 /** the long side of stored photos; enough to read an ID card or an invoice at full page */
@@ -95,14 +101,32 @@ export async function inspectUpload(
   checkUploadKind(bytes.length, kind === null ? null : kind === 'pdf' ? 'pdf' : 'image', opts.accept)
   if (kind === 'pdf') {
     await checkPdf(bytes)
-    return finish(bytes, 'application/pdf', null, null, opts.fileName)
+    return finish(bytes, 'application/pdf', null, null, opts.fileName, null)
   }
   const img = await reencodeImage(bytes, kind!)
-  return finish(img.bytes, img.mime, img.width, img.height, opts.fileName)
+  return finish(img.bytes, img.mime, img.width, img.height, opts.fileName, await measureStored(img.bytes))
 }
 
-function finish(out: Buffer, mime: StoredMime, width: number | null, height: number | null, fileName: string): InspectedUpload {
+/** The pre-check's measures of a stored (re-encoded) photo; JPEG shrink-on-load makes the scaled decode cheap. */
+export async function measureStored(stored: Buffer): Promise<PhotoMeasures> {
+  const { data, info } = await sharp(stored)
+    .resize({ width: ANALYSIS_LONG_SIDE, height: ANALYSIS_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  return measurePhoto({ width: info.width, height: info.height, data, channels: 3 })
+}
+
+function finish(
+  out: Buffer,
+  mime: StoredMime,
+  width: number | null,
+  height: number | null,
+  fileName: string,
+  photo: PhotoMeasures | null
+): InspectedUpload {
   return {
+    photo,
     mime,
     bytes: out,
     size: out.length,

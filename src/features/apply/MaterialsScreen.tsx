@@ -13,6 +13,7 @@ import { ApplySteps, DraftScreen, scrollToId, sizeText, SyncLine, Thumb } from '
 import { useUploadQueue, type UploadTask } from './uploadQueue'
 import { ReadAloudButton } from '@/shared/speech/ReadAloudButton'
 import { materialsSpeech } from './speech'
+import { photoIssueText } from '../../../domain/photo-check'
 import './apply.scss'
 
 /**
@@ -42,7 +43,9 @@ export function missingMaterials(item: ItemDetail, draft: LocalDraft): Material[
 function MaterialsReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }) {
   const tasks = useUploadQueue((s) => s.tasks)
   const [error, setError] = useState<string | null>(null)
-  const busy = Object.values(tasks).some((t) => t.draftId === draft.id && t.state !== 'failed')
+  const mine = Object.values(tasks).filter((t) => t.draftId === draft.id)
+  const busy = mine.some((t) => t.state !== 'failed' && t.state !== 'review')
+  const inReview = mine.some((t) => t.state === 'review')
   // only what applies to the answers given (门诊 or 住院, 票据遗失 or not…)
   const materials = applicableMaterials(item, draft.values)
   const shared = draft.server.sharedVerified
@@ -50,6 +53,10 @@ function MaterialsReady({ draft, item }: { draft: LocalDraft; item: ItemDetail }
   const next = () => {
     if (busy) {
       setError('还有文件正在上传，请等上传完成后再继续')
+      return
+    }
+    if (inReview) {
+      setError('有照片还没确认：请重新拍，或选择「仍然上传」')
       return
     }
     const missing = missingMaterials(item, draft)
@@ -138,6 +145,14 @@ function MaterialCard({
     }
   }
 
+  // 重新拍: the photo the pre-check warned about is dropped, the camera (album on H5 without one) opens again
+  const retake = async (t: UploadTask) => {
+    useUploadQueue.getState().remove(t.localId)
+    const sources = pickSources(accept)
+    const source = sources.find((s) => s.source === 'camera') ?? sources[0]
+    if (source) await pick(source.source)
+  }
+
   const remove = async (u: Upload) => {
     setError(null)
     try {
@@ -200,7 +215,7 @@ function MaterialCard({
               <UploadedFile key={u.id} upload={u} preview={draft.previews[u.id]} onDelete={() => void remove(u)} />
             ))}
             {tasks.map((t) => (
-              <TaskRow key={t.localId} task={t} />
+              <TaskRow key={t.localId} task={t} material={m} draft={draft} onRetake={() => void retake(t)} />
             ))}
           </View>
           <Text className='apply-material__count'>{`已上传 ${uploads.length}/${max}`}</Text>
@@ -239,14 +254,16 @@ function UploadedFile({ upload: u, preview, onDelete }: { upload: Upload; previe
   )
 }
 
-function TaskRow({ task: t }: { task: UploadTask }) {
+function TaskRow({ task: t, material: m, draft, onRetake }: { task: UploadTask; material: Material; draft: LocalDraft; onRetake: () => void }) {
   const queue = useUploadQueue.getState()
   const percent = Math.round(t.progress * 100)
+  if (t.state === 'review') return <PhotoReview task={t} material={m} draft={draft} onRetake={onRetake} />
   return (
     <View className={`apply-file apply-file--${t.state}`} aria-label={t.file.name}>
       <Thumb src={t.preview} pdf={t.file.kind === 'pdf'} name={t.file.name} />
       <View className='apply-file__body'>
         <Text className='apply-file__name'>{t.file.name}</Text>
+        {t.state === 'checking' ? <Text className='apply-file__meta'>正在检查照片…</Text> : null}
         {t.state === 'preparing' ? <Text className='apply-file__meta'>正在压缩…</Text> : null}
         {t.state === 'uploading' ? (
           <View>
@@ -274,6 +291,46 @@ function TaskRow({ task: t }: { task: UploadTask }) {
           取消
         </Button>
       )}
+    </View>
+  )
+}
+
+/**
+ * What the photo pre-check found, in plain words, with the guide's 示范 and 常见错误 for this material beside it
+ * (001 §5.1.2: the photo requirements are stated where the photo is taken), and the two ways on: 重新拍 or
+ * 「仍然上传」 — the person decides, the photo is theirs to send.
+ */
+function PhotoReview({ task: t, material: m, draft, onRetake }: { task: UploadTask; material: Material; draft: LocalDraft; onRetake: () => void }) {
+  const queue = useUploadQueue.getState()
+  const materialName = (id: string): string | undefined => draft.item?.guide.materials.find((x) => x.id === id)?.name
+  return (
+    <View className='apply-review' aria-label={`${t.file.name}的照片检查结果`}>
+      <View className='apply-file'>
+        <Thumb src={t.preview ?? (t.file.path || null)} pdf={false} name={t.file.name} />
+        <Text className='apply-file__name'>{t.file.name}</Text>
+      </View>
+      <Notice tone='warning' title='这张照片可能不合格：'>
+        {t.warnings.map((w) => (
+          <Text key={w.issue} className='apply-review__issue'>
+            {photoIssueText(w, materialName)}
+          </Text>
+        ))}
+      </Notice>
+      {m.sample ? <Text className='apply-review__line'>{`示范：${m.sample}`}</Text> : null}
+      {m.commonErrors.length > 0 ? (
+        <View className='apply-review__errors'>
+          <Text className='apply-review__line'>常见错误：</Text>
+          <Bullets items={m.commonErrors} />
+        </View>
+      ) : null}
+      <View className='apply-review__actions'>
+        <Button size='small' onClick={onRetake}>
+          重新拍
+        </Button>
+        <Button size='small' variant='secondary' onClick={() => queue.sendAnyway(t.localId)}>
+          仍然上传
+        </Button>
+      </View>
     </View>
   )
 }

@@ -245,4 +245,49 @@ describe('上传材料 (001 §5.1.2)', () => {
     expect(nav.last()).toEqual({ route: ROUTES.applyConfirm, params: { draftId: draft.id } })
     expect(useDraftStore.getState().drafts[draft.id].step).toBe('confirm')
   })
+
+  it('the photo pre-check: says what is wrong beside the 示范 and 常见错误; 仍然上传 sends it, 重新拍 drops it — nothing else is lost', async () => {
+    const checked: string[] = []
+    configureUploadQueue({
+      transport: gate.transport,
+      thumbnail: async () => null,
+      check: async (f, others) => {
+        checked.push(`${f.name}:${others.length}`)
+        return f.name.startsWith('暗') ? [{ issue: 'dark' }, { issue: 'blurred' }] : []
+      }
+    })
+    const { draft, item } = await openMaterials()
+    const form = item.guide.materials.find((m) => m.id === 'withdrawal-form')!
+    await choose(form, '拍照', [jpeg('暗.jpg')])
+    const c = card(form)
+    expect(await within(c).findByText('照片太暗，看不清字')).toBeInTheDocument()
+    expect(within(c).getByText('照片模糊，字看不清')).toBeInTheDocument()
+    expect(within(c).getByText(`示范：${form.sample}`)).toBeInTheDocument()
+    expect(within(c).getByText(form.commonErrors[0])).toBeInTheDocument()
+    // held on the phone: nothing sent, and 下一步 says why it waits
+    expect(gate.calls).toHaveLength(0)
+    fireEvent.click(screen.getByText('下一步：确认提交'))
+    expect(screen.getByText('有照片还没确认：请重新拍，或选择「仍然上传」')).toBeInTheDocument()
+
+    fireEvent.click(within(c).getByText('仍然上传'))
+    await waitFor(() => expect(gate.calls).toHaveLength(1))
+    expect(within(c).queryByText('照片太暗，看不清字')).toBeNull()
+    await act(async () => gate.calls[0].release())
+    await within(c).findByText('已上传 1/3')
+
+    // 重新拍: the warned photo is dropped and the camera opens again; the upload already made stays
+    await choose(form, '拍照', [jpeg('暗2.jpg')])
+    await within(c).findByText('照片太暗，看不清字')
+    fireEvent.click(within(c).getByText('重新拍'))
+    const input = document.body.querySelector('input[type=file]') as HTMLInputElement
+    Object.defineProperty(input, 'files', { value: [jpeg('好.jpg')] })
+    await act(async () => {
+      input.dispatchEvent(new Event('change'))
+    })
+    await waitFor(() => expect(gate.calls).toHaveLength(2))
+    expect(within(c).queryByText('暗2.jpg')).toBeNull()
+    expect(within(c).getByText('已上传 1/3')).toBeInTheDocument()
+    expect(mockDrafts.get(draft.id)?.uploads).toHaveLength(1)
+    expect(checked).toEqual(['暗.jpg:0', '暗2.jpg:0', '好.jpg:0'])
+  })
 })

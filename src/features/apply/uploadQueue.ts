@@ -6,13 +6,20 @@ import { makeThumbnail, prepareForUpload, type PickedFile } from '@/shared/media
 import { uploadMaterial } from './api'
 import { useDraftStore, type DraftStore } from './draftStore'
 import { createCanceler, type Canceler } from '@/shared/api/cancel'
+import { checkPhoto, type OtherPhoto, type PhotoWarning } from '../../../domain/photo-check'
+import { photoPixels } from './photoPixels'
 
 /**
  * Files on their way to the BFF (001 §5.1.2 上传材料): compress on the device, upload with a progress bar, cancel in
  * flight, retry after a failure. Kept in memory only — a file being uploaded is not a draft value; what has been
  * uploaded is part of the draft (its `uploads`), with a small preview kept in the draft store.
+ *
+ * Before a photo is compressed or sent, the photo pre-check (domain/photo-check) looks at it on the device: too dark,
+ * blurred, cut off, a photo of a screen, the same photo as another material's. If it finds something the task waits
+ * in 'review' — the screen says what is wrong beside the guide's 示范 and 常见错误 — until the person takes another
+ * photo (remove) or sends this one anyway (sendAnyway). Nothing else on the screen is touched meanwhile.
  */
-export type UploadTaskState = 'preparing' | 'uploading' | 'failed'
+export type UploadTaskState = 'checking' | 'review' | 'preparing' | 'uploading' | 'failed'
 
 export interface UploadTask {
   localId: string
@@ -21,6 +28,10 @@ export interface UploadTask {
   /** the picked file, then the compressed one */
   file: PickedFile
   prepared: boolean
+  /** the pre-check has run (and, if it found something, the person chose 仍然上传) */
+  checked: boolean
+  /** what the pre-check found (state 'review') */
+  warnings: PhotoWarning[]
   preview: string | null
   state: UploadTaskState
   /** 0…1 */
@@ -32,6 +43,8 @@ export interface UploadQueueState {
   tasks: Record<string, UploadTask>
   add: (draftId: string, materialId: string, files: PickedFile[]) => void
   retry: (localId: string) => void
+  /** 「仍然上传」: send a photo the pre-check warned about */
+  sendAnyway: (localId: string) => void
   cancel: (localId: string) => void
   remove: (localId: string) => void
 }
@@ -44,7 +57,29 @@ export interface UploadQueueDeps {
   transport?: UploadTransport
   prepare?: (f: PickedFile) => Promise<PickedFile>
   thumbnail?: (f: PickedFile) => Promise<string | null>
+  /** the photo pre-check (tests pass a fake one); `others`: the photos already given for the draft's other materials */
+  check?: (f: PickedFile, others: OtherPhoto[]) => Promise<PhotoWarning[]>
 }
+
+/**
+ * The pre-check on this platform's canvas. A platform or file it cannot read (no canvas API, HEIC in a browser that
+ * cannot decode it, a PDF) is skipped silently: the BFF checks every stored photo again.
+ */
+export async function precheckPhoto(file: PickedFile, others: OtherPhoto[]): Promise<PhotoWarning[]> {
+  if (file.kind !== 'image') return []
+  try {
+    // a canvas that never answers (an image that never loads) must not hold the upload: skipped after PRECHECK_MS
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const px = await Promise.race([photoPixels(file), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), PRECHECK_MS)))])
+    clearTimeout(timer)
+    return px ? checkPhoto(px, others).warnings : []
+  } catch {
+    return []
+  }
+}
+
+/** the most the pre-check's decoding may take before the photo goes on unchecked */
+const PRECHECK_MS = 4000
 
 let seq = 0
 
@@ -54,6 +89,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
   const draftsStore = (): DraftStore => current().drafts ?? useDraftStore
   const prepare = (f: PickedFile): Promise<PickedFile> => (current().prepare ?? prepareForUpload)(f)
   const thumbnail = (f: PickedFile): Promise<string | null> => (current().thumbnail ?? makeThumbnail)(f)
+  const check = (f: PickedFile, others: OtherPhoto[]): Promise<PhotoWarning[]> => (current().check ?? precheckPhoto)(f, others)
   const controllers = new Map<string, Canceler>()
 
   return create<UploadQueueState>()((set, get) => {
@@ -73,6 +109,19 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
       controllers.set(localId, ctrl)
       try {
         let file = task.file
+        if (!task.checked) {
+          patch(localId, { state: 'checking', progress: 0, error: undefined })
+          const others = (draftsStore().getState().drafts[task.draftId]?.server.uploads ?? [])
+            .filter((u) => u.materialId !== task.materialId && u.photoHash)
+            .map((u) => ({ materialId: u.materialId, hash: u.photoHash! }))
+          const warnings = await check(task.file, others).catch(() => [])
+          if (ctrl.signal.aborted) return
+          if (warnings.length > 0) {
+            patch(localId, { state: 'review', warnings })
+            return
+          }
+          patch(localId, { checked: true })
+        }
         if (!task.prepared) {
           patch(localId, { state: 'preparing', progress: 0, error: undefined })
           file = await prepare(task.file)
@@ -126,7 +175,7 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
           for (const file of files) {
             seq += 1
             const localId = `u${Date.now().toString(36)}${seq}`
-            tasks[localId] = { localId, draftId, materialId, file, prepared: false, preview: null, state: 'preparing', progress: 0 }
+            tasks[localId] = { localId, draftId, materialId, file, prepared: false, checked: false, warnings: [], preview: null, state: 'checking', progress: 0 }
             added.push(localId)
           }
           return { tasks }
@@ -136,6 +185,12 @@ export function createUploadQueue(depsOrGetter: UploadQueueDeps | (() => UploadQ
       retry(localId) {
         const t = get().tasks[localId]
         if (!t || t.state !== 'failed') return
+        void run(localId)
+      },
+      sendAnyway(localId) {
+        const t = get().tasks[localId]
+        if (!t || t.state !== 'review') return
+        patch(localId, { checked: true })
         void run(localId)
       },
       cancel(localId) {

@@ -4,6 +4,7 @@ import {
   type ApplicationEvent,
   type ApplicationStatus,
   type ApplicationSummary,
+  PhotoWarningSchema,
   type Upload
 } from '../../../../contract/apply'
 import type { ItemDetail } from '../../../../contract/catalog'
@@ -98,6 +99,9 @@ export interface UploadRow {
   sha256: string
   storage_key: string
   uploaded_at: string
+  /** JSON PhotoWarning[] (migration 023); null for PDFs and photos stored before the check */
+  photo_warnings_json: string | null
+  photo_hash: string | null
 }
 
 export interface ResultDocRow {
@@ -119,7 +123,9 @@ export function uploadView(r: UploadRow): Upload {
     width: r.width,
     height: r.height,
     sha256: r.sha256,
-    uploadedAt: r.uploaded_at
+    uploadedAt: r.uploaded_at,
+    ...(r.photo_warnings_json ? { photoWarnings: PhotoWarningSchema.array().catch([]).parse(JSON.parse(r.photo_warnings_json)) } : {}),
+    photoHash: r.photo_hash ?? null
   }
 }
 

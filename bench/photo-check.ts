@@ -1,0 +1,168 @@
+/**
+ * Photo pre-check benchmark (`npm run bench` part, alone `npx tsx bench/photo-check.ts`): the checks of
+ * domain/photo-check run on the synthetic set of bench/photo-set.ts, as the BFF runs them (measureStored: sharp decodes
+ * scaled to ANALYSIS_LONG_SIDE, raw pixels), and print per check: photos made to have the issue, found, missed, false
+ * alarms, precision, recall, and the false-alarm rate on good photos. Duplicates: each paper's good photo against
+ * a re-compressed, resized copy of itself (must match) and against every other paper's photo (must not).
+ * Then the on-device time for a 12 MP photo in chromium: the app's own H5 code (src/features/apply/photoPixels.h5.ts
+ * + the domain module, bundled by esbuild) decodes a 4000 × 3000 JPEG, draws it scaled onto a canvas, reads the
+ * pixels and runs the checks. PHOTO_BENCH_VERBOSE=1 prints each photo's measures.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
+import sharp from 'sharp'
+import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
+import { measureStored } from '../bff/src/uploads/inspect'
+import { makePhotoSet, type TestPhoto } from './photo-set'
+
+export interface CheckRow {
+  issue: PhotoIssue
+  made: number
+  found: number
+  missed: number
+  falseAlarms: number
+  precision: string
+  recall: string
+}
+
+export interface PhotoCheckBenchResult {
+  photos: number
+  rows: CheckRow[]
+  /** share of good photos given any warning */
+  goodFalseAlarm: string
+  /** median ms per photo in the BFF's way: sharp's scaled decode + the checks */
+  nodeMsPerPhoto: number
+  /** chromium: 12 MP JPEG → canvas → pixels → checks, median of runs */
+  chromium12mp: { decodeDrawMs: number; checksMs: number; totalMs: number } | null
+}
+
+const pct = (a: number, b: number): string => (b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10} %`)
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10
+}
+
+export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Promise<PhotoCheckBenchResult> {
+  const set = await makePhotoSet()
+  const measured: { photo: TestPhoto; m: PhotoMeasures; got: PhotoIssue[] }[] = []
+  const times: number[] = []
+  for (const photo of set) {
+    const t0 = performance.now()
+    const m = await measureStored(photo.jpeg)
+    const got = judgePhoto(m).map((w) => w.issue)
+    times.push(performance.now() - t0)
+    measured.push({ photo, m, got })
+    if (process.env.PHOTO_BENCH_VERBOSE) {
+      const r = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100))
+      console.log(
+        `${photo.name.padEnd(22)} mean ${r(m.meanLuma)} p2 ${m.p2} p98 ${m.p98} clip ${r(m.clipped)} blur ${Math.round(m.blurVariance)} ` +
+          `border ${m.border ? m.border.map(r).join('/') : '-'} area ${r(m.docArea)} period ${r(m.periodicity)} → ${got.join(',') || 'ok'}`
+      )
+    }
+  }
+
+  const rows: CheckRow[] = []
+  for (const issue of PHOTO_ISSUES) {
+    if (issue === 'duplicate') continue
+    const made = measured.filter((x) => x.photo.expected.includes(issue))
+    const found = made.filter((x) => x.got.includes(issue)).length
+    const falseAlarms = measured.filter((x) => !x.photo.expected.includes(issue) && x.got.includes(issue)).length
+    rows.push({ issue, made: made.length, found, missed: made.length - found, falseAlarms, precision: pct(found, found + falseAlarms), recall: pct(found, made.length) })
+  }
+
+  // duplicates: a copy of each paper's first good photo, re-compressed and resized as another phone app would
+  const goods = measured.filter((x) => x.photo.condition === 'good' && !x.photo.name.endsWith('-1'))
+  let dupFound = 0
+  let dupFalse = 0
+  let dupPairs = 0
+  for (const g of goods) {
+    const copy = await sharp(g.photo.jpeg).resize({ width: 900 }).jpeg({ quality: 60 }).toBuffer()
+    const cm = await measureStored(copy)
+    if (hammingDistance(cm.hash, g.m.hash) <= PHOTO_THRESHOLDS.duplicateMaxDistance) dupFound++
+    for (const other of measured) {
+      if (other.photo.paper === g.photo.paper) continue
+      dupPairs++
+      if (hammingDistance(other.m.hash, g.m.hash) <= PHOTO_THRESHOLDS.duplicateMaxDistance) dupFalse++
+    }
+  }
+  rows.push({
+    issue: 'duplicate',
+    made: goods.length,
+    found: dupFound,
+    missed: goods.length - dupFound,
+    falseAlarms: dupFalse,
+    precision: pct(dupFound, dupFound + dupFalse),
+    recall: pct(dupFound, goods.length)
+  })
+  const good = measured.filter((x) => x.photo.condition === 'good')
+  const result: PhotoCheckBenchResult = {
+    photos: set.length,
+    rows,
+    goodFalseAlarm: pct(good.filter((x) => x.got.length > 0).length, good.length),
+    nodeMsPerPhoto: median(times),
+    chromium12mp: opts.chromium === false ? null : await chromiumTiming()
+  }
+  console.log(`\n=== photo pre-check: ${set.length} synthetic photos, ${dupPairs} different-paper pairs for duplicates ===`)
+  console.table(rows)
+  console.log(`good photos with any warning: ${result.goodFalseAlarm}; BFF (sharp scaled decode + checks) ${result.nodeMsPerPhoto} ms/photo (${ANALYSIS_LONG_SIDE} px)`)
+  if (result.chromium12mp) {
+    const c = result.chromium12mp
+    console.log(`chromium, 12 MP JPEG: decode + scaled draw + getImageData ${c.decodeDrawMs} ms, checks ${c.checksMs} ms, total ${c.totalMs} ms (goal ≤ 300)`)
+  }
+  return result
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`chromium not found at ${CHROMIUM}: on-device timing skipped`)
+    return null
+  }
+  const bundle = await build({
+    entryPoints: [join(__dirname, 'photo-check.browser.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome100',
+    logLevel: 'silent'
+  })
+  const set = await makePhotoSet(1)
+  // a 12 MP phone photo: the good photo scaled to 4000 × 3000
+  const big = await sharp(set[0]!.jpeg).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer()
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+  })
+  try {
+    const page = await browser.newPage()
+    await page.setContent('<!doctype html><title>photo check</title>')
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text })
+    const runs: { decodeDrawMs: number; checksMs: number; totalMs: number }[] = await page.evaluate(async (b64: string) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+      const out = []
+      for (let i = 0; i < 7; i++) {
+        const blob = new Blob([bytes], { type: 'image/jpeg' })
+        out.push(await (window as unknown as { photoCheckTimed: (b: Blob) => Promise<{ decodeDrawMs: number; checksMs: number; totalMs: number }> }).photoCheckTimed(blob))
+      }
+      return out
+    }, big.toString('base64'))
+    // the first run includes JIT warm-up of the check code; the median of the rest is a photo after the first
+    const rest = runs.slice(1)
+    return {
+      decodeDrawMs: median(rest.map((r) => r.decodeDrawMs)),
+      checksMs: median(rest.map((r) => r.checksMs)),
+      totalMs: median(rest.map((r) => r.totalMs))
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+if (process.argv[1] && /photo-check\.ts$/.test(process.argv[1])) {
+  void runPhotoCheckBench({ chromium: process.env.PHOTO_BENCH_CHROMIUM !== '0' })
+}
