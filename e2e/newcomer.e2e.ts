@@ -29,7 +29,15 @@ async function openLogin(): Promise<void> {
 /** back in history to the sign-in page, waiting until it is shown again (the router answers popstate asynchronously) */
 async function backToLogin(): Promise<void> {
   await Promise.all([page.waitForURL(/\/packages\/account\/pages\/login\/index/, { timeout: TIMEOUT }), page.goBack()])
-  await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })
+  try {
+    await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })
+  } catch (e) {
+    // seen once in ~20 runs and never alone: say what the page stack showed instead, so the next failure names its cause
+    const stack = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.taro_page'), (p) => `${p.id} display=${getComputedStyle(p).display}: ${(p as HTMLElement).innerText.slice(0, 60)}`)
+    )
+    throw new Error(`${(e as Error).message}\nat ${page.url()}, pages:\n${stack.join('\n')}`)
+  }
 }
 
 test('after correcting a short phone number, the first tap on 获取验证码 sends the code (nothing moves under the finger)', async () => {
