@@ -1,4 +1,3 @@
-import type { FamilyMember } from '@contract'
 import { setSession } from '@/shared/session'
 
 /** Tests of the 医保码 page: signed in with a verified identity (sign-in itself is src/shared/session's, tested there). */
@@ -11,21 +10,5 @@ export function signInSample(): void {
   })
 }
 
-/** The father of the mocks (mock/evoucher-api.ts `member-father`), who granted `evoucher` and `record`. */
-export function familyMember(over: Partial<FamilyMember> = {}): FamilyMember {
-  return {
-    id: 'member-father',
-    relationship: 'parent',
-    relationshipLabel: '父母',
-    name: '王**',
-    idNumber: '331121********0019',
-    age: 75,
-    minor: false,
-    status: 'active',
-    statusLabel: '已授权',
-    scopes: ['evoucher', 'record'],
-    requestedScopes: ['evoucher', 'record'],
-    addedAt: '2026-11-01T02:00:00.000Z',
-    ...over
-  }
-}
+/** The father of the mocks, who granted `evoucher` and `record`. */
+export { fatherMember as familyMember } from '../../../test/family'

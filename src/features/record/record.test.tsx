@@ -6,6 +6,7 @@ import { server } from '../../../mock'
 import { resetMockEVoucher } from '../../../mock'
 import { resetMockFamily, seedMockFamily } from '../../../mock'
 import { mockAccount, mockContributions, mockEnrollment, mockFamilySharing, mockVisits } from '../../../mock'
+import { fatherMember } from '../../../test/family'
 import { recordNavigation, renderScreen, type NavRecord } from '../../../test/render'
 import { useActingStore } from '@/shared/acting'
 import { API_BASE } from '@/shared/api/client'
@@ -49,23 +50,7 @@ afterEach(() => {
   jest.restoreAllMocks()
 })
 
-function member(over: Partial<FamilyMember> = {}): FamilyMember {
-  return {
-    id: 'member-father',
-    relationship: 'parent',
-    relationshipLabel: '父母',
-    name: '王**',
-    idNumber: '331121********0019',
-    age: 75,
-    minor: false,
-    status: 'active',
-    statusLabel: '已授权',
-    scopes: ['record'],
-    requestedScopes: ['record'],
-    addedAt: '2026-11-01T02:00:00.000Z',
-    ...over
-  }
-}
+const member = (over: Partial<FamilyMember> = {}): FamilyMember => fatherMember({ scopes: ['record'], requestedScopes: ['record'], ...over })
 
 // a row is named by what it shows: its title, then its summary
 const cell = (title: string) => screen.getByRole('button', { name: (name) => name.startsWith(title) })
