@@ -61,7 +61,7 @@ async function usedAt(s: Session, key: string, insuredId?: string): Promise<void
 async function log(s: Session, insuredId?: string): Promise<EVoucherUsage> {
   const res = await usage(s, insuredId)
   expect(res.statusCode).toBe(200)
-  expect(res.headers['cache-control']).toBe('no-store')
+  expect(res.headers['cache-control']).toBe('private, no-store')
   return EVoucherUsageSchema.parse(res.json())
 }
 
