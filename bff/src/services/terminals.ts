@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { TerminalKind } from '../../../contract/evoucher'
 import type { Db } from '../db'
 import { secretMatches } from '../dev-secrets'
+import { randomToken, sha256Hex } from './tokens'
 
 /** A counter's scanner at a 定点医药机构: what the citizen's 使用记录 says about a decode made with its key. */
 export interface Terminal {
@@ -16,8 +16,6 @@ export interface TerminalRegistryDeps {
   configured: { key: string | null; terminal: Terminal }
   now: () => Date
 }
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex')
 
 /**
  * Which terminal an X-Terminal-Key belongs to: the one TERMINAL_KEY names (compared in constant time), or one of the
@@ -36,16 +34,16 @@ export class TerminalRegistry {
       .prepare<[string], { terminal_id: string; institution_name: string; kind: TerminalKind }>(
         'SELECT terminal_id, institution_name, kind FROM evoucher_terminals WHERE key_sha256 = ? AND revoked_at IS NULL'
       )
-      .get(sha256(key))
+      .get(sha256Hex(key))
     return row ? { terminal: { id: row.terminal_id, institutionName: row.institution_name, kind: row.kind }, configuredKey: false } : null
   }
 
   /** Registers a terminal and answers its key (shown once: only its hash is kept). */
   async register(t: Terminal): Promise<{ terminal: Terminal; key: string }> {
-    const key = `term-${randomBytes(24).toString('base64url')}`
+    const key = `term-${randomToken(24)}`
     await this.d.db
       .prepare('INSERT INTO evoucher_terminals (terminal_id, key_sha256, institution_name, kind, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(t.id, sha256(key), t.institutionName, t.kind, this.d.now().toISOString())
+      .run(t.id, sha256Hex(key), t.institutionName, t.kind, this.d.now().toISOString())
     return { terminal: t, key }
   }
 
