@@ -49,6 +49,9 @@ const record = (r: DecodeRow): DecodeRecord => ({
   complaintNo: r.complaint_no
 })
 
+/** The oldest decode still kept (EVOUCHER_USAGE_DAYS): older ones are deleted on the next decode and never listed. */
+const keptSince = (now: Date): string => new Date(now.getTime() - EVOUCHER_USAGE_DAYS * 24 * 3600_000).toISOString()
+
 /**
  * The e-voucher usage log (使用记录) and 「不是我」. Every decode of a person's code is kept EVOUCHER_USAGE_DAYS days
  * with the terminal's institution and kind and the proxy who fetched the code; the person (or a proxy holding the
@@ -62,8 +65,7 @@ export class EVoucherUsageService {
   /** Logs a decode the counter just made (called by the decode, after the code was used up). */
   async recordDecode(idNumber: string, terminal: Terminal, proxy: { userId: string; name: string | null } | null): Promise<void> {
     const now = this.d.now()
-    const keepFrom = new Date(now.getTime() - EVOUCHER_USAGE_DAYS * 24 * 3600_000).toISOString()
-    await this.d.db.prepare('DELETE FROM evoucher_decodes WHERE id_number = ? AND decoded_at < ?').run(idNumber, keepFrom)
+    await this.d.db.prepare('DELETE FROM evoucher_decodes WHERE id_number = ? AND decoded_at < ?').run(idNumber, keptSince(now))
     await this.d.db
       .prepare(
         'INSERT INTO evoucher_decodes (id, id_number, decoded_at, terminal_id, institution_name, terminal_kind, proxy_user_id, proxy_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
@@ -84,10 +86,9 @@ export class EVoucherUsageService {
   /** The person's log, newest first, and the freeze in force. */
   async list(user: AuthUser, insuredId: string | undefined): Promise<EVoucherUsage> {
     const person = await this.d.access.resolve(user, insuredId, 'evoucher')
-    const keepFrom = new Date(this.d.now().getTime() - EVOUCHER_USAGE_DAYS * 24 * 3600_000).toISOString()
     const rows = await this.d.db
       .prepare<[string, string], DecodeRow>('SELECT * FROM evoucher_decodes WHERE id_number = ? AND decoded_at >= ? ORDER BY decoded_at DESC, id LIMIT 200')
-      .all(person.idNumber, keepFrom)
+      .all(person.idNumber, keptSince(this.d.now()))
     return { name: maskName(person.name), frozenUntil: await this.frozenUntil(person.idNumber), entries: rows.map((r) => usageEntry(record(r), maskName)) }
   }
 
