@@ -250,9 +250,8 @@ function StandardHome({ reloadSignal }: { reloadSignal: number }) {
             <Text className='home-evoucher__title'>医保码</Text>
             <Text className='home-evoucher__hint'>看病买药出示医保电子凭证</Text>
           </View>
-          <Text className='home-evoucher__arrow' aria-hidden='true'>
-            ›
-          </Text>
+          {/* drawn by CSS: a › at this size and weight was a font strike of its own on the first screen */}
+          <Text className='home-evoucher__arrow' aria-hidden='true' />
         </View>
       </View>
 
