@@ -52,11 +52,14 @@ export function guideReason(line: GuideLine, query: ReadonlyArray<{ gram: string
     const words = new Set(query.map((u) => u.gram).filter((g) => Array.from(g).length === 2))
     // the query's words (bigrams) starting at each character of the topic
     const hit = cs.map((c, i) => (i + 1 < cs.length && words.has(c + cs[i + 1]) ? 1 : 0))
-    const inWindow = (start: number): number => hit.slice(start, start + REASON_CHARS - 1).reduce<number>((a, b) => a + b, 0)
-    let best = inWindow(0)
-    for (let start = 1; start + REASON_CHARS <= cs.length; start += 1) {
-      const n = inWindow(start)
-      if (n > best) [best, from] = [n, start]
+    // the window holding the most of them, and of those the one with them nearest its middle
+    let best = { n: 0, off: Infinity }
+    for (let start = 0; start + REASON_CHARS <= cs.length; start += 1) {
+      let n = 0
+      let at = 0
+      for (let i = start; i < start + REASON_CHARS - 1; i += 1) if (hit[i]) [n, at] = [n + 1, at + i]
+      const off = n ? Math.abs(at / n + 1 - (start + REASON_CHARS / 2)) : Infinity
+      if (n > best.n || (n === best.n && n > 0 && off < best.off)) [best, from] = [{ n, off }, start]
     }
   }
   const shown = cs.slice(from, from + REASON_CHARS).join('')
