@@ -3,7 +3,9 @@
  * (the items × synthetic region codes, one partition per region, the texts as they are in the catalog), the engine
  * built once (the items' guides indexed too), then every query of bff/test/search/queries.json and
  * held-out-questions.json run for several rounds against random regions. Then the quality on the catalog: top-1 /
- * top-3 / empty answers of the tuned queries and of the 80 held-out ones. Figures are printed, not asserted. Alone: `npx tsx bench/search.ts` (add `--distinct` for the stress variant).
+ * top-3 / empty answers of the tuned queries, of the 80 held-out ones and of each of their two sets, how many
+ * reasons name the guide line expected, and the queries not found first. Figures are printed, not asserted.
+ * Alone: `npx tsx bench/search.ts` (add `--distinct` for the stress variant).
  */
 import v8 from 'node:v8'
 import vm from 'node:vm'
@@ -37,6 +39,8 @@ export interface SearchBenchResult {
   heldOutTop1: number
   heldOutTop3: number
   emptyAnswers: number
+  /** held-out questions answered by a guide line whose reason names the line expected, of those with one */
+  reasonHits: string
 }
 
 
@@ -95,10 +99,13 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Sea
     }
   }
   times.sort((a, b) => a - b)
-  // quality, catalog-wide as the quality test measures it: the 79 tuned queries, then the 80 held out from tuning
+  // quality, catalog-wide as the quality test measures it: the 79 tuned queries, the 80 held out from tuning (and
+  // each of its two sets: the 40 last of queries.json, the 40 questions of held-out-questions.json)
   const quality = scoreQuerySets(SearchEngine.build(items.map((item) => itemToSearchDoc(item)), rules), {
     tuned: queries.slice(0, 79),
-    'held-out': queries.slice(79)
+    'held-out': queries.slice(79),
+    'held-out, first 40': queries.slice(79, 119),
+    'held-out, 40 questions': queries.slice(119)
   })
   const held = quality.sets['held-out']
   const result: SearchBenchResult = {
@@ -110,14 +117,16 @@ export async function runSearchBench(opts: SearchBenchOptions = {}): Promise<Sea
     queries: times.length,
     heldOutTop1: Math.round((1000 * held.top1) / held.n) / 10,
     heldOutTop3: Math.round((1000 * held.top3) / held.n) / 10,
-    emptyAnswers: quality.sets.tuned.empty + held.empty
+    emptyAnswers: quality.sets.tuned.empty + held.empty,
+    reasonHits: `${held.topicHits}/${held.topics}`
   }
   console.log(
     `search bench${opts.distinctTexts ? ' (stress: distinct texts per region)' : ''}: ${result.variants} variants ` +
       `(${items.length} items × ${regions.length} regions), build ${result.buildMs} ms, engine heap ${result.heapMB} MB ` +
       `(process heap ${(heapAfter / 2 ** 20).toFixed(0)} MB), ${result.queries} queries: p50 ${result.p50ms} ms, ` +
       `p99 ${result.p99ms} ms, max ${round3(times[times.length - 1])} ms; expected item in the top 3 for ` +
-      `${((100 * top3) / times.length).toFixed(1)} % of the searches\n${quality.text}`
+      `${((100 * top3) / times.length).toFixed(1)} % of the searches\n${quality.text}` +
+      (quality.misses.length ? `\nnot first: ${quality.misses.filter((m) => m.set === 'tuned' || m.set === 'held-out').map((m) => `${m.query} (${m.set})`).join(', ')}` : '')
   )
   return result
 }

@@ -2,7 +2,10 @@
 /**
  * Item search (事项搜索, 001 §3.1.3): a citizen picks a region and types a keyword (001 §5.1.1); items are found
  * by their name, their popular name (通俗名称, 001 §4.1.1), their parent item, their keywords, the words citizens
- * use for them (synonyms.json), their pinyin and pinyin initials, and despite one wrong character.
+ * use for them (the agency's synonyms.json and the engine's everyday words, words.ts), their pinyin and pinyin
+ * initials, and despite one wrong character. A query naming the direction of a transfer (转到本地) ranks the item
+ * named for the other direction lower; the reason names the guide line that answers where one says what the name
+ * does not.
  *
  * Pure TypeScript (no Node APIs): the BFF and the msw mocks in the browser run the same engine.
  *
@@ -31,6 +34,7 @@ import { SEARCH_QUERY_MAX } from '../../contract/catalog'
 import type { SynonymRule } from '../../contract/catalog-data'
 import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, postingsOf, type GuideLine, type GuideTexts } from './guide'
 import { PinyinLexicon } from './lexicon'
+import { EVERYDAY_RULES, directionOf, type Direction } from './words'
 
 export interface SearchDoc {
   id: string
@@ -218,6 +222,10 @@ interface Field {
 
 interface Profile {
   fields: Field[]
+  /** the grams of its fields as written and as the synonym rules read them (医保转到外地 → 异地 too) */
+  fieldWords: Set<string>
+  /** the direction of a transfer its name and popular name give (关系接续 / 医保转到外地), if any */
+  direction: Direction | null
   guide: GuideLine[]
   /** gram → the indexes of the guide lines holding it (a query reads only the lines sharing its grams) */
   guidePostings: Map<string, number[]>
@@ -258,6 +266,12 @@ interface Scored {
   score: number
   matchedBy: string
   reason: string
+  /** a field holds the query (or its content) as written: the name itself is the answer */
+  phrase?: boolean
+  /** the share of the query's weight a guide line holds and none of the item's fields does: what the line says and the name does not */
+  adds?: number
+  /** a FAQ's question holding this share of the query by itself: the citizen asked what the guide already asks */
+  asked?: number
 }
 
 export class SearchEngine {
@@ -304,9 +318,9 @@ export class SearchEngine {
       return f
     }
 
-    // 0. synonym rules (the guides' lines are read with them too)
+    // 0. synonym rules: the agency's, then the engine's everyday words (the guides' lines are read with them too)
     this.rules = new Map()
-    const flat = rules
+    const flat = [...rules, ...EVERYDAY_RULES]
       .flatMap((r) => r.from.map((from) => ({ from: compact(from), to: compact(r.to) })))
       .filter((r) => r.from && r.to && r.from !== r.to)
       .sort((a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
@@ -338,7 +352,9 @@ export class SearchEngine {
           field('parentName', d.parentName),
           ...d.keywords.map((k) => field('keyword', k))
         ].filter((f): f is Field => f !== null)
-        profileCache.set(key, (profile = { fields, guide: guide?.lines ?? [], guidePostings: guide?.postings ?? new Map() }))
+        const direction = directionOf(compact(d.name) + ' ' + compact(d.popularName))
+        const fieldWords = new Set(fields.flatMap((f) => [...this.guideGrams(f.text)]))
+        profileCache.set(key, (profile = { fields, fieldWords, direction, guide: guide?.lines ?? [], guidePostings: guide?.postings ?? new Map() }))
       }
       if (guide) itemGuide.set(d.itemId, guide.lines)
       const fieldsOfItem = itemFields.get(d.itemId) ?? new Set<Field>()
@@ -457,6 +473,7 @@ export class SearchEngine {
     keep: (part: Partition, doc: number, s: Scored) => void
   ): string {
     const rewrites = this.rewrites(normalized)
+    const direction = directionOf(normalized.replace(/ /g, ''))
     for (const part of parts) {
       const candidates = new Set(this.hanziCandidates(part, rewrites))
       part.profiles.forEach((p, doc) => {
@@ -466,8 +483,14 @@ export class SearchEngine {
         if (!top) return
         // found by its fields and answered by its guide: the other adds a little (more evidence for the same item)
         const other = top === s ? g : s
-        const score = top.score + (other ? GUIDE_BOTH_BONUS * other.score : 0)
-        const reason = because ? clip(`${because}，${top.reason}`, 40) : top.reason
+        // an item named for the other direction of a transfer than the query's (外地医保转到本地 vs 医保转到外地)
+        const against = direction !== null && p.direction !== null && p.direction !== direction
+        const score = (top.score + (other ? GUIDE_BOTH_BONUS * other.score : 0)) * (against ? OTHER_DIRECTION : 1)
+        // the reason: the guide's line where it says what the item's name does not (发票丢了还能报销吗 → its FAQ),
+        // unless the query stands in a field as written (异地就医备案 is named by the name, not by a FAQ on it)
+        const says = (g?.adds ?? 0) >= GUIDE_ADDS_MIN || ((g?.adds ?? 0) > 0 && (g?.asked ?? 0) >= GUIDE_ASKED_MIN)
+        const why = g && (g === top || (says && !s?.phrase)) ? g : top
+        const reason = because ? clip(`${because}，${why.reason}`, 40) : why.reason
         keep(part, doc, { score: score * factor, matchedBy: because ? `${because}；${top.matchedBy}` : top.matchedBy, reason })
       })
     }
@@ -666,7 +689,7 @@ export class SearchEngine {
     for (const r of rewrites) {
       const s = this.scoreReading(p, r)
       if (s && (!best || s.score * r.factor > best.score))
-        best = { score: s.score * r.factor, matchedBy: r.label ?? s.matchedBy, reason: r.because ? `${r.because}，${s.reason}` : s.reason }
+        best = { ...s, score: s.score * r.factor, matchedBy: r.label ?? s.matchedBy, reason: r.because ? `${r.because}，${s.reason}` : s.reason }
     }
     return best
   }
@@ -696,17 +719,20 @@ export class SearchEngine {
         const line = p.guide[li]
         inFields ??= r.guideUnits.map((u) => p.fields.some((f) => f.grams.has(u.gram)))
         let together = acc.weight
+        let adds = 0
         r.guideUnits.forEach((u, i) => {
           if (inFields![i] && !line.grams.has(u.gram)) together += GUIDE_FIELD_SHARE * u.weight
+          if (!p.fieldWords.has(u.gram) && line.grams.has(u.gram)) adds += u.weight
         })
+        adds /= r.guideWeight
         // the lines are read with the synonyms too: only a corrected reading is discounted here
         const score = (100 + GUIDE_SPAN * (together / r.guideWeight) * GUIDE_LINE_WEIGHT[line.kind]) * (r.label?.includes('纠错') ? r.factor : 1)
         // the guide's line explains itself: the synonyms that led to it stay in matchedBy
         if (!best || score > best.score || (score === best.score && li < best.line))
-          best = { score, matchedBy: [r.label, guideMatchedBy(line)].filter(Boolean).join('；'), reason: guideReason(line), line: li }
+          best = { score, matchedBy: [r.label, guideMatchedBy(line)].filter(Boolean).join('；'), reason: guideReason(line, r.guideUnits), adds, asked: line.kind === 'faq' ? acc.weight / r.guideWeight : 0, line: li }
       }
     }
-    return best && { score: best.score, matchedBy: best.matchedBy, reason: best.reason }
+    return best && { score: best.score, matchedBy: best.matchedBy, reason: best.reason, adds: best.adds, asked: best.asked }
   }
 
   /**
@@ -717,7 +743,7 @@ export class SearchEngine {
   private scoreReading(p: Profile, r: Rewrite): Scored | null {
     let best: Scored | null = null
     const consider = (score: number, f: Field, reason: string): void => {
-      if (!best || score > best.score) best = { score, matchedBy: FIELD_LABEL[f.kind], reason }
+      if (!best || score > best.score) best = { score, matchedBy: FIELD_LABEL[f.kind], reason, phrase: true }
     }
     for (const f of p.fields) {
       for (const { text: s, weight } of r.phrases) {
@@ -755,9 +781,13 @@ export class SearchEngine {
       // the field that contributed most names the match
       const [top] = [...perField].sort((a, b) => b[1] - a[1] || a[0].text.length - b[0].text.length)
       const density = Math.min(1, top[1] / top[0].weight)
-      consider(100 + 560 * coverage * (0.7 + 0.3 * density), top[0], `${FIELD_LABEL[top[0].kind]}相近：${clip(top[0].text, 20)}`)
+      return {
+        score: 100 + 560 * coverage * (0.7 + 0.3 * density),
+        matchedBy: FIELD_LABEL[top[0].kind],
+        reason: `${FIELD_LABEL[top[0].kind]}相近：${clip(top[0].text, 20)}`
+      }
     }
-    return best
+    return null
   }
 
   // ---------------------------------------------------------------- pinyin queries
@@ -867,6 +897,16 @@ const GUIDE_MIN_COVERAGE = 0.3
 const GUIDE_SPAN = 380
 /** what a query word found in the item's fields (not in the line) counts towards the line's coverage */
 const GUIDE_FIELD_SHARE = 0.8
+/** an item named for the other direction of a transfer than the query says counts this much */
+const OTHER_DIRECTION = 0.85
+/**
+ * the share of the query a guide line must hold beyond what the item's fields say (read with the synonyms too) for
+ * the line to be the reason when the fields score higher: 辞职了以后医保怎么办 → 「指南常见问题：辞职了，医保怎么办？」,
+ * not a line that shares one common word with the query
+ */
+const GUIDE_ADDS_MIN = 0.2
+/** …or less beyond them, when a FAQ's question holds this share of the query (医保码和社保卡是一回事吗 → 医保码和社保卡有什么关系？) */
+const GUIDE_ASKED_MIN = 0.5
 /** share of the second-best evidence (fields vs guide) added to the best */
 const GUIDE_BOTH_BONUS = 0.5
 

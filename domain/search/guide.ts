@@ -38,9 +38,32 @@ const GUIDE_LINE_LABEL: Record<GuideLineKind, string> = {
 /** the machine-facing name of the match (SearchResult.matchedBy) */
 export const guideMatchedBy = (line: GuideLine): string => GUIDE_LINE_LABEL[line.kind]
 
-/** the citizen-facing reason, one short line: 「指南常见问题：发票丢了还能报销吗？」 */
-export function guideReason(line: GuideLine): string {
-  return `${GUIDE_LINE_LABEL[line.kind]}：${clip(line.topic, 28)}`
+/** how many characters of a line the reason shows */
+const REASON_CHARS = 28
+
+/**
+ * The citizen-facing reason, one short line: 「指南常见问题：发票丢了还能报销吗？」. A longer line is shown from where
+ * it holds the most of the query's words (…用人单位不得以“自愿放弃”为由为其终止), not cut before them.
+ */
+export function guideReason(line: GuideLine, query: ReadonlyArray<{ gram: string }> = []): string {
+  const cs = Array.from(line.topic)
+  let from = 0
+  if (cs.length > REASON_CHARS) {
+    const words = new Set(query.map((u) => u.gram).filter((g) => Array.from(g).length === 2))
+    // the query's words (bigrams) starting at each character of the topic
+    const hit = cs.map((c, i) => (i + 1 < cs.length && words.has(c + cs[i + 1]) ? 1 : 0))
+    // the window holding the most of them, and of those the one with them nearest its middle
+    let best = { n: 0, off: Infinity }
+    for (let start = 0; start + REASON_CHARS <= cs.length; start += 1) {
+      let n = 0
+      let at = 0
+      for (let i = start; i < start + REASON_CHARS - 1; i += 1) if (hit[i]) [n, at] = [n + 1, at + i]
+      const off = n ? Math.abs(at / n + 1 - (start + REASON_CHARS / 2)) : Infinity
+      if (n > best.n || (n === best.n && n > 0 && off < best.off)) [best, from] = [{ n, off }, start]
+    }
+  }
+  const shown = cs.slice(from, from + REASON_CHARS).join('')
+  return `${GUIDE_LINE_LABEL[line.kind]}：${from > 0 ? '……' : ''}${shown}${from + REASON_CHARS < cs.length ? '……' : ''}`
 }
 
 /** A text cut to `max` characters with 「……」. */
