@@ -4,7 +4,7 @@
 // and dist/alipay in the headless host (mini-host/) against the real BFF, each package built first when it is missing;
 // then the E2E tests in Debian's chromium against the H5 app served by the real BFF (`npm run test:e2e`). Prints one
 // closing line "tests: N passed, N failed" over all runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg`
-// the PostgreSQL run, `--no-mini` the mini-program journeys.
+// the PostgreSQL run, `--no-mini` the mini-program journeys; JEST_WORKERS=n sets the workers of the SQLite and PostgreSQL runs.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
