@@ -26,8 +26,26 @@ async function openLogin(): Promise<void> {
   await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })
 }
 
+/**
+ * Waits until the page just opened has slid in. Taro's H5 router hides the page underneath a new one by a timer of
+ * the animation's length (350 ms, @tarojs/router page.js `hide`) that showing that page again does not cancel: a
+ * back taken before the timer fires shows the sign-in page and then the timer hides it (`taro_page_shade`), so
+ * 获取验证码 never appears. A person looks at the page before going back; the test waits the same way.
+ */
+async function pageSettled(): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const shown = Array.from(document.querySelectorAll('.taro_page')).filter((p) => !p.classList.contains('taro_page_shade'))
+      return shown.length === 1 && shown[0].classList.contains('taro_page_stationed')
+    },
+    undefined,
+    { timeout: TIMEOUT }
+  )
+}
+
 /** back in history to the sign-in page, waiting until it is shown again (the router answers popstate asynchronously) */
 async function backToLogin(): Promise<void> {
+  await pageSettled()
   await Promise.all([page.waitForURL(/\/packages\/account\/pages\/login\/index/, { timeout: TIMEOUT }), page.goBack()])
   try {
     await page.getByRole('button', { name: '获取验证码' }).waitFor({ timeout: TIMEOUT })

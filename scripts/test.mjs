@@ -4,11 +4,11 @@
 // and dist/alipay in the headless host (mini-host/) against the real BFF, each package built first when it is missing;
 // then the E2E tests in Debian's chromium against the H5 app served by the real BFF (`npm run test:e2e`). Prints one
 // closing line "tests: N passed, N failed" over all runs. Local shortcuts: `--no-e2e` skips the browser run, `--no-pg`
-// the PostgreSQL run, `--no-mini` the mini-program journeys.
+// the PostgreSQL run, `--no-mini` the mini-program journeys; JEST_WORKERS=n sets the workers of the SQLite and PostgreSQL runs.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const args = process.argv.slice(2)
@@ -18,6 +18,10 @@ const skipMini = args.includes('--no-mini')
 const tmp = mkdtempSync(join(tmpdir(), 'yb-test-'))
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+// jest's own default is one worker less than the cores, which on a 2-core machine (CI) means one process running every
+// file in turn while the other core idles whenever that process waits (SQLite fsyncs, PostgreSQL, timers, child
+// processes). Two workers keep both cores busy; on bigger machines jest's default stays. JEST_WORKERS overrides.
+const workers = process.env.JEST_WORKERS ?? String(Math.max(2, availableParallelism() - 1))
 
 function runJest(label, extraArgs, env = {}) {
   const out = join(tmp, `${label.replace(/\W+/g, '-')}.json`)
@@ -35,13 +39,13 @@ function runJest(label, extraArgs, env = {}) {
   return { status: r.status ?? 1, passed, failed }
 }
 
-const results = [runJest('unit and integration', ['--ci'])]
+const results = [runJest('unit and integration', ['--ci', `--maxWorkers=${workers}`])]
 if (!skipPg) {
   // every BFF test file again, each app in a schema of its own on one PostgreSQL server
   const { startPostgres } = createRequire(import.meta.url)('./postgres.cjs')
   const pg = await startPostgres()
   try {
-    results.push(runJest('BFF on PostgreSQL', ['--ci', '--selectProjects', 'node', '--', 'bff/'], {
+    results.push(runJest('BFF on PostgreSQL', ['--ci', `--maxWorkers=${workers}`, '--selectProjects', 'node', '--', 'bff/'], {
       DATABASE_URL: pg.url,
       DATABASE_SCHEMA: '@data-dir',
       // each test's app is the only instance on its schema and its data folder

@@ -4,9 +4,14 @@ import { join } from 'node:path'
 
 /**
  * The real BFF as a child process: `node <compiled>/scripts/faults/launch.js` (build.ts) or `node --import tsx
- * scripts/faults/launch.ts`, which preloads the BFF's modules and runs bff/src/main.ts when told (see launch.ts). One spare is kept loaded so a restart after kill -9 costs only
- * main()'s own start (open the database, migrate, listen).
+ * scripts/faults/launch.ts`, which preloads the BFF's modules and runs bff/src/main.ts when told (see launch.ts). Spares are kept
+ * loading so a restart after kill -9 costs only main()'s own start (open the database, migrate, listen). Two of them:
+ * the kill drill restarts every second or two, less than one spare needs to load its modules (about 1 s of CPU) on a
+ * machine that also serves the drill's traffic, so a single spare was still loading when the next kill came and the
+ * restart waited for it; with two, each has two rounds of the drill to get ready.
  */
+const SPARES = 2
+
 export interface BffOptions {
   root: string
   dataDir: string
@@ -17,7 +22,7 @@ export interface BffOptions {
   logFile: string
   /** the BFF compiled by buildBff (build.ts); unset: TypeScript through tsx */
   compiledDir?: string | null
-  /** keep a loaded spare for the next start (the kill drill restarts often); false: one process only */
+  /** keep loaded spares for the next starts (the kill drill restarts often); false: one process only */
   spare?: boolean
 }
 
@@ -27,10 +32,14 @@ export const bffBuild: { dir: string | null } = { dir: null }
 export const STAFF_TOKEN = 'faults-staff-token-0123456789abcdef'
 
 export class Bff {
-  private spare: ChildProcess | null = null
+  /** loaded (or loading) processes waiting for "go", the oldest first */
+  private spares: ChildProcess[] = []
   private current: ChildProcess | null = null
   /** ms from "go" to listening, per start */
   readonly startMs: number[] = []
+  /** starts whose spare had loaded its modules before "go" (the restart was main()'s own start only) */
+  startsOnLoadedSpare = 0
+  private readonly loaded = new WeakSet<ChildProcess>()
   starts = 0
 
   constructor(private readonly o: BffOptions) {}
@@ -68,16 +77,23 @@ export class Bff {
       appendFileSync(this.o.logFile, b)
       if (child === this.current) this.stderrTail = (this.stderrTail + String(b)).slice(-8000)
     })
+    // launch.ts prints one line once its modules are loaded, before it waits for "go"
+    const onLoaded = (b: Buffer): void => {
+      if (!String(b).includes('spare loaded')) return
+      this.loaded.add(child)
+      child.stdout!.off('data', onLoaded)
+    }
+    child.stdout!.on('data', onLoaded)
     // the spare is never waited on when the driver ends: it must not keep the driver's event loop alive
     child.on('error', () => undefined)
     return child
   }
 
-  /** Starts the BFF (on the preloaded spare) and resolves when it listens; loads the next spare in the background. */
+  /** Starts the BFF (on the oldest preloaded spare) and resolves when it listens; loads the next spares in the background. */
   async start(timeoutMs = 60_000): Promise<number> {
     if (this.current) throw new Error('BFF already running')
-    const child = this.spare ?? this.spawnSpare()
-    this.spare = null
+    const child = this.spares.shift() ?? this.spawnSpare()
+    if (this.loaded.has(child)) this.startsOnLoadedSpare++
     const t0 = performance.now()
     await new Promise<void>((resolve, reject) => {
       let out = ''
@@ -113,7 +129,7 @@ export class Bff {
     child.once('exit', () => {
       if (this.current === child) this.diedAt = performance.now()
     })
-    if (this.o.spare !== false) this.spare = this.spawnSpare()
+    if (this.o.spare !== false) while (this.spares.length < SPARES) this.spares.push(this.spawnSpare())
     return ms
   }
 
@@ -162,14 +178,12 @@ export class Bff {
     return reason
   }
 
-  /** Ends the serving process (SIGTERM, graceful) and the spare. */
+  /** Ends the serving process (SIGTERM, graceful) and the spares. */
   async stop(): Promise<void> {
-    const spare = this.spare
-    this.spare = null
-    if (spare) {
-      spare.kill('SIGKILL')
-      await Bff.exited(spare)
-    }
+    const spares = this.spares
+    this.spares = []
+    for (const spare of spares) spare.kill('SIGKILL')
+    await Promise.all(spares.map((spare) => Bff.exited(spare)))
     const c = this.current
     this.current = null
     if (c) {

@@ -72,6 +72,8 @@ export interface KillDrillResult {
   draftsIntact: number
   acknowledgedUploadsChecked: number
   restartMs: { p50: number; max: number }
+  /** restarts whose preloaded spare had finished loading before "go" */
+  restartsOnLoadedSpare: number
   killWindowMs: Record<Kind, number>
   integrity: string
   seconds: number
@@ -431,6 +433,7 @@ export async function runKillDrill(opts: {
       duplicates,
       lostCases,
       restartMs: { p50: Math.round(startMs[Math.floor(startMs.length / 2)]), max: Math.round(startMs[startMs.length - 1]) },
+      restartsOnLoadedSpare: bff.startsOnLoadedSpare,
       killWindowMs: Object.fromEntries(Object.entries(windowMs).map(([k, v]) => [k, Math.round(v)])) as Record<Kind, number>,
       integrity,
       seconds: Math.round((performance.now() - t0) / 100) / 10

@@ -3,8 +3,9 @@
  * imports, and the packages Fastify, its schema compilers and the API docs load only when an app is built) and waits.
  * When the driver writes a line to its stdin it runs the real entry point, bff/src/main.ts (configuration from the
  * environment, buildApp, listen): the database and the data folder are opened only then, after the killed process is
- * gone. Loading modules is most of a cold start (about 2 s of CPU); the driver starts the next spare while the
- * current BFF serves, so 100 restarts fit in the time CI gives. Only code is loaded here: no app is built, no state.
+ * gone. Loading modules is most of a cold start (about 2 s of CPU); the driver keeps two spares loading while the
+ * current BFF serves (bff.ts), so 100 restarts fit in the time CI gives. Only code is loaded here: no app is built,
+ * no state.
  *
  * If the driver dies, stdin closes and this process exits (no orphan BFF keeps the port).
  */
@@ -37,6 +38,8 @@ for (const [from, mods] of LOADED_AT_START) {
 // better-sqlite3 loads its native binding on the first open
 new Database(':memory:').close()
 
+// the driver counts the restarts that found their spare ready (bff.ts)
+process.stdout.write('spare loaded\n')
 process.stdin.on('end', () => process.exit(1))
 process.stdin.once('data', () => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -39,7 +39,7 @@ function killSummary(r: KillDrillResult): string[] {
     `lost submits retried with the same key: ${r.retriedSubmits} (${r.retriedSameCase} had committed before the kill → the same case again)`,
     `cases checked: ${r.casesChecked}; duplicates: ${r.duplicates}; lost cases: ${r.lostCases}`,
     `drafts intact: ${r.draftsIntact}/${r.draftChecks} read-backs after restart; acknowledged uploads checked (hash + file on disk): ${r.acknowledgedUploadsChecked}`,
-    `restart (main() to listening, modules preloaded): p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms; kill windows at the end (ms): ${Object.entries(r.killWindowMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `restart (main() to listening, modules preloaded): p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms, ${r.restartsOnLoadedSpare}/${r.kills} on a spare already loaded; kill windows at the end (ms): ${Object.entries(r.killWindowMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `database: ${r.integrity}`,
     `time: ${r.seconds} s`
   ]

@@ -74,11 +74,13 @@ describe.each(['sqlite', 'postgres'] as const)('%s', (dialect) => {
     expect(await store({ waitMs: 5000 }).begin(c)).toBe('run')
     expect(Date.now() - t).toBeLessThan(3000)
 
-    const alive = store({ leaseMs: 200 })
+    // a lease that would run out three times over during the repeat's wait, but long enough that a renewal timer
+    // delayed by a busy CI machine (jest workers on both cores) still lands in time
+    const alive = store({ leaseMs: 500 })
     const c2 = claim()
     expect(await alive.begin(c2)).toBe('run')
-    // renewed every 50 ms while it runs: a repeat waits and then gives up, it does not take over
-    await expect(store({ waitMs: 600 }).begin(c2)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS' })
+    // renewed every 125 ms while it runs: a repeat waits and then gives up, it does not take over
+    await expect(store({ waitMs: 1500 }).begin(c2)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_PROGRESS' })
     alive.stop()
   })
 
