@@ -121,7 +121,8 @@ function addMoire(px: Buffer, width: number, height: number, rand: () => number)
   }
 }
 
-async function photo(paper: number, condition: Condition, variant: number): Promise<TestPhoto> {
+/** One photo of the tuning set: paper `paper` (0…), in `condition`, the `variant`-th of that condition for the paper. */
+export async function tuningPhoto(paper: number, condition: Condition, variant = 0): Promise<TestPhoto> {
   const rand = prng(1000 + paper * 31 + variant * 7)
   const kind = paper % 2
   const portrait = kind === 0
@@ -196,7 +197,7 @@ export async function makePhotoSet(papers = 12): Promise<TestPhoto[]> {
     for (const c of CONDITIONS) {
       const v = seen.get(c) ?? 0
       seen.set(c, v + 1)
-      out.push(await photo(p, c, v))
+      out.push(await tuningPhoto(p, c, v))
     }
   }
   return out
