@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -78,7 +78,7 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   const step = (s: string) => steps.push(s)
   const device = new Device(platform)
   const host = new MiniHost({ platform, apiBase, device })
-  const photos = await receiptPhotos()
+  const photos = await receiptPhotos(process.env.MINI_PHOTOS_DIR)
 
   // ---- home → search → guide
   await host.start()
@@ -167,7 +167,6 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   for (const text of [REVIEW, '示范：', '常见错误：', '重新拍']) await host.waitFor(text, { timeout: 2000 })
   await host.tap('仍然上传', { exact: true })
   await host.waitFor(/已上传 2\//, { timeout: 30_000 })
-  rmSync(photos.dir, { recursive: true, force: true })
   step('form filled; a good 12-megapixel receipt photo passed the pre-check, a dark one was warned about and sent anyway')
 
   // ---- the phone kills the app halfway; started again, the draft is where it was
@@ -306,12 +305,13 @@ const REVIEW = '这张照片可能不合格：'
 
 /**
  * Receipt photos from the photo pre-check's benchmark set (bench/photo-set.ts): a good one, as a 12-megapixel phone
- * photo (the app compresses it on the device before uploading), and a dark one.
+ * photo (the app compresses it on the device before uploading), and a dark one. Made once for all journeys, in jest's
+ * global setup (`dir` given): pixel loops run 20–30 times slower inside a test file's sandbox.
  */
-async function receiptPhotos(): Promise<{ dir: string; good: string; dark: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'yb-mini-photos-'))
-  const [good, dark] = await Promise.all([tuningPhoto(0, 'good'), tuningPhoto(0, 'dark')])
+export async function receiptPhotos(dir = mkdtempSync(join(tmpdir(), 'yb-mini-photos-'))): Promise<{ dir: string; good: string; dark: string }> {
   const paths = { dir, good: join(dir, 'receipt.jpg'), dark: join(dir, 'receipt-dark.jpg') }
+  if (existsSync(paths.good) && existsSync(paths.dark)) return paths
+  const [good, dark] = await Promise.all([tuningPhoto(0, 'good'), tuningPhoto(0, 'dark')])
   writeFileSync(paths.good, await sharp(good.jpeg).resize(3024, 4032).jpeg({ quality: 90 }).toBuffer())
   writeFileSync(paths.dark, dark.jpeg)
   return paths

@@ -12,7 +12,7 @@ import type { ApiEnv } from './shared'
  *    chooseMedia / compressImage temp files, saved files, the user data folder); it loads asynchronously and calls
  *    `onload` (width/height then the photo's) or `onerror` on the app's timers — a file that does not exist or does
  *    not decode is an error, as on a phone. Network URLs are not loaded (the app draws only its own files);
- *  - drawImage takes such an image or another offscreen canvas; getImageData gives RGBA.
+ *  - drawImage takes such an image or another offscreen canvas; getImageData gives RGBA in the app's realm.
  * Recorded: `createOffscreenCanvas` (its options), `canvas.createImage.load` (src, size, ok) and
  * `canvas.getImageData` (size), so a test can tell a pre-check that ran from one that was skipped.
  */
@@ -113,7 +113,8 @@ function context(env: ApiEnv, canvas: Canvas): Record<string, unknown> {
         return (...args: [number, number, number, number]) => {
           const data = native.getImageData(...args)
           env.device.record('canvas.getImageData', { width: data.width, height: data.height }, env.route())
-          return data
+          // handed over in the app's realm, as the platform's own canvas does
+          return { width: data.width, height: data.height, data: env.realm.pixels(data.data) }
         }
       }
       const v = Reflect.get(target, key, target) as unknown
