@@ -5,8 +5,10 @@
  *
  *   good ×2 (slight tilt, light and noise vary) · dark · over-exposed · blurred · cut off · too small · screen (moiré)
  *
- * 12 papers × 8 = 96 photos of 1600 × 1200 (or 1200 × 1600). Nothing is written to disk unless asked:
- * `npx tsx bench/photo-set.ts <folder>` saves them as JPEG to look at.
+ * Two families of 12 papers × 8 = 96 photos each: the tuning set (makePhotoSet: 1600 × 1200 or 1200 × 1600, the
+ * paper centred; the thresholds of domain/photo-check were set on it) and the held-out set (makeHeldOutSet: other
+ * papers, frames, perspective, light and optics, other seeds — see heldOutPhoto; never tuned on). Nothing is written
+ * to disk unless asked: `npx tsx bench/photo-set.ts <folder>` saves both as JPEG to look at (p… tuning, h… held-out).
  */
 import sharp from 'sharp'
 import type { PhotoIssue } from '../domain/photo-check'
@@ -21,6 +23,8 @@ export interface TestPhoto {
   condition: Condition
   /** the issues this photo was made to have */
   expected: PhotoIssue[]
+  /** how it was made, where the family varies it (held-out set: frame, JPEG quality, noise, kind of blur) */
+  made?: string
   jpeg: Buffer
 }
 
@@ -32,9 +36,9 @@ function esc(s: string): string {
 }
 
 /** An SVG paper: white page, a title, lines of text, a ruled table (kind 0), or a card with a portrait box (kind 1). */
-function paperSvg(rand: () => number, kind: number): { svg: string; width: number; height: number } {
-  const width = kind === 0 ? 840 : 1010
-  const height = kind === 0 ? 1188 : 640
+function paperSvg(rand: () => number, kind: number, size?: { width: number; height: number }): { svg: string; width: number; height: number } {
+  const width = size?.width ?? (kind === 0 ? 840 : 1010)
+  const height = size?.height ?? (kind === 0 ? 1188 : 640)
   const pick = (): string => WORDS[Math.floor(rand() * WORDS.length)]!
   const parts: string[] = []
   const bg = kind === 0 ? '#fbfbf7' : `rgb(${225 + Math.floor(rand() * 20)},${232 + Math.floor(rand() * 15)},${240 + Math.floor(rand() * 12)})`
@@ -121,7 +125,8 @@ function addMoire(px: Buffer, width: number, height: number, rand: () => number)
   }
 }
 
-async function photo(paper: number, condition: Condition, variant: number): Promise<TestPhoto> {
+/** One photo of the tuning set: paper `paper` (0…), in `condition`, the `variant`-th of that condition for the paper. */
+export async function tuningPhoto(paper: number, condition: Condition, variant = 0): Promise<TestPhoto> {
   const rand = prng(1000 + paper * 31 + variant * 7)
   const kind = paper % 2
   const portrait = kind === 0
@@ -189,28 +194,246 @@ async function photo(paper: number, condition: Condition, variant: number): Prom
   return { name: `p${String(paper).padStart(2, '0')}-${condition}${variant ? `-${variant}` : ''}`, paper, condition, expected, jpeg }
 }
 
-export async function makePhotoSet(papers = 12): Promise<TestPhoto[]> {
+// ---------------------------------------------------------------------------------------------- the held-out set
+
+/**
+ * The held-out family: other papers, frames, light and optics than the tuning set, made with other seeds, and never
+ * used to set a threshold (the thresholds of domain/photo-check were fixed on the tuning set before this family
+ * existed; bench/photo-check.ts prints its figures beside the tuning set's). What the tuning set did not have:
+ *  - paper sizes: a long till receipt, an A5 half page, a landscape form, a small card (besides an A4 page);
+ *  - frames: 3:4 at 1440 × 1920 and 16:9 / 9:16 at 1920 × 1080, the paper anywhere in the frame, not centred;
+ *  - a slight perspective (the phone not held square): the paper's corners moved by up to 5 % of its size and the
+ *    page warped onto that quadrilateral (a projective warp, bilinear);
+ *  - light falling off from one side of the frame, and a soft-edged shadow (a hand, the phone) across part of it;
+ *  - focus blur and motion blur (a line kernel at any angle) before the sensor's noise, as the optics come first;
+ *  - sensor noise σ 1–8 (σ 6–10 in the dark photos, as a phone's high ISO gives), JPEG quality 55–95.
+ */
+const HELD_OUT_PAPERS: { kind: number; width: number; height: number }[] = [
+  { kind: 0, width: 620, height: 1400 },
+  { kind: 0, width: 700, height: 990 },
+  { kind: 0, width: 1188, height: 840 },
+  { kind: 1, width: 860, height: 540 },
+  { kind: 0, width: 840, height: 1188 },
+  { kind: 1, width: 1010, height: 640 }
+]
+
+type Point = [number, number]
+
+/** The homography taking the four points `from` to `to` (3 × 3, row-major, h33 = 1): an 8 × 8 system, Gauss–Jordan. */
+export function homography(from: Point[], to: Point[]): number[] {
+  const a: number[][] = []
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i]!
+    const [u, v] = to[i]!
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c
+    for (let r = c + 1; r < 8; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[p]![c]!)) p = r
+    ;[a[c], a[p]] = [a[p]!, a[c]!]
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue
+      const f = a[r]![c]! / a[c]![c]!
+      for (let k = c; k < 9; k++) a[r]![k]! -= f * a[c]![k]!
+    }
+  }
+  return [...a.map((row, i) => row[8]! / row[i]!), 1]
+}
+
+/** The paper (RGBA) warped onto the quadrilateral `quad` of the frame (RGB, in place), bilinear, alpha-blended. */
+function warpOnto(frame: Buffer, W: number, H: number, paper: Buffer, pw: number, ph: number, quad: Point[]): void {
+  const m = homography(quad, [[0, 0], [pw, 0], [pw, ph], [0, ph]])
+  const xs = quad.map((q) => q[0])
+  const ys = quad.map((q) => q[1])
+  const x0 = Math.max(0, Math.floor(Math.min(...xs)))
+  const x1 = Math.min(W, Math.ceil(Math.max(...xs)))
+  const y0 = Math.max(0, Math.floor(Math.min(...ys)))
+  const y1 = Math.min(H, Math.ceil(Math.max(...ys)))
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const cx = x + 0.5
+      const cy = y + 0.5
+      const w = m[6]! * cx + m[7]! * cy + m[8]!
+      const u = (m[0]! * cx + m[1]! * cy + m[2]!) / w - 0.5
+      const v = (m[3]! * cx + m[4]! * cy + m[5]!) / w - 0.5
+      if (u < -0.5 || v < -0.5 || u > pw - 0.5 || v > ph - 0.5) continue
+      const u0 = Math.max(0, Math.min(pw - 1, Math.floor(u)))
+      const v0 = Math.max(0, Math.min(ph - 1, Math.floor(v)))
+      const u1 = Math.min(pw - 1, u0 + 1)
+      const v1 = Math.min(ph - 1, v0 + 1)
+      const fu = Math.max(0, Math.min(1, u - u0))
+      const fv = Math.max(0, Math.min(1, v - v0))
+      // bilinear weights of the four source pixels (no closures here: this runs for every pixel of the page)
+      const a = (v0 * pw + u0) * 4
+      const b = (v0 * pw + u1) * 4
+      const c = (v1 * pw + u0) * 4
+      const d = (v1 * pw + u1) * 4
+      const wa = (1 - fu) * (1 - fv)
+      const wb = fu * (1 - fv)
+      const wc = (1 - fu) * fv
+      const wd = fu * fv
+      const alpha = (paper[a + 3]! * wa + paper[b + 3]! * wb + paper[c + 3]! * wc + paper[d + 3]! * wd) / 255
+      const i = (y * W + x) * 3
+      for (let ch = 0; ch < 3; ch++) {
+        const src = paper[a + ch]! * wa + paper[b + ch]! * wb + paper[c + ch]! * wc + paper[d + ch]! * wd
+        frame[i + ch] = Math.round(frame[i + ch]! * (1 - alpha) + src * alpha)
+      }
+    }
+  }
+}
+
+/** a screen's pixel grid photographed: two gratings beating (rows and columns at slightly different periods) */
+function addScreenGrid(px: Buffer, width: number, height: number, rand: () => number): void {
+  const p1 = 3 + rand() * 8
+  const p2 = p1 * (0.9 + rand() * 0.2)
+  const angle = (rand() - 0.5) * 0.5
+  const amp = 0.08 + rand() * 0.1
+  const c = Math.cos(angle)
+  const s = Math.sin(angle)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = x * c + y * s
+      const v = -x * s + y * c
+      const m = 1 - amp + (amp / 2) * (Math.sin((2 * Math.PI * u) / p1) + Math.sin((2 * Math.PI * v) / p2))
+      const i = (y * width + x) * 3
+      for (let ch = 0; ch < 3; ch++) px[i + ch] = Math.max(0, Math.min(255, 24 + px[i + ch]! * 0.85 * m + (ch === 2 ? 10 : 0)))
+    }
+  }
+}
+
+/** a line kernel of `length` px at `angle` (motion blur), normalised */
+function motionKernel(length: number, angle: number): { width: number; height: number; kernel: number[] } {
+  const n = length % 2 ? length : length + 1
+  const k = new Array<number>(n * n).fill(0)
+  const r = (n - 1) / 2
+  for (let t = -r; t <= r; t += 0.25) {
+    const x = Math.round(r + t * Math.cos(angle))
+    const y = Math.round(r + t * Math.sin(angle))
+    k[y * n + x] = 1
+  }
+  return { width: n, height: n, kernel: k }
+}
+
+/** One photo of the held-out family: paper `paper` (0…), in `condition`, the `variant`-th of that condition. */
+export async function heldOutPhoto(paper: number, condition: Condition, variant = 0): Promise<TestPhoto> {
+  const rand = prng(700_001 + paper * 7919 + CONDITIONS.indexOf(condition) * 104_729 + variant * 31)
+  const spec = HELD_OUT_PAPERS[paper % HELD_OUT_PAPERS.length]!
+  const doc = paperSvg(prng(9_000 + paper), spec.kind, spec)
+  const portrait = doc.height >= doc.width
+  const tall = rand() < 0.5
+  const [W, H] = portrait ? (tall ? [1080, 1920] : [1440, 1920]) : tall ? [1920, 1080] : [1920, 1440]
+  // how much of the frame the paper covers
+  const share = condition === 'tooSmall' ? 0.05 + rand() * 0.08 : condition === 'cutOff' ? 0.4 + rand() * 0.3 : 0.28 + rand() * 0.3
+  let scale = Math.sqrt((share * W * H) / (doc.width * doc.height))
+  const margin = 0.03 * Math.min(W, H)
+  if (condition !== 'cutOff') scale = Math.min(scale, (W - 2 * margin) / (doc.width * 1.12), (H - 2 * margin) / (doc.height * 1.12))
+  const pw = Math.round(doc.width * scale)
+  const ph = Math.round(doc.height * scale)
+  const rendered = await sharp(Buffer.from(doc.svg), { density: 72 * scale }).resize(pw, ph, { fit: 'fill' }).ensureAlpha().raw().toBuffer()
+
+  // the quadrilateral: the page turned a little, each corner moved by up to 5 % (the phone not held square)
+  const tilt = ((rand() - 0.5) * 8 * Math.PI) / 180
+  const jitter = (): number => (rand() - 0.5) * 0.1
+  const corners: Point[] = [[0, 0], [pw, 0], [pw, ph], [0, ph]].map(([x, y]) => {
+    const dx = x! - pw / 2 + jitter() * pw
+    const dy = y! - ph / 2 + jitter() * ph
+    return [dx * Math.cos(tilt) - dy * Math.sin(tilt), dx * Math.sin(tilt) + dy * Math.cos(tilt)]
+  })
+  const minX = Math.min(...corners.map((c) => c[0]))
+  const maxX = Math.max(...corners.map((c) => c[0]))
+  const minY = Math.min(...corners.map((c) => c[1]))
+  const maxY = Math.max(...corners.map((c) => c[1]))
+  // anywhere in the frame (inside the margin); cut off: 12–30 % of the page past one or two borders
+  let cx = margin - minX + rand() * Math.max(0, W - 2 * margin - (maxX - minX))
+  let cy = margin - minY + rand() * Math.max(0, H - 2 * margin - (maxY - minY))
+  if (condition === 'cutOff') {
+    const out = (): number => 0.12 + rand() * 0.18
+    const side = Math.floor(rand() * 4)
+    if (side === 0 || side === 2) cx = side === 0 ? -minX - (maxX - minX) * out() : W - maxX + (maxX - minX) * out()
+    if (side !== 0) cy = side === 1 || side === 2 ? -minY - (maxY - minY) * out() : H - maxY + (maxY - minY) * out()
+  }
+  const quad = corners.map(([x, y]): Point => [x + cx, y + cy])
+  const px = await background(rand, W, H)
+  warpOnto(px, W, H, rendered, pw, ph, quad)
+
+  // light: falling off from one side, a soft shadow across part of the frame, then the condition's exposure
+  const gain = condition === 'dark' ? 0.15 + rand() * 0.23 : condition === 'overExposed' ? 1.6 + rand() * 0.7 : 0.85 + rand() * 0.2
+  const lift = condition === 'overExposed' ? 30 + rand() * 50 : 0
+  const falloff = 0.1 + rand() * 0.25
+  const lightAngle = rand() * 2 * Math.PI
+  const shadowAngle = rand() * 2 * Math.PI
+  const shadowAt = 0.55 + rand() * 0.35
+  const shadowDepth = 0.55 + rand() * 0.25
+  const shadowSoft = 40 + rand() * 120
+  const diag = Math.hypot(W, H)
+  const [lc, ls, sc, ss] = [Math.cos(lightAngle) / diag, Math.sin(lightAngle) / diag, Math.cos(shadowAngle), Math.sin(shadowAngle)]
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const rx = x - W / 2
+      const ry = y - H / 2
+      const along = rx * lc + ry * ls
+      const across = rx * sc + ry * ss - shadowAt * diag * 0.5
+      const shadow = 1 - (1 - shadowDepth) / (1 + Math.exp(-across / shadowSoft))
+      const k = gain * (1 - falloff * (0.5 + along)) * shadow
+      const i = (y * W + x) * 3
+      for (let ch = 0; ch < 3; ch++) px[i + ch] = Math.max(0, Math.min(255, px[i + ch]! * k + lift))
+    }
+  }
+  if (condition === 'screen') addScreenGrid(px, W, H, rand)
+  // the optics: focus or motion blur (blurred), a touch of softness otherwise; then the sensor's noise
+  let img = sharp(px, { raw: { width: W, height: H, channels: 3 } })
+  let blur = ''
+  if (condition === 'blurred' && rand() < 0.5) {
+    const sigma = 2.5 + rand() * 3.5
+    img = img.blur(sigma)
+    blur = `focus blur σ ${sigma.toFixed(1)}`
+  } else if (condition === 'blurred') {
+    const length = 13 + Math.floor(rand() * 10)
+    img = img.convolve(motionKernel(length, rand() * Math.PI))
+    blur = `motion blur ${length} px`
+  } else img = img.blur(0.5 + rand() * 0.5)
+  const out = await img.raw().toBuffer()
+  const noise = condition === 'dark' ? 6 + rand() * 4 : 1 + rand() * 7
+  addNoise(out, rand, noise)
+  const quality = 55 + Math.floor(rand() * 41)
+  const jpeg = await sharp(out, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality }).toBuffer()
+  const expected: PhotoIssue[] = condition === 'good' ? [] : [condition]
+  const made = `${W}×${H}, noise σ ${noise.toFixed(1)}, JPEG q${quality}${blur ? `, ${blur}` : ''}`
+  return { name: `h${String(paper).padStart(2, '0')}-${condition}${variant ? `-${variant}` : ''}`, paper, condition, expected, jpeg, made }
+}
+
+/** The held-out set: `papers` papers × the same eight conditions as the tuning set. */
+export async function makeHeldOutSet(papers = 12): Promise<TestPhoto[]> {
+  return eachCondition(papers, heldOutPhoto)
+}
+
+async function eachCondition(papers: number, make: (paper: number, c: Condition, variant: number) => Promise<TestPhoto>): Promise<TestPhoto[]> {
   const out: TestPhoto[] = []
   for (let p = 0; p < papers; p++) {
     const seen = new Map<Condition, number>()
     for (const c of CONDITIONS) {
       const v = seen.get(c) ?? 0
       seen.set(c, v + 1)
-      out.push(await photo(p, c, v))
+      out.push(await make(p, c, v))
     }
   }
   return out
+}
+
+export async function makePhotoSet(papers = 12): Promise<TestPhoto[]> {
+  return eachCondition(papers, tuningPhoto)
 }
 
 if (process.argv[1] && /photo-set\.ts$/.test(process.argv[1])) {
   const dir = process.argv[2]
   void (async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs')
-    const set = await makePhotoSet()
+    const set = [...(await makePhotoSet()), ...(await makeHeldOutSet())]
     if (dir) {
       mkdirSync(dir, { recursive: true })
       for (const p of set) writeFileSync(`${dir}/${p.name}.jpg`, p.jpeg)
     }
-    console.log(`${set.length} photos${dir ? ` written to ${dir}` : ''}`)
+    console.log(`${set.length} photos (tuning p…, held-out h…)${dir ? ` written to ${dir}` : ''}`)
   })()
 }

@@ -4,7 +4,7 @@
  *  - requests per second of GET /api/v1/items/:id next to a bare Fastify route, in the same run (interleaved rounds)
  *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
  *  - the mini-programs in the headless host: time to first render of home, setData calls/s typing and scrolling
- *  - the photo pre-check on 96 synthetic photos: precision and recall per check, chromium time for a 12 MP photo
+ *  - the photo pre-check on 96 synthetic photos and 96 held-out ones: precision and recall per check, chromium time for a 12 MP photo
  */
 import { runSearchBench } from './search'
 import { runHttpBench } from './http'

@@ -173,6 +173,7 @@ export class MiniHost {
     const ctxJSON = vm.runInContext('JSON', ctx) as JSON
     const CtxArrayBuffer = vm.runInContext('ArrayBuffer', ctx) as ArrayBufferConstructor
     const CtxUint8 = vm.runInContext('Uint8Array', ctx) as Uint8ArrayConstructor
+    const CtxClamped = vm.runInContext('Uint8ClampedArray', ctx) as Uint8ClampedArrayConstructor
     l.realm = {
       // plain data rebuilt in the app's realm; ArrayBuffers (already the app's) pass through as they are
       json: <T>(v: T): T => {
@@ -191,6 +192,11 @@ export class MiniHost {
         const ab = new CtxArrayBuffer(bytes.length)
         new CtxUint8(ab).set(bytes)
         return ab
+      },
+      pixels: (rgba: Uint8ClampedArray) => {
+        const out = new CtxClamped(rgba.length)
+        out.set(rgba)
+        return out
       },
       bytesOf: (data: unknown) => {
         const tag = Object.prototype.toString.call(data)

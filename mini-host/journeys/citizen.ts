@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { tuningPhoto } from '../../bench/photo-set'
 import { GUIDE_ELEMENTS } from '../../contract/catalog'
-import { paperPhoto } from '../../e2e/steps'
 import { Device } from '../device'
 import { MiniHost } from '../host'
 import { walk } from '../tree'
@@ -9,8 +13,9 @@ import { call, signInElsewhere, smsCode, smsCount, staff } from './bff'
 /**
  * The citizen's journey on a mini-program, by visible text, against the real BFF: home → search 异地就医 → the guide
  * with its 16 elements → sign in (the platform login binds a phone by SMS; the next phone signs in by the platform
- * login alone) → 实名认证 → apply for 看病垫付的钱报销 with a photo from the album, the app killed and started again
- * halfway (the draft survives) → submit → 我的办件 → the window staff completes the case (staff API) → the result
+ * login alone) → 实名认证 → apply for 看病垫付的钱报销 with photos from the album — a good one passes the photo
+ * pre-check on the platform's canvas unremarked, a dark one is warned about (太暗) and sent anyway, the window staff
+ * see the BFF's own warning on it —, the app killed and started again halfway (the draft survives) → submit → 我的办件 → the window staff completes the case (staff API) → the result
  * document opens (downloadFile + openDocument) → 好差评 with a 差评 reason → 医保码 with its countdown and the screen
  * raised → 长辈版 on → a family member added, who accepts on their own phone, and acted for (their 医保码).
  */
@@ -73,8 +78,7 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   const step = (s: string) => steps.push(s)
   const device = new Device(platform)
   const host = new MiniHost({ platform, apiBase, device })
-  // a 12-megapixel phone photo: the app compresses it on the device before uploading (compressImage)
-  const photo = await paperPhoto({ width: 3024, height: 4032, sigma: 6 })
+  const photos = await receiptPhotos(process.env.MINI_PHOTOS_DIR)
 
   // ---- home → search → guide
   await host.start()
@@ -148,11 +152,22 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.tap('下一步：上传材料')
   await host.waitForPage(ROUTE.materials)
   await host.waitFor('免提交·已核验')
-  device.album.push(photo)
+  // a good photo: the pre-check reads its pixels on the platform's canvas (before it is compressed) and finds nothing
+  device.album.push(photos.good)
   await host.tap('从相册选择', { within: '医疗机构收费票据' })
   await host.waitFor(/已上传 1\//, { timeout: 30_000 })
   if (!device.callsOf('compressImage').length) throw new Error('the 12-megapixel photo was not compressed on the device')
-  step('form filled, a 12-megapixel receipt photo from the album compressed and uploaded')
+  const read = (api: string) => device.calls.findIndex((c) => c.api === api)
+  if (read('canvas.getImageData') < 0 || read('canvas.getImageData') > read('compressImage')) throw new Error('the photo pre-check did not read the photo before it was compressed')
+  if (host.text().includes(REVIEW)) throw new Error('the good photo was warned about')
+  // a dark photo: 太暗 in plain words with the guide's 示范 and 常见错误, then 仍然上传
+  device.album.push(photos.dark)
+  await host.tap('从相册选择', { within: '医疗机构收费票据' })
+  await host.waitFor('照片太暗，看不清字', { timeout: 30_000 })
+  for (const text of [REVIEW, '示范：', '常见错误：', '重新拍']) await host.waitFor(text, { timeout: 2000 })
+  await host.tap('仍然上传', { exact: true })
+  await host.waitFor(/已上传 2\//, { timeout: 30_000 })
+  step('form filled; a good 12-megapixel receipt photo passed the pre-check, a dark one was warned about and sent anyway')
 
   // ---- the phone kills the app halfway; started again, the draft is where it was
   host.kill()
@@ -165,8 +180,8 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.tap('继续办理')
   // the draft resumes at the step it was left on, with the photo uploaded before the kill
   await host.waitForPage(ROUTE.materials)
-  await host.waitFor(/已上传 1\//)
-  step('killed and restarted: the draft and its photo survived')
+  await host.waitFor(/已上传 2\//)
+  step('killed and restarted: the draft and its photos survived')
   await host.tap(/^下一步/)
   await host.waitForPage(ROUTE.confirm)
   await host.waitFor('丽水市中心医院')
@@ -184,6 +199,10 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.waitFor(caseNo)
   const list = await staff<{ applications: Array<{ id: string; caseNo: string }> }>('GET', '/api/v1/staff/applications')
   const id = list.applications.find((a) => a.caseNo === caseNo)!.id
+  // the BFF checked the stored photos again: the staff see its warning on the dark one, none on the good one
+  const detail = await staff<{ uploads: Array<{ fileName: string; photoWarnings?: Array<{ issue: string }> }> }>('GET', `/api/v1/staff/applications/${id}`)
+  const warned = detail.uploads.map((u) => (u.photoWarnings ?? []).map((w) => w.issue).join(',')).sort()
+  if (JSON.stringify(warned) !== JSON.stringify(['', 'dark'])) throw new Error(`staff see photo warnings ${JSON.stringify(warned)}`)
   for (const action of [{ action: 'assign', staffName: '李芳' }, { action: 'preAccept' }, { action: 'receivePaper' }, { action: 'startReview' }, { action: 'complete', note: '符合报销条件', amountFen: 123456 }]) {
     await staff('POST', `/api/v1/staff/applications/${id}/actions`, action)
   }
@@ -196,7 +215,7 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
   await host.tap(caseNo)
   await host.waitForPage(ROUTE.case)
   await host.waitFor('已办结')
-  step('the staff completed the case (staff API)')
+  step('the staff saw the BFF photo warning (dark) and completed the case (staff API)')
 
   // ---- the result document: downloaded with the token, opened in the platform's PDF viewer
   await host.tap('查看/下载结果文书', { exact: true })
@@ -280,3 +299,20 @@ export async function citizenJourney(platform: Platform, apiBase: string, me: Pe
 }
 
 
+
+/** the materials screen's heading over what the photo pre-check found */
+const REVIEW = '这张照片可能不合格：'
+
+/**
+ * Receipt photos from the photo pre-check's benchmark set (bench/photo-set.ts): a good one, as a 12-megapixel phone
+ * photo (the app compresses it on the device before uploading), and a dark one. Made once for all journeys, in jest's
+ * global setup (`dir` given): pixel loops run 20–30 times slower inside a test file's sandbox.
+ */
+export async function receiptPhotos(dir = mkdtempSync(join(tmpdir(), 'yb-mini-photos-'))): Promise<{ dir: string; good: string; dark: string }> {
+  const paths = { dir, good: join(dir, 'receipt.jpg'), dark: join(dir, 'receipt-dark.jpg') }
+  if (existsSync(paths.good) && existsSync(paths.dark)) return paths
+  const [good, dark] = await Promise.all([tuningPhoto(0, 'good'), tuningPhoto(0, 'dark')])
+  writeFileSync(paths.good, await sharp(good.jpeg).resize(3024, 4032).jpeg({ quality: 90 }).toBuffer())
+  writeFileSync(paths.dark, dark.jpeg)
+  return paths
+}

@@ -1,6 +1,7 @@
 import { STORAGE_ITEM_MAX, STORAGE_TOTAL_MAX } from '../device'
 import { appListeners, audioContext, bodyOf, compressPhoto, counted, extOfMime, http, imageInfo, interfaceCalls, isPdf, mimeOf, settle, withQuery, type ApiEnv } from './shared'
 import { strip } from './weapp'
+import { offscreenCanvas } from './canvas'
 
 /**
  * `my` as Alipay's base library gives it (the parts this app and Taro's Alipay runtime use), with Alipay's own
@@ -12,6 +13,8 @@ import { strip } from './weapp'
  *  - my.uploadFile needs `fileName` and `fileType` (image/video/audio) and fails without them; non-2xx → fail;
  *  - my.downloadFile → {apFilePath, tempFilePath}; non-2xx → fail;
  *  - my.chooseImage → {apFilePaths, tempFilePaths, tempFiles}; my.compressImage({apFilePaths, compressLevel});
+ *  - my.createOffscreenCanvas({type, width, height}) is a real 2d canvas whose images load the temp files
+ *    (platform/canvas.ts);
  *  - my.getAuthCode({scopes}) → {authCode}; my.confirm / my.alert instead of showModal; my.showToast({content, type});
  *    my.setNavigationBar({title}); my.setClipboard({text}); my.makePhoneCall({number});
  *    my.setScreenBrightness({brightness}) / my.getScreenBrightness() → {brightness}.
@@ -248,6 +251,7 @@ export function createMy(env: ApiEnv): Record<string, unknown> {
         const info = await imageInfo(device, String(o.src ?? ''))
         return info ? ok(info) : fail(4, '文件不存在')
       }),
+    createOffscreenCanvas: (o: Opts = {}) => offscreenCanvas(env, strip(o)),
     previewImage: recorded('previewImage'),
     createInnerAudioContext: () => audioContext(env, 'createInnerAudioContext.play'),
 

@@ -12,6 +12,8 @@ export interface Realm {
   json<T>(value: T): T
   /** bytes as an ArrayBuffer of the app's realm */
   arrayBuffer(bytes: Buffer): ArrayBuffer
+  /** pixels (RGBA) as a Uint8ClampedArray of the app's realm, as a canvas's getImageData gives them */
+  pixels(rgba: Uint8ClampedArray): Uint8ClampedArray
   /** bytes of an ArrayBuffer / typed array / string coming from the app */
   bytesOf(data: unknown): Buffer | null
 }

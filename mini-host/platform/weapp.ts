@@ -16,6 +16,7 @@ import {
   withQuery,
   type ApiEnv
 } from './shared'
+import { offscreenCanvas } from './canvas'
 
 /**
  * `wx` as the WeChat base library gives it to a mini-program (the parts this app and Taro's runtime use), with
@@ -27,6 +28,7 @@ import {
  *    statusCode;
  *  - storage keeps JSON-round-tripped values, 1 MB per key and 10 MB in all (beyond: the call throws);
  *  - chooseMedia hands out the album's fixture photos (none left = the person cancels: `chooseMedia:fail cancel`);
+ *  - createOffscreenCanvas is a real 2d canvas whose images load the temp files (platform/canvas.ts);
  *  - showModal / showActionSheet are answered as the test says; the rest of the UI calls are recorded.
  */
 export function createWx(env: ApiEnv): Record<string, unknown> {
@@ -271,6 +273,7 @@ export function createWx(env: ApiEnv): Record<string, unknown> {
         const info = await imageInfo(device, String(o.src ?? ''))
         return info ? ok('getImageInfo', info) : fail('getImageInfo', 'file not exist')
       }),
+    createOffscreenCanvas: (o: Opts = {}) => offscreenCanvas(env, strip(o)),
     previewImage: recorded('previewImage'),
     createInnerAudioContext: () => audioContext(env, 'createInnerAudioContext.play'),
 

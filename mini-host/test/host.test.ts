@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import sharp from 'sharp'
 import { MiniHost, setPath } from '../host'
 import { axmlToWxml, sjsToWxs } from '../templates'
 
@@ -97,6 +98,51 @@ describe('the mini-program host', () => {
     )
     const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 })
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual([expect.stringMatching(/^unhandled rejection: .*nobody catches this/)])
+  })
+})
+
+describe('the offscreen canvas (a real 2d canvas over the device files)', () => {
+  let host: MiniHost
+  afterEach(() => host?.dispose())
+
+  const CANVAS = {
+    'app.json': JSON.stringify({ pages: ['pages/p/index'] }),
+    'app.js': 'App({})',
+    'pages/p/index.wxml': '<view>{{out}}</view>',
+    'pages/p/index.js': `Page({
+      data: { out: '…' },
+      onLoad() {
+        const webgl = wx.createOffscreenCanvas({ width: 4, height: 2 }).getContext('2d')
+        const c = wx.createOffscreenCanvas({ type: '2d', width: 4, height: 2 })
+        const ctx = c.getContext('2d')
+        const missing = c.createImage()
+        missing.onerror = () => this.setData({ missing: 'missing: error' })
+        missing.src = 'wxfile://tmp_nowhere.jpg'
+        wx.chooseImage({ success: (r) => {
+          const img = c.createImage()
+          img.onload = () => {
+            ctx.drawImage(img, 0, 0, 4, 2)
+            const d = ctx.getImageData(0, 0, 4, 2).data
+            this.setData({ out: img.width + 'x' + img.height + ' ' + [d[0], d[1], d[2], d[28], d[29], d[30]].join(',') + ' webgl: ' + webgl + ' ' + this.data.missing })
+          }
+          img.src = r.tempFilePaths[0]
+        } })
+      }
+    })`
+  }
+
+  it('loads a chosen photo by its temp path, draws it scaled, reads the pixels back; a missing file is an error', async () => {
+    const root = pkg(CANVAS)
+    // 40 × 20: the left half red, the right half blue
+    const left = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#ff0000' } }).png().toBuffer()
+    writeFileSync(join(root, 'photo.png'), await sharp({ create: { width: 40, height: 20, channels: 3, background: '#0000ff' } }).composite([{ input: left, left: 0, top: 0 }]).png().toBuffer())
+    host = new MiniHost({ platform: 'weapp', root })
+    host.device.album.push(join(root, 'photo.png'))
+    await host.start()
+    await host.waitFor(/^40x20/)
+    expect(host.text()).toContain('40x20 255,0,0,0,0,255 webgl: null missing: error')
+    expect(host.device.callsOf('canvas.getImageData').map((c) => c.args)).toEqual([{ width: 4, height: 2 }])
+    expect(host.errors).toEqual([])
   })
 })
 
