@@ -11,10 +11,14 @@
  * The checks (each a plain number compared to a threshold; the thresholds were set on the synthetic set made by
  * bench/photo-set.ts and measured by bench/photo-check.ts — see README "Photo pre-check"):
  *  - dark / overExposed: the luminance histogram. Dark: even the lightest part of the photo (the paper) is grey.
- *    Over-exposed: a large part is clipped white and the darkest part (the text) is washed out.
- *  - blurred: variance of the Laplacian on a grey image scaled to BLUR_LONG_SIDE whose contrast was first stretched
- *    (so a dark but sharp photo is not also called blurred), over the pixels near an edge only (a card with little
- *    text is not blurred because most of it is plain).
+ *    Over-exposed: a large part of the document (or, where none is found, of the frame) is clipped white and its
+ *    darkest part (the text) is washed out — counted inside the document, a small burnt-out paper on a dark desk counts.
+ *  - blurred: directional sharpness on a grey image scaled to BLUR_LONG_SIDE, inside the document where it was found,
+ *    its contrast first stretched (so a dark but sharp photo is not also called blurred): the mean squared second
+ *    difference along 0°, 45°, 90° and 135° over the pixels on an edge (a card with little text is not blurred because
+ *    most of it is plain). Blurred: the weakest direction is soft (focus blur softens all four), or much softer than
+ *    the strongest (motion blur smears along the motion only; an isotropic measure such as the variance of the
+ *    Laplacian stays high on the edges across the motion, and the text is unreadable all the same).
  *  - cutOff / tooSmall: the document is the largest bright region (Otsu threshold); its quadrilateral is spanned by
  *    the region's four extreme corners. Cut off: the region runs along an image border. Too small: the quadrilateral
  *    covers a small part of the frame. A photo with no darker background (a paper filling the frame on a white table)
@@ -53,8 +57,14 @@ export const PHOTO_THRESHOLDS = {
   overClipped: 0.3,
   /** … and the 2nd percentile (the text) lighter than this */
   overP2: 120,
-  /** blurred: variance of the Laplacian (contrast-stretched, on edge pixels) under this */
-  blurVariance: 4000,
+  /** over-exposed paper: at least this share of the document region clipped … */
+  overDocClipped: 0.4,
+  /** … and its 2nd percentile (its darkest text) lighter than this */
+  overDocP2: 140,
+  /** blurred: the weakest direction's sharpness (contrast-stretched, on the document's edge pixels) under this … */
+  blurSharpness: 1200,
+  /** … or the weakest direction under this share of the strongest (motion blur) */
+  blurAnisotropy: 0.25,
   /** cut off: the document region covers more than this share of an image border */
   cutBorder: 0.2,
   /** too small: the document's quadrilateral covers less than this share of the frame */
@@ -70,7 +80,17 @@ export interface PhotoMeasures {
   p2: number
   p98: number
   clipped: number
-  blurVariance: number
+  /**
+   * directional sharpness: the mean squared second difference along each of four directions (0°, 45°, 90°, 135°)
+   * over the edge pixels of the document, contrast-stretched; the weakest direction's
+   */
+  sharpness: number
+  /** the weakest direction's sharpness over the strongest's (motion blur smears along the motion only) */
+  anisotropy: number
+  /** share of the document region (its bounding box, 8 % in from each side) clipped white; null when not found */
+  docClipped: number | null
+  /** 2nd percentile of luminance inside the document region (its darkest text); null when not found */
+  docP2: number | null
   /** share of each border (top, right, bottom, left) the document region covers; null when it cannot be judged */
   border: [number, number, number, number] | null
   /** the document quadrilateral's share of the frame; null when it cannot be judged */
@@ -180,50 +200,6 @@ export function exposure(g: Grey): { meanLuma: number; p2: number; p98: number; 
   return { meanLuma: sum / n, p2: percentile(hist, n, 0.02), p98: percentile(hist, n, 0.98), clipped: clipped / n }
 }
 
-/**
- * Variance of the 4-neighbour Laplacian over the pixels where the image has an edge, after stretching the 1st…99th
- * percentile to 0…255. Sharp print: steep steps, a large Laplacian at every stroke; blurred: soft ramps.
- */
-export function blurVariance(g: Grey): number {
-  const hist = histogram(g)
-  const lo = percentile(hist, g.data.length, 0.01)
-  const hi = Math.max(lo + 1, percentile(hist, g.data.length, 0.99))
-  const k = 255 / (hi - lo)
-  const { width: w, height: h, data } = g
-  const s = new Float32Array(data.length)
-  for (let i = 0; i < data.length; i++) s[i] = Math.min(255, Math.max(0, (data[i]! - lo) * k))
-  const lap = new Float32Array(data.length)
-  const grad = new Float32Array(data.length)
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x
-      lap[i] = s[i - 1]! + s[i + 1]! + s[i - w]! + s[i + w]! - 4 * s[i]!
-      grad[i] = Math.abs(s[i + 1]! - s[i - 1]!) + Math.abs(s[i + w]! - s[i - w]!)
-    }
-  }
-  // edge pixels: a gradient over 8 % of the stretched range; a plain photo has none and is judged as a whole
-  let n = 0
-  let sum = 0
-  let sq = 0
-  for (let i = 0; i < lap.length; i++) {
-    if (grad[i]! < 20) continue
-    n++
-    sum += lap[i]!
-    sq += lap[i]! * lap[i]!
-  }
-  if (n < lap.length * 0.005) {
-    n = lap.length
-    sum = 0
-    sq = 0
-    for (let i = 0; i < lap.length; i++) {
-      sum += lap[i]!
-      sq += lap[i]! * lap[i]!
-    }
-  }
-  const mean = sum / n
-  return sq / n - mean * mean
-}
-
 /** Otsu's threshold of a histogram. */
 function otsu(hist: Uint32Array, total: number): number {
   let sumAll = 0
@@ -254,7 +230,7 @@ function otsu(hist: Uint32Array, total: number): number {
  * (text inside the paper is dark: the region is closed by a 7-px box blur first). Its quadrilateral is spanned by the
  * region's extreme points (min/max of x+y and x−y), the corners of a paper seen roughly straight on.
  */
-export function framing(g: Grey): { border: [number, number, number, number]; docArea: number } | null {
+export function framing(g: Grey): { border: [number, number, number, number]; docArea: number; box: Box } | null {
   const small = shrink(g, 160)
   const { width: w, height: h } = small
   const blurred = boxBlur(small, 3)
@@ -302,6 +278,7 @@ export function framing(g: Grey): { border: [number, number, number, number]; do
   if (bestLabel < 0) return null
   const border: [number, number, number, number] = [0, 0, 0, 0]
   const corner = { sMin: Infinity, sMax: -Infinity, dMin: Infinity, dMax: -Infinity }
+  let [bx0, by0, bx1, by1] = [w, h, 0, 0]
   const pts: Record<keyof typeof corner, [number, number]> = { sMin: [0, 0], sMax: [0, 0], dMin: [0, 0], dMax: [0, 0] }
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -310,6 +287,10 @@ export function framing(g: Grey): { border: [number, number, number, number]; do
       if (x === w - 1) border[1]++
       if (y === h - 1) border[2]++
       if (x === 0) border[3]++
+      if (x < bx0) bx0 = x
+      if (x > bx1) bx1 = x
+      if (y < by0) by0 = y
+      if (y > by1) by1 = y
       const s = x + y
       const d = x - y
       if (s < corner.sMin) (corner.sMin = s), (pts.sMin = [x, y])
@@ -332,7 +313,80 @@ export function framing(g: Grey): { border: [number, number, number, number]; do
     const [x2, y2] = q[(i + 1) % 4]!
     area += x1 * y2 - x2 * y1
   }
-  return { border, docArea: Math.abs(area) / 2 / (w * h) }
+  return { border, docArea: Math.abs(area) / 2 / (w * h), box: [bx0 / w, by0 / h, (bx1 + 1) / w, (by1 + 1) / h] }
+}
+
+/** a region of the frame: left, top, right, bottom as shares of its width and height */
+export type Box = [number, number, number, number]
+
+/** The pixel rectangle of `box` in `g`, moved in from each side by `inset` of its size. */
+function boxPixels(g: Grey, box: Box | null, inset = 0): [number, number, number, number] {
+  const [l, t, r, b] = box ?? [0, 0, 1, 1]
+  const dx = (r - l) * inset
+  const dy = (b - t) * inset
+  return [Math.floor((l + dx) * g.width), Math.floor((t + dy) * g.height), Math.ceil((r - dx) * g.width), Math.ceil((b - dy) * g.height)]
+}
+
+/**
+ * Exposure of the document itself: the share of its pixels clipped white and its 2nd percentile (the text), over the
+ * region's bounding box moved 8 % in from each side (so the desk at a tilted paper's corners stays out). A washed-out
+ * paper on a dark desk is a small part of the frame: counted over the frame its clipping would look small.
+ */
+export function documentExposure(g: Grey, box: Box): { docClipped: number; docP2: number } {
+  const [x0, y0, x1, y1] = boxPixels(g, box, 0.08)
+  const hist = new Uint32Array(256)
+  let n = 0
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0, i = y * g.width + x0; x < x1; x++, i++) hist[Math.min(255, Math.max(0, Math.round(g.data[i]!)))]! += 1
+    n += Math.max(0, x1 - x0)
+  }
+  if (n === 0) return { docClipped: 0, docP2: 0 }
+  let clipped = 0
+  for (let v = 250; v < 256; v++) clipped += hist[v]!
+  return { docClipped: clipped / n, docP2: percentile(hist, n, 0.02) }
+}
+
+/**
+ * Directional sharpness inside `box` (the document where it was found, else the frame): after stretching the box's
+ * 1st…99th percentile to 0…255, the mean squared second difference along 0°, 45°, 90° and 135° over the pixels on an
+ * edge. Print in focus has steep steps in every direction; focus blur softens all four; motion blur softens the one
+ * along the motion and leaves the one across it (and the isotropic Laplacian) high — the text is unreadable all the
+ * same. The result is the weakest direction's energy, each diagonal scaled by ½ for its √2 spacing (a ramp's second
+ * difference grows with the square of the step).
+ */
+export function directionalEnergy(g: Grey, box: Box | null): [number, number, number, number] {
+  const { width: w, data } = g
+  const [x0, y0, x1, y1] = boxPixels(g, box)
+  const hist = new Uint32Array(256)
+  let total = 0
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0, i = y * w + x0; x < x1; x++, i++) hist[Math.min(255, Math.max(0, Math.round(data[i]!)))]! += 1
+    total += Math.max(0, x1 - x0)
+  }
+  const lo = percentile(hist, total, 0.01)
+  const k = 255 / (Math.max(lo + 1, percentile(hist, total, 0.99)) - lo)
+  const e = [0, 0, 0, 0]
+  let n = 0
+  for (let y = Math.max(1, y0); y < Math.min(g.height - 1, y1); y++) {
+    for (let x = Math.max(1, x0), i = y * w + x; x < Math.min(w - 1, x1); x++, i++) {
+      const c = 2 * data[i]!
+      const gx = Math.abs(data[i + 1]! - data[i - 1]!)
+      const gy = Math.abs(data[i + w]! - data[i - w]!)
+      if ((gx + gy) * k < 20) continue
+      n++
+      const h0 = data[i - 1]! + data[i + 1]! - c
+      const v0 = data[i - w]! + data[i + w]! - c
+      const d1 = data[i - w - 1]! + data[i + w + 1]! - c
+      const d2 = data[i - w + 1]! + data[i + w - 1]! - c
+      e[0] += h0 * h0
+      e[1] += d1 * d1
+      e[2] += v0 * v0
+      e[3] += d2 * d2
+    }
+  }
+  if (n === 0) return [0, 0, 0, 0]
+  const s = (k * k) / n
+  return [e[0]! * s, (e[1]! * s) / 4, e[2]! * s, (e[3]! * s) / 4]
 }
 
 function boxBlur(g: Grey, r: number): Grey {
@@ -488,9 +542,15 @@ export function measurePhoto(img: PixelImage): PhotoMeasures {
   const full = shrink(toGrey(img), ANALYSIS_LONG_SIDE)
   const g = shrink(full, BLUR_LONG_SIDE)
   const frame = framing(g)
+  const doc = frame ? documentExposure(g, frame.box) : null
+  const energy = directionalEnergy(g, frame?.box ?? null)
+  const strongest = Math.max(...energy)
   return {
     ...exposure(g),
-    blurVariance: blurVariance(g),
+    sharpness: Math.min(...energy),
+    anisotropy: strongest > 0 ? Math.min(...energy) / strongest : 1,
+    docClipped: doc?.docClipped ?? null,
+    docP2: doc?.docP2 ?? null,
     border: frame?.border ?? null,
     docArea: frame?.docArea ?? null,
     periodicity: periodicity(full),
@@ -504,8 +564,12 @@ export function judgePhoto(m: PhotoMeasures, others: OtherPhoto[] = []): PhotoWa
   const out: PhotoWarning[] = []
   const dark = m.p98 < t.darkP98
   if (dark) out.push({ issue: 'dark' })
-  else if (m.clipped >= t.overClipped && m.p2 > t.overP2) out.push({ issue: 'overExposed' })
-  if (m.blurVariance < t.blurVariance) out.push({ issue: 'blurred' })
+  else if ((m.clipped >= t.overClipped && m.p2 > t.overP2) || (m.docClipped !== null && m.docClipped >= t.overDocClipped && m.docP2! > t.overDocP2)) {
+    out.push({ issue: 'overExposed' })
+  }
+  // in a dark photo the sensor's noise and the JPEG's quantisation flatten the print's steps in every direction: only
+  // a direction much softer than the others (motion) is judged there; the citizen is told 太暗 anyway
+  if ((!dark && m.sharpness < t.blurSharpness) || m.anisotropy < t.blurAnisotropy) out.push({ issue: 'blurred' })
   if (m.border && Math.max(...m.border) > t.cutBorder) out.push({ issue: 'cutOff' })
   else if (m.docArea !== null && m.docArea < t.smallArea) out.push({ issue: 'tooSmall' })
   if (m.periodicity > t.screenPeriodicity) out.push({ issue: 'screen' })
