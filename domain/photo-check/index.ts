@@ -327,19 +327,24 @@ function boxPixels(g: Grey, box: Box | null, inset = 0): [number, number, number
   return [Math.floor((l + dx) * g.width), Math.floor((t + dy) * g.height), Math.ceil((r - dx) * g.width), Math.ceil((b - dy) * g.height)]
 }
 
-/**
- * Exposure of the document itself: the share of its pixels clipped white and its 2nd percentile (the text), over the
- * region's bounding box moved 8 % in from each side (so the desk at a tilted paper's corners stays out). A washed-out
- * paper on a dark desk is a small part of the frame: counted over the frame its clipping would look small.
- */
-export function documentExposure(g: Grey, box: Box): { docClipped: number; docP2: number } {
-  const [x0, y0, x1, y1] = boxPixels(g, box, 0.08)
+/** The luminance histogram of the pixel rectangle [x0, y0, x1, y1) of `g`, and its pixel count. */
+function boxHistogram(g: Grey, [x0, y0, x1, y1]: [number, number, number, number]): { hist: Uint32Array; n: number } {
   const hist = new Uint32Array(256)
   let n = 0
   for (let y = y0; y < y1; y++) {
     for (let x = x0, i = y * g.width + x0; x < x1; x++, i++) hist[Math.min(255, Math.max(0, Math.round(g.data[i]!)))]! += 1
     n += Math.max(0, x1 - x0)
   }
+  return { hist, n }
+}
+
+/**
+ * Exposure of the document itself: the share of its pixels clipped white and its 2nd percentile (the text), over the
+ * region's bounding box moved 8 % in from each side (so the desk at a tilted paper's corners stays out). A washed-out
+ * paper on a dark desk is a small part of the frame: counted over the frame its clipping would look small.
+ */
+export function documentExposure(g: Grey, box: Box): { docClipped: number; docP2: number } {
+  const { hist, n } = boxHistogram(g, boxPixels(g, box, 0.08))
   if (n === 0) return { docClipped: 0, docP2: 0 }
   let clipped = 0
   for (let v = 250; v < 256; v++) clipped += hist[v]!
@@ -357,12 +362,7 @@ export function documentExposure(g: Grey, box: Box): { docClipped: number; docP2
 export function directionalEnergy(g: Grey, box: Box | null): [number, number, number, number] {
   const { width: w, data } = g
   const [x0, y0, x1, y1] = boxPixels(g, box)
-  const hist = new Uint32Array(256)
-  let total = 0
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0, i = y * w + x0; x < x1; x++, i++) hist[Math.min(255, Math.max(0, Math.round(data[i]!)))]! += 1
-    total += Math.max(0, x1 - x0)
-  }
+  const { hist, n: total } = boxHistogram(g, [x0, y0, x1, y1])
   const lo = percentile(hist, total, 0.01)
   const k = 255 / (Math.max(lo + 1, percentile(hist, total, 0.99)) - lo)
   const e = [0, 0, 0, 0]
