@@ -33,6 +33,14 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url')
 }
 
+/**
+ * A random code a person copies by hand into a form or a command line (a staff enrolment code): hex, so it never
+ * starts with '-' (which an option parser reads as an option: `--code -dPY…`) and holds no '_' or look-alike letters.
+ */
+export function randomCode(bytes = 16): string {
+  return randomBytes(bytes).toString('hex')
+}
+
 /** How tokens are stored: SHA-256, hex. A leaked table gives no usable token. */
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex')

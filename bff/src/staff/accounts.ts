@@ -12,7 +12,7 @@ import {
 } from '../../../contract/staff'
 import type { Db } from '../db'
 import { errors, fieldsError } from '../../../domain/errors'
-import { randomToken, sameDigest, sha256Hex } from '../services/tokens'
+import { randomCode, randomToken, sameDigest, sha256Hex } from '../services/tokens'
 import { Throttles } from '../services/throttle'
 
 /**
@@ -170,7 +170,7 @@ export class StaffAccounts {
   /** An administrator opens an account; the person enrolls with the code (their password is never the admin's). */
   async create(by: StaffActor, req: { username: string; name: string; role: StaffRole; region: string }): Promise<{ account: StaffAccount; enrollCode: string; enrollExpiresAt: string }> {
     const r = await this.d.db.tx(() => this.insert({ ...req, createdBy: by.id }))
-    const code = randomToken(18)
+    const code = randomCode(18)
     const expires = new Date(this.d.now().getTime() + STAFF_ENROLL_HOURS * 3600_000).toISOString()
     await this.d.db.prepare('UPDATE staff_accounts SET enroll_code_hash = ?, enroll_expires_at = ? WHERE id = ?').run(sha256Hex(code), expires, r.id)
     return { account: this.view(r), enrollCode: code, enrollExpiresAt: expires }

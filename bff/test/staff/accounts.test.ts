@@ -110,6 +110,8 @@ describe('accounts an administrator opens', () => {
     expect(created.json().account.status).toBe('invited')
     expect((await post('/api/v1/staff/accounts', { username: 'wangmin', name: '重复', role: 'clerk', region: '331121' }, bearer(admin))).json().code).toBe('STAFF_USERNAME_TAKEN')
     const code = created.json().enrollCode as string
+    // typed or pasted by the person, also as `npm run staff -- enroll --code <code>`: never a leading '-' an option parser takes for an option
+    expect(code).toMatch(/^[0-9a-f]{36}$/)
     expect((await post('/api/v1/staff/enroll', { username: 'wangmin', enrollCode: 'wrong-code-000', password: 'Lantern-river-5561' })).json().code).toBe('STAFF_ENROLL_INVALID')
     expect((await post('/api/v1/staff/enroll', { username: 'wangmin', enrollCode: code, password: 'aaaaaaaaaaaaaa' })).json().code).toBe('STAFF_PASSWORD_WEAK')
     expect((await post('/api/v1/staff/enroll', { username: 'wangmin', enrollCode: code, password: 'short' })).json().code).toBe('VALIDATION_FAILED')
