@@ -170,10 +170,9 @@ export function resize(g: Grey, w: number, h: number): Grey {
   return { width: w, height: h, data: out }
 }
 
+/** The luminance histogram of the whole image. */
 function histogram(g: Grey): Uint32Array {
-  const h = new Uint32Array(256)
-  for (let i = 0; i < g.data.length; i++) h[Math.min(255, Math.max(0, Math.round(g.data[i]!)))]! += 1
-  return h
+  return boxHistogram(g, [0, 0, g.width, g.height]).hist
 }
 
 function percentile(hist: Uint32Array, total: number, p: number): number {
