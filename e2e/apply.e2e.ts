@@ -12,11 +12,12 @@ import { fill, pick, signInAndRealName, staff, startApplying, submitSpecialDrugF
  *     into the same case; staff complete; the citizen downloads the result document (001 §5.2.3, §5.3).
  */
 let browser: Browser
-let photoPath: string
+// a receipt and a card: two papers for two materials, a third for the 补正's new copy
+let photos: string[]
 
 beforeAll(async () => {
   browser = await launch()
-  photoPath = await paperPhoto()
+  photos = await Promise.all([0, 1, 2].map((paper) => paperPhoto(paper)))
 })
 afterAll(async () => {
   await browser?.close()
@@ -36,7 +37,7 @@ test('智能办理: sign in, fill the form, upload a photo, submit and see the r
   await page.getByRole('button', { name: '下一步' }).click()
   // 身份证 is verified through data sharing (001 §3.2.2); the passport photo is uploaded
   await page.getByText('免提交·已核验').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /护照/, photoPath)
+  await uploadFor(page, /护照/, photos[0]!)
   await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByText('请核对以下内容，确认无误后提交。').waitFor({ timeout: TIMEOUT })
@@ -51,7 +52,7 @@ test('智能办理: sign in, fill the form, upload a photo, submit and see the r
 test('人工核办: submit, staff ask for 补正, resubmit into the same case, staff complete, download the result', async () => {
   const wang = persons.persons[1]
   const { context, page } = await phonePage(browser)
-  const caseNo = await submitSpecialDrugFiling(page, wang, photoPath)
+  const caseNo = await submitSpecialDrugFiling(page, wang, [photos[0]!, photos[1]!])
   expect(caseNo).toBeTruthy()
 
   // window staff pick it up and ask for a clearer diagnosis (001 §5.2.3.5)
@@ -70,7 +71,7 @@ test('人工核办: submit, staff ask for 补正, resubmit into the same case, s
   await page.getByText('补正材料').filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   await page.getByText(/未盖医院公章/).filter({ visible: true }).first().waitFor()
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: TIMEOUT }), page.getByText('从相册选择').first().click()])
-  await chooser.setFiles(photoPath)
+  await chooser.setFiles(photos[2]!)
   await page.getByText(/已上传 1 个文件/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   const [resubmitted] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/resubmit'), { timeout: TIMEOUT }),

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { staffAccountsFor } from '../scripts/staff-client'
 import { E2E_STAFF_TOKEN, startProduct } from './server'
+import { writePaperPhotos } from './steps'
 
 export default async function globalSetup(): Promise<void> {
-  const { url, child, dataDir } = await startProduct()
+  const [{ url, child, dataDir }, photos] = await Promise.all([startProduct(), writePaperPhotos()])
+  process.env.E2E_PHOTOS = photos
   process.env.E2E_BASE_URL = url
   // the development terminal key `npm start` made (a counter's scanner on this machine decodes e-voucher codes)
   process.env.E2E_TERMINAL_KEY = readFileSync(join(dataDir, 'terminal-key.dev'), 'utf8').trim()

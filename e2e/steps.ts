@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -8,6 +8,7 @@ import { applicableMaterials } from '../domain/answers'
 import type { ItemDetail } from '../contract/catalog'
 import { baseUrl } from './browser'
 import { signInWithSecret, type StaffCredentials } from '../scripts/staff-client'
+import { tuningPhoto } from '../bench/photo-set'
 
 /** Steps a person takes in the H5 app, shared by the E2E tests (query by visible text and roles, as a person would). */
 export const TIMEOUT = 20_000
@@ -55,8 +56,7 @@ export async function fill(page: Page, label: string, value: string): Promise<vo
 /** The way a person signs in when the app sends them to sign-in: phone, SMS code, consent; then real-name. */
 export async function signInAndRealName(page: Page, p: { phone: string; name: string; idNumber: string }): Promise<void> {
   await fill(page, '手机号码', p.phone)
-  await page.getByRole('button', { name: '获取验证码' }).click()
-  await page.getByText(/\d+ ?秒/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
+  await requestSmsCode(page)
   await fill(page, '验证码', await smsCode(p.phone))
   await page.getByRole('checkbox', { name: '我已阅读并同意用户服务协议和隐私政策' }).click()
   await page.getByRole('button', { name: '登录', exact: true }).click()
@@ -69,6 +69,26 @@ export async function signInAndRealName(page: Page, p: { phone: string; name: st
   await fill(page, '姓名', p.name)
   await fill(page, '身份证号', p.idNumber)
   await page.getByRole('button', { name: '提交认证' }).click()
+}
+
+/**
+ * 获取验证码, as a person taps it. One code per phone a minute (bff/src/services/auth.ts): when another E2E file signed
+ * the same person in less than a minute before, the app says 「验证码发送太频繁，请 N 秒后再试」 — wait that long and tap
+ * again. (Reading the outbox after such a refusal would give the other file's code, already used.)
+ */
+async function requestSmsCode(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: '获取验证码' })
+  const sent = page.getByText(/\d+ ?秒后重发/).filter({ visible: true }).first()
+  const tooSoon = page.getByText(/请 ?\d+ ?秒后再试/).filter({ visible: true }).first()
+  await button.click()
+  const outcomes = [sent.waitFor({ timeout: TIMEOUT }).then(() => false), tooSoon.waitFor({ timeout: TIMEOUT }).then(() => true)]
+  const refused = await Promise.race(outcomes)
+  for (const o of outcomes) o.catch(() => undefined)
+  if (!refused) return
+  const seconds = Number((await tooSoon.textContent())?.match(/(\d+) ?秒后再试/)?.[1] ?? 60)
+  await page.waitForTimeout((seconds + 1) * 1000)
+  await button.click()
+  await sent.waitFor({ timeout: TIMEOUT })
 }
 
 /** A picker field (the H5 choice sheet, src/shared/ui/Picker): open it by its name, accept the value it offers. */
@@ -91,15 +111,28 @@ export async function startApplying(page: Page, itemId: string, region: string):
   await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
 }
 
-/** A photo of a paper, as a phone takes it, written to a temporary file for the file chooser. */
-export async function paperPhoto(size: { width: number; height: number; sigma: number } = { width: 1600, height: 1200, sigma: 20 }): Promise<string> {
+/**
+ * A good photo of paper `paper` as a phone takes it (bench/photo-set's tuning family: a receipt or a card on a table),
+ * as a file for the file chooser. Different papers for different materials, as a person photographs them: the app's
+ * photo pre-check finds the same photo given for two materials (a duplicate) and asks first. Not a noise image: a
+ * noise image has no structure for the pre-check's difference hash or blur measure to read, so its warnings came and
+ * went between runs. global-setup.ts makes them once (writePaperPhotos): inside jest's sandbox the generator's pixel
+ * loops run ~15× slower (7–11 s a photo).
+ */
+export async function paperPhoto(paper = 0): Promise<string> {
+  const made = process.env.E2E_PHOTOS && join(process.env.E2E_PHOTOS, `paper-${paper}.jpg`)
+  if (made && existsSync(made)) return made
   const dir = mkdtempSync(join(tmpdir(), 'yb-e2e-files-'))
   const path = join(dir, '材料照片.jpg')
-  const jpg = await sharp({ create: { width: size.width, height: size.height, channels: 3, background: '#ddd', noise: { type: 'gaussian', mean: 200, sigma: size.sigma } } })
-    .jpeg({ quality: 85 })
-    .toBuffer()
-  writeFileSync(path, jpg)
+  writeFileSync(path, (await tuningPhoto(paper, 'good')).jpeg)
   return path
+}
+
+/** The papers the E2E files photograph, made before the tests (E2E_PHOTOS: the folder; removed at teardown). */
+export async function writePaperPhotos(papers = 3): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'yb-e2e-photos-'))
+  for (let p = 0; p < papers; p++) writeFileSync(join(dir, `paper-${p}.jpg`), (await tuningPhoto(p, 'good')).jpeg)
+  return dir
 }
 
 /**
@@ -147,9 +180,13 @@ export async function preparedDraftViaApi(token: string, itemId: string, region:
 
 /**
  * A 人工核办 application in the H5 app: 基本医疗保险参保人员特治特药备案 of 青田县 (331121), signed in as `person`, the form
- * filled and both materials photographed; submitted. Answers the case number the app shows.
+ * filled and both materials photographed (`photos`: two different papers); submitted. Answers the case number the app shows.
  */
-export async function submitSpecialDrugFiling(page: Page, person: { phone: string; name: string; idNumber: string }, photoPath: string): Promise<string> {
+export async function submitSpecialDrugFiling(
+  page: Page,
+  person: { phone: string; name: string; idNumber: string },
+  photos: [diagnosis: string, form: string]
+): Promise<string> {
   await startApplying(page, 'special-drug-filing', '331121')
   await signInAndRealName(page, person)
   await page.getByRole('button', { name: /^(开始办理|继续办理)$/ }).click({ timeout: TIMEOUT })
@@ -157,9 +194,9 @@ export async function submitSpecialDrugFiling(page: Page, person: { phone: strin
   await fill(page, '疾病诊断', '2型糖尿病')
   await fill(page, '国谈药定点医疗机构', '青田县人民医院')
   await page.getByRole('button', { name: '下一步' }).click()
-  await uploadFor(page, /疾病诊断证明|诊断/, photoPath)
+  await uploadFor(page, /疾病诊断证明|诊断/, photos[0])
   await page.getByText(/已上传 1\//).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
-  await uploadFor(page, /申请表|备案表/, photoPath)
+  await uploadFor(page, /申请表|备案表/, photos[1])
   await page.getByText(/已上传 1\//).filter({ visible: true }).nth(1).waitFor({ timeout: TIMEOUT })
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByRole('button', { name: '提交申请' }).click({ timeout: TIMEOUT })

@@ -16,7 +16,8 @@ import { paperPhoto, submitSpecialDrugFiling, TIMEOUT } from './steps'
 const COUNTY = '331121' // 青田县
 const ITEM = 'special-drug-filing' // what submitSpecialDrugFiling applies for, in 青田县
 let browser: Browser
-let photoPath: string
+// two papers for the two materials, a third for the 补正's new copy
+let photos: string[]
 let adminToken: string
 let ruleId: string | null = null
 const people: Record<'clerk' | 'reviewer' | 'chief' | 'away', StaffCredentials & { id: string }> = {} as never
@@ -51,7 +52,7 @@ async function actWithPreview(page: Page, action: string, fillIn: () => Promise<
 
 beforeAll(async () => {
   browser = await launch()
-  photoPath = await paperPhoto()
+  photos = await Promise.all([0, 1, 2].map((paper) => paperPhoto(paper)))
   adminToken = await signInWithSecret(baseUrl(), JSON.parse(process.env.E2E_ADMIN_CREDENTIALS ?? '{}') as StaffCredentials)
   const accounts: Array<[keyof typeof people, string, string, string]> = [
     ['clerk', 'clerk', '青田窗口', COUNTY],
@@ -80,7 +81,7 @@ test('a case from the H5 app to the clerk, 补正 and back, the reviewer’s dec
 
   // the citizen applies with photos
   const { context, page } = await phonePage(browser)
-  const caseNo = await submitSpecialDrugFiling(page, persons.persons[3], photoPath)
+  const caseNo = await submitSpecialDrugFiling(page, persons.persons[3], [photos[0]!, photos[1]!])
   const submittedAt = Date.now()
   expect(caseNo).toBeTruthy()
 
@@ -114,7 +115,7 @@ test('a case from the H5 app to the clerk, 补正 and back, the reviewer’s dec
   await page.getByRole('button', { name: '查看办件' }).click()
   await page.getByText(/未盖医院公章/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: TIMEOUT }), page.getByText('从相册选择').first().click()])
-  await chooser.setFiles(photoPath)
+  await chooser.setFiles(photos[2]!)
   await page.getByText(/已上传 1 个文件/).filter({ visible: true }).first().waitFor({ timeout: TIMEOUT })
   await Promise.all([page.waitForResponse((r) => r.url().endsWith('/resubmit'), { timeout: TIMEOUT }), page.getByRole('button', { name: '重新提交' }).click()])
 
