@@ -7,7 +7,21 @@ import { AsyncView, Bullets, Button, EmptyState, Field, ModeTag, Notice, Section
 import { Timeline } from '@/shared/ui/Timeline'
 import { inform } from '@/shared/ui/inform'
 import { fetchApplication } from './api'
-import { actorText, addDays, DECISION_LABEL, DELIVERY_METHOD_LABEL, isOpen, materialFormText, statusTone, timeLimitText } from './format'
+import {
+  actorText,
+  addDays,
+  DECISION_LABEL,
+  DELIVERY_METHOD_LABEL,
+  extensionNote,
+  isOpen,
+  materialFormText,
+  resultBasisTexts,
+  statusTone,
+  supplementDeadlineText,
+  supplementNoteText,
+  supplementRequests,
+  timeLimitText
+} from './format'
 import { FiledGuideBlock } from './FiledGuideBlock'
 import { ResultBlock } from './ResultBlock'
 import { SignedInScreen, useSignedIn } from '@/shared/session/gate'
@@ -28,20 +42,40 @@ export function nextStepNotice(app: ApplicationDetail): { tone: 'info' | 'warnin
 }
 
 /**
- * What 朗读 reads on a case (语音版): the item and its status, what to do now, the result (decision and its
- * words), the time limit, and the progress nodes from the newest. Names of people and the form's values are not read.
+ * What 朗读 reads of a 补正 (001 §5.2.3.5; 003 §5.1.1 一次性告知), in the page's words: by when, the staff's note, and
+ * each material asked for with the guide entry it rests on — a listener hears what, why and by when.
+ */
+function supplementSpeech(s: NonNullable<ApplicationDetail['supplement']>): string[] {
+  const asked = supplementRequests(s)
+  return [
+    supplementDeadlineText(s).text,
+    supplementNoteText(s),
+    `需要补正的材料共 ${asked.length} 项`,
+    ...asked.map((r, i) => `材料${i + 1}：${r.name ?? '请查看页面'}${r.citation ? `，${r.citation}` : ''}`)
+  ]
+}
+
+/**
+ * What 朗读 reads on a case (语音版): the item and its status, what to do now (a 补正 with each material and its guide
+ * entry), the result (decision, its words and the guide entries a rejection rests on), the time limit and why it was
+ * extended, and the progress nodes from the newest. Names of people and the form's values are not read.
  */
 export function applicationSpeech(app: ApplicationDetail): string {
   const next = nextStepNotice(app)
   const events = [...app.events].reverse()
+  const extended = extensionNote(app)
   return speechText([
     `${app.itemName}，当前状态：${app.statusLabel}`,
     app.overdue ? '该办件已超过承诺办结期限' : null,
     next ? `${next.title}${next.text ? `：${next.text}` : ''}` : null,
+    ...(app.status === 'supplementRequested' && app.supplement ? supplementSpeech(app.supplement) : []),
     app.result ? `办理结果：${DECISION_LABEL[app.result.decision]}` : null,
     app.result?.text,
+    // the guide entries the result text does not already say (a rejection's text may name them in brackets)
+    ...(app.result ? resultBasisTexts(app.result).filter((t) => !app.result!.text.includes(t)) : []),
     app.queryAnswer ? `查询结果：${app.queryAnswer.rows.map((r) => `${r.label}，${r.value}`).join('；')}` : null,
     app.dueDate && isOpen(app.status) ? `办结期限：${app.dueDate} 前` : null,
+    extended ? `时限延长：${extended}` : null,
     events.length ? `办理进度，共 ${events.length} 条，从最新的开始` : null,
     ...events.map((e) => `${shanghaiDateTime(e.at)}，${e.label}${e.note ? `，${e.note}` : ''}`)
   ])
@@ -87,7 +121,7 @@ function QueryAnswerBlock({ app, answer }: { app: ApplicationDetail; answer: Non
 
 function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
   const open = isOpen(app.status)
-  const extended = [...app.events].reverse().find((e) => e.action === 'extendTimeLimit')
+  const extended = extensionNote(app)
   return (
     <Section title='办理时限'>
       {/* a query is answered at once (即时办结) */}
@@ -103,7 +137,7 @@ function TimeLimitBlock({ app }: { app: ApplicationDetail }) {
         <Field label='办结期限'>受理后开始计算</Field>
       ) : null}
       {/* 特殊情况 (003 §7.4.1.7): the agency extended the limit; the citizen reads why */}
-      {extended?.note ? <Field label='时限延长'>{extended.note}</Field> : null}
+      {extended ? <Field label='时限延长'>{extended}</Field> : null}
       {app.status === 'supplementRequested' ? <Text className='progress-result__hint'>补正期间暂停计时，重新提交后继续计算</Text> : null}
       {app.overdue ? (
         <Notice tone='danger' title='该办件已超过承诺办结期限'>

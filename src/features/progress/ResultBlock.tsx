@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { guideCitationText, yuan, type ApplicationDetail, type Payment } from '@contract'
+import { yuan, type ApplicationDetail, type Payment } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { shanghaiDateTime } from '@/shared/format'
 import { currentPlatform } from '@/shared/media'
 import { Button, Field, Section, Tag } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
 import { openResultDocument } from './download'
-import { DECISION_LABEL } from './format'
+import { DECISION_LABEL, resultBasisTexts } from './format'
 
 /**
  * Money the case pays: how much, into which account (masked), and the day it is expected by — what a citizen waiting
@@ -32,6 +32,7 @@ function PaymentLines({ payment }: { payment: Payment }) {
  */
 export function ResultBlock({ app }: { app: ApplicationDetail }) {
   const r = app.result!
+  const basis = resultBasisTexts(r)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const open = async () => {
@@ -53,12 +54,12 @@ export function ResultBlock({ app }: { app: ApplicationDetail }) {
         <Text className='progress-result__time'>{shanghaiDateTime(r.issuedAt)}</Text>
       </View>
       <Text className='progress-result__text'>{r.text}</Text>
-      {r.basis?.length ? (
+      {basis.length ? (
         // a rejection rests on the guide the case was filed under, each condition by its number there
         <View className='progress-result__basis'>
-          {r.basis.map((b) => (
-            <Text key={`${b.part}-${b.no}`} className='progress-material__basis'>
-              {guideCitationText(b)}
+          {basis.map((text) => (
+            <Text key={text} className='progress-material__basis'>
+              {text}
             </Text>
           ))}
         </View>

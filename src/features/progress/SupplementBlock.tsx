@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { guideCitationText, shanghaiToday, type ApplicationDetail, type Material } from '@contract'
+import type { ApplicationDetail, Material } from '@contract'
 import { toAppError } from '@/shared/api/errors'
 import { keepsKey, withRetryKey } from '@/shared/api/idempotency'
 import { UPLOAD_CANCELED } from '@/shared/api/upload'
@@ -8,6 +8,7 @@ import { acceptText, pickFiles, pickSources, prepareForUpload, type MediaKind, t
 import { Button, Notice, Section } from '@/shared/ui'
 import { inform } from '@/shared/ui/inform'
 import { fetchCaseGuide, resubmit, uploadSupplement } from './api'
+import { supplementDeadlineText, supplementNoteText, supplementRequests } from './format'
 import { clearResubmitKey, resubmitKey } from './resubmitKey'
 import { createCanceler, type Canceler } from '@/shared/api/cancel'
 
@@ -136,7 +137,7 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
 
   const missing = s.materialIds.filter((m) => supplementUploads(app, s, m).length === 0)
   const busy = Object.values(tasks).some((t) => t.state !== 'failed')
-  const late = shanghaiToday() > s.deadline
+  const deadline = supplementDeadlineText(s)
 
   const submit = async () => {
     setSubmitting(true)
@@ -159,15 +160,13 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
 
   return (
     <Section title='补正材料' id='supplement'>
-      <Notice tone={late ? 'danger' : 'warning'} title={late ? `补正期限 ${s.deadline} 已过，请尽快补正` : `请在 ${s.deadline} 前补正`}>
-        <Text className='progress-supplement__note'>工作人员说明：{s.note}</Text>
+      <Notice tone={deadline.late ? 'danger' : 'warning'} title={deadline.text}>
+        <Text className='progress-supplement__note'>{supplementNoteText(s)}</Text>
       </Notice>
-      {s.materialIds.map((mid, i) => {
-        const name = s.materials[i] ?? materials[mid]?.name ?? mid
+      {supplementRequests(s).map(({ materialId: mid, name: asked, citation }, i) => {
+        const name = asked ?? materials[mid]?.name ?? mid
         const done = supplementUploads(app, s, mid)
         const mine = Object.values(tasks).filter((t) => t.materialId === mid)
-        // 一次性告知 against the guide: the material's number in the guide the case was filed under
-        const basis = s.basis?.find((b) => b.materialId === mid)
         return (
           <View key={mid} className='progress-material' aria-label={name}>
             <View className='progress-material__head'>
@@ -178,7 +177,8 @@ export function SupplementBlock({ app, onChange }: { app: ApplicationDetail; onC
                 {done.length ? `已上传 ${done.length} 个文件` : '待上传'}
               </Text>
             </View>
-            {basis ? <Text className='progress-material__basis'>{guideCitationText(basis)}</Text> : null}
+            {/* 一次性告知 against the guide: the material's number in the guide the case was filed under */}
+            {citation ? <Text className='progress-material__basis'>{citation}</Text> : null}
             <Text className='progress-material__req'>
               {materials[mid]?.uploadRule ?? `可上传${acceptText(accept(mid))}`}
             </Text>

@@ -21,7 +21,7 @@ import { setTokenProvider } from '@/shared/api/auth'
 import { API_BASE } from '@/shared/api/client'
 import { ROUTES } from '@/shared/nav'
 import type { PickedFile } from '@/shared/media'
-import { ApplicationScreen } from './ApplicationScreen'
+import { ApplicationScreen, applicationSpeech } from './ApplicationScreen'
 import { ApplicationsScreen } from './ApplicationsScreen'
 import { openResultDocument } from './download'
 import { actorText } from './format'
@@ -448,6 +448,46 @@ describe('the guide is a contract: 依据办事指南第 N 项 beside every 补�
     })
     expect(await within(filed).findByText(`第 4 项：${item.guide.conditions.prohibitions[3]}`)).toBeInTheDocument()
     expect(within(filed).getByText(`第 1 项：${item.guide.materials[0].name}`)).toBeInTheDocument()
+  })
+})
+
+describe('朗读 of a case says what the page says: what is asked, the guide entry it rests on, and by when (语音版, 002)', () => {
+  it('a 补正: the deadline, the staff note, and each material with 依据办事指南第 N 项 as the page shows it', async () => {
+    renderScreen(<ApplicationScreen id='sample-supplement' />)
+    const block = (await screen.findByText('补正材料')).closest('.yb-section') as HTMLElement
+    const app = mockApplications.get('sample-supplement')!
+    const s = app.supplement!
+    // the staff note alone names no guide entry: the citation is heard only if 朗读 reads the request itself
+    expect(s.note).not.toMatch(/依据办事指南/)
+    const spoken = applicationSpeech(app)
+    for (const [i, b] of s.basis!.entries()) {
+      const shown = `依据办事指南第 ${b.no} 项申请材料：${b.text}（已提交，需更清晰完整的版本）`
+      expect(within(block).getByText(shown)).toBeInTheDocument()
+      expect(spoken).toContain(`材料${i + 1}：${s.materials[i]}，${shown}`)
+    }
+    expect(within(block).getByText(`请在 ${s.deadline} 前补正`)).toBeInTheDocument()
+    expect(spoken).toContain(`请在 ${s.deadline} 前补正`)
+    expect(spoken).toContain(`工作人员说明：${s.note}`)
+    expect(spoken).toContain('需要补正的材料共 2 项')
+  })
+
+  it('a rejection: the guide condition it rests on, once, whether or not the decision text already names it', () => {
+    const basis = [{ part: 'requirements' as const, no: 3, materialId: null, text: '在本统筹区参加基本医疗保险', betterCopy: false }]
+    const result = { decision: 'rejected' as const, text: '参保地不在本统筹区', issuedAt: '2026-12-01T02:00:00.000Z', verifyCode: 'REJTEST8K2M4Q7X3', documentName: '不予办理通知书', payment: null, basis }
+    const cited = '依据办事指南第 3 项申请条件：在本统筹区参加基本医疗保险'
+    const plain = applicationSpeech(detailOf(summary('78', 'rejected'), { result }))
+    expect(plain).toContain(`办理结果：不予办理。参保地不在本统筹区。${cited}。`)
+    const bracketed = applicationSpeech(detailOf(summary('78', 'rejected'), { result: { ...result, text: `参保地不在本统筹区（${cited}）` } }))
+    expect(bracketed.split(cited).length - 1).toBe(1)
+  })
+
+  it('an extended time limit: the new due date and the reason, as 时限延长 on the page', () => {
+    const note = '因特殊情况，办理时限延长至 20 个工作日。原因：需向外省就诊医院调取病历核实'
+    const events: ApplicationDetail['events'] = [
+      { id: 'e1', at: '2026-11-30T02:00:00.000Z', actor: { kind: 'staff', name: '王敏' }, action: 'extendTimeLimit', label: '办理时限已延长（特殊情况）', from: 'inReview', to: 'inReview', note }
+    ]
+    const spoken = applicationSpeech(detailOf(summary('66', 'inReview', { dueDate: '2026-12-30' }), { timeLimitDays: 20, events }))
+    expect(spoken).toContain(`办结期限：2026-12-30 前。时限延长：${note}`)
   })
 })
 
