@@ -27,7 +27,16 @@ interface Held {
   assignee: { id: string | null; name: string } | null
 }
 
-async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cases: Map<string, Held>; seen: string[] }> {
+type NewCase = {
+  applicant: { name: string; idNumber: string }
+  submittedBy: { accountId: string; name: string }
+  item: { id: string; name: string; region: string; handlingMode: 'manual' | 'smart'; guideVersion?: ApplicationDetail['guideVersion'] }
+  values: Record<string, string>
+}
+/** What the BFF asks the agency to keep of a step (`recorded` in adapters/casesystem/http.ts). */
+type Recorded = { note: string | null; supplement?: ApplicationDetail['supplement']; result?: Pick<NonNullable<ApplicationDetail['result']>, 'decision' | 'text' | 'basis'>; timeLimitDays?: number }
+
+async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cases: Map<string, Held>; seen: string[]; make: (key: string, b: NewCase) => Held }> {
   const server = Fastify()
   const cases = new Map<string, Held>()
   const byKey = new Map<string, string>()
@@ -42,7 +51,6 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
     req.body = body ? JSON.parse(body) : undefined
   })
   const answer = (h: Held) => ({ case: h.detail, applicantIdNumber: h.applicantIdNumber, submittedBy: h.submittedBy })
-  type NewCase = { applicant: { name: string; idNumber: string }; submittedBy: { accountId: string; name: string }; item: { id: string; name: string; region: string; handlingMode: 'manual' | 'smart' }; values: Record<string, string> }
   const create = (key: string, b: NewCase): Held => {
     const id = randomUUID()
     const at = new Date().toISOString()
@@ -68,7 +76,8 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
       events: [{ id: randomUUID(), at, actor: { kind: 'citizen', name: b.submittedBy.name }, action: 'submit', label, from: null, to: 'submitted', note: null }],
       ...CASE_STEPS_NOT_TAKEN,
       timeLimitDays: 10,
-      actorName: b.submittedBy.name
+      actorName: b.submittedBy.name,
+      guideVersion: b.item.guideVersion ?? null
     }
     cases.set(id, { detail, state, applicantIdNumber: b.applicant.idNumber, submittedBy: b.submittedBy.accountId, assignee: null })
     byKey.set(key, id)
@@ -115,17 +124,25 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
   server.post('/cases/:id/actions', async (req, reply) => {
     const h = cases.get((req.params as { id: string }).id)
     if (!h) return reply.code(404).send({ code: 'APPLICATION_UNKNOWN', message: '办件不存在' })
-    const body = req.body as { by: string }
+    const body = req.body as { by: string; recorded: Recorded }
     const a = StaffActionSchema.parse(req.body)
+    // the agency keeps what the BFF planned the step to record: the note, the 补正 and the decision with the guide
+    // entries they cite, the extended limit
+    const kept = body.recorded
     try {
       const { state, label } = applyAction(h.state, a.action)
       const at = new Date().toISOString()
-      h.detail.events.push({ id: randomUUID(), at, actor: { kind: 'staff', name: body.by }, action: a.action, label, from: h.state.status, to: state.status, note: null })
+      h.detail.events.push({ id: randomUUID(), at, actor: { kind: 'staff', name: body.by }, action: a.action, label, from: h.state.status, to: state.status, note: kept.note })
       h.state = state
       if (a.action === 'assign') h.assignee = { id: a.staffId ?? null, name: a.staffName }
       h.detail.status = state.status
       h.detail.statusLabel = APPLICATION_STATUS_LABEL[state.status]
-      if (a.action === 'complete') h.detail.result = { decision: 'approved', text: '已审核通过', issuedAt: at, verifyCode: 'JB0000000000TEST', documentName: `${h.detail.itemName}办理结果通知书`, payment: null }
+      if (kept.supplement) h.detail.supplement = kept.supplement
+      if (kept.timeLimitDays) h.detail.timeLimitDays = kept.timeLimitDays
+      if (kept.result) {
+        const approved = kept.result.decision === 'approved'
+        h.detail.result = { ...kept.result, issuedAt: at, verifyCode: approved ? 'JB0000000000TEST' : 'JB0000000000REJE', documentName: `${h.detail.itemName}${approved ? '办理结果通知书' : '不予办理通知书'}`, payment: null }
+      }
       return answer(h)
     } catch (e) {
       if (e instanceof AppError) return reply.code(e.status).send(e.toBody())
@@ -160,7 +177,13 @@ async function fakeAgency(): Promise<{ server: FastifyInstance; url: string; cas
     return { genuine: true, caseNo: h.detail.caseNo, itemName: h.detail.itemName, applicantName: '张*华', decision: 'approved', issuedAt: h.detail.result!.issuedAt, sha256: 'a'.repeat(64) }
   })
   const url = await server.listen({ port: 0, host: '127.0.0.1' })
-  return { server, url, cases, seen }
+  return { server, url, cases, seen, make: create }
+}
+
+/** The version of an item's guide a case filed now is held to, as the case shows it. */
+function filedUnder(app: FastifyInstance, itemId: string): ApplicationDetail['guideVersion'] {
+  const v = app.catalog.currentGuideVersion(itemId)
+  return v ? { version: v.version, publishedAt: v.publishedAt } : null
 }
 
 describe('CASE_SYSTEM=http: the agency’s own case system behind the case-system interface', () => {
@@ -194,6 +217,9 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     const made = submitted.json() as ApplicationDetail
     expect(made.caseNo).toMatch(/^JB331102/)
     expect(made.applicantName).toBe('张**')
+    // the agency keeps the guide version the case is filed under: its 补正 and rejections are held to that one
+    expect(made.guideVersion).toEqual(filedUnder(app, ITEM))
+    expect(made.guideVersion?.version).toBeGreaterThan(0)
     const repeat = await app.inject({ method: 'POST', url: `/api/v1/drafts/${draft.id}/submit`, headers: { ...zhang.headers, 'idempotency-key': key }, payload: {} })
     // the BFF answers a repeated key with its first answer (plugins/idempotency.ts); the agency made one case
     expect({ status: repeat.statusCode, id: repeat.json().id }).toEqual({ status: 201, id: made.id })
@@ -228,6 +254,51 @@ describe('CASE_SYSTEM=http: the agency’s own case system behind the case-syste
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     const verified = await app.inject({ method: 'GET', url: '/api/v1/results/verify/JB0000000000TEST' })
     expect(verified.json()).toMatchObject({ genuine: true, caseNo: made.caseNo })
+  })
+
+  it('the guide is a contract there too: the agency keeps each 补正 material’s and each rejection condition’s guide entry and an extension’s reason, and the citizen reads them back', async () => {
+    const app = bff.app
+    const hold = (itemId: string) => {
+      const item = app.catalog.itemDetail(itemId, REGION)
+      const h = agency.make(randomUUID(), {
+        applicant: { name: SAMPLE.zhang.name, idNumber: SAMPLE.zhang.idNumber },
+        submittedBy: { accountId: 'agency-counter', name: SAMPLE.zhang.name },
+        item: { id: itemId, name: item.name, region: REGION, handlingMode: 'manual', guideVersion: filedUnder(app, itemId) },
+        values: {}
+      })
+      return { id: h.detail.id, item }
+    }
+    const staff = await staffAuth(app, { name: '李强', enrolled: true })
+    const act = async (id: string, body: object) => {
+      const res = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${id}/actions`, headers: staff, payload: body })
+      expect(res.statusCode).toBe(200)
+    }
+    const seen = async (id: string) => (await app.inject({ url: `/api/v1/applications/${id}`, headers: zhang.headers })).json() as ApplicationDetail
+
+    // 特殊情况 (003 §7.4.1.7), then a 补正 of two materials of the guide (001 §5.2.3.5; 003 §5.1.1 一次性告知)
+    const claim = hold('medical-reimbursement')
+    const reason = '需向外省就诊医院调取病历核实'
+    for (const step of [{ action: 'assign', staffName: '李强' }, { action: 'extendTimeLimit', reason }, { action: 'requestSupplement', materialIds: ['id-card', 'receipts'], note: '请补交' }]) await act(claim.id, step)
+    const asked = await seen(claim.id)
+    const entry = (id: string) => {
+      const no = claim.item.guide.materials.findIndex((m) => m.id === id) + 1
+      return { part: 'materials', no, materialId: id, text: claim.item.guide.materials[no - 1].name, betterCopy: false }
+    }
+    expect(asked.supplement?.basis).toEqual([entry('id-card'), entry('receipts')])
+    expect(asked.supplement?.materials).toEqual([entry('id-card').text, entry('receipts').text])
+    expect(asked.events.find((e) => e.action === 'requestSupplement')?.note).toContain(`依据办事指南第 ${entry('receipts').no} 项申请材料`)
+    expect(asked.timeLimitDays).toBe(20)
+    expect(asked.events.find((e) => e.action === 'extendTimeLimit')?.note).toBe(`因特殊情况，办理时限延长至 20 个工作日。原因：${reason}`)
+
+    // 不予办理 citing a 禁止性要求 of the guide (001 §5.2.3.4)
+    const subsidy = hold(ITEM)
+    await act(subsidy.id, { action: 'assign', staffName: '李强' })
+    await act(subsidy.id, { action: 'reject', reason: '本次生育已申领', conditions: [{ part: 'prohibitions', no: 2 }] })
+    const rejected = await seen(subsidy.id)
+    const condition = subsidy.item.guide.conditions.prohibitions[1]
+    expect(rejected.result?.basis).toEqual([{ part: 'prohibitions', no: 2, materialId: null, text: condition, betterCopy: false }])
+    expect(rejected.result?.text).toBe(`本次生育已申领（依据办事指南第 2 项禁止性要求：${condition}）`)
+    expect(rejected.result?.documentName).toBe(`${subsidy.item.name}不予办理通知书`)
   })
 
   it('keeps a query as the agency’s query case, seen again from the case page; asked again at once it refreshes that case (001 §5.2.1)', async () => {

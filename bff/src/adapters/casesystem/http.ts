@@ -10,17 +10,21 @@ import {
   QUERY_REPEAT_MINUTES,
   ResultVerificationSchema,
   type ApplicationDetail,
+  type ApplicationResult,
   type ApplicationStatus,
   type ApplicationsResponse,
   type ResultVerification,
   type StaffAction,
+  type Supplement,
   type Upload
 } from '../../../../contract/apply'
 import { maskFieldValue } from '../../../../contract/forms'
 import { maskName } from '../../../../contract/identity'
 import { regionCovers } from '../../../../contract/staff'
 import { StaffCaseSummarySchema, type StaffCaseSummary } from '../../../../contract/workbench'
-import { checkSubmission } from '../../../../domain/cases'
+import { shanghaiDate } from '../../../../domain/calendar'
+import { planStaffAction } from '../../../../domain/case-actions'
+import { checkSubmission, type StaffStep } from '../../../../domain/cases'
 import type { ErrorCode } from '../../../../contract/common'
 import { AppError, errors } from '../../../../domain/errors'
 import type { Db } from '../../db'
@@ -41,13 +45,23 @@ import type { CaseSystem, QueryRecord, SourceCase } from './types'
  * Every request carries `X-Yb-Timestamp` (ms) and `X-Yb-Signature` = hex HMAC-SHA256 under CASE_SYSTEM_KEY of
  * `<timestamp>\n<METHOD> <path and query>\n<body>`, so the agency can tell it came from this BFF. The routes:
  *   POST /cases                        {applicant, submittedBy, item, values, sharedVerified, paperPledge, files[]}
- *                                      (Idempotency-Key: the same key answers the same case) → 201|200 CaseAnswer
+ *                                      (Idempotency-Key: the same key answers the same case) → 201|200 CaseAnswer;
+ *                                      `item.guideVersion` {version, publishedAt} | null: the guide the case is filed
+ *                                      under, answered back as `case.guideVersion` (its 补正 and rejections cite it)
  *   GET  /cases?applicant=&status=     → {applications: ApplicationSummary[]}
  *   GET  /cases?status=&region=        (staff: the cases of a region prefix) → the same
  *   GET  /cases/:id                    → CaseAnswer
  *   POST /cases/from-source            {reminderId, remindedAt, by, applicant, submittedBy, item, values} (Idempotency-Key:
  *                                      reminder-<id>) → 201|200 CaseAnswer: 000 图4, made and decided by the agency's rules
- *   POST /cases/:id/actions            StaffAction & {by}            → CaseAnswer   (409 {code, message} when refused)
+ *   POST /cases/:id/actions            StaffAction & {by, recorded}  → CaseAnswer   (409 {code, message} when refused)
+ *                                      `recorded`: what the step records, as the BFF's rules planned it
+ *                                      (domain/case-actions.ts), for the agency to keep and answer back —
+ *                                      {note}: the step's timeline note (event.note; an extension's new limit and
+ *                                      reason, a 补正's materials with their guide entries, a late step's lateness);
+ *                                      {supplement}: requestSupplement's Supplement with `basis` (case.supplement);
+ *                                      {result: {decision, text, basis?}}: complete/reject, `basis` the guide's
+ *                                      conditions a rejection cites (case.result); {timeLimitDays}: extendTimeLimit's
+ *                                      new limit (case.timeLimitDays)
  *   POST /cases/:id/materials/:mid     {fileName, mime, sha256, contentBase64} → CaseAnswer
  *   POST /cases/:id/resubmit           {values?, by} (Idempotency-Key) → CaseAnswer
  *   GET  /cases/:id/result.pdf         → application/pdf
@@ -153,6 +167,11 @@ export class HttpCaseSystem implements CaseSystem {
     return a
   }
 
+  /** The version of the item's guide a case filed now is held to, with its date (the agency keeps it on the case). */
+  private guideVersion(itemId: string): ApplicationDetail['guideVersion'] {
+    return this.d.drafts.guideVersionOf(itemId, this.d.drafts.currentGuideVersion(itemId))
+  }
+
   private checkKey(key: string | undefined): string {
     if (!key || !IDEMPOTENCY_KEY_PATTERN.test(key)) throw errors.idempotencyKeyRequired()
     return key
@@ -211,7 +230,7 @@ export class HttpCaseSystem implements CaseSystem {
       body: {
         applicant: { name: row.applicant_name, idNumber: row.applicant_id_number },
         submittedBy: { accountId: user.id, name: self.name },
-        item: { id: item.id, name: item.name, region: item.region.code, handlingMode: caseHandlingMode(item, check.values) },
+        item: { id: item.id, name: item.name, region: item.region.code, handlingMode: caseHandlingMode(item, check.values), guideVersion: this.guideVersion(item.id) },
         values: check.values,
         sharedVerified: shared,
         paperPledge: Boolean(body.paperPledge),
@@ -240,7 +259,7 @@ export class HttpCaseSystem implements CaseSystem {
         by: c.by,
         applicant: c.applicant,
         submittedBy: { accountId: c.userId },
-        item: { id: item.id, name: item.name, region: item.region.code },
+        item: { id: item.id, name: item.name, region: item.region.code, guideVersion: this.guideVersion(item.id) },
         values: c.values
       }
     })
@@ -311,9 +330,17 @@ export class HttpCaseSystem implements CaseSystem {
     return a.case
   }
 
+  /**
+   * The step is planned by the BFF's rules on the case as the agency holds it and filed it (the guide version it
+   * answers), as the embedded system plans it: the agency is sent what to keep — the guide entries a 补正 or a
+   * rejection cites, an extension's limit and reason — not left to word them anew (or not at all).
+   */
   async staffAct(id: string, a: StaffAction, by: { name: string; regionCode: string }): Promise<ApplicationDetail> {
-    await this.staffGet(id, by.regionCode)
-    return (await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/actions`, { body: { ...a, by: by.name } })).case
+    const c = await this.staffGet(id, by.regionCode)
+    const now = this.d.now()
+    const item = this.d.drafts.itemAsFiled(c.itemId, c.region.code, c.guideVersion?.version ?? null)
+    const { step } = planStaffAction(c, a, { item, today: shanghaiDate(now), at: now.toISOString() })
+    return (await this.caseAnswer('POST', `/cases/${encodeURIComponent(id)}/actions`, { body: { ...a, by: by.name, recorded: recordedStep(step) } })).case
   }
 
   /** GET /cases?region=&open=true[&assignee=]: the agency's system keeps who a case is assigned to */
@@ -326,5 +353,16 @@ export class HttpCaseSystem implements CaseSystem {
   async staffChanges(q: { scope: string; since: string; assigneeId?: string }): Promise<string[]> {
     const p = new URLSearchParams({ region: q.scope, since: q.since, ...(q.assigneeId ? { assignee: q.assigneeId } : {}) })
     return this.parse(ChangesSchema, (await this.call('GET', `/cases/changes?${p}`)).body).applicationIds
+  }
+}
+
+/** What POST /cases/:id/actions asks the agency to keep of a planned step (the header's `recorded`). */
+function recordedStep(step: StaffStep): { note: string | null; supplement?: Supplement; result?: Pick<ApplicationResult, 'decision' | 'text' | 'basis'>; timeLimitDays?: number } {
+  const r = step.result
+  return {
+    note: step.note,
+    ...(step.supplement ? { supplement: step.supplement } : {}),
+    ...(r ? { result: { decision: r.decision, text: r.text, ...(r.basis ? { basis: r.basis } : {}) } } : {}),
+    ...(step.timeLimitDays !== undefined ? { timeLimitDays: step.timeLimitDays } : {})
   }
 }
