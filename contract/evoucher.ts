@@ -97,10 +97,12 @@ export const TERMINAL_KIND_LABELS: Record<TerminalKind, string> = { registration
 export const TerminalIdSchema = z
   .string({ required_error: '请填写终端编号', invalid_type_error: '请填写终端编号' })
   .trim()
+  .min(1, '请填写终端编号')
   .regex(/^[\w-]{4,32}$/, '终端编号为 4–32 位英文字母、数字、连字符（-）或下划线（_）')
 export const TerminalInstitutionSchema = z
   .string({ required_error: '请填写定点医药机构名称', invalid_type_error: '请填写定点医药机构名称' })
   .trim()
+  .min(1, '请填写定点医药机构名称')
   .min(2, '定点医药机构名称至少 2 个字')
   .max(60, '定点医药机构名称最多 60 个字')
 export const RegisterTerminalRequestSchema = z.object({ id: TerminalIdSchema, institutionName: TerminalInstitutionSchema, kind: TerminalKindSchema })
