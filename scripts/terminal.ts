@@ -5,6 +5,7 @@
  *   add --id <terminal id> --institution <机构名称> --kind registration|settlement|pharmacy
  *                                  prints the terminal's key once (only its SHA-256 is kept)
  *   revoke --id <terminal id>      the key decodes nothing from now on
+ * The workbench's 扫码终端 screen keeps the same register (routes in contract/workbench.ts), with the same checks.
  * Opens the BFF's database as the BFF does (DATA_DIR / DATABASE_URL, migrated). TERMINAL_KEY with TERMINAL_ID,
  * TERMINAL_INSTITUTION and TERMINAL_KIND names one more terminal from the environment.
  */
