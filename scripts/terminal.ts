@@ -36,7 +36,8 @@ async function main(): Promise<void> {
       const { terminal, key } = await registry.register({ id: values.id, institutionName: values.institution, kind: values.kind })
       console.log(`terminal ${terminal.id} (${terminal.institutionName}, ${TERMINAL_KIND_LABELS[terminal.kind]}) registered; its X-Terminal-Key (shown once):\n${key}`)
     } else {
-      await registry.revoke(values.id ?? '')
+      if (!values.id) throw new Error('--id: the terminal to revoke')
+      await registry.revoke(values.id)
       console.log(`terminal ${values.id} revoked`)
     }
   } finally {

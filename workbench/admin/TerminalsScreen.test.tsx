@@ -97,7 +97,15 @@ it('names each mistake beside its field, keeps what was typed on a refusal, and 
   // the form is empty for the next one; the list has the new terminal
   expect(within(form).getByLabelText('终端编号')).toHaveValue('')
   expect(await screen.findByRole('row', { name: /P331121000002/ })).toBeInTheDocument()
+  // leaving the page while the key shows asks first; once closed, it does not
+  const leave = () => {
+    const e = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(e)
+    return e.defaultPrevented
+  }
+  expect(leave()).toBe(true)
   fireEvent.click(within(panel).getByRole('button', { name: '我已保存密钥，关闭' }))
+  expect(leave()).toBe(false)
   expect(screen.queryByText('term-SECRET-KEY-0123456789abcdef')).toBeNull()
   expect(screen.queryByDisplayValue('term-SECRET-KEY-0123456789abcdef')).toBeNull()
 })

@@ -161,6 +161,12 @@ function IssuedKey({ issued, onClose }: { issued: RegisteredTerminal; onClose: (
   const headingRef = useRef<HTMLHeadingElement>(null)
   const keyRef = useRef<HTMLInputElement>(null)
   useEffect(() => headingRef.current?.focus(), [issued.key])
+  // closing or reloading the tab while the key is on screen asks first: it is the key's only appearance
+  useEffect(() => {
+    const keep = (e: BeforeUnloadEvent) => e.preventDefault()
+    window.addEventListener('beforeunload', keep)
+    return () => window.removeEventListener('beforeunload', keep)
+  }, [])
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(issued.key)
