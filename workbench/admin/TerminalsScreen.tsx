@@ -49,8 +49,7 @@ export function TerminalsScreen({ api }: { api: Pick<StaffRequester, 'request'> 
     <main className='admin'>
       <h1>扫码终端</h1>
       <p>
-        定点医药机构的扫码终端凭终端密钥（请求头 X-Terminal-Key）解码参保人的医保码；每次解码都记入参保人的“使用记录”，显示机构名称、用途和终端编号后 4 位。
-        终端不分辖区，由管理员统一登记。
+        定点医药机构的扫码终端凭终端密钥（请求头 X-Terminal-Key）解码参保人的医保码；每次解码都记入参保人的“使用记录”，显示机构名称、用途和终端编号后 4 位。终端不分辖区，由管理员统一登记。
       </p>
       <ErrorNote error={error} />
       {done && <p role='status'>{done}</p>}
@@ -139,16 +138,16 @@ function ConfirmRevoke({ calls, terminal, onRevoked, onCancel }: { calls: Calls;
     if (e.key === 'Escape') cancel()
   }
   return (
-    <section role='alertdialog' aria-labelledby='revoke-title' aria-describedby='revoke-desc' className='panel' onKeyDown={onKeyDown}>
+    <section role='alertdialog' aria-labelledby='revoke-title' aria-describedby='revoke-desc' className='panel terminal-panel' onKeyDown={onKeyDown}>
       <h2 id='revoke-title'>确定停用终端 {terminal.id} 吗？</h2>
       <p id='revoke-desc'>
         停用后，{terminal.institutionName}的这台{TERMINAL_KIND_LABELS[terminal.kind]}终端立即不能再解码医保码，且不能恢复；如需继续使用，请登记一个新编号的终端并配置新密钥。
       </p>
       <ErrorNote error={error} />
-      <button type='button' disabled={busy} onClick={() => void confirm()}>
+      <button type='button' className='danger' disabled={busy} onClick={() => void confirm()}>
         确认停用
       </button>
-      <button type='button' ref={cancelRef} disabled={busy} onClick={cancel}>
+      <button type='button' className='secondary' ref={cancelRef} disabled={busy} onClick={cancel}>
         取消
       </button>
     </section>
@@ -179,7 +178,7 @@ function IssuedKey({ issued, onClose }: { issued: RegisteredTerminal; onClose: (
   }
   const t = issued.terminal
   return (
-    <section aria-labelledby='key-title' className='panel'>
+    <section aria-labelledby='key-title' className='panel terminal-panel'>
       <h2 id='key-title' ref={headingRef} tabIndex={-1}>
         已登记终端 {t.id}（{t.institutionName}，{t.kindLabel}）：请立即保存密钥
       </h2>
@@ -188,7 +187,7 @@ function IssuedKey({ issued, onClose }: { issued: RegisteredTerminal; onClose: (
       </p>
       <label>
         终端密钥（X-Terminal-Key）
-        <input ref={keyRef} readOnly value={issued.key} onFocus={(e) => e.currentTarget.select()} aria-describedby='key-hint' />
+        <input ref={keyRef} className='key' readOnly value={issued.key} onFocus={(e) => e.currentTarget.select()} aria-describedby='key-hint' />
       </label>
       <p id='key-hint' role='status'>
         {copied ?? '点“复制密钥”，或选中密钥后按 Ctrl+C 复制'}
@@ -196,7 +195,7 @@ function IssuedKey({ issued, onClose }: { issued: RegisteredTerminal; onClose: (
       <button type='button' onClick={() => void copy()}>
         复制密钥
       </button>
-      <button type='button' onClick={onClose}>
+      <button type='button' className='secondary' onClick={onClose}>
         我已保存密钥，关闭
       </button>
     </section>
