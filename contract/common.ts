@@ -71,6 +71,15 @@ export const ErrorCode = {
   /** a usage-log entry that does not exist or is not the account's to see */
   EVOUCHER_USAGE_UNKNOWN: 'EVOUCHER_USAGE_UNKNOWN',
   TERMINAL_UNAUTHORIZED: 'TERMINAL_UNAUTHORIZED',
+  /** the register of terminals (contract/workbench.ts): a bad id, institution name or kind (`fields` names which) */
+  TERMINAL_INVALID: 'TERMINAL_INVALID',
+  /** a terminal id already registered, revoked ones included (the usage log keeps naming them) */
+  TERMINAL_EXISTS: 'TERMINAL_EXISTS',
+  TERMINAL_UNKNOWN: 'TERMINAL_UNKNOWN',
+  /** revoking a terminal already revoked */
+  TERMINAL_REVOKED: 'TERMINAL_REVOKED',
+  /** the terminal TERMINAL_KEY names: stopped by the deployment's configuration, not from the register */
+  TERMINAL_CONFIGURED: 'TERMINAL_CONFIGURED',
   NOT_INSURED: 'NOT_INSURED',
   // drafts, uploads and submit (001 §5.1)
   ITEM_NOT_APPLYABLE: 'ITEM_NOT_APPLYABLE',

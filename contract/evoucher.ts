@@ -84,9 +84,29 @@ export type EVoucherDecoded = z.infer<typeof EVoucherDecodedSchema>
 // ---------- 使用记录 and 「不是我」 ----------
 
 /** what a counter's terminal is for (the decode's purpose as the person reads it) */
-export const TerminalKindSchema = z.enum(['registration', 'settlement', 'pharmacy'])
+export const TerminalKindSchema = z.enum(['registration', 'settlement', 'pharmacy'], { errorMap: () => ({ message: '请选择终端用途：挂号、结算或购药' }) })
 export type TerminalKind = z.infer<typeof TerminalKindSchema>
 export const TERMINAL_KIND_LABELS: Record<TerminalKind, string> = { registration: '挂号', settlement: '结算', pharmacy: '购药' }
+
+/**
+ * A terminal as it is registered — by `npm run terminal -- add` and the workbench's 扫码终端 screen alike
+ * (POST /api/v1/staff/terminals, contract/workbench.ts): the id the citizen's 使用记录 shows masked to its last 4
+ * characters, so letters and digits only (no spaces or Chinese an operator might paste), the 定点医药机构 as people
+ * know it, and what the terminal is for.
+ */
+export const TerminalIdSchema = z
+  .string({ required_error: '请填写终端编号', invalid_type_error: '请填写终端编号' })
+  .trim()
+  .min(1, '请填写终端编号')
+  .regex(/^[\w-]{4,32}$/, '终端编号为 4–32 位英文字母、数字、连字符（-）或下划线（_）')
+export const TerminalInstitutionSchema = z
+  .string({ required_error: '请填写定点医药机构名称', invalid_type_error: '请填写定点医药机构名称' })
+  .trim()
+  .min(1, '请填写定点医药机构名称')
+  .min(2, '定点医药机构名称至少 2 个字')
+  .max(60, '定点医药机构名称最多 60 个字')
+export const RegisterTerminalRequestSchema = z.object({ id: TerminalIdSchema, institutionName: TerminalInstitutionSchema, kind: TerminalKindSchema })
+export type RegisterTerminalRequest = z.infer<typeof RegisterTerminalRequestSchema>
 
 /** 「不是我」 stops new codes for the person this long */
 export const EVOUCHER_FREEZE_HOURS = 24

@@ -78,7 +78,12 @@ export const STAFF_PERMISSIONS = {
   /** the audit trail: the administrator all of it, a 科长 the entries of their region's staff */
   'audit.read': ['admin', 'chief'],
   /** importing the State Council's holiday arrangement of a year (contract/calendar.ts) */
-  'calendar.manage': ['admin']
+  'calendar.manage': ['admin'],
+  /**
+   * the register of the counters' e-voucher terminals (contract/workbench.ts): who may decode a citizen's code is the
+   * agency's configuration, like accounts; terminals carry no region, so it is the administrator's alone
+   */
+  'terminals.manage': ['admin']
 } as const satisfies Record<string, readonly StaffRole[]>
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS
 

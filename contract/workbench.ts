@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ApplicationSummarySchema } from './apply'
 import { MetricSetSchema, MetricsQuerySchema, MetricsResponseSchema } from './evaluation'
+import { RegisterTerminalRequestSchema, TerminalKindSchema } from './evoucher'
 import { RegionCodeSchema } from './common'
 
 /**
@@ -31,6 +32,17 @@ import { RegionCodeSchema } from './common'
  *   GET    /api/v1/staff/applications/:id/assignees   窗口受理, 科长 (the roles that assign or reassign) → {assignees}:
  *            the accounts such an assign or reassign accepts — active 窗口受理 and 科长 whose region covers the case's —
  *            the one it is assigned to marked `current`, those away today marked `away`; another county's case is 404
+ *
+ * The counters' e-voucher terminals (the register `npm run terminal` also keeps; contract/evoucher.ts's rules):
+ *   GET    /api/v1/staff/terminals              admin → StaffTerminals: the registered ones and the one TERMINAL_KEY
+ *            names (`configured`), active first, each with its last decode of the kept usage log (EVOUCHER_USAGE_DAYS)
+ *   POST   /api/v1/staff/terminals              admin {id, institutionName, kind} → RegisteredTerminal (201): the
+ *            terminal's X-Terminal-Key, in this answer only (the register keeps its SHA-256). 400 TERMINAL_INVALID
+ *            (`fields`: id, institutionName, kind), 409 TERMINAL_EXISTS (an id registered before, revoked ones too)
+ *   POST   /api/v1/staff/terminals/:id/revoke   admin → StaffTerminal: its key decodes nothing from now on.
+ *            404 TERMINAL_UNKNOWN, 409 TERMINAL_REVOKED (already), 409 TERMINAL_CONFIGURED (TERMINAL_KEY's terminal)
+ *   Terminals carry no region: any administrator keeps the whole register. Each change is in the staff audit trail
+ *   with the terminal id as its target.
  */
 
 /** toDeliver: decided (办结 / 不予办理), the result not yet handed over or mailed (送达, 001 §5.2.3.7) */
@@ -129,3 +141,31 @@ export const StaffAssigneeSchema = z.object({
 export type StaffAssignee = z.infer<typeof StaffAssigneeSchema>
 export const StaffAssigneesResponseSchema = z.object({ assignees: z.array(StaffAssigneeSchema) })
 export type StaffAssignees = z.infer<typeof StaffAssigneesResponseSchema>
+
+// ---------- the counters' e-voucher terminals ----------
+
+export { RegisterTerminalRequestSchema }
+export const StaffTerminalSchema = z.object({
+  id: z.string(),
+  /** 定点医药机构 */
+  institutionName: z.string(),
+  kind: TerminalKindSchema,
+  /** 挂号 / 结算 / 购药 */
+  kindLabel: z.string(),
+  /** null: the terminal TERMINAL_KEY names (in the deployment's configuration, not the register) */
+  registeredAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  /** the last decode made with its key that the usage log still keeps; null: none */
+  lastDecodedAt: z.string().nullable(),
+  /** the terminal of TERMINAL_KEY: listed, not revoked here */
+  configured: z.boolean()
+})
+export type StaffTerminal = z.infer<typeof StaffTerminalSchema>
+export const StaffTerminalsResponseSchema = z.object({ terminals: z.array(StaffTerminalSchema) })
+export type StaffTerminals = z.infer<typeof StaffTerminalsResponseSchema>
+export const RegisteredTerminalSchema = z.object({
+  terminal: StaffTerminalSchema,
+  /** the X-Terminal-Key, shown this once */
+  key: z.string()
+})
+export type RegisteredTerminal = z.infer<typeof RegisteredTerminalSchema>

@@ -147,6 +147,16 @@ export const errors = {
     ),
   evoucherUsageUnknown: () => new AppError(404, ErrorCode.EVOUCHER_USAGE_UNKNOWN, '未找到这条医保码使用记录，请刷新“使用记录”后再试'),
   terminalUnauthorized: () => new AppError(401, ErrorCode.TERMINAL_UNAUTHORIZED, '扫码终端未授权，请联系医保部门配置终端密钥'),
+  terminalInvalid: (issues: ZodIssue[]) => {
+    const v = validationError(issues)
+    return new AppError(400, ErrorCode.TERMINAL_INVALID, v.message, v.fields)
+  },
+  terminalExists: (id: string) =>
+    new AppError(409, ErrorCode.TERMINAL_EXISTS, `终端编号 ${id} 已登记过（已停用的编号也不能再用），请换一个编号`, { id: '该终端编号已登记过，请换一个' }),
+  terminalUnknown: () => new AppError(404, ErrorCode.TERMINAL_UNKNOWN, '未找到该终端，请刷新终端列表后再试'),
+  terminalRevoked: (id: string) => new AppError(409, ErrorCode.TERMINAL_REVOKED, `终端 ${id} 已经停用了`),
+  terminalConfigured: (id: string) =>
+    new AppError(409, ErrorCode.TERMINAL_CONFIGURED, `终端 ${id} 由部署配置（TERMINAL_KEY）指定，请修改部署配置停用它`),
   notInsured: () =>
     new AppError(409, ErrorCode.NOT_INSURED, '未查询到参保信息，暂不能开具参保证明；如已参保，请联系参保地医保经办机构'),
   // ---- sign-in and real-name identity (001 §3.1.2) ----

@@ -21,7 +21,7 @@ type Role = 'evaluationAdmin' | 'chief' | 'admin'
 const SCREENS: Record<Role, string[]> = {
   evaluationAdmin: ['好差评', '投诉', '统计', '消息提醒'],
   chief: ['我的待办', '科室队列', '好差评', '投诉', '统计', '操作记录', '消息提醒'],
-  admin: ['人员与分配', '节假日安排', '操作记录', '消息提醒']
+  admin: ['人员与分配', '扫码终端', '节假日安排', '操作记录', '消息提醒']
 }
 
 let browser: Browser
@@ -89,6 +89,27 @@ test.each(Object.keys(SCREENS) as Role[])('%s: every screen of the role passes a
       await page.getByRole('heading', { name: /· 电话投诉$/ }).waitFor({ timeout: TIMEOUT })
       await page.getByRole('form', { name: '答复投诉' }).waitFor({ timeout: TIMEOUT })
       await expectAccessible(page, `${role} 投诉 (registered, answer form open)`)
+    }
+    if (role === 'admin') {
+      // 扫码终端: a pharmacy's scanner registered by keyboard, its key shown once, then stopped after the confirmation
+      await nav.getByRole('link', { name: '扫码终端' }).click()
+      const form = page.getByRole('form', { name: '新增终端' })
+      const id = `P${Date.now().toString(36).toUpperCase()}`
+      await form.getByLabel('终端编号').fill(id)
+      await form.getByLabel('用途').selectOption({ label: '购药' })
+      await form.getByLabel('定点医药机构名称').fill('莲都区康民药店')
+      await form.getByLabel('定点医药机构名称').press('Enter')
+      const panel = page.getByRole('region', { name: new RegExp(`已登记终端 ${id}`) })
+      await panel.waitFor({ timeout: TIMEOUT })
+      expect(await panel.getByLabel('终端密钥（X-Terminal-Key）').inputValue()).toMatch(/^term-/)
+      await expectAccessible(page, `${role} 扫码终端 (key shown)`)
+      await panel.getByRole('button', { name: '我已保存密钥，关闭' }).click()
+      await page.getByRole('button', { name: `停用终端 ${id}` }).click()
+      const dialog = page.getByRole('alertdialog', { name: `确定停用终端 ${id} 吗？` })
+      await expectAccessible(page, `${role} 扫码终端 (confirming 停用)`)
+      await dialog.getByRole('button', { name: '确认停用' }).click()
+      await page.getByRole('status').filter({ hasText: `已停用终端 ${id}` }).waitFor({ timeout: TIMEOUT })
+      await page.getByRole('row', { name: new RegExp(id) }).getByText(/^已停用/).waitFor({ timeout: TIMEOUT })
     }
   } finally {
     await context.close()

@@ -4,6 +4,7 @@ import type { WorkbenchApi } from './api'
 import { SignIn } from './SignIn'
 import { TodoList } from './TodoList'
 import { AdminScreen } from './admin/AdminScreen'
+import { TerminalsScreen } from './admin/TerminalsScreen'
 import { AuditLog } from './audit/AuditLog'
 import { CalendarScreen } from './calendar/CalendarScreen'
 import { caseApi } from './case/api'
@@ -23,6 +24,7 @@ const SCREENS: { hash: string; label: string; permission: StaffPermission }[] = 
   { hash: '#/complaints', label: '投诉', permission: 'complaints.read' },
   { hash: '#/stats', label: '统计', permission: 'metrics.read' },
   { hash: '#/admin', label: '人员与分配', permission: 'staff.manage' },
+  { hash: '#/terminals', label: '扫码终端', permission: 'terminals.manage' },
   { hash: '#/calendar', label: '节假日安排', permission: 'calendar.manage' },
   { hash: '#/audit', label: '操作记录', permission: 'audit.read' }
 ]
@@ -84,6 +86,7 @@ function Workbench({ api, account, setAccount }: { api: WorkbenchApi; account: S
       {current === '#/complaints' && <ComplaintsScreen api={api} />}
       {current === '#/stats' && <StatsScreen api={api} account={account} />}
       {current === '#/admin' && <AdminScreen api={api} account={account} />}
+      {current === '#/terminals' && <TerminalsScreen api={api} />}
       {current === '#/audit' && <AuditLog api={cases} />}
       {current === '#/calendar' && <CalendarScreen api={api} />}
       {caseId && <CaseView api={cases} account={account} id={decodeURIComponent(caseId)} onUnauthorized={() => setAccount(null)} />}

@@ -23,7 +23,9 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string
+    message: string,
+    /** the BFF's field-level messages (field → Chinese message), for a form to show beside each field */
+    readonly fields: Record<string, string> = {}
   ) {
     super(message)
   }
@@ -45,8 +47,8 @@ export function httpApi(base = ''): WorkbenchApi {
       body: body ? JSON.stringify(body) : undefined
     })
     if (res.status === 204) return undefined as T
-    const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string }
-    if (!res.ok) throw new ApiError(res.status, json.code ?? 'ERROR', json.message ?? '服务暂时不可用，请稍后重试')
+    const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string; fields?: Record<string, string> }
+    if (!res.ok) throw new ApiError(res.status, json.code ?? 'ERROR', json.message ?? '服务暂时不可用，请稍后重试', json.fields)
     return json as T
   }
   return {

@@ -31,6 +31,7 @@ import { staffRoutes } from './routes/staff'
 import { staffAccountRoutes } from './routes/staff-accounts'
 import { staffAssignmentRoutes } from './routes/staff-assignment'
 import { staffCalendarRoutes } from './routes/staff-calendar'
+import { staffTerminalRoutes } from './routes/staff-terminals'
 import { staffEvaluationRoutes } from './routes/staff-evaluation'
 import { staffWorkbenchRoutes } from './routes/staff-workbench'
 import { ttsRoutes } from './routes/tts'
@@ -159,6 +160,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(staffRoutes, { cases: app.cases, reminders: app.reminders, catalog: app.catalog, assignment: app.assignment, now: app.clock })
     await app.register(staffEvaluationRoutes, { evaluation: app.evaluation, complaints: app.complaints, metrics: app.metrics })
     await app.register(staffCalendarRoutes, { calendar: app.calendar })
+    await app.register(staffTerminalRoutes, { terminals: app.terminals })
     await app.register(staffAssignmentRoutes, { assignment: app.assignment })
     await app.register(staffWorkbenchRoutes, { workbench: new WorkbenchService({ cases: app.cases, now: app.clock }) })
     await app.register(ttsRoutes, { tts: app.tts })

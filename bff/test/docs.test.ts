@@ -105,6 +105,10 @@ const ALL_ROUTES: string[] = [
   // the holiday calendar due dates count with (contract/calendar.ts)
   'GET /api/v1/staff/calendar',
   'POST /api/v1/staff/calendar',
+  // the counters' e-voucher terminals (contract/workbench.ts)
+  'GET /api/v1/staff/terminals',
+  'POST /api/v1/staff/terminals',
+  'POST /api/v1/staff/terminals/{id}/revoke',
   // 好差评, complaints, metrics
   'GET /api/v1/evaluations/pending',
   'GET /api/v1/evaluations',

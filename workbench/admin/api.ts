@@ -1,6 +1,6 @@
 import type { RegionsResponse } from '../../contract/catalog'
 import type { StaffAccount, StaffRole } from '../../contract/staff'
-import type { AssignmentRuleView } from '../../contract/workbench'
+import type { AssignmentRuleView, RegisteredTerminal, StaffTerminal, StaffTerminals } from '../../contract/workbench'
 import type { StaffRequester } from '../api'
 
 /** The 人员与分配 screen's calls (contract/staff.ts accounts; contract/workbench.ts assignment and absences). */
@@ -20,5 +20,14 @@ export function adminApi(api: StaffRequester) {
     /** the public catalog: the region tree and a region's items */
     regions: () => api.request<RegionsResponse>('GET', '/api/v1/regions'),
     items: (region: string) => api.request<{ items: { id: string; name: string }[] }>('GET', `/api/v1/items?region=${encodeURIComponent(region)}`)
+  }
+}
+
+/** The 扫码终端 screen's calls (contract/workbench.ts: the register of the counters' e-voucher terminals). */
+export function terminalApi(api: Pick<StaffRequester, 'request'>) {
+  return {
+    list: () => api.request<StaffTerminals>('GET', '/api/v1/staff/terminals'),
+    register: (body: { id: string; institutionName: string; kind: string }) => api.request<RegisteredTerminal>('POST', '/api/v1/staff/terminals', body),
+    revoke: (id: string) => api.request<StaffTerminal>('POST', `/api/v1/staff/terminals/${encodeURIComponent(id)}/revoke`)
   }
 }

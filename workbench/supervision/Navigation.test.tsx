@@ -46,7 +46,7 @@ afterEach(() => {
 it.each<[StaffAccount['role'], string, string[]]>([
   ['evaluationAdmin', '好差评管理员', ['好差评', '投诉', '统计', '消息提醒']],
   ['chief', '科长', ['我的待办', '科室队列', '好差评', '投诉', '统计', '操作记录', '消息提醒']],
-  ['admin', '管理员', ['人员与分配', '节假日安排', '操作记录', '消息提醒']],
+  ['admin', '管理员', ['人员与分配', '扫码终端', '节假日安排', '操作记录', '消息提醒']],
   ['clerk', '窗口受理', ['我的待办', '消息提醒']]
 ])('a %s (%s) sees its screens', async (role, label, screens) => {
   await signIn(account(role, label))

@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** the signed-in staff member; null before staffGuard ran */
     staff: StaffActor | null
+    /** the record a staff request creates or names outside its URL (a new terminal's id): the audit entry's target */
+    staffAuditTarget: string | null
   }
 }
 
@@ -33,6 +35,7 @@ export function staffOf(req: FastifyRequest): StaffActor {
  */
 export function registerStaffAuth(app: FastifyInstance, opts: { accounts: StaffAccounts; db: Db; now: () => Date; ipHash: (ip: string) => string }): void {
   app.decorateRequest('staff', null)
+  app.decorateRequest('staffAuditTarget', null)
   app.decorate('staffGuard', (permission: StaffPermission | null) => async (req: FastifyRequest) => {
     const staff = await opts.accounts.authenticate(req.headers.authorization)
     if (!staff) throw errors.staffUnauthorized()
@@ -56,7 +59,7 @@ export function registerStaffAuth(app: FastifyInstance, opts: { accounts: StaffA
         req.staff?.role ?? null,
         req.method,
         route,
-        params.id ?? null,
+        params.id ?? req.staffAuditTarget ?? null,
         reply.statusCode,
         opts.ipHash(req.ip)
       )
