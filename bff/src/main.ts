@@ -1,5 +1,8 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import type { SearchIndexOutcome } from './services/search-index'
+
+const SEARCH_INDEX_SOURCE: Record<SearchIndexOutcome['source'], string> = { memory: 'kept in memory', file: 'read from its file', built: 'built' }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db (never print a password) */
 function redactDatabaseUrl(url: string): string {
@@ -39,11 +42,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
 
+  const listenFrom = performance.now()
   await app.listen({ port: config.port, host: config.host })
+  const listened = performance.now()
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const { seed, staticServed } = app
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
+  // what the start cost, step by step (bench/start.ts reads this line)
+  const t = app.startTimings
+  const index = app.searchService.index
+  console.log(
+    `  started:   ${Math.round(listened)} ms after the process began: modules ${t.before}, config ${t.config}, database ${t.database}, ` +
+      `catalog ${t.catalog}, search index ${t.searchIndex} (${SEARCH_INDEX_SOURCE[index.source]}, ${index.docs} docs), routes ${t.routes}, ` +
+      `ready + listen ${Math.round(listened - listenFrom)}`
+  )
   if (config.docs) console.log(`  OpenAPI:   http://localhost:${port}/docs`)
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') console.log(`  listening on ${config.host} (HOST): reachable from the network`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
