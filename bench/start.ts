@@ -42,7 +42,7 @@ async function startOnce(dataDir: string): Promise<StartRun> {
   const t0 = performance.now()
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-h5'), SKIP_H5_BUILD: '1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEARCH_INDEX_DIR: join(dataDir, 'search-index'), STATIC_DIR: join(dataDir, 'no-h5'), SKIP_H5_BUILD: '1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { SynonymRule } from '../../../contract/catalog-data'
@@ -27,10 +27,13 @@ export interface SearchIndexOutcome {
   note?: string
 }
 
-/** file name: search-index-<key>.v8; the newest few are kept (a rollback to the previous catalog finds its index) */
+/**
+ * file name: search-index-<key>.v8; the few used last are kept (a rollback to the previous catalog finds its index;
+ * the jest projects' shared folder holds the repository catalog's, the mocks' and a few tests' own)
+ */
 const FILE_PREFIX = 'search-index-'
 const FILE_SUFFIX = '.v8'
-const FILES_KEPT = 3
+const FILES_KEPT = 5
 /** engines kept in memory (one per distinct input; a process serves one catalog, tests use a few) */
 const MEMORY_KEPT = 2
 
@@ -78,7 +81,12 @@ function readIndex(file: string, key: string): SearchEngine | string {
     const stored = deserialize(raw) as Partial<StoredIndex>
     if (stored.key !== key || !ArrayBuffer.isView(stored.payload)) return 'stored index of another input'
     if (createHash('sha256').update(stored.payload).digest('hex') !== stored.checksum) return 'stored index damaged (checksum)'
-    return SearchEngine.restore(deserialize(stored.payload)) ?? 'stored index of another format'
+    const engine = SearchEngine.restore(deserialize(stored.payload))
+    if (!engine) return 'stored index of another format'
+    // used now: the last to be pruned (finer than a Date's ms, as the writes' own times are)
+    const now = (performance.timeOrigin + performance.now()) / 1000
+    utimesSync(file, now, now)
+    return engine
   } catch {
     return 'stored index unreadable'
   }
@@ -93,12 +101,16 @@ function writeIndex(dir: string, file: string, key: string, engine: SearchEngine
     const tmp = `${file}.${process.pid}.tmp`
     writeFileSync(tmp, serialize(stored))
     renameSync(tmp, file)
-    const old = readdirSync(dir)
-      .filter((f) => f.startsWith(FILE_PREFIX) && f.endsWith(FILE_SUFFIX))
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith(FILE_PREFIX))
       .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    const old = files
+      .filter(({ f }) => f.endsWith(FILE_SUFFIX))
       .sort((a, b) => b.at - a.at)
       .slice(FILES_KEPT)
-    for (const { f } of old) rmSync(join(dir, f), { force: true })
+    // a half-written file of a process killed while writing (the kill drill's kill -9) is left behind: gone after a minute
+    const orphans = files.filter(({ f, at }) => f.endsWith('.tmp') && at < Date.now() - 60_000)
+    for (const { f } of [...old, ...orphans]) rmSync(join(dir, f), { force: true })
     return undefined
   } catch (err) {
     return `index not written: ${(err as Error).message}`

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app'
@@ -58,6 +58,22 @@ describe('the stored search index, on small docs', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.v8'))).toHaveLength(3)
     forgetSearchEngines()
     expect(loadSearchEngine(docs, rules, dir).outcome.source).toBe('file')
+  })
+
+  it('keeps the five index files used last and removes the others', () => {
+    const variant = (n: number) => [{ ...docs[0], keywords: [`关键词${n}`] }, docs[1]]
+    const first = loadSearchEngine(variant(0), rules, dir).outcome.file!
+    for (let n = 1; n <= 5; n += 1) {
+      // the first one read again before each write: used last, so kept
+      forgetSearchEngines()
+      expect(loadSearchEngine(variant(0), rules, dir).outcome.source).toBe('file')
+      loadSearchEngine(variant(n), rules, dir)
+    }
+    const files = readdirSync(dir).filter((f) => f.endsWith('.v8'))
+    expect(files).toHaveLength(5)
+    expect(files).toContain(basename(first))
+    forgetSearchEngines()
+    expect(loadSearchEngine(variant(1), rules, dir).outcome.source).toBe('built')
   })
 
   it('ignores a damaged, truncated, foreign or garbage file, builds the index and replaces the file', () => {
