@@ -49,14 +49,6 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const { seed, staticServed } = app
   console.log(`医保掌上办 BFF listening on http://localhost:${port}`)
-  // what the start cost, step by step (bench/start.ts reads this line)
-  const t = app.startTimings
-  const index = app.searchService.index
-  console.log(
-    `  started:   ${Math.round(listened)} ms after the process began: modules ${t.before}, config ${t.config}, database ${t.database}, ` +
-      `catalog ${t.catalog}, search index ${t.searchIndex} (${SEARCH_INDEX_SOURCE[index.source]}, ${index.docs} docs), routes ${t.routes}, ` +
-      `ready + listen ${Math.round(listened - listenFrom)}`
-  )
   if (config.docs) console.log(`  OpenAPI:   http://localhost:${port}/docs`)
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') console.log(`  listening on ${config.host} (HOST): reachable from the network`)
   console.log(`  data:      ${config.dataDir} (catalog ${seed.action}, ${seed.itemCount} items)`)
@@ -92,6 +84,14 @@ async function main(): Promise<void> {
   } else if (terminal.source === 'none') {
     console.log('  terminal:  TERMINAL_KEY not set — e-voucher decoding refuses every request')
   }
+  // what the start cost, step by step (bench/start.ts reads this line)
+  const t = app.startTimings
+  const index = app.searchService.index
+  console.log(
+    `  started:   ${Math.round(listened)} ms after the process began: modules ${t.before}, config ${t.config}, database ${t.database}, ` +
+      `catalog ${t.catalog}, search index ${t.searchIndex} (${SEARCH_INDEX_SOURCE[index.source]}, ${index.docs} docs), routes ${t.routes}, ` +
+      `ready + listen ${Math.round(listened - listenFrom)}`
+  )
 }
 
 main().catch((err: unknown) => {
