@@ -39,24 +39,32 @@ const MEMORY_KEPT = 2
 
 const memory = new Map<string, SearchEngine>()
 
-let codeHash: string | null = null
-/** The engine's code as part of the key: the files of domain/search, and the pinyin data it reads. */
-function engineCodeHash(): string {
-  if (codeHash) return codeHash
-  const h = createHash('sha256')
-  const dir = dirname(require.resolve('../../../domain/search/engine'))
-  for (const f of readdirSync(dir).sort()) {
-    const p = join(dir, f)
-    if (statSync(p).isFile()) h.update(f).update(readFileSync(p))
+let codeHash: string | null | undefined
+/**
+ * The engine's code as part of the key: the files of domain/search, and the pinyin data it reads. null when they
+ * cannot be read (a bundled BFF): then no index is stored, since an older one could not be told apart.
+ */
+function engineCodeHash(): string | null {
+  if (codeHash !== undefined) return codeHash
+  try {
+    const h = createHash('sha256')
+    const dir = dirname(require.resolve('../../../domain/search/engine'))
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f)
+      if (statSync(p).isFile()) h.update(f).update(readFileSync(p))
+    }
+    h.update(readFileSync(require.resolve('pinyin-pro/package.json')))
+    h.update(`v8@${process.versions.v8}`)
+    codeHash = h.digest('hex')
+  } catch {
+    codeHash = null
   }
-  h.update(readFileSync(require.resolve('pinyin-pro/package.json')))
-  h.update(`v8@${process.versions.v8}`)
-  return (codeHash = h.digest('hex'))
+  return codeHash
 }
 
 /** sha256 of the engine's code and of what the index is built from. */
 export function searchIndexKey(docs: SearchDoc[], rules: SynonymRule[]): string {
-  const h = createHash('sha256').update(engineCodeHash())
+  const h = createHash('sha256').update(engineCodeHash() ?? 'engine code unknown')
   for (const chunk of searchIndexInput(docs, rules)) h.update(chunk)
   return h.digest('hex')
 }
@@ -124,7 +132,7 @@ function writeIndex(dir: string, file: string, key: string, engine: SearchEngine
 export function loadSearchEngine(docs: SearchDoc[], rules: SynonymRule[], dir: string | null): { engine: SearchEngine; outcome: SearchIndexOutcome } {
   const t0 = performance.now()
   const key = searchIndexKey(docs, rules)
-  const file = dir ? join(dir, `${FILE_PREFIX}${key.slice(0, 32)}${FILE_SUFFIX}`) : null
+  const file = dir && engineCodeHash() ? join(dir, `${FILE_PREFIX}${key.slice(0, 32)}${FILE_SUFFIX}`) : null
   const done = (engine: SearchEngine, source: SearchIndexOutcome['source'], note?: string): { engine: SearchEngine; outcome: SearchIndexOutcome } => {
     memory.delete(key)
     memory.set(key, engine)
@@ -133,7 +141,7 @@ export function loadSearchEngine(docs: SearchDoc[], rules: SynonymRule[], dir: s
   }
   const kept = memory.get(key)
   if (kept) return done(kept, 'memory')
-  const read = file ? readIndex(file, key) : 'no index folder'
+  const read = file ? readIndex(file, key) : dir ? "the engine's code not found: index not stored" : 'no index folder'
   if (read instanceof SearchEngine) return done(read, 'file')
   const engine = SearchEngine.build(docs, rules)
   const unwritten = dir && file ? writeIndex(dir, file, key, engine) : undefined
