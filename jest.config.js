@@ -30,7 +30,8 @@ module.exports = {
       // light-my-request (fastify.inject) requires cookie@2, the BFF uses jose@6 (access tokens), msw (the contract suite)
       // until-async and rettime: ESM-only, compiled for jest
       transformIgnorePatterns: ['/node_modules/(?!(cookie|jose|until-async|rettime|@open-draft)/)'],
-      moduleNameMapper
+      moduleNameMapper,
+      setupFiles: ['<rootDir>/test/globals-node.ts']
     },
     {
       displayName: 'app',

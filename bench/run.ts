@@ -5,12 +5,15 @@
  *  - submit latency p50/p99 (smart and manual items) and upload throughput (1 MP and 12 MP photos)
  *  - the mini-programs in the headless host: time to first render of home, setData calls/s typing and scrolling
  *  - the photo pre-check on 96 synthetic photos and 96 held-out ones: precision and recall per check, chromium time for a 12 MP photo
+ *  - the BFF's start: `npm start` to listening with the search index read from its file and built, step by step, and
+ *    the cost of one buildApp in a process that builds many (bench/start.ts)
  */
 import { runSearchBench } from './search'
 import { runHttpBench } from './http'
 import { runApplyBench } from './apply'
 import { runMiniBench } from './mini'
 import { runPhotoCheckBench } from './photo-check'
+import { runStartBench } from './start'
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${new Date().toISOString()}`)
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
   const mini = await runMiniBench()
   // prints its own table (precision/recall per check, chromium time for a 12 MP photo)
   await runPhotoCheckBench()
+  const start = await runStartBench()
   console.log('\n=== summary ===')
   console.table({ search })
   const spread = (r: { median: number; min: number; max: number }): string => `${r.median} (${r.min}–${r.max})`
@@ -37,6 +41,11 @@ async function main(): Promise<void> {
   console.log(
     `upload 1 MP (${apply.upload1mp.inKB} KB): p50 ${apply.upload1mp.p50ms} ms, ${apply.upload1mp.filesPerSec} files/s; ` +
       `12 MP (${apply.upload12mp.inKB} KB → ${apply.upload12mp.outKB} KB): p50 ${apply.upload12mp.p50ms} ms, ${apply.upload12mp.mbPerSec} MB/s in`
+  )
+  const p50 = (runs: Array<{ wallMs: number }>): number => [...runs.map((r) => r.wallMs)].sort((a, b) => a - b)[Math.floor(runs.length / 2)]
+  console.log(
+    `start (npm start → listening, p50 of ${start.runs}): index from its file ${p50(start.indexFromFile)} ms, index built ${p50(start.indexBuilt)} ms; ` +
+      `buildApp in one process: first ${start.buildApp.first} ms, next ${start.buildApp.memoryP50} ms, index built each time ${start.buildApp.builtP50} ms`
   )
   for (const m of mini) {
     console.log(

@@ -19,7 +19,8 @@ import { errors } from '../domain/errors'
 import { isNationalPlace, nationalFullName, nationalLevel } from '../domain/national-regions'
 import { loadCatalogFiles, loadSynonyms } from '../catalog'
 import { Catalog } from '../domain/catalog'
-import { SearchEngine, regionSearchDocs } from '../domain/search/engine'
+import { SearchEngine, regionSearchDocs, type SearchDoc } from '../domain/search/engine'
+import type { SynonymRule } from '../contract/catalog-data'
 import { searchInRegion } from '../domain/search/query'
 
 /**
@@ -47,11 +48,22 @@ export interface MockCatalogApi {
 
 export const MOCK_SEARCH_LIMIT = 20
 
+/** How the mocks get their search engine over the catalog's docs and rules. */
+export type SearchEngineSource = (docs: SearchDoc[], rules: SynonymRule[]) => SearchEngine
+let engineSource: SearchEngineSource = (docs, rules) => SearchEngine.build(docs, rules)
+/**
+ * Built here by default (the browser); jest's app project passes the BFF's stored index (test/setup-app.ts), so its
+ * test files read the index instead of each building it.
+ */
+export function setSearchEngineSource(source: SearchEngineSource): void {
+  engineSource = source
+}
+
 export async function createMockCatalogApi(): Promise<MockCatalogApi> {
   const files = loadCatalogFiles()
   const synonyms = loadSynonyms()
   const catalog = Catalog.of(files)
-  const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
+  const engine = engineSource(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
 
   return {
     regions: () => RegionsResponseSchema.parse({ regions: catalog.regions() }),

@@ -63,7 +63,24 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** the H5 app's files were found and are served (plugins/static.ts) */
     staticServed: boolean
+    /** what building the app cost, step by step (the start banner and bench/start.ts print it) */
+    startTimings: StartTimings
   }
+}
+
+/** ms per step of buildApp; `before` is the process's life before buildApp was called (mostly loading modules) */
+export interface StartTimings {
+  before: number
+  /** configuration checks, Fastify and its security headers */
+  config: number
+  /** open (and on first run create) the database, migrate, file storage */
+  database: number
+  /** the catalog (seeded or checked against the repository's files) and the agency's advice */
+  catalog: number
+  /** the search index, had from memory, its stored file or built (searchService.index says which) */
+  searchIndex: number
+  /** the other capabilities, the routes and the static files */
+  routes: number
 }
 
 /**
@@ -85,6 +102,13 @@ export function trustProxyOption(t: Config['trustProxy']): FastifyServerOptions[
  * closes the database.
  */
 export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const timings: StartTimings = { before: Math.round(performance.now()), config: 0, database: 0, catalog: 0, searchIndex: 0, routes: 0 }
+  let lapFrom = performance.now()
+  const lap = (step: Exclude<keyof StartTimings, 'before'>): void => {
+    const now = performance.now()
+    timings[step] += Math.round(now - lapFrom)
+    lapFrom = now
+  }
   const config: Config = {
     ...loadConfig(),
     ...opts.config,
@@ -111,8 +135,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   try {
     // adapters and services, each capability's behind its own typed decorators
+    lap('config')
     await app.register(infrastructurePlugin, { config, clock: opts.clock ?? (() => new Date()) })
+    lap('database')
     await app.register(catalogPlugin, { loadCatalog: opts.loadCatalog })
+    lap('catalog')
+    timings.searchIndex = app.searchService.index.ms
+    timings.catalog -= timings.searchIndex
     if (config.docs) await registerDocs(app)
     await app.register(accountsPlugin)
     await app.register(casesPlugin)
@@ -166,6 +195,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     await app.register(ttsRoutes, { tts: app.tts })
     const { served } = await registerStatic(app, config.staticDir)
     app.decorate('staticServed', served)
+    lap('routes')
+    app.decorate('startTimings', timings)
   } catch (err) {
     await app.close()
     throw err

@@ -19,6 +19,8 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
   STATIC_DIR: z.string().min(1, 'must not be empty').default('./dist/h5'),
+  /** where the built search index is kept between starts (services/search-index.ts); unset: DATA_DIR/search-index */
+  SEARCH_INDEX_DIR: z.string().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** where the catalog comes from; only the embedded SQLite adapter exists so far */
@@ -143,6 +145,8 @@ export interface Config {
   dataDir: string
   /** absolute */
   staticDir: string
+  /** absolute: where the built search index is kept between starts; null: <dataDir>/search-index */
+  searchIndexDir: string | null
   logLevel: (typeof LOG_LEVELS)[number]
   nodeEnv: 'development' | 'production' | 'test'
   catalogSource: 'embedded'
@@ -290,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host: e.HOST,
     dataDir: resolve(cwd, e.DATA_DIR),
     staticDir: resolve(cwd, e.STATIC_DIR),
+    searchIndexDir: e.SEARCH_INDEX_DIR ? resolve(cwd, e.SEARCH_INDEX_DIR) : null,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
     catalogSource: e.CATALOG_SOURCE,

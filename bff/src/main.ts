@@ -1,5 +1,8 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import type { SearchIndexOutcome } from './services/search-index'
+
+const SEARCH_INDEX_SOURCE: Record<SearchIndexOutcome['source'], string> = { memory: 'kept in memory', file: 'read from its file', built: 'built' }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db (never print a password) */
 function redactDatabaseUrl(url: string): string {
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
 
+  const listenFrom = performance.now()
   await app.listen({ port: config.port, host: config.host })
+  const listened = performance.now()
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : config.port
   const { seed, staticServed } = app
@@ -79,6 +84,14 @@ async function main(): Promise<void> {
   } else if (terminal.source === 'none') {
     console.log('  terminal:  TERMINAL_KEY not set — e-voucher decoding refuses every request')
   }
+  // what the start cost, step by step (bench/start.ts reads this line)
+  const t = app.startTimings
+  const index = app.searchService.index
+  console.log(
+    `  started:   ${Math.round(listened)} ms after the process began: modules ${t.before}, config ${t.config}, database ${t.database}, ` +
+      `catalog ${t.catalog}, search index ${t.searchIndex} (${SEARCH_INDEX_SOURCE[index.source]}, ${index.docs} docs), routes ${t.routes}, ` +
+      `ready + listen ${Math.round(listened - listenFrom)}`
+  )
 }
 
 main().catch((err: unknown) => {

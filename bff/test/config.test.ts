@@ -8,6 +8,7 @@ describe('config from the environment', () => {
       host: '127.0.0.1',
       dataDir: '/srv/yb/data',
       staticDir: '/srv/yb/dist/h5',
+      searchIndexDir: null,
       logLevel: 'info',
       nodeEnv: 'development',
       catalogSource: 'embedded',
@@ -46,7 +47,7 @@ describe('config from the environment', () => {
 
   it('reads every variable, and treats empty ones as unset', () => {
     const c = loadConfig(
-      { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
+      { PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/var/yb', STATIC_DIR: 'web', SEARCH_INDEX_DIR: 'index', LOG_LEVEL: 'warn', NODE_ENV: 'production', CATALOG_SOURCE: 'embedded',
         CASE_SYSTEM: 'http', CASE_SYSTEM_URL: 'https://jb.example.gov.cn/api/', CASE_SYSTEM_KEY: 'case-system-key-0123', EVALUATION_SYSTEM: 'embedded',
         STAFF_TOKEN: 'staff-token-0123456789', PUBLIC_BASE_URL: 'https://ybzsb.example.gov.cn/', DEFAULT_REGION: '331121', TRUST_PROXY: '10.0.0.5, 10.0.1.0/24',
         TTS_IP_LIMIT: '30', DRAFT_RETENTION_DAYS: '30', ALLOW_DEMO_ADAPTERS: 'true', DOCS: 'true',
@@ -59,6 +60,7 @@ describe('config from the environment', () => {
       host: '127.0.0.1',
       dataDir: '/var/yb',
       staticDir: '/srv/yb/web',
+      searchIndexDir: '/srv/yb/index',
       logLevel: 'warn',
       nodeEnv: 'production',
       catalogSource: 'embedded',

@@ -33,7 +33,7 @@ import { pinyin } from 'pinyin-pro'
 import { SEARCH_QUERY_MAX } from '../../contract/catalog'
 import type { SynonymRule } from '../../contract/catalog-data'
 import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, postingsOf, type GuideLine, type GuideTexts } from './guide'
-import { PinyinLexicon } from './lexicon'
+import { PinyinLexicon, type LexiconSnapshot } from './lexicon'
 import { EVERYDAY_RULES, directionOf, type Direction } from './words'
 
 export interface SearchDoc {
@@ -274,6 +274,67 @@ interface Scored {
   asked?: number
 }
 
+/** Bumped when the snapshot's shape changes (a snapshot of another format is not restored, the index is built). */
+export const SEARCH_INDEX_FORMAT = 1
+
+/** SearchEngine.snapshot(): the built indexes, opaque to hosts (they serialize and store it as it is). */
+export interface SearchIndexSnapshot {
+  format: typeof SEARCH_INDEX_FORMAT
+  size: number
+  partitions: Map<string, Partition>
+  idf: Map<string, number>
+  unknownIdf: number
+  bigrams: Set<string>
+  charsBySyllable: Map<string, string[]>
+  rules: Map<string, Array<{ from: string; to: string }>>
+  guideIdf: Map<string, number>
+  guideUnknownIdf: number
+  lexicon: LexiconSnapshot
+}
+
+/**
+ * Map / Set by their tag, not instanceof: a deserializer may create them in another realm (node:v8 under jest's vm
+ * contexts), where they are Maps all the same.
+ */
+const isMap = (x: unknown): x is Map<unknown, unknown> => Object.prototype.toString.call(x) === '[object Map]'
+const isSet = (x: unknown): x is Set<unknown> => Object.prototype.toString.call(x) === '[object Set]'
+
+/** The shape of a snapshot, checked part by part (a file read back may hold anything). */
+function isSnapshot(s: unknown): s is SearchIndexSnapshot {
+  if (typeof s !== 'object' || s === null) return false
+  const o = s as Record<string, unknown>
+  const maps = ['partitions', 'idf', 'charsBySyllable', 'rules', 'guideIdf'].every((k) => isMap(o[k]))
+  const numbers = ['size', 'unknownIdf', 'guideUnknownIdf'].every((k) => typeof o[k] === 'number' && Number.isFinite(o[k]))
+  if (o.format !== SEARCH_INDEX_FORMAT || !maps || !numbers || !isSet(o.bigrams)) return false
+  let docs = 0
+  for (const part of (o.partitions as Map<string, unknown>).values()) {
+    const p = part as Partial<Partition> | null
+    if (!p || !Array.isArray(p.ids) || !Array.isArray(p.itemIds) || !Array.isArray(p.profiles)) return false
+    if (p.itemIds.length !== p.ids.length || p.profiles.length !== p.ids.length) return false
+    docs += p.ids.length
+  }
+  return docs === o.size
+}
+
+/**
+ * What the index is built from, as text chunks to hash (a host keys a stored snapshot by this hash, with its own
+ * code's): the rules, then each doc's fields, its guide written out once and then referred to by number (regions
+ * share an item's guide object, as the engine's analysis does).
+ */
+export function* searchIndexInput(docs: SearchDoc[], rules: SynonymRule[]): Generator<string> {
+  yield JSON.stringify(rules)
+  const guides = new Map<GuideTexts, number>()
+  for (const d of docs) {
+    let g = d.guide ? guides.get(d.guide) : -1
+    if (g === undefined) {
+      g = guides.size
+      guides.set(d.guide!, g)
+      yield JSON.stringify(d.guide)
+    }
+    yield JSON.stringify([d.id, d.itemId, d.partition ?? null, d.name, d.popularName, d.parentName, d.keywords, g])
+  }
+}
+
 export class SearchEngine {
   readonly size: number
   private readonly partitions: Map<string, Partition>
@@ -411,6 +472,40 @@ export class SearchEngine {
   /** Precomputes all indexes once. */
   static build(docs: SearchDoc[], rules: SynonymRule[]): SearchEngine {
     return new SearchEngine(docs, rules)
+  }
+
+  /**
+   * The built indexes as plain data (Maps, Sets, arrays; interned fields and profiles stay shared objects), for a
+   * host to persist with a structured-clone serializer (the BFF: node:v8) and `restore` on its next start instead of
+   * building again. Nothing is copied: the snapshot must not be changed.
+   */
+  snapshot(): SearchIndexSnapshot {
+    return {
+      format: SEARCH_INDEX_FORMAT,
+      size: this.size,
+      partitions: this.partitions,
+      idf: this.idf,
+      unknownIdf: this.unknownIdf,
+      bigrams: this.bigrams,
+      charsBySyllable: this.charsBySyllable,
+      rules: this.rules,
+      guideIdf: this.guideIdf,
+      guideUnknownIdf: this.guideUnknownIdf,
+      lexicon: this.lexicon.snapshot()
+    }
+  }
+
+  /**
+   * An engine from a snapshot (as read back by a host), or null when it is not one this engine wrote: another
+   * format, or a part missing or of the wrong kind. The host keys snapshots by the hash of the inputs and of this
+   * code (searchIndexInput), so a snapshot that fits was built from the same docs and rules.
+   */
+  static restore(s: unknown): SearchEngine | null {
+    if (!isSnapshot(s)) return null
+    const lexicon = PinyinLexicon.restore(s.lexicon)
+    if (!lexicon) return null
+    const { format: _format, ...state } = s
+    return Object.assign(Object.create(SearchEngine.prototype) as SearchEngine, { ...state, lexicon })
   }
 
   search(q: string, opts: SearchOptions = {}): { results: SearchResult[]; normalized: string } {

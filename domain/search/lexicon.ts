@@ -4,6 +4,12 @@
  * 生育jintie) is read as the hanzi it spells and searched like a hanzi query, so the synonym rules and the guides'
  * lines apply to it too; what cannot be spelled this way is left to the engine's pinyin matching.
  */
+/** PinyinLexicon.snapshot(): its table as plain data. */
+export interface LexiconSnapshot {
+  words: Map<string, string>
+  longest: number
+}
+
 export class PinyinLexicon {
   /** full toneless pinyin → the hanzi word first registered with it */
   private readonly words = new Map<string, string>()
@@ -19,6 +25,21 @@ export class PinyinLexicon {
       this.words.set(key, word)
       this.longest = Math.max(this.longest, key.length)
     }
+  }
+
+  snapshot(): LexiconSnapshot {
+    return { words: this.words, longest: this.longest }
+  }
+
+  /** A lexicon from its snapshot, or null when it is not one. */
+  static restore(s: unknown): PinyinLexicon | null {
+    const o = s as Partial<LexiconSnapshot> | null
+    // by its tag, not instanceof: a deserializer may make the Map in another realm (node:v8 under jest)
+    if (!o || Object.prototype.toString.call(o.words) !== '[object Map]' || typeof o.longest !== 'number') return null
+    const lexicon = new PinyinLexicon([], () => '')
+    o.words!.forEach((word, key) => lexicon.words.set(key, word))
+    lexicon.longest = o.longest
+    return lexicon
   }
 
   /**

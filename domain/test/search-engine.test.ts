@@ -275,3 +275,32 @@ describe('SearchEngine: the guides, spelled pinyin, nearest items', () => {
     expect(near.every((r) => r.reason.length > 0)).toBe(true)
   })
 })
+
+describe('SearchEngine: snapshot and restore', () => {
+  // what a host stores is a structured clone of the snapshot (the BFF: node:v8, the same algorithm as structuredClone)
+  const QUERIES = ['异地就医备案', '外地看病', 'yidijiuyi', 'ydjy', '生孩子的钱', '医保卡里的钱', '家庭供济', 'shengyujintie', '火箭发射']
+  const regional = ITEMS.flatMap((i) => ['331100', '331102'].map((code) => itemToSearchDoc(i, code)))
+  const built = SearchEngine.build(regional, RULES)
+
+  it('answers every query as the engine it was taken from, after a structured clone', () => {
+    const restored = SearchEngine.restore(structuredClone(built.snapshot()))
+    expect(restored).toBeInstanceOf(SearchEngine)
+    expect(restored!.size).toBe(built.size)
+    for (const q of QUERIES) {
+      for (const partition of ['331100', '331102', undefined]) expect(restored!.search(q, { partition })).toEqual(built.search(q, { partition }))
+    }
+  })
+
+  it('refuses what is not a snapshot of this format: null, so the host builds the index', () => {
+    const s = structuredClone(built.snapshot())
+    expect(SearchEngine.restore(null)).toBeNull()
+    expect(SearchEngine.restore('garbage')).toBeNull()
+    expect(SearchEngine.restore({ ...s, format: 0 })).toBeNull()
+    expect(SearchEngine.restore({ ...s, idf: {} })).toBeNull()
+    expect(SearchEngine.restore({ ...s, lexicon: { words: [], longest: 3 } })).toBeNull()
+    // a partition whose arrays disagree, or docs counted otherwise than its size
+    const [code, part] = [...s.partitions][0]
+    expect(SearchEngine.restore({ ...s, partitions: new Map([...s.partitions, [code, { ...part, ids: part.ids.slice(1) }]]) })).toBeNull()
+    expect(SearchEngine.restore({ ...s, size: s.size + 1 })).toBeNull()
+  })
+})

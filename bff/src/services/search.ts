@@ -1,9 +1,10 @@
 import type { SearchResponse } from '../../../contract/catalog'
 import type { SynonymRule } from '../../../contract/catalog-data'
 import type { Db, Statement } from '../db'
-import { SearchEngine, regionSearchDocs } from '../../../domain/search/engine'
+import { regionSearchDocs, type SearchEngine } from '../../../domain/search/engine'
 import { logForm, searchInRegion } from '../../../domain/search/query'
 import type { CatalogService } from './catalog'
+import { loadSearchEngine, type SearchIndexOutcome } from './search-index'
 
 export { logForm, searchInRegion }
 
@@ -22,9 +23,10 @@ const LOOKS_PERSONAL = /\d{6,}/
 /**
  * Item search (001 §3.1.3; 001 §5.1.1: choose a region, then search by keyword).
  *
- * The index is built once at start from the catalog snapshot: one SearchDoc per item per city/county offering it,
- * with partition = region code, so a search reads only its region's docs. The index is derived data (rebuilt on
- * every start); the query log that hot searches are computed from lives in the database (`search_log`).
+ * The index is made once at start from the catalog snapshot: one SearchDoc per item per city/county offering it,
+ * with partition = region code, so a search reads only its region's docs. The index is derived data, kept between
+ * starts under the hash of what it is built from (search-index.ts); the query log that hot searches are computed
+ * from lives in the database (`search_log`).
  */
 export class SearchService {
   private readonly insertLog: Statement<[string, string, string, number]>
@@ -34,7 +36,9 @@ export class SearchService {
     db: Db,
     private readonly catalog: CatalogService,
     private readonly engine: SearchEngine,
-    private readonly maintainedHot: string[]
+    private readonly maintainedHot: string[],
+    /** how the index was had at start: from memory, from its stored file, or built (the start banner says it) */
+    readonly index: SearchIndexOutcome
   ) {
     this.insertLog = db.prepare<[string, string, string, number]>('INSERT INTO search_log (at, region_code, query, result_count) VALUES (?, ?, ?, ?)')
     this.selectHot = db.prepare<[string, number, number], { query: string }>(
@@ -47,10 +51,11 @@ export class SearchService {
     )
   }
 
-  static async build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }): Promise<SearchService> {
-    const engine = SearchEngine.build(regionSearchDocs(catalog.servedRegions()), synonyms.rules)
+  /** `indexDir`: where the built index is kept between starts (null: built at every start) */
+  static async build(db: Db, catalog: CatalogService, synonyms: { rules: SynonymRule[]; hot: string[] }, indexDir: string | null): Promise<SearchService> {
+    const { engine, outcome } = loadSearchEngine(regionSearchDocs(catalog.servedRegions()), synonyms.rules, indexDir)
     await db.prepare<[string]>('DELETE FROM search_log WHERE at < ?').run(new Date(Date.now() - SEARCH_LOG_RETENTION_DAYS * DAY_MS).toISOString())
-    return new SearchService(db, catalog, engine, synonyms.hot)
+    return new SearchService(db, catalog, engine, synonyms.hot, outcome)
   }
 
   /** number of indexed docs (item × region) */

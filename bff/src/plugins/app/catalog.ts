@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { join } from 'node:path'
 import { createAgencyAdapter, type AgencyAdapter } from '../../adapters/agency'
 import { createCatalogSource, loadRepoCatalog, type CatalogSeed, type SeedOutcome } from '../../adapters/catalog'
 import { CatalogService } from '../../services/catalog'
@@ -23,7 +24,10 @@ export const catalogPlugin = fp<{ loadCatalog?: () => CatalogSeed }>(
     const catalog = await CatalogService.load(source)
     app.decorate('catalog', catalog)
     app.decorate('seed', seed)
-    app.decorate('searchService', await SearchService.build(app.db, catalog, await source.synonyms()))
+    const indexDir = app.config.searchIndexDir ?? join(app.config.dataDir, 'search-index')
+    const search = await SearchService.build(app.db, catalog, await source.synonyms(), indexDir)
+    if (search.index.source === 'built') app.log.info({ searchIndex: search.index }, 'search index built')
+    app.decorate('searchService', search)
     app.decorate(
       'agency',
       createAgencyAdapter('embedded', {
