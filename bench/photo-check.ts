@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
 import { measureStored } from '../bff/src/uploads/inspect'
@@ -50,7 +50,7 @@ export interface PhotoCheckBenchResult extends SetFigures {
 
 const pct = (a: number, b: number): string => (b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10} %`)
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10
 }
@@ -144,22 +144,32 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> {
+/** The pre-check's 12 MP phone photo: the tuning set's first good photo scaled to 3000 × 4000 (portrait), JPEG 90. */
+export async function twelveMegapixelJpeg(): Promise<Buffer> {
+  const set = await makePhotoSet(1)
+  return sharp(set[0]!.jpeg).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer()
+}
+
+/** esbuild's IIFE bundle of a bench page script (globalName: its exports on `self`, for a worker) */
+export async function bundlePage(entry: string, globalName?: string): Promise<string> {
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    ...(globalName ? { globalName } : {}),
+    target: 'chrome100',
+    logLevel: 'silent'
+  })
+  return bundle.outputFiles[0]!.text
+}
+
+/** A headless chromium page with `script` loaded; null when there is no chromium here. */
+export async function withChromiumPage<T>(script: string, use: (page: Page) => Promise<T>): Promise<T | null> {
   if (!existsSync(CHROMIUM)) {
     console.log(`chromium not found at ${CHROMIUM}: on-device timing skipped`)
     return null
   }
-  const bundle = await build({
-    entryPoints: [join(__dirname, 'photo-check.browser.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome100',
-    logLevel: 'silent'
-  })
-  const set = await makePhotoSet(1)
-  // a 12 MP phone photo: the good photo scaled to 4000 × 3000
-  const big = await sharp(set[0]!.jpeg).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer()
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -167,8 +177,21 @@ async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> 
   })
   try {
     const page = await browser.newPage()
-    await page.setContent('<!doctype html><title>photo check</title>')
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text })
+    // served from an https origin (intercepted, nothing leaves the machine): a secure context as the app has in
+    // production — WebCodecs' ImageDecoder exists only there
+    await page.route('https://photo-bench.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>photo check</title>' }))
+    await page.goto('https://photo-bench.test/')
+    await page.addScriptTag({ content: script })
+    return await use(page)
+  } finally {
+    await browser.close()
+  }
+}
+
+async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> {
+  const script = await bundlePage(join(__dirname, 'photo-check.browser.ts'))
+  const big = await twelveMegapixelJpeg()
+  return withChromiumPage(script, async (page) => {
     const runs: { decodeDrawMs: number; checksMs: number; totalMs: number }[] = await page.evaluate(async (b64: string) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
       const out = []
@@ -185,9 +208,7 @@ async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> 
       checksMs: median(rest.map((r) => r.checksMs)),
       totalMs: median(rest.map((r) => r.totalMs))
     }
-  } finally {
-    await browser.close()
-  }
+  })
 }
 
 if (process.argv[1] && /photo-check\.ts$/.test(process.argv[1])) {
