@@ -3,7 +3,8 @@
  * domain/photo-check run on the three synthetic families of bench/photo-set.ts — the tuning set and the held-out
  * (validation) set the thresholds were set on, then the test set, never tuned on — as the BFF runs them (measureStored: sharp decodes scaled to
  * ANALYSIS_LONG_SIDE, raw pixels), and print per set and check: photos made to have the issue, found, missed, false
- * alarms, precision, recall, and the false-alarm rate on good photos. Duplicates: each paper's good photo against
+ * alarms, precision, recall, and the false-alarm rate on good photos; then the screen validation set (screens and good
+ * photos only, made to tune the screen check on without touching the test family). Duplicates: each paper's good photo against
  * a re-compressed, resized copy of itself (must match) and against every other paper's photo (must not).
  * Then the on-device time for a 12 MP photo in chromium: the app's own H5 code (src/features/apply/photoPixels.h5.ts
  * + the domain module, bundled by esbuild) decodes a 4000 × 3000 JPEG, draws it scaled onto a canvas, reads the
@@ -16,7 +17,7 @@ import { chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
 import { measureStored } from '../bff/src/uploads/inspect'
-import { makeHeldOutSet, makePhotoSet, makeTestSet, type TestPhoto } from './photo-set'
+import { makeHeldOutSet, makePhotoSet, makeScreenValidationSet, makeTestSet, type TestPhoto } from './photo-set'
 
 export interface CheckRow {
   issue: PhotoIssue
@@ -42,6 +43,8 @@ export interface PhotoCheckBenchResult extends SetFigures {
   heldOut: SetFigures
   /** the test family (bench/photo-set.ts makeTestSet), never used to set a threshold */
   test: SetFigures
+  /** the screen validation family (makeScreenValidationSet): screens and good photos, for tuning the screen check */
+  screenValidation: SetFigures
   /** median ms per photo in the BFF's way: sharp's scaled decode + the checks */
   nodeMsPerPhoto: number
   /** chromium: 12 MP JPEG → canvas → pixels → checks, median of runs */
@@ -127,10 +130,13 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
   // made before the checks were changed on the strength of the held-out set; nothing is tuned on it
   const test = await evaluate(await makeTestSet())
   print('test set (new seeds and papers, motion blur at any angle, washed-out small papers, weaker screens; never tuned on)', test)
+  const screenValidation = await evaluate(await makeScreenValidationSet())
+  print('screen validation set (screens and good photos: grid periods 2.6–14 px, up to ±30°, 4–15 %, phone held to a monitor)', screenValidation)
   const result: PhotoCheckBenchResult = {
     ...tuning,
     heldOut,
     test,
+    screenValidation,
     nodeMsPerPhoto: median(times),
     chromium12mp: opts.chromium === false ? null : await chromiumTiming()
   }
