@@ -236,7 +236,23 @@ async function verdicts(b64: string, way: 'bitmap' | 'decoder'): Promise<PhotoIs
   return checkPhoto(px).warnings.map((w) => w.issue)
 }
 
-const page = window as unknown as { runVariant: typeof runVariant; verdicts: typeof verdicts; VARIANTS: VariantName[] }
+/**
+ * A JPEG stored sideways with an EXIF orientation through both paths: the sizes each gives and the mean difference
+ * of their red channels (the ImageDecoder path must turn the photo upright as createImageBitmap does).
+ */
+async function uprightBoth(b64: string): Promise<{ decoder: string; bitmap: string; meanDiff: number }> {
+  const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/jpeg' })
+  const a = await decodeScaledJpeg(blob, blob.type)
+  const b = await viaBitmap(blob, { resizeWidth: ANALYSIS_LONG_SIDE, resizeQuality: 'medium' })
+  if (!a) throw new Error('no pixels')
+  let diff = 0
+  const n = Math.min(a.data.length, b.data.length)
+  for (let i = 0; i < n; i += 4) diff += Math.abs(a.data[i]! - b.data[i]!)
+  return { decoder: `${a.width}×${a.height}`, bitmap: `${b.width}×${b.height}`, meanDiff: Math.round((diff / (n / 4)) * 100) / 100 }
+}
+
+const page = window as unknown as { runVariant: typeof runVariant; verdicts: typeof verdicts; uprightBoth: typeof uprightBoth; VARIANTS: VariantName[] }
 page.runVariant = runVariant
 page.verdicts = verdicts
+page.uprightBoth = uprightBoth
 page.VARIANTS = VARIANTS

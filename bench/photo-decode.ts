@@ -8,10 +8,12 @@
  * the time to pixels, the checks, the total and the main thread's busy time.
  * Then the three photo families of bench/photo-set.ts through chromium's two H5 paths, createImageBitmap and the
  * app's ImageDecoder path, with what each check found and its false alarms per path, and the photos whose verdicts
- * differ: a faster decode must not change what the citizen is told (PHOTO_DECODE_FAMILIES=0 skips this).
+ * differ: a faster decode must not change what the citizen is told (PHOTO_DECODE_FAMILIES=0 skips this); before
+ * that, the 12 MP photo stored sideways with an EXIF orientation through both paths (both must turn it upright).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import sharp from 'sharp'
 import { PHOTO_ISSUES, type PhotoIssue } from '../domain/photo-check'
 import { bundlePage, median, twelveMegapixelJpeg, withChromiumPage } from './photo-check'
 import type { VariantName, VariantTiming } from './photo-decode.browser'
@@ -41,6 +43,12 @@ export async function runPhotoDecodeBench(rounds = Number(process.env.PHOTO_DECO
       },
       [big.toString('base64'), checks, rounds + 1] as const
     )
+    // the same photo stored 4000 × 3000 with EXIF orientation 6 (turn 90° clockwise to show), as phones store it
+    const sideways = await sharp(big).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toBuffer()
+    for (const [label, jpeg] of [['upright', big], ['stored sideways, EXIF orientation 6', sideways]] as const) {
+      const r = await page.evaluate((b64) => (window as unknown as { uprightBoth: (b: string) => Promise<object> }).uprightBoth(b64), jpeg.toString('base64'))
+      console.log(`12 MP ${label}: ImageDecoder path vs createImageBitmap path ${JSON.stringify(r)}`)
+    }
     if (process.env.PHOTO_DECODE_FAMILIES !== '0') {
       await compareFamily(page, 'tuning set', await makePhotoSet())
       await compareFamily(page, 'held-out (validation) set', await makeHeldOutSet())
