@@ -3,7 +3,8 @@
  * domain/photo-check run on the three synthetic families of bench/photo-set.ts — the tuning set and the held-out
  * (validation) set the thresholds were set on, then the test set, never tuned on — as the BFF runs them (measureStored: sharp decodes scaled to
  * ANALYSIS_LONG_SIDE, raw pixels), and print per set and check: photos made to have the issue, found, missed, false
- * alarms, precision, recall, and the false-alarm rate on good photos. Duplicates: each paper's good photo against
+ * alarms, precision, recall, and the false-alarm rate on good photos; then the screen validation set (screens and good
+ * photos only, made to tune the screen check on without touching the test family). Duplicates: each paper's good photo against
  * a re-compressed, resized copy of itself (must match) and against every other paper's photo (must not).
  * Then the on-device time for a 12 MP photo in chromium: the app's own H5 code (src/features/apply/photoPixels.h5.ts
  * + the domain module, bundled by esbuild) decodes a 4000 × 3000 JPEG, draws it scaled onto a canvas, reads the
@@ -12,11 +13,11 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { ANALYSIS_LONG_SIDE, PHOTO_ISSUES, judgePhoto, hammingDistance, PHOTO_THRESHOLDS, type PhotoIssue, type PhotoMeasures } from '../domain/photo-check'
 import { measureStored } from '../bff/src/uploads/inspect'
-import { makeHeldOutSet, makePhotoSet, makeTestSet, type TestPhoto } from './photo-set'
+import { makeHeldOutSet, makePhotoSet, makeScreenValidationSet, makeTestSet, type TestPhoto } from './photo-set'
 
 export interface CheckRow {
   issue: PhotoIssue
@@ -42,6 +43,8 @@ export interface PhotoCheckBenchResult extends SetFigures {
   heldOut: SetFigures
   /** the test family (bench/photo-set.ts makeTestSet), never used to set a threshold */
   test: SetFigures
+  /** the screen validation family (makeScreenValidationSet): screens and good photos, for tuning the screen check */
+  screenValidation: SetFigures
   /** median ms per photo in the BFF's way: sharp's scaled decode + the checks */
   nodeMsPerPhoto: number
   /** chromium: 12 MP JPEG → canvas → pixels → checks, median of runs */
@@ -50,7 +53,7 @@ export interface PhotoCheckBenchResult extends SetFigures {
 
 const pct = (a: number, b: number): string => (b === 0 ? '—' : `${Math.round((a / b) * 1000) / 10} %`)
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return Math.round(s[Math.floor(s.length / 2)]! * 10) / 10
 }
@@ -127,10 +130,13 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
   // made before the checks were changed on the strength of the held-out set; nothing is tuned on it
   const test = await evaluate(await makeTestSet())
   print('test set (new seeds and papers, motion blur at any angle, washed-out small papers, weaker screens; never tuned on)', test)
+  const screenValidation = await evaluate(await makeScreenValidationSet())
+  print('screen validation set (screens and good photos: grid periods 2.6–14 px, up to ±30°, 4–15 %, phone held to a monitor)', screenValidation)
   const result: PhotoCheckBenchResult = {
     ...tuning,
     heldOut,
     test,
+    screenValidation,
     nodeMsPerPhoto: median(times),
     chromium12mp: opts.chromium === false ? null : await chromiumTiming()
   }
@@ -144,22 +150,32 @@ export async function runPhotoCheckBench(opts: { chromium?: boolean } = {}): Pro
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> {
+/** The pre-check's 12 MP phone photo: the tuning set's first good photo scaled to 3000 × 4000 (portrait), JPEG 90. */
+export async function twelveMegapixelJpeg(): Promise<Buffer> {
+  const set = await makePhotoSet(1)
+  return sharp(set[0]!.jpeg).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer()
+}
+
+/** esbuild's IIFE bundle of a bench page script (globalName: its exports on `self`, for a worker) */
+export async function bundlePage(entry: string, globalName?: string): Promise<string> {
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    ...(globalName ? { globalName } : {}),
+    target: 'chrome100',
+    logLevel: 'silent'
+  })
+  return bundle.outputFiles[0]!.text
+}
+
+/** A headless chromium page with `script` loaded; null when there is no chromium here. */
+export async function withChromiumPage<T>(script: string, use: (page: Page) => Promise<T>): Promise<T | null> {
   if (!existsSync(CHROMIUM)) {
     console.log(`chromium not found at ${CHROMIUM}: on-device timing skipped`)
     return null
   }
-  const bundle = await build({
-    entryPoints: [join(__dirname, 'photo-check.browser.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome100',
-    logLevel: 'silent'
-  })
-  const set = await makePhotoSet(1)
-  // a 12 MP phone photo: the good photo scaled to 4000 × 3000
-  const big = await sharp(set[0]!.jpeg).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer()
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -167,8 +183,21 @@ async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> 
   })
   try {
     const page = await browser.newPage()
-    await page.setContent('<!doctype html><title>photo check</title>')
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text })
+    // served from an https origin (intercepted, nothing leaves the machine): a secure context as the app has in
+    // production — WebCodecs' ImageDecoder exists only there
+    await page.route('https://photo-bench.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>photo check</title>' }))
+    await page.goto('https://photo-bench.test/')
+    await page.addScriptTag({ content: script })
+    return await use(page)
+  } finally {
+    await browser.close()
+  }
+}
+
+async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> {
+  const script = await bundlePage(join(__dirname, 'photo-check.browser.ts'))
+  const big = await twelveMegapixelJpeg()
+  return withChromiumPage(script, async (page) => {
     const runs: { decodeDrawMs: number; checksMs: number; totalMs: number }[] = await page.evaluate(async (b64: string) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
       const out = []
@@ -185,9 +214,7 @@ async function chromiumTiming(): Promise<PhotoCheckBenchResult['chromium12mp']> 
       checksMs: median(rest.map((r) => r.checksMs)),
       totalMs: median(rest.map((r) => r.totalMs))
     }
-  } finally {
-    await browser.close()
-  }
+  })
 }
 
 if (process.argv[1] && /photo-check\.ts$/.test(process.argv[1])) {

@@ -287,15 +287,16 @@ function warpOnto(frame: Buffer, W: number, H: number, paper: Buffer, pw: number
 }
 
 /** a screen's pixel grid photographed: two gratings beating (rows and columns at slightly different periods) */
-function addScreenGrid(px: Buffer, width: number, height: number, rand: () => number, ampRange: [number, number]): void {
-  const p1 = 3 + rand() * 8
+function addScreenGrid(px: Buffer, width: number, height: number, rand: () => number, ampRange: [number, number], grid: ScreenGrid = DEFAULT_GRID): string {
+  const p1 = grid.pitch[0] + rand() * (grid.pitch[1] - grid.pitch[0])
   const p2 = p1 * (0.9 + rand() * 0.2)
-  const angle = (rand() - 0.5) * 0.5
+  const angle = (rand() - 0.5) * 2 * grid.maxAngle
   const amp = ampRange[0] + rand() * (ampRange[1] - ampRange[0])
   const c = Math.cos(angle)
   const s = Math.sin(angle)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  const [x0, y0, x1, y1] = grid.area ?? [0, 0, width, height]
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
       const u = x * c + y * s
       const v = -x * s + y * c
       const m = 1 - amp + (amp / 2) * (Math.sin((2 * Math.PI * u) / p1) + Math.sin((2 * Math.PI * v) / p2))
@@ -303,7 +304,19 @@ function addScreenGrid(px: Buffer, width: number, height: number, rand: () => nu
       for (let ch = 0; ch < 3; ch++) px[i + ch] = Math.max(0, Math.min(255, 24 + px[i + ch]! * 0.85 * m + (ch === 2 ? 10 : 0)))
     }
   }
+  return `grid ${p1.toFixed(1)}/${p2.toFixed(1)} px at ${Math.round((angle * 180) / Math.PI)}°, ${Math.round(amp * 100)} %`
 }
+
+/** the screen's pixel grid as photographed: its period range (px in the photo), its largest turn, where it shows */
+interface ScreenGrid {
+  pitch: [number, number]
+  /** radians either way */
+  maxAngle: number
+  /** the lit screen's rectangle [x0, y0, x1, y1) in the photo; the whole frame when absent */
+  area?: [number, number, number, number]
+}
+/** the tuning, held-out and test families' grid: periods 3…11 px, turned up to ±0.25 rad (about 14°) */
+const DEFAULT_GRID: ScreenGrid = { pitch: [3, 11], maxAngle: 0.25 }
 
 /** a line kernel of `length` px at `angle` (motion blur), normalised */
 function motionKernel(length: number, angle: number): { width: number; height: number; kernel: number[] } {
@@ -338,6 +351,11 @@ interface Family {
   blur: (img: Sharp, rand: () => number) => { img: Sharp; label: string }
   /** the screen grid's amplitude range */
   screenAmp: [number, number]
+  /**
+   * the screen photos' grid and framing, where the family has its own: a phone held to a monitor shows the lit screen
+   * (the page on it, the grid only there) inside a dark bezel, with the desk at the frame's edge
+   */
+  screen?: { pitch: [number, number]; maxAngle: number; monitor: boolean }
 }
 
 const focusBlur = (img: Sharp, sigma: number): { img: Sharp; label: string } => ({ img: img.blur(sigma), label: `focus blur σ ${sigma.toFixed(1)}` })
@@ -408,6 +426,7 @@ async function familyPhoto(family: Family, paper: number, condition: Condition, 
   const px = await background(rand, W, H)
   const desk = family.desk(condition, rand)
   if (desk !== 1) for (let i = 0; i < px.length; i++) px[i] = Math.round(px[i]! * desk)
+  const lit = condition === 'screen' && family.screen?.monitor ? monitorOnto(px, W, H, quad, rand) : undefined
   warpOnto(px, W, H, rendered, pw, ph, quad)
 
   // light: falling off from one side, a soft shadow across part of the frame, then the condition's exposure
@@ -432,7 +451,7 @@ async function familyPhoto(family: Family, paper: number, condition: Condition, 
       for (let ch = 0; ch < 3; ch++) px[i + ch] = Math.max(0, Math.min(255, px[i + ch]! * k + lift))
     }
   }
-  if (condition === 'screen') addScreenGrid(px, W, H, rand, family.screenAmp)
+  const grid = condition === 'screen' ? addScreenGrid(px, W, H, rand, family.screenAmp, family.screen ? { ...family.screen, area: lit } : DEFAULT_GRID) : ''
   // the optics: focus or motion blur (blurred), a touch of softness otherwise; then the sensor's noise
   let img = sharp(px, { raw: { width: W, height: H, channels: 3 } })
   let blur = ''
@@ -444,7 +463,8 @@ async function familyPhoto(family: Family, paper: number, condition: Condition, 
   const quality = 55 + Math.floor(rand() * 41)
   const jpeg = await sharp(out, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality }).toBuffer()
   const expected: PhotoIssue[] = condition === 'good' ? [] : [condition]
-  const made = `${W}×${H}, noise σ ${noise.toFixed(1)}, JPEG q${quality}${blur ? `, ${blur}` : ''}`
+  // (the screen validation family names its grid; the older families' labels stay as they were)
+  const made = `${W}×${H}, noise σ ${noise.toFixed(1)}, JPEG q${quality}${blur ? `, ${blur}` : ''}${family.screen && grid ? `, ${grid}` : ''}`
   return { name: `${family.prefix}${String(paper).padStart(2, '0')}-${condition}${variant ? `-${variant}` : ''}`, paper, condition, expected, jpeg, made }
 }
 
@@ -503,6 +523,76 @@ export async function makeTestSet(papers = 12): Promise<TestPhoto[]> {
   return eachCondition(papers, testPhoto)
 }
 
+/**
+ * A monitor under the page (phone-on-monitor framing): a dark bezel 4–9 % of the frame wide around a lit screen a
+ * little larger than the page, a bluish white glow on it; the desk still shows past the bezel on one or two sides.
+ * Returns the lit screen's rectangle, where the pixel grid shows.
+ */
+function monitorOnto(px: Buffer, W: number, H: number, quad: Point[], rand: () => number): [number, number, number, number] {
+  const xs = quad.map((q) => q[0])
+  const ys = quad.map((q) => q[1])
+  const pad = 0.04 + rand() * 0.1
+  const sx0 = Math.max(0, Math.floor(Math.min(...xs) - pad * W))
+  const sy0 = Math.max(0, Math.floor(Math.min(...ys) - pad * H))
+  const sx1 = Math.min(W, Math.ceil(Math.max(...xs) + pad * W))
+  const sy1 = Math.min(H, Math.ceil(Math.max(...ys) + pad * H))
+  const bezel = Math.round((0.04 + rand() * 0.05) * Math.min(W, H))
+  const bezelGrey = 18 + rand() * 22
+  const glow = [228 + rand() * 14, 234 + rand() * 12, 246 + rand() * 9]
+  for (let y = Math.max(0, sy0 - bezel); y < Math.min(H, sy1 + bezel); y++) {
+    for (let x = Math.max(0, sx0 - bezel); x < Math.min(W, sx1 + bezel); x++) {
+      const onScreen = x >= sx0 && x < sx1 && y >= sy0 && y < sy1
+      const i = (y * W + x) * 3
+      for (let ch = 0; ch < 3; ch++) px[i + ch] = Math.round(onScreen ? glow[ch]! : bezelGrey)
+    }
+  }
+  return [sx0, sy0, sx1, sy1]
+}
+
+// ------------------------------------------------------------------------------- the screen validation set
+
+/**
+ * The screen validation family (`v…`): made and committed before the screen check is changed, to tune that check on
+ * without touching the test or held-out families (they are records). New seeds and papers; half of its photos are
+ * screens, half good photos of the same papers (the false alarms a changed check must not add). Its screens differ
+ * from the other families' in what those did not vary: grid periods 2.6–14 px (finer and coarser screens, nearer or
+ * farther), turned up to ±30°, amplitude 4–15 %, and the phone held to a monitor — the lit screen with the page on
+ * it inside a dark bezel, the grid only on the screen.
+ */
+const SCREEN_VALIDATION_PAPERS: { kind: number; width: number; height: number }[] = [
+  { kind: 0, width: 780, height: 1100 },
+  { kind: 1, width: 900, height: 570 },
+  { kind: 0, width: 600, height: 1320 },
+  { kind: 0, width: 1100, height: 780 },
+  { kind: 1, width: 1000, height: 660 },
+  { kind: 0, width: 880, height: 960 }
+]
+
+const SCREEN_VALIDATION: Family = {
+  ...TEST,
+  prefix: 'v',
+  seed: 9_100_003,
+  paperSeed: 57_000,
+  papers: SCREEN_VALIDATION_PAPERS,
+  screenAmp: [0.04, 0.15],
+  screen: { pitch: [2.6, 14], maxAngle: Math.PI / 6, monitor: true }
+}
+
+/** One photo of the screen validation family: paper `paper`, good or screen, the `variant`-th. */
+export async function screenValidationPhoto(paper: number, condition: 'good' | 'screen', variant = 0): Promise<TestPhoto> {
+  return familyPhoto(SCREEN_VALIDATION, paper, condition, variant)
+}
+
+/** The screen validation set: `papers` papers × 2 good and 2 screen photos. */
+export async function makeScreenValidationSet(papers = 12): Promise<TestPhoto[]> {
+  const out: TestPhoto[] = []
+  for (let p = 0; p < papers; p++) {
+    for (const v of [0, 1]) out.push(await screenValidationPhoto(p, 'good', v))
+    for (const v of [0, 1]) out.push(await screenValidationPhoto(p, 'screen', v))
+  }
+  return out
+}
+
 async function eachCondition(papers: number, make: (paper: number, c: Condition, variant: number) => Promise<TestPhoto>): Promise<TestPhoto[]> {
   const out: TestPhoto[] = []
   for (let p = 0; p < papers; p++) {
@@ -524,11 +614,11 @@ if (process.argv[1] && /photo-set\.ts$/.test(process.argv[1])) {
   const dir = process.argv[2]
   void (async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs')
-    const set = [...(await makePhotoSet()), ...(await makeHeldOutSet()), ...(await makeTestSet())]
+    const set = [...(await makePhotoSet()), ...(await makeHeldOutSet()), ...(await makeTestSet()), ...(await makeScreenValidationSet())]
     if (dir) {
       mkdirSync(dir, { recursive: true })
       for (const p of set) writeFileSync(`${dir}/${p.name}.jpg`, p.jpeg)
     }
-    console.log(`${set.length} photos (tuning p…, held-out h…, test t…)${dir ? ` written to ${dir}` : ''}`)
+    console.log(`${set.length} photos (tuning p…, held-out h…, test t…, screen validation v…)${dir ? ` written to ${dir}` : ''}`)
   })()
 }
