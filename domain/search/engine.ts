@@ -33,7 +33,7 @@ import { pinyin } from 'pinyin-pro'
 import { SEARCH_QUERY_MAX } from '../../contract/catalog'
 import type { SynonymRule } from '../../contract/catalog-data'
 import { GUIDE_LINE_WEIGHT, clip, guideLines, guideMatchedBy, guideReason, postingsOf, type GuideLine, type GuideTexts } from './guide'
-import { PinyinLexicon, type LexiconSnapshot } from './lexicon'
+import { isMap, isSet, PinyinLexicon, type LexiconSnapshot } from './lexicon'
 import { EVERYDAY_RULES, directionOf, type Direction } from './words'
 
 export interface SearchDoc {
@@ -291,13 +291,6 @@ export interface SearchIndexSnapshot {
   guideUnknownIdf: number
   lexicon: LexiconSnapshot
 }
-
-/**
- * Map / Set by their tag, not instanceof: a deserializer may create them in another realm (node:v8 under jest's vm
- * contexts), where they are Maps all the same.
- */
-const isMap = (x: unknown): x is Map<unknown, unknown> => Object.prototype.toString.call(x) === '[object Map]'
-const isSet = (x: unknown): x is Set<unknown> => Object.prototype.toString.call(x) === '[object Set]'
 
 /** The shape of a snapshot, checked part by part (a file read back may hold anything). */
 function isSnapshot(s: unknown): s is SearchIndexSnapshot {

@@ -4,6 +4,13 @@
  * 生育jintie) is read as the hanzi it spells and searched like a hanzi query, so the synonym rules and the guides'
  * lines apply to it too; what cannot be spelled this way is left to the engine's pinyin matching.
  */
+/**
+ * Map / Set by their tag, not instanceof: a deserializer may create them in another realm (node:v8 under jest's vm
+ * contexts), where they are Maps all the same. For the snapshots' checks here and in engine.ts.
+ */
+export const isMap = (x: unknown): x is Map<unknown, unknown> => Object.prototype.toString.call(x) === '[object Map]'
+export const isSet = (x: unknown): x is Set<unknown> => Object.prototype.toString.call(x) === '[object Set]'
+
 /** PinyinLexicon.snapshot(): its table as plain data. */
 export interface LexiconSnapshot {
   words: Map<string, string>
@@ -34,8 +41,7 @@ export class PinyinLexicon {
   /** A lexicon from its snapshot, or null when it is not one. */
   static restore(s: unknown): PinyinLexicon | null {
     const o = s as Partial<LexiconSnapshot> | null
-    // by its tag, not instanceof: a deserializer may make the Map in another realm (node:v8 under jest)
-    if (!o || Object.prototype.toString.call(o.words) !== '[object Map]' || typeof o.longest !== 'number') return null
+    if (!o || !isMap(o.words) || typeof o.longest !== 'number') return null
     const lexicon = new PinyinLexicon([], () => '')
     o.words!.forEach((word, key) => lexicon.words.set(key, word))
     lexicon.longest = o.longest
