@@ -580,11 +580,12 @@ export function measurePhoto(img: PixelImage): PhotoMeasures {
   const frame = framing(g)
   const doc = frame ? documentExposure(g, frame.box) : null
   const energy = directionalEnergy(g, frame?.box ?? null)
+  const weakest = Math.min(...energy)
   const strongest = Math.max(...energy)
   return {
     ...exposure(g),
-    sharpness: Math.min(...energy),
-    anisotropy: strongest > 0 ? Math.min(...energy) / strongest : 1,
+    sharpness: weakest,
+    anisotropy: strongest > 0 ? weakest / strongest : 1,
     docClipped: doc?.docClipped ?? null,
     docP2: doc?.docP2 ?? null,
     border: frame?.border ?? null,
